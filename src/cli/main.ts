@@ -1,0 +1,62 @@
+/**
+ * The `chatplan` command line. Each command lives in its own module under ./commands/ and exports
+ * `usage` (one paragraph of help) and `run(args, io)` returning an exit code.
+ * Commands are loaded lazily so `chatplan --help` stays fast.
+ */
+import type { CliIo } from './io.ts'
+import { processIo } from './io.ts'
+
+export interface CliCommand {
+  usage: string
+  run(args: string[], io: CliIo): Promise<number>
+}
+
+const commands: Record<string, { summary: string }> = {
+  serve: { summary: 'start the web app (migrates, loads the demo into an empty database)' },
+  import: { summary: 'import a CSV of contacts or interval aggregates' },
+  kpis: { summary: 'print live-chat KPIs for a queue and date range (json or csv)' },
+  forecast: { summary: 'forecast interval volume (and AHT) from a history CSV' },
+  staff: { summary: 'agents required for staffing cases read as JSON from stdin' },
+  plan: { summary: 'print the staffing plan of a queue as CSV' },
+  schedule: { summary: 'generate shifts that cover a requirement CSV at least cost' },
+  flags: { summary: 'print intervals whose need exceeds the planned cover' },
+  backup: { summary: 'copy the database to a file' },
+  restore: { summary: 'replace the database with a backup file' },
+  bench: { summary: 'run the benchmarks and print their figures' },
+}
+
+function generalHelp(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length))
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+  return ['Usage: chatplan <command> [options]', '', 'Commands:', ...lines, '', 'Run `chatplan <command> --help` for the options of one command.'].join('\n')
+}
+
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(generalHelp() + '\n')
+    return name ? 0 : 1
+  }
+  const entry = commands[name]
+  if (!entry) {
+    io.err(`chatplan: unknown command '${name}'\n\n${generalHelp()}\n`)
+    return 1
+  }
+  let command: CliCommand
+  try {
+    command = (await import(`./commands/${name}.ts`)) as CliCommand
+  } catch (error) {
+    io.err(`chatplan: the command '${name}' could not be loaded: ${(error as Error).message}\n`)
+    return 1
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.usage.trimEnd() + '\n')
+    return 0
+  }
+  try {
+    return await command.run(rest, io)
+  } catch (error) {
+    io.err(`chatplan ${name}: ${(error as Error).message}\n`)
+    return 1
+  }
+}

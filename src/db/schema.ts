@@ -1,0 +1,82 @@
+/**
+ * Every table of Chatplan, in one place (drizzle's source of truth; `npm run db:generate` writes migrations/).
+ * Times are stored as UTC epoch milliseconds (`...Ms`); local times are computed in the queue's IANA zone.
+ */
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+/** A chat queue (team): its time zone and opening hours. */
+export const queues = sqliteTable('queues', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  timeZone: text('time_zone').notNull(),
+  /** JSON: array of 7 entries (0 = Monday … 6 = Sunday), each null (closed) or { openMinute, closeMinute } local minutes of day. */
+  openingHoursJson: text('opening_hours_json').notNull().default('[]'),
+  intervalMinutes: integer('interval_minutes').notNull().default(30),
+  /** Holiday calendar country code for date-holidays (e.g. "IL"), or null when off. */
+  holidayCountry: text('holiday_country'),
+  createdAtMs: integer('created_at_ms').notNull(),
+})
+
+/** One import of a file: what, from where, how many rows, and whether it was committed. */
+export const importBatches = sqliteTable('import_batches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: ['contacts', 'intervals'] }).notNull(),
+  fileName: text('file_name').notNull(),
+  checksumSha256: text('checksum_sha256').notNull(),
+  /** kind + checksum (+ target queue for interval files): importing the same file twice is refused by this key. */
+  dedupeKey: text('dedupe_key').notNull().unique(),
+  queueId: integer('queue_id').references(() => queues.id),
+  rowsInFile: integer('rows_in_file').notNull(),
+  rowsImported: integer('rows_imported').notNull(),
+  rowsRejected: integer('rows_rejected').notNull(),
+  /** JSON array of { row, column, message } for rejected rows (the first 1,000). */
+  rejectedJson: text('rejected_json').notNull().default('[]'),
+  synthetic: integer('synthetic', { mode: 'boolean' }).notNull().default(false),
+  importedAtMs: integer('imported_at_ms').notNull(),
+  durationMs: integer('duration_ms').notNull().default(0),
+})
+
+/** One chat (contact): arrival, first response, end, outcome, and the optional survey and classification fields. */
+export const contacts = sqliteTable('contacts', {
+  id: integer('id').primaryKey(),
+  queueId: integer('queue_id').notNull().references(() => queues.id),
+  batchId: integer('batch_id').notNull().references(() => importBatches.id),
+  externalId: text('external_id'),
+  arrivedAtMs: integer('arrived_at_ms').notNull(),
+  /** First agent response (chat) or answer (call); null when abandoned. */
+  firstResponseAtMs: integer('first_response_at_ms'),
+  endedAtMs: integer('ended_at_ms'),
+  /** Arrival to first response, or to abandonment. */
+  waitSeconds: real('wait_seconds'),
+  handleSeconds: real('handle_seconds'),
+  outcome: text('outcome', { enum: ['answered', 'abandoned'] }).notNull(),
+  agent: text('agent'),
+  issueType: text('issue_type'),
+  customerSegment: text('customer_segment'),
+  resolvedFirstContact: integer('resolved_first_contact', { mode: 'boolean' }),
+  /** Customer satisfaction answer on a 1–5 scale. */
+  csatScore: integer('csat_score'),
+  /** "How likely are you to recommend us" answer, 0–10. */
+  npsScore: integer('nps_score'),
+  /** True where survey/classification fields were made up (demo data). */
+  synthetic: integer('synthetic', { mode: 'boolean' }).notNull().default(false),
+}, (t) => [index('contacts_queue_arrived').on(t.queueId, t.arrivedAtMs)])
+
+/** Interval aggregates as exported by a platform: offered, handled, abandoned and AHT per interval. */
+export const intervalAggregates = sqliteTable('interval_aggregates', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  queueId: integer('queue_id').notNull().references(() => queues.id),
+  batchId: integer('batch_id').notNull().references(() => importBatches.id),
+  intervalStartMs: integer('interval_start_ms').notNull(),
+  intervalMinutes: integer('interval_minutes').notNull(),
+  offered: real('offered').notNull(),
+  handled: real('handled'),
+  abandoned: real('abandoned'),
+  ahtSeconds: real('aht_seconds'),
+}, (t) => [uniqueIndex('interval_aggregates_queue_start').on(t.queueId, t.intervalMinutes, t.intervalStartMs)])
+
+export type Queue = typeof queues.$inferSelect
+export type ImportBatch = typeof importBatches.$inferSelect
+export type Contact = typeof contacts.$inferSelect
+export type IntervalAggregate = typeof intervalAggregates.$inferSelect
+

@@ -1,0 +1,77 @@
+/** Parsers for the cells of imported files. Each returns the value, `null` for an empty cell, or an error message. */
+import { parseLocalIsoToUtcMs } from '../time/zones.ts'
+
+export type Parsed<T> = { value: T | null } | { error: string }
+
+const EMPTY = new Set(['', 'null', 'na', 'n/a', '-', 'none'])
+
+export function isEmptyCell(text: string | undefined): boolean {
+  if (text === undefined || text === '') return true
+  if (text.length > 6) return false // every empty marker is short; this keeps million-row imports fast
+  return EMPTY.has(text.trim().toLowerCase())
+}
+
+export function parseTimeCell(text: string | undefined, zone: string): Parsed<number> {
+  if (isEmptyCell(text)) return { value: null }
+  const ms = parseLocalIsoToUtcMs(text!, zone)
+  if (Number.isNaN(ms)) return { error: `unparseable time '${text}' (expected ISO 8601 like 2024-03-01T09:30:00)` }
+  return { value: ms }
+}
+
+export function parseNumberCell(text: string | undefined, what: string, { min = -Infinity, max = Infinity, integer = false } = {}): Parsed<number> {
+  if (isEmptyCell(text)) return { value: null }
+  const trimmed = text!.trim()
+  const n = Number(trimmed)
+  if (!Number.isFinite(n) || trimmed === '') return { error: `${what} '${text}' is not a number` }
+  if (integer && !Number.isInteger(n)) return { error: `${what} ${trimmed} is not a whole number` }
+  if (n < min) return { error: min === 0 ? `negative ${what} ${trimmed}` : `${what} ${trimmed} is below ${min}` }
+  if (n > max) return { error: `${what} ${trimmed} is above ${max}` }
+  return { value: n }
+}
+
+/** Durations: seconds as a number, or "HH:MM:SS" / "MM:SS" as chat platforms export them. */
+export function parseDurationCell(text: string | undefined, what: string): Parsed<number> {
+  if (isEmptyCell(text)) return { value: null }
+  const trimmed = text!.trim()
+  const clock = /^(-)?(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)$/.exec(trimmed)
+  if (clock) {
+    if (clock[1]) return { error: `negative ${what} ${trimmed}` }
+    return { value: Number(clock[2] ?? 0) * 3600 + Number(clock[3]) * 60 + Number(clock[4]) }
+  }
+  return parseNumberCell(text, what, { min: 0 })
+}
+
+const TRUE_WORDS = new Set(['1', 'true', 'yes', 'y', 't', 'resolved'])
+const FALSE_WORDS = new Set(['0', 'false', 'no', 'n', 'f', 'unresolved', 'not resolved'])
+
+export function parseBooleanCell(text: string | undefined, what: string): Parsed<boolean> {
+  if (isEmptyCell(text)) return { value: null }
+  const t = text!.trim().toLowerCase()
+  if (TRUE_WORDS.has(t)) return { value: true }
+  if (FALSE_WORDS.has(t)) return { value: false }
+  return { error: `${what} '${text}' is not yes/no (use true/false, yes/no or 1/0)` }
+}
+
+const ANSWERED = new Set(['answered', 'agent', 'served', 'handled', 'completed', 'complete', 'closed', 'resolved', 'chatted'])
+const ABANDONED = new Set(['abandoned', 'hang', 'missed', 'dropped', 'unanswered', 'abandon', 'left', 'lost'])
+
+export function parseOutcomeCell(text: string | undefined): Parsed<'answered' | 'abandoned'> {
+  if (isEmptyCell(text)) return { value: null }
+  const t = text!.trim().toLowerCase()
+  if (ANSWERED.has(t)) return { value: 'answered' }
+  if (ABANDONED.has(t)) return { value: 'abandoned' }
+  return { error: `outcome '${text}' is neither answered nor abandoned` }
+}
+
+/** CSAT on a 1–5 scale; "good"/"bad" ratings (LiveChat, Zendesk) become 5 and 1. */
+export function parseCsatCell(text: string | undefined): Parsed<number> {
+  if (isEmptyCell(text)) return { value: null }
+  const t = text!.trim().toLowerCase()
+  if (t === 'good' || t === 'rated good' || t === 'satisfied') return { value: 5 }
+  if (t === 'bad' || t === 'rated bad' || t === 'unsatisfied' || t === 'dissatisfied') return { value: 1 }
+  return parseNumberCell(text, 'CSAT', { min: 1, max: 5, integer: true })
+}
+
+export function parseNpsCell(text: string | undefined): Parsed<number> {
+  return parseNumberCell(text, 'NPS answer', { min: 0, max: 10, integer: true })
+}

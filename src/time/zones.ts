@@ -1,0 +1,182 @@
+/**
+ * UTC ↔ local time in a team's IANA time zone. Times are stored as UTC epoch milliseconds; the team sees
+ * local wall-clock time. Offsets come from luxon (the IANA database via Intl) and are cached per hour, which is
+ * exact for every zone whose transitions fall on a whole hour of local or UTC time (all current zones but
+ * Lord Howe's half-hour shift, which still changes at a whole hour).
+ */
+import { DateTime, IANAZone } from 'luxon'
+
+const HOUR_MS = 3_600_000
+const MINUTE_MS = 60_000
+
+export function isValidTimeZone(zone: string): boolean {
+  return typeof zone === 'string' && zone.length > 0 && IANAZone.isValidZone(zone)
+}
+
+export function assertTimeZone(zone: string): void {
+  if (!isValidTimeZone(zone)) throw new RangeError(`unknown time zone '${zone}' (use an IANA name such as Europe/London or Asia/Jerusalem)`)
+}
+
+const offsetByUtcHour = new Map<string, Map<number, number>>()
+
+/** Offset (local − UTC) in minutes at a UTC instant. */
+export function offsetMinutesAt(utcMs: number, zone: string): number {
+  let cache = offsetByUtcHour.get(zone)
+  if (!cache) { cache = new Map(); offsetByUtcHour.set(zone, cache) }
+  const hourKey = Math.floor(utcMs / HOUR_MS)
+  let offset = cache.get(hourKey)
+  if (offset === undefined) {
+    offset = IANAZone.create(zone).offset(hourKey * HOUR_MS)
+    cache.set(hourKey, offset)
+  }
+  return offset
+}
+
+const utcByLocalHour = new Map<string, Map<number, number>>()
+
+/**
+ * UTC ms of a local wall-clock time given as "naive" ms (the local fields read as if they were UTC).
+ * A local time that does not exist (the spring-forward gap) moves forward by the gap, as luxon does;
+ * an ambiguous one (the autumn repeat) takes the first (daylight) occurrence.
+ */
+export function localNaiveMsToUtcMs(naiveMs: number, zone: string): number {
+  let cache = utcByLocalHour.get(zone)
+  if (!cache) {
+    assertTimeZone(zone)
+    cache = new Map()
+    utcByLocalHour.set(zone, cache)
+  }
+  const hourKey = Math.floor(naiveMs / HOUR_MS)
+  let offsetMs = cache.get(hourKey)
+  if (offsetMs === undefined) {
+    const d = new Date(hourKey * HOUR_MS)
+    const dt = DateTime.fromObject(
+      { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours() },
+      { zone },
+    )
+    offsetMs = dt.toMillis() - hourKey * HOUR_MS
+    cache.set(hourKey, offsetMs)
+  }
+  return naiveMs + offsetMs
+}
+
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
+
+/**
+ * Parses an ISO-8601 date-time ("1999-10-01T07:30:00", "1999-10-01 07:30", "2024-03-31T01:30:00+01:00").
+ * Without an offset the time is local to `zone`. Returns NaN when the text is not such a time.
+ */
+export function parseLocalIsoToUtcMs(text: string, zone: string): number {
+  const fast = parseCompactLocalIso(text)
+  if (fast !== undefined) return Number.isNaN(fast) ? NaN : localNaiveMsToUtcMs(fast, zone)
+  const m = ISO_RE.exec(text.trim())
+  if (!m) return NaN
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac, tz] = m
+  const month = +mo, day = +d, hour = +h, minute = +mi, second = +s
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return NaN
+  const ms = frac ? Math.round(Number('0.' + frac) * 1000) : 0
+  const naive = Date.UTC(+y, month - 1, day, hour, minute, second, ms)
+  const check = new Date(naive)
+  if (hour < 24 && check.getUTCDate() !== day) return NaN // 31 April and the like
+  if (tz) {
+    if (tz === 'Z' || tz === 'z') return naive
+    const sign = tz[0] === '-' ? -1 : 1
+    const digits = tz.slice(1).replace(':', '')
+    return naive - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * MINUTE_MS
+  }
+  return localNaiveMsToUtcMs(naive, zone)
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+function digitsAt(text: string, at: number, count: number): number {
+  let n = 0
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return NaN
+    n = n * 10 + d
+  }
+  return n
+}
+
+/**
+ * Fast path for the most common export format, "YYYY-MM-DDTHH:MM:SS" (or with a space): the naive ms, NaN if the
+ * fields are out of range, or undefined when the text has another shape (the general parser then takes over).
+ */
+function parseCompactLocalIso(text: string): number | undefined {
+  if (text.length !== 19 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined
+  const sep = text.charCodeAt(10)
+  if (sep !== 84 && sep !== 32) return undefined
+  const year = digitsAt(text, 0, 4), month = digitsAt(text, 5, 2), day = digitsAt(text, 8, 2)
+  const hour = digitsAt(text, 11, 2), minute = digitsAt(text, 14, 2), second = digitsAt(text, 17, 2)
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1] && hour <= 23 && minute <= 59 && second <= 59)) return NaN
+  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return NaN
+  return Date.UTC(year, month - 1, day, hour, minute, second)
+}
+
+export interface LocalParts {
+  year: number
+  month: number
+  day: number
+  hour: number
+  minute: number
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  isoWeekday: number
+  minuteOfDay: number
+  /** "YYYY-MM-DD" of the local date. */
+  dateKey: string
+}
+
+/** The local calendar fields of a UTC instant in `zone`. */
+export function localParts(utcMs: number, zone: string): LocalParts {
+  const naive = new Date(utcMs + offsetMinutesAt(utcMs, zone) * MINUTE_MS)
+  const year = naive.getUTCFullYear(), month = naive.getUTCMonth() + 1, day = naive.getUTCDate()
+  const hour = naive.getUTCHours(), minute = naive.getUTCMinutes()
+  return {
+    year, month, day, hour, minute,
+    isoWeekday: ((naive.getUTCDay() + 6) % 7) + 1,
+    minuteOfDay: hour * 60 + minute,
+    dateKey: `${year}-${pad2(month)}-${pad2(day)}`,
+  }
+}
+
+function pad2(n: number): string {
+  return n < 10 ? '0' + n : String(n)
+}
+
+/** "YYYY-MM-DDTHH:MM:SS" local wall-clock time of a UTC instant. */
+export function formatLocalIso(utcMs: number, zone: string): string {
+  const naive = new Date(utcMs + offsetMinutesAt(utcMs, zone) * MINUTE_MS)
+  return naive.toISOString().slice(0, 19)
+}
+
+/** Offset suffix like "+02:00" of a UTC instant in a zone. */
+export function formatOffset(utcMs: number, zone: string): string {
+  const offset = offsetMinutesAt(utcMs, zone)
+  const sign = offset < 0 ? '-' : '+'
+  const abs = Math.abs(offset)
+  return `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`
+}
+
+/** UTC ms of local midnight starting the local date `dateKey` ("YYYY-MM-DD"). */
+export function startOfLocalDayUtcMs(dateKey: string, zone: string): number {
+  const ms = parseLocalIsoToUtcMs(dateKey + 'T00:00:00', zone)
+  if (Number.isNaN(ms)) throw new RangeError(`'${dateKey}' is not a date (YYYY-MM-DD)`)
+  return ms
+}
+
+/** The next local date after `dateKey`. */
+export function nextDateKey(dateKey: string): string {
+  const d = new Date(Date.parse(dateKey + 'T00:00:00Z') + 86_400_000)
+  return d.toISOString().slice(0, 10)
+}
+
+/** Whole days from `fromKey` to `toKey` (dates as YYYY-MM-DD). */
+export function daysBetween(fromKey: string, toKey: string): number {
+  return Math.round((Date.parse(toKey + 'T00:00:00Z') - Date.parse(fromKey + 'T00:00:00Z')) / 86_400_000)
+}
+
+/** ISO weekday (1 = Monday) of a local date key. */
+export function isoWeekdayOfDateKey(dateKey: string): number {
+  return ((new Date(dateKey + 'T00:00:00Z').getUTCDay() + 6) % 7) + 1
+}
