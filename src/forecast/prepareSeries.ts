@@ -1,0 +1,191 @@
+import { missingOpenDays, openWeekdaysOf, type CalendarKnowledge } from './calendar/calendarKnowledge.ts'
+import { buildDayGrid, gridWithoutDays, observedSum, slotOfPosition, type DayGrid } from './calendar/dayGrid.ts'
+import { dayNumberOfIsoDate, toLocalPositions, weekdayOfDayNumber, type LocalPosition } from './calendar/localPositions.ts'
+import type { TargetSlot } from './models/forecastModel.ts'
+import { sameWeekdayRows } from './models/sameWeekdayRows.ts'
+import type { ForecastInput, SpecialDay } from './types.ts'
+
+/** A validated input, laid out by calendar: what backtests and models work on. */
+export interface PreparedSeries {
+  intervalMinutes: number
+  /** All history days (for backtest actuals). */
+  grid: DayGrid
+  /** History without closed and special days: what models learn from. */
+  learningGrid: DayGrid
+  calendar: CalendarKnowledge
+  /** Days kept out of learning (closed or special). */
+  excludedDays: ReadonlySet<number>
+  /** Future intervals in input order. */
+  targets: TargetSlot[]
+  /** Distinct future days, increasing. */
+  targetDays: number[]
+  /** Per target: true when the interval is closed (forecast exactly zero). */
+  targetClosed: boolean[]
+  /** Per target: multiplier of a special day (1 for normal days). */
+  targetMultipliers: number[]
+  /** True when every history volume is zero. */
+  allZero: boolean
+  warnings: string[]
+}
+
+const MAX_INTERVAL_MINUTES = 1440
+const RECENT_WEEKS_FOR_OPEN_SLOTS = 12
+
+/**
+ * Validates a forecast input and lays it out by local calendar position.
+ * @throws TypeError / RangeError naming the argument and the index of the first bad value: lengths differ, NaN or
+ * negative volumes, unsorted or duplicated timestamps, timestamps off the interval grid, a future interval inside the
+ * history, bad dates.
+ */
+export function prepareSeries(input: ForecastInput): PreparedSeries {
+  if (input === null || typeof input !== 'object') throw new TypeError(`input must be an object, got ${input === null ? 'null' : typeof input}`)
+  const { timestamps, volumes, futureTimestamps, timeZone } = input
+  if (!Array.isArray(volumes)) throw new TypeError(`volumes must be an array of numbers, got ${typeof volumes}`)
+  if (!Array.isArray(futureTimestamps)) throw new TypeError(`futureTimestamps must be an array, got ${typeof futureTimestamps}`)
+  const history = toLocalPositions(timestamps, timeZone, 'timestamps')
+  if (history.length === 0) throw new RangeError('timestamps must hold at least one history interval, got none')
+  if (history.length !== volumes.length) throw new RangeError(`volumes has ${volumes.length} values but timestamps has ${history.length}`)
+  volumes.forEach((v, i) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RangeError(`volumes[${i}] must be a finite number >= 0, got ${v}`)
+  })
+  checkIncreasing(history, timestamps, 'timestamps')
+  const intervalMinutes = input.intervalMinutes ?? inferIntervalMinutes(history)
+  checkIntervalMinutes(intervalMinutes)
+  checkOnGrid(history, timestamps, intervalMinutes, 'timestamps')
+  const future = toLocalPositions(futureTimestamps, timeZone, 'futureTimestamps')
+  checkIncreasing(future, futureTimestamps, 'futureTimestamps')
+  checkOnGrid(future, futureTimestamps, intervalMinutes, 'futureTimestamps')
+  const lastHistory = history[history.length - 1]
+  future.forEach((p, i) => {
+    if (p.utcMs <= lastHistory.utcMs) {
+      throw new RangeError(`futureTimestamps[${i}] (${String(futureTimestamps[i])}) is inside the history, which ends at ${String(timestamps[timestamps.length - 1])}`)
+    }
+  })
+
+  const grid = buildDayGrid(history, volumes, intervalMinutes)
+  const declaredClosed = new Set((input.closedDates ?? []).map((d, i) => dayNumberOfIsoDate(d, `closedDates[${i}]`)))
+  const specials = specialDaysByNumber(input.specialDays ?? [])
+  const busyDays = grid.dayNumbers.filter((d, i) => observedSum(grid.values[i]) > 0)
+  const openWeekdays = openWeekdaysOf(busyDays)
+  const targetDays = [...new Set(future.map((p) => p.dayNumber))].sort((a, b) => a - b)
+  const closedDays = new Set<number>(declaredClosed)
+  const present = new Set(grid.dayNumbers)
+  for (const d of missingOpenDays(grid.dayNumbers[0], grid.dayNumbers[grid.dayNumbers.length - 1], present, openWeekdays)) closedDays.add(d)
+  grid.dayNumbers.forEach((d, i) => {
+    if (openWeekdays.has(weekdayOfDayNumber(d)) && observedSum(grid.values[i]) === 0 && !specials.has(d)) closedDays.add(d)
+  })
+  if (targetDays.length) {
+    for (const d of missingOpenDays(targetDays[0], targetDays[targetDays.length - 1], new Set(targetDays), openWeekdays)) closedDays.add(d)
+  }
+  const calendar: CalendarKnowledge = { openWeekdays, closedDays }
+  const excludedDays = new Set<number>([...closedDays, ...specials.keys()])
+  const learningGrid = gridWithoutDays(grid, excludedDays)
+
+  const targets = future.map((p) => ({ dayNumber: p.dayNumber, slot: slotOfPosition(p, intervalMinutes) }))
+  const openSlots = openSlotsByWeekday(learningGrid, input, intervalMinutes)
+  const targetClosed = targets.map((t) => closedDays.has(t.dayNumber) || !openSlots.get(weekdayOfDayNumber(t.dayNumber))![t.slot])
+  const learned = learnedMultipliers(grid, specials, excludedDays)
+  const targetMultipliers = targets.map((t) => {
+    const special = specials.get(t.dayNumber)
+    if (!special) return 1
+    return special.multiplier ?? learned.get(special.label ?? '') ?? 1
+  })
+  const allZero = volumes.every((v) => v === 0)
+  const warnings: string[] = []
+  if (allZero) warnings.push('every history volume is zero: the forecast is zero')
+  return { intervalMinutes, grid, learningGrid, calendar, excludedDays, targets, targetDays, targetClosed, targetMultipliers, allZero, warnings }
+}
+
+function checkIncreasing(positions: readonly LocalPosition[], raw: readonly unknown[], argName: string): void {
+  for (let i = 1; i < positions.length; i++) {
+    if (positions[i].utcMs === positions[i - 1].utcMs) throw new RangeError(`${argName}[${i}] (${String(raw[i])}) duplicates ${argName}[${i - 1}]`)
+    if (positions[i].utcMs < positions[i - 1].utcMs) throw new RangeError(`${argName} must be increasing: ${argName}[${i}] (${String(raw[i])}) is before ${argName}[${i - 1}] (${String(raw[i - 1])})`)
+  }
+}
+
+/** The most common step between consecutive history intervals, in minutes. */
+export function inferIntervalMinutes(history: readonly LocalPosition[]): number {
+  if (history.length < 2) throw new RangeError('intervalMinutes cannot be inferred from a single history interval: pass intervalMinutes')
+  const counts = new Map<number, number>()
+  for (let i = 1; i < history.length; i++) {
+    const step = Math.round((history[i].utcMs - history[i - 1].utcMs) / 60_000)
+    counts.set(step, (counts.get(step) ?? 0) + 1)
+  }
+  let best = 0
+  let bestCount = -1
+  for (const [step, count] of counts) if (count > bestCount || (count === bestCount && step < best)) [best, bestCount] = [step, count]
+  return best
+}
+
+function checkIntervalMinutes(intervalMinutes: number): void {
+  if (!Number.isInteger(intervalMinutes) || intervalMinutes < 1 || intervalMinutes > MAX_INTERVAL_MINUTES || MAX_INTERVAL_MINUTES % intervalMinutes !== 0) {
+    throw new RangeError(`intervalMinutes must be a whole number of minutes dividing a day (e.g. 15, 30, 60), got ${intervalMinutes}`)
+  }
+}
+
+function checkOnGrid(positions: readonly LocalPosition[], raw: readonly unknown[], intervalMinutes: number, argName: string): void {
+  positions.forEach((p, i) => {
+    if (p.minuteOfDay % intervalMinutes !== 0) throw new RangeError(`${argName}[${i}] (${String(raw[i])}) is not the start of a ${intervalMinutes}-minute interval`)
+  })
+}
+
+function specialDaysByNumber(specialDays: readonly SpecialDay[]): Map<number, SpecialDay> {
+  if (!Array.isArray(specialDays)) throw new TypeError(`specialDays must be an array, got ${typeof specialDays}`)
+  const byNumber = new Map<number, SpecialDay>()
+  specialDays.forEach((s, i) => {
+    const day = dayNumberOfIsoDate(s?.date, `specialDays[${i}].date`)
+    if (s.multiplier !== undefined && !(Number.isFinite(s.multiplier) && s.multiplier >= 0)) {
+      throw new RangeError(`specialDays[${i}].multiplier must be a finite number >= 0, got ${s.multiplier}`)
+    }
+    byNumber.set(day, s)
+  })
+  return byNumber
+}
+
+/**
+ * Intervals that are open, per weekday: within declared open hours when given; otherwise the intervals that had
+ * volume on some same-weekday day in the last 12 such days (an interval always zero in history is closed).
+ */
+function openSlotsByWeekday(learningGrid: DayGrid, input: ForecastInput, intervalMinutes: number): Map<number, boolean[]> {
+  const slotsPerDay = 1440 / intervalMinutes
+  const open = new Map<number, boolean[]>()
+  const lastDay = learningGrid.dayNumbers[learningGrid.dayNumbers.length - 1] ?? 0
+  for (let weekday = 1; weekday <= 7; weekday++) {
+    const flags = new Array<boolean>(slotsPerDay).fill(false)
+    const declared = input.openHours?.filter((h) => h.weekday === weekday)
+    if (input.openHours) {
+      for (const h of declared ?? []) {
+        if (!(h.openMinute >= 0 && h.closeMinute <= 1440 && h.openMinute < h.closeMinute)) throw new RangeError(`openHours for weekday ${weekday} must have 0 <= openMinute < closeMinute <= 1440, got ${h.openMinute}-${h.closeMinute}`)
+        for (let s = 0; s < slotsPerDay; s++) if (s * intervalMinutes >= h.openMinute && s * intervalMinutes < h.closeMinute) flags[s] = true
+      }
+    } else {
+      const nextSuchDay = lastDay + 1 + ((weekday - weekdayOfDayNumber(lastDay + 1) + 7) % 7)
+      for (const row of sameWeekdayRows(learningGrid, nextSuchDay, RECENT_WEEKS_FOR_OPEN_SLOTS)) for (let s = 0; s < slotsPerDay; s++) if (row[s] > 0) flags[s] = true
+    }
+    open.set(weekday, flags)
+  }
+  return open
+}
+
+/**
+ * Multiplier of each special-day label learned from the history: the mean over labelled past days of their total
+ * divided by the mean total of up to four normal same-weekday days around them, shrunk toward 1 by one pseudo-day.
+ */
+function learnedMultipliers(grid: DayGrid, specials: Map<number, SpecialDay>, excludedDays: ReadonlySet<number>): Map<string, number> {
+  const totals = new Map(grid.dayNumbers.map((d, i) => [d, observedSum(grid.values[i])]))
+  const sums = new Map<string, { sum: number; count: number }>()
+  for (const [day, special] of specials) {
+    if (special.label === undefined || !totals.has(day)) continue
+    const neighbours: number[] = []
+    for (let w = 1; w <= 8 && neighbours.length < 4; w++) {
+      for (const d of [day - 7 * w, day + 7 * w]) if (totals.has(d) && !excludedDays.has(d)) neighbours.push(totals.get(d)!)
+    }
+    const normal = neighbours.reduce((a, b) => a + b, 0) / neighbours.length
+    if (!(normal > 0)) continue
+    const entry = sums.get(special.label) ?? { sum: 0, count: 0 }
+    entry.sum += totals.get(day)! / normal
+    entry.count++
+    sums.set(special.label, entry)
+  }
+  return new Map([...sums].map(([label, { sum, count }]) => [label, (sum + 1) / (count + 1)]))
+}
