@@ -10,7 +10,7 @@ describe('solveStaffingCase', () => {
   })
 
   it.each(reference.cases.map((c) => [c.id, c] as const))('reproduces every deterministic output of %s', (_id, c) => {
-    const outputs = solveStaffingCase({ id: c.id, model: c.model, inputs: c.inputs } as StaffingCase)
+    const outputs = solveStaffingCase({ id: c.id, model: c.model, inputs: c.inputs } as unknown as StaffingCase)
     expectMatchesReference(outputs, c.outputs, c.id)
     for (const [key, value] of Object.entries(c.derived)) expectMatchesReference((outputs.derived as Record<string, number>)[key], value, `${c.id}.derived.${key}`)
   })
