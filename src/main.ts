@@ -1,0 +1,32 @@
+/** Boot: config → database → migrations → demo (if empty) → HTTP server. */
+import { serve } from '@hono/node-server'
+import { loadConfig, type Config } from './config.ts'
+import { createDb, type Db } from './db/client.ts'
+import { migrateDb } from './db/migrate.ts'
+import { isDatabaseEmpty, loadDemo } from './demo/loadDemo.ts'
+import { createApp } from './web/app.tsx'
+
+export async function openDatabase(config: Config, log: (line: string) => void = () => {}): Promise<Db> {
+  const db = await createDb(config.databaseUrl, config.databaseAuthToken)
+  await migrateDb(db)
+  if (config.loadDemo && (await isDatabaseEmpty(db))) {
+    log('empty database: loading the demo data…')
+    await loadDemo(db, log)
+  }
+  return db
+}
+
+export async function startServer(env: Record<string, string | undefined> = process.env, log: (line: string) => void = console.log) {
+  const config = loadConfig(env)
+  const db = await openDatabase(config, log)
+  const app = createApp({ db })
+  return new Promise<{ port: number; close: () => Promise<void> }>((resolve) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: env.HOST ?? '0.0.0.0' }, (info) => {
+      log(`Chatplan is running at http://localhost:${info.port} (database ${config.databaseUrl.replace(/\/\/[^@]*@/, '//')})`)
+      resolve({
+        port: info.port,
+        close: () => new Promise<void>((done) => server.close(() => { db.client.close(); done() })),
+      })
+    })
+  })
+}

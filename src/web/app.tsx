@@ -1,0 +1,43 @@
+/** The Hono app: static assets, one route module per capability, and one error handler. */
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { mkdirSync } from 'node:fs'
+import type { Db } from '../db/client.ts'
+import { createJobRegistry } from './jobs.ts'
+import { loadStaticAssets } from './static.ts'
+import type { WebDeps } from './deps.ts'
+import { dashboardRoutes } from './routes/dashboard.tsx'
+import { importRoutes } from './routes/imports.tsx'
+import { comingSoonRoutes } from './routes/comingSoon.tsx'
+import { Layout, renderPage } from '../../views/Layout.tsx'
+
+export interface AppOptions { db: Db; uploadDir?: string }
+
+export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
+  mkdirSync(uploadDir, { recursive: true })
+  const deps: WebDeps = { db, jobs: createJobRegistry(), uploadDir }
+  const app = new Hono()
+  const assets = loadStaticAssets()
+  app.get('/static/*', (c) => {
+    const asset = assets.get(c.req.path)
+    if (!asset) return c.notFound()
+    return c.body(asset.body, 200, { 'Content-Type': asset.contentType, 'Cache-Control': 'public, max-age=3600' })
+  })
+  app.get('/health', async (c) => {
+    await db.client.execute('SELECT 1')
+    return c.json({ ok: true })
+  })
+  app.route('/', dashboardRoutes(deps))
+  app.route('/imports', importRoutes(deps))
+  app.route('/', comingSoonRoutes())
+  app.notFound((c) => c.html(renderPage(<Layout title="Not found"><h1>Not found</h1><p>There is no page at {c.req.path}.</p></Layout>), 404))
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse()
+    console.error(error)
+    const message = /SQLITE_BUSY|ECONNREFUSED|fetch failed|database/i.test(String(error))
+      ? 'The database did not answer. Nothing was changed; try again in a moment.'
+      : 'Something went wrong on our side. Nothing was changed.'
+    return c.html(renderPage(<Layout title="Error"><h1>Sorry</h1><p class="errors">{message}</p></Layout>), 500)
+  })
+  return app
+}

@@ -1,0 +1,29 @@
+/**
+ * Pages of capabilities whose issues are still open. Each says what it will do and links to what exists,
+ * so navigation is complete from day one; each is replaced by its capability's own route module.
+ */
+import { Hono } from 'hono'
+import { Layout, renderPage } from '../../../views/Layout.tsx'
+
+const PLANNED: Record<string, { title: string; what: string }> = {
+  '/kpis': { title: 'KPIs', what: 'first response time, resolution, CSAT, NPS and AHT side by side, by queue, issue type and segment' },
+  '/forecasts': { title: 'Forecast', what: 'interval volume and AHT weeks ahead with prediction intervals and an accuracy report' },
+  '/staffing': { title: 'Staffing', what: 'agents required per interval against SLA targets (Erlang C, Erlang A, chat concurrency)' },
+  '/events': { title: 'Events', what: 'launches, promotions and holidays with learned uplift, and flags where cover falls short' },
+  '/schedules': { title: 'Schedules', what: 'shift templates and generated schedules covering the requirement at least cost' },
+  '/scenarios': { title: 'Scenarios', what: 'what-if scenarios compared side by side with the baseline plan' },
+  '/exports': { title: 'Export', what: 'staffing plans, schedules and forecasts as CSV' },
+}
+
+export function comingSoonRoutes() {
+  const app = new Hono()
+  for (const [path, page] of Object.entries(PLANNED)) {
+    app.get(path, (c) => c.html(renderPage(
+      <Layout title={page.title} active={path}>
+        <h1>{page.title}</h1>
+        <p class="notice">This part of Chatplan is being built: {page.what}. Meanwhile the <a href="/">dashboard</a> shows the history you have imported.</p>
+      </Layout>,
+    )))
+  }
+  return app
+}

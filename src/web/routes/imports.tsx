@@ -1,0 +1,126 @@
+/**
+ * Import routes: the upload form, the import itself as a background job (progress polled by htmx, or a
+ * self-refreshing page without JavaScript), and the column mapping offered when headers do not match.
+ */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { randomBytes } from 'node:crypto'
+import { existsSync, rmSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { WebDeps } from '../deps.ts'
+import { isFragmentRequest } from '../htmx.ts'
+import { listQueues } from '../../db/queues.ts'
+import { listRecentImports } from '../../db/history.ts'
+import { importFile, type ImportResult } from '../../db/importBatch.ts'
+import { ImportError } from '../../imports/rowErrors.ts'
+import { fieldsOf, type ImportKind } from '../../imports/columnMapping.ts'
+import { openCsvSource } from '../../imports/csvSource.ts'
+import { renderPage } from '../../../views/Layout.tsx'
+import { ImportDuplicate, ImportFailed, ImportForm, ImportPage, ImportProgress, ImportSucceeded, type ImportFormValues } from '../../../views/imports/ImportPage.tsx'
+
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+
+const EMPTY_FORM: ImportFormValues = { kind: 'contacts', queue: '', timeZone: '', intervalMinutes: '', skipInvalidRows: false }
+
+interface ImportJobResult { result?: ImportResult; error?: ImportError; form: ImportFormValues }
+
+export function importRoutes({ db, jobs, uploadDir }: WebDeps) {
+  const app = new Hono()
+
+  const page = async (form: ImportFormValues, outcome?: unknown) =>
+    renderPage(<ImportPage queues={await listQueues(db)} imports={await listRecentImports(db, 10)} form={form} outcome={outcome} />)
+
+  app.get('/', async (c) => c.html(await page(EMPTY_FORM)))
+
+  app.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: (c) => c.html(`<div id="import-result" class="errors">The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Split it or import it with the command line.</div>`, 413) }), async (c) => {
+    const body = await c.req.parseBody()
+    const kind: ImportKind = body.kind === 'intervals' ? 'intervals' : 'contacts'
+    const form: ImportFormValues = {
+      kind,
+      queue: String(body.queue ?? '').trim(),
+      timeZone: String(body.timeZone ?? '').trim(),
+      intervalMinutes: String(body.intervalMinutes ?? '').trim(),
+      skipInvalidRows: body.skipInvalidRows === '1' || body.skipInvalidRows === 'on',
+    }
+    const overrides: Record<string, string> = {}
+    for (const [k, v] of Object.entries(body)) if (k.startsWith('map_') && typeof v === 'string' && v) overrides[k.slice(4)] = v
+    form.mapping = overrides
+    let path: string
+    let fileName: string
+    const file = body.file
+    if (file instanceof File && file.size >= 0 && file.name) {
+      const token = randomBytes(12).toString('hex')
+      path = join(uploadDir, token + '.csv')
+      await writeFile(path, Buffer.from(await file.arrayBuffer()))
+      fileName = file.name
+      form.uploadToken = token
+    } else if (typeof body.upload === 'string' && /^[0-9a-f]{24}$/.test(body.upload) && existsSync(join(uploadDir, body.upload + '.csv'))) {
+      path = join(uploadDir, body.upload + '.csv')
+      fileName = String(body.fileName || 'upload.csv')
+      form.uploadToken = body.upload
+    } else {
+      const failed = <ImportFailed errors={[{ file: '(none)', row: 0, column: '', message: 'choose a CSV file to import' }]} total={1} />
+      return isFragmentRequest(c) ? c.html(failed, 422) : c.html(await page(form, failed), 422)
+    }
+    form.fileName = fileName
+    const intervalMinutes = form.intervalMinutes ? Number(form.intervalMinutes) : null
+    if (intervalMinutes !== null && !(Number.isInteger(intervalMinutes) && intervalMinutes > 0 && 1440 % intervalMinutes === 0)) {
+      const failed = <ImportFailed errors={[{ file: fileName, row: 0, column: '', message: `interval minutes must divide a day (e.g. 15, 30, 60), got '${form.intervalMinutes}'` }]} total={1} />
+      return isFragmentRequest(c) ? c.html(failed, 422) : c.html(await page(form, failed), 422)
+    }
+    const job = jobs.start<ImportJobResult>('import', async (report) => {
+      try {
+        const result = await importFile(db, {
+          kind, path, fileName,
+          queueName: form.queue || null,
+          timeZone: form.timeZone || null,
+          intervalMinutes,
+          columnOverrides: overrides,
+          skipInvalidRows: form.skipInvalidRows,
+          onProgress: (p) => report(p.totalBytes ? p.bytesRead / p.totalBytes : 0, `${p.rowsRead.toLocaleString('en')} rows read`),
+        })
+        rmSync(path, { force: true })
+        return { result, form }
+      } catch (error) {
+        if (!(error instanceof ImportError)) { rmSync(path, { force: true }); throw error }
+        const missingColumns = error.errors.length === 1 && /missing required column/.test(error.errors[0].message)
+        if (missingColumns) {
+          form.mappingHeaders = openCsvSource(path, fileName).headers
+          form.mappingFields = fieldsOf(kind)
+        } else rmSync(path, { force: true })
+        return { error, form }
+      }
+    })
+    if (isFragmentRequest(c)) return c.html(<ImportProgress jobId={job.id} fraction={0} message="starting" />, 202)
+    return c.redirect(`/imports/jobs/${job.id}`, 303)
+  })
+
+  app.get('/jobs/:id{[0-9a-z]+}', async (c) => {
+    const job = jobs.get(c.req.param('id'))
+    const fragment = isFragmentRequest(c)
+    if (!job || job.kind !== 'import') return c.html(fragment ? <div id="import-result" class="errors">This import is no longer known (the server may have restarted). Check the last imports below.</div> : await page(EMPTY_FORM), 404)
+    if (job.state.status === 'running') {
+      const progress = <ImportProgress jobId={job.id} fraction={job.state.progress} message={job.state.message} />
+      if (fragment) return c.html(progress)
+      c.header('Refresh', '1')
+      return c.html(await page(EMPTY_FORM, progress))
+    }
+    if (job.state.status === 'failed') {
+      const failed = <ImportFailed errors={[{ file: '', row: 0, column: '', message: `the import failed unexpectedly and nothing was written: ${String((job.state.error as Error)?.message ?? job.state.error)}` }]} total={1} />
+      return c.html(fragment ? failed : await page(EMPTY_FORM, failed), 500)
+    }
+    const { result, error, form } = job.state.result as ImportJobResult
+    let outcome
+    if (error) outcome = <ImportFailed errors={error.errors} total={error.totalErrors} />
+    else if (result!.status === 'duplicate') outcome = <ImportDuplicate result={result!} />
+    else outcome = <ImportSucceeded result={result!} />
+    if (fragment) {
+      // With a mapping to offer, the form is replaced too (out of band) so the user can map and retry.
+      if (form.mappingHeaders) return c.html(<>{outcome}<ImportForm queues={await listQueues(db)} form={form} oob /></>)
+      return c.html(outcome)
+    }
+    return c.html(await page(form.mappingHeaders ? form : EMPTY_FORM, outcome))
+  })
+  return app
+}

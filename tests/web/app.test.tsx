@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createDb, type Db } from '../../src/db/client.ts'
+import { migrateDb } from '../../src/db/migrate.ts'
+import { createApp } from '../../src/web/app.tsx'
+import { importFile } from '../../src/db/importBatch.ts'
+
+describe('web app (in-process requests)', () => {
+  let dir: string
+  let db: Db
+  let app: ReturnType<typeof createApp>
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chatplan-web-'))
+    db = await createDb('file:' + join(dir, 'web.db'))
+    await migrateDb(db)
+    app = createApp({ db, uploadDir: join(dir, 'uploads') })
+  })
+  afterAll(() => { db.client.close(); rmSync(dir, { recursive: true, force: true }) })
+
+  it('serves htmx from node_modules, not a CDN', async () => {
+    const res = await app.request('/static/htmx.min.js')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('javascript')
+    expect(await res.text()).toContain('htmx')
+    const page = await (await app.request('/')).text()
+    expect(page.startsWith('<!DOCTYPE html>')).toBe(true)
+    expect(page).toContain('src="/static/htmx.min.js"')
+    expect(page).not.toMatch(/https?:\/\/(unpkg|cdn)/)
+  })
+
+  it('asks for an import when the database is empty', async () => {
+    const page = await (await app.request('/')).text()
+    expect(page).toContain('There is no data yet')
+  })
+
+  it('shows volume by day and hour of week after an import, in the queue time zone', async () => {
+    await importFile(db, { kind: 'intervals', path: new URL('../../data/demo/bank_calls_30min.csv', import.meta.url).pathname, fileName: 'bank_calls_30min.csv', queueName: 'US bank', timeZone: 'America/New_York' })
+    const page = await (await app.request('/?queue=US%20bank')).text()
+    expect(page).toContain('2003-03-03 – 2003-10-24')
+    expect(page).toContain('id="daily-volume-chart"')
+    expect((page.match(/class="bar"/g) ?? []).length).toBe(164)
+    expect(page).toContain('id="hour-of-week-heatmap"')
+  })
+
+  it('every navigation entry answers with a page', async () => {
+    for (const path of ['/imports', '/kpis', '/forecasts', '/staffing', '/events', '/schedules', '/scenarios', '/exports']) {
+      const res = await app.request(path)
+      expect(res.status, path).toBe(200)
+    }
+    expect((await app.request('/nope')).status).toBe(404)
+  })
+
+  it('answers an htmx upload with a progress fragment that polls the job', async () => {
+    const form = new FormData()
+    form.set('file', new File(['interval_start,offered\n2024-01-01T00:00:00,3\n2024-01-01T00:30:00,4\n'], 'tiny.csv', { type: 'text/csv' }))
+    form.set('kind', 'intervals')
+    form.set('queue', 'Tiny')
+    const res = await app.request('/imports', { method: 'POST', body: form, headers: { 'HX-Request': 'true' } })
+    expect(res.status).toBe(202)
+    const html = await res.text()
+    const jobUrl = /hx-get="([^"]+)"/.exec(html)![1]
+    let fragment = ''
+    for (let i = 0; i < 50 && !fragment.includes('import-result'); i++) {
+      await new Promise((r) => setTimeout(r, 50))
+      fragment = await (await app.request(jobUrl, { headers: { 'HX-Request': 'true' } })).text()
+    }
+    expect(fragment).toContain('Imported 2 of 2 rows')
+  })
+
+  it('without JavaScript an upload redirects to a page that refreshes itself until the import is done', async () => {
+    const form = new FormData()
+    form.set('file', new File(['interval_start,offered\n2024-01-02T00:00:00,3\n'], 'tiny2.csv', { type: 'text/csv' }))
+    form.set('kind', 'intervals')
+    form.set('queue', 'Tiny')
+    form.set('intervalMinutes', '30')
+    const res = await app.request('/imports', { method: 'POST', body: form })
+    expect(res.status).toBe(303)
+    const location = res.headers.get('location')!
+    let page = ''
+    for (let i = 0; i < 50 && !page.includes('import-result'); i++) {
+      await new Promise((r) => setTimeout(r, 50))
+      page = await (await app.request(location)).text()
+    }
+    expect(page).toContain('<!DOCTYPE html>')
+    expect(page).toContain('Imported 1 of 1 rows')
+  })
+})

@@ -1,0 +1,47 @@
+/** The document shell: navigation for every capability, the stylesheet and htmx, all served locally. */
+import type { Child } from 'hono/jsx'
+
+export const NAV_ITEMS: { href: string; label: string }[] = [
+  { href: '/', label: 'Dashboard' },
+  { href: '/imports', label: 'Import' },
+  { href: '/kpis', label: 'KPIs' },
+  { href: '/forecasts', label: 'Forecast' },
+  { href: '/staffing', label: 'Staffing' },
+  { href: '/events', label: 'Events' },
+  { href: '/schedules', label: 'Schedules' },
+  { href: '/scenarios', label: 'Scenarios' },
+  { href: '/exports', label: 'Export' },
+]
+
+export interface LayoutProps { title: string; active?: string; children?: Child }
+
+export function Layout({ title, active, children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · Chatplan`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/htmx.min.js" defer></script>
+      </head>
+      <body hx-boost="false">
+        <header class="topbar">
+          <a class="brand" href="/">Chatplan</a>
+          <nav>
+            {NAV_ITEMS.map((item) => (
+              <a href={item.href} class={active === item.href ? 'active' : ''} aria-current={active === item.href ? 'page' : undefined}>{item.label}</a>
+            ))}
+          </nav>
+        </header>
+        <main>{children}</main>
+        <footer class="footer">Times are shown in each queue's own time zone.</footer>
+      </body>
+    </html>
+  )
+}
+
+/** `<!DOCTYPE html>` + the layout: hono's c.html does not add the doctype, and without it pages render in quirks mode. */
+export function renderPage(node: unknown): string {
+  return '<!DOCTYPE html>' + String(node)
+}
