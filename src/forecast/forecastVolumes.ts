@@ -10,7 +10,7 @@ import { selectModel, type ChosenModel } from './selectModel.ts'
 import type { ForecastInput, ForecastOptions, ForecastResult, IntervalCoverage } from './types.ts'
 
 const DEFAULT_LEVELS = [0.8, 0.95]
-const DEFAULT_ORIGINS = 4
+const DEFAULT_ORIGINS = 8
 const MAX_BACKTEST_HORIZON_DAYS = 35
 const MIN_TRAINING_DAYS = 14
 

@@ -21,8 +21,8 @@ export interface Selection {
 const COMBINATION_SIZE = 3
 
 /**
- * Backtests every candidate at the same origins, adds a combination (weighted mean of the best variant of the best
- * three families, weights proportional to 1 / MASE^2, Bates & Granger 1969 style), and picks the lowest mean MASE.
+ * Backtests every candidate at the same origins, adds a combination (weighted mean of the three best candidates,
+ * weights proportional to 1 / MASE^2, after Bates & Granger 1969), and picks the lowest mean MASE.
  * With `forceCombination` the combination is chosen whatever its score.
  */
 export function selectModel(
@@ -58,9 +58,7 @@ interface CombinationResult {
 
 function combineBest(results: Array<{ model: ForecastModel; result: BacktestResult; score: ModelScore }>, originCount: number): CombinationResult | undefined {
   const complete = results.filter((r) => r.result.origins.length === originCount && r.model.family !== 'seasonalNaive')
-  const bestByFamily = new Map<string, (typeof results)[number]>()
-  for (const r of [...complete].sort((a, b) => a.score.mase - b.score.mase)) if (!bestByFamily.has(r.model.family)) bestByFamily.set(r.model.family, r)
-  const members = [...bestByFamily.values()].slice(0, COMBINATION_SIZE)
+  const members = [...complete].sort((a, b) => a.score.mase - b.score.mase).slice(0, COMBINATION_SIZE)
   if (members.length < 2) return undefined
   const raw = members.map((m) => 1 / m.score.mase ** 2)
   const total = raw.reduce((a, b) => a + b, 0)

@@ -101,7 +101,7 @@ export interface ForecastOptions {
   model?: string
   /** Interval levels, 0-1 fractions. Default [0.8, 0.95]. */
   levels?: readonly number[]
-  /** Number of rolling origins of the backtest. Default 4. */
+  /** Number of rolling origins of the backtest. Default 8 (fewer when the history is short). */
   backtestOrigins?: number
   /** Called as the backtest goes (per model). */
   onProgress?: (progress: ForecastProgress) => void

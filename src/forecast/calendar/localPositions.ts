@@ -64,7 +64,9 @@ function isRepeatedLocal(utcMs: number, offsetMinutes: number, zone: IANAZone): 
 /**
  * Converts interval starts to local calendar positions in `timeZone`.
  * Local strings without offset are read as wall-clock time in the zone. A wall-clock time that does not exist
- * (skipped by a spring-forward) is an error. A wall-clock time that occurs twice (fall-back) is the first pass,
+ * (skipped by a spring-forward, yet written by exports whose clock ignores daylight saving) keeps its wall-clock
+ * calendar position; its instant is squeezed into the minute before the transition, so it still sorts between its
+ * neighbours. A wall-clock time that occurs twice (fall-back) is the first pass,
  * unless the same string already appeared earlier in the list, in which case it is the second pass: so a history
  * of a 25-hour day written in local time is read in order.
  * @throws RangeError naming `argName` and the index of the bad value.
@@ -119,7 +121,7 @@ function positionOfTransitionDay(value: string, localMs: number, zone: IANAZone,
   const dt = DateTime.fromMillis(localMs, { zone: 'utc' }).setZone(zone, { keepLocalTime: true })
   const candidates = dt.getPossibleOffsets().map((c) => c.toMillis()).sort((a, b) => a - b)
   const exists = candidates.filter((utcMs) => utcMs + zone.offset(utcMs) * MS_PER_MINUTE === localMs)
-  if (exists.length === 0) throw new RangeError(`${argName}[${index}] ${value} does not exist in ${zone.name} (clocks skip it)`)
+  if (exists.length === 0) return positionOfSkippedTime(localMs, zone)
   const key = value.slice(0, 16)
   let utcMs = exists[0]
   if (exists.length > 1) {
@@ -129,4 +131,28 @@ function positionOfTransitionDay(value: string, localMs: number, zone: IANAZone,
   const dayNumber = Math.floor(localMs / 86_400_000)
   const minuteOfDay = Math.round((localMs - dayNumber * 86_400_000) / MS_PER_MINUTE) % MINUTES_PER_DAY
   return { utcMs, dayNumber, minuteOfDay, fold: exists.length > 1 && utcMs !== exists[0] ? 1 : 0 }
+}
+
+/**
+ * A wall-clock time inside a spring-forward gap: calendar position as written; instant mapped linearly from
+ * [gap start, gap end) onto the minute before the transition instant (ordering only; see toLocalPositions).
+ */
+function positionOfSkippedTime(localMs: number, zone: IANAZone): LocalPosition {
+  const offsetBefore = zone.offset(localMs - 86_400_000)
+  const offsetAfter = zone.offset(localMs + 86_400_000)
+  const gapMs = Math.max(1, (offsetAfter - offsetBefore) * MS_PER_MINUTE)
+  const asIfBefore = localMs - offsetBefore * MS_PER_MINUTE
+  // Transition instant: the last instant still under offsetBefore lies in (asIfBefore - gap, asIfBefore].
+  let lo = asIfBefore - gapMs
+  let hi = asIfBefore
+  while (hi - lo > 1000) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (zone.offset(mid) === offsetBefore) lo = mid
+    else hi = mid
+  }
+  const transitionUtc = Math.round(hi / 1000) * 1000
+  const intoGapMs = asIfBefore - transitionUtc
+  const utcMs = transitionUtc - MS_PER_MINUTE + Math.floor((intoGapMs * MS_PER_MINUTE) / gapMs)
+  const dayNumber = Math.floor(localMs / 86_400_000)
+  return { utcMs, dayNumber, minuteOfDay: Math.round((localMs - dayNumber * 86_400_000) / MS_PER_MINUTE), fold: 0 }
 }

@@ -83,10 +83,8 @@ export function forecastTotalsByCalendarLevel(
   }
   for (let i = 0; i < n; i++) deseasonalised[i] = daily.totals[i] / effectOf(i) / factors[weekdays[i]]
 
-  let level = 0
   const warmup = Math.min(n, periodDays)
-  for (let i = 0; i < warmup; i++) level += deseasonalised[i] / warmup
-  for (let i = warmup; i < n; i++) level += options.alpha * (deseasonalised[i] - level)
+  const level = smoothedLevel(deseasonalised, warmup, options.alpha)
 
   const lastDay = daily.dayNumbers[n - 1]
   targetDays.forEach((day, t) => {
@@ -143,4 +141,12 @@ function yearlyFactor(daily: DailyTotals, deseasonalised: Float64Array, targetDa
   const before = meanAround(lastDay - YEAR_DAYS)
   const factor = then / before
   return Number.isFinite(factor) && factor > 0 ? factor : 1
+}
+
+/** Simple exponential smoothing of `series` after a warm-up mean over its first `warmup` values; the final level. */
+function smoothedLevel(series: Float64Array, warmup: number, alpha: number): number {
+  let level = 0
+  for (let i = 0; i < warmup; i++) level += series[i] / warmup
+  for (let i = warmup; i < series.length; i++) level += alpha * (series[i] - level)
+  return level
 }
