@@ -117,6 +117,7 @@ export function agentsForErlangC(offeredLoadErlangs: number, ahtSeconds: number,
  * Exported for the benchmark and for callers that validate once and solve many intervals.
  */
 export function erlangCAgentsRequired(load: number, ahtSeconds: number, serviceLevelTarget: number, thresholdSeconds: number, asaTargetSeconds: number, maxOccupancy: number, maxAgents: number): number {
+  if (load >= maxAgents) throw new RangeError(`no staffing level up to maxAgents ${maxAgents} meets the targets for an offered load of ${load} erlangs`)
   const hasSl = !Number.isNaN(serviceLevelTarget)
   const hasAsa = !Number.isNaN(asaTargetSeconds)
   const hasOcc = !Number.isNaN(maxOccupancy)
