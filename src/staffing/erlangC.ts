@@ -1,4 +1,4 @@
-import { erlangB, inverseErlangBAtOrBelowLoad } from './erlangB.ts'
+import { erlangB, erlangBStepUp, inverseErlangBAtOrBelowLoad } from './erlangB.ts'
 import { assertInteger, assertNonNegative, assertPositive } from './validateInputs.ts'
 import { DEFAULT_MAX_AGENTS, missedTargets, validateTargets } from './staffingTargets.ts'
 import type { StaffingTargets, TargetName } from './staffingTargets.ts'
@@ -104,9 +104,12 @@ export function agentsForErlangC(offeredLoadErlangs: number, ahtSeconds: number,
     return { agents: 0, bindingConstraints: [], measures: idle, measuresWithOneFewer: null }
   }
   const agents = erlangCAgentsRequired(offeredLoadErlangs, ahtSeconds, targets.serviceLevelTarget ?? NaN, thresholdSeconds, targets.asaTargetSeconds ?? NaN, targets.maxOccupancy ?? NaN, maxAgents)
-  const inputs = { offeredLoadErlangs, ahtSeconds, answerWithinSeconds: thresholdSeconds }
-  const measures = erlangCMeasures(agents, inputs)
-  const measuresWithOneFewer = agents - 1 > offeredLoadErlangs ? erlangCMeasures(agents - 1, inputs) : null
+  // B(N−1) once, B(N) by one step up: both sets of measures for the price of one Erlang B.
+  const blockingBelow = erlangB(agents - 1, offeredLoadErlangs)
+  const blocking = erlangBStepUp(blockingBelow, agents, offeredLoadErlangs)
+  const measuresAt = (n: number, b: number) => measuresFromWaitProbability(waitProbabilityFromBlocking(b, n, offeredLoadErlangs), n, offeredLoadErlangs, ahtSeconds, thresholdSeconds)
+  const measures = measuresAt(agents, blocking)
+  const measuresWithOneFewer = agents - 1 > offeredLoadErlangs ? measuresAt(agents - 1, blockingBelow) : null
   const unstable = { serviceLevel: 0, asaSeconds: Infinity, occupancy: agents - 1 > 0 ? Math.min(1, offeredLoadErlangs / (agents - 1)) : 1 }
   const bindingConstraints = missedTargets(measuresWithOneFewer ?? unstable, targets)
   return { agents, bindingConstraints, measures, measuresWithOneFewer }
