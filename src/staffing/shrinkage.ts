@@ -15,7 +15,7 @@ export function scheduledAgentsExact(agentsRequired: number, shrinkageFraction: 
 
 /**
  * Agents scheduled = ⌈required / (1 − shrinkage)⌉, where an exact tie is not rounded up by floating-point
- * noise (14 / (1 − 0.3) = 20.000000000000004 schedules 20, as the reference convention requires).
+ * noise (21 / (1 − 0.3) = 30.000000000000004 schedules 30; 14 / 0.7 schedules 20, as the reference convention requires).
  * @example agentsScheduled(14, 0.3) // 20
  * @throws RangeError if shrinkageFraction is not in [0, 1) or agentsRequired is negative
  */
