@@ -12,8 +12,12 @@ const MAX_POINTS = 730
  * filled with the mean of the same weekday's neighbours so the seasonal period stays aligned with the calendar.
  * Synchronous: run it in a worker (see ../runForecastInWorker.ts) when called from a request.
  */
-export function forecastTotalsByArima(daily: DailyTotals, targetDays: readonly number[], calendar: CalendarKnowledge): Float64Array {
+export function forecastTotalsByArima(allDays: DailyTotals, targetDays: readonly number[], calendar: CalendarKnowledge): Float64Array {
   const out = new Float64Array(targetDays.length).fill(Number.NaN)
+  // A partly observed last day that is also a target day is forecast, not learned from.
+  const firstTarget = Math.min(...targetDays)
+  const keep = allDays.dayNumbers.filter((d) => d < firstTarget).length
+  const daily: DailyTotals = { dayNumbers: allDays.dayNumbers.slice(0, keep), totals: allDays.totals.slice(0, keep) }
   const period = calendar.openWeekdays.size
   if (daily.totals.length < 3 * period || period < 1) return out
   const series = openDaySeries(daily, calendar).values.slice(-MAX_POINTS)
