@@ -66,7 +66,10 @@ export function prepareSeries(input: ForecastInput): PreparedSeries {
   const declaredClosed = new Set((input.closedDates ?? []).map((d, i) => dayNumberOfIsoDate(d, `closedDates[${i}]`)))
   const specials = specialDaysByNumber(input.specialDays ?? [])
   const busyDays = grid.dayNumbers.filter((d, i) => observedSum(grid.values[i]) > 0)
-  const openWeekdays = openWeekdaysOf(busyDays)
+  const spanDays = grid.dayNumbers[grid.dayNumbers.length - 1] - grid.dayNumbers[0] + 1
+  // Less than a week of history says nothing about weekdays: every weekday is taken as open (documented fallback).
+  const shortHistory = spanDays < 7
+  const openWeekdays = shortHistory ? new Set([1, 2, 3, 4, 5, 6, 7]) : openWeekdaysOf(busyDays)
   const targetDays = [...new Set(future.map((p) => p.dayNumber))].sort((a, b) => a - b)
   const closedDays = new Set<number>(declaredClosed)
   const present = new Set(grid.dayNumbers)
@@ -82,7 +85,7 @@ export function prepareSeries(input: ForecastInput): PreparedSeries {
   const learningGrid = gridWithoutDays(grid, excludedDays)
 
   const targets = future.map((p) => ({ dayNumber: p.dayNumber, slot: slotOfPosition(p, intervalMinutes) }))
-  const openSlots = openSlotsByWeekday(learningGrid, input, intervalMinutes)
+  const openSlots = openSlotsByWeekday(learningGrid, input, intervalMinutes, shortHistory)
   const targetClosed = targets.map((t) => closedDays.has(t.dayNumber) || !openSlots.get(weekdayOfDayNumber(t.dayNumber))![t.slot])
   const learned = learnedMultipliers(grid, specials, excludedDays)
   const targetMultipliers = targets.map((t) => {
@@ -144,9 +147,10 @@ function specialDaysByNumber(specialDays: readonly SpecialDay[]): Map<number, Sp
 
 /**
  * Intervals that are open, per weekday: within declared open hours when given; otherwise the intervals that had
- * volume on some same-weekday day in the last 12 such days (an interval always zero in history is closed).
+ * volume on some same-weekday day in the last 12 such days (an interval always zero in history is closed); with
+ * less than a week of history, on any day.
  */
-function openSlotsByWeekday(learningGrid: DayGrid, input: ForecastInput, intervalMinutes: number): Map<number, boolean[]> {
+function openSlotsByWeekday(learningGrid: DayGrid, input: ForecastInput, intervalMinutes: number, anyWeekday: boolean): Map<number, boolean[]> {
   const slotsPerDay = 1440 / intervalMinutes
   const open = new Map<number, boolean[]>()
   const lastDay = learningGrid.dayNumbers[learningGrid.dayNumbers.length - 1] ?? 0
@@ -160,7 +164,8 @@ function openSlotsByWeekday(learningGrid: DayGrid, input: ForecastInput, interva
       }
     } else {
       const nextSuchDay = lastDay + 1 + ((weekday - weekdayOfDayNumber(lastDay + 1) + 7) % 7)
-      for (const row of sameWeekdayRows(learningGrid, nextSuchDay, RECENT_WEEKS_FOR_OPEN_SLOTS)) for (let s = 0; s < slotsPerDay; s++) if (row[s] > 0) flags[s] = true
+      const rows = anyWeekday ? learningGrid.values : sameWeekdayRows(learningGrid, nextSuchDay, RECENT_WEEKS_FOR_OPEN_SLOTS)
+      for (const row of rows) for (let s = 0; s < slotsPerDay; s++) if (row[s] > 0) flags[s] = true
     }
     open.set(weekday, flags)
   }
