@@ -3,19 +3,26 @@
  * written in multi-row INSERTs inside a single write transaction; on any invalid row (unless the user chose to
  * skip invalid rows) the transaction is rolled back and every problem is reported with file, row and column.
  * The same file imported twice is recognised by its SHA-256 and not imported again.
+ *
+ * For an embedded `file:` database the inserts run on a worker thread (src/db/importWorker.mjs) with its own
+ * native connection: this thread parses and validates while the worker writes the previous batches (a two-stage
+ * pipeline on two cores), and the synchronous native inserts never block this thread's event loop (a web
+ * server polling the progress stays responsive). Rows travel in compact batches (src/db/importWorkerBatch.ts).
+ * For a libSQL server (or an in-memory database) the client's interactive write transaction is used.
  */
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { Worker } from 'node:worker_threads'
 import type { Transaction } from '@libsql/client'
-import Database from 'libsql'
 import type { Db } from './client.ts'
 import { detectMapping, fieldsOf, type ImportKind } from '../imports/columnMapping.ts'
 import { openCsvSource, describeDelimiter } from '../imports/csvSource.ts'
-import { parseContactRecord, type ContactRow } from '../imports/contactRows.ts'
+import { contactRecordParser, type ContactRow } from '../imports/contactRows.ts'
 import { parseIntervalRecord, type IntervalRow } from '../imports/intervalRows.ts'
 import { ImportError, type RowError } from '../imports/rowErrors.ts'
 import { assertTimeZone, isValidTimeZone } from '../time/zones.ts'
 import { ALWAYS_OPEN } from './queues.ts'
+import { RowBatchBuilder, rowsOfBatch, type RowBatch, type RowTarget } from './importWorkerBatch.ts'
 
 export interface ImportOptions {
   kind: ImportKind
@@ -45,7 +52,11 @@ export type ImportResult =
   | { status: 'duplicate'; batchId: number; importedAtMs: number; fileName: string }
 
 const MAX_REPORTED_ERRORS = 100
-const ROWS_PER_INSERT = 50
+/** Rows per batch handed to the writer, and batches in flight at most (bounds memory whatever the file's size). */
+const ROWS_PER_BATCH = 2000
+const BATCHES_IN_FLIGHT = 4
+/** Rows per INSERT statement sent to a libSQL server. */
+const ROWS_PER_REMOTE_INSERT = 50
 
 export async function checksumOfFile(path: string): Promise<string> {
   const hash = createHash('sha256')
@@ -76,10 +87,8 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   if (source.headers.length === 1 && source.totalBytes > 0) {
     throw new ImportError([{ file: fileName, row: 1, column: '', message: `only one column found: the delimiter seems wrong (expected comma, semicolon or tab)` }])
   }
-  if (kind === 'contacts' || kind === 'intervals') {
-    if (mapping.queue === undefined && !options.queueName) {
-      throw new ImportError([{ file: fileName, row: 1, column: '', message: 'the file has no queue column: choose the queue it belongs to (--queue NAME)' }])
-    }
+  if (mapping.queue === undefined && !options.queueName) {
+    throw new ImportError([{ file: fileName, row: 1, column: '', message: 'the file has no queue column: choose the queue it belongs to (--queue NAME)' }])
   }
   const checksum = await checksumOfFile(options.path)
   const dedupeKey = dedupeKeyOf(kind, checksum, options.queueName, options.timeZone)
@@ -90,7 +99,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   }
 
   const queueRows = await db.client.execute('SELECT id, name, time_zone FROM queues')
-  const queueByName = new Map<string, { id: number | null; zone: string }>()
+  const queueByName = new Map<string, { id: number; zone: string }>()
   for (const r of queueRows.rows) queueByName.set(String(r.name), { id: Number(r.id), zone: String(r.time_zone) })
   const zoneOfQueue = (name: string) => options.timeZone ?? queueByName.get(name)?.zone ?? 'UTC'
 
@@ -100,35 +109,40 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   const rejected: RowError[] = []
   let rowsRejected = 0
   let rowsInFile = 0
-  let rowsImported = 0
   const touchedQueues = new Set<string>()
 
-  const tx = await openImportSink(db)
+  const sink = await openImportSink(db)
   try {
-    const batchId = await tx.insert(
+    const batchId = await sink.run(
       `INSERT INTO import_batches (kind, file_name, checksum_sha256, dedupe_key, rows_in_file, rows_imported, rows_rejected, rejected_json, synthetic, imported_at_ms, duration_ms)
             VALUES (?, ?, ?, ?, 0, 0, 0, '[]', ?, ?, 0)`,
       [kind, fileName, checksum, dedupeKey, options.synthetic ? 1 : 0, Date.now()],
     )
-    const queueIdOf = async (name: string): Promise<number> => {
-      const known = queueByName.get(name)
-      if (known?.id != null) return known.id
+    /** The id of a queue, created (in this transaction) on first sight of its name. */
+    const ensureQueue = async (name: string): Promise<void> => {
+      if (queueByName.has(name)) return
       const zone = options.timeZone ?? 'UTC'
       assertTimeZone(zone)
-      const id = await tx.insert(
+      const id = await sink.run(
         'INSERT INTO queues (name, time_zone, opening_hours_json, interval_minutes, created_at_ms) VALUES (?, ?, ?, 30, ?)',
         [name, zone, JSON.stringify(ALWAYS_OPEN), Date.now()],
       )
       queueByName.set(name, { id, zone })
-      return id
     }
+    const queueIdOf = (name: string): number => queueByName.get(name)!.id
 
     const reject = (row: number, message: string) => {
       rowsRejected++
       if (rejected.length < 1000) rejected.push({ file: fileName, row, column: '', message })
     }
-    const writer = kind === 'contacts' ? contactWriter(tx, batchId, queueIdOf) : intervalWriter(tx, batchId, queueIdOf, options.intervalMinutes ?? null, fileName, reject)
+    const writer = kind === 'contacts'
+      ? contactWriter(batchId, queueIdOf)
+      : intervalWriter(batchId, queueIdOf, options.intervalMinutes ?? null, fileName, reject)
+    const parseRecord = kind === 'contacts'
+      ? contactRecordParser({ mapping, defaultQueue: options.queueName ?? null, zoneOfQueue })
+      : (fields: string[]) => parseIntervalRecord(fields, { mapping, defaultQueue: options.queueName ?? null, zoneOfQueue })
     const headerWidth = source.headers.length
+    const wrongWidth = (width: number) => [{ field: '', message: `has ${width} field${width === 1 ? '' : 's'} where the header has ${headerWidth} (is the delimiter ${describeDelimiter(source.delimiter)} right, or is a quote unbalanced?)` }]
     let lastProgress = 0
     for await (const { firstRow, records } of source.chunks()) {
       for (let k = 0; k < records.length; k++) {
@@ -136,20 +150,21 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
         const row = firstRow + k
         if (fields.length === 1 && fields[0].trim() === '') continue // a blank line
         rowsInFile++
-        let problems: { field: string; message: string }[]
+        let problems: { field: string; message: string }[] | null = null
         if (fields.length !== headerWidth && !(fields.length > headerWidth && fields.slice(headerWidth).every((f) => f === ''))) {
-          problems = [{ field: '', message: `has ${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${headerWidth} (is the delimiter ${describeDelimiter(source.delimiter)} right, or is a quote unbalanced?)` }]
+          problems = wrongWidth(fields.length)
         } else {
-          const parsed = kind === 'contacts'
-            ? parseContactRecord(fields, { mapping, defaultQueue: options.queueName ?? null, zoneOfQueue })
-            : parseIntervalRecord(fields, { mapping, defaultQueue: options.queueName ?? null, zoneOfQueue })
+          const parsed = parseRecord(fields)
           if ('row' in parsed) {
-            if (errorCount === 0 || options.skipInvalidRows) await writer.add(parsed.row as ContactRow & IntervalRow, row)
-            touchedQueues.add(parsed.row.queue)
-            problems = []
+            const queue = parsed.row.queue
+            if (errorCount === 0 || options.skipInvalidRows) {
+              if (!queueByName.has(queue)) await ensureQueue(queue)
+              writer.add(parsed.row as ContactRow & IntervalRow, row)
+            }
+            touchedQueues.add(queue)
           } else problems = parsed.problems
         }
-        if (problems.length) {
+        if (problems !== null && problems.length) {
           const asErrors = problems.map((p) => ({ file: fileName, row, column: p.field ? columnOf(p.field) : '', message: p.message }))
           if (options.skipInvalidRows) {
             rowsRejected++
@@ -160,6 +175,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
           }
         }
       }
+      for (const batch of writer.takeFullBatches()) await sink.writeRows(writer.target, batch)
       if (options.onProgress && rowsInFile - lastProgress >= 10_000) {
         lastProgress = rowsInFile
         options.onProgress({ rowsRead: rowsInFile, bytesRead: source.bytesRead(), totalBytes: source.totalBytes })
@@ -167,16 +183,17 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     }
     if (rowsInFile === 0) throw new ImportError([{ file: fileName, row: 1, column: '', message: 'the file has a header but no data rows' }])
     if (errorCount) throw new ImportError(errors, errorCount)
-    rowsImported = await writer.finish()
-    await tx.insert(
+    const rowsImported = writer.finish()
+    for (const batch of writer.takeFullBatches()) await sink.writeRows(writer.target, batch)
+    await sink.run(
       'UPDATE import_batches SET rows_in_file = ?, rows_imported = ?, rows_rejected = ?, rejected_json = ?, queue_id = ?, duration_ms = ? WHERE id = ?',
       [rowsInFile, rowsImported, rowsRejected, JSON.stringify(rejected), touchedQueues.size === 1 ? queueByName.get([...touchedQueues][0])!.id : null, Date.now() - started, batchId],
     )
-    await tx.commit()
+    await sink.commit()
     options.onProgress?.({ rowsRead: rowsInFile, bytesRead: source.totalBytes, totalBytes: source.totalBytes })
     return { status: 'imported', batchId, rowsInFile, rowsImported, rowsRejected, rejected, queues: [...touchedQueues].sort(), durationMs: Date.now() - started }
   } catch (error) {
-    await tx.rollback()
+    await sink.rollback()
     if (error instanceof ImportError) throw error
     if (/UNIQUE constraint failed: import_batches.dedupe_key/.test(String((error as Error).message))) {
       throw new ImportError([{ file: fileName, row: 0, column: '', message: 'this file is being imported by someone else right now, or was just imported' }])
@@ -185,89 +202,176 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   }
 }
 
-interface RowWriter<T> {
-  /** Queues a valid row for writing (a writer may still reject it, e.g. a duplicate, through its reject callback). */
-  add(row: T, rowNumber: number): Promise<void>
-  /** Writes what is left and returns how many rows were written. */
-  finish(): Promise<number>
-}
-
 /**
- * Where an import writes, inside one transaction. For an embedded `file:` database the native libSQL driver is used
- * directly with prepared statements (several times faster than the client's per-call statement compilation, which
- * matters for million-row files); for a libSQL server the client's interactive transaction with multi-row INSERTs.
+ * Where an import writes, inside one write transaction: a worker thread with its own native connection for an
+ * embedded `file:` database, or the client's interactive transaction for a libSQL server or an in-memory database.
  */
 interface ImportSink {
   /** Runs one statement; returns the last inserted row id. */
-  insert(sql: string, args: unknown[]): Promise<number>
-  /** Inserts many rows of the same shape. */
-  insertRows(table: string, columns: string[], rows: unknown[][], suffix?: string): Promise<void>
+  run(sql: string, args: (string | number | null)[]): Promise<number>
+  /** Queues a batch of rows; resolves when the sink can take the next one (it may still be writing this one). */
+  writeRows(target: RowTarget, batch: RowBatch): Promise<void>
+  /** Writes what is queued and commits; rejects (after rolling back) if any write failed. */
   commit(): Promise<void>
+  /** Undoes everything (safe to call after a failed commit). */
   rollback(): Promise<void>
 }
 
-async function openImportSink(db: Db): Promise<ImportSink> {
-  return db.isRemote ? clientSink(await db.client.transaction('write')) : nativeSink(db.url)
+function isEmbeddedFileDatabase(db: Db): boolean {
+  if (db.isRemote || !db.url.startsWith('file:')) return false
+  const path = embeddedPathOf(db.url)
+  return path !== '' && !path.startsWith(':memory:')
 }
 
-function multiRowSql(table: string, columns: string[], rowCount: number, suffix: string): string {
-  const placeholders = '(' + columns.map(() => '?').join(',') + ')'
-  return `INSERT INTO ${table} (${columns.join(',')}) VALUES ${Array(rowCount).fill(placeholders).join(',')}${suffix}`
+function embeddedPathOf(url: string): string {
+  return url.slice('file:'.length).split('?')[0]
+}
+
+async function openImportSink(db: Db): Promise<ImportSink> {
+  if (isEmbeddedFileDatabase(db)) return workerSink(embeddedPathOf(db.url))
+  return clientSink(await db.client.transaction('write'))
+}
+
+function multiRowSql(target: RowTarget, rowCount: number): string {
+  const placeholders = '(' + target.columns.map(() => '?').join(',') + ')'
+  return `INSERT INTO ${target.table} (${target.columns.join(',')}) VALUES ${Array(rowCount).fill(placeholders).join(',')}${target.suffix}`
 }
 
 function clientSink(tx: Transaction): ImportSink {
+  let closed = false
+  const close = () => { if (!closed) { closed = true; tx.close() } }
   return {
-    async insert(sql, args) { return Number((await tx.execute({ sql, args: args as never })).lastInsertRowid) },
-    async insertRows(table, columns, rows, suffix = '') { await tx.execute({ sql: multiRowSql(table, columns, rows.length, suffix), args: rows.flat() as never }) },
-    async commit() { await tx.commit(); tx.close() },
-    async rollback() { await tx.rollback().catch(() => {}); tx.close() },
+    async run(sql, args) { return Number((await tx.execute({ sql, args })).lastInsertRowid) },
+    async writeRows(target, batch) {
+      const rows = rowsOfBatch(target, batch)
+      for (let first = 0; first < rows.length; first += ROWS_PER_REMOTE_INSERT) {
+        const part = rows.slice(first, first + ROWS_PER_REMOTE_INSERT)
+        await tx.execute({ sql: multiRowSql(target, part.length), args: part.flat() })
+      }
+    },
+    async commit() { await tx.commit(); close() },
+    async rollback() { if (!closed) await tx.rollback().catch(() => {}); close() },
   }
 }
 
-function nativeSink(url: string): ImportSink {
-  const path = url.slice('file:'.length).split('?')[0]
-  const conn = new Database(path)
-  conn.exec('PRAGMA busy_timeout = 10000')
-  conn.exec('BEGIN IMMEDIATE')
-  const statements = new Map<string, ReturnType<typeof conn.prepare>>()
-  const prepared = (sql: string) => {
-    let st = statements.get(sql)
-    if (!st) { st = conn.prepare(sql); statements.set(sql, st) }
-    return st
+interface WorkerReply { id: number; ok: boolean; value?: unknown; message?: string; code?: string | null }
+
+/** Starts the writer thread and opens its write transaction. */
+async function workerSink(path: string): Promise<ImportSink> {
+  const worker = new Worker(new URL('./importWorker.mjs', import.meta.url), { workerData: { path } })
+  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
+  let nextId = 1
+  let stopped: Error | null = null
+  const stop = (error: Error) => {
+    if (stopped) return
+    stopped = error
+    for (const { reject } of waiting.values()) reject(error)
+    waiting.clear()
+  }
+  worker.on('message', (reply: WorkerReply) => {
+    const waiter = waiting.get(reply.id)
+    if (!waiter) return
+    waiting.delete(reply.id)
+    if (reply.ok) waiter.resolve(reply.value)
+    else waiter.reject(Object.assign(new Error(reply.message), { code: reply.code ?? undefined }))
+  })
+  worker.on('error', (error) => stop(error))
+  worker.on('exit', (code) => stop(new Error(`the import writer thread stopped (exit code ${code})`)))
+  const request = <T>(message: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<T> => {
+    if (stopped) return Promise.reject(stopped)
+    const id = nextId++
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject })
+      worker.postMessage({ ...message, id }, transfer)
+    })
+  }
+  const finish = async () => { stop(new Error('the import transaction is closed')); await worker.terminate() }
+  /** Row batches sent and not yet written, oldest first (the worker takes messages in order). */
+  const inFlight: Promise<unknown>[] = []
+  const drain = async () => { while (inFlight.length) await inFlight.shift() }
+
+  try {
+    await request({ type: 'begin' })
+  } catch (error) {
+    await finish()
+    throw error
   }
   return {
-    async insert(sql, args) { return Number(prepared(sql).run(...(args as never[])).lastInsertRowid) },
-    async insertRows(table, columns, rows, suffix = '') { prepared(multiRowSql(table, columns, rows.length, suffix)).run(...(rows.flat() as never[])) },
-    async commit() { conn.exec('COMMIT'); conn.close() },
-    async rollback() { try { conn.exec('ROLLBACK') } catch { /* not in a transaction */ } conn.close() },
+    run: (sql, args) => request<number>({ type: 'run', sql, args }),
+    async writeRows(target, batch) {
+      const written = request({ type: 'rows', target, batch }, [batch.numbers.buffer as ArrayBuffer, batch.textLengths.buffer as ArrayBuffer])
+      written.catch(() => {}) // awaited below or by drain(); this only keeps it from counting as unhandled meanwhile
+      inFlight.push(written)
+      while (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift()
+    },
+    async commit() {
+      await drain()
+      await request({ type: 'commit' })
+      await finish()
+    },
+    async rollback() {
+      inFlight.length = 0
+      if (!stopped) await request({ type: 'rollback' }).catch(() => {})
+      await finish()
+    },
   }
 }
 
-const CONTACT_COLUMNS = ['queue_id', 'batch_id', 'external_id', 'arrived_at_ms', 'first_response_at_ms', 'ended_at_ms', 'wait_seconds', 'handle_seconds', 'outcome', 'agent', 'issue_type', 'customer_segment', 'resolved_first_contact', 'csat_score', 'nps_score', 'synthetic']
+interface RowWriter<T> {
+  target: RowTarget
+  /** Takes a valid row (a writer may still reject it, e.g. a duplicate, through its reject callback). */
+  add(row: T, rowNumber: number): void
+  /** Batches ready to be written (each handed out once). */
+  takeFullBatches(): RowBatch[]
+  /** Ends the file: what is left becomes a last batch; returns how many rows were taken for writing. */
+  finish(): number
+}
+
+/** Collects rows into fixed-size batches for a target table. */
+function batchCollector(target: RowTarget) {
+  const builder = new RowBatchBuilder(target, ROWS_PER_BATCH)
+  let full: RowBatch[] = []
+  let rows = 0
+  return {
+    builder,
+    endRow() { rows++; if (builder.endRow()) full.push(builder.take()) },
+    take() { const out = full; full = []; return out },
+    finish() { if (builder.rowCount) full.push(builder.take()); return rows },
+  }
+}
+
+const CONTACTS: RowTarget = {
+  table: 'contacts',
+  columns: ['queue_id', 'batch_id', 'external_id', 'arrived_at_ms', 'first_response_at_ms', 'ended_at_ms', 'wait_seconds', 'handle_seconds', 'outcome', 'agent', 'issue_type', 'customer_segment', 'resolved_first_contact', 'csat_score', 'nps_score', 'synthetic'],
+  kinds: ['number', 'number', 'text', 'number', 'number', 'number', 'number', 'number', 'text', 'text', 'text', 'text', 'number', 'number', 'number', 'number'],
+  suffix: '',
+}
 
 const bool = (b: boolean | null) => (b === null ? null : b ? 1 : 0)
 
-function contactWriter(tx: ImportSink, batchId: number, queueIdOf: (name: string) => Promise<number>): RowWriter<ContactRow> {
-  let pending: unknown[][] = []
-  let written = 0
-  const flush = async () => {
-    if (!pending.length) return
-    await tx.insertRows('contacts', CONTACT_COLUMNS, pending)
-    written += pending.length
-    pending = []
-  }
+function contactWriter(batchId: number, queueIdOf: (name: string) => number): RowWriter<ContactRow> {
+  const rows = batchCollector(CONTACTS)
+  const b = rows.builder
   return {
-    async add(r) {
-      pending.push([await queueIdOf(r.queue), batchId, r.externalId, r.arrivedAtMs, r.firstResponseAtMs, r.endedAtMs, r.waitSeconds, r.handleSeconds, r.outcome, r.agent, r.issueType, r.customerSegment, bool(r.resolvedFirstContact), r.csatScore, r.npsScore, r.synthetic ? 1 : 0])
-      if (pending.length >= ROWS_PER_INSERT) await flush()
+    target: CONTACTS,
+    add(r) {
+      b.number(queueIdOf(r.queue)); b.number(batchId); b.text(r.externalId); b.number(r.arrivedAtMs); b.number(r.firstResponseAtMs)
+      b.number(r.endedAtMs); b.number(r.waitSeconds); b.number(r.handleSeconds); b.text(r.outcome); b.text(r.agent); b.text(r.issueType)
+      b.text(r.customerSegment); b.number(bool(r.resolvedFirstContact)); b.number(r.csatScore); b.number(r.npsScore); b.number(r.synthetic ? 1 : 0)
+      rows.endRow()
     },
-    async finish() { await flush(); return written },
+    takeFullBatches: rows.take,
+    finish: rows.finish,
   }
 }
 
-const INTERVAL_COLUMNS = ['queue_id', 'batch_id', 'interval_start_ms', 'interval_minutes', 'offered', 'handled', 'abandoned', 'aht_seconds']
-const INTERVAL_UPSERT = ` ON CONFLICT (queue_id, interval_minutes, interval_start_ms) DO UPDATE SET batch_id = excluded.batch_id, offered = excluded.offered,
-  handled = excluded.handled, abandoned = excluded.abandoned, aht_seconds = excluded.aht_seconds`
+const INTERVALS: RowTarget = {
+  table: 'interval_aggregates',
+  columns: ['queue_id', 'batch_id', 'interval_start_ms', 'interval_minutes', 'offered', 'handled', 'abandoned', 'aht_seconds'],
+  kinds: ['number', 'number', 'number', 'number', 'number', 'number', 'number', 'number'],
+  suffix: ` ON CONFLICT (queue_id, interval_minutes, interval_start_ms) DO UPDATE SET batch_id = excluded.batch_id, offered = excluded.offered,
+  handled = excluded.handled, abandoned = excluded.abandoned, aht_seconds = excluded.aht_seconds`,
+}
 
 /**
  * Interval rows: the interval length comes from the file's column, the option, or the smallest spacing between
@@ -275,28 +379,23 @@ const INTERVAL_UPSERT = ` ON CONFLICT (queue_id, interval_minutes, interval_star
  * already in the database is replaced by the file's values (a corrected export).
  */
 function intervalWriter(
-  tx: ImportSink, batchId: number, queueIdOf: (name: string) => Promise<number>, optionMinutes: number | null, fileName: string,
+  batchId: number, queueIdOf: (name: string) => number, optionMinutes: number | null, fileName: string,
   reject: (rowNumber: number, message: string) => void,
 ): RowWriter<IntervalRow> {
   let held: { row: IntervalRow; rowNumber: number }[] = []
   let inferredMinutes: number | null = optionMinutes
   const firstRowOfInterval = new Map<string, number>()
-  let written = 0
-  let pending: unknown[][] = []
-  const flushPending = async () => {
-    if (!pending.length) return
-    await tx.insertRows('interval_aggregates', INTERVAL_COLUMNS, pending, INTERVAL_UPSERT)
-    written += pending.length
-    pending = []
-  }
-  const emit = async (r: IntervalRow, rowNumber: number): Promise<void> => {
+  const rows = batchCollector(INTERVALS)
+  const b = rows.builder
+  const emit = (r: IntervalRow, rowNumber: number): void => {
     const minutes = r.intervalMinutes ?? inferredMinutes ?? 30
     const key = `${r.queue}\u0000${minutes}\u0000${r.intervalStartMs}`
     const first = firstRowOfInterval.get(key)
     if (first !== undefined) { reject(rowNumber, `the same interval as row ${first} (kept the first; where a clock change skips a local hour, its times fall on the next hour)`); return }
     firstRowOfInterval.set(key, rowNumber)
-    pending.push([await queueIdOf(r.queue), batchId, r.intervalStartMs, minutes, r.offered, r.handled, r.abandoned, r.ahtSeconds])
-    if (pending.length >= ROWS_PER_INSERT) await flushPending()
+    b.number(queueIdOf(r.queue)); b.number(batchId); b.number(r.intervalStartMs); b.number(minutes)
+    b.number(r.offered); b.number(r.handled); b.number(r.abandoned); b.number(r.ahtSeconds)
+    rows.endRow()
   }
   const inferFromHeld = () => {
     let best = Infinity
@@ -312,27 +411,22 @@ function intervalWriter(
       inferredMinutes = best
     }
   }
+  const emitHeld = () => { for (const h of held) emit(h.row, h.rowNumber); held = [] }
   return {
-    async add(row, rowNumber) {
+    target: INTERVALS,
+    add(row, rowNumber) {
       if (inferredMinutes !== null || row.intervalMinutes !== null) {
-        if (held.length) { for (const h of held) await emit(h.row, h.rowNumber); held = [] }
-        return emit(row, rowNumber)
+        emitHeld()
+        emit(row, rowNumber)
+        return
       }
       held.push({ row, rowNumber })
-      if (held.length >= 50) {
-        inferFromHeld()
-        for (const h of held) await emit(h.row, h.rowNumber)
-        held = []
-      }
+      if (held.length >= 50) { inferFromHeld(); emitHeld() }
     },
-    async finish() {
-      if (held.length) {
-        inferFromHeld()
-        for (const h of held) await emit(h.row, h.rowNumber)
-        held = []
-      }
-      await flushPending()
-      return written
+    takeFullBatches: rows.take,
+    finish() {
+      if (held.length) { inferFromHeld(); emitHeld() }
+      return rows.finish()
     },
   }
 }

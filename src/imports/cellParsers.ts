@@ -75,3 +75,33 @@ export function parseCsatCell(text: string | undefined): Parsed<number> {
 export function parseNpsCell(text: string | undefined): Parsed<number> {
   return parseNumberCell(text, 'NPS answer', { min: 0, max: 10, integer: true })
 }
+
+/*
+ * Fast paths for million-row imports. Each handles only the unambiguous common shape of a cell and returns
+ * `null` for an empty cell, the value, or NaN meaning "not the common shape: ask the full parser above", which
+ * then gives the value or the error message. So the fast and the full parsers can never disagree on a value.
+ */
+
+/** The cell's text without surrounding spaces, or null when it is empty or an empty marker ('NA', 'null', '-', ...). */
+export function textCellFast(text: string | undefined): string | null {
+  if (text === undefined || text === '') return null
+  const first = text.charCodeAt(0)
+  const last = text.charCodeAt(text.length - 1)
+  // Empty markers start with 'n', 'N' or '-'; anything else with no space at either end is kept as it is.
+  if (first > 32 && last > 32 && first !== 110 && first !== 78 && first !== 45) return text
+  return isEmptyCell(text) ? null : text.trim()
+}
+
+/** A whole number of at most 15 digits, no sign, no spaces: its value; empty: null; otherwise NaN. */
+export function unsignedIntegerCellFast(text: string | undefined): number | null {
+  if (text === undefined || text === '') return null
+  const length = text.length
+  if (length > 15) return NaN
+  let n = 0
+  for (let i = 0; i < length; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return NaN
+    n = n * 10 + d
+  }
+  return n
+}

@@ -4,6 +4,7 @@
  */
 import Papa from 'papaparse'
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs'
+import { StringDecoder } from 'node:string_decoder'
 import { ImportError } from './rowErrors.ts'
 
 export interface CsvSource {
@@ -55,62 +56,94 @@ export function describeDelimiter(d: string): string {
   return d === '\t' ? 'tab' : d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '|' ? 'pipe' : `'${d}'`
 }
 
+/** Characters of text read per step: about 2,000 rows of a chat export, a few milliseconds of work. */
+const CHUNK_BYTES = 256 * 1024
+/** A record longer than this (an unbalanced quote swallowing the rest of the file) stops the import. */
+const MAX_RECORD_CHARS = 4 * 1024 * 1024
+
 /**
- * Opens a CSV file: checks it, reads the header, and streams the records with papaparse (about five times
- * faster than csv-parse here, which matters for million-row imports).
+ * Opens a CSV file: checks it, reads the header, and streams the records. The file is read in chunks; each chunk
+ * is cut after its last complete record (a newline outside quotes: quotes are doubled inside a quoted field, so
+ * an even count of quotes before a newline means it ends a record) and that text is parsed by papaparse (about
+ * five times faster than csv-parse here, which matters for million-row imports). Reading is pull-based: nothing
+ * more is read until the caller asks for the next chunk, so memory stays flat however slowly the rows are written.
  */
 export function openCsvSource(path: string, fileName: string): CsvSource {
   const { head, totalBytes } = sniff(path, fileName)
   const headerLine = head.split(/\r?\n/, 1)[0]
   const delimiter = detectDelimiter(headerLine)
+  const newline = head.includes('\r\n') ? '\r\n' : head.includes('\n') ? '\n' : head.includes('\r') ? '\r' : '\n'
   const headerParse = Papa.parse<string[]>(headerLine, { delimiter })
   const headers = (headerParse.data[0] ?? []).map((h) => h.replace(/^\uFEFF/, '').trim())
   let bytes = 0
+  const unbalancedQuote = (detail: string) =>
+    new ImportError([{ file: fileName, row: 0, column: '', message: `an unbalanced quote makes the CSV unreadable (${detail})` }])
   return {
     headers,
     delimiter,
     totalBytes,
     bytesRead: () => bytes,
     async *chunks() {
-      const ready: string[][][] = []
-      let wake: (() => void) | null = null
-      let finished = false
-      let failure: Error | null = null
-      let parser: Papa.Parser | null = null
-      const stream = createReadStream(path, { highWaterMark: 1 << 20 })
-      stream.on('data', (chunk) => { bytes += chunk.length })
-      Papa.parse(stream as never, {
-        delimiter,
-        skipEmptyLines: false,
-        chunk: (result: Papa.ParseResult<string[]>, p: Papa.Parser) => {
-          parser = p
-          const quoteError = result.errors.find((e) => e.type === 'Quotes')
-          if (quoteError) failure = new ImportError([{ file: fileName, row: 0, column: '', message: `an unbalanced quote makes the CSV unreadable (${quoteError.message})` }])
-          ready.push(result.data)
-          p.pause()
-          wake?.()
-        },
-        complete: () => { finished = true; wake?.() },
-        error: (e: Error) => { failure = e; finished = true; wake?.() },
-      } as unknown as Papa.ParseRemoteConfig<string[]>)
-      let row = 0
-      let sawHeader = false
-      while (true) {
-        if (ready.length) {
-          let records = ready.shift()!
-          if (!sawHeader) { records = records.slice(1); sawHeader = true; row = 1 }
-          const firstRow = row + 1
-          row += records.length
-          yield { firstRow, records }
-          if (!ready.length && !finished) (parser as Papa.Parser | null)?.resume()
+      const decoder = new StringDecoder('utf8')
+      const newlineChar = newline === '\r' ? '\r' : '\n'
+      let carry = ''
+      let recordsSoFar = 0 // the header is record 1
+      let quotesInCarry = 0
+      const parse = (text: string): string[][] => {
+        if (text === '') return [['']]
+        const result = Papa.parse<string[]>(text, { delimiter, newline: newline as '\n', skipEmptyLines: false })
+        const quoteError = result.errors.find((e) => e.type === 'Quotes')
+        if (quoteError) {
+          throw new ImportError([{ file: fileName, row: recordsSoFar + (quoteError.row ?? 0) + 1, column: '', message: `an unbalanced quote makes the CSV unreadable (${quoteError.message})` }])
+        }
+        return result.data
+      }
+      const emit = (records: string[][]) => {
+        if (recordsSoFar === 0) {
+          records = records.slice(1)
+          recordsSoFar = 1
+        }
+        const firstRow = recordsSoFar + 1
+        recordsSoFar += records.length
+        return { firstRow, records }
+      }
+      for await (const buffer of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+        bytes += (buffer as Buffer).length
+        let text = decoder.write(buffer as Buffer)
+        if (recordsSoFar === 0 && carry === '') text = text.replace(/^\uFEFF/, '')
+        // The last newline that ends a record: the quotes before it (carry included) must be even in number.
+        let quotes = quotesInCarry
+        let lastEnd = -1
+        let quotesAtLastEnd = 0
+        let nextQuote = text.indexOf('"')
+        let nextNewline = text.indexOf(newlineChar)
+        while (nextNewline >= 0) {
+          if (nextQuote >= 0 && nextQuote < nextNewline) { quotes++; nextQuote = text.indexOf('"', nextQuote + 1); continue }
+          if (nextQuote < 0) {
+            // No quote in the rest of the text: its last newline ends a record if the quotes so far are even.
+            if (quotes % 2 === 0) { lastEnd = text.lastIndexOf(newlineChar); quotesAtLastEnd = quotes }
+            break
+          }
+          if (quotes % 2 === 0) { lastEnd = nextNewline; quotesAtLastEnd = quotes }
+          nextNewline = text.indexOf(newlineChar, nextNewline + 1)
+        }
+        for (let q = nextQuote; q >= 0; q = text.indexOf('"', q + 1)) quotes++
+        if (lastEnd < 0) {
+          carry += text
+          quotesInCarry = quotes
+          if (carry.length > MAX_RECORD_CHARS) throw unbalancedQuote(`no record ends in the ${MAX_RECORD_CHARS.toLocaleString('en')} characters after row ${recordsSoFar}`)
           continue
         }
-        if (failure) throw failure
-        if (finished) break
-        await new Promise<void>((resolve) => { wake = resolve })
-        wake = null
+        let complete = carry + text.slice(0, lastEnd)
+        if (newline === '\r\n' && complete.endsWith('\r')) complete = complete.slice(0, -1)
+        carry = text.slice(lastEnd + 1)
+        quotesInCarry = quotes - quotesAtLastEnd
+        yield emit(parse(complete))
       }
-      if (failure) throw failure
+      carry += decoder.end()
+      if (carry.endsWith('\n')) carry = carry.slice(0, carry.endsWith('\r\n') ? -2 : -1)
+      else if (carry.endsWith('\r')) carry = carry.slice(0, -1)
+      if (carry !== '' || recordsSoFar === 0) yield emit(parse(carry))
     },
   }
 }

@@ -40,13 +40,28 @@ const utcByLocalHour = new Map<string, Map<number, number>>()
  * an ambiguous one (the autumn repeat) takes the first (daylight) occurrence.
  */
 export function localNaiveMsToUtcMs(naiveMs: number, zone: string): number {
+  const hourKey = Math.floor(naiveMs / HOUR_MS)
+  // Imported files are mostly in time order: the hour of the previous call is the likely one.
+  if (hourKey === lastLocalHour && zone === lastLocalZone) return naiveMs + lastLocalOffsetMs
+  const offsetMs = localHourOffsetMs(hourKey, zone)
+  lastLocalHour = hourKey
+  lastLocalZone = zone
+  lastLocalOffsetMs = offsetMs
+  return naiveMs + offsetMs
+}
+
+let lastLocalHour = NaN
+let lastLocalZone = ''
+let lastLocalOffsetMs = 0
+
+/** UTC − local (ms) for the local wall-clock hour `hourKey` (hours since the epoch, read as if local were UTC). */
+function localHourOffsetMs(hourKey: number, zone: string): number {
   let cache = utcByLocalHour.get(zone)
   if (!cache) {
     assertTimeZone(zone)
     cache = new Map()
     utcByLocalHour.set(zone, cache)
   }
-  const hourKey = Math.floor(naiveMs / HOUR_MS)
   let offsetMs = cache.get(hourKey)
   if (offsetMs === undefined) {
     const d = new Date(hourKey * HOUR_MS)
@@ -57,7 +72,7 @@ export function localNaiveMsToUtcMs(naiveMs: number, zone: string): number {
     offsetMs = dt.toMillis() - hourKey * HOUR_MS
     cache.set(hourKey, offsetMs)
   }
-  return naiveMs + offsetMs
+  return offsetMs
 }
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i
