@@ -92,8 +92,7 @@ function hourlyYear(): void {
   console.log(`forecast: model choice + 5-week forecast, one year of hourly history (${timestamps.length} hours, ${result.scores.length} candidates): ${seconds.toFixed(2)} s (target < 5 s); chosen ${result.model}, backtest MASE ${result.scores[0]?.mase.toFixed(3)}`)
 }
 
-const wasm = loadAugursMstlWasm()
-void wasm
+loadAugursMstlWasm()
 const only = process.argv[2]
 if (!only || only === 'baselines') {
   report('30-min, same weekday+time mean of last 4 weeks (protocol table: 0.718 / 0.0601)', 'bank_calls_30min.csv', 140, 'weekdayMean:k=4', '')
