@@ -75,8 +75,32 @@ export const intervalAggregates = sqliteTable('interval_aggregates', {
   ahtSeconds: real('aht_seconds'),
 }, (t) => [uniqueIndex('interval_aggregates_queue_start').on(t.queueId, t.intervalMinutes, t.intervalStartMs)])
 
+/**
+ * Staffing settings of one queue (the staffing page's SLA form, also read by `chatplan plan`). Fractions are 0–1;
+ * a null target is not applied. Model parameters are kept when another model is chosen, so switching back restores them.
+ */
+export const staffingSettings = sqliteTable('staffing_settings', {
+  queueId: integer('queue_id').primaryKey().references(() => queues.id),
+  serviceLevelTarget: real('service_level_target'),
+  answerWithinSeconds: real('answer_within_seconds'),
+  asaTargetSeconds: real('asa_target_seconds'),
+  maxAbandonFraction: real('max_abandon_fraction'),
+  maxOccupancy: real('max_occupancy'),
+  modelKind: text('model_kind', { enum: ['erlang_c', 'erlang_a', 'chat'] }).notNull().default('erlang_c'),
+  meanPatienceSeconds: real('mean_patience_seconds'),
+  maxConcurrency: integer('max_concurrency'),
+  slowdownAlpha: real('slowdown_alpha'),
+  shrinkageFraction: real('shrinkage_fraction').notNull().default(0.3),
+  hoursPerFte: real('hours_per_fte').notNull().default(8),
+  /** Forecast quantile level to staff at (0.8 = P80); null staffs at the mean. */
+  staffAtQuantile: real('staff_at_quantile'),
+  /** AHT used for every interval instead of the forecast one; null uses the forecast. */
+  ahtOverrideSeconds: real('aht_override_seconds'),
+  updatedAtMs: integer('updated_at_ms').notNull(),
+})
+
 export type Queue = typeof queues.$inferSelect
 export type ImportBatch = typeof importBatches.$inferSelect
 export type Contact = typeof contacts.$inferSelect
 export type IntervalAggregate = typeof intervalAggregates.$inferSelect
-
+export type StaffingSettingsRow = typeof staffingSettings.$inferSelect
