@@ -2,7 +2,7 @@
  * Every table of Chatplan, in one place (drizzle's source of truth; `npm run db:generate` writes migrations/).
  * Times are stored as UTC epoch milliseconds (`...Ms`); local times are computed in the queue's IANA zone.
  */
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /** A chat queue (team): its time zone and opening hours. */
 export const queues = sqliteTable('queues', {
@@ -99,8 +99,57 @@ export const staffingSettings = sqliteTable('staffing_settings', {
   updatedAtMs: integer('updated_at_ms').notNull(),
 })
 
+/**
+ * A stored forecast of a queue (a snapshot): which model, for which local date range, with the backtest scores that
+ * explain the choice. Published snapshots are the forecasts staffing and events use, and whose accuracy is tracked
+ * against the actuals as they arrive.
+ */
+export const forecastSnapshots = sqliteTable('forecast_snapshots', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  queueId: integer('queue_id').notNull().references(() => queues.id),
+  name: text('name').notNull(),
+  createdAtMs: integer('created_at_ms').notNull(),
+  /** The volume model that produced the means (e.g. `weekdayMean:k=4`). */
+  model: text('model').notNull(),
+  /** The AHT model, or null when the history has no handle times. */
+  ahtModel: text('aht_model'),
+  intervalMinutes: integer('interval_minutes').notNull(),
+  /** Horizon as local dates of the queue (inclusive), and as UTC ms of its first and last interval starts. */
+  fromDateKey: text('from_date_key').notNull(),
+  toDateKey: text('to_date_key').notNull(),
+  firstIntervalStartMs: integer('first_interval_start_ms').notNull(),
+  lastIntervalStartMs: integer('last_interval_start_ms').notNull(),
+  /** JSON: ModelScore[] of the volume backtest (every candidate, best first). */
+  scoresJson: text('scores_json').notNull().default('[]'),
+  /** JSON: ModelScore[] of the AHT backtest. */
+  ahtScoresJson: text('aht_scores_json').notNull().default('[]'),
+  /** JSON: accuracy by model and days ahead (HorizonAccuracy), or null when not computed. */
+  horizonAccuracyJson: text('horizon_accuracy_json'),
+  /** JSON: IntervalCoverage[] of the calibrated volume intervals. */
+  coverageJson: text('coverage_json').notNull().default('[]'),
+  /** JSON: string[] of the warnings and fallbacks of the run. */
+  warningsJson: text('warnings_json').notNull().default('[]'),
+  published: integer('published', { mode: 'boolean' }).notNull().default(false),
+}, (t) => [index('forecast_snapshots_queue_created').on(t.queueId, t.createdAtMs)])
+
+/** One interval of a forecast snapshot: volume mean with 80%/95% bounds, AHT mean with 80% bounds. */
+export const forecastSnapshotIntervals = sqliteTable('forecast_snapshot_intervals', {
+  snapshotId: integer('snapshot_id').notNull().references(() => forecastSnapshots.id, { onDelete: 'cascade' }),
+  intervalStartMs: integer('interval_start_ms').notNull(),
+  mean: real('mean').notNull(),
+  lo80: real('lo80').notNull(),
+  hi80: real('hi80').notNull(),
+  lo95: real('lo95').notNull(),
+  hi95: real('hi95').notNull(),
+  ahtMeanSeconds: real('aht_mean_seconds').notNull(),
+  ahtLo80Seconds: real('aht_lo80_seconds').notNull(),
+  ahtHi80Seconds: real('aht_hi80_seconds').notNull(),
+}, (t) => [primaryKey({ columns: [t.snapshotId, t.intervalStartMs] })])
+
 export type Queue = typeof queues.$inferSelect
 export type ImportBatch = typeof importBatches.$inferSelect
 export type Contact = typeof contacts.$inferSelect
 export type IntervalAggregate = typeof intervalAggregates.$inferSelect
 export type StaffingSettingsRow = typeof staffingSettings.$inferSelect
+export type ForecastSnapshot = typeof forecastSnapshots.$inferSelect
+export type ForecastSnapshotInterval = typeof forecastSnapshotIntervals.$inferSelect
