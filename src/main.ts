@@ -5,6 +5,7 @@ import { createDb, type Db } from './db/client.ts'
 import { migrateDb } from './db/migrate.ts'
 import { isDatabaseEmpty, loadDemo } from './demo/loadDemo.ts'
 import { createApp } from './web/app.tsx'
+import { loadAugursMstlWasm } from './planning/augursRuntime.ts'
 
 export async function openDatabase(config: Config, log: (line: string) => void = () => {}): Promise<Db> {
   const db = await createDb(config.databaseUrl, config.databaseAuthToken)
@@ -19,6 +20,7 @@ export async function openDatabase(config: Config, log: (line: string) => void =
 export async function startServer(env: Record<string, string | undefined> = process.env, log: (line: string) => void = console.log) {
   const config = loadConfig(env)
   const db = await openDatabase(config, log)
+  loadAugursMstlWasm()
   const app = createApp({ db })
   return new Promise<{ port: number; close: () => Promise<void> }>((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: env.HOST ?? '0.0.0.0' }, (info) => {

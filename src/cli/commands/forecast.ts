@@ -8,7 +8,7 @@ import { resolve } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { forecastAht } from '../../forecast/forecastAht.ts'
 import { forecastVolumes } from '../../forecast/forecastVolumes.ts'
-import { initAugursMstl } from '../../forecast/models/augursRuntime.ts'
+import { loadAugursMstlWasm } from '../../planning/augursRuntime.ts'
 import type { ForecastResult } from '../../forecast/types.ts'
 import type { CliIo } from '../io.ts'
 import { parseOptions } from '../io.ts'
@@ -22,10 +22,8 @@ topDownArima, mstlEts, combination, or a variant such as weekdayMean:k=4). --tz 
 Prints CSV: timestamp,mean,lo80,hi80,lo95,hi95 (80% and 95% prediction intervals), and with --aht also
 aht_mean,aht_lo80,aht_hi80,aht_lo95,aht_hi95 (seconds; needs an aht_seconds column).`
 
-/** Reads and initialises the MSTL WASM of @bsull/augurs (the forecast domain does no file I/O itself). */
-export function loadAugursMstlWasm(): void {
-  initAugursMstl(readFileSync(new URL('mstl_bg.wasm', import.meta.resolve('@bsull/augurs/mstl'))))
-}
+/** Kept here for the forecast bench; the loader lives in src/planning/augursRuntime.ts. */
+export { loadAugursMstlWasm }
 
 class InputError extends Error {}
 
