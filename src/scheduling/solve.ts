@@ -1,0 +1,217 @@
+/**
+ * The adapter between the schedule model and HiGHS. Two entry points with one result type:
+ *   solveSchedule          in-process (tests, the CLI)
+ *   solveScheduleInWorker  in a worker thread (node:worker_threads) so a web server stays responsive
+ * Both validate and build the model first (a ScheduleInputError is thrown for bad input, before any solving),
+ * report progress ('building', 'solving' with bounds when HiGHS logs them, 'done'), and return a union on the
+ * solver's outcome instead of sentinels.
+ */
+import { Worker } from 'node:worker_threads'
+import { buildScheduleModel, type ScheduleModel, type ScheduleModelOptions } from './buildModel.ts'
+import { computeCoverageValid, type CoverageReport } from './coverage.ts'
+import { decodeSchedule } from './decodeSolution.ts'
+import { runHighs, type HighsRunResult } from './highsRunner.ts'
+import { mipModelToLpText } from './mipModel.ts'
+import { ScheduleInputError, type ScheduleInputIssue } from './scheduleInputError.ts'
+import type { Requirement } from './requirement.ts'
+import type { Schedule } from './schedule.ts'
+import type { ShiftTemplate } from './shiftTemplates.ts'
+
+export type SolveProgressEvent =
+  | { phase: 'building'; elapsedMs: number }
+  | { phase: 'solving'; elapsedMs: number; primalBound?: number; dualBound?: number; gap?: number }
+  | { phase: 'done'; elapsedMs: number; status: ScheduleSolveResult['status'] }
+
+export interface SolveScheduleOptions extends ScheduleModelOptions {
+  /** Wall-clock limit for the solver. @default 30 */
+  timeLimitSeconds?: number
+  /** Stop as soon as the relative optimality gap is at most this. @default 1e-4 */
+  mipRelativeGap?: number
+  onProgress?: (event: SolveProgressEvent) => void
+}
+
+export interface ScheduleModelStats {
+  shiftVariables: number
+  breakVariables: number
+  constraints: number
+  intervals: number
+  unreachableIntervals: number
+}
+
+/** A schedule was found: proven within the gap ('optimal') or the best found when a limit stopped the solver ('feasible'). */
+export interface SolvedSchedule {
+  status: 'optimal' | 'feasible'
+  schedule: Schedule
+  coverage: CoverageReport
+  /** Objective of the model: shift cost plus shortfall and over-cover penalties (fixed unreachable shortfall excluded). */
+  objective: number
+  /** Best proven lower bound on the objective. */
+  dualBound: number
+  /** (objective - dualBound) / objective, a 0-1 fraction. */
+  gap: number
+  /** Cost of the shifts alone (cost per hour x paid hours). */
+  shiftCost: number
+  paidAgentHours: number
+  shortAgentIntervals: number
+  elapsedMs: number
+  solverStatus: string
+  modelStats: ScheduleModelStats
+}
+
+export type ScheduleSolveResult =
+  | SolvedSchedule
+  | { status: 'infeasible'; reason: string; elapsedMs: number; solverStatus: string; modelStats: ScheduleModelStats }
+  | { status: 'timeLimit'; reason: string; elapsedMs: number; solverStatus: string; modelStats: ScheduleModelStats }
+  | { status: 'error'; message: string; elapsedMs: number }
+
+function checkSolveOptions(options: SolveScheduleOptions): { timeLimitSeconds: number; mipRelativeGap: number } {
+  const { timeLimitSeconds = 30, mipRelativeGap = 1e-4 } = options
+  if (typeof timeLimitSeconds !== 'number' || !Number.isFinite(timeLimitSeconds) || timeLimitSeconds <= 0) {
+    throw new RangeError(`options.timeLimitSeconds: must be a finite number > 0, got ${JSON.stringify(options.timeLimitSeconds)}`)
+  }
+  if (typeof mipRelativeGap !== 'number' || !(mipRelativeGap >= 0) || mipRelativeGap >= 1) {
+    throw new RangeError(`options.mipRelativeGap: must be a fraction in [0, 1), got ${JSON.stringify(options.mipRelativeGap)}`)
+  }
+  return { timeLimitSeconds, mipRelativeGap }
+}
+
+/** Schedule, coverage and figures from the solver's values. */
+function solvedScheduleOf(model: ScheduleModel, run: HighsRunResult, values: Float64Array, status: 'optimal' | 'feasible', elapsedMs: number): SolvedSchedule {
+  const schedule = decodeSchedule(model, (i) => values[i])
+  const coverage = computeCoverageValid(model.requirement, schedule)
+  const shiftCost = schedule.shifts.reduce((sum, s) => {
+    const template = model.templates.find((t) => t.name === s.templateName)!
+    return sum + (s.count * template.costPerHour * s.paidMinutes) / 60
+  }, 0)
+  return {
+    status,
+    schedule,
+    coverage,
+    objective: run.objective,
+    dualBound: run.dualBound,
+    gap: run.gap,
+    shiftCost,
+    paidAgentHours: coverage.totals.paidAgentHours,
+    shortAgentIntervals: coverage.totals.shortAgentIntervals,
+    elapsedMs,
+    solverStatus: run.solverStatus,
+    modelStats: model.stats,
+  }
+}
+
+/** The solver's values in the order of model.mip.variables (0 for variables it did not report). */
+function valuesByVariable(model: ScheduleModel, run: HighsRunResult): Float64Array {
+  const indexOfName = new Map(model.mip.variables.map((v, i) => [v.name, i]))
+  const values = new Float64Array(model.mip.variables.length)
+  run.columnNames.forEach((name, k) => {
+    const index = indexOfName.get(name)
+    if (index !== undefined) values[index] = run.columnValues[k]
+  })
+  return values
+}
+
+/** A model without any shift start (no template can start on the requirement's days): all of it is short. */
+function emptyModelResult(model: ScheduleModel, elapsedMs: number): SolvedSchedule {
+  const schedule: Schedule = { shifts: [] }
+  const coverage = computeCoverageValid(model.requirement, schedule)
+  return {
+    status: 'optimal', schedule, coverage, objective: 0, dualBound: 0, gap: 0, shiftCost: 0, paidAgentHours: 0,
+    shortAgentIntervals: coverage.totals.shortAgentIntervals, elapsedMs, solverStatus: 'empty', modelStats: model.stats,
+  }
+}
+
+/**
+ * Builds and solves the schedule in this thread (blocks it while HiGHS runs), stopping at the relative gap or
+ * the time limit, whichever comes first.
+ * @throws ScheduleInputError for invalid or contradictory input; RangeError for bad options
+ */
+export async function solveSchedule(requirement: Requirement, templates: readonly ShiftTemplate[], options: SolveScheduleOptions = {}): Promise<ScheduleSolveResult> {
+  const { timeLimitSeconds, mipRelativeGap } = checkSolveOptions(options)
+  const started = performance.now()
+  const elapsed = () => Math.round(performance.now() - started)
+  const onProgress = options.onProgress ?? (() => {})
+  onProgress({ phase: 'building', elapsedMs: 0 })
+  const model = buildScheduleModel(requirement, templates, options)
+  const done = <R extends ScheduleSolveResult>(result: R): R => { onProgress({ phase: 'done', elapsedMs: result.elapsedMs, status: result.status }); return result }
+  if (model.candidates.length === 0) return done(emptyModelResult(model, elapsed()))
+  onProgress({ phase: 'solving', elapsedMs: elapsed() })
+  let run: HighsRunResult
+  try {
+    run = await runHighs(mipModelToLpText(model.mip), {
+      timeLimitSeconds,
+      mipRelativeGap,
+      onSolverProgress: (p) => onProgress({ phase: 'solving', elapsedMs: elapsed(), primalBound: p.primalBound, dualBound: p.dualBound, gap: p.gap }),
+    })
+  } catch (error) {
+    return done({ status: 'error', message: `the solver failed: ${(error as Error).message}`, elapsedMs: elapsed() })
+  }
+  const values = valuesByVariable(model, run)
+  if (run.outcome === 'optimal' && run.hasSolution) return done(solvedScheduleOf(model, run, values, 'optimal', elapsed()))
+  if (run.outcome === 'limit' && run.hasSolution) return done(solvedScheduleOf(model, run, values, 'feasible', elapsed()))
+  if (run.outcome === 'limit') {
+    return done({ status: 'timeLimit', reason: `the solver stopped (${run.solverStatus}) after ${run.runningSeconds.toFixed(1)} s before finding any schedule; allow more time`, elapsedMs: elapsed(), solverStatus: run.solverStatus, modelStats: model.stats })
+  }
+  if (run.outcome === 'infeasible') {
+    return done({
+      status: 'infeasible',
+      reason: 'no schedule meets the hard rules: check the minimum counts per day against forbidden over-cover and the maximum counts',
+      elapsedMs: elapsed(), solverStatus: run.solverStatus, modelStats: model.stats,
+    })
+  }
+  return done({ status: 'error', message: `the solver ended with status ${run.solverStatus}`, elapsedMs: elapsed() })
+}
+
+export interface WorkerSolveOptions extends SolveScheduleOptions {
+  /** Aborting terminates the worker; the result is then { status: 'error', message: 'cancelled' }. */
+  signal?: AbortSignal
+}
+
+type WorkerMessage =
+  | { type: 'progress'; event: SolveProgressEvent }
+  | { type: 'result'; result: ScheduleSolveResult }
+  | { type: 'inputError'; issues: ScheduleInputIssue[] }
+  | { type: 'rangeError'; message: string }
+  | { type: 'error'; message: string }
+
+/**
+ * solveSchedule in a worker thread (node:worker_threads), with progress passed back through onProgress, so a
+ * web server's event loop stays free while HiGHS runs. The worker is terminated if it overruns the time limit
+ * by far (result 'error') or when `signal` aborts (result 'error', message 'cancelled').
+ * @throws ScheduleInputError for invalid or contradictory input (found in the worker, rethrown here); RangeError for bad options
+ */
+export function solveScheduleInWorker(requirement: Requirement, templates: readonly ShiftTemplate[], options: WorkerSolveOptions = {}): Promise<ScheduleSolveResult> {
+  const { timeLimitSeconds } = checkSolveOptions(options)
+  const { onProgress, signal, ...plainOptions } = options
+  const started = performance.now()
+  const elapsed = () => Math.round(performance.now() - started)
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./solveWorker.mjs', import.meta.url), { workerData: { requirement, templates, options: plainOptions } })
+    let settled = false
+    const finish = (f: () => void) => {
+      if (settled) return
+      settled = true
+      clearTimeout(watchdog)
+      signal?.removeEventListener('abort', onAbort)
+      void worker.terminate()
+      f()
+    }
+    const failed = (message: string) => finish(() => {
+      onProgress?.({ phase: 'done', elapsedMs: elapsed(), status: 'error' })
+      resolve({ status: 'error', message, elapsedMs: elapsed() })
+    })
+    const graceMs = Math.max(15_000, timeLimitSeconds * 500)
+    const watchdog = setTimeout(() => failed(`the solver did not return within the ${timeLimitSeconds}-s time limit and ${graceMs / 1000} s of grace`), timeLimitSeconds * 1000 + graceMs)
+    const onAbort = () => failed('cancelled')
+    if (signal?.aborted) { onAbort(); return }
+    signal?.addEventListener('abort', onAbort)
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') onProgress?.(message.event)
+      else if (message.type === 'result') finish(() => resolve(message.result))
+      else if (message.type === 'inputError') finish(() => reject(new ScheduleInputError(message.issues)))
+      else if (message.type === 'rangeError') finish(() => reject(new RangeError(message.message)))
+      else failed(`the solver failed: ${message.message}`)
+    })
+    worker.on('error', (error) => failed(`the solver worker failed: ${error.message}`))
+    worker.on('exit', (code) => failed(`the solver worker exited with code ${code}`))
+  })
+}
