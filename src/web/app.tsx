@@ -9,6 +9,7 @@ import type { WebDeps } from './deps.ts'
 import { dashboardRoutes } from './routes/dashboard.tsx'
 import { importRoutes } from './routes/imports.tsx'
 import { comingSoonRoutes } from './routes/comingSoon.tsx'
+import { kpiRoutes } from './routes/kpis.tsx'
 import { Layout, renderPage } from '../../views/Layout.tsx'
 
 export interface AppOptions { db: Db; uploadDir?: string }
@@ -29,6 +30,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   })
   app.route('/', dashboardRoutes(deps))
   app.route('/imports', importRoutes(deps))
+  app.route('/kpis', kpiRoutes(deps))
   app.route('/', comingSoonRoutes())
   app.notFound((c) => c.html(renderPage(<Layout title="Not found"><h1>Not found</h1><p>There is no page at {c.req.path}.</p></Layout>), 404))
   app.onError((error, c) => {

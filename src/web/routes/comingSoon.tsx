@@ -6,7 +6,6 @@ import { Hono } from 'hono'
 import { Layout, renderPage } from '../../../views/Layout.tsx'
 
 const PLANNED: Record<string, { title: string; what: string }> = {
-  '/kpis': { title: 'KPIs', what: 'first response time, resolution, CSAT, NPS and AHT side by side, by queue, issue type and segment' },
   '/forecasts': { title: 'Forecast', what: 'interval volume and AHT weeks ahead with prediction intervals and an accuracy report' },
   '/staffing': { title: 'Staffing', what: 'agents required per interval against SLA targets (Erlang C, Erlang A, chat concurrency)' },
   '/events': { title: 'Events', what: 'launches, promotions and holidays with learned uplift, and flags where cover falls short' },

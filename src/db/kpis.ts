@@ -1,0 +1,269 @@
+/**
+ * The KPI report's data: everything is aggregated in SQL (value counts of waits and handle times, COUNT/SUM totals
+ * per week × queue × issue type × segment × agent, arrivals per UTC quarter-hour), so a 90-day range of a busy
+ * queue never loads its contacts one by one. Local time (weeks, weekdays, opening hours) is computed in SQL from the
+ * zone's UTC offsets over the range, which luxon supplies (offset changes are passed as a CASE on arrived_at_ms).
+ * The pure module src/kpis/ turns these aggregates into the report.
+ */
+import type { Db } from './client.ts'
+import type { Queue } from './schema.ts'
+import { listQueues, openingHoursOf, type OpeningHours } from './queues.ts'
+import { offsetMinutesAt, formatLocalIso, startOfLocalDayUtcMs, nextDateKey } from '../time/zones.ts'
+import { emptyTotals, type ContactTotals } from '../kpis/contactTotals.ts'
+import { chatConcurrency, type HeldSpan } from '../kpis/concurrency.ts'
+import { longChatRules } from '../kpis/longChats.ts'
+import { NO_VALUE } from '../kpis/segment.ts'
+import { previousPeriodOf } from '../kpis/trend.ts'
+import { buildKpiReport, type HandleCount, type KpiInputs, type KpiReport, type LongChat, type QuarterHourVolume, type TotalsGroup, type WaitCount } from '../kpis/report.ts'
+import type { ValueCount } from '../kpis/histogram.ts'
+
+const HOUR_MS = 3_600_000
+const DAY_MS = 86_400_000
+const QUARTER_MS = 900_000
+/** Long chats listed on the page (all are counted). */
+export const LONG_CHAT_LIST_LIMIT = 200
+
+/** A queue that has contact records, with the time of its last contact. */
+export interface KpiQueue { queue: Queue; lastArrivedAtMs: number; firstArrivedAtMs: number }
+
+/** Queues with contact records (interval-only queues have no contact-level KPIs), sorted by name. */
+export async function listKpiQueues(db: Db): Promise<KpiQueue[]> {
+  const queues = await listQueues(db)
+  const r = await db.client.execute(`SELECT q.id AS id,
+      (SELECT MIN(arrived_at_ms) FROM contacts c WHERE c.queue_id = q.id) AS first_ms,
+      (SELECT MAX(arrived_at_ms) FROM contacts c WHERE c.queue_id = q.id) AS last_ms FROM queues q`)
+  const spans = new Map(r.rows.map((row) => [Number(row.id), row.last_ms === null ? null : { first: Number(row.first_ms), last: Number(row.last_ms) }]))
+  return queues.flatMap((queue) => { const s = spans.get(queue.id); return s ? [{ queue, firstArrivedAtMs: s.first, lastArrivedAtMs: s.last }] : [] })
+}
+
+export interface KpiQuery {
+  queues: Queue[]
+  /** Queue name, or "all queues". */
+  scopeLabel: string
+  /** Local dates YYYY-MM-DD, both included. */
+  fromDateKey: string
+  toDateKey: string
+  thresholdSeconds: number
+  /** Zone of the local times (weeks, hours); defaults to the first queue's. */
+  timeZone?: string
+}
+
+/** The default range: the last `days` local dates up to the last contact of the queues. */
+export function defaultKpiRange(kpiQueues: readonly KpiQueue[], timeZone: string, days = 30): { fromDateKey: string; toDateKey: string } | null {
+  if (!kpiQueues.length) return null
+  const last = Math.max(...kpiQueues.map((q) => q.lastArrivedAtMs))
+  const toDateKey = formatLocalIso(last, timeZone).slice(0, 10)
+  const fromDateKey = new Date(Date.parse(toDateKey + 'T00:00:00Z') - (days - 1) * DAY_MS).toISOString().slice(0, 10)
+  return { fromDateKey, toDateKey }
+}
+
+/** SQL for the local wall-clock time (as ms) of arrived_at_ms, exact over [fromMs, toMs) for the zone's offsets. */
+export function localMsSql(fromMs: number, toMs: number, zone: string): string {
+  const segments: { untilMs: number; offsetMs: number }[] = []
+  let offset = offsetMinutesAt(fromMs, zone) * 60_000
+  for (let h = Math.floor(fromMs / HOUR_MS) + 1; h * HOUR_MS < toMs; h++) {
+    const next = offsetMinutesAt(h * HOUR_MS, zone) * 60_000
+    if (next !== offset) { segments.push({ untilMs: h * HOUR_MS, offsetMs: offset }); offset = next }
+  }
+  if (!segments.length) return `(arrived_at_ms + ${offset})`
+  return `(arrived_at_ms + CASE ${segments.map((s) => `WHEN arrived_at_ms < ${s.untilMs} THEN ${s.offsetMs}`).join(' ')} ELSE ${offset} END)`
+}
+
+function isAlwaysOpen(hours: OpeningHours): boolean {
+  return hours.every((d) => d !== null && d.openMinute <= 0 && d.closeMinute >= 1440)
+}
+
+/** SQL: 1 when the contact arrived within its queue's opening hours (local), else 0. */
+function businessHoursSql(queues: readonly Queue[], localMs: string): string {
+  const weekday = `((${localMs} / ${DAY_MS} + 3) % 7)`
+  const minute = `((${localMs} % ${DAY_MS}) / 60000)`
+  const perQueue = queues.map((q) => {
+    const hours = openingHoursOf(q)
+    if (isAlwaysOpen(hours)) return `WHEN ${q.id} THEN 1`
+    const days = hours.map((d, i) => (d ? `WHEN ${i} THEN (${minute} >= ${d.openMinute} AND ${minute} < ${d.closeMinute})` : `WHEN ${i} THEN 0`))
+    return `WHEN ${q.id} THEN (CASE ${weekday} ${days.join(' ')} ELSE 0 END)`
+  })
+  return `(CASE queue_id ${perQueue.join(' ')} ELSE 1 END)`
+}
+
+const TOTALS_SQL = (thresholdSeconds: number) => `COUNT(*) AS offered, SUM(outcome = 'answered') AS answered, SUM(outcome = 'abandoned') AS abandoned,
+  SUM(outcome = 'answered' AND wait_seconds <= ${thresholdSeconds}) AS within_threshold,
+  TOTAL(CASE WHEN outcome = 'answered' THEN wait_seconds END) AS wait_sum,
+  SUM(outcome = 'answered' AND handle_seconds IS NOT NULL) AS handled, TOTAL(CASE WHEN outcome = 'answered' THEN handle_seconds END) AS handle_sum,
+  SUM(resolved_first_contact = 1) AS resolved, COUNT(resolved_first_contact) AS resolution_known,
+  SUM(csat_score BETWEEN 1 AND 5) AS csat_n, SUM(csat_score BETWEEN 4 AND 5) AS csat_satisfied, TOTAL(CASE WHEN csat_score BETWEEN 1 AND 5 THEN csat_score END) AS csat_sum,
+  SUM(nps_score BETWEEN 0 AND 10) AS nps_n, SUM(nps_score BETWEEN 9 AND 10) AS nps_promoters, SUM(nps_score BETWEEN 0 AND 6) AS nps_detractors,
+  SUM(synthetic) AS synthetic_n`
+
+function totalsOfRow(r: Record<string, unknown>): ContactTotals {
+  const n = (k: string) => Number(r[k] ?? 0)
+  return {
+    offered: n('offered'), answered: n('answered'), abandoned: n('abandoned'), answeredWithinThreshold: n('within_threshold'), waitSumSeconds: n('wait_sum'),
+    handled: n('handled'), handleSumSeconds: n('handle_sum'), resolved: n('resolved'), resolutionKnown: n('resolution_known'),
+    csatResponses: n('csat_n'), csatSatisfied: n('csat_satisfied'), csatScoreSum: n('csat_sum'),
+    npsResponses: n('nps_n'), npsPromoters: n('nps_promoters'), npsDetractors: n('nps_detractors'), synthetic: n('synthetic_n'),
+  }
+}
+
+function dateKeyOfDayNumber(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10)
+}
+
+const nullableNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
+const nullableString = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
+
+/** Runs the aggregate queries of one range and returns the report's inputs. */
+export async function loadKpiInputs(db: Db, query: KpiQuery): Promise<KpiInputs> {
+  const { queues, fromDateKey, toDateKey, thresholdSeconds } = query
+  if (!queues.length) throw new RangeError('queues must name at least one queue')
+  if (!(Number.isFinite(thresholdSeconds) && thresholdSeconds >= 0)) throw new RangeError(`thresholdSeconds must be a number of seconds >= 0, got ${thresholdSeconds}`)
+  const timeZone = query.timeZone ?? queues[0].timeZone
+  const fromMs = startOfLocalDayUtcMs(fromDateKey, timeZone)
+  const toMs = startOfLocalDayUtcMs(nextDateKey(toDateKey), timeZone)
+  if (!(toMs > fromMs)) throw new RangeError(`the range ${fromDateKey} – ${toDateKey} is empty (the end is before the start)`)
+  const ids = queues.map((q) => q.id).join(',')
+  const names = new Map(queues.map((q) => [q.id, q.name]))
+  const where = `queue_id IN (${ids}) AND arrived_at_ms >= ${fromMs} AND arrived_at_ms < ${toMs}`
+  const local = localMsSql(fromMs, toMs, timeZone)
+  const week = `((${local} / ${DAY_MS}) - ((${local} / ${DAY_MS} + 3) % 7))`
+  const business = businessHoursSql(queues, local)
+
+  const quarterRows = await db.client.execute(`SELECT arrived_at_ms / ${QUARTER_MS} AS q, COUNT(*) AS offered, SUM(outcome = 'abandoned') AS abandoned,
+      TOTAL(CASE WHEN outcome = 'answered' THEN handle_seconds END) AS handle_sum FROM contacts WHERE ${where} GROUP BY q`)
+  const quarterHours: QuarterHourVolume[] = quarterRows.rows.map((r) => ({ startMs: Number(r.q) * QUARTER_MS, offered: Number(r.offered), abandoned: Number(r.abandoned), handleSumSeconds: Number(r.handle_sum) }))
+
+  const waitRows = await db.client.execute(`SELECT ${week} AS wk, ${business} AS bh, outcome, wait_seconds, CASE WHEN csat_score BETWEEN 1 AND 5 THEN csat_score END AS csat, COUNT(*) AS n
+      FROM contacts WHERE ${where} GROUP BY wk, bh, outcome, wait_seconds, csat`)
+  const waits: WaitCount[] = waitRows.rows.map((r) => ({
+    weekStartKey: dateKeyOfDayNumber(Number(r.wk)), businessHours: Number(r.bh) === 1, outcome: r.outcome === 'abandoned' ? 'abandoned' : 'answered',
+    waitSeconds: nullableNumber(r.wait_seconds), csatScore: nullableNumber(r.csat), count: Number(r.n),
+  }))
+
+  const handleRows = await db.client.execute(`SELECT issue_type, handle_seconds, CASE WHEN csat_score BETWEEN 1 AND 5 THEN csat_score END AS csat, COUNT(*) AS n
+      FROM contacts WHERE ${where} AND outcome = 'answered' AND handle_seconds IS NOT NULL GROUP BY issue_type, handle_seconds, csat`)
+  const handles: HandleCount[] = handleRows.rows.map((r) => ({ issueType: nullableString(r.issue_type), handleSeconds: Number(r.handle_seconds), csatScore: nullableNumber(r.csat), count: Number(r.n) }))
+
+  const groupRows = await db.client.execute(`SELECT ${week} AS wk, queue_id, issue_type, customer_segment, agent, ${TOTALS_SQL(thresholdSeconds)}
+      FROM contacts WHERE ${where} GROUP BY wk, queue_id, issue_type, customer_segment, agent`)
+  const groups: TotalsGroup[] = groupRows.rows.map((r) => ({
+    weekStartKey: dateKeyOfDayNumber(Number(r.wk)), queueName: names.get(Number(r.queue_id)) ?? String(r.queue_id),
+    issueType: nullableString(r.issue_type), customerSegment: nullableString(r.customer_segment), agent: nullableString(r.agent), totals: totalsOfRow(r),
+  }))
+
+  const spanRows = await db.client.execute(`SELECT agent, group_concat(first_response_at_ms - ${fromMs}) AS starts, group_concat(ended_at_ms - ${fromMs}) AS ends
+      FROM contacts WHERE ${where} AND outcome = 'answered' AND agent IS NOT NULL AND agent <> '' AND first_response_at_ms IS NOT NULL AND ended_at_ms >= first_response_at_ms
+      GROUP BY agent`)
+  const spans: HeldSpan[] = []
+  for (const r of spanRows.rows) {
+    const starts = String(r.starts).split(','), ends = String(r.ends).split(',')
+    const agent = String(r.agent)
+    for (let i = 0; i < starts.length; i++) spans.push({ agent, startMs: fromMs + Number(starts[i]), endMs: fromMs + Number(ends[i]) })
+  }
+
+  const { chats: longChats, count: longChatCount } = await loadLongChats(db, where, handles, names)
+
+  const previousRange = previousPeriodOf(fromDateKey, toDateKey)
+  const prevFromMs = startOfLocalDayUtcMs(previousRange.fromDateKey, timeZone)
+  const prevRows = await db.client.execute(`SELECT outcome, wait_seconds, ${TOTALS_SQL(thresholdSeconds)} FROM contacts
+      WHERE queue_id IN (${ids}) AND arrived_at_ms >= ${prevFromMs} AND arrived_at_ms < ${fromMs} GROUP BY outcome, wait_seconds`)
+  const previousTotals = prevRows.rows.map(totalsOfRow).reduce((sum, t) => { for (const k of Object.keys(sum) as (keyof ContactTotals)[]) sum[k] += t[k]; return sum }, emptyTotals())
+  const answeredWaits: ValueCount[] = prevRows.rows.filter((r) => r.outcome === 'answered' && r.wait_seconds !== null).map((r) => ({ value: Number(r.wait_seconds), count: Number(r.offered) }))
+
+  return {
+    scopeLabel: query.scopeLabel, queueNames: queues.map((q) => q.name), timeZone, fromDateKey, toDateKey, thresholdSeconds,
+    openingHoursSet: queues.some((q) => !isAlwaysOpen(openingHoursOf(q))),
+    quarterHours, waits, handles, groups, concurrency: chatConcurrency(spans), longChats, longChatCount,
+    previous: { ...previousRange, totals: previousTotals, answeredWaits },
+  }
+}
+
+async function loadLongChats(db: Db, where: string, handles: readonly HandleCount[], names: Map<number, string>): Promise<{ chats: LongChat[]; count: number }> {
+  const byIssue = new Map<string, ValueCount[]>()
+  for (const h of handles) {
+    const key = h.issueType || NO_VALUE
+    const list = byIssue.get(key) ?? []
+    list.push({ value: h.handleSeconds, count: h.count })
+    byIssue.set(key, list)
+  }
+  const rules = longChatRules(byIssue).filter((r) => r.thresholdSeconds !== null)
+  if (!rules.length) return { chats: [], count: 0 }
+  const issue = `COALESCE(NULLIF(issue_type, ''), ?)`
+  const thresholdCase = `CASE ${issue} ${rules.map(() => 'WHEN ? THEN ?').join(' ')} END`
+  const args = [NO_VALUE, ...rules.flatMap((r) => [r.issueType, r.thresholdSeconds!])]
+  const r = await db.client.execute({
+    sql: `SELECT id, external_id, queue_id, ${issue} AS issue, agent, arrived_at_ms, handle_seconds, ${thresholdCase} AS threshold, COUNT(*) OVER () AS total
+          FROM contacts WHERE ${where} AND outcome = 'answered' AND handle_seconds > ${thresholdCase}
+          ORDER BY handle_seconds DESC, id LIMIT ${LONG_CHAT_LIST_LIMIT}`,
+    args: [NO_VALUE, NO_VALUE, ...args.slice(1), ...args],
+  })
+  return {
+    count: r.rows.length ? Number(r.rows[0].total) : 0,
+    chats: r.rows.map((row) => ({
+      id: Number(row.id), externalId: nullableString(row.external_id), queueName: names.get(Number(row.queue_id)) ?? String(row.queue_id), issueType: String(row.issue),
+      agent: nullableString(row.agent), arrivedAtMs: Number(row.arrived_at_ms), handleSeconds: Number(row.handle_seconds), thresholdSeconds: Number(row.threshold),
+    })),
+  }
+}
+
+/** The KPI report of a range: loadKpiInputs + buildKpiReport. */
+export async function loadKpiReport(db: Db, query: KpiQuery): Promise<KpiReport> {
+  return buildKpiReport(await loadKpiInputs(db, query))
+}
+
+/** What a user asks for (query string or command-line options), before validation. */
+export interface KpiRequest { queue?: string; from?: string; to?: string; threshold?: string }
+
+export const DEFAULT_THRESHOLD_SECONDS = 60
+const MAX_RANGE_DAYS = 1830
+
+export type ResolvedKpiRequest =
+  | { ok: true; kpiQueues: KpiQueue[]; query: KpiQuery; selection: Required<KpiRequest> }
+  | { ok: false; kpiQueues: KpiQueue[]; message: string; selection: Required<KpiRequest> }
+
+function isDateKey(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false
+  const d = new Date(text + 'T00:00:00Z')
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text
+}
+
+/**
+ * Validates a KPI request against the queues that have contacts: the queue (id, name or "all"; default all), the
+ * dates (YYYY-MM-DD; default the last 30 days of data) and the SLA threshold (seconds; default 60). Bad input gives
+ * a message naming the value, never an exception.
+ */
+export async function resolveKpiRequest(db: Db, request: KpiRequest): Promise<ResolvedKpiRequest> {
+  const kpiQueues = await listKpiQueues(db)
+  const selection = { queue: request.queue?.trim() || 'all', from: request.from?.trim() ?? '', to: request.to?.trim() ?? '', threshold: request.threshold?.trim() || String(DEFAULT_THRESHOLD_SECONDS) }
+  const fail = (message: string): ResolvedKpiRequest => ({ ok: false, kpiQueues, message, selection })
+  if (!kpiQueues.length) return fail('There are no contact records yet: import contacts (one row per chat) to see KPIs. Queues with interval aggregates only have no contact-level KPIs.')
+  let chosen: KpiQueue[]
+  let scopeLabel: string
+  if (selection.queue === 'all') { chosen = kpiQueues; scopeLabel = 'All queues' }
+  else {
+    const one = kpiQueues.find((q) => String(q.queue.id) === selection.queue) ?? kpiQueues.find((q) => q.queue.name === selection.queue)
+    if (!one) return fail(`There is no queue '${selection.queue}' with contact records. Queues with contacts: ${kpiQueues.map((q) => q.queue.name).join(', ')}.`)
+    chosen = [one]
+    scopeLabel = one.queue.name
+    selection.queue = String(one.queue.id)
+  }
+  const threshold = Number(selection.threshold)
+  if (!(/^\d+(\.\d+)?$/.test(selection.threshold) && threshold <= 86_400)) return fail(`The SLA threshold must be a number of seconds from 0 to 86400, got '${selection.threshold}'.`)
+  const timeZone = chosen[0].queue.timeZone
+  const defaults = defaultKpiRange(chosen, timeZone)!
+  if (!selection.from && !selection.to) { selection.from = defaults.fromDateKey; selection.to = defaults.toDateKey }
+  else if (!selection.from) selection.from = selection.to
+  else if (!selection.to) selection.to = selection.from
+  for (const [name, value] of [['from', selection.from], ['to', selection.to]] as const) {
+    if (!isDateKey(value)) return fail(`The '${name}' date must be a date written YYYY-MM-DD, got '${value}'.`)
+  }
+  if (selection.to < selection.from) return fail(`The range ends (${selection.to}) before it starts (${selection.from}).`)
+  const days = Math.round((Date.parse(selection.to) - Date.parse(selection.from)) / DAY_MS) + 1
+  if (days > MAX_RANGE_DAYS) return fail(`The range is ${days} days long; choose at most ${MAX_RANGE_DAYS} days.`)
+  return { ok: true, kpiQueues, selection, query: { queues: chosen.map((q) => q.queue), scopeLabel, fromDateKey: selection.from, toDateKey: selection.to, thresholdSeconds: threshold, timeZone } }
+}
+
+/** "1999-01-01 – 1999-10-31": the local dates of the first and last contact of the queues in a request. */
+export function describeDataSpan(kpiQueues: readonly KpiQueue[], timeZone: string): string {
+  const first = Math.min(...kpiQueues.map((q) => q.firstArrivedAtMs)), last = Math.max(...kpiQueues.map((q) => q.lastArrivedAtMs))
+  return `${formatLocalIso(first, timeZone).slice(0, 10)} – ${formatLocalIso(last, timeZone).slice(0, 10)}`
+}

@@ -1,0 +1,59 @@
+/**
+ * Chat concurrency measured from overlapping chats of the same agent. For each agent the chats held are swept in
+ * time order (a chat is held from first response to end; one ending exactly when another starts does not overlap
+ * it). From the number held at each moment:
+ * - average held = Σ handle time ÷ busy time (the time-weighted mean number of chats held while holding at least
+ *   one), so an agent with two fully overlapping 10-minute chats averages 2;
+ * - peak held = the largest number held at any moment.
+ * The team figures pool all agents: Σ handle ÷ Σ busy, and the largest peak.
+ */
+export interface HeldSpan { agent: string; startMs: number; endMs: number }
+
+export interface AgentConcurrency { agent: string; chats: number; handleSeconds: number; busySeconds: number; averageHeld: number | null; peakHeld: number }
+
+export interface ChatConcurrency { agents: AgentConcurrency[]; averageHeld: number | null; peakHeld: number; chats: number }
+
+function sweepAgent(agent: string, starts: number[], ends: number[]): AgentConcurrency {
+  starts.sort((a, b) => a - b)
+  ends.sort((a, b) => a - b)
+  let level = 0, peak = 0, busyMs = 0, handleMs = 0, lastMs = 0, i = 0, j = 0
+  while (i < starts.length || j < ends.length) {
+    // At equal times ends go first: back-to-back chats are not concurrent.
+    const takeEnd = j < ends.length && (i >= starts.length || ends[j] <= starts[i])
+    const t = takeEnd ? ends[j] : starts[i]
+    if (level > 0) { busyMs += t - lastMs; handleMs += (t - lastMs) * level }
+    lastMs = t
+    if (takeEnd) { level--; j++ } else { level++; i++; if (level > peak) peak = level }
+  }
+  return { agent, chats: starts.length, handleSeconds: handleMs / 1000, busySeconds: busyMs / 1000, averageHeld: busyMs > 0 ? handleMs / busyMs : null, peakHeld: peak }
+}
+
+/**
+ * @example chatConcurrency([{ agent: 'a', startMs: 0, endMs: 600_000 }, { agent: 'a', startMs: 300_000, endMs: 900_000 }]) // average 1.333…, peak 2
+ * @throws TypeError/RangeError naming the span on bad input
+ */
+export function chatConcurrency(spans: readonly HeldSpan[]): ChatConcurrency {
+  if (!Array.isArray(spans)) throw new TypeError('spans must be an array of { agent, startMs, endMs }')
+  const byAgent = new Map<string, { starts: number[]; ends: number[]; zeroLength: number }>()
+  spans.forEach((s, i) => {
+    if (s === null || typeof s !== 'object' || typeof s.agent !== 'string' || s.agent === '') throw new TypeError(`spans[${i}].agent must be a non-empty string, got ${JSON.stringify(s?.agent)}`)
+    if (!Number.isFinite(s.startMs) || !Number.isFinite(s.endMs)) throw new TypeError(`spans[${i}] needs finite startMs and endMs, got ${s.startMs} and ${s.endMs}`)
+    if (s.endMs < s.startMs) throw new RangeError(`spans[${i}].endMs (${s.endMs}) is before startMs (${s.startMs})`)
+    let entry = byAgent.get(s.agent)
+    if (!entry) { entry = { starts: [], ends: [], zeroLength: 0 }; byAgent.set(s.agent, entry) }
+    if (s.endMs === s.startMs) { entry.zeroLength++; return }
+    entry.starts.push(s.startMs)
+    entry.ends.push(s.endMs)
+  })
+  const agents = [...byAgent.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([agent, e]) => { const r = sweepAgent(agent, e.starts, e.ends); return { ...r, chats: r.chats + e.zeroLength } })
+  const handle = agents.reduce((s, a) => s + a.handleSeconds, 0)
+  const busy = agents.reduce((s, a) => s + a.busySeconds, 0)
+  return {
+    agents,
+    averageHeld: busy > 0 ? handle / busy : null,
+    peakHeld: agents.reduce((m, a) => Math.max(m, a.peakHeld), 0),
+    chats: agents.reduce((s, a) => s + a.chats, 0),
+  }
+}

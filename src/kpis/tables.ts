@@ -1,0 +1,121 @@
+/**
+ * Every table of the KPI report as plain rows, for CSV export (the page's "CSV" links and `chatplan kpis --format
+ * csv`). Values are raw numbers (shares as 0–1 fractions, times in seconds); empty cells where a value is undefined.
+ */
+import type { KpiReport } from './report.ts'
+import { WEEKDAY_LABELS } from './volumeBreakdown.ts'
+import type { SegmentRow } from './segment.ts'
+import type { CsatByDuration } from './correlation.ts'
+
+export type Cell = string | number | boolean | null
+export interface KpiTable { columns: string[]; rows: Cell[][] }
+
+export const KPI_TABLE_NAMES = [
+  'summary', 'trend', 'weekly', 'balance-warnings', 'segments', 'agents', 'long-chats', 'long-chat-rules',
+  'heatmap', 'hour-of-day', 'weekday', 'daily', 'monthly', 'csat-by-handle-time', 'csat-by-wait',
+] as const
+export type KpiTableName = (typeof KPI_TABLE_NAMES)[number]
+
+export function isKpiTableName(name: string): name is KpiTableName {
+  return (KPI_TABLE_NAMES as readonly string[]).includes(name)
+}
+
+/** One summary row: the figure's key (as on the page's data-metric attribute), its value and what it rests on. */
+export interface SummaryRow { metric: string; label: string; value: number | null; unit: 'contacts' | 'seconds' | 'fraction' | 'points' | 'chats' | 'erlangs'; basedOn: number | null }
+
+export function summaryRows(r: KpiReport): SummaryRow[] {
+  const fr = r.firstResponse
+  return [
+    { metric: 'offered', label: 'Contacts offered', value: r.totals.offered, unit: 'contacts', basedOn: null },
+    { metric: 'answered', label: 'Contacts answered', value: r.totals.answered, unit: 'contacts', basedOn: null },
+    { metric: 'abandoned', label: 'Contacts abandoned', value: r.totals.abandoned, unit: 'contacts', basedOn: null },
+    { metric: 'firstResponseMedian', label: 'First response, median', value: fr.allHours.medianSeconds, unit: 'seconds', basedOn: fr.allHours.answered },
+    { metric: 'firstResponseP90', label: 'First response, 90th percentile', value: fr.allHours.p90Seconds, unit: 'seconds', basedOn: fr.allHours.answered },
+    { metric: 'firstResponseP95', label: 'First response, 95th percentile', value: fr.allHours.p95Seconds, unit: 'seconds', basedOn: fr.allHours.answered },
+    { metric: 'withinThresholdShare', label: `Answered within ${r.scope.thresholdSeconds} s`, value: fr.allHours.withinThresholdShare, unit: 'fraction', basedOn: fr.allHours.offered },
+    { metric: 'businessHoursFirstResponseMedian', label: 'First response, median, business hours', value: fr.businessHours.medianSeconds, unit: 'seconds', basedOn: fr.businessHours.answered },
+    { metric: 'businessHoursFirstResponseP90', label: 'First response, 90th percentile, business hours', value: fr.businessHours.p90Seconds, unit: 'seconds', basedOn: fr.businessHours.answered },
+    { metric: 'businessHoursFirstResponseP95', label: 'First response, 95th percentile, business hours', value: fr.businessHours.p95Seconds, unit: 'seconds', basedOn: fr.businessHours.answered },
+    { metric: 'businessHoursWithinThresholdShare', label: `Answered within ${r.scope.thresholdSeconds} s, business hours`, value: fr.businessHours.withinThresholdShare, unit: 'fraction', basedOn: fr.businessHours.offered },
+    { metric: 'abandonmentRate', label: 'Abandonment rate', value: r.abandonment.share, unit: 'fraction', basedOn: r.abandonment.base },
+    { metric: 'resolutionRate', label: 'Resolution rate', value: r.resolution.share, unit: 'fraction', basedOn: r.resolution.base },
+    { metric: 'csat', label: 'CSAT (share 4–5)', value: r.csat.satisfiedShare, unit: 'fraction', basedOn: r.csat.responses },
+    { metric: 'csatMeanScore', label: 'CSAT mean score (1–5)', value: r.csat.meanScore, unit: 'points', basedOn: r.csat.responses },
+    { metric: 'nps', label: 'NPS', value: r.nps.npsPoints, unit: 'points', basedOn: r.nps.responses },
+    { metric: 'npsPromoters', label: 'NPS promoters (9–10)', value: r.nps.promoterShare, unit: 'fraction', basedOn: r.nps.responses },
+    { metric: 'npsPassives', label: 'NPS passives (7–8)', value: r.nps.passiveShare, unit: 'fraction', basedOn: r.nps.responses },
+    { metric: 'npsDetractors', label: 'NPS detractors (0–6)', value: r.nps.detractorShare, unit: 'fraction', basedOn: r.nps.responses },
+    { metric: 'ahtMean', label: 'Handle time, mean', value: r.handle.meanSeconds, unit: 'seconds', basedOn: r.handle.handled },
+    { metric: 'ahtMedian', label: 'Handle time, median', value: r.handle.medianSeconds, unit: 'seconds', basedOn: r.handle.handled },
+    { metric: 'concurrencyAverage', label: 'Chats held at once, average', value: r.concurrency.averageHeld, unit: 'chats', basedOn: r.concurrency.chats },
+    { metric: 'concurrencyPeak', label: 'Chats held at once, peak', value: r.concurrency.chats ? r.concurrency.peakHeld : null, unit: 'chats', basedOn: r.concurrency.chats },
+    { metric: 'workload', label: 'Workload (mean chats in handling)', value: r.workloadErlangs, unit: 'erlangs', basedOn: r.handle.handled },
+    { metric: 'longChats', label: 'Long chats flagged', value: r.longChats.flagged, unit: 'contacts', basedOn: r.handle.handled },
+  ]
+}
+
+function segmentTableRows(rows: readonly SegmentRow[]): Cell[][] {
+  return rows.map((s) => [s.dimension, s.segment, s.metrics.offered, s.metrics.abandonmentRate, s.metrics.withinThresholdShare, s.metrics.meanWaitSeconds,
+    s.metrics.ahtMeanSeconds, s.metrics.resolutionRate, s.metrics.csatSatisfiedShare, s.metrics.csatResponses, s.metrics.npsPoints, s.metrics.npsResponses])
+}
+
+function csatBinRows(c: CsatByDuration): Cell[][] {
+  return c.bins.map((b) => [b.fromSeconds, b.toSeconds, b.responses, b.satisfiedShare, b.meanScore])
+}
+
+/** The named table of a report. */
+export function kpiTable(r: KpiReport, name: KpiTableName): KpiTable {
+  switch (name) {
+    case 'summary':
+      return { columns: ['metric', 'label', 'value', 'unit', 'based_on'], rows: summaryRows(r).map((s) => [s.metric, s.label, s.value, s.unit, s.basedOn]) }
+    case 'trend':
+      return { columns: ['metric', 'label', 'current', 'previous', 'change', 'better'], rows: r.trend.rows.map((t) => [t.metric, t.label, t.current, t.previous, t.change, t.better]) }
+    case 'weekly':
+      return {
+        columns: ['week_start', 'whole_week', 'offered', 'first_response_median_seconds', 'within_threshold_share', 'abandonment_rate', 'aht_mean_seconds', 'resolution_rate', 'csat', 'csat_responses', 'nps', 'nps_responses'],
+        rows: r.weeks.map((w) => [w.weekStartKey, w.whole, w.metrics.offered, w.medianWaitSeconds, w.metrics.withinThresholdShare, w.metrics.abandonmentRate, w.metrics.ahtMeanSeconds, w.metrics.resolutionRate, w.metrics.csatSatisfiedShare, w.metrics.csatResponses, w.metrics.npsPoints, w.metrics.npsResponses]),
+      }
+    case 'balance-warnings':
+      return { columns: ['week_start', 'previous_week_start', 'improved', 'improved_from', 'improved_to', 'worsened', 'worsened_from', 'worsened_to', 'message'], rows: r.balanceWarnings.map((b) => [b.weekStartKey, b.previousWeekStartKey, b.improved, b.improvedFrom, b.improvedTo, b.worsened, b.worsenedFrom, b.worsenedTo, b.message]) }
+    case 'segments':
+      return {
+        columns: ['dimension', 'segment', 'offered', 'abandonment_rate', 'within_threshold_share', 'mean_wait_seconds', 'aht_mean_seconds', 'resolution_rate', 'csat', 'csat_responses', 'nps', 'nps_responses'],
+        rows: [...segmentTableRows(r.segments.queue), ...segmentTableRows(r.segments.issueType), ...segmentTableRows(r.segments.customerSegment)],
+      }
+    case 'agents':
+      return {
+        columns: ['agent', 'handled', 'aht_mean_seconds', 'resolution_rate', 'resolution_known', 'csat', 'csat_responses', 'average_held', 'peak_held'],
+        rows: [...r.agents.agents.map((a) => [a.agent, a.handled, a.ahtMeanSeconds, a.resolutionRate, a.resolutionKnown, a.csatSatisfiedShare, a.csatResponses, a.averageHeld, a.peakHeld] as Cell[]),
+          ['(team median)', r.agents.teamMedian.handled, r.agents.teamMedian.ahtMeanSeconds, r.agents.teamMedian.resolutionRate, null, r.agents.teamMedian.csatSatisfiedShare, null, r.agents.teamMedian.averageHeld, r.agents.teamMedian.peakHeld]],
+      }
+    case 'long-chats':
+      return { columns: ['contact_id', 'external_id', 'queue', 'issue_type', 'agent', 'arrived_at_utc_ms', 'handle_seconds', 'threshold_seconds'], rows: r.longChats.chats.map((c) => [c.id, c.externalId, c.queueName, c.issueType, c.agent, c.arrivedAtMs, c.handleSeconds, c.thresholdSeconds]) }
+    case 'long-chat-rules':
+      return { columns: ['issue_type', 'handled', 'median_seconds', 'mad_seconds', 'threshold_seconds', 'note'], rows: r.longChats.rules.map((x) => [x.issueType, x.handled, x.medianSeconds, x.madSeconds, x.thresholdSeconds, x.note]) }
+    case 'heatmap':
+      return { columns: ['weekday', ...Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`)], rows: r.volume.hourOfWeek.map((hours, d) => [WEEKDAY_LABELS[d], ...hours]) }
+    case 'hour-of-day':
+      return { columns: ['hour', 'offered'], rows: r.volume.hourOfDay.map((v, h) => [h, v]) }
+    case 'weekday':
+      return { columns: ['weekday', 'offered'], rows: r.volume.weekday.map((v, d) => [WEEKDAY_LABELS[d], v]) }
+    case 'daily':
+      return { columns: ['date', 'offered'], rows: r.volume.daily.map((d) => [d.dateKey, d.offered]) }
+    case 'monthly':
+      return { columns: ['month', 'offered'], rows: r.volume.monthly.map((m) => [m.monthKey, m.offered]) }
+    case 'csat-by-handle-time':
+      return { columns: ['from_seconds', 'to_seconds', 'responses', 'csat', 'mean_score'], rows: csatBinRows(r.correlation.byHandle) }
+    case 'csat-by-wait':
+      return { columns: ['from_seconds', 'to_seconds', 'responses', 'csat', 'mean_score'], rows: csatBinRows(r.correlation.byWait) }
+  }
+}
+
+export function csvCell(v: Cell): string {
+  if (v === null || v === undefined) return ''
+  const s = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(10)))) : String(v)
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/** RFC 4180 CSV text of a table (header row first, CRLF-free: "\n" line ends). */
+export function tableToCsv(table: KpiTable): string {
+  return [table.columns, ...table.rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n'
+}
