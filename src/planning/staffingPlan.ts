@@ -517,6 +517,27 @@ export function staffingPlanCsv(plan: StaffingPlan): string {
   return lines.join('\n') + '\n'
 }
 
+/** The longest range a plan covers (the forecast is for weeks ahead, not months). */
+export const MAX_PLAN_DAYS = 62
+
+function isDateKey(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const ms = Date.parse(value + 'T00:00:00Z')
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value
+}
+
+/**
+ * Checks a plan's local date range (both days included).
+ * @throws RangeError naming the bad date, a reversed range, or one longer than MAX_PLAN_DAYS
+ */
+export function assertPlanRange(fromDateKey: string, toDateKey: string): void {
+  if (!isDateKey(fromDateKey)) throw new RangeError(`the start date must be a date like 2003-10-27 (YYYY-MM-DD), got '${fromDateKey}'`)
+  if (!isDateKey(toDateKey)) throw new RangeError(`the end date must be a date like 2003-10-31 (YYYY-MM-DD), got '${toDateKey}'`)
+  if (toDateKey < fromDateKey) throw new RangeError(`the end date ${toDateKey} is before the start date ${fromDateKey}`)
+  const days = Math.round((Date.parse(toDateKey) - Date.parse(fromDateKey)) / 86_400_000) + 1
+  if (days > MAX_PLAN_DAYS) throw new RangeError(`the range ${fromDateKey} to ${toDateKey} has ${days} days: plan at most ${MAX_PLAN_DAYS} days at a time`)
+}
+
 /** The default plan range: the 7 local days after the history's last day. */
 export function defaultPlanRange(lastHistoryMs: number, timeZone: string): { fromDateKey: string; toDateKey: string } {
   const fromDateKey = nextDateKey(localParts(lastHistoryMs, timeZone).dateKey)
@@ -530,6 +551,7 @@ export async function planQueueStaffing(
   db: Db, queue: Queue, settings: StaffingSettings, options: Pick<QueueForecastOptions, 'fromDateKey' | 'toDateKey' | 'inWorker' | 'onProgress'>,
 ): Promise<{ forecast: QueueForecast; plan: StaffingPlan }> {
   assertValidStaffingSettings(settings)
+  assertPlanRange(options.fromDateKey, options.toDateKey)
   const forecast = await forecastQueue(db, queue, options)
   return { forecast, plan: staffingPlan(forecast, settings, { queueName: queue.name }) }
 }
