@@ -7,6 +7,7 @@ import type { Db } from './client.ts'
 import { forecastSnapshotIntervals, forecastSnapshots, type ForecastSnapshot, type ForecastSnapshotInterval } from './schema.ts'
 import type { IntervalCoverage, ModelScore } from '../forecast/types.ts'
 import type { HorizonAccuracy } from '../planning/forecastAccuracy.ts'
+import type { QueueForecast } from '../planning/queueForecast.ts'
 
 export interface SnapshotIntervalInput {
   startMs: number
@@ -161,5 +162,28 @@ export function snapshotDetails(snapshot: ForecastSnapshot): SnapshotDetails {
     horizonAccuracy: snapshot.horizonAccuracyJson ? (JSON.parse(snapshot.horizonAccuracyJson) as HorizonAccuracy) : null,
     coverage: JSON.parse(snapshot.coverageJson) as IntervalCoverage[],
     warnings: JSON.parse(snapshot.warningsJson) as string[],
+  }
+}
+
+/** A queue forecast (forecastQueue) as a snapshot to store. */
+export function snapshotOfQueueForecast(forecast: QueueForecast, options: { name: string; published: boolean; horizonAccuracy: HorizonAccuracy | null }): NewForecastSnapshot {
+  return {
+    queueId: forecast.queueId,
+    name: options.name,
+    model: forecast.volume.model,
+    ahtModel: forecast.aht?.model ?? null,
+    intervalMinutes: forecast.intervalMinutes,
+    fromDateKey: forecast.fromDateKey,
+    toDateKey: forecast.toDateKey,
+    scores: forecast.volume.scores,
+    ahtScores: forecast.aht?.scores ?? [],
+    horizonAccuracy: options.horizonAccuracy,
+    coverage: forecast.volume.intervalCoverage,
+    warnings: [...forecast.volume.warnings, ...(forecast.aht?.warnings ?? []).map((w) => `AHT: ${w}`)],
+    published: options.published,
+    intervals: forecast.intervals.map((i) => ({
+      startMs: i.startMs, mean: i.volume, lo80: i.volumeLo80, hi80: i.volumeHi80, lo95: i.volumeLo95, hi95: i.volumeHi95,
+      ahtMeanSeconds: i.ahtSeconds, ahtLo80Seconds: i.ahtLo80, ahtHi80Seconds: i.ahtHi80,
+    })),
   }
 }
