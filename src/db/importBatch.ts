@@ -78,14 +78,11 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   const source = openCsvSource(options.path, fileName)
   const { mapping, missingRequired } = detectMapping(source.headers, kind, options.columnOverrides)
   if (missingRequired.length) {
-    const oneColumn = source.headers.length === 1 && /[,;\t|]/.test(source.headers[0])
+    const oneColumn = source.headers.length === 1
     const hint = oneColumn
-      ? ` The header is read as one column '${source.headers[0]}': the delimiter seems wrong (detected ${describeDelimiter(source.delimiter)}).`
+      ? ` The header is read as one column '${source.headers[0]}': the delimiter seems wrong (use comma, semicolon, tab or pipe).`
       : ` Found columns: ${source.headers.map((h) => `'${h}'`).join(', ')}. Map them on the import page or rename the headers.`
     throw new ImportError([{ file: fileName, row: 1, column: '', message: `missing required column${missingRequired.length > 1 ? 's' : ''} ${missingRequired.map((f) => `'${f.label}'`).join(', ')}.${hint}` }])
-  }
-  if (source.headers.length === 1 && source.totalBytes > 0) {
-    throw new ImportError([{ file: fileName, row: 1, column: '', message: `only one column found: the delimiter seems wrong (expected comma, semicolon or tab)` }])
   }
   if (mapping.queue === undefined && !options.queueName) {
     throw new ImportError([{ file: fileName, row: 1, column: '', message: 'the file has no queue column: choose the queue it belongs to (--queue NAME)' }])

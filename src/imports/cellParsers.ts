@@ -63,10 +63,13 @@ export function parseOutcomeCell(text: string | undefined): Parsed<'answered' | 
   return { error: `outcome '${text}' is neither answered nor abandoned` }
 }
 
-/** CSAT on a 1–5 scale; "good"/"bad" ratings (LiveChat, Zendesk) become 5 and 1. */
+const NOT_RATED = new Set(['not rated', 'unrated', 'no rating', 'unoffered', 'offered'])
+
+/** CSAT on a 1–5 scale; "good"/"bad" ratings (LiveChat, Zendesk) become 5 and 1, "not rated" is empty. */
 export function parseCsatCell(text: string | undefined): Parsed<number> {
   if (isEmptyCell(text)) return { value: null }
   const t = text!.trim().toLowerCase()
+  if (NOT_RATED.has(t)) return { value: null }
   if (t === 'good' || t === 'rated good' || t === 'satisfied') return { value: 5 }
   if (t === 'bad' || t === 'rated bad' || t === 'unsatisfied' || t === 'dissatisfied') return { value: 1 }
   return parseNumberCell(text, 'CSAT', { min: 1, max: 5, integer: true })

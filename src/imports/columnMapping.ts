@@ -22,7 +22,7 @@ export const contactFields: FieldSpec[] = [
   { field: 'handleSeconds', label: 'Handle seconds', required: false, aliases: ['handle_seconds', 'handle_time', 'handle_time_seconds', 'duration_seconds', 'chat_duration', 'duration', 'talk_seconds', 'aht_seconds'] },
   { field: 'outcome', label: 'Outcome (answered/abandoned)', required: false, aliases: ['outcome', 'status', 'result', 'state', 'disposition'] },
   { field: 'agent', label: 'Agent', required: false, aliases: ['agent', 'agent_name', 'operator', 'assignee', 'server', 'agent_email', 'handled_by'] },
-  { field: 'issueType', label: 'Issue type', required: false, aliases: ['issue_type', 'issue', 'topic', 'category', 'reason', 'contact_reason', 'tag', 'type'] },
+  { field: 'issueType', label: 'Issue type', required: false, aliases: ['issue_type', 'issue', 'topic', 'category', 'reason', 'contact_reason', 'tag', 'tags', 'label', 'labels', 'type'] },
   { field: 'customerSegment', label: 'Customer segment', required: false, aliases: ['customer_segment', 'segment', 'tier', 'plan', 'customer_tier', 'customer_type'] },
   { field: 'resolved', label: 'Resolved on first contact', required: false, aliases: ['resolved_first_contact', 'resolved', 'fcr', 'first_contact_resolution', 'resolved_on_first_contact', 'is_resolved'] },
   { field: 'csat', label: 'CSAT (1–5 or good/bad)', required: false, aliases: ['csat', 'csat_score', 'rating', 'satisfaction', 'chat_rating', 'customer_rating'] },
