@@ -1,0 +1,284 @@
+/**
+ * Rostering: assigns the generated shifts to named agents, fairly, under each agent's rules, and reports the
+ * shifts nobody can take with the reason. A greedy heuristic: the shifts with the fewest eligible agents go
+ * first (undesirable ones first among equals); each goes to the eligible agent with the fewest undesirable
+ * shifts so far (for undesirable shifts), then the largest share of contracted hours still open this week.
+ * Rules per agent: skills (a shift with a queue needs that skill), availability windows, at most one shift
+ * starting per day, minimum rest between shifts, weekly hours limit, at most N working days per ISO week and a
+ * run of at least K consecutive days off in each ISO week (Monday-Sunday).
+ */
+import { formatLocalDate, isWeekday, MINUTES_PER_DAY, parseClockTime, startOfLocalDay, startOfLocalWeek, WEEKDAYS, weekdayOf, type Weekday } from './localTime.ts'
+import type { Schedule } from './schedule.ts'
+import { ScheduleInputError, type ScheduleInputIssue } from './scheduleInputError.ts'
+import { expandShiftInstances, type ShiftInstance } from './shiftInstances.ts'
+
+export interface AvailabilityWindow {
+  day: Weekday
+  /** 'HH:MM' */
+  from: string
+  /** 'HH:MM', may be '24:00' */
+  to: string
+}
+
+export interface Agent {
+  name: string
+  contractedHoursPerWeek: number
+  /** Queues the agent can work. A shift without a queue can go to anyone. @default none */
+  skills?: string[]
+  /** When the agent can work; a shift must lie inside (windows of consecutive days join at midnight). @default always */
+  availability?: AvailabilityWindow[]
+  /** @default 5 */
+  maxDaysPerWeek?: number
+  /** Days off in a row each ISO week must include. @default 2 */
+  minConsecutiveDaysOff?: number
+  /** @default 11 */
+  minRestHoursBetweenShifts?: number
+  /** Paid hours a week the agent may work. @default contractedHoursPerWeek */
+  maxHoursPerWeek?: number
+}
+
+export interface RosterOptions {
+  /** What makes a shift undesirable (spread evenly across agents). */
+  undesirable?: {
+    /** @default '07:00' */
+    startsBefore?: string
+    /** @default '21:00' (a shift ending after this, or after midnight) */
+    endsAfter?: string
+    /** @default ['sat', 'sun'] */
+    days?: Weekday[]
+  }
+}
+
+export interface RosterAssignment {
+  agent: string
+  shift: ShiftInstance
+}
+
+export interface UnassignedShift {
+  shift: ShiftInstance
+  reason: string
+}
+
+/** One agent's week: the weekly roster view. */
+export interface AgentWeek {
+  agent: string
+  /** Monday 'YYYY-MM-DD'. */
+  weekStart: string
+  contractedHours: number
+  paidHours: number
+  daysWorked: number
+  undesirableShifts: number
+  shifts: ShiftInstance[]
+}
+
+export interface Roster {
+  assignments: RosterAssignment[]
+  unassigned: UnassignedShift[]
+  /** Every agent for every ISO week the schedule touches, by agent then week. */
+  weeks: AgentWeek[]
+}
+
+interface ValidAgent {
+  name: string
+  contractedMinutesPerWeek: number
+  maxMinutesPerWeek: number
+  skills: Set<string>
+  /** Per weekday, merged [from, to) minutes of day; undefined = always available. */
+  availability: Record<Weekday, [number, number][]> | undefined
+  maxDaysPerWeek: number
+  minConsecutiveDaysOff: number
+  minRestMinutes: number
+}
+
+function validateAgents(agents: readonly Agent[]): ValidAgent[] {
+  const issues: ScheduleInputIssue[] = []
+  if (!Array.isArray(agents)) throw new ScheduleInputError([{ template: '(agents)', field: 'agents', message: 'must be a list of agents' }])
+  const names = new Set<string>()
+  const valid = agents.map((agent, i) => {
+    const at = (field: string) => `agents[${i}].${field}`
+    const add = (field: string, message: string) => issues.push({ template: '(agents)', field: at(field), message: `${typeof agent?.name === 'string' ? `'${agent.name}': ` : ''}${message}` })
+    if (typeof agent?.name !== 'string' || agent.name.trim() === '') { add('name', `every agent needs a name, got ${JSON.stringify(agent?.name)}`); return undefined }
+    if (names.has(agent.name)) add('name', 'two agents have this name')
+    names.add(agent.name)
+    const number = (value: unknown, field: string, fallback: number, whole = false) => {
+      const v = value ?? fallback
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (whole && !Number.isInteger(v))) { add(field, `must be a ${whole ? 'whole ' : ''}number >= 0, got ${JSON.stringify(value)}`); return fallback }
+      return v
+    }
+    const contracted = number(agent.contractedHoursPerWeek, 'contractedHoursPerWeek', NaN)
+    const maxHours = number(agent.maxHoursPerWeek, 'maxHoursPerWeek', Number.isFinite(contracted) ? contracted : 0)
+    const maxDaysPerWeek = number(agent.maxDaysPerWeek, 'maxDaysPerWeek', 5, true)
+    const minConsecutiveDaysOff = number(agent.minConsecutiveDaysOff, 'minConsecutiveDaysOff', 2, true)
+    if (maxDaysPerWeek > 7) add('maxDaysPerWeek', `a week has 7 days, got ${maxDaysPerWeek}`)
+    if (minConsecutiveDaysOff > 7) add('minConsecutiveDaysOff', `a week has 7 days, got ${minConsecutiveDaysOff}`)
+    const minRestHours = number(agent.minRestHoursBetweenShifts, 'minRestHoursBetweenShifts', 11)
+    if (agent.skills !== undefined && (!Array.isArray(agent.skills) || agent.skills.some((skill: unknown) => typeof skill !== 'string'))) add('skills', 'must be a list of queue names')
+    let availability: ValidAgent['availability']
+    if (agent.availability !== undefined) {
+      if (!Array.isArray(agent.availability)) add('availability', 'must be a list of {day, from, to}')
+      else {
+        availability = Object.fromEntries(WEEKDAYS.map((d) => [d, []])) as unknown as Record<Weekday, [number, number][]>
+        (agent.availability as AvailabilityWindow[]).forEach((w, k) => {
+          if (!isWeekday(w?.day)) { add(`availability[${k}].day`, `unknown weekday ${JSON.stringify(w?.day)}; use ${WEEKDAYS.join(', ')}`); return }
+          try {
+            const from = parseClockTime(w.from), to = parseClockTime(w.to, true)
+            if (to <= from) add(`availability[${k}]`, `ends (${w.to}) at or before it starts (${w.from})`)
+            else availability![w.day as Weekday].push([from, to])
+          } catch (error) { add(`availability[${k}]`, (error as Error).message) }
+        })
+        for (const d of WEEKDAYS) availability[d] = mergeWindows(availability[d])
+      }
+    }
+    return {
+      name: agent.name,
+      contractedMinutesPerWeek: (Number.isFinite(contracted) ? contracted : 0) * 60,
+      maxMinutesPerWeek: maxHours * 60,
+      skills: new Set(Array.isArray(agent.skills) ? agent.skills : []),
+      availability,
+      maxDaysPerWeek,
+      minConsecutiveDaysOff,
+      minRestMinutes: minRestHours * 60,
+    }
+  })
+  if (issues.length) throw new ScheduleInputError(issues)
+  return valid as ValidAgent[]
+}
+
+function mergeWindows(windows: [number, number][]): [number, number][] {
+  const sorted = [...windows].sort((a, b) => a[0] - b[0])
+  const merged: [number, number][] = []
+  for (const w of sorted) {
+    const last = merged[merged.length - 1]
+    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1])
+    else merged.push([w[0], w[1]])
+  }
+  return merged
+}
+
+/** Whether [startMinute, endMinute) lies inside the agent's availability, day by day. */
+function isAvailable(agent: ValidAgent, startMinute: number, endMinute: number): boolean {
+  if (!agent.availability) return true
+  for (let day = startOfLocalDay(startMinute); day < endMinute; day += MINUTES_PER_DAY) {
+    const from = Math.max(startMinute, day) - day, to = Math.min(endMinute, day + MINUTES_PER_DAY) - day
+    if (!agent.availability[weekdayOf(day)].some(([a, b]) => a <= from && b >= to)) return false
+  }
+  return true
+}
+
+function isUndesirable(shift: ShiftInstance, startsBeforeMinutes: number, endsAfterMinutes: number, days: Weekday[]): boolean {
+  const day = startOfLocalDay(shift.startMinute)
+  return shift.startMinute - day < startsBeforeMinutes || shift.endMinute - day > endsAfterMinutes || days.includes(weekdayOf(shift.startMinute))
+}
+
+interface AgentState {
+  shifts: ShiftInstance[]
+  minutesByWeek: Map<number, number>
+  daysByWeek: Map<number, Set<number>>
+  undesirable: number
+}
+
+/** The longest run of days in the week (0 = Monday) not in `worked`. */
+function longestRunOff(worked: Set<number>): number {
+  let best = 0, run = 0
+  for (let d = 0; d < 7; d++) { run = worked.has(d) ? 0 : run + 1; best = Math.max(best, run) }
+  return best
+}
+
+type Rejection = 'skill' | 'availability' | 'hours' | 'sameDay' | 'rest' | 'days' | 'daysOff'
+
+function rejectionOf(agent: ValidAgent, state: AgentState, shift: ShiftInstance): Rejection | undefined {
+  if (shift.queue && !agent.skills.has(shift.queue)) return 'skill'
+  if (!isAvailable(agent, shift.startMinute, shift.endMinute)) return 'availability'
+  const week = startOfLocalWeek(shift.startMinute)
+  if ((state.minutesByWeek.get(week) ?? 0) + shift.paidMinutes > agent.maxMinutesPerWeek) return 'hours'
+  const day = startOfLocalDay(shift.startMinute)
+  for (const other of state.shifts) {
+    if (startOfLocalDay(other.startMinute) === day) return 'sameDay'
+    if (shift.startMinute < other.endMinute + agent.minRestMinutes && other.startMinute < shift.endMinute + agent.minRestMinutes) return 'rest'
+  }
+  const worked = new Set(state.daysByWeek.get(week) ?? [])
+  worked.add((day - week) / MINUTES_PER_DAY)
+  if (worked.size > agent.maxDaysPerWeek) return 'days'
+  if (longestRunOff(worked) < agent.minConsecutiveDaysOff) return 'daysOff'
+  return undefined
+}
+
+const REJECTION_TEXT: Record<Rejection, (shift: ShiftInstance) => string> = {
+  skill: (s) => `lack skill '${s.queue}'`,
+  availability: () => 'are not available then',
+  hours: () => 'would pass their weekly hours',
+  sameDay: () => 'already work that day',
+  rest: () => 'would not get their rest between shifts',
+  days: () => 'would pass their working days a week',
+  daysOff: () => 'would lose their consecutive days off',
+}
+
+function reasonUnassigned(shift: ShiftInstance, rejections: Rejection[]): string {
+  if (rejections.length === 0) return 'there are no agents'
+  const counts = new Map<Rejection, number>()
+  for (const r of rejections) counts.set(r, (counts.get(r) ?? 0) + 1)
+  const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${n} ${n === 1 ? 'agent' : 'agents'} ${REJECTION_TEXT[r](shift)}`)
+  return `no agent can take it: ${parts.join('; ')}`
+}
+
+/**
+ * Assigns every shift of the schedule to an agent where the rules allow, fairly (see the file comment).
+ * @throws ScheduleInputError for invalid agents or an invalid schedule
+ * @example 2 agents of 40 h, ten 8-h weekday shifts -> 5 each; see tests/scheduling/roster.test.ts
+ */
+export function buildRoster(schedule: Schedule, agents: readonly Agent[], options: RosterOptions = {}): Roster {
+  const validAgents = validateAgents(agents)
+  const shifts = expandShiftInstances(schedule)
+  const { startsBefore = '07:00', endsAfter = '21:00', days = ['sat', 'sun'] } = options.undesirable ?? {}
+  const startsBeforeMinutes = parseClockTime(startsBefore), endsAfterMinutes = parseClockTime(endsAfter, true)
+  const undesirable = new Map(shifts.map((s) => [s.id, isUndesirable(s, startsBeforeMinutes, endsAfterMinutes, days)]))
+  const states = new Map<string, AgentState>(validAgents.map((a) => [a.name, { shifts: [], minutesByWeek: new Map(), daysByWeek: new Map(), undesirable: 0 }]))
+  const staticallyEligible = new Map(shifts.map((s) => [s.id, validAgents.filter((a) => (!s.queue || a.skills.has(s.queue)) && isAvailable(a, s.startMinute, s.endMinute)).length]))
+  const order = [...shifts].sort((a, b) =>
+    staticallyEligible.get(a.id)! - staticallyEligible.get(b.id)!
+    || Number(undesirable.get(b.id)) - Number(undesirable.get(a.id))
+    || a.startMinute - b.startMinute || (a.id < b.id ? -1 : 1))
+
+  const assignments: RosterAssignment[] = []
+  const unassigned: UnassignedShift[] = []
+  for (const shift of order) {
+    const week = startOfLocalWeek(shift.startMinute)
+    const rejections: Rejection[] = []
+    let best: ValidAgent | undefined, bestKey: number[] = []
+    for (const agent of validAgents) {
+      const state = states.get(agent.name)!
+      const rejection = rejectionOf(agent, state, shift)
+      if (rejection) { rejections.push(rejection); continue }
+      const openShare = agent.contractedMinutesPerWeek > 0 ? (agent.contractedMinutesPerWeek - (state.minutesByWeek.get(week) ?? 0)) / agent.contractedMinutesPerWeek : -1
+      const key = undesirable.get(shift.id) ? [-state.undesirable, openShare] : [openShare, -state.undesirable]
+      if (!best || key[0] > bestKey[0] + 1e-12 || (Math.abs(key[0] - bestKey[0]) <= 1e-12 && key[1] > bestKey[1] + 1e-12)) { best = agent; bestKey = key }
+    }
+    if (!best) { unassigned.push({ shift, reason: reasonUnassigned(shift, rejections) }); continue }
+    const state = states.get(best.name)!
+    state.shifts.push(shift)
+    state.minutesByWeek.set(week, (state.minutesByWeek.get(week) ?? 0) + shift.paidMinutes)
+    if (!state.daysByWeek.has(week)) state.daysByWeek.set(week, new Set())
+    state.daysByWeek.get(week)!.add((startOfLocalDay(shift.startMinute) - week) / MINUTES_PER_DAY)
+    if (undesirable.get(shift.id)) state.undesirable++
+    assignments.push({ agent: best.name, shift })
+  }
+  const byTime = (a: { shift: ShiftInstance }, b: { shift: ShiftInstance }) => a.shift.startMinute - b.shift.startMinute || (a.shift.id < b.shift.id ? -1 : 1)
+  assignments.sort((a, b) => (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : byTime(a, b)))
+  unassigned.sort(byTime)
+
+  const weekStarts = [...new Set(shifts.map((s) => startOfLocalWeek(s.startMinute)))].sort((a, b) => a - b)
+  const weeks: AgentWeek[] = validAgents.flatMap((agent) => weekStarts.map((week) => {
+    const own = assignments.filter((a) => a.agent === agent.name && startOfLocalWeek(a.shift.startMinute) === week).map((a) => a.shift)
+    return {
+      agent: agent.name,
+      weekStart: formatLocalDate(week),
+      contractedHours: agent.contractedMinutesPerWeek / 60,
+      paidHours: own.reduce((s, x) => s + x.paidMinutes, 0) / 60,
+      daysWorked: new Set(own.map((x) => startOfLocalDay(x.startMinute))).size,
+      undesirableShifts: own.filter((x) => undesirable.get(x.id)).length,
+      shifts: own,
+    }
+  }))
+  return { assignments, unassigned, weeks }
+}
+
