@@ -37,7 +37,8 @@ const utcByLocalHour = new Map<string, Map<number, number>>()
 /**
  * UTC ms of a local wall-clock time given as "naive" ms (the local fields read as if they were UTC).
  * A local time that does not exist (the spring-forward gap) moves forward by the gap, as luxon does;
- * an ambiguous one (the autumn repeat) takes the first (daylight) occurrence.
+ * an ambiguous one (the autumn repeat) takes the later (standard-time) occurrence, as luxon does
+ * (Europe/London 2024-10-27T01:30 is 01:30 UTC, not 00:30 UTC).
  */
 export function localNaiveMsToUtcMs(naiveMs: number, zone: string): number {
   const hourKey = Math.floor(naiveMs / HOUR_MS)
@@ -83,16 +84,16 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]
  */
 export function parseLocalIsoToUtcMs(text: string, zone: string): number {
   const fast = parseCompactLocalIso(text)
-  if (fast !== undefined) return Number.isNaN(fast) ? NaN : localNaiveMsToUtcMs(fast, zone)
+  if (fast !== undefined) return localNaiveMsToUtcMs(fast, zone)
   const m = ISO_RE.exec(text.trim())
   if (!m) return NaN
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac, tz] = m
   const month = +mo, day = +d, hour = +h, minute = +mi, second = +s
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return NaN
   const ms = frac ? Math.round(Number('0.' + frac) * 1000) : 0
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return NaN
+  if (hour === 24 && (minute > 0 || second > 0 || ms > 0)) return NaN // 24:00 is the end of the day, 24:01 is nothing
+  if (new Date(Date.UTC(+y, month - 1, day)).getUTCDate() !== day) return NaN // 31 April and the like
   const naive = Date.UTC(+y, month - 1, day, hour, minute, second, ms)
-  const check = new Date(naive)
-  if (hour < 24 && check.getUTCDate() !== day) return NaN // 31 April and the like
   if (tz) {
     if (tz === 'Z' || tz === 'z') return naive
     const sign = tz[0] === '-' ? -1 : 1
@@ -115,8 +116,9 @@ function digitsAt(text: string, at: number, count: number): number {
 }
 
 /**
- * Fast path for the most common export format, "YYYY-MM-DDTHH:MM:SS" (or with a space): the naive ms, NaN if the
- * fields are out of range, or undefined when the text has another shape (the general parser then takes over).
+ * Fast path for the most common export format, "YYYY-MM-DDTHH:MM:SS" (or with a space): the naive ms of a valid
+ * date-time, or undefined for anything else (another shape, or fields out of range), which the general parser
+ * then decides; so both paths give the same answer for every text.
  */
 function parseCompactLocalIso(text: string): number | undefined {
   if (text.length !== 19 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined
@@ -124,8 +126,8 @@ function parseCompactLocalIso(text: string): number | undefined {
   if (sep !== 84 && sep !== 32) return undefined
   const year = digitsAt(text, 0, 4), month = digitsAt(text, 5, 2), day = digitsAt(text, 8, 2)
   const hour = digitsAt(text, 11, 2), minute = digitsAt(text, 14, 2), second = digitsAt(text, 17, 2)
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1] && hour <= 23 && minute <= 59 && second <= 59)) return NaN
-  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return NaN
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1] && hour <= 23 && minute <= 59 && second <= 59)) return undefined
+  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return undefined
   return Date.UTC(year, month - 1, day, hour, minute, second)
 }
 
