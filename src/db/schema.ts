@@ -146,6 +146,32 @@ export const forecastSnapshotIntervals = sqliteTable('forecast_snapshot_interval
   ahtHi80Seconds: real('aht_hi80_seconds').notNull(),
 }, (t) => [primaryKey({ columns: [t.snapshotId, t.intervalStartMs] })])
 
+/**
+ * An event of the calendar: a launch, promotion, campaign, holiday, outage or other, for one queue (or every queue
+ * when queue_id is null), with its effect on volume (a multiplier, or contacts added per day) and the shape of the
+ * effect in time. Local start/end date-times are stored as UTC ms with the zone they were entered in. `version`
+ * counts edits, so a stale edit form is refused instead of overwriting a newer one.
+ */
+export const events = sqliteTable('events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  queueId: integer('queue_id').references(() => queues.id),
+  type: text('type', { enum: ['launch', 'promotion', 'campaign', 'holiday', 'outage', 'other'] }).notNull(),
+  name: text('name').notNull(),
+  startUtcMs: integer('start_utc_ms').notNull(),
+  endUtcMs: integer('end_utc_ms').notNull(),
+  timeZone: text('time_zone').notNull(),
+  effectKind: text('effect_kind', { enum: ['multiplier', 'added'] }).notNull(),
+  /** Multiplier at the peak, or contacts added per day at the peak; null = use the uplift learned for the type. */
+  effectValue: real('effect_value'),
+  /** The learned uplift proposed when the event was entered (to track how proposals turn out), or null. */
+  proposedValue: real('proposed_value'),
+  /** JSON: { rampBeforeDays, decayAfterDays, delayDays }. */
+  shapeJson: text('shape_json').notNull().default('{"rampBeforeDays":0,"decayAfterDays":0,"delayDays":0}'),
+  createdAtMs: integer('created_at_ms').notNull(),
+  updatedAtMs: integer('updated_at_ms').notNull(),
+  version: integer('version').notNull().default(1),
+}, (t) => [index('events_queue_start').on(t.queueId, t.startUtcMs)])
+
 export type Queue = typeof queues.$inferSelect
 export type ImportBatch = typeof importBatches.$inferSelect
 export type Contact = typeof contacts.$inferSelect
@@ -153,3 +179,4 @@ export type IntervalAggregate = typeof intervalAggregates.$inferSelect
 export type StaffingSettingsRow = typeof staffingSettings.$inferSelect
 export type ForecastSnapshot = typeof forecastSnapshots.$inferSelect
 export type ForecastSnapshotInterval = typeof forecastSnapshotIntervals.$inferSelect
+export type EventRow = typeof events.$inferSelect
