@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { buildScheduleModel, coverLatticeDenominator } from '../../src/scheduling/buildModel.ts'
+import { mipModelToLpText } from '../../src/scheduling/mipModel.ts'
+import { ScheduleInputError } from '../../src/scheduling/scheduleInputError.ts'
+import type { ShiftTemplate } from '../../src/scheduling/shiftTemplates.ts'
+
+const hourly = (values: number[], first = 8) => ({
+  intervalMinutes: 60,
+  intervals: values.map((agentsRequired, i) => ({ start: `2024-03-04T${String(first + i).padStart(2, '0')}:00`, agentsRequired })),
+})
+const twoHours: ShiftTemplate = { name: '2h', lengthMinutes: 120, earliestStart: '08:00', latestStart: '10:00', startStepMinutes: 60 }
+
+describe('buildScheduleModel', () => {
+  it('has one integer variable per shift start and one cover row per interval with a requirement', () => {
+    const model = buildScheduleModel(hourly([1, 2, 0, 1]), [twoHours])
+    expect(model.mip.variables.map((v) => [v.name, v.cost, v.integer])).toEqual([
+      ['x0', 2, true], ['x1', 2, true], ['x2', 2, true], // 08:00, 09:00, 10:00: 2 paid hours each
+      ['s0', 2000, false], ['s1', 2000, false], ['s3', 2000, false], // shortfall, penalty 1000 x dearest shift
+    ])
+    // cover rows: 08:00 <- x0, 09:00 <- x0 + x1, (10:00 needs 0: no row), 11:00 <- x2
+    expect(model.mip.constraints.map((r) => [r.name, r.indices.map((i) => model.mip.variables[i].name), r.lower])).toEqual([
+      ['c0', ['x0', 's0'], 1], ['c1', ['x0', 'x1', 's1'], 2], ['c3', ['x2', 's3'], 1],
+    ])
+    expect(model.stats).toEqual({ shiftVariables: 3, breakVariables: 0, constraints: 3, intervals: 4, unreachableIntervals: 0 })
+  })
+
+  it('writes CPLEX LP text HiGHS can read', () => {
+    const model = buildScheduleModel(hourly([1, 1]), [{ ...twoHours, latestStart: '08:00' }])
+    expect(mipModelToLpText(model.mip)).toBe([
+      'Minimize', ' obj: + 2 x0 + 2000 s0 + 2000 s1', 'Subject To', ' c0: + x0 + s0 >= 1', ' c1: + x0 + s1 >= 1',
+      'Bounds', ' 0 <= s0 <= 1', ' 0 <= s1 <= 1', 'Generals', ' x0', 'End', '',
+    ].join('\n'))
+  })
+
+  it('rounds a fractional requirement up to the cover lattice (whole agents, or halves with 15-min breaks)', () => {
+    expect(buildScheduleModel(hourly([3.4]), [twoHours]).coverLowerBound).toEqual([4])
+    const halfHourly = { intervalMinutes: 30, intervals: [{ start: '2024-03-04T08:00', agentsRequired: 3.4 }, { start: '2024-03-04T08:30', agentsRequired: 3.6 }] }
+    const withCoffee: ShiftTemplate = { ...twoHours, startStepMinutes: 30, breaks: [{ lengthMinutes: 15, paid: true, earliestAfterMinutes: 30, latestAfterMinutes: 60 }] }
+    expect(buildScheduleModel(halfHourly, [withCoffee]).coverLowerBound).toEqual([3.5, 4])
+    expect(coverLatticeDenominator([[1, 0.5, -0.25]])).toBe(4)
+    expect(coverLatticeDenominator([[1 / 7]])).toBe(7)
+  })
+
+  it('links break placements to their shift start (Aykin 1996) and merges placements with the same effect', () => {
+    const withLunch: ShiftTemplate = { ...twoHours, lengthMinutes: 240, latestStart: '08:00', breaks: [{ lengthMinutes: 60, paid: false, earliestAfterMinutes: 60, latestAfterMinutes: 180 }] }
+    // grid 08:00-10:00: lunch at 10:00 and at 11:00 both fall outside it, so they are one variable
+    const model = buildScheduleModel(hourly([1, 1]), [withLunch])
+    expect(model.columns.breakOffsetMinutes).toEqual([[[60, 120]]])
+    const link = model.mip.constraints.find((r) => r.name === 'l0_0')!
+    expect(link.indices.map((i) => model.mip.variables[i].name)).toEqual(['x0', 'y0_0_0', 'y0_0_1'])
+    expect([link.coefficients, link.lower, link.upper]).toEqual([[-1, 1, 1], 0, 0])
+    const cover09 = model.mip.constraints.find((r) => r.name === 'c1')!
+    expect(cover09.indices.map((i) => model.mip.variables[i].name)).toEqual(['x0', 'y0_0_0', 's1'])
+    expect(cover09.coefficients).toEqual([1, -1, 1])
+    expect(model.mip.variables.find((v) => v.name === 'x0')!.cost).toBe(3) // 4 h less the unpaid hour
+  })
+
+  it('keeps an unreachable requirement as fixed shortfall, and adds upper rows when over-cover is forbidden or penalised', () => {
+    const model = buildScheduleModel(hourly([2, 1, 1], 7), [twoHours], { overCover: 'forbid' })
+    expect(model.unreachableShortfall).toEqual([2, 0, 0]) // nothing starts before 08:00
+    expect(model.mip.constraints.filter((r) => r.name.startsWith('u')).map((r) => [r.name, r.upper])).toEqual([['u1', 1], ['u2', 1]])
+    const penalised = buildScheduleModel(hourly([1, 1]), [twoHours], { overCover: { penaltyPerAgentInterval: 5 } })
+    expect(penalised.mip.variables.filter((v) => v.name.startsWith('o')).map((v) => [v.name, v.cost])).toEqual([['o0', 5], ['o1', 5]])
+  })
+
+  it('adds per-day count rows for minimum and maximum counts', () => {
+    const model = buildScheduleModel(hourly([1, 1, 1, 1]), [{ ...twoHours, minCountPerDay: 1, maxCountPerDay: 2 }])
+    const row = model.mip.constraints.find((r) => r.name.startsWith('n'))!
+    expect([row.name, row.indices.length, row.lower, row.upper]).toEqual(['n0_20240304', 3, 1, 2])
+  })
+
+  it('refuses contradictory input with every issue, and bad options with a RangeError', () => {
+    expect(() => buildScheduleModel(hourly([1]), [{ ...twoHours, lengthMinutes: 0 }], { openingHours: { mon: { open: '09:00', close: '08:00' } } }))
+      .toThrow(ScheduleInputError)
+    expect(() => buildScheduleModel(hourly([1, 1], 6), [twoHours], { openingHours: { mon: { open: '08:00', close: '12:00' } } })).toThrow(ScheduleInputError)
+    try {
+      buildScheduleModel(hourly([1, 1], 6), [twoHours], { openingHours: { mon: { open: '08:00', close: '12:00' } } })
+    } catch (error) {
+      expect((error as ScheduleInputError).issues.map((i) => i.message)).toEqual([
+        '1 agents are required at 2024-03-04T06:00 (mon) but the queue is closed then',
+        '1 agents are required at 2024-03-04T07:00 (mon) but the queue is closed then',
+      ])
+    }
+    expect(() => buildScheduleModel(hourly([1]), [twoHours], { overCover: 'sometimes' as never })).toThrow(/options.overCover/)
+    expect(() => buildScheduleModel(hourly([1]), [twoHours], { shortfallPenaltyPerAgentInterval: 0 })).toThrow(/shortfallPenaltyPerAgentInterval/)
+  })
+})
