@@ -565,8 +565,13 @@ export async function measureQueueConcurrency(db: Db, queue: Queue): Promise<Con
   return spans.length ? measureConcurrency(spans) : null
 }
 
-/** Settings with the measured k and α as the chat model (α 0 when no slowdown could be fitted, never negative). */
-export function settingsWithMeasuredConcurrency(settings: StaffingSettings, measured: ConcurrencyMeasurement): StaffingSettings {
+/** The chat model's k and α from a measurement: α to 3 decimals, 0 when no slowdown could be fitted, never negative. */
+export function measuredChatParameters(measured: ConcurrencyMeasurement): { maxConcurrency: number; slowdownAlpha: number } {
   const alpha = measured.slowdown ? Math.max(0, Math.round(measured.slowdown.alpha * 1000) / 1000) : 0
-  return { ...settings, modelKind: 'chat', maxConcurrency: Math.max(1, Math.round(measured.typicalMaxConcurrency)), slowdownAlpha: alpha }
+  return { maxConcurrency: Math.max(1, Math.round(measured.typicalMaxConcurrency)), slowdownAlpha: alpha }
+}
+
+/** Settings with the measured k and α as the chat model. */
+export function settingsWithMeasuredConcurrency(settings: StaffingSettings, measured: ConcurrencyMeasurement): StaffingSettings {
+  return { ...settings, modelKind: 'chat', ...measuredChatParameters(measured) }
 }

@@ -8,6 +8,7 @@ import { loadStaticAssets } from './static.ts'
 import type { WebDeps } from './deps.ts'
 import { dashboardRoutes } from './routes/dashboard.tsx'
 import { importRoutes } from './routes/imports.tsx'
+import { staffingRoutes } from './routes/staffing.tsx'
 import { comingSoonRoutes } from './routes/comingSoon.tsx'
 import { kpiRoutes } from './routes/kpis.tsx'
 import { Layout, renderPage } from '../../views/Layout.tsx'
@@ -31,6 +32,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.route('/', dashboardRoutes(deps))
   app.route('/imports', importRoutes(deps))
   app.route('/kpis', kpiRoutes(deps))
+  app.route('/staffing', staffingRoutes(deps))
   app.route('/', comingSoonRoutes())
   app.notFound((c) => c.html(renderPage(<Layout title="Not found"><h1>Not found</h1><p>There is no page at {c.req.path}.</p></Layout>), 404))
   app.onError((error, c) => {

@@ -1,0 +1,292 @@
+/**
+ * Staffing routes: the page for a queue and date range, its SLA settings (saved per queue), the forecast as a
+ * background job polled by htmx (or a self-refreshing page without JavaScript), the plan's fragments ("explain this
+ * interval", the simulation check, "measure k and α from history") and the CSV export.
+ */
+import { Hono, type Context } from 'hono'
+import type { Child } from 'hono/jsx'
+import type { WebDeps } from '../deps.ts'
+import { isFragmentRequest } from '../htmx.ts'
+import { pickQueue } from '../queryParams.ts'
+import type { Queue } from '../../db/schema.ts'
+import { findQueueById, listQueues } from '../../db/queues.ts'
+import { historyRange } from '../../db/history.ts'
+import { findStaffingSettings, saveStaffingSettings } from '../../db/staffingSettings.ts'
+import { forecastQueue, type QueueForecast } from '../../planning/queueForecast.ts'
+import {
+  DEFAULT_STAFFING_SETTINGS, assertPlanRange, chatShortcutComparison, defaultPlanRange, explainPlanInterval,
+  measureQueueConcurrency, measuredChatParameters, simulatePlanDay, staffingPlan, staffingPlanCsv, validateStaffingSettings,
+  type StaffingPlan, type StaffingSettings,
+} from '../../planning/staffingPlan.ts'
+import { localParts } from '../../time/zones.ts'
+import { renderPage } from '../../../views/Layout.tsx'
+import { StaffingPage, StaffingPlanError, StaffingProgress, StaffingWorkspace } from '../../../views/staffing/StaffingPage.tsx'
+import { SlaForm, formValuesOf, type SlaFormErrors, type SlaFormValues } from '../../../views/staffing/SlaForm.tsx'
+import { PlanSection } from '../../../views/staffing/PlanSection.tsx'
+import { IntervalExplanation } from '../../../views/staffing/IntervalExplanation.tsx'
+import { SimulationCheck } from '../../../views/staffing/SimulationCheck.tsx'
+import type { ConcurrencyMeasurement } from '../../staffing/index.ts'
+
+const FRACTION_FIELDS = new Set<keyof StaffingSettings>(['serviceLevelTarget', 'maxAbandonFraction', 'maxOccupancy', 'shrinkageFraction'])
+const OPTIONAL_FIELDS: (keyof StaffingSettings)[] = ['serviceLevelTarget', 'answerWithinSeconds', 'asaTargetSeconds', 'maxAbandonFraction', 'maxOccupancy', 'meanPatienceSeconds', 'maxConcurrency', 'slowdownAlpha', 'ahtOverrideSeconds']
+const LABELS: Partial<Record<keyof StaffingSettings, string>> = {
+  serviceLevelTarget: 'Service level', answerWithinSeconds: 'Threshold', asaTargetSeconds: 'ASA target', maxAbandonFraction: 'Maximum abandonment',
+  maxOccupancy: 'Maximum occupancy', meanPatienceSeconds: 'Mean patience', maxConcurrency: 'Concurrency k', slowdownAlpha: 'Slowdown α',
+  shrinkageFraction: 'Shrinkage', hoursPerFte: 'Hours per FTE', ahtOverrideSeconds: 'AHT override',
+}
+
+/** The form's strings (fractions in percent) → settings, with a message per field that is not a number or fails validation. */
+export function settingsFromForm(values: SlaFormValues): { settings: StaffingSettings; errors: SlaFormErrors } {
+  const errors: SlaFormErrors = {}
+  const numberOf = (field: keyof StaffingSettings, required: boolean): number | null => {
+    const text = (values[field] ?? '').trim()
+    if (text === '') {
+      if (required) errors[field] = `${LABELS[field]} is required`
+      return null
+    }
+    const value = Number(text)
+    if (!Number.isFinite(value)) { errors[field] = `${LABELS[field]} must be a number, got '${text}'`; return null }
+    return FRACTION_FIELDS.has(field) ? value / 100 : value
+  }
+  const optional = Object.fromEntries(OPTIONAL_FIELDS.map((f) => [f, numberOf(f, false)]))
+  const staffAt = (values.staffAtQuantile ?? 'mean').trim()
+  const settings = {
+    ...optional,
+    modelKind: values.modelKind,
+    shrinkageFraction: numberOf('shrinkageFraction', true) ?? 0,
+    hoursPerFte: numberOf('hoursPerFte', true) ?? DEFAULT_STAFFING_SETTINGS.hoursPerFte,
+    staffAtQuantile: staffAt === 'mean' || staffAt === '' ? null : Number(staffAt),
+  } as StaffingSettings
+  for (const problem of validateStaffingSettings(settings)) errors[problem.field] ??= problem.message
+  return { settings, errors }
+}
+
+function formValuesFrom(source: Record<string, unknown>): SlaFormValues {
+  const text = (key: keyof StaffingSettings) => (typeof source[key] === 'string' ? (source[key] as string) : '')
+  return Object.fromEntries((Object.keys(formValuesOf(DEFAULT_STAFFING_SETTINGS)) as (keyof StaffingSettings)[]).map((k) => [k, text(k)])) as SlaFormValues
+}
+
+interface PlanContext { queue: Queue; fromDateKey: string; toDateKey: string; historyEndDateKey: string | null; rangeError: string | null }
+
+export function staffingRoutes({ db, jobs }: WebDeps) {
+  const app = new Hono()
+  /** Forecast jobs by queue, range and history span, so the page, its fragments and the export share one run. */
+  const forecasts = new Map<string, { jobId: string; promise: Promise<QueueForecast> }>()
+
+  async function contextOf(queue: Queue, from: string | undefined, to: string | undefined): Promise<PlanContext> {
+    const range = await historyRange(db, queue.id)
+    const historyEndDateKey = range.source === 'none' ? null : localParts(range.lastMs, queue.timeZone).dateKey
+    const fallback = historyEndDateKey ? defaultPlanRange(range.lastMs, queue.timeZone) : { fromDateKey: localParts(Date.now(), queue.timeZone).dateKey, toDateKey: localParts(Date.now(), queue.timeZone).dateKey }
+    const fromDateKey = from?.trim() || fallback.fromDateKey
+    const toDateKey = to?.trim() || fallback.toDateKey
+    let rangeError: string | null = null
+    try { assertPlanRange(fromDateKey, toDateKey) } catch (error) { rangeError = (error as Error).message }
+    if (!historyEndDateKey) rangeError = `queue '${queue.name}' has no history to forecast from: import its contacts or interval aggregates first`
+    return { queue, fromDateKey, toDateKey, historyEndDateKey, rangeError }
+  }
+
+  async function settingsOf(queueId: number): Promise<{ settings: StaffingSettings; status: 'saved' | 'defaults' }> {
+    const saved = await findStaffingSettings(db, queueId)
+    return saved ? { settings: saved, status: 'saved' } : { settings: { ...DEFAULT_STAFFING_SETTINGS }, status: 'defaults' }
+  }
+
+  /** The forecast job of a plan context, started if none is running or kept; a failed one is retried when `retryFailed`. */
+  async function forecastJobOf(ctx: PlanContext, retryFailed: boolean) {
+    const range = await historyRange(db, ctx.queue.id)
+    const key = [ctx.queue.id, ctx.queue.intervalMinutes, ctx.fromDateKey, ctx.toDateKey, range.firstMs, range.lastMs].join('|')
+    const known = forecasts.get(key)
+    const knownJob = known && jobs.get(known.jobId)
+    if (known && knownJob && !(retryFailed && knownJob.state.status === 'failed')) return { job: knownJob, promise: known.promise }
+    for (const [k, entry] of forecasts) if (!jobs.get(entry.jobId)) forecasts.delete(k)
+    let settle!: { resolve: (f: QueueForecast) => void; reject: (e: unknown) => void }
+    const promise = new Promise<QueueForecast>((resolve, reject) => { settle = { resolve, reject } })
+    promise.catch(() => {})
+    const job = jobs.start<QueueForecast>('staffing-forecast', async (report) => {
+      try {
+        const forecast = await forecastQueue(db, ctx.queue, {
+          fromDateKey: ctx.fromDateKey, toDateKey: ctx.toDateKey, inWorker: true,
+          onProgress: (p) => report(p.total ? p.done / p.total : 0, p.message),
+        })
+        settle.resolve(forecast)
+        return forecast
+      } catch (error) {
+        settle.reject(error)
+        throw error
+      }
+    })
+    forecasts.set(key, { jobId: job.id, promise })
+    return { job, promise }
+  }
+
+  function planOrError(forecast: QueueForecast, settings: StaffingSettings, queue: Queue): { plan: StaffingPlan } | { error: string } {
+    try {
+      return { plan: staffingPlan(forecast, settings, { queueName: queue.name }) }
+    } catch (error) {
+      if (error instanceof RangeError || error instanceof TypeError) return { error: error.message }
+      throw error
+    }
+  }
+
+  /** The plan area: progress while the forecast runs, the plan when done, or why it cannot be made. */
+  async function planArea(ctx: PlanContext, settings: StaffingSettings, extras: { explainStartMs?: number; simulateDay?: string; runs?: number; retryFailed?: boolean } = {}): Promise<{ node: Child; running: boolean }> {
+    if (ctx.rangeError) return { node: <StaffingPlanError message={ctx.rangeError} />, running: false }
+    const { job } = await forecastJobOf(ctx, extras.retryFailed ?? false)
+    if (job.state.status === 'running') {
+      return { node: <StaffingProgress queueId={ctx.queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} fraction={job.state.progress} message={job.state.message} />, running: true }
+    }
+    if (job.state.status === 'failed') return { node: <StaffingPlanError message={(job.state.error as Error)?.message ?? String(job.state.error)} />, running: false }
+    const made = planOrError(job.state.result as QueueForecast, settings, ctx.queue)
+    if ('error' in made) return { node: <StaffingPlanError message={made.error} />, running: false }
+    const plan = made.plan
+    let explanation: Child | undefined
+    let simulation: Child | undefined
+    if (extras.explainStartMs !== undefined) {
+      try { explanation = <IntervalExplanation plan={plan} e={explainPlanInterval(plan, extras.explainStartMs)} /> } catch (error) { explanation = <div id="interval-explanation" class="errors">{(error as Error).message}</div> }
+    }
+    if (extras.simulateDay) {
+      try { simulation = <SimulationCheck check={simulatePlanDay(plan, extras.simulateDay, { runs: extras.runs })} /> } catch (error) { simulation = <div id="simulation-check" class="errors">{(error as Error).message}</div> }
+    }
+    return { node: <PlanSection plan={plan} queueId={ctx.queue.id} shortcuts={chatShortcutComparison(plan)} explanation={explanation} simulation={simulation} />, running: false }
+  }
+
+  async function fullPage(c: Context, ctx: PlanContext | null, queues: Queue[], workspace?: Child): Promise<string> {
+    return renderPage(
+      <StaffingPage queues={queues} queue={ctx?.queue ?? null} fromDateKey={ctx?.fromDateKey ?? ''} toDateKey={ctx?.toDateKey ?? ''}
+        historyEndDateKey={ctx?.historyEndDateKey ?? null} workspace={workspace} />,
+    )
+  }
+
+  /** The queue named by an id from a form or fragment request (strict: no fallback to another queue). */
+  async function queueFrom(value: unknown): Promise<Queue | undefined> {
+    const id = Number(value)
+    return Number.isInteger(id) ? findQueueById(db, id) : undefined
+  }
+
+  function runsOf(value: string | undefined): number {
+    const runs = Number(value ?? 20)
+    return Number.isInteger(runs) ? Math.min(100, Math.max(5, runs)) : 20
+  }
+
+  app.get('/', async (c) => {
+    const queues = await listQueues(db)
+    const queue = pickQueue(queues, c.req.query('queue'))
+    if (!queue) return c.html(await fullPage(c, null, queues))
+    const ctx = await contextOf(queue, c.req.query('from'), c.req.query('to'))
+    const { settings, status } = await settingsOf(queue.id)
+    let form: Child = <SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={formValuesOf(settings)} status={status} />
+    if (c.req.query('measure')) {
+      // Without JavaScript, "measure k and α" submits the form here: keep the edits, fill in k and α.
+      const measured = await measureQueueConcurrency(db, queue)
+      form = <SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={withMeasured(formValuesFrom(c.req.query()), measured)} status="unsaved" measurement={measured} />
+    }
+    const explain = c.req.query('explain')
+    const area = await planArea(ctx, settings, {
+      explainStartMs: explain ? Number(explain) : undefined,
+      simulateDay: c.req.query('simulate') ? c.req.query('day') : undefined,
+      runs: runsOf(c.req.query('runs')),
+      retryFailed: true,
+    })
+    if (area.running) c.header('Refresh', '1')
+    return c.html(await fullPage(c, ctx, queues, <StaffingWorkspace form={form} plan={area.node} />))
+  })
+
+  app.get('/plan', async (c) => {
+    const queue = await queueFrom(c.req.query('queue'))
+    if (!isFragmentRequest(c)) return c.redirect(`/staffing?${new URLSearchParams(c.req.query()).toString()}`, 303)
+    if (!queue) return c.html(<StaffingPlanError message="this queue no longer exists" />, 404)
+    const ctx = await contextOf(queue, c.req.query('from'), c.req.query('to'))
+    const { settings } = await settingsOf(queue.id)
+    return c.html(<>{(await planArea(ctx, settings)).node}</>)
+  })
+
+  app.post('/settings', async (c) => {
+    const body = await c.req.parseBody()
+    const queue = await queueFrom(body.queue)
+    const fragment = isFragmentRequest(c)
+    if (!queue) return c.html(fragment ? <p class="errors" id="sla-form">This queue no longer exists.</p> : await fullPage(c, null, await listQueues(db)), 404)
+    const ctx = await contextOf(queue, String(body.from ?? ''), String(body.to ?? ''))
+    const values = formValuesFrom(body)
+    const { settings, errors } = settingsFromForm(values)
+    if (!Object.keys(errors).length && !ctx.rangeError) {
+      // Refuse settings the plan cannot be made with (a load too high to staff) when the forecast is at hand.
+      const { job } = await forecastJobOf(ctx, false)
+      if (job.state.status === 'done') {
+        const made = planOrError(job.state.result as QueueForecast, settings, queue)
+        if ('error' in made) errors.plan = `Not saved: the plan cannot be made with these settings: ${made.error}`
+      }
+    }
+    const formFor = (status: 'saved' | 'unsaved', message?: string) => (
+      <SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={status === 'saved' ? formValuesOf(settings) : values} errors={errors} status={status} message={message} />
+    )
+    if (Object.keys(errors).length) {
+      if (fragment) {
+        c.header('HX-Retarget', '#sla-form')
+        c.header('HX-Reswap', 'outerHTML')
+        return c.html(formFor('unsaved'), 422)
+      }
+      const saved = await settingsOf(queue.id)
+      const area = await planArea(ctx, saved.settings)
+      return c.html(await fullPage(c, ctx, await listQueues(db), <StaffingWorkspace form={formFor('unsaved')} plan={area.node} />), 422)
+    }
+    await saveStaffingSettings(db, queue.id, settings)
+    if (!fragment) return c.redirect(`/staffing?${new URLSearchParams({ queue: String(queue.id), from: ctx.fromDateKey, to: ctx.toDateKey }).toString()}`, 303)
+    const area = await planArea(ctx, settings)
+    return c.html(<StaffingWorkspace form={formFor('saved', 'Saved for this queue. The plan below uses these settings.')} plan={area.node} />)
+  })
+
+  app.get('/concurrency', async (c) => {
+    const queue = await queueFrom(c.req.query('queue'))
+    if (!queue) return c.html(<p class="errors" id="sla-form">This queue no longer exists.</p>, 404)
+    const ctx = await contextOf(queue, c.req.query('from'), c.req.query('to'))
+    const measured = await measureQueueConcurrency(db, queue)
+    return c.html(<SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={withMeasured(formValuesFrom(c.req.query()), measured)} status="unsaved" measurement={measured} />)
+  })
+
+  /** A fragment computed from the finished plan, or a message while the forecast still runs. */
+  async function withPlan(c: Context, id: string, render: (plan: StaffingPlan) => Child) {
+    const queue = await queueFrom(c.req.query('queue'))
+    if (!queue) return c.html(<div id={id} class="errors">This queue no longer exists.</div>, 404)
+    const ctx = await contextOf(queue, c.req.query('from'), c.req.query('to'))
+    if (ctx.rangeError) return c.html(<div id={id} class="errors">{ctx.rangeError}</div>, 422)
+    const { job } = await forecastJobOf(ctx, false)
+    if (job.state.status !== 'done') return c.html(<div id={id} class="notice">The forecast for these days is not ready yet; try again in a moment.</div>, 409)
+    const made = planOrError(job.state.result as QueueForecast, (await settingsOf(queue.id)).settings, queue)
+    if ('error' in made) return c.html(<div id={id} class="errors">{made.error}</div>, 422)
+    try {
+      return c.html(<>{render(made.plan)}</>)
+    } catch (error) {
+      if (error instanceof RangeError || error instanceof TypeError) return c.html(<div id={id} class="errors">{error.message}</div>, 422)
+      throw error
+    }
+  }
+
+  app.get('/explain', (c) => withPlan(c, 'interval-explanation', (plan) => <IntervalExplanation plan={plan} e={explainPlanInterval(plan, Number(c.req.query('start')))} />))
+
+  app.get('/simulate', (c) => withPlan(c, 'simulation-check', (plan) => <SimulationCheck check={simulatePlanDay(plan, c.req.query('day') ?? '', { runs: runsOf(c.req.query('runs')) })} />))
+
+  app.get('/export.csv', async (c) => {
+    const queue = await queueFrom(c.req.query('queue'))
+    if (!queue) return c.text('No such queue.', 404)
+    const ctx = await contextOf(queue, c.req.query('from'), c.req.query('to'))
+    if (ctx.rangeError) return c.text(ctx.rangeError + '\n', 422)
+    let forecast: QueueForecast
+    try {
+      forecast = await (await forecastJobOf(ctx, true)).promise
+    } catch (error) {
+      return c.text(`The forecast failed: ${(error as Error).message}\n`, 422)
+    }
+    const made = planOrError(forecast, (await settingsOf(queue.id)).settings, queue)
+    if ('error' in made) return c.text(made.error + '\n', 422)
+    const fileName = `staffing-${queue.name.replace(/[^A-Za-z0-9]+/g, '_')}-${ctx.fromDateKey}-${ctx.toDateKey}-${queue.timeZone.replace(/[^A-Za-z0-9]+/g, '_')}.csv`
+    return c.body(staffingPlanCsv(made.plan), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"` })
+  })
+
+  return app
+}
+
+/** The form's values with the chat model and the measured k and α (unchanged without a measurement). */
+function withMeasured(values: SlaFormValues, measured: ConcurrencyMeasurement | null): SlaFormValues {
+  if (!measured) return values
+  const { maxConcurrency, slowdownAlpha } = measuredChatParameters(measured)
+  return { ...values, modelKind: 'chat', maxConcurrency: String(maxConcurrency), slowdownAlpha: String(slowdownAlpha) }
+}

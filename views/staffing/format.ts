@@ -1,0 +1,38 @@
+/** Number formatting and links shared by the staffing views. Percentages appear only here, in the views. */
+import { formatLocalIso, isoWeekdayOfDateKey } from '../../src/time/zones.ts'
+
+export function pct(fraction: number | null, digits = 1): string {
+  if (fraction === null || !Number.isFinite(fraction)) return '–'
+  return `${(fraction * 100).toFixed(digits)}%`
+}
+
+export function num(value: number | null, digits = 1): string {
+  if (value === null) return '–'
+  if (!Number.isFinite(value)) return '∞'
+  return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
+
+/** "Mon 2003-10-27" */
+export function dayLabel(dateKey: string): string {
+  return `${WEEKDAYS[isoWeekdayOfDateKey(dateKey) - 1]} ${dateKey}`
+}
+
+/** "Mon 2003-10-27 07:00" local time of an interval start. */
+export function intervalLabel(startMs: number, timeZone: string): string {
+  const label = formatLocalIso(startMs, timeZone).slice(0, 16).replace('T', ' ')
+  return `${dayLabel(label.slice(0, 10))} ${label.slice(11)}`
+}
+
+/** A /staffing URL for a queue and range, with more query values. */
+export function staffingHref(path: string, queueId: number, fromDateKey: string, toDateKey: string, extra: Record<string, string> = {}): string {
+  const query = new URLSearchParams({ queue: String(queueId), from: fromDateKey, to: toDateKey, ...extra })
+  return `/staffing${path}?${query.toString()}`
+}
+
+const CONSTRAINT_NAMES: Record<string, string> = { service_level: 'service level', asa: 'ASA', occupancy: 'occupancy', abandon: 'abandonment' }
+
+export function constraintNames(names: readonly string[]): string {
+  return names.length ? names.map((n) => CONSTRAINT_NAMES[n] ?? n).join(' + ') : '–'
+}
