@@ -16,7 +16,7 @@ export const contactFields: FieldSpec[] = [
   { field: 'id', label: 'Contact id', required: false, aliases: ['contact_id', 'id', 'chat_id', 'conversation_id', 'ticket_id', 'call_id', 'session_id', 'thread_id'] },
   { field: 'queue', label: 'Queue', required: false, aliases: ['queue', 'queue_name', 'group', 'group_name', 'department', 'team', 'channel', 'inbox', 'skill'] },
   { field: 'arrivedAt', label: 'Arrived / started at', required: true, aliases: ['arrived_at', 'started_at', 'start_time', 'chat_start', 'chat_start_date', 'chat_started_at', 'created_at', 'conversation_started_at', 'start', 'timestamp', 'requested_at', 'queued_at'] },
-  { field: 'firstResponseAt', label: 'First response / answered at', required: false, aliases: ['answered_at', 'first_response_at', 'first_reply_at', 'first_agent_reply_at', 'accepted_at', 'assigned_at', 'picked_up_at'] },
+  { field: 'firstResponseAt', label: 'First response / answered at', required: false, aliases: ['answered_at', 'first_response_at', 'first_reply_at', 'first_agent_reply_at', 'first_admin_reply_at', 'accepted_at', 'assigned_at', 'picked_up_at'] },
   { field: 'waitSeconds', label: 'Wait / first response seconds', required: false, aliases: ['wait_seconds', 'first_response_seconds', 'first_response_time_seconds', 'time_to_first_response', 'queue_seconds', 'waiting_time', 'response_time_seconds', 'wait_time'] },
   { field: 'endedAt', label: 'Ended at', required: false, aliases: ['ended_at', 'end_time', 'chat_end', 'chat_end_date', 'closed_at', 'finished_at', 'end'] },
   { field: 'handleSeconds', label: 'Handle seconds', required: false, aliases: ['handle_seconds', 'handle_time', 'handle_time_seconds', 'duration_seconds', 'chat_duration', 'duration', 'talk_seconds', 'aht_seconds'] },

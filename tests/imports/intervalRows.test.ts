@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { detectMapping } from '../../src/imports/columnMapping.ts'
+import { parseIntervalRecord } from '../../src/imports/intervalRows.ts'
+
+const headers = 'timestamp,volume,handled,abandoned,aht_seconds'.split(',')
+const ctx = { mapping: detectMapping(headers, 'intervals').mapping, defaultQueue: 'Bank', zoneOfQueue: () => 'Asia/Jerusalem' }
+
+describe('parseIntervalRecord', () => {
+  it('reads a row of the January 1999 half-hour file', () => {
+    expect(parseIntervalRecord('1999-01-01T07:00:00,35,33,2,176.45'.split(','), ctx)).toEqual({
+      row: { queue: 'Bank', intervalStartMs: Date.UTC(1999, 0, 1, 5), intervalMinutes: null, offered: 35, handled: 33, abandoned: 2, ahtSeconds: 176.45 },
+    })
+    expect(parseIntervalRecord('1999-01-01T00:00:00,2,0,2,'.split(','), ctx)).toMatchObject({ row: { ahtSeconds: null } })
+  })
+
+  it('names the field of each problem', () => {
+    expect(parseIntervalRecord('1999-01-01T07:00,-3,x,2,00:03:00'.split(','), ctx)).toEqual({
+      problems: [{ field: 'offered', message: 'negative count -3' }, { field: 'handled', message: "count 'x' is not a number" }],
+    })
+    expect(parseIntervalRecord(',1,,,'.split(','), ctx)).toEqual({ problems: [{ field: 'intervalStart', message: 'interval start is empty' }] })
+    expect(parseIntervalRecord('1999-01-01T07:00,,,,'.split(','), ctx)).toEqual({ problems: [{ field: 'offered', message: 'offered is empty' }] })
+  })
+
+  it('checks an interval length column', () => {
+    const withLength = ['interval_start', 'interval_minutes', 'offered']
+    const lengthCtx = { ...ctx, mapping: detectMapping(withLength, 'intervals').mapping }
+    expect(parseIntervalRecord(['2024-01-01T10:00', '15', '4'], lengthCtx)).toMatchObject({ row: { intervalMinutes: 15 } })
+    expect(parseIntervalRecord(['2024-01-01T10:00', '7', '4'], lengthCtx)).toEqual({ problems: [{ field: 'intervalMinutes', message: 'interval length 7 does not divide a day' }] })
+  })
+})
