@@ -1,0 +1,200 @@
+/**
+ * A queue's forecast and plan with its event calendar: the events stored for the queue (and for every queue) plus
+ * its public holidays when switched on (date-holidays, the queue's holiday_country); history cleaned of past events
+ * (their days are special days for the forecasting engine); uplift learned per kind of event from the history; the
+ * future events applied with their shapes; the staffing plan with and without them; and the flags where the need
+ * with events exceeds the cover planned. The cover is the plan without the events (no published plan or schedule
+ * is stored yet), with the queue's saved staffing settings or the defaults (80% in 60 s, Erlang C, 30% shrinkage).
+ * Used by the events page, the dashboard's flags summary and `chatplan flags`.
+ */
+import type { Db } from '../db/client.ts'
+import type { Queue } from '../db/schema.ts'
+import { listEvents, type StoredEvent } from '../db/events.ts'
+import { findStaffingSettings } from '../db/staffingSettings.ts'
+import { historyRange, listHistoryIntervals } from '../db/history.ts'
+import { applyEventEffects, effectWindow, eventsForQueue, pastEventDates, affectedDates, type CalendarEvent, type IntervalEffect } from '../events/calendar.ts'
+import { holidayEvents, publicHolidays } from '../events/holidays.ts'
+import { counterfactualBaseline, effectValueOf, learnUplift, measureOccurrences, type UpliftEstimate } from '../events/uplift.ts'
+import { dailyResiduals, suggestEvents, type SuggestedEvent } from '../events/suggestions.ts'
+import { flagShortfalls, type Flags } from '../events/flags.ts'
+import { localParts, nextDateKey, parseLocalIsoToUtcMs } from '../time/zones.ts'
+import { completeHistoryDays, forecastQueue, type QueueForecast } from './queueForecast.ts'
+import { DEFAULT_STAFFING_SETTINGS, staffingPlan, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
+
+/** Interval length used for events work: the queue's, or 30 minutes for queues finer than 15 (e.g. 6-minute data). */
+export function eventIntervalMinutes(queue: Queue): number {
+  return queue.intervalMinutes >= 15 ? queue.intervalMinutes : 30
+}
+
+/** The queue's public holidays (and eves) for the given years, or none when its holidays are off. */
+export function holidayEventsForQueue(queue: Queue, years: readonly number[]): CalendarEvent[] {
+  if (!queue.holidayCountry || years.length === 0) return []
+  return holidayEvents(publicHolidays(queue.holidayCountry, years), { timeZone: queue.timeZone, country: queue.holidayCountry, queueId: queue.id })
+}
+
+function yearsBetween(fromMs: number, toMs: number, timeZone: string): number[] {
+  const first = localParts(fromMs, timeZone).year
+  const last = localParts(toMs, timeZone).year
+  const years: number[] = []
+  for (let y = first; y <= last; y++) years.push(y)
+  return years
+}
+
+export interface QueueCalendar {
+  stored: StoredEvent[]
+  holidays: CalendarEvent[]
+  /** Stored and holiday events, by start. */
+  all: CalendarEvent[]
+}
+
+/** The events of a queue whose effect touches [fromMs, toMs): stored ones and public holidays when switched on. */
+export async function queueCalendar(db: Db, queue: Queue, fromMs: number, toMs: number): Promise<QueueCalendar> {
+  const stored = eventsForQueue(await listEvents(db, { queueId: queue.id, fromMs, toMs }), queue.id, fromMs, toMs) as StoredEvent[]
+  const holidays = holidayEventsForQueue(queue, yearsBetween(fromMs, toMs - 1, queue.timeZone)).filter((e) => e.startUtcMs < toMs && e.endUtcMs > fromMs)
+  return { stored, holidays, all: [...stored, ...holidays].sort((a, b) => a.startUtcMs - b.startUtcMs) }
+}
+
+export interface QueueHistoryAnalysis {
+  intervalMinutes: number
+  historyFromMs: number
+  historyToMs: number
+  uplift: UpliftEstimate[]
+  suggestions: SuggestedEvent[]
+}
+
+/**
+ * What the history says about events, without a forecast: the uplift learned per kind of event, and the days with
+ * unexplained spikes or dips (suggested events). Null when the queue has no history.
+ */
+export async function analyseQueueHistory(db: Db, queue: Queue, options: { threshold?: number } = {}): Promise<QueueHistoryAnalysis | null> {
+  const intervalMinutes = eventIntervalMinutes(queue)
+  const raw = await listHistoryIntervals(db, queue, intervalMinutes)
+  if (!raw.length) return null
+  const history = completeHistoryDays(raw, queue.timeZone, intervalMinutes)
+  const series = { startMs: history.map((h) => h.startMs), volumes: history.map((h) => h.offered) }
+  const historyFromMs = series.startMs[0]
+  const historyToMs = series.startMs[series.startMs.length - 1] + intervalMinutes * 60_000
+  const calendar = await queueCalendar(db, queue, historyFromMs, historyToMs)
+  const occurrences = measureOccurrences(calendar.all, series, { timeZone: queue.timeZone, intervalMinutes })
+  const marked = new Set(calendar.all.flatMap((e) => affectedDates(e, queue.timeZone)))
+  const expected = counterfactualBaseline(series, { timeZone: queue.timeZone, excludedDates: marked })
+  const suggestions = suggestEvents(dailyResiduals(series, expected, queue.timeZone, marked), { threshold: options.threshold })
+  return { intervalMinutes, historyFromMs, historyToMs, uplift: learnUplift(occurrences), suggestions }
+}
+
+export interface EventForecastInterval {
+  startMs: number
+  baseVolume: number
+  volume: number
+  multiplier: number
+  added: number
+  eventIds: Array<number | string>
+}
+
+export interface QueueEventForecast {
+  queue: Queue
+  intervalMinutes: number
+  /** The forecast from the cleaned history, without future effects. */
+  base: QueueForecast
+  /** The same with the future events applied (volumes and bounds). */
+  withEvents: QueueForecast
+  intervals: EventForecastInterval[]
+  calendar: QueueCalendar
+  uplift: UpliftEstimate[]
+  appliedValues: Map<number | string, number | null>
+  warnings: string[]
+}
+
+export interface EventForecastOptions {
+  fromDateKey: string
+  toDateKey: string
+  inWorker?: boolean
+  onProgress?: (p: { done: number; total: number; message: string }) => void
+}
+
+function scaledForecast(base: QueueForecast, effects: readonly IntervalEffect[]): QueueForecast {
+  const move = (v: number, i: number) => Math.max(0, v * effects[i].multiplier + effects[i].added)
+  return {
+    ...base,
+    intervals: base.intervals.map((iv, i) => ({
+      ...iv, volume: move(iv.volume, i), volumeLo80: move(iv.volumeLo80, i), volumeHi80: move(iv.volumeHi80, i), volumeLo95: move(iv.volumeLo95, i), volumeHi95: move(iv.volumeHi95, i),
+    })),
+  }
+}
+
+/**
+ * The forecast of a queue for a range of local dates with its events (see the module doc).
+ * @throws RangeError when the queue has no history or the range is not after it (from forecastQueue)
+ */
+export async function forecastQueueWithEvents(db: Db, queue: Queue, options: EventForecastOptions): Promise<QueueEventForecast> {
+  const intervalMinutes = eventIntervalMinutes(queue)
+  const raw = await listHistoryIntervals(db, queue, intervalMinutes)
+  if (!raw.length) throw new RangeError(`queue '${queue.name}' has no history to forecast from: import contacts or interval aggregates first`)
+  const historyFromMs = raw[0].startMs
+  const historyToMs = raw[raw.length - 1].startMs + intervalMinutes * 60_000
+  const rangeToMs = parseLocalIsoToUtcMs(nextDateKey(options.toDateKey) + 'T00:00:00', queue.timeZone)
+  if (!Number.isFinite(rangeToMs)) throw new RangeError(`the end date must be a date like 2003-10-31 (YYYY-MM-DD), got '${options.toDateKey}'`)
+  const calendar = await queueCalendar(db, queue, historyFromMs, Math.max(rangeToMs, historyToMs))
+  options.onProgress?.({ done: 0, total: 2, message: 'forecasting from the history cleaned of events' })
+  const specialDays = pastEventDates(calendar.all, queue.timeZone, historyToMs).map((date) => ({ date }))
+  const base = await forecastQueue(db, queue, { fromDateKey: options.fromDateKey, toDateKey: options.toDateKey, intervalMinutes, specialDays, inWorker: options.inWorker })
+  options.onProgress?.({ done: 1, total: 2, message: 'learning uplift and applying events' })
+  const series = { startMs: base.history.map((h) => h.startMs), volumes: base.history.map((h) => h.offered) }
+  const uplift = learnUplift(measureOccurrences(calendar.all, series, { timeZone: queue.timeZone, intervalMinutes }))
+  const starts = base.intervals.map((i) => i.startMs)
+  const firstMs = starts[0]
+  const lastEndMs = starts[starts.length - 1] + intervalMinutes * 60_000
+  const upcoming = calendar.all.filter((e) => effectWindow(e).toUtcMs > firstMs && effectWindow(e).fromUtcMs < lastEndMs)
+  const appliedValues = new Map<number | string, number | null>(upcoming.map((e) => [e.id, effectValueOf(e, uplift)]))
+  const warnings = upcoming.filter((e) => appliedValues.get(e.id) === null).map((e) => `no uplift learned yet for '${e.learnKey}': '${e.name}' has no effect until it is given a value`)
+  const { effects } = applyEventEffects(starts, base.intervals.map((i) => i.volume), upcoming, { intervalMinutes, timeZone: queue.timeZone, valueOf: (e) => appliedValues.get(e.id) ?? null })
+  const withEvents = scaledForecast(base, effects)
+  options.onProgress?.({ done: 2, total: 2, message: 'done' })
+  return {
+    queue, intervalMinutes, base, withEvents, calendar, uplift, appliedValues, warnings,
+    intervals: base.intervals.map((iv, i) => ({ startMs: iv.startMs, baseVolume: iv.volume, volume: withEvents.intervals[i].volume, multiplier: effects[i].multiplier, added: effects[i].added, eventIds: effects[i].eventIds })),
+  }
+}
+
+export interface QueueFlags {
+  forecast: QueueEventForecast
+  settings: StaffingSettings
+  /** Where the settings come from. */
+  settingsSource: 'saved' | 'default'
+  basePlan: StaffingPlan
+  eventPlan: StaffingPlan
+  /** What the need is compared with. */
+  coverSource: 'base plan'
+  flags: Flags
+  /** Names of the events behind the flags, by id. */
+  eventNames: Map<number | string, string>
+}
+
+/** The flags of a queue for a range: need with events (scheduled agents) against the base plan's cover. */
+export async function flagsForQueue(db: Db, queue: Queue, options: EventForecastOptions): Promise<QueueFlags> {
+  const forecast = await forecastQueueWithEvents(db, queue, options)
+  const saved = await findStaffingSettings(db, queue.id)
+  const settings: StaffingSettings = saved ? { ...saved } : { ...DEFAULT_STAFFING_SETTINGS }
+  const basePlan = staffingPlan(forecast.base, settings, { queueName: queue.name })
+  const eventPlan = staffingPlan(forecast.withEvents, settings, { queueName: queue.name })
+  const flags = flagShortfalls({
+    startMs: eventPlan.intervals.map((i) => i.startMs),
+    needAgents: eventPlan.intervals.map((i) => i.agentsScheduled),
+    coverAgents: basePlan.intervals.map((i) => i.agentsScheduled),
+    eventIds: forecast.intervals.map((i) => i.eventIds),
+    intervalMinutes: forecast.intervalMinutes,
+    timeZone: queue.timeZone,
+  })
+  const eventNames = new Map(forecast.calendar.all.map((e) => [e.id, e.name]))
+  return { forecast, settings, settingsSource: saved ? 'saved' : 'default', basePlan, eventPlan, coverSource: 'base plan', flags, eventNames }
+}
+
+/** The coming weeks of a queue: the `days` local days after its history ends (14 by default). */
+export async function comingWeeks(db: Db, queue: Queue, days = 14): Promise<{ fromDateKey: string; toDateKey: string } | null> {
+  const range = await historyRange(db, queue.id)
+  if (range.source === 'none') return null
+  const fromDateKey = nextDateKey(localParts(range.lastMs, queue.timeZone).dateKey)
+  let toDateKey = fromDateKey
+  for (let d = 1; d < days; d++) toDateKey = nextDateKey(toDateKey)
+  return { fromDateKey, toDateKey }
+}
