@@ -239,7 +239,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let requirementsPath = '', shiftsPath = ''
   let lines: number[] = []
   try {
-    const { options, positional } = parseOptions(args)
+    let parsed: ReturnType<typeof parseOptions>
+    try { parsed = parseOptions(args) } catch (error) { throw new InputError(`${(error as Error).message}\n\n${usage}`) }
+    const { options, positional } = parsed
     if (positional.length) throw new InputError(`unexpected argument '${positional[0]}'\n\n${usage}`)
     for (const key of Object.keys(options)) {
       if (!['requirements', 'shifts', 'time-limit', 'gap', 'interval-minutes'].includes(key)) throw new InputError(`unknown option --${key}\n\n${usage}`)
