@@ -11,6 +11,7 @@ import { importRoutes } from './routes/imports.tsx'
 import { staffingRoutes } from './routes/staffing.tsx'
 import { comingSoonRoutes } from './routes/comingSoon.tsx'
 import { kpiRoutes } from './routes/kpis.tsx'
+import { forecastRoutes } from './routes/forecasts.tsx'
 import { Layout, renderPage } from '../../views/Layout.tsx'
 
 export interface AppOptions { db: Db; uploadDir?: string }
@@ -32,6 +33,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.route('/', dashboardRoutes(deps))
   app.route('/imports', importRoutes(deps))
   app.route('/kpis', kpiRoutes(deps))
+  app.route('/forecasts', forecastRoutes(deps))
   app.route('/staffing', staffingRoutes(deps))
   app.route('/', comingSoonRoutes())
   app.notFound((c) => c.html(renderPage(<Layout title="Not found"><h1>Not found</h1><p>There is no page at {c.req.path}.</p></Layout>), 404))
