@@ -6,7 +6,6 @@ import { Hono } from 'hono'
 import { Layout, renderPage } from '../../../views/Layout.tsx'
 
 const PLANNED: Record<string, { title: string; what: string }> = {
-  '/events': { title: 'Events', what: 'launches, promotions and holidays with learned uplift, and flags where cover falls short' },
   '/schedules': { title: 'Schedules', what: 'shift templates and generated schedules covering the requirement at least cost' },
   '/scenarios': { title: 'Scenarios', what: 'what-if scenarios compared side by side with the baseline plan' },
   '/exports': { title: 'Export', what: 'staffing plans, schedules and forecasts as CSV' },
