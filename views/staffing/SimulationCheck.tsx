@@ -17,7 +17,7 @@ export function SimulationForm({ queueId, plan, selectedDay }: { queueId: number
       <label>Day
         <select name="day">{plan.days.map((d) => <option value={d.dateKey} selected={d.dateKey === chosen}>{dayLabel(d.dateKey)}</option>)}</select>
       </label>
-      <label>Runs<input type="number" name="runs" min="5" max="200" step="1" value="20" style="width: 6rem" /></label>
+      <label>Runs<input type="number" name="runs" min="5" max="50" step="1" value="20" style="width: 6rem" /></label>
       <button type="submit" name="simulate" value="1">Simulate the day</button>
       <span class="muted">Seeded, so the same day gives the same answer. The agents simulated are the plan's agents required (after shrinkage is taken out).</span>
     </form>

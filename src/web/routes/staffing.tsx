@@ -81,6 +81,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     const toDateKey = to?.trim() || fallback.toDateKey
     let rangeError: string | null = null
     try { assertPlanRange(fromDateKey, toDateKey) } catch (error) { rangeError = (error as Error).message }
+    if (!rangeError && historyEndDateKey && toDateKey <= historyEndDateKey) rangeError = `the range ${fromDateKey} to ${toDateKey} is not after the history of '${queue.name}' (which ends ${historyEndDateKey}): plan days after it`
     if (!historyEndDateKey) rangeError = `queue '${queue.name}' has no history to forecast from: import its contacts or interval aggregates first`
     return { queue, fromDateKey, toDateKey, historyEndDateKey, rangeError }
   }
@@ -164,7 +165,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
 
   function runsOf(value: string | undefined): number {
     const runs = Number(value ?? 20)
-    return Number.isInteger(runs) ? Math.min(100, Math.max(5, runs)) : 20
+    return Number.isInteger(runs) ? Math.min(50, Math.max(5, runs)) : 20
   }
 
   app.get('/', async (c) => {

@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createDb, type Db } from '../../src/db/client.ts'
+import { migrateDb } from '../../src/db/migrate.ts'
+import { importFile } from '../../src/db/importBatch.ts'
+import { findQueueByName } from '../../src/db/queues.ts'
+import { findStaffingSettings } from '../../src/db/staffingSettings.ts'
+import { DEFAULT_STAFFING_SETTINGS } from '../../src/planning/staffingPlan.ts'
+import { createApp } from '../../src/web/app.tsx'
+
+const demo = (file: string) => new URL(`../../data/demo/${file}`, import.meta.url)
+const HX = { 'HX-Request': 'true' }
+
+let dir: string
+let db: Db
+let app: ReturnType<typeof createApp>
+let bankId: number
+let nwId: number
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chatplan-staffing-web-'))
+  db = await createDb('file:' + join(dir, 'web.db'))
+  await migrateDb(db)
+  const bank = readFileSync(demo('bank_calls_30min.csv'), 'utf8').trim().split('\n')
+  writeFileSync(join(dir, 'bank.csv'), bank.filter((l, i) => i === 0 || l >= '2003-09-01').join('\n') + '\n')
+  await importFile(db, { kind: 'intervals', path: join(dir, 'bank.csv'), fileName: 'bank.csv', queueName: 'US bank', timeZone: 'America/New_York' })
+  const [header, ...lines] = readFileSync(demo('anon_bank_1999_contacts.csv'), 'utf8').trim().split('\n')
+  writeFileSync(join(dir, 'nw.csv'), [header, ...lines.filter((l) => l.split(',')[1] === 'NW' && l.split(',')[3].startsWith('1999-10-'))].join('\n') + '\n')
+  await importFile(db, { kind: 'contacts', path: join(dir, 'nw.csv'), fileName: 'nw.csv', timeZone: 'Asia/Jerusalem' })
+  bankId = (await findQueueByName(db, 'US bank'))!.id
+  nwId = (await findQueueByName(db, 'NW'))!.id
+  app = createApp({ db, uploadDir: join(dir, 'uploads') })
+}, 60_000)
+
+afterAll(() => { db.client.close(); rmSync(dir, { recursive: true, force: true }) })
+
+const decode = (href: string) => href.replaceAll('&amp;', '&')
+const bankRange = 'from=2003-10-27&to=2003-10-28'
+
+/** Polls the plan fragment (as htmx does) until the forecast job is done. */
+async function planFragment(queueId: number, range: string): Promise<string> {
+  let html = ''
+  for (let i = 0; i < 300; i++) {
+    html = await (await app.request(`/staffing/plan?queue=${queueId}&${range}`, { headers: HX })).text()
+    if (!html.includes('<progress')) return html
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error('the plan did not finish: ' + html.slice(0, 300))
+}
+
+function settingsForm(overrides: Record<string, string>, queueId = bankId, range = { from: '2003-10-27', to: '2003-10-28' }): FormData {
+  const form = new FormData()
+  const values: Record<string, string> = {
+    queue: String(queueId), ...range, serviceLevelTarget: '80', answerWithinSeconds: '60', asaTargetSeconds: '', maxOccupancy: '', maxAbandonFraction: '',
+    modelKind: 'erlang_c', meanPatienceSeconds: '', maxConcurrency: '', slowdownAlpha: '', shrinkageFraction: '30', hoursPerFte: '8', staffAtQuantile: 'mean', ahtOverrideSeconds: '', ...overrides,
+  }
+  for (const [k, v] of Object.entries(values)) form.set(k, v)
+  return form
+}
+
+const statValue = (html: string, id: string) => new RegExp(`id="${id}">([^<]*)<`).exec(html)?.[1]
+
+describe('staffing page (in-process requests)', () => {
+  it('shows the form with the defaults and the forecast progress, which polls itself until the plan is there', async () => {
+    const res = await app.request(`/staffing?queue=US%20bank&${bankRange}`)
+    expect(res.status).toBe(200)
+    const page = await res.text()
+    expect(page.startsWith('<!DOCTYPE html>')).toBe(true)
+    expect(page).toContain('defaults: nothing saved for this queue yet')
+    expect(page).toMatch(/name="serviceLevelTarget" value="80"/)
+    expect(page).toMatch(/name="answerWithinSeconds" value="60"/)
+    expect(page).toMatch(/name="shrinkageFraction" value="30"/)
+    const poll = /id="staffing-plan" class="progress" hx-get="([^"]+)" hx-trigger="load delay:500ms"/.exec(page)
+    expect(poll).not.toBeNull()
+    expect(res.headers.get('Refresh')).toBe('1') // without JavaScript the page refreshes itself
+    expect(decode(poll![1])).toBe(`/staffing/plan?queue=${bankId}&${bankRange}`)
+    const plan = await planFragment(bankId, bankRange)
+    expect(plan.startsWith('<section id="staffing-plan">')).toBe(true)
+    expect(plan).toContain('id="staffing-chart"')
+    expect(plan).toContain('id="required-line"')
+    expect(plan).toContain('id="day-table"')
+    expect(plan).toContain('id="requirement-table"')
+    expect(plan).toContain('AHT is an assumption here, not data')
+    expect(plan).toContain('constant AHT of <strong>300 s</strong>')
+    expect((plan.match(/<tr data-day=/g) ?? []).length).toBe(2)
+    // once done, the page itself carries the plan and stops refreshing
+    const done = await app.request(`/staffing?queue=${bankId}&${bankRange}`)
+    expect(done.headers.get('Refresh')).toBeNull()
+    expect(await done.text()).toContain('id="requirement-table"')
+  })
+
+  it('saves valid settings (htmx): the workspace comes back with the new plan, and the settings are stored', async () => {
+    const before = await planFragment(bankId, bankRange)
+    const res = await app.request('/staffing/settings', { method: 'POST', body: settingsForm({ serviceLevelTarget: '95', answerWithinSeconds: '20', hoursPerFte: '7.5' }), headers: HX })
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html.startsWith('<div id="staffing-workspace">')).toBe(true)
+    expect(html).toContain('Saved for this queue.')
+    expect(html).toContain('95% answered within 20 s')
+    expect(Number(statValue(html, 'plan-required-hours')!.replace(/,/g, ''))).toBeGreaterThan(Number(statValue(before, 'plan-required-hours')!.replace(/,/g, '')))
+    expect(await findStaffingSettings(db, bankId)).toEqual({ ...DEFAULT_STAFFING_SETTINGS, serviceLevelTarget: 0.95, answerWithinSeconds: 20, hoursPerFte: 7.5 })
+    const page = await (await app.request(`/staffing?queue=${bankId}&${bankRange}`)).text()
+    expect(page).toMatch(/name="serviceLevelTarget" value="95"/)
+    expect(page).toContain('(saved for this queue)')
+  })
+
+  it('refuses bad input with a clear message per field, swapped into the form (422), and saves nothing', async () => {
+    const stored = await findStaffingSettings(db, bankId)
+    const res = await app.request('/staffing/settings', {
+      method: 'POST', headers: HX,
+      body: settingsForm({ serviceLevelTarget: '120', answerWithinSeconds: '-5', modelKind: 'chat', maxConcurrency: '0', slowdownAlpha: '0.1', ahtOverrideSeconds: '0' }),
+    })
+    expect(res.status).toBe(422)
+    expect(res.headers.get('HX-Retarget')).toBe('#sla-form')
+    const html = await res.text()
+    expect(html.startsWith('<form id="sla-form"')).toBe(true)
+    expect(html).toContain('Service level target cannot be over 100%, got 120%')
+    expect(html).toContain('Threshold cannot be negative, got -5 s')
+    expect(html).toContain('Concurrency k must be a whole number of at least 1, got 0')
+    expect(html).toContain('AHT override must be more than 0 seconds, got 0 s')
+    expect(html).toMatch(/name="serviceLevelTarget" value="120" aria-invalid="true"/) // the user's input is kept
+    expect(await findStaffingSettings(db, bankId)).toEqual(stored)
+    const text = await (await app.request('/staffing/settings', { method: 'POST', headers: HX, body: settingsForm({ hoursPerFte: 'eight' }) })).text()
+    expect(text).toContain('Hours per FTE must be a number, got &#39;eight&#39;')
+  })
+
+  it('refuses settings whose load is too high to staff, naming the interval', async () => {
+    await planFragment(bankId, bankRange)
+    const res = await app.request('/staffing/settings', { method: 'POST', headers: HX, body: settingsForm({ ahtOverrideSeconds: '10000000' }) })
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(html).toContain('Not saved: the plan cannot be made with these settings: 2003-10-27 07:00 (America/New_York): the load is too high to staff')
+    expect((await findStaffingSettings(db, bankId))!.ahtOverrideSeconds).toBeNull()
+  })
+
+  it('works without JavaScript: a save redirects (303), bad input answers the whole page with the errors', async () => {
+    const ok = await app.request('/staffing/settings', { method: 'POST', body: settingsForm({}) })
+    expect(ok.status).toBe(303)
+    expect(ok.headers.get('Location')).toBe(`/staffing?queue=${bankId}&${bankRange}`)
+    const bad = await app.request('/staffing/settings', { method: 'POST', body: settingsForm({ shrinkageFraction: '100' }) })
+    expect(bad.status).toBe(422)
+    const page = await bad.text()
+    expect(page.startsWith('<!DOCTYPE html>')).toBe(true)
+    expect(page).toContain('Shrinkage must be at least 0% and below 100%, got 100%')
+  })
+
+  it('explains an interval in a fragment: workload → agents → shrinkage → scheduled, matching its table row', async () => {
+    const plan = await planFragment(bankId, bankRange)
+    const row = /<tr data-start="(\d+)"><td><a href="[^"]*" hx-get="([^"]+)"[^>]*>Mon 2003-10-27 10:00<\/a><\/td>(.*?)<\/tr>/.exec(plan)!
+    const required = /class="num agents-required">(\d+)</.exec(row[3])![1]
+    const scheduled = /class="num agents-scheduled">(\d+)</.exec(row[3])![1]
+    const res = await app.request(decode(row[2]), { headers: HX })
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html.startsWith('<section id="interval-explanation"')).toBe(true)
+    expect(html).toContain('Mon 2003-10-27 10:00 (America/New_York)')
+    expect(html).toContain(`id="explain-required">${required} agents`)
+    expect(html).toContain(`id="explain-scheduled">${scheduled} agents`)
+    expect(html).toContain('bound by <strong>service level</strong>')
+    expect(html).toContain('which misses the target')
+    const missing = await app.request(`/staffing/explain?queue=${bankId}&${bankRange}&start=5`, { headers: HX })
+    expect(missing.status).toBe(422)
+    expect(await missing.text()).toContain('no interval of the plan starts at 5')
+  })
+
+  it('checks a day by simulation (seeded: the same answer twice)', async () => {
+    await planFragment(bankId, bankRange)
+    const url = `/staffing/simulate?queue=${bankId}&${bankRange}&day=2003-10-27&runs=5`
+    const first = await (await app.request(url, { headers: HX })).text()
+    expect(first.startsWith('<div id="simulation-check"')).toBe(true)
+    expect(first).toMatch(/id="simulated-service-level">\d+\.\d% ± \d+\.\d%/)
+    expect(first).toMatch(/id="simulated-p90">[\d.,]+ s/)
+    expect(await (await app.request(url, { headers: HX })).text()).toBe(first)
+  })
+
+  it('exports the plan as CSV with exactly the staffing columns, local times with the offset, the zone in the file name', async () => {
+    const res = await app.request(`/staffing/export.csv?queue=${bankId}&${bankRange}`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toContain('text/csv')
+    expect(res.headers.get('Content-Disposition')).toBe('attachment; filename="staffing-US_bank-2003-10-27-2003-10-28-America_New_York.csv"')
+    const lines = (await res.text()).trimEnd().split('\n')
+    expect(lines[0]).toBe('interval_start,queue,forecast_volume,forecast_aht_seconds,workload_erlangs,agents_required,agents_scheduled,expected_service_level,expected_asa_seconds')
+    expect(lines.length).toBe(1 + 96)
+    expect(lines[1]).toMatch(/^2003-10-27T00:00:00-05:00,US bank,0,300,0,0,0,1,0$/)
+  })
+
+  it('measures k and α from the contacts of the queue into the form, and says when it cannot', async () => {
+    const res = await app.request(`/staffing/concurrency?queue=${nwId}&from=1999-11-01&to=1999-11-03&serviceLevelTarget=85&answerWithinSeconds=30&shrinkageFraction=25&hoursPerFte=8&staffAtQuantile=mean&modelKind=erlang_c`, { headers: HX })
+    const html = await res.text()
+    expect(html.startsWith('<form id="sla-form"')).toBe(true)
+    expect(html).toMatch(/<option value="chat" selected="">/)
+    expect(html).toMatch(/name="maxConcurrency" value="1"/)
+    expect(html).toMatch(/name="slowdownAlpha" value="0"/)
+    expect(html).toMatch(/name="serviceLevelTarget" value="85"/) // unsaved edits are kept
+    expect(html).toMatch(/Measured from [\d,]+ contacts of \d+ agents: agents typically hold at most <strong>k = 1<\/strong>/)
+    const none = await (await app.request(`/staffing/concurrency?queue=${bankId}&${bankRange}`, { headers: HX })).text()
+    expect(none).toContain('has no contacts with agents (interval aggregates only), so k and α cannot be measured')
+  })
+
+  it('shows the chat shortcuts beside the exact chain when the chat model is chosen', async () => {
+    const res = await app.request('/staffing/settings', { method: 'POST', headers: HX, body: settingsForm({ modelKind: 'chat', maxConcurrency: '3', slowdownAlpha: '0.2' }, nwId, { from: '1999-11-01', to: '1999-11-03' }) })
+    expect(res.status).toBe(200)
+    const html = await res.text().then(async (h) => (h.includes('<progress') ? planFragment(nwId, 'from=1999-11-01&to=1999-11-03') : h))
+    expect(html).toContain('id="shortcut-comparison"')
+    expect(html).toContain('Shortcut: k slots per agent')
+    expect(html).toContain('Shortcut: AHT ÷ k')
+  })
+
+  it('says why a range cannot be planned', async () => {
+    const reversed = await (await app.request(`/staffing?queue=${bankId}&from=2003-10-28&to=2003-10-27`)).text()
+    expect(reversed).toContain('The plan cannot be made: the end date 2003-10-27 is before the start date 2003-10-28')
+    const before = await (await app.request(`/staffing?queue=${bankId}&from=2003-10-01&to=2003-10-02`)).text()
+    expect(before).toContain('The plan cannot be made: the range 2003-10-01 to 2003-10-02 is not after the history of &#39;US bank&#39; (which ends 2003-10-24): plan days after it')
+    const tooLong = await (await app.request(`/staffing?queue=${bankId}&from=2003-11-01&to=2004-02-01`)).text()
+    expect(tooLong).toContain('has 93 days: plan at most 62 days at a time')
+  })
+})
