@@ -53,8 +53,8 @@ export type ImportResult =
 
 const MAX_REPORTED_ERRORS = 100
 /** Rows per batch handed to the writer, and batches in flight at most (bounds memory whatever the file's size). */
-const ROWS_PER_BATCH = 2000
-const BATCHES_IN_FLIGHT = 4
+const ROWS_PER_BATCH = 8000
+const BATCHES_IN_FLIGHT = 3
 /** Rows per INSERT statement sent to a libSQL server. */
 const ROWS_PER_REMOTE_INSERT = 50
 
@@ -296,7 +296,7 @@ async function workerSink(path: string): Promise<ImportSink> {
   return {
     run: (sql, args) => request<number>({ type: 'run', sql, args }),
     async writeRows(target, batch) {
-      const written = request({ type: 'rows', target, batch }, [batch.numbers.buffer as ArrayBuffer, batch.textLengths.buffer as ArrayBuffer])
+      const written = request({ type: 'rows', target, batch }, [batch.numbers.buffer as ArrayBuffer, batch.textUnits.buffer as ArrayBuffer, batch.textLengths.buffer as ArrayBuffer])
       written.catch(() => {}) // awaited below or by drain(); this only keeps it from counting as unhandled meanwhile
       inFlight.push(written)
       while (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift()

@@ -6,8 +6,8 @@
 // Messages in:  { id, type: 'begin' } | { id, type: 'run', sql, args } | { id, type: 'rows', target, batch }
 //               | { id, type: 'commit' } | { id, type: 'rollback' }
 // Messages out: { id, ok: true, value } | { id, ok: false, message }
-// A batch is the layout of src/db/importWorkerBatch.ts: numbers (Float64Array, NaN = NULL), text (one string),
-// textLengths (Int32Array, -1 = NULL), rowCount.
+// A batch is the layout of src/db/importWorkerBatch.ts: numbers (Float64Array, NaN = NULL), textUnits
+// (Uint16Array of UTF-16 code units of all text cells), textLengths (Int32Array, -1 = NULL), rowCount.
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'libsql'
 
@@ -35,7 +35,8 @@ function insertSql(target, rowCount) {
 function writeRows(target, batch) {
   const { kinds } = target
   const width = kinds.length
-  const { numbers, text, textLengths, rowCount } = batch
+  const { numbers, textUnits, textLengths, rowCount } = batch
+  const text = Buffer.from(textUnits.buffer, textUnits.byteOffset, textUnits.byteLength).toString('utf16le')
   const isNumber = kinds.map((k) => k === 'number')
   let numberAt = 0
   let textAt = 0

@@ -1,8 +1,11 @@
 /**
  * Compact batches of rows for the import writer: thousands of rows travel to the writer thread as one
- * Float64Array (numbers, NaN = NULL), one string (all text cells joined) and one Int32Array (each text cell's
- * length, -1 = NULL), instead of thousands of small arrays that the structured clone would copy one by one.
- * The typed arrays are transferred, not copied. src/db/importWorker.mjs reads the same layout.
+ * Float64Array (numbers, NaN = NULL), one Uint16Array (the UTF-16 code units of all text cells, one after the
+ * other) and one Int32Array (each text cell's length in code units, -1 = NULL), instead of thousands of small
+ * arrays that the structured clone would copy one by one. The typed arrays are transferred, not copied, and
+ * filling them keeps no per-cell string alive on this thread (less garbage to collect during a big import).
+ * src/db/importWorker.mjs reads the same layout. Code units are in the platform's byte order (little-endian on
+ * every platform Node supports here), read back with Buffer's 'utf16le'.
  */
 
 /** 'number' cells are finite numbers or null; 'text' cells are strings or null. */
@@ -20,7 +23,7 @@ export interface RowTarget {
 export interface RowBatch {
   rowCount: number
   numbers: Float64Array
-  text: string
+  textUnits: Uint16Array
   textLengths: Int32Array
 }
 
@@ -30,9 +33,10 @@ export class RowBatchBuilder {
   private readonly textColumns: number
   private numbers: Float64Array
   private textLengths: Int32Array
-  private textParts: string[] = []
+  private textUnits: Uint16Array
   private numberAt = 0
   private textAt = 0
+  private unitAt = 0
   rowCount = 0
 
   constructor(readonly target: RowTarget, readonly capacityRows: number) {
@@ -40,6 +44,7 @@ export class RowBatchBuilder {
     this.textColumns = target.kinds.length - this.numberColumns
     this.numbers = new Float64Array(capacityRows * this.numberColumns)
     this.textLengths = new Int32Array(capacityRows * this.textColumns)
+    this.textUnits = new Uint16Array(capacityRows * this.textColumns * 16)
   }
 
   /** A number cell (NULL when null). */
@@ -50,8 +55,17 @@ export class RowBatchBuilder {
   /** A text cell (NULL when null). */
   text(value: string | null): void {
     if (value === null) { this.textLengths[this.textAt++] = -1; return }
-    this.textLengths[this.textAt++] = value.length
-    this.textParts.push(value)
+    const length = value.length
+    this.textLengths[this.textAt++] = length
+    if (this.unitAt + length > this.textUnits.length) {
+      const grown = new Uint16Array(Math.max(this.textUnits.length * 2, this.unitAt + length))
+      grown.set(this.textUnits.subarray(0, this.unitAt))
+      this.textUnits = grown
+    }
+    const units = this.textUnits
+    let at = this.unitAt
+    for (let i = 0; i < length; i++) units[at++] = value.charCodeAt(i)
+    this.unitAt = at
   }
 
   /** Ends a row; true when the batch is full. */
@@ -65,14 +79,15 @@ export class RowBatchBuilder {
     const batch: RowBatch = {
       rowCount: this.rowCount,
       numbers: this.numbers.subarray(0, this.rowCount * this.numberColumns),
-      text: this.textParts.join(''),
+      textUnits: this.textUnits.subarray(0, this.unitAt),
       textLengths: this.textLengths.subarray(0, this.rowCount * this.textColumns),
     }
     this.numbers = new Float64Array(this.capacityRows * this.numberColumns)
     this.textLengths = new Int32Array(this.capacityRows * this.textColumns)
-    this.textParts = []
+    this.textUnits = new Uint16Array(this.textUnits.length)
     this.numberAt = 0
     this.textAt = 0
+    this.unitAt = 0
     this.rowCount = 0
     return batch
   }
@@ -80,6 +95,7 @@ export class RowBatchBuilder {
 
 /** The rows of a batch as arrays of cells (numbers, strings, null), in the target's column order. */
 export function rowsOfBatch(target: RowTarget, batch: RowBatch): (number | string | null)[][] {
+  const text = textOfBatch(batch)
   const rows: (number | string | null)[][] = []
   let numberAt = 0
   let textAt = 0
@@ -93,10 +109,16 @@ export function rowsOfBatch(target: RowTarget, batch: RowBatch): (number | strin
       } else {
         const length = batch.textLengths[textAt++]
         if (length < 0) row.push(null)
-        else { row.push(batch.text.slice(textOffset, textOffset + length)); textOffset += length }
+        else { row.push(text.slice(textOffset, textOffset + length)); textOffset += length }
       }
     }
     rows.push(row)
   }
   return rows
+}
+
+/** All text cells of a batch as one string (cells are cut from it by their lengths). */
+export function textOfBatch(batch: RowBatch): string {
+  const units = batch.textUnits
+  return Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le')
 }

@@ -124,11 +124,28 @@ function parseCompactLocalIso(text: string): number | undefined {
   if (text.length !== 19 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined
   const sep = text.charCodeAt(10)
   if (sep !== 84 && sep !== 32) return undefined
-  const year = digitsAt(text, 0, 4), month = digitsAt(text, 5, 2), day = digitsAt(text, 8, 2)
-  const hour = digitsAt(text, 11, 2), minute = digitsAt(text, 14, 2), second = digitsAt(text, 17, 2)
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1] && hour <= 23 && minute <= 59 && second <= 59)) return undefined
+  const hour = twoDigitsAt(text, 11), minute = twoDigitsAt(text, 14), second = twoDigitsAt(text, 17)
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return undefined // NaN fails too
+  const timeMs = ((hour * 60 + minute) * 60 + second) * 1000
+  // Rows of an export mostly share their date with the row before: reuse that date's midnight.
+  if (lastDateText !== '' && text.startsWith(lastDateText)) return lastDateMs + timeMs
+  const year = digitsAt(text, 0, 4), month = twoDigitsAt(text, 5), day = twoDigitsAt(text, 8)
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1])) return undefined
   if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return undefined
-  return Date.UTC(year, month - 1, day, hour, minute, second)
+  if (Number.isNaN(year)) return undefined
+  lastDateText = text.slice(0, 10)
+  lastDateMs = Date.UTC(year, month - 1, day)
+  return lastDateMs + timeMs
+}
+
+/** The date part ("YYYY-MM-DD") of the last valid compact time, and its midnight as naive ms. */
+let lastDateText = ''
+let lastDateMs = 0
+
+function twoDigitsAt(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48
+  const ones = text.charCodeAt(at + 1) - 48
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : NaN
 }
 
 export interface LocalParts {

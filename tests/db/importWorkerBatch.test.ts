@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RowBatchBuilder, rowsOfBatch, type RowTarget } from '../../src/db/importWorkerBatch.ts'
+import { RowBatchBuilder, rowsOfBatch, textOfBatch, type RowTarget } from '../../src/db/importWorkerBatch.ts'
 
 const target: RowTarget = { table: 't', columns: ['a', 'b', 'c'], kinds: ['number', 'text', 'number'], suffix: '' }
 
@@ -15,10 +15,19 @@ describe('RowBatchBuilder', () => {
     expect(batch.rowCount).toBe(4)
     expect(batch.numbers).toBeInstanceOf(Float64Array)
     expect(batch.numbers).toHaveLength(8)
-    expect(batch.text).toBe('AnaZoë 🙂')
+    expect(batch.textUnits).toBeInstanceOf(Uint16Array)
+    expect(textOfBatch(batch)).toBe('AnaZoë 🙂')
     expect([...batch.textLengths]).toEqual([3, -1, 0, 6])
     expect(rowsOfBatch(target, batch)).toEqual(rows)
     expect(builder.rowCount).toBe(0)
+  })
+
+  it('grows its text buffer for long cells', () => {
+    const builder = new RowBatchBuilder(target, 1)
+    const long = 'ü'.repeat(10_000)
+    builder.number(1); builder.text(long); builder.number(2)
+    builder.endRow()
+    expect(rowsOfBatch(target, builder.take())).toEqual([[1, long, 2]])
   })
 
   it('says when it is full and starts afresh after take()', () => {
