@@ -24,6 +24,12 @@ describe('the forecast page in a browser', () => {
     expect(await page.locator('h1').textContent()).toBe('Forecast')
     expect(await page.inputValue('input[name=from]')).toBe('2003-10-25')
     expect(await page.inputValue('input[name=to]')).toBe('2003-11-21')
+    // A refused form (422) shows its message in place.
+    await page.selectOption('select[name=intervalMinutes]', '15')
+    await page.click('#forecast-form button[type=submit]')
+    await page.waitForSelector('#forecast-result.errors', { timeout: 20_000 })
+    expect(await page.locator('#forecast-result').textContent()).toContain('cannot be forecast in 15-minute intervals: choose 30 or 60 minutes')
+    await page.selectOption('select[name=intervalMinutes]', '30')
     await page.click('#forecast-form button[type=submit]')
     // The progress fragment replaces the placeholder, then polls itself until the result replaces it.
     await page.waitForSelector('#forecast-result progress, #forecast-chart', { timeout: 20_000 })
@@ -40,12 +46,14 @@ describe('the forecast page in a browser', () => {
     expect(await page.locator('#model-score-table', { hasText: 'mstlEts' }).count()).toBe(1)
     expect(await page.locator('#horizon-table tbody tr').count()).toBeGreaterThanOrEqual(2)
 
-    // Page through the table to Monday 27 October.
-    await page.click('#forecast-table a:has-text("next day")')
-    await page.waitForSelector('#forecast-table-day:has-text("2003-10-26")')
+    // The table opens on Monday 27 October (the first open day); page back to the 25-hour Sunday and forward again.
+    expect(await page.locator('#forecast-table-day').textContent()).toBe('Mon 2003-10-27')
+    expect(await page.locator('#forecast-table tbody tr').count()).toBe(48)
+    await page.click('#forecast-table a:has-text("previous day")')
+    await page.waitForSelector('#forecast-table-day:has-text("Sun 2003-10-26")')
+    expect(await page.locator('#forecast-table tbody tr').count()).toBe(50)
     await page.click('#forecast-table a:has-text("next day")')
     await page.waitForSelector('#forecast-table-day:has-text("Mon 2003-10-27")')
-    expect(await page.locator('#forecast-table tbody tr').count()).toBe(48)
 
     await page.fill('#publish-form input[name=name]', 'E2E weeks 44-47')
     await page.click('#publish-form button[type=submit]')

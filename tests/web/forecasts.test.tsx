@@ -70,6 +70,8 @@ describe('forecast page and routes (in-process requests)', () => {
     expect(html).toContain('Automatic (best backtest)')
     expect(html).toContain('No stored forecasts yet')
     expect(html).not.toContain('being built')
+    // htmx 2 does not swap 4xx/5xx answers by default: this screen opts in, so refusals show their message.
+    expect(html).toContain('hx-on::before-swap="if ([404, 422, 500].includes(event.detail.xhr.status))')
   })
 
   let jobId: string
@@ -96,9 +98,10 @@ describe('forecast page and routes (in-process requests)', () => {
     expect(html).toContain('id="horizon-table"')
     expect(html).toContain('id="horizon-chart"')
     expect(html).toContain('id="aht-chart"')
-    // The table starts on Saturday 25 October (closed: zeros) and offers the next day.
-    expect(html).toContain('id="forecast-table-day">Sat 2003-10-25<')
+    // The table opens on the first open day (Monday 27 October; the weekend is closed) and links both ways.
+    expect(html).toContain('id="forecast-table-day">Mon 2003-10-27<')
     expect(html).toContain(`hx-get="/forecasts/jobs/${jobId}/table?day=2003-10-26"`)
+    expect(html).toContain(`hx-get="/forecasts/jobs/${jobId}/table?day=2003-10-28"`)
   })
 
   it('answers the day table as a fragment for htmx, and redirects to the page without it', async () => {
@@ -108,6 +111,9 @@ describe('forecast page and routes (in-process requests)', () => {
     expect(html).not.toContain('<html')
     expect(html).toContain('Mon 2003-10-27')
     expect((html.match(/<tr>/g) ?? []).length).toBe(48 + 1)
+    // Saturday 25 October: closed, every interval zero.
+    const saturday = await (await app.request(`/forecasts/jobs/${jobId}/table?day=2003-10-25`, { headers: HX })).text()
+    expect(saturday).toContain('0 contacts expected')
     // 25-hour day (clocks go back on 26 October 2003): 50 half-hours.
     const dst = await (await app.request(`/forecasts/jobs/${jobId}/table?day=2003-10-26`, { headers: HX })).text()
     expect((dst.match(/<tr>/g) ?? []).length).toBe(50 + 1)

@@ -60,6 +60,12 @@ export type ForecastSource =
   | { kind: 'snapshot'; snapshot: ForecastSnapshot }
 
 const DAY_MS = 86_400_000
+
+/**
+ * htmx 2 does not swap 4xx/5xx answers by default; the forecast routes answer a refused form (422), a forgotten run
+ * (404) or a failed run (500) with a fragment that says why, so this screen lets htmx swap those in.
+ */
+const SWAP_ERROR_FRAGMENTS = { 'hx-on::before-swap': 'if ([404, 422, 500].includes(event.detail.xhr.status)) { event.detail.shouldSwap = true; event.detail.isError = false }' }
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 
 function percent(fraction: number | null | undefined, digits = 1): string {
@@ -111,6 +117,7 @@ export function ForecastsPage(p: ForecastsPageProps) {
   return (
     <Layout title="Forecast" active="/forecasts">
       <h1>Forecast</h1>
+      <div id="forecast-screen" {...SWAP_ERROR_FRAGMENTS}>
       {!p.queue ? (
         <div class="notice">There is no history to forecast from yet. <a href="/imports">Import</a> contact records or interval aggregates first.</div>
       ) : (
@@ -123,6 +130,7 @@ export function ForecastsPage(p: ForecastsPageProps) {
           <AccuracyReport queue={p.queue} items={p.accuracy} />
         </>
       )}
+      </div>
     </Layout>
   )
 }
@@ -391,7 +399,8 @@ export function ForecastTable({ view, source, day }: { view: ForecastView; sourc
     const key = localParts(i.startMs, tz).dateKey
     if (days[days.length - 1] !== key) days.push(key)
   }
-  const selected = day && days.includes(day) ? day : days[0]
+  const firstBusyDay = view.intervals.find((i) => i.mean > 0)
+  const selected = day && days.includes(day) ? day : firstBusyDay ? localParts(firstBusyDay.startMs, tz).dateKey : days[0]
   const rows = view.intervals.filter((i) => localParts(i.startMs, tz).dateKey === selected)
   const actualByStart = view.actuals ? new Map(view.actuals.map((a) => [a.startMs, a.offered])) : null
   const base = sourceBase(source)
@@ -543,9 +552,11 @@ export function SnapshotPage({ view, snapshot, accuracy, day }: { view: Forecast
       <p><a href={`/forecasts?queue=${view.queue.id}`}>← Forecast page of {view.queue.name}</a></p>
       <h1>Stored forecast #{snapshot.id}</h1>
       <p class="muted">Stored {new Date(snapshot.createdAtMs).toISOString().slice(0, 16).replace('T', ' ')} UTC.</p>
-      <h2>Forecast vs actual</h2>
-      <AccuracyReport queue={view.queue} items={[accuracy]} />
-      <ForecastResult view={view} source={{ kind: 'snapshot', snapshot }} day={day} />
+      <div id="forecast-screen" {...SWAP_ERROR_FRAGMENTS}>
+        <h2>Forecast vs actual</h2>
+        <AccuracyReport queue={view.queue} items={[accuracy]} />
+        <ForecastResult view={view} source={{ kind: 'snapshot', snapshot }} day={day} />
+      </div>
     </Layout>
   )
 }

@@ -127,8 +127,8 @@ function csvResponse(c: Context, csv: string, fileName: string) {
 export function forecastRoutes(deps: WebDeps) {
   const { db, jobs } = deps
   const app = new Hono()
-  /** Steps (models backtested) of each run, for the progress list. */
-  const stepsOfJob = new Map<string, string[]>()
+  /** The form and the steps (models backtested) of each run, for the progress list and failure messages. */
+  const runInfo = new Map<string, { form: ForecastFormValues; steps: string[] }>()
 
   const page = async (queue: Queue | null, form: ForecastFormValues | null, outcome?: unknown) => {
     const queues = await listQueues(db)
@@ -208,8 +208,8 @@ export function forecastRoutes(deps: WebDeps) {
       }
       return run
     })
-    stepsOfJob.set(job.id, steps)
-    for (const id of stepsOfJob.keys()) if (!jobs.get(id)) stepsOfJob.delete(id)
+    runInfo.set(job.id, { form: valid, steps })
+    for (const id of runInfo.keys()) if (!jobs.get(id)) runInfo.delete(id)
     if (isFragmentRequest(c)) return c.html(<ForecastProgress jobId={job.id} fraction={0} message="starting" steps={[]} />, 202)
     return c.redirect(`/forecasts/jobs/${job.id}`, 303)
   })
@@ -218,12 +218,13 @@ export function forecastRoutes(deps: WebDeps) {
   const runOutcome = (id: string, day?: string): { status: 200 | 404 | 422 | 500; node: JSX.Element; run?: ForecastJobResult } => {
     const job = jobs.get(id)
     if (!job || job.kind !== 'forecast') return { status: 404, node: <ForecastFailed message="This forecast run is no longer known (runs are kept for an hour, and not across restarts). Run it again." /> }
-    if (job.state.status === 'running') return { status: 200, node: <ForecastProgress jobId={job.id} fraction={job.state.progress} message={job.state.message} steps={stepsOfJob.get(job.id) ?? []} /> }
+    if (job.state.status === 'running') return { status: 200, node: <ForecastProgress jobId={job.id} fraction={job.state.progress} message={job.state.message} steps={runInfo.get(job.id)?.steps ?? []} /> }
     if (job.state.status === 'failed') {
       const error = job.state.error as Error
       const expected = error instanceof RangeError || error instanceof TypeError
       if (!expected) console.error(error)
-      return { status: expected ? 422 : 500, node: <ForecastFailed message={expected ? error.message : `the forecast failed unexpectedly: ${String(error?.message ?? error)}`} /> }
+      const hint = runInfo.get(id)?.form.model ? '' : ' Choosing a model in the form (e.g. weekdayMean) forecasts without the automatic choice.'
+      return { status: expected ? 422 : 500, node: <ForecastFailed message={expected ? error.message : `the forecast failed unexpectedly: ${String(error?.message ?? error)}.${hint}`} /> }
     }
     const run = job.state.result as ForecastJobResult
     return { status: 200, run, node: <ForecastResult view={viewOfRun(run)} source={{ kind: 'job', jobId: job.id, form: run.form, publishedSnapshotId: run.publishedSnapshotId }} day={day} /> }

@@ -65,6 +65,12 @@ function segments(x: readonly number[], ok: (i: number) => boolean, maxGapX: num
   return out
 }
 
+/** Colour and width as inline style: the stylesheet's `.chart .line` rule would override SVG presentation attributes. */
+function lineStyle(s: BandChartLine): string | undefined {
+  const parts = [s.color ? `stroke:${s.color}` : '', s.widthPx ? `stroke-width:${s.widthPx}` : ''].filter(Boolean)
+  return parts.length ? parts.join(';') : undefined
+}
+
 function round1(v: number): string {
   return (Math.round(v * 10) / 10).toString()
 }
@@ -112,9 +118,9 @@ export function BandChart({ id, title, lines, bands = [], xTicks, maxGapX = Numb
             <text x={sx(t.x)} y={height - PAD.bottom + 16} text-anchor="middle" class="tick">{t.label}</text>
           </g>
         ))}
-        {bands.map((b) => <path d={bandPath(b)} class={b.className ?? 'band80'} fill={b.fill} data-series={b.name}><title>{b.name}</title></path>)}
+        {bands.map((b) => <path d={bandPath(b)} class={b.className ?? 'band80'} style={b.fill ? `fill:${b.fill}` : undefined} data-series={b.name}><title>{b.name}</title></path>)}
         {lines.map((s) => (
-          <path d={linePath(s)} class={s.className ?? 'line'} fill="none" stroke={s.color} stroke-width={s.widthPx ? String(s.widthPx) : undefined} stroke-dasharray={s.dashed ? '5 4' : undefined} data-series={s.name}>
+          <path d={linePath(s)} class={s.className ?? 'line'} fill="none" style={lineStyle(s)} stroke-dasharray={s.dashed ? '5 4' : undefined} data-series={s.name}>
             <title>{s.name}</title>
           </path>
         ))}
@@ -127,8 +133,8 @@ export function BandChart({ id, title, lines, bands = [], xTicks, maxGapX = Numb
       </svg>
       <figcaption>
         {title}
-        {[...bands.map((b) => ({ name: b.name, swatch: <rect width="12" height="8" class={b.className ?? 'band80'} fill={b.fill} /> })),
-          ...lines.map((s) => ({ name: s.name, swatch: <line x1="0" x2="12" y1="4" y2="4" class={s.className ?? 'line'} stroke={s.color} stroke-dasharray={s.dashed ? '3 2' : undefined} /> }))]
+        {[...bands.map((b) => ({ name: b.name, swatch: <rect width="12" height="8" class={b.className ?? 'band80'} style={b.fill ? `fill:${b.fill}` : undefined} /> })),
+          ...lines.map((s) => ({ name: s.name, swatch: <line x1="0" x2="12" y1="4" y2="4" class={s.className ?? 'line'} style={lineStyle(s)} stroke-dasharray={s.dashed ? '3 2' : undefined} /> }))]
           .map((item) => <span class="legend-item"> · <svg width="12" height="8" class="chart" style="width:12px;display:inline">{item.swatch}</svg> {item.name}</span>)}
       </figcaption>
     </figure>
