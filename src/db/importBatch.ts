@@ -95,9 +95,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     return { status: 'duplicate', batchId: Number(r.id), importedAtMs: Number(r.imported_at_ms), fileName: String(r.file_name) }
   }
 
-  const queueRows = await db.client.execute('SELECT id, name, time_zone FROM queues')
   const queueByName = new Map<string, { id: number; zone: string }>()
-  for (const r of queueRows.rows) queueByName.set(String(r.name), { id: Number(r.id), zone: String(r.time_zone) })
   const zoneOfQueue = (name: string) => options.timeZone ?? queueByName.get(name)?.zone ?? 'UTC'
 
   const columnOf = (field: string) => (mapping[field] !== undefined ? source.headers[mapping[field]] : fieldsOf(kind).find((f) => f.field === field)?.label ?? field)
@@ -108,8 +106,18 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   let rowsInFile = 0
   const touchedQueues = new Set<string>()
 
-  const sink = await openImportSink(db)
+  const busy = () => new ImportError([{ file: fileName, row: 0, column: '', message: 'another import or change is writing to the database right now: try again when it has finished' }])
+  const sink = await openImportSink(db).catch((error: Error) => { throw isBusyError(error) ? busy() : error })
   try {
+    // Inside the write transaction: what another import committed meanwhile is seen here.
+    const again = await sink.all('SELECT id, imported_at_ms, file_name FROM import_batches WHERE dedupe_key = ?', [dedupeKey])
+    if (again.length) {
+      await sink.rollback()
+      return { status: 'duplicate', batchId: Number(again[0].id), importedAtMs: Number(again[0].imported_at_ms), fileName: String(again[0].file_name) }
+    }
+    for (const r of await sink.all('SELECT id, name, time_zone FROM queues', [])) {
+      queueByName.set(String(r.name), { id: Number(r.id), zone: String(r.time_zone) })
+    }
     const batchId = await sink.run(
       `INSERT INTO import_batches (kind, file_name, checksum_sha256, dedupe_key, rows_in_file, rows_imported, rows_rejected, rejected_json, synthetic, imported_at_ms, duration_ms)
             VALUES (?, ?, ?, ?, 0, 0, 0, '[]', ?, ?, 0)`,
@@ -195,8 +203,13 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     if (/UNIQUE constraint failed: import_batches.dedupe_key/.test(String((error as Error).message))) {
       throw new ImportError([{ file: fileName, row: 0, column: '', message: 'this file is being imported by someone else right now, or was just imported' }])
     }
+    if (isBusyError(error)) throw busy()
     throw error
   }
+}
+
+function isBusyError(error: unknown): boolean {
+  return /SQLITE_BUSY|database is locked/i.test(String((error as { code?: string })?.code ?? '') + ' ' + String((error as Error)?.message ?? ''))
 }
 
 /**
@@ -206,6 +219,8 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
 interface ImportSink {
   /** Runs one statement; returns the last inserted row id. */
   run(sql: string, args: (string | number | null)[]): Promise<number>
+  /** Runs one query; returns its rows. */
+  all(sql: string, args: (string | number | null)[]): Promise<Record<string, unknown>[]>
   /** Queues a batch of rows; resolves when the sink can take the next one (it may still be writing this one). */
   writeRows(target: RowTarget, batch: RowBatch): Promise<void>
   /** Writes what is queued and commits; rejects (after rolling back) if any write failed. */
@@ -239,6 +254,7 @@ function clientSink(tx: Transaction): ImportSink {
   const close = () => { if (!closed) { closed = true; tx.close() } }
   return {
     async run(sql, args) { return Number((await tx.execute({ sql, args })).lastInsertRowid) },
+    async all(sql, args) { return (await tx.execute({ sql, args })).rows.map((row) => ({ ...row })) },
     async writeRows(target, batch) {
       const rows = rowsOfBatch(target, batch)
       for (let first = 0; first < rows.length; first += ROWS_PER_REMOTE_INSERT) {
@@ -295,6 +311,7 @@ async function workerSink(path: string): Promise<ImportSink> {
   }
   return {
     run: (sql, args) => request<number>({ type: 'run', sql, args }),
+    all: (sql, args) => request<Record<string, unknown>[]>({ type: 'all', sql, args }),
     async writeRows(target, batch) {
       const written = request({ type: 'rows', target, batch }, [batch.numbers.buffer as ArrayBuffer, batch.textUnits.buffer as ArrayBuffer, batch.textLengths.buffer as ArrayBuffer])
       written.catch(() => {}) // awaited below or by drain(); this only keeps it from counting as unhandled meanwhile

@@ -3,7 +3,7 @@
 // thread keeps parsing the next rows and its event loop (a web server's) stays responsive.
 // Plain JS so it starts under any loader (no TypeScript transform needed in the thread).
 //
-// Messages in:  { id, type: 'begin' } | { id, type: 'run', sql, args } | { id, type: 'rows', target, batch }
+// Messages in:  { id, type: 'begin' } | { id, type: 'run' | 'all', sql, args } | { id, type: 'rows', target, batch }
 //               | { id, type: 'commit' } | { id, type: 'rollback' }
 // Messages out: { id, ok: true, value } | { id, ok: false, message }
 // A batch is the layout of src/db/importWorkerBatch.ts: numbers (Float64Array, NaN = NULL), textUnits
@@ -78,6 +78,9 @@ const handlers = {
   },
   run(message) {
     return Number(prepared(message.sql).run(message.args).lastInsertRowid)
+  },
+  all(message) {
+    return prepared(message.sql).all(message.args)
   },
   rows(message) {
     return writeRows(message.target, message.batch)

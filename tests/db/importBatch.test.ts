@@ -401,6 +401,26 @@ describe('importFile: duplicates, skipped rows, mappings, progress', () => {
     ])
   })
 
+  it('two imports at once into the same database both land whole (the second waits for the first one’s transaction)', async () => {
+    const db = await freshDb()
+    const rowsOf = (queue: string, n: number) => Array.from({ length: n }, (_, i) => `${queue}-${i},${queue},2024-03-02T10:00:00,,,,abandoned,`)
+    const a = csvFile('a.csv', [CONTACT_HEADER, ...rowsOf('A', 20_000)])
+    const b = csvFile('b.csv', [CONTACT_HEADER, ...rowsOf('B', 5_000)])
+    const results = await Promise.all([importFile(db, contactsOptions(a)), importFile(db, contactsOptions(b))])
+    expect(results.map((r) => r.status === 'imported' && r.rowsImported)).toEqual([20_000, 5_000])
+    expect(await tableCounts(db)).toMatchObject({ contacts: 25_000, import_batches: 2, queues: 2 })
+  })
+
+  it('two imports at once of the same file: one lands, the other says duplicate; a new queue in both is made once', async () => {
+    const db = await freshDb()
+    const rows = Array.from({ length: 10_000 }, (_, i) => `${i},Fresh,2024-03-02T10:00:00,,,,abandoned,`)
+    const same = csvFile('same.csv', [CONTACT_HEADER, ...rows])
+    const other = csvFile('other.csv', [CONTACT_HEADER, ...rows.slice(0, 10)])
+    const results = await Promise.all([importFile(db, contactsOptions(same)), importFile(db, contactsOptions(same)), importFile(db, contactsOptions(other))])
+    expect(results.map((r) => r.status).sort()).toEqual(['duplicate', 'imported', 'imported'])
+    expect(await tableCounts(db)).toMatchObject({ contacts: 10_010, import_batches: 2, queues: 1 })
+  })
+
   it('the client transaction path (used for a libSQL server) writes the same rows and is all-or-nothing too', async () => {
     const local = await freshDb()
     const viaClient: Db = { ...(await freshDb()), isRemote: true }
