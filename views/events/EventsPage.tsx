@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /**
  * The events page: a queue's calendar (month view + list, public holidays shown), the add/edit form, CSV import and
  * export, the public-holidays switch, the uplift learned per kind of event with its spread and how past proposals
@@ -156,7 +157,7 @@ export function EventList({ queue, events }: { queue: Queue; events: CalendarEve
       <thead><tr><th>Name</th><th>Type</th><th>Queue</th><th>Start</th><th>End</th><th>Effect</th><th>Shape</th><th></th></tr></thead>
       <tbody>
         {events.length === 0 ? <tr><td colspan={8} class="muted">No events in this period.</td></tr> : events.map((e) => (
-          <tr data-event-id={String(e.id)}>
+          <tr data-event-id={String(e.id)} data-source={e.source}>
             <td>{e.name}</td>
             <td>{e.source === 'holiday' ? `${e.type} (${e.learnKey})` : e.type}</td>
             <td>{e.queueId === null ? 'all queues' : queue.name}</td>

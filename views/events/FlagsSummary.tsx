@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /**
  * The flags of the coming weeks in a few lines, for the dashboard: how many days are short of cover, by how many
  * agent-hours, which events are behind it, and a link to the events page. `FlagsSummaryLoader` loads it lazily

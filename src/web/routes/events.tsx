@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /**
  * Events routes: the calendar page of a queue, add/edit/delete (plain forms with 303 redirects; htmx swaps the
  * workspace), CSV import/export, the public-holidays switch, and the flags of the coming weeks computed as a
