@@ -2,15 +2,16 @@
  * Requirement + shift templates + costs -> the shift-scheduling MIP as plain data (mipModelToLpText writes it
  * as CPLEX LP text for HiGHS).
  *
- * Variables (Aykin 1996, "Optimal shift scheduling with multiple break windows", Management Science 42(4):
- * explicit break variables per shift start and break type, linked to the shift variable):
+ * Variables:
  *   x_j      integer >= 0   shifts starting at candidate start j (template, day, time)
- *   y_jkp    integer >= 0   those of them taking break k at placement p (sum_p y_jkp = x_j for every break k)
+ *   b_ckp    integer >= 0   breaks of kind k taken at time p by the shifts of chain c (breakChains.ts: implicit
+ *                           break model of Bechtold & Jacobs 1990, with forward/backward rows; with
+ *                           breakModel 'explicit' every chain is one start, the model of Aykin 1996)
  *   s_t      >= 0           agents short in interval t (penalised; makes any requirement solvable)
  *   o_t      >= 0           agents over in interval t (only when over-cover is penalised)
- * Cover row of interval t:  cover_t + s_t >= r_t, with cover_t = sum_j a_jt x_j - sum_jkp b_jkpt y_jkp
+ * Cover row of interval t:  cover_t + s_t >= r_t, with cover_t = sum_j a_jt x_j - sum_ckp d_ckpt b_ckp
  * Over-cover row (unless over-cover is allowed):  cover_t - o_t <= r_t  (o_t only when penalised, else cover_t <= r_t)
- * a_jt is the fraction of interval t a shift from j spans, b_jkpt the fraction its break k at p takes away.
+ * a_jt is the fraction of interval t a shift from j spans, d_ckpt the fraction a break at time p takes away.
  * Per template and day: minCountPerDay <= sum x_j <= maxCountPerDay.
  * Objective: sum_j costPerHour x paidHours_j x_j + shortfallPenalty sum s_t + overCoverPenalty sum o_t.
  * Intervals no allowed shift reaches keep their whole requirement as a fixed shortfall outside the model.
@@ -22,7 +23,8 @@ import type { MipConstraint, MipModel, MipVariable } from './mipModel.ts'
 import { checkTemplatesCoverOpeningHours, validateOpeningHours, type OpeningHours, type ValidOpeningHours } from './openingHours.ts'
 import { validateRequirement, type Requirement, type ValidRequirement } from './requirement.ts'
 import { ScheduleInputError, type ScheduleInputIssue } from './scheduleInputError.ts'
-import { enumerateShiftStarts, type ShiftStartCandidate, type SparseVector } from './shiftCoverage.ts'
+import { buildBreakChains, type BreakChain } from './breakChains.ts'
+import { enumerateShiftStarts, intervalGridOf, type ShiftStartCandidate } from './shiftCoverage.ts'
 import { shiftCost, validateShiftTemplates, type ShiftTemplate, type ValidShiftTemplate } from './shiftTemplates.ts'
 
 /** Over-cover: allowed freely, forbidden (cover <= requirement), or allowed at a cost per agent-interval over. */
@@ -38,18 +40,21 @@ export interface ScheduleModelOptions {
    * @default 1000 x the cost of the dearest shift (at least 1000), so short cover is left only where no shift can close it
    */
   shortfallPenaltyPerAgentInterval?: number
+  /**
+   * 'explicit': one variable per shift start and break placement (Aykin 1996); 'implicit': one per break kind
+   * and time, shared by overlapping shift starts (Bechtold & Jacobs 1990). Same optimum; implicit has about a
+   * third of the break variables but denser rows, and on the four-week benchmark HiGHS took ~1.5x longer with it.
+   * @default 'explicit'
+   */
+  breakModel?: 'implicit' | 'explicit'
 }
 
 /** Where each decision of the model sits among the MIP variables. */
 export interface ScheduleModelColumns {
   /** Variable index of x_j per candidate start j. */
   shift: number[]
-  /** Variable index of y_jkp: [j][k][p]; placements of a start with identical effect are merged into one. */
-  breakPlacement: number[][][]
-  /** Break offsets (minutes after shift start) matching breakPlacement[j][k][p]. */
-  breakOffsetMinutes: number[][][]
-  /** Cover taken away by the break placement of breakPlacement[j][k][p]. */
-  breakReduction: SparseVector[][][]
+  /** Break chains (breakChains.ts) with the variable index of b_tau for each break time. */
+  breakChains: (BreakChain & { timeVariables: number[] })[]
   /** Variable index of s_t per interval, or -1 where no shortfall variable exists. */
   shortfall: number[]
   /** Variable index of o_t per interval, or -1. */
@@ -115,9 +120,6 @@ export function coverLatticeDenominator(coefficientRows: readonly (readonly numb
   return undefined
 }
 
-function signatureOf(vector: SparseVector): string {
-  return vector.indices.map((index, k) => `${index}:${vector.values[k]}`).join(',')
-}
 
 /**
  * Validates the input and builds the MIP. Nothing is solved here.
@@ -125,7 +127,8 @@ function signatureOf(vector: SparseVector): string {
  * @throws RangeError for a bad option (over-cover rule, shortfall penalty)
  */
 export function buildScheduleModel(requirement: Requirement, templates: readonly ShiftTemplate[], options: ScheduleModelOptions = {}): ScheduleModel {
-  const { overCover = 'allow' } = options
+  const { overCover = 'allow', breakModel = 'explicit' } = options
+  if (breakModel !== 'implicit' && breakModel !== 'explicit') throw new RangeError(`options.breakModel: must be 'implicit' or 'explicit', got ${JSON.stringify(breakModel)}`)
   checkOverCoverRule(overCover)
   const issues: ScheduleInputIssue[] = []
   const collect = <T>(f: () => T): T | undefined => {
@@ -156,7 +159,7 @@ export function buildScheduleModel(requirement: Requirement, templates: readonly
   const rowIndices: number[][] = Array.from({ length: intervals }, () => [])
   const rowCoefficients: number[][] = Array.from({ length: intervals }, () => [])
   const constraints: MipConstraint[] = []
-  const columns: ScheduleModelColumns = { shift: [], breakPlacement: [], breakOffsetMinutes: [], breakReduction: [], shortfall: [], overCover: [] }
+  const columns: ScheduleModelColumns = { shift: [], breakChains: [], shortfall: [], overCover: [] }
   const reachable = new Array<boolean>(intervals).fill(false)
 
   candidates.forEach((candidate, j) => {
@@ -167,27 +170,30 @@ export function buildScheduleModel(requirement: Requirement, templates: readonly
     candidate.coverage.indices.forEach((t, k) => {
       rowIndices[t].push(x); rowCoefficients[t].push(candidate.coverage.values[k]); reachable[t] = true
     })
-    const placementsOfStart: number[][] = [], offsetsOfStart: number[][] = [], reductionsOfStart: SparseVector[][] = []
-    candidate.breakPlacements.forEach((placements, b) => {
-      const seen = new Map<string, number>()
-      const vars: number[] = [], offsets: number[] = [], reductions: SparseVector[] = []
-      const link: MipConstraint = { name: `l${j}_${b}`, indices: [x], coefficients: [-1], lower: 0, upper: 0 }
-      placements.forEach((placement) => {
-        const signature = signatureOf(placement.reduction)
-        if (seen.has(signature)) return // same effect on cover as an earlier placement: one variable is enough
-        const y = variables.length
-        seen.set(signature, y)
-        variables.push({ name: `y${j}_${b}_${vars.length}`, cost: 0, lower: 0, upper: Infinity, integer: true })
-        vars.push(y); offsets.push(placement.offsetMinutes); reductions.push(placement.reduction)
-        link.indices.push(y); link.coefficients.push(1)
-        placement.reduction.indices.forEach((t, k) => { rowIndices[t].push(y); rowCoefficients[t].push(-placement.reduction.values[k]) })
-      })
-      constraints.push(link)
-      placementsOfStart.push(vars); offsetsOfStart.push(offsets); reductionsOfStart.push(reductions)
+  })
+
+  columns.breakChains = buildBreakChains(candidates, tpl, intervalGridOf(req), breakModel).map((chain, c) => {
+    const timeVariables = chain.times.map((_, p) => {
+      const v = variables.length
+      variables.push({ name: `b${c}_${p}`, cost: 0, lower: 0, upper: Infinity, integer: true })
+      chain.reductions[p].indices.forEach((t, k) => { rowIndices[t].push(v); rowCoefficients[t].push(-chain.reductions[p].values[k]) })
+      return v
     })
-    columns.breakPlacement.push(placementsOfStart)
-    columns.breakOffsetMinutes.push(offsetsOfStart)
-    columns.breakReduction.push(reductionsOfStart)
+    const shiftVariables = chain.starts.map((j) => columns.shift[j])
+    const row = (name: string, xs: number[], bs: number[], equal: boolean): MipConstraint => ({
+      name, indices: [...bs, ...xs], coefficients: [...bs.map(() => 1), ...xs.map(() => -1)], lower: 0, upper: equal ? 0 : Infinity,
+    })
+    constraints.push(row(`l${c}`, shiftVariables, timeVariables, true))
+    const m = chain.starts.length
+    for (let i = 0; i < m - 1; i++) {
+      if (chain.windows[i][1] === chain.windows[i + 1][1]) continue // implied by the next forward row
+      constraints.push(row(`f${c}_${i}`, shiftVariables.slice(0, i + 1), timeVariables.slice(0, chain.windows[i][1] + 1), false))
+    }
+    for (let i = 1; i < m; i++) {
+      if (chain.windows[i][0] === chain.windows[i - 1][0]) continue // implied by the previous backward row
+      constraints.push(row(`g${c}_${i}`, shiftVariables.slice(i), timeVariables.slice(chain.windows[i][0]), false))
+    }
+    return { ...chain, timeVariables }
   })
 
   // Cover is a multiple of 1/q (q = 2 with 15-min breaks on a 30-min grid, 1 with whole intervals), so
@@ -249,7 +255,7 @@ export function buildScheduleModel(requirement: Requirement, templates: readonly
   constraints.push(...countRows)
 
   const mip: MipModel = { variables, constraints }
-  const breakVariables = columns.breakPlacement.reduce((sum, perStart) => sum + perStart.reduce((s2, vars) => s2 + vars.length, 0), 0)
+  const breakVariables = columns.breakChains.reduce((sum, chain) => sum + chain.timeVariables.length, 0)
   return {
     mip,
     requirement: req,

@@ -1,33 +1,40 @@
 /**
  * Turns the solver's variable values back into a Schedule: shift counts per start and break placements.
  */
+import { matchBreaks } from './breakChains.ts'
 import type { ScheduleModel } from './buildModel.ts'
 import { formatLocalDateTime } from './localTime.ts'
 import { compareScheduledShifts, type Schedule, type ScheduledBreak, type ScheduledShift } from './schedule.ts'
 
 /**
- * Reads x_j and y_jkp (rounded to whole shifts) into a schedule sorted by start then template name. Break counts
- * are made to add up to the shift count if rounding left them one off.
+ * Reads x_j (rounded to whole shifts) and the break-time counts into a schedule sorted by start then template
+ * name; the breaks of each chain are handed to its shifts by matchBreaks, one per shift.
  * @param valueOf value of the MIP variable at a position in model.mip.variables (0 when absent)
  */
 export function decodeSchedule(model: ScheduleModel, valueOf: (variableIndex: number) => number): Schedule {
+  const counts = model.columns.shift.map((x) => Math.max(0, Math.round(valueOf(x))))
+  /** Per start j: break kind -> offset -> count. */
+  const placements = model.candidates.map(() => new Map<number, Map<number, number>>())
+  for (const chain of model.columns.breakChains) {
+    const given = matchBreaks(chain, chain.starts.map((j) => counts[j]), chain.timeVariables.map(valueOf))
+    chain.starts.forEach((j, i) => {
+      const byOffset = placements[j].get(chain.breakIndex) ?? new Map<number, number>()
+      for (const time of given[i]) {
+        const offset = time - model.candidates[j].startMinute
+        byOffset.set(offset, (byOffset.get(offset) ?? 0) + 1)
+      }
+      placements[j].set(chain.breakIndex, byOffset)
+    })
+  }
   const shifts: ScheduledShift[] = []
   model.candidates.forEach((candidate, j) => {
-    const count = Math.round(valueOf(model.columns.shift[j]))
+    const count = counts[j]
     if (count <= 0) return
     const template = model.templates[candidate.templateIndex]
     const breaks: ScheduledBreak[] = []
     template.breaks.forEach((rule, k) => {
-      const vars = model.columns.breakPlacement[j][k]
-      const offsets = model.columns.breakOffsetMinutes[j][k]
-      const counts = vars.map((v) => Math.max(0, Math.round(valueOf(v))))
-      let placed = counts.reduce((s, c) => s + c, 0)
-      for (let p = 0; placed !== count && counts.length; p = (p + 1) % counts.length) {
-        if (placed < count) { counts[p]++; placed++ } else if (counts[p] > 0) { counts[p]--; placed-- }
-      }
-      counts.forEach((c, p) => {
-        if (c > 0) breaks.push({ breakIndex: k, name: rule.name, offsetMinutes: offsets[p], lengthMinutes: rule.lengthMinutes, paid: rule.paid, count: c })
-      })
+      const byOffset = [...(placements[j].get(k) ?? new Map<number, number>())].sort((a, b) => a[0] - b[0])
+      for (const [offsetMinutes, n] of byOffset) breaks.push({ breakIndex: k, name: rule.name, offsetMinutes, lengthMinutes: rule.lengthMinutes, paid: rule.paid, count: n })
     })
     shifts.push({
       templateName: template.name,

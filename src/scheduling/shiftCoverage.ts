@@ -6,7 +6,7 @@
 import { MINUTES_PER_DAY, startOfLocalDay, weekdayOf } from './localTime.ts'
 import { startMinutesOnWeekday, type ValidOpeningHours } from './openingHours.ts'
 import type { ValidRequirement } from './requirement.ts'
-import { breakOffsetsMinutes, type ValidShiftTemplate } from './shiftTemplates.ts'
+import type { ValidShiftTemplate } from './shiftTemplates.ts'
 
 export interface SparseVector {
   indices: number[]
@@ -78,10 +78,8 @@ export interface ShiftStartCandidate {
   startMinute: number
   /** Local midnight of the start day (for per-day counts). */
   dayMinute: number
-  /** Gross coverage (on shift, breaks not subtracted). */
+  /** Gross coverage (on shift, breaks not subtracted; breakChains.ts takes the breaks out). */
   coverage: SparseVector
-  /** Per break of the template: each candidate break start and the cover it takes away. */
-  breakPlacements: { offsetMinutes: number; reduction: SparseVector }[][]
 }
 
 export interface EnumerateOptions {
@@ -111,13 +109,7 @@ export function enumerateShiftStarts(
         const startMinute = day + minuteOfDay
         const coverage = spanCoverage(grid, startMinute, startMinute + template.lengthMinutes)
         if (coverage.indices.length === 0 && !options.keepUselessStarts && template.minCountPerDay === 0) continue
-        const breakPlacements = template.breaks.map((rule) =>
-          breakOffsetsMinutes(rule, requirement.intervalMinutes).map((offsetMinutes) => ({
-            offsetMinutes,
-            reduction: spanCoverage(grid, startMinute + offsetMinutes, startMinute + offsetMinutes + rule.lengthMinutes),
-          })),
-        )
-        candidates.push({ templateIndex, startMinute, dayMinute: day, coverage, breakPlacements })
+        candidates.push({ templateIndex, startMinute, dayMinute: day, coverage })
       }
     })
   }

@@ -41,18 +41,32 @@ describe('buildScheduleModel', () => {
     expect(coverLatticeDenominator([[1 / 7]])).toBe(7)
   })
 
-  it('links break placements to their shift start (Aykin 1996) and merges placements with the same effect', () => {
+  it('links break placements to their shift start (explicit model, Aykin 1996)', () => {
     const withLunch: ShiftTemplate = { ...twoHours, lengthMinutes: 240, latestStart: '08:00', breaks: [{ lengthMinutes: 60, paid: false, earliestAfterMinutes: 60, latestAfterMinutes: 180 }] }
-    // grid 08:00-10:00: lunch at 10:00 and at 11:00 both fall outside it, so they are one variable
-    const model = buildScheduleModel(hourly([1, 1]), [withLunch])
-    expect(model.columns.breakOffsetMinutes).toEqual([[[60, 120]]])
-    const link = model.mip.constraints.find((r) => r.name === 'l0_0')!
-    expect(link.indices.map((i) => model.mip.variables[i].name)).toEqual(['x0', 'y0_0_0', 'y0_0_1'])
-    expect([link.coefficients, link.lower, link.upper]).toEqual([[-1, 1, 1], 0, 0])
+    const model = buildScheduleModel(hourly([1, 1]), [withLunch]) // grid 08:00-10:00, lunch at 09:00, 10:00 or 11:00
+    const [chain] = model.columns.breakChains
+    expect([chain.starts, chain.times.map((t) => t % 1440 / 60)]).toEqual([[0], [9, 10, 11]])
+    const link = model.mip.constraints.find((r) => r.name === 'l0')!
+    expect(link.indices.map((i) => model.mip.variables[i].name)).toEqual(['b0_0', 'b0_1', 'b0_2', 'x0'])
+    expect([link.coefficients, link.lower, link.upper]).toEqual([[1, 1, 1, -1], 0, 0])
     const cover09 = model.mip.constraints.find((r) => r.name === 'c1')!
-    expect(cover09.indices.map((i) => model.mip.variables[i].name)).toEqual(['x0', 'y0_0_0', 's1'])
+    expect(cover09.indices.map((i) => model.mip.variables[i].name)).toEqual(['x0', 'b0_0', 's1'])
     expect(cover09.coefficients).toEqual([1, -1, 1])
     expect(model.mip.variables.find((v) => v.name === 'x0')!.cost).toBe(3) // 4 h less the unpaid hour
+  })
+
+  it('shares break-time variables among overlapping starts in the implicit model, with forward and backward rows', () => {
+    // starts 08:00, 09:00, 10:00 with a 1-h lunch 1-2 h in: windows 09-10, 10-11, 11-12 (times 09, 10, 11, 12)
+    const withLunch: ShiftTemplate = { ...twoHours, lengthMinutes: 240, breaks: [{ lengthMinutes: 60, paid: false, earliestAfterMinutes: 60, latestAfterMinutes: 120 }] }
+    const model = buildScheduleModel(hourly([1, 1, 1, 1, 1, 1]), [withLunch], { breakModel: 'implicit' })
+    const [chain] = model.columns.breakChains
+    expect([chain.starts, chain.windows]).toEqual([[0, 1, 2], [[0, 1], [1, 2], [2, 3]]])
+    const rows = model.mip.constraints.filter((r) => /^[lfg]/.test(r.name)).map((r) => `${r.name}: ${r.indices.map((i, k) => `${r.coefficients[k] > 0 ? '+' : '-'}${model.mip.variables[i].name}`).join(' ')} ${r.upper === 0 ? '=' : '>='} 0`)
+    expect(rows).toEqual([
+      'l0: +b0_0 +b0_1 +b0_2 +b0_3 -x0 -x1 -x2 = 0',
+      'f0_0: +b0_0 +b0_1 -x0 >= 0', 'f0_1: +b0_0 +b0_1 +b0_2 -x0 -x1 >= 0',
+      'g0_1: +b0_1 +b0_2 +b0_3 -x1 -x2 >= 0', 'g0_2: +b0_2 +b0_3 -x2 >= 0',
+    ])
   })
 
   it('keeps an unreachable requirement as fixed shortfall, and adds upper rows when over-cover is forbidden or penalised', () => {
