@@ -74,10 +74,12 @@ function percentile(sortedMs: number[], p: number): number {
   return sortedMs[lo] + (h - lo) * ((sortedMs[Math.min(lo + 1, sortedMs.length - 1)]) - sortedMs[lo])
 }
 
-async function timeRequests(app: ReturnType<typeof createApp>, path: string): Promise<{ medianMs: number; p95Ms: number; bytes: number }> {
+async function timeRequests(app: ReturnType<typeof createApp>, path: string): Promise<{ firstMs: number; medianMs: number; p95Ms: number; bytes: number }> {
+  const started = performance.now()
   const first = await app.request(path)
   if (first.status !== 200) throw new Error(`${path} answered ${first.status}`)
   const bytes = (await first.text()).length
+  const firstMs = performance.now() - started
   const times: number[] = []
   for (let i = 0; i < REPEATS; i++) {
     const started = performance.now()
@@ -86,7 +88,7 @@ async function timeRequests(app: ReturnType<typeof createApp>, path: string): Pr
     times.push(performance.now() - started)
   }
   times.sort((a, b) => a - b)
-  return { medianMs: percentile(times, 0.5), p95Ms: percentile(times, 0.95), bytes }
+  return { firstMs, medianMs: percentile(times, 0.5), p95Ms: percentile(times, 0.95), bytes }
 }
 
 async function main() {
@@ -105,8 +107,8 @@ async function main() {
     const count = Number((await db.client.execute('SELECT COUNT(*) AS n FROM contacts')).rows[0].n)
     const app = createApp({ db, uploadDir: join(dir, 'uploads') })
     const cases = [
-      { label: 'one queue', path: '/kpis?queue=Support&from=2025-07-01&to=2025-09-28' },
       { label: 'all queues', path: '/kpis?queue=all&from=2025-07-01&to=2025-09-28' },
+      { label: 'one queue', path: '/kpis?queue=Support&from=2025-07-01&to=2025-09-28' },
     ]
     for (const c of cases) {
       const inRange = Number((await db.client.execute({
@@ -115,7 +117,13 @@ async function main() {
       })).rows[0].n)
       const t = await timeRequests(app, c.path)
       console.log(`kpis: 90-day page, ${c.label} (${inRange.toLocaleString('en')} contacts in range), with ${count.toLocaleString('en')} contacts in the database: median ${t.medianMs.toFixed(0)} ms, p95 ${t.p95Ms.toFixed(0)} ms (target < 300 ms; ${REPEATS} requests, ${(t.bytes / 1024).toFixed(0)} KB page)`)
+      if (c.label === 'all queues') console.log(`kpis: first request after start, which loads the column cache of all ${count.toLocaleString('en')} contacts: ${(t.firstMs / 1000).toFixed(1)} s (once per data version)`)
     }
+    const sqlStarted = performance.now()
+    const { resolveKpiRequest, loadKpiReport } = await import('../db/kpis.ts')
+    const resolved = await resolveKpiRequest(db, { queue: 'all', from: '2025-07-01', to: '2025-09-28' })
+    if (resolved.ok) await loadKpiReport(db, resolved.query, { source: 'sql' })
+    console.log(`kpis: the same 90-day report, all queues, aggregated in SQL instead (the CLI's path): ${(performance.now() - sqlStarted).toFixed(0)} ms`)
     closeDb(db)
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -16,6 +16,7 @@ import { NO_VALUE } from '../kpis/segment.ts'
 import { previousPeriodOf } from '../kpis/trend.ts'
 import { buildKpiReport, type HandleCount, type KpiInputs, type KpiReport, type LongChat, type QuarterHourVolume, type TotalsGroup, type WaitCount } from '../kpis/report.ts'
 import type { ValueCount } from '../kpis/histogram.ts'
+import { aggregateContactColumns, longChatsInColumns, type ContactColumns, type OffsetSegments } from '../kpis/contactColumns.ts'
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 86_400_000
@@ -57,16 +58,23 @@ export function defaultKpiRange(kpiQueues: readonly KpiQueue[], timeZone: string
   return { fromDateKey, toDateKey }
 }
 
-/** SQL for the local wall-clock time (as ms) of arrived_at_ms, exact over [fromMs, toMs) for the zone's offsets. */
-export function localMsSql(fromMs: number, toMs: number, zone: string): string {
-  const segments: { untilMs: number; offsetMs: number }[] = []
+/** The zone's UTC offsets over [fromMs, toMs): offsetMs[k] holds until untilMs[k]; the last one to the end. */
+export function offsetSegmentsOf(fromMs: number, toMs: number, zone: string): OffsetSegments {
+  const untilMs: number[] = [], offsetMs: number[] = []
   let offset = offsetMinutesAt(fromMs, zone) * 60_000
   for (let h = Math.floor(fromMs / HOUR_MS) + 1; h * HOUR_MS < toMs; h++) {
     const next = offsetMinutesAt(h * HOUR_MS, zone) * 60_000
-    if (next !== offset) { segments.push({ untilMs: h * HOUR_MS, offsetMs: offset }); offset = next }
+    if (next !== offset) { untilMs.push(h * HOUR_MS); offsetMs.push(offset); offset = next }
   }
-  if (!segments.length) return `(arrived_at_ms + ${offset})`
-  return `(arrived_at_ms + CASE ${segments.map((s) => `WHEN arrived_at_ms < ${s.untilMs} THEN ${s.offsetMs}`).join(' ')} ELSE ${offset} END)`
+  offsetMs.push(offset)
+  return { untilMs, offsetMs }
+}
+
+/** SQL for the local wall-clock time (as ms) of arrived_at_ms, exact over [fromMs, toMs) for the zone's offsets. */
+export function localMsSql(fromMs: number, toMs: number, zone: string): string {
+  const { untilMs, offsetMs } = offsetSegmentsOf(fromMs, toMs, zone)
+  if (!untilMs.length) return `(arrived_at_ms + ${offsetMs[0]})`
+  return `(arrived_at_ms + CASE ${untilMs.map((u, k) => `WHEN arrived_at_ms < ${u} THEN ${offsetMs[k]}`).join(' ')} ELSE ${offsetMs[offsetMs.length - 1]} END)`
 }
 
 function isAlwaysOpen(hours: OpeningHours): boolean {
@@ -112,8 +120,7 @@ function dateKeyOfDayNumber(day: number): string {
 const nullableNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
 const nullableString = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
 
-/** Runs the aggregate queries of one range and returns the report's inputs. */
-export async function loadKpiInputs(db: Db, query: KpiQuery): Promise<KpiInputs> {
+function rangeOf(query: KpiQuery): { timeZone: string; fromMs: number; toMs: number } {
   const { queues, fromDateKey, toDateKey, thresholdSeconds } = query
   if (!queues.length) throw new RangeError('queues must name at least one queue')
   if (!(Number.isFinite(thresholdSeconds) && thresholdSeconds >= 0)) throw new RangeError(`thresholdSeconds must be a number of seconds >= 0, got ${thresholdSeconds}`)
@@ -121,6 +128,13 @@ export async function loadKpiInputs(db: Db, query: KpiQuery): Promise<KpiInputs>
   const fromMs = startOfLocalDayUtcMs(fromDateKey, timeZone)
   const toMs = startOfLocalDayUtcMs(nextDateKey(toDateKey), timeZone)
   if (!(toMs > fromMs)) throw new RangeError(`the range ${fromDateKey} – ${toDateKey} is empty (the end is before the start)`)
+  return { timeZone, fromMs, toMs }
+}
+
+/** Runs the aggregate queries of one range in SQL and returns the report's inputs (the reference path; see loadKpiInputsFromColumns). */
+export async function loadKpiInputs(db: Db, query: KpiQuery): Promise<KpiInputs> {
+  const { queues, fromDateKey, toDateKey, thresholdSeconds } = query
+  const { timeZone, fromMs, toMs } = rangeOf(query)
   const ids = queues.map((q) => q.id).join(',')
   const names = new Map(queues.map((q) => [q.id, q.name]))
   const where = `queue_id IN (${ids}) AND arrived_at_ms >= ${fromMs} AND arrived_at_ms < ${toMs}`
@@ -205,9 +219,151 @@ async function loadLongChats(db: Db, where: string, handles: readonly HandleCoun
   }
 }
 
-/** The KPI report of a range: loadKpiInputs + buildKpiReport. */
-export async function loadKpiReport(db: Db, query: KpiQuery): Promise<KpiReport> {
-  return buildKpiReport(await loadKpiInputs(db, query))
+/**
+ * The KPI report of a range. `columns` (the default) aggregates an in-memory column copy of the queues' contacts,
+ * loaded once per data version (see kpiColumnsOf); `sql` aggregates in the database. Both give the same figures.
+ */
+export async function loadKpiReport(db: Db, query: KpiQuery, { source = 'columns' }: { source?: 'columns' | 'sql' } = {}): Promise<KpiReport> {
+  return buildKpiReport(source === 'sql' ? await loadKpiInputs(db, query) : await loadKpiInputsFromColumns(db, query))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The column cache: each queue's contacts as typed arrays, kept per database handle while the data is unchanged.
+
+/** Above this many cached contacts the report falls back to SQL aggregation (about 65 bytes a contact). */
+export const MAX_CACHED_CONTACTS = 5_000_000
+
+interface ColumnCache { fingerprint: string; queues: Map<number, Promise<ContactColumns>>; rows: number }
+const columnCaches = new WeakMap<Db, ColumnCache>()
+
+/**
+ * What changes when contacts are imported or a batch is removed. Code that UPDATEs contacts in place (as the demo
+ * loader does right after importing) must call invalidateKpiCache afterwards if KPIs were already shown.
+ */
+async function dataFingerprint(db: Db): Promise<string> {
+  const r = await db.client.execute('SELECT (SELECT MAX(id) FROM contacts) AS c, (SELECT MAX(id) FROM import_batches) AS b, (SELECT COUNT(*) FROM import_batches) AS n')
+  return `${r.rows[0].c}|${r.rows[0].b}|${r.rows[0].n}`
+}
+
+/** Forgets the cached columns of a database (after changing contacts other than by import). */
+export function invalidateKpiCache(db: Db): void {
+  columnCaches.delete(db)
+}
+
+const UNIT = '\u001f', NULL_MARK = '\u001e'
+
+function numbersOf(text: unknown, length: number): Float64Array {
+  const out = new Float64Array(length)
+  if (!length) return out
+  const parts = String(text).split(',')
+  for (let i = 0; i < length; i++) { const p = parts[i]; out[i] = p === '' ? NaN : Number(p) }
+  return out
+}
+
+function codesOf(text: unknown, length: number): { codes: Int32Array; names: string[] } {
+  const codes = new Int32Array(length)
+  const names: string[] = []
+  const index = new Map<string, number>()
+  if (!length) return { codes, names }
+  const parts = String(text).split(UNIT)
+  for (let i = 0; i < length; i++) {
+    const p = parts[i]
+    if (p === NULL_MARK) { codes[i] = -1; continue }
+    let code = index.get(p)
+    if (code === undefined) { code = names.length; names.push(p); index.set(p, code) }
+    codes[i] = code
+  }
+  return { codes, names }
+}
+
+/** Loads one queue's contacts into columns, sorted by arrival (one scan; each column as one group_concat string). */
+async function loadQueueColumns(db: Db, queue: Queue): Promise<ContactColumns> {
+  const num = (col: string) => `group_concat(IFNULL(${col}, ''), ',')`
+  const str = (col: string) => `group_concat(IFNULL(${col}, char(30)), char(31))`
+  const r = await db.client.execute({
+    sql: `SELECT COUNT(*) AS n, ${num('id')} AS id, ${num('arrived_at_ms')} AS arrived, ${num('first_response_at_ms')} AS first_response, ${num('ended_at_ms')} AS ended,
+            ${num('wait_seconds')} AS wait, ${num('handle_seconds')} AS handle, ${num("(outcome = 'answered')")} AS answered, ${num('resolved_first_contact')} AS resolved,
+            ${num('CASE WHEN csat_score BETWEEN 1 AND 5 THEN csat_score END')} AS csat, ${num('CASE WHEN nps_score BETWEEN 0 AND 10 THEN nps_score END')} AS nps, ${num('synthetic')} AS synthetic,
+            ${str('issue_type')} AS issue, ${str('customer_segment')} AS segment, ${str('agent')} AS agent
+          FROM (SELECT * FROM contacts WHERE queue_id = ? ORDER BY arrived_at_ms, id)`,
+    args: [queue.id],
+  })
+  const row = r.rows[0]
+  const n = Number(row.n)
+  const small = (text: unknown, missing: number, Type: typeof Int8Array | typeof Uint8Array) => {
+    const values = numbersOf(text, n)
+    const out = new Type(n)
+    for (let i = 0; i < n; i++) out[i] = Number.isNaN(values[i]) ? missing : values[i]
+    return out
+  }
+  const issue = codesOf(row.issue, n), segment = codesOf(row.segment, n), agent = codesOf(row.agent, n)
+  return {
+    queueId: queue.id, queueName: queue.name, length: n,
+    id: numbersOf(row.id, n), arrivedAtMs: numbersOf(row.arrived, n), firstResponseAtMs: numbersOf(row.first_response, n), endedAtMs: numbersOf(row.ended, n),
+    waitSeconds: numbersOf(row.wait, n), handleSeconds: numbersOf(row.handle, n),
+    answered: small(row.answered, 0, Uint8Array) as Uint8Array, resolved: small(row.resolved, -1, Int8Array) as Int8Array,
+    csatScore: small(row.csat, -1, Int8Array) as Int8Array, npsScore: small(row.nps, -1, Int8Array) as Int8Array, synthetic: small(row.synthetic, 0, Uint8Array) as Uint8Array,
+    issueCode: issue.codes, issueNames: issue.names, segmentCode: segment.codes, segmentNames: segment.names, agentCode: agent.codes, agentNames: agent.names,
+  }
+}
+
+/**
+ * The columns of the queues, from the cache when the data has not changed since they were loaded; null when they
+ * would exceed MAX_CACHED_CONTACTS (the caller then aggregates in SQL).
+ */
+export async function kpiColumnsOf(db: Db, queues: readonly Queue[]): Promise<ContactColumns[] | null> {
+  const fingerprint = await dataFingerprint(db)
+  let cache = columnCaches.get(db)
+  if (!cache || cache.fingerprint !== fingerprint) { cache = { fingerprint, queues: new Map(), rows: 0 }; columnCaches.set(db, cache) }
+  const missing = queues.filter((q) => !cache!.queues.has(q.id))
+  if (missing.length) {
+    const r = await db.client.execute(`SELECT COUNT(*) AS n FROM contacts WHERE queue_id IN (${missing.map((q) => q.id).join(',')})`)
+    if (cache.rows + Number(r.rows[0].n) > MAX_CACHED_CONTACTS) return null
+    cache.rows += Number(r.rows[0].n)
+    for (const q of missing) cache.queues.set(q.id, loadQueueColumns(db, q))
+  }
+  try {
+    return await Promise.all(queues.map((q) => cache!.queues.get(q.id)!))
+  } catch (error) {
+    columnCaches.delete(db)
+    throw error
+  }
+}
+
+/** The report's inputs aggregated from the column cache (falls back to SQL when the cache would be too large). */
+export async function loadKpiInputsFromColumns(db: Db, query: KpiQuery): Promise<KpiInputs> {
+  const columns = await kpiColumnsOf(db, query.queues)
+  if (!columns) return loadKpiInputs(db, query)
+  const { queues, fromDateKey, toDateKey, thresholdSeconds } = query
+  const { timeZone, fromMs, toMs } = rangeOf(query)
+  const previousRange = previousPeriodOf(fromDateKey, toDateKey)
+  const agg = aggregateContactColumns(columns, {
+    fromMs, toMs, previousFromMs: startOfLocalDayUtcMs(previousRange.fromDateKey, timeZone), thresholdSeconds,
+    offsets: offsetSegmentsOf(fromMs, toMs, timeZone),
+    openingHours: new Map(queues.map((q) => { const h = openingHoursOf(q); return [q.id, isAlwaysOpen(h) ? null : h] })),
+  })
+  const byIssue = new Map<string, ValueCount[]>()
+  for (const h of agg.handles) {
+    const key = h.issueType || NO_VALUE
+    const list = byIssue.get(key) ?? []
+    list.push({ value: h.handleSeconds, count: h.count })
+    byIssue.set(key, list)
+  }
+  const thresholds = new Map(longChatRules(byIssue).filter((r) => r.thresholdSeconds !== null).map((r) => [r.issueType, r.thresholdSeconds!]))
+  const long = longChatsInColumns(columns, fromMs, toMs, thresholds, NO_VALUE, LONG_CHAT_LIST_LIMIT)
+  const externalIds = new Map<number, string | null>()
+  if (long.rows.length) {
+    const r = await db.client.execute(`SELECT id, external_id FROM contacts WHERE id IN (${long.rows.map((x) => x.id).join(',')})`)
+    for (const row of r.rows) externalIds.set(Number(row.id), nullableString(row.external_id))
+  }
+  return {
+    scopeLabel: query.scopeLabel, queueNames: queues.map((q) => q.name), timeZone, fromDateKey, toDateKey, thresholdSeconds,
+    openingHoursSet: queues.some((q) => !isAlwaysOpen(openingHoursOf(q))),
+    quarterHours: agg.quarterHours, waits: agg.waits, handles: agg.handles, groups: agg.groups, concurrency: agg.concurrency,
+    longChats: long.rows.map((x) => ({ id: x.id, externalId: externalIds.get(x.id) ?? null, queueName: x.queueName, issueType: x.issueType, agent: x.agent, arrivedAtMs: x.arrivedAtMs, handleSeconds: x.handleSeconds, thresholdSeconds: x.thresholdSeconds })),
+    longChatCount: long.count,
+    previous: { ...previousRange, ...agg.previous },
+  }
 }
 
 /** What a user asks for (query string or command-line options), before validation. */

@@ -45,9 +45,29 @@ export function chatConcurrency(spans: readonly HeldSpan[]): ChatConcurrency {
     entry.starts.push(s.startMs)
     entry.ends.push(s.endMs)
   })
-  const agents = [...byAgent.entries()]
-    .sort((a, b) => a[0].localeCompare(b[0]))
-    .map(([agent, e]) => { const r = sweepAgent(agent, e.starts, e.ends); return { ...r, chats: r.chats + e.zeroLength } })
+  return summarise([...byAgent.entries()].map(([agent, e]) => { const r = sweepAgent(agent, e.starts, e.ends); return { ...r, chats: r.chats + e.zeroLength } }))
+}
+
+/**
+ * The same measure from each agent's start and end times held as two arrays (the variant for prepared input; the
+ * arrays are sorted in place, so pass copies you own). Zero-length chats count as chats but never as held.
+ * @throws RangeError when an agent's arrays differ in length
+ */
+export function chatConcurrencyOfStarts(byAgent: ReadonlyMap<string, { starts: number[]; ends: number[] }>): ChatConcurrency {
+  const agents: AgentConcurrency[] = []
+  for (const [agent, { starts, ends }] of byAgent) {
+    if (starts.length !== ends.length) throw new RangeError(`agent ${agent}: ${starts.length} starts but ${ends.length} ends`)
+    let zeroLength = 0
+    const s: number[] = [], e: number[] = []
+    for (let i = 0; i < starts.length; i++) { if (ends[i] === starts[i]) zeroLength++; else { s.push(starts[i]); e.push(ends[i]) } }
+    const r = sweepAgent(agent, s, e)
+    agents.push({ ...r, chats: r.chats + zeroLength })
+  }
+  return summarise(agents)
+}
+
+function summarise(unsorted: AgentConcurrency[]): ChatConcurrency {
+  const agents = unsorted.sort((a, b) => a.agent.localeCompare(b.agent))
   const handle = agents.reduce((s, a) => s + a.handleSeconds, 0)
   const busy = agents.reduce((s, a) => s + a.busySeconds, 0)
   return {

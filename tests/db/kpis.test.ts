@@ -5,7 +5,10 @@ import { join } from 'node:path'
 import { createDb, type Db } from '../../src/db/client.ts'
 import { migrateDb } from '../../src/db/migrate.ts'
 import { importFile } from '../../src/db/importBatch.ts'
-import { listKpiQueues, loadKpiReport, localMsSql, resolveKpiRequest } from '../../src/db/kpis.ts'
+import { listKpiQueues, loadKpiInputs, loadKpiInputsFromColumns, loadKpiReport, localMsSql, resolveKpiRequest } from '../../src/db/kpis.ts'
+import { createQueue } from '../../src/db/queues.ts'
+import { loadDemo } from '../../src/demo/loadDemo.ts'
+import type { KpiInputs } from '../../src/kpis/report.ts'
 import { formatLocalIso, startOfLocalDayUtcMs } from '../../src/time/zones.ts'
 
 const CSV = '/work/shared/data/anon_bank_1999_contacts.csv'
@@ -109,5 +112,57 @@ describe('KPI aggregates on the Anonymous Bank contacts (real data, no surveys)'
   it('defaults to all queues and the last 30 days of data', async () => {
     const resolved = await resolveKpiRequest(db, {})
     expect(resolved).toMatchObject({ ok: true, selection: { queue: 'all', from: '1999-10-02', to: '1999-10-31', threshold: '60' } })
+  })
+})
+
+describe('the column cache gives exactly the inputs of the SQL aggregation', () => {
+  let dir: string
+  let db: Db
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chatplan-kpis-columns-'))
+    db = await createDb('file:' + join(dir, 'kpis.db'))
+    await migrateDb(db)
+    await loadDemo(db)
+    // A London queue open 09:00–17:00 on weekdays, with chats across both 2024 clock changes.
+    const queue = await createQueue(db, { name: 'London', timeZone: 'Europe/London', openingHours: [...new Array(5).fill({ openMinute: 540, closeMinute: 1020 }), null, null] })
+    const values: string[] = []
+    let seed = 7
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648)
+    for (let i = 0; i < 3000; i++) {
+      const arrived = Date.UTC(2024, 2, 20) + Math.floor(random() * 230 * 86_400_000)
+      const abandoned = random() < 0.1
+      const wait = Math.floor(random() * 90) + (random() < 0.5 ? 0.25 : 0)
+      const handle = 60 + Math.floor(random() * 900)
+      const agent = random() < 0.05 ? 'NULL' : `'a${i % 7}'`
+      values.push(`(${900000 + i}, ${queue.id}, 1, 'L${i}', ${arrived}, ${abandoned ? 'NULL' : arrived + wait * 1000}, ${arrived + (wait + handle) * 1000}, ${wait}, ${abandoned ? 'NULL' : handle}, '${abandoned ? 'abandoned' : 'answered'}', ${abandoned ? 'NULL' : agent},
+        ${random() < 0.2 ? 'NULL' : `'t${i % 4}'`}, ${random() < 0.5 ? "''" : "'vip'"}, ${random() < 0.3 ? 'NULL' : random() < 0.8 ? 1 : 0}, ${random() < 0.6 ? 'NULL' : 1 + Math.floor(random() * 5)}, ${random() < 0.7 ? 'NULL' : Math.floor(random() * 11)}, 0)`)
+    }
+    await db.client.execute(`INSERT INTO contacts (id, queue_id, batch_id, external_id, arrived_at_ms, first_response_at_ms, ended_at_ms, wait_seconds, handle_seconds, outcome, agent, issue_type, customer_segment, resolved_first_contact, csat_score, nps_score, synthetic) VALUES ${values.join(',')}`)
+  }, 90_000)
+  afterAll(() => { db.client.close(); rmSync(dir, { recursive: true, force: true }) })
+
+  const sortBy = <T>(list: T[]) => [...list].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1))
+  const normalised = (inputs: KpiInputs) => ({ ...inputs, waits: sortBy(inputs.waits), handles: sortBy(inputs.handles), groups: sortBy(inputs.groups) })
+
+  for (const [queue, from, to, threshold] of [['PS', '1999-10-01', '1999-10-31', 60], ['all', '1999-01-01', '1999-10-31', 20], ['London', '2024-03-25', '2024-11-05', 30], ['London', '2024-10-27', '2024-10-27', 0]] as const) {
+    it(`${queue}, ${from} – ${to}, threshold ${threshold} s`, async () => {
+      const resolved = await resolveKpiRequest(db, { queue, from, to, threshold: String(threshold) })
+      if (!resolved.ok) throw new Error(resolved.message)
+      const fromSql = await loadKpiInputs(db, resolved.query)
+      const fromColumns = await loadKpiInputsFromColumns(db, resolved.query)
+      expect(normalised(fromColumns)).toEqual(normalised(fromSql))
+      expect(fromSql.groups.length).toBeGreaterThan(0)
+    })
+  }
+
+  it('reloads the columns after an import changes the data', async () => {
+    const resolved = await resolveKpiRequest(db, { queue: 'London', from: '2024-03-25', to: '2024-11-05' })
+    if (!resolved.ok) throw new Error(resolved.message)
+    const before = (await loadKpiInputsFromColumns(db, resolved.query)).groups.reduce((s, g) => s + g.totals.offered, 0)
+    await db.client.execute(`INSERT INTO import_batches (kind, file_name, checksum_sha256, dedupe_key, rows_in_file, rows_imported, rows_rejected, imported_at_ms) VALUES ('contacts', 'x.csv', 'x', 'x', 1, 1, 0, 0)`)
+    const queueId = resolved.query.queues[0].id
+    await db.client.execute(`INSERT INTO contacts (id, queue_id, batch_id, arrived_at_ms, outcome) VALUES (990000, ${queueId}, (SELECT MAX(id) FROM import_batches), ${Date.UTC(2024, 5, 3, 12)}, 'abandoned')`)
+    const after = (await loadKpiInputsFromColumns(db, resolved.query)).groups.reduce((s, g) => s + g.totals.offered, 0)
+    expect(after).toBe(before + 1)
   })
 })

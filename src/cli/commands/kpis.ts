@@ -34,7 +34,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     await migrateDb(db)
     const resolved = await resolveKpiRequest(db, { queue: text('queue'), from: text('from'), to: text('to'), threshold: text('threshold') })
     if (!resolved.ok) { io.err(`chatplan kpis: ${resolved.message}\n`); return 1 }
-    const report = await loadKpiReport(db, resolved.query)
+    const report = await loadKpiReport(db, resolved.query, { source: 'sql' })
     if (report.totals.offered === 0) io.err(`chatplan kpis: no contacts in ${report.scope.label} from ${report.scope.fromDateKey} to ${report.scope.toDateKey}\n`)
     if (format === 'json') {
       io.out(JSON.stringify({ scope: report.scope, summary: summaryRows(report), report, definitions: KPI_DEFINITIONS }, null, 2) + '\n')
