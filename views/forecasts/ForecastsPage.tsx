@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /**
  * The forecast screen: the form, the run's progress, the result (chart with 80/95% bands, why this model, interval
  * coverage, AHT, accuracy by days ahead, a table per day, publish and export), stored snapshots, and forecast vs

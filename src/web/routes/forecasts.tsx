@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /**
  * Forecast routes: the page, a run as a background job (forecastQueue in a worker thread, progress polled by htmx or
  * a self-refreshing page), the table per day, publishing a run as a snapshot, stored snapshots with forecast vs

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /**
  * A server-rendered SVG line chart on a numeric x axis (e.g. UTC ms): lines, and shaded bands between a lower and an
  * upper line (prediction intervals). A line or band is broken where consecutive x values are further apart than
