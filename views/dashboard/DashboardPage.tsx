@@ -8,6 +8,7 @@ import { BarChart } from '../components/charts/BarChart.tsx'
 import { Heatmap } from '../components/charts/Heatmap.tsx'
 import { QueuePicker } from '../components/QueuePicker.tsx'
 import { ImportsTable } from '../components/ImportsTable.tsx'
+import { FlagsSummaryLoader } from '../events/FlagsSummary.tsx'
 
 export interface DashboardProps {
   queues: Queue[]
@@ -30,6 +31,7 @@ export function DashboardPage(p: DashboardProps) {
       ) : (
         <>
           <QueuePicker queues={p.queues} selectedId={p.queue.id} action="/" />
+          <FlagsSummaryLoader queueId={p.queue.id} />
           <DashboardSummary {...p} />
         </>
       )}
