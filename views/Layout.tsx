@@ -13,6 +13,14 @@ export const NAV_ITEMS: { href: string; label: string }[] = [
   { href: '/exports', label: 'Export' },
 ]
 
+const HTMX_CONFIG = JSON.stringify({
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '[45]..', swap: true, error: true },
+  ],
+})
+
 export interface LayoutProps { title: string; active?: string; children?: Child }
 
 export function Layout({ title, active, children }: LayoutProps) {
@@ -23,6 +31,8 @@ export function Layout({ title, active, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Chatplan`}</title>
         <link rel="stylesheet" href="/static/app.css" />
+        {/* htmx 2 swaps only 2xx answers by default; our 4xx/5xx answers are readable fragments, so swap them too. */}
+        <meta name="htmx-config" content={HTMX_CONFIG} />
         <script src="/static/htmx.min.js" defer></script>
       </head>
       <body hx-boost="false">

@@ -35,10 +35,17 @@ export function selectModel(
 ): Selection {
   const results: Array<{ model: ForecastModel; result: BacktestResult; score: ModelScore }> = []
   candidates.forEach((model, i) => {
-    const result = backtestModel(prepared, model, originIndices, horizonDays)
-    const score = scoreBacktest(result)
-    if (score.origins > 0) results.push({ model, result, score })
-    onProgress?.({ stage: 'backtest', model: model.name, done: i + 1, total: candidates.length, message: `backtested ${model.name}: MASE ${score.mase.toFixed(3)}` })
+    let message: string
+    try {
+      const result = backtestModel(prepared, model, originIndices, horizonDays)
+      const score = scoreBacktest(result)
+      if (score.origins > 0) results.push({ model, result, score })
+      message = `backtested ${model.name}: MASE ${score.mase.toFixed(3)}`
+    } catch (error) {
+      // One candidate failing (e.g. a library refusing this history) must not sink the choice: it is left out.
+      message = `left out ${model.name}: ${error instanceof Error ? error.message : String(error)}`
+    }
+    onProgress?.({ stage: 'backtest', model: model.name, done: i + 1, total: candidates.length, message })
   })
   if (results.length === 0) throw new RangeError('no model could be backtested on this history')
   const combination = combineBest(results, originIndices.length)

@@ -50,7 +50,8 @@ export function mstlEtsModel(trainingWeeks = 8): ForecastModel {
       const dayPosition = new Map(futureDays.map((d, i) => [d, i]))
       const perDay = openSlots.length
       const periods = [perDay, perDay * calendar.openWeekdays.size]
-      if (series.length < 2 * periods[1]) return means
+      // STL needs every period to be at least 2 (a day with a single open slot has no daily season to decompose).
+      if (perDay < 2 || series.length < 2 * periods[1]) return means
       const model = MSTL.ets(periods)
       let point: number[]
       try {
