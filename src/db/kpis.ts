@@ -330,6 +330,16 @@ export async function kpiColumnsOf(db: Db, queues: readonly Queue[]): Promise<Co
   }
 }
 
+/**
+ * Loads the column cache of every queue with contacts, so the first KPI page after a start or an import does not
+ * wait for it (about 8 s for 1,000,000 contacts on a busy 2-core machine). Meant to be called without awaiting
+ * after the server starts and after an import; errors are left to the next page request.
+ */
+export async function warmKpiCache(db: Db): Promise<void> {
+  const queues = (await listKpiQueues(db)).map((q) => q.queue)
+  if (queues.length) await kpiColumnsOf(db, queues).catch(() => undefined)
+}
+
 /** The report's inputs aggregated from the column cache (falls back to SQL when the cache would be too large). */
 export async function loadKpiInputsFromColumns(db: Db, query: KpiQuery): Promise<KpiInputs> {
   const columns = await kpiColumnsOf(db, query.queues)

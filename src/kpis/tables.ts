@@ -11,7 +11,7 @@ export type Cell = string | number | boolean | null
 export interface KpiTable { columns: string[]; rows: Cell[][] }
 
 export const KPI_TABLE_NAMES = [
-  'summary', 'trend', 'weekly', 'balance-warnings', 'segments', 'agents', 'long-chats', 'long-chat-rules',
+  'summary', 'first-response', 'trend', 'weekly', 'balance-warnings', 'segments', 'agents', 'long-chats', 'long-chat-rules',
   'heatmap', 'hour-of-day', 'weekday', 'daily', 'monthly', 'csat-by-handle-time', 'csat-by-wait',
 ] as const
 export type KpiTableName = (typeof KPI_TABLE_NAMES)[number]
@@ -68,6 +68,14 @@ export function kpiTable(r: KpiReport, name: KpiTableName): KpiTable {
   switch (name) {
     case 'summary':
       return { columns: ['metric', 'label', 'value', 'unit', 'based_on'], rows: summaryRows(r).map((s) => [s.metric, s.label, s.value, s.unit, s.basedOn]) }
+    case 'first-response': {
+      const fr = r.firstResponse
+      return {
+        columns: ['hours', 'offered', 'answered', 'median_seconds', 'p90_seconds', 'p95_seconds', 'mean_seconds', 'answered_within_threshold', 'within_threshold_share', 'threshold_seconds'],
+        rows: ([['all', fr.allHours], ['business', fr.businessHours], ['outside business', fr.outsideBusinessHours]] as const).map(([hours, f]) =>
+          [hours, f.offered, f.answered, f.medianSeconds, f.p90Seconds, f.p95Seconds, f.meanSeconds, f.answeredWithinThreshold, f.withinThresholdShare, f.thresholdSeconds]),
+      }
+    }
     case 'trend':
       return { columns: ['metric', 'label', 'current', 'previous', 'change', 'better'], rows: r.trend.rows.map((t) => [t.metric, t.label, t.current, t.previous, t.change, t.better]) }
     case 'weekly':

@@ -116,7 +116,7 @@ function KpiReportBody({ report: r, query }: { report: KpiReport; query: string 
       <BalanceWarnings r={r} query={query} />
       <h2>All figures {csvLink('summary', query)}</h2>
       <SummaryTable r={r} />
-      <FirstResponseSection r={r} />
+      <FirstResponseSection r={r} query={query} />
       <VolumeSection r={r} query={query} />
       <TrendSection r={r} query={query} />
       <SegmentsSection r={r} query={query} />
@@ -221,11 +221,11 @@ function binLabels(edges: number[]): string[] {
   return edges.map((e, i) => (i + 1 < edges.length ? `${e}–${edges[i + 1]}` : `${e}+`))
 }
 
-function FirstResponseSection({ r }: { r: KpiReport }) {
+function FirstResponseSection({ r, query }: { r: KpiReport; query: string }) {
   const rows = [['All hours', r.firstResponse.allHours], ['Business hours', r.firstResponse.businessHours], ['Outside business hours', r.firstResponse.outsideBusinessHours]] as const
   return (
     <section id="first-response">
-      <h2>First response time</h2>
+      <h2>First response time {csvLink('first-response', query)}</h2>
       <table class="kpi">
         <thead><tr><th></th><th class="num">Offered</th><th class="num">Answered</th><th class="num">Median</th><th class="num">90th pct</th><th class="num">95th pct</th><th class="num">Within {r.scope.thresholdSeconds} s</th></tr></thead>
         <tbody>{rows.map(([label, f]) => (
