@@ -18,7 +18,7 @@ import type { Db } from './client.ts'
 import { detectMapping, fieldsOf, type ImportKind } from '../imports/columnMapping.ts'
 import { openCsvSource, describeDelimiter } from '../imports/csvSource.ts'
 import { contactRecordParser, type ContactRow } from '../imports/contactRows.ts'
-import { parseIntervalRecord, type IntervalRow } from '../imports/intervalRows.ts'
+import { intervalRecordParser, type IntervalRow } from '../imports/intervalRows.ts'
 import { ImportError, type RowError } from '../imports/rowErrors.ts'
 import { assertTimeZone, isValidTimeZone } from '../time/zones.ts'
 import { ALWAYS_OPEN } from './queues.ts'
@@ -145,7 +145,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       : intervalWriter(batchId, queueIdOf, options.intervalMinutes ?? null, fileName, reject)
     const parseRecord = kind === 'contacts'
       ? contactRecordParser({ mapping, defaultQueue: options.queueName ?? null, zoneOfQueue })
-      : (fields: string[]) => parseIntervalRecord(fields, { mapping, defaultQueue: options.queueName ?? null, zoneOfQueue })
+      : intervalRecordParser({ mapping, defaultQueue: options.queueName ?? null, zoneOfQueue })
     const headerWidth = source.headers.length
     const wrongWidth = (width: number) => [{ field: '', message: `has ${width} field${width === 1 ? '' : 's'} where the header has ${headerWidth} (is the delimiter ${describeDelimiter(source.delimiter)} right, or is a quote unbalanced?)` }]
     let lastProgress = 0

@@ -1,6 +1,7 @@
 /** One CSV record → one interval aggregate (offered, handled, abandoned, AHT), validated. */
 import type { ColumnMapping } from './columnMapping.ts'
-import { isEmptyCell, parseDurationCell, parseNumberCell, parseTimeCell, type Parsed } from './cellParsers.ts'
+import { parseDurationCell, parseNumberCell, parseTimeCell, textCellFast, type Parsed } from './cellParsers.ts'
+import { parseLocalIsoToUtcMs } from '../time/zones.ts'
 import type { CellProblem } from './contactRows.ts'
 
 export interface IntervalRow {
@@ -20,26 +21,78 @@ export interface IntervalRowContext {
   zoneOfQueue: (queue: string) => string
 }
 
+/** One record → the interval aggregate or the problems found (each naming its field). */
+export type IntervalRecordParser = (record: string[]) => { row: IntervalRow } | { problems: CellProblem[] }
+
 export function parseIntervalRecord(record: string[], ctx: IntervalRowContext): { row: IntervalRow } | { problems: CellProblem[] } {
-  const { mapping } = ctx
-  const problems: CellProblem[] = []
-  const cell = (field: string) => (mapping[field] === undefined ? undefined : record[mapping[field]])
-  const take = <T>(field: string, parsed: Parsed<T>): T | null => {
-    if ('error' in parsed) { problems.push({ field, message: parsed.error }); return null }
+  return intervalRecordParser(ctx)(record)
+}
+
+/**
+ * Compiles the validation of a file's interval records once (column indices resolved, each queue's zone cached).
+ * Plain ISO times and plain decimal counts take fast paths; anything else goes through the full cell parsers,
+ * which give the value or the message. `ctx.zoneOfQueue` is asked once per queue name.
+ */
+export function intervalRecordParser(ctx: IntervalRowContext): IntervalRecordParser {
+  const { mapping, defaultQueue } = ctx
+  const at = (field: string) => mapping[field] ?? -1
+  const iQueue = at('queue'), iStart = at('intervalStart'), iMinutes = at('intervalMinutes'), iOffered = at('offered')
+  const iHandled = at('handled'), iAbandoned = at('abandoned'), iAht = at('ahtSeconds')
+  const zoneByQueue = new Map<string, string>()
+  const zoneOf = (queue: string) => {
+    let zone = zoneByQueue.get(queue)
+    if (zone === undefined) { zone = ctx.zoneOfQueue(queue); zoneByQueue.set(queue, zone) }
+    return zone
+  }
+  // The record being read and its problems: set per call (the parser is synchronous).
+  let record: string[] = []
+  let problems: CellProblem[] | null = null
+  const cellAt = (index: number): string | undefined => (index < 0 ? undefined : record[index])
+  const fail = (field: string, message: string) => { (problems ??= []).push({ field, message }) }
+  const full = <T>(field: string, parsed: Parsed<T>): T | null => {
+    if ('error' in parsed) { fail(field, parsed.error); return null }
     return parsed.value
   }
-  const queueCell = cell('queue')
-  const queue = (!isEmptyCell(queueCell) ? queueCell!.trim() : null) ?? ctx.defaultQueue
-  if (!queue) return { problems: [{ field: 'queue', message: 'no queue: the file has no queue column and no --queue was given' }] }
-  const intervalStartMs = take('intervalStart', parseTimeCell(cell('intervalStart'), ctx.zoneOfQueue(queue)))
-  if (intervalStartMs === null && problems.length === 0) problems.push({ field: 'intervalStart', message: 'interval start is empty' })
-  const intervalMinutes = take('intervalMinutes', parseNumberCell(cell('intervalMinutes'), 'interval length', { min: 1, max: 1440, integer: true }))
-  if (intervalMinutes !== null && 1440 % intervalMinutes !== 0) problems.push({ field: 'intervalMinutes', message: `interval length ${intervalMinutes} does not divide a day` })
-  const offered = take('offered', parseNumberCell(cell('offered'), 'count', { min: 0 }))
-  if (offered === null && !problems.some((p) => p.field === 'offered')) problems.push({ field: 'offered', message: 'offered is empty' })
-  const handled = take('handled', parseNumberCell(cell('handled'), 'count', { min: 0 }))
-  const abandoned = take('abandoned', parseNumberCell(cell('abandoned'), 'count', { min: 0 }))
-  const ahtSeconds = take('ahtSeconds', parseDurationCell(cell('ahtSeconds'), 'AHT'))
-  if (problems.length) return { problems }
-  return { row: { queue, intervalStartMs: intervalStartMs!, intervalMinutes, offered: offered!, handled, abandoned, ahtSeconds } }
+  const count = (field: string, index: number): number | null => {
+    const text = cellAt(index)
+    if (text === undefined || text === '') return null
+    const n = plainDecimal(text)
+    return Number.isNaN(n) ? full(field, parseNumberCell(text, 'count', { min: 0 })) : n
+  }
+
+  return (input) => {
+    record = input
+    problems = null
+    const queue = textCellFast(cellAt(iQueue)) ?? defaultQueue
+    if (!queue) return { problems: [{ field: 'queue', message: 'no queue: the file has no queue column and no --queue was given' }] }
+    const zone = zoneOf(queue)
+    const startText = cellAt(iStart)
+    let intervalStartMs: number | null = startText === undefined || startText === '' ? null : parseLocalIsoToUtcMs(startText, zone)
+    if (intervalStartMs !== null && Number.isNaN(intervalStartMs)) intervalStartMs = full('intervalStart', parseTimeCell(startText, zone))
+    if (intervalStartMs === null && (problems as CellProblem[] | null) === null) fail('intervalStart', 'interval start is empty')
+    const minutesText = cellAt(iMinutes)
+    const intervalMinutes = minutesText === undefined || minutesText === '' ? null
+      : full('intervalMinutes', parseNumberCell(minutesText, 'interval length', { min: 1, max: 1440, integer: true }))
+    if (intervalMinutes !== null && 1440 % intervalMinutes !== 0) fail('intervalMinutes', `interval length ${intervalMinutes} does not divide a day`)
+    const offered = count('offered', iOffered)
+    if (offered === null && !((problems as CellProblem[] | null) ?? []).some((p) => p.field === 'offered')) fail('offered', 'offered is empty')
+    const handled = count('handled', iHandled)
+    const abandoned = count('abandoned', iAbandoned)
+    const ahtText = cellAt(iAht)
+    const ahtPlain = ahtText === undefined || ahtText === '' ? null : plainDecimal(ahtText)
+    const ahtSeconds = ahtPlain !== null && Number.isNaN(ahtPlain) ? full('ahtSeconds', parseDurationCell(ahtText, 'AHT')) : ahtPlain
+    const found = problems as CellProblem[] | null
+    if (found !== null) return { problems: found }
+    return { row: { queue, intervalStartMs: intervalStartMs!, intervalMinutes, offered: offered!, handled, abandoned, ahtSeconds } }
+  }
+}
+
+/** "123" or "176.45" (digits, at most one point, no sign or spaces): its value; anything else: NaN. */
+function plainDecimal(text: string): number {
+  let points = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 46) { if (++points > 1 || i === 0 || i === text.length - 1) return NaN } else if (c < 48 || c > 57) return NaN
+  }
+  return text.length > 0 && text.length <= 17 ? Number(text) : NaN
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { parseDurationCell, parseNumberCell, parseTimeCell } from '../../src/imports/cellParsers.ts'
 import { detectMapping } from '../../src/imports/columnMapping.ts'
 import { parseIntervalRecord } from '../../src/imports/intervalRows.ts'
 
@@ -26,5 +28,20 @@ describe('parseIntervalRecord', () => {
     const lengthCtx = { ...ctx, mapping: detectMapping(withLength, 'intervals').mapping }
     expect(parseIntervalRecord(['2024-01-01T10:00', '15', '4'], lengthCtx)).toMatchObject({ row: { intervalMinutes: 15 } })
     expect(parseIntervalRecord(['2024-01-01T10:00', '7', '4'], lengthCtx)).toEqual({ problems: [{ field: 'intervalMinutes', message: 'interval length 7 does not divide a day' }] })
+  })
+
+  it('its fast paths give the full cell parsers’ values (random records)', () => {
+    const number = fc.constantFrom('', '0', '35', '176.45', '.5', '5.', '1e3', '-2', 'x', ' 7 ', '1.2.3', 'NA', '12345678901234567890')
+    const time = fc.constantFrom('', '1999-04-02T02:30:00', '1999-01-01 07:00', '1999-01-01T07:00:00Z', 'later', '1999-02-29T00:00:00')
+    fc.assert(fc.property(fc.tuple(time, number, number, number, number), (cells) => {
+      const parsed = parseIntervalRecord(cells, ctx)
+      if (!('row' in parsed)) return
+      const value = <T>(p: { value: T | null } | { error: string }) => ('value' in p ? p.value : 'error')
+      expect(parsed.row.intervalStartMs).toBe(value(parseTimeCell(cells[0], 'Asia/Jerusalem')))
+      expect(parsed.row.offered).toBe(value(parseNumberCell(cells[1], 'count', { min: 0 })))
+      expect(parsed.row.handled).toBe(value(parseNumberCell(cells[2], 'count', { min: 0 })))
+      expect(parsed.row.abandoned).toBe(value(parseNumberCell(cells[3], 'count', { min: 0 })))
+      expect(parsed.row.ahtSeconds).toBe(value(parseDurationCell(cells[4], 'AHT')))
+    }), { seed: 5, numRuns: 2000 })
   })
 })
