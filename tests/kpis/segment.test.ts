@@ -25,3 +25,12 @@ describe('segments and agents', () => {
     expect(view.teamMedian).toEqual({ handled: 20, ahtMeanSeconds: 200, resolutionRate: null, csatSatisfiedShare: 0.875, averageHeld: 2, peakHeld: 3 })
   })
 })
+
+describe('sumTotals', () => {
+  it('adds groups field by field and names a bad field', async () => {
+    const { sumTotals, emptyTotals } = await import('../../src/kpis/contactTotals.ts')
+    expect(sumTotals([{ ...emptyTotals(), offered: 3, waitSumSeconds: 1.5 }, { ...emptyTotals(), offered: 2, waitSumSeconds: 2 }])).toMatchObject({ offered: 5, waitSumSeconds: 3.5 })
+    expect(() => sumTotals([{ ...emptyTotals(), offered: 3 }, { ...emptyTotals(), csatSatisfied: -1 }])).toThrow('groups[1].csatSatisfied must be a finite number >= 0, got -1')
+    expect(() => sumTotals([{ ...emptyTotals(), handled: NaN }])).toThrow('groups[0].handled must be a finite number >= 0, got NaN')
+  })
+})
