@@ -9,7 +9,7 @@ import type { WebDeps } from '../deps.ts'
 import { isFragmentRequest } from '../htmx.ts'
 import { pickQueue } from '../queryParams.ts'
 import type { Queue } from '../../db/schema.ts'
-import { findQueueById, listQueues } from '../../db/queues.ts'
+import { findQueueById, findQueueByName, listQueues } from '../../db/queues.ts'
 import { historyRange } from '../../db/history.ts'
 import { findStaffingSettings, saveStaffingSettings } from '../../db/staffingSettings.ts'
 import { forecastQueue, type QueueForecast } from '../../planning/queueForecast.ts'
@@ -157,10 +157,11 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     )
   }
 
-  /** The queue named by an id from a form or fragment request (strict: no fallback to another queue). */
+  /** The queue named by an id (or its exact name) in a form or fragment request: strict, no fallback to another queue. */
   async function queueFrom(value: unknown): Promise<Queue | undefined> {
+    if (typeof value !== 'string' || value === '') return undefined
     const id = Number(value)
-    return Number.isInteger(id) ? findQueueById(db, id) : undefined
+    return (Number.isInteger(id) ? await findQueueById(db, id) : undefined) ?? findQueueByName(db, value)
   }
 
   function runsOf(value: string | undefined): number {
