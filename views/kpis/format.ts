@@ -6,8 +6,9 @@ export function formatShare(value: number | null, digits = 1): string {
 export function formatSeconds(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '–'
   if (Math.abs(value) < 120) return `${Number.isInteger(value) ? value : value.toFixed(1)} s`
-  const minutes = Math.floor(value / 60)
-  return `${minutes} min ${Math.round(value - minutes * 60)} s`
+  const total = Math.round(value)
+  const minutes = Math.floor(total / 60)
+  return `${minutes} min ${total - minutes * 60} s`
 }
 
 export function formatCount(value: number | null): string {
@@ -28,7 +29,8 @@ export function formatByUnit(value: number | null, unit: string): string {
     case 'fraction': return formatShare(value)
     case 'seconds': return formatSeconds(value)
     case 'contacts': return formatCount(value)
-    case 'chats': case 'erlangs': return formatDecimal(value)
+    case 'chats': return value !== null && Number.isInteger(value) ? String(value) : formatDecimal(value)
+    case 'erlangs': return formatDecimal(value)
     default: return formatPoints(value)
   }
 }

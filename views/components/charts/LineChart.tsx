@@ -18,7 +18,7 @@ export interface LineChartProps {
 }
 
 export function LineChart({ id, title, labels, series, format = (v) => formatNumber(v), fromZero = true, labelEvery = 1, width = 900, height = 240 }: LineChartProps) {
-  const pad = { left: 64, right: 12, top: 24, bottom: 48 }
+  const pad = { left: 64, right: 32, top: 24, bottom: 48 }
   const innerW = width - pad.left - pad.right
   const innerH = height - pad.top - pad.bottom
   const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v)))

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest'
+import { formatByUnit, formatSeconds, formatShare } from '../../../views/kpis/format.ts'
+
+describe('KPI page number formats', () => {
+  it('writes durations, shares and counts, and a dash for no value', () => {
+    expect(formatSeconds(179.6)).toBe('3 min 0 s')
+    expect(formatSeconds(158.17)).toBe('2 min 38 s')
+    expect(formatSeconds(62)).toBe('62 s')
+    expect(formatSeconds(60.8)).toBe('60.8 s')
+    expect(formatShare(0.8679032)).toBe('86.8%')
+    expect(formatByUnit(null, 'fraction')).toBe('–')
+    expect(formatByUnit(3, 'chats')).toBe('3')
+    expect(formatByUnit(1.0081, 'chats')).toBe('1.01')
+    expect(formatByUnit(22158, 'contacts')).toBe('22,158')
+  })
+})
