@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { join } from 'node:path'
-import { launchBrowser, repoRoot, startServer, type RunningServer } from './harness.ts'
+import { launchBrowser, startServer, type RunningServer } from './harness.ts'
 
 describe('the KPI page in a browser', () => {
   let server: RunningServer
   let browser: Browser
   beforeAll(async () => {
-    // tsx 4.23 reads tsconfig.json from the working directory (the server runs in a temp dir): name it, or JSX breaks.
-    server = await startServer({ TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json') })
+    server = await startServer()
     browser = await launchBrowser()
   })
   afterAll(async () => {
