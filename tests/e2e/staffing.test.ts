@@ -34,6 +34,15 @@ describe('the staffing page in a browser (demo data)', () => {
     expect(number(await page.locator('#plan-required-hours').textContent())).toBeGreaterThan(1000)
   })
 
+  it('without JavaScript the page refreshes itself until the plan is there', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const noJs = await context.newPage()
+    await noJs.goto(server.baseUrl + '/staffing?queue=Bank%20(all%20calls)')
+    await noJs.waitForSelector('#requirement-table', { timeout: 60_000 })
+    expect(await noJs.locator('#aht-notice').textContent()).toContain('constant AHT of 300 s')
+    await context.close()
+  })
+
   it('changes the SLA and sees the numbers change (saved per queue)', async () => {
     const before = number(await page.locator('#plan-required-hours').textContent())
     const peakBefore = await page.locator('#plan-peak').textContent()

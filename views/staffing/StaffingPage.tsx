@@ -4,6 +4,7 @@
  * progress fragment replaces when the forecast is done.
  */
 import type { Child } from 'hono/jsx'
+import { raw } from 'hono/html'
 import type { Queue } from '../../src/db/schema.ts'
 import { Layout } from '../Layout.tsx'
 import { QueuePicker } from '../components/QueuePicker.tsx'
@@ -67,12 +68,17 @@ export function StaffingWorkspace({ form, plan }: { form: Child; plan: Child }) 
   )
 }
 
-/** While the forecast runs: polls itself (htmx) until the plan is ready; without JavaScript the page refreshes. */
+/**
+ * While the forecast runs: polls itself (htmx) until the plan is ready. Without JavaScript the page refreshes itself
+ * (a refresh inside <noscript>, so browsers running htmx do not also reload the page under the user's hands).
+ */
 export function StaffingProgress({ queueId, fromDateKey, toDateKey, fraction, message }: { queueId: number; fromDateKey: string; toDateKey: string; fraction: number; message: string }) {
   return (
     <div id="staffing-plan" class="progress" hx-get={staffingHref('/plan', queueId, fromDateKey, toDateKey)} hx-trigger="load delay:500ms" hx-swap="outerHTML">
       <p>Forecasting the volume and AHT of these days from the history… {message}</p>
       <progress max="1" value={String(fraction)}>{Math.round(fraction * 100)}%</progress>
+      {/* raw: hono/jsx would hoist a <meta> element into <head>, out of the <noscript> */}
+      <noscript>{raw('<meta http-equiv="refresh" content="1">')}</noscript>
     </div>
   )
 }

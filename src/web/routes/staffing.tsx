@@ -188,7 +188,6 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
       runs: runsOf(c.req.query('runs')),
       retryFailed: true,
     })
-    if (area.running) c.header('Refresh', '1')
     return c.html(await fullPage(c, ctx, queues, <StaffingWorkspace form={form} plan={area.node} />))
   })
 
