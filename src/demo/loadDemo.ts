@@ -26,9 +26,13 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return Number(r.rows[0].n) === 0
 }
 
-/** A uniform number in [0, 1) from a contact id and a salt, in SQL (Knuth's multiplicative hash). */
+/**
+ * A number in [0, 1) from a contact id, in SQL: Knuth's multiplicative hash of the id, then a second multiplicative
+ * step modulo a prime whose multiplier depends on the salt, so that different salts give unrelated numbers.
+ */
 function hashUniform(salt: number): string {
-  return `(((id + ${salt}) * 2654435761) % 4294967296) / 4294967296.0`
+  const multiplier = (salt * 2 + 1) * 97
+  return `(((((id * 2654435761) % 4294967296) >> 7) * ${multiplier} + ${salt * 7919}) % 1000003) / 1000003.0`
 }
 
 export async function loadDemo(db: Db, log: (line: string) => void = () => {}): Promise<void> {

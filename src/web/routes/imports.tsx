@@ -16,6 +16,7 @@ import { importFile, type ImportResult } from '../../db/importBatch.ts'
 import { ImportError } from '../../imports/rowErrors.ts'
 import { fieldsOf, type ImportKind } from '../../imports/columnMapping.ts'
 import { openCsvSource } from '../../imports/csvSource.ts'
+import { warmKpiCache } from '../../db/kpis.ts'
 import { renderPage } from '../../../views/Layout.tsx'
 import { ImportDuplicate, ImportFailed, ImportForm, ImportPage, ImportProgress, ImportSucceeded, type ImportFormValues } from '../../../views/imports/ImportPage.tsx'
 
@@ -81,6 +82,7 @@ export function importRoutes({ db, jobs, uploadDir }: WebDeps) {
           onProgress: (p) => report(p.totalBytes ? p.bytesRead / p.totalBytes : 0, `${p.rowsRead.toLocaleString('en')} rows read`),
         })
         rmSync(path, { force: true })
+        if (result.status === 'imported') void warmKpiCache(db).catch(() => { /* the KPI page rebuilds on demand */ })
         return { result, form }
       } catch (error) {
         if (!(error instanceof ImportError)) { rmSync(path, { force: true }); throw error }
