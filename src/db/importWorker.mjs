@@ -26,9 +26,16 @@ function prepared(sql) {
   return statement
 }
 
+/** The INSERT of `rowCount` rows (as insertSqlOf in importWorkerBatch.ts), made once per target and row count. */
+const insertSqlByKey = new Map()
 function insertSql(target, rowCount) {
-  const placeholders = '(' + target.columns.map(() => '?').join(',') + ')'
-  return `INSERT INTO ${target.table} (${target.columns.join(',')}) VALUES ${Array(rowCount).fill(placeholders).join(',')}${target.suffix}`
+  const key = `${rowCount}\u0000${target.table}\u0000${target.rowSql}\u0000${target.suffix}`
+  let sql = insertSqlByKey.get(key)
+  if (sql === undefined) {
+    sql = `INSERT INTO ${target.table} (${target.columns.join(',')}) VALUES ${Array(rowCount).fill(target.rowSql).join(',')}${target.suffix}`
+    insertSqlByKey.set(key, sql)
+  }
+  return sql
 }
 
 /** Writes a batch: its cells are decoded straight into one reused argument array per statement. */

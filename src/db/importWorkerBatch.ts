@@ -11,12 +11,38 @@
 /** 'number' cells are finite numbers or null; 'text' cells are strings or null. */
 export type CellKind = 'number' | 'text'
 
-/** Where a batch goes: the table, its columns (in the batch's order) and an optional SQL suffix (ON CONFLICT ...). */
+/**
+ * Where a batch goes: the table, its columns, the VALUES tuple of one row (`rowSql`: one '?' per bound cell, in
+ * the order of `kinds`, or a constant expression) and an optional SQL suffix (ON CONFLICT ...).
+ */
 export interface RowTarget {
   table: string
   columns: string[]
+  /** The kinds of the bound cells of a row, in the order of their '?' in `rowSql`. */
   kinds: CellKind[]
+  rowSql: string
   suffix: string
+}
+
+/**
+ * One column of a target: a bound cell (`kind`), a bound cell inside an expression (`kind` and `sql` with one '?'),
+ * or a constant (`sql` only), which saves binding the same value on every row.
+ */
+export type TargetColumn = { column: string; kind: CellKind; sql?: string } | { column: string; kind?: undefined; sql: string }
+
+export function rowTarget(table: string, columns: TargetColumn[], suffix = ''): RowTarget {
+  return {
+    table,
+    columns: columns.map((c) => c.column),
+    kinds: columns.flatMap((c) => (c.kind ? [c.kind] : [])),
+    rowSql: '(' + columns.map((c) => c.sql ?? '?').join(',') + ')',
+    suffix,
+  }
+}
+
+/** INSERT of `rowCount` rows into a target. */
+export function insertSqlOf(target: RowTarget, rowCount: number): string {
+  return `INSERT INTO ${target.table} (${target.columns.join(',')}) VALUES ${Array(rowCount).fill(target.rowSql).join(',')}${target.suffix}`
 }
 
 /** A batch of rows in the transfer layout. */
@@ -27,7 +53,7 @@ export interface RowBatch {
   textLengths: Int32Array
 }
 
-/** Fills a batch row by row; `number`/`text` take the cells of a row in the target's column order. */
+/** Fills a batch row by row; `number`/`text` take the bound cells of a row in the order of the target's `kinds`. */
 export class RowBatchBuilder {
   private readonly numberColumns: number
   private readonly textColumns: number
@@ -93,7 +119,7 @@ export class RowBatchBuilder {
   }
 }
 
-/** The rows of a batch as arrays of cells (numbers, strings, null), in the target's column order. */
+/** The rows of a batch as arrays of bound cells (numbers, strings, null), in the order of the target's `kinds`. */
 export function rowsOfBatch(target: RowTarget, batch: RowBatch): (number | string | null)[][] {
   const text = textOfBatch(batch)
   const rows: (number | string | null)[][] = []

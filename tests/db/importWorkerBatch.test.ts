@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { RowBatchBuilder, rowsOfBatch, textOfBatch, type RowTarget } from '../../src/db/importWorkerBatch.ts'
+import { RowBatchBuilder, insertSqlOf, rowTarget, rowsOfBatch, textOfBatch } from '../../src/db/importWorkerBatch.ts'
 
-const target: RowTarget = { table: 't', columns: ['a', 'b', 'c'], kinds: ['number', 'text', 'number'], suffix: '' }
+const target = rowTarget('t', [{ column: 'a', kind: 'number' }, { column: 'b', kind: 'text' }, { column: 'c', kind: 'number' }])
 
 describe('RowBatchBuilder', () => {
   it('packs rows into typed arrays and one string, and rowsOfBatch gives them back (NULL, empty text, unicode)', () => {
@@ -41,5 +41,15 @@ describe('RowBatchBuilder', () => {
     builder.endRow()
     expect(rowsOfBatch(target, first)).toEqual([[1, 'x', 2], [3, 'y', 4]])
     expect(rowsOfBatch(target, builder.take())).toEqual([[5, 'z', 6]])
+  })
+})
+
+describe('rowTarget', () => {
+  it('binds a value per kind and writes constants and expressions into the statement', () => {
+    const t = rowTarget('contacts', [
+      { column: 'queue_id', kind: 'number' }, { column: 'batch_id', sql: '7' }, { column: 'outcome', kind: 'number', sql: "CASE ? WHEN 1 THEN 'answered' END" },
+    ], ' ON CONFLICT DO NOTHING')
+    expect(t.kinds).toEqual(['number', 'number'])
+    expect(insertSqlOf(t, 2)).toBe("INSERT INTO contacts (queue_id,batch_id,outcome) VALUES (?,7,CASE ? WHEN 1 THEN 'answered' END),(?,7,CASE ? WHEN 1 THEN 'answered' END) ON CONFLICT DO NOTHING")
   })
 })
