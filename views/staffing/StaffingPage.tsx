@@ -69,16 +69,17 @@ export function StaffingWorkspace({ form, plan }: { form: Child; plan: Child }) 
 }
 
 /**
- * While the forecast runs: polls itself (htmx) until the plan is ready. Without JavaScript the page refreshes itself
- * (a refresh inside <noscript>, so browsers running htmx do not also reload the page under the user's hands).
+ * While the forecast runs: polls itself (htmx) until the plan is ready. Without JavaScript the page refreshes itself:
+ * `inPage` adds a refresh inside <noscript>, for whole pages only: browsers running htmx ignore it there, but htmx
+ * parses fragments with scripting off, so in a fragment the refresh would come alive and reload the page.
  */
-export function StaffingProgress({ queueId, fromDateKey, toDateKey, fraction, message }: { queueId: number; fromDateKey: string; toDateKey: string; fraction: number; message: string }) {
+export function StaffingProgress({ queueId, fromDateKey, toDateKey, fraction, message, inPage = false }: { queueId: number; fromDateKey: string; toDateKey: string; fraction: number; message: string; inPage?: boolean }) {
   return (
     <div id="staffing-plan" class="progress" hx-get={staffingHref('/plan', queueId, fromDateKey, toDateKey)} hx-trigger="load delay:500ms" hx-swap="outerHTML">
       <p>Forecasting the volume and AHT of these days from the history… {message}</p>
       <progress max="1" value={String(fraction)}>{Math.round(fraction * 100)}%</progress>
       {/* raw: hono/jsx would hoist a <meta> element into <head>, out of the <noscript> */}
-      <noscript>{raw('<meta http-equiv="refresh" content="1">')}</noscript>
+      {inPage ? <noscript>{raw('<meta http-equiv="refresh" content="1">')}</noscript> : null}
     </div>
   )
 }

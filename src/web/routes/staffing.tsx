@@ -129,15 +129,15 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
   }
 
   /** The plan area: progress while the forecast runs, the plan when done, or why it cannot be made. */
-  async function planArea(ctx: PlanContext, settings: StaffingSettings, extras: { explainStartMs?: number; simulateDay?: string; runs?: number; retryFailed?: boolean } = {}): Promise<{ node: Child; running: boolean }> {
-    if (ctx.rangeError) return { node: <StaffingPlanError message={ctx.rangeError} />, running: false }
+  async function planArea(ctx: PlanContext, settings: StaffingSettings, extras: { explainStartMs?: number; simulateDay?: string; runs?: number; retryFailed?: boolean; inPage?: boolean } = {}): Promise<{ node: Child }> {
+    if (ctx.rangeError) return { node: <StaffingPlanError message={ctx.rangeError} /> }
     const { job } = await forecastJobOf(ctx, extras.retryFailed ?? false)
     if (job.state.status === 'running') {
-      return { node: <StaffingProgress queueId={ctx.queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} fraction={job.state.progress} message={job.state.message} />, running: true }
+      return { node: <StaffingProgress queueId={ctx.queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} fraction={job.state.progress} message={job.state.message} inPage={extras.inPage} /> }
     }
-    if (job.state.status === 'failed') return { node: <StaffingPlanError message={(job.state.error as Error)?.message ?? String(job.state.error)} />, running: false }
+    if (job.state.status === 'failed') return { node: <StaffingPlanError message={(job.state.error as Error)?.message ?? String(job.state.error)} /> }
     const made = planOrError(job.state.result as QueueForecast, settings, ctx.queue)
-    if ('error' in made) return { node: <StaffingPlanError message={made.error} />, running: false }
+    if ('error' in made) return { node: <StaffingPlanError message={made.error} /> }
     const plan = made.plan
     let explanation: Child | undefined
     let simulation: Child | undefined
@@ -147,7 +147,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     if (extras.simulateDay) {
       try { simulation = <SimulationCheck check={simulatePlanDay(plan, extras.simulateDay, { runs: extras.runs })} /> } catch (error) { simulation = <div id="simulation-check" class="errors">{(error as Error).message}</div> }
     }
-    return { node: <PlanSection plan={plan} queueId={ctx.queue.id} shortcuts={chatShortcutComparison(plan)} explanation={explanation} simulation={simulation} />, running: false }
+    return { node: <PlanSection plan={plan} queueId={ctx.queue.id} shortcuts={chatShortcutComparison(plan)} explanation={explanation} simulation={simulation} /> }
   }
 
   async function fullPage(c: Context, ctx: PlanContext | null, queues: Queue[], workspace?: Child): Promise<string> {
@@ -187,6 +187,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
       simulateDay: c.req.query('simulate') ? c.req.query('day') : undefined,
       runs: runsOf(c.req.query('runs')),
       retryFailed: true,
+      inPage: true,
     })
     return c.html(await fullPage(c, ctx, queues, <StaffingWorkspace form={form} plan={area.node} />))
   })
@@ -226,7 +227,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
         return c.html(formFor('unsaved'), 422)
       }
       const saved = await settingsOf(queue.id)
-      const area = await planArea(ctx, saved.settings)
+      const area = await planArea(ctx, saved.settings, { inPage: true })
       return c.html(await fullPage(c, ctx, await listQueues(db), <StaffingWorkspace form={formFor('unsaved')} plan={area.node} />), 422)
     }
     await saveStaffingSettings(db, queue.id, settings)
