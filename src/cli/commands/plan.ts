@@ -10,6 +10,7 @@ import { closeDb, createDb } from '../../db/client.ts'
 import { migrateDb } from '../../db/migrate.ts'
 import { findQueueByName, listQueues } from '../../db/queues.ts'
 import { findStaffingSettings } from '../../db/staffingSettings.ts'
+import { loadAugursMstlWasm } from '../../planning/augursRuntime.ts'
 import { DEFAULT_STAFFING_SETTINGS, assertPlanRange, planQueueStaffing, staffingPlanCsv, type StaffingPlan } from '../../planning/staffingPlan.ts'
 
 export const usage = `Usage: chatplan plan --queue NAME --from YYYY-MM-DD --to YYYY-MM-DD
@@ -62,6 +63,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       throw new InputError(`no queue named '${options.queue}' in ${config.databaseUrl}; ${names.length ? `the queues are ${names.join(', ')}` : 'the database has no queues: import data first'}`)
     }
     const saved = await findStaffingSettings(db, queue.id)
+    loadAugursMstlWasm() // the same forecast candidates as the server, so this CSV is the staffing page's export
     const { plan } = await planQueueStaffing(db, queue, saved ?? DEFAULT_STAFFING_SETTINGS, { fromDateKey: options.from, toDateKey: options.to })
     io.out(staffingPlanCsv(plan))
     io.err(`chatplan plan: ${queue.name}, ${plan.intervals.length} intervals of ${plan.intervalMinutes} min in ${plan.timeZone} (interval_start carries the UTC offset); ${describeSettings(plan, saved !== null)}\n`)
