@@ -15,8 +15,8 @@ import { createReadStream } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import type { Transaction } from '@libsql/client'
 import type { Db } from './client.ts'
-import { detectMapping, fieldsOf, type ImportKind } from '../imports/columnMapping.ts'
-import { openCsvSource, describeDelimiter } from '../imports/csvSource.ts'
+import { detectMapping, fieldsOf, type ColumnMapping, type ImportKind } from '../imports/columnMapping.ts'
+import { openCsvSource, describeDelimiter, type CsvSource } from '../imports/csvSource.ts'
 import { contactRecordParser, type ContactRow } from '../imports/contactRows.ts'
 import { intervalRecordParser, type IntervalRow } from '../imports/intervalRows.ts'
 import { ImportError, type RowError } from '../imports/rowErrors.ts'
@@ -71,6 +71,27 @@ function dedupeKeyOf(kind: ImportKind, checksum: string, queueName: string | nul
 /** Imports a file; throws ImportError (nothing written) when the file or its rows are bad. */
 export async function importFile(db: Db, options: ImportOptions): Promise<ImportResult> {
   const started = Date.now()
+  const checked = checkImportFile(options)
+  const checksum = await checksumOfFile(options.path)
+  const plan: ImportPlan = { checksum, dedupeKey: dedupeKeyOf(options.kind, checksum, options.queueName, options.timeZone), startedAtMs: started }
+  const existing = await db.client.execute({ sql: 'SELECT id, imported_at_ms, file_name FROM import_batches WHERE dedupe_key = ?', args: [plan.dedupeKey] })
+  if (existing.rows.length) {
+    const r = existing.rows[0]
+    return { status: 'duplicate', batchId: Number(r.id), importedAtMs: Number(r.imported_at_ms), fileName: String(r.file_name) }
+  }
+  const openSink = isEmbeddedFileDatabase(db)
+    ? () => workerSink(embeddedPathOf(db.url))
+    : () => db.client.transaction('write').then(clientSink)
+  return runImport(openSink, checked, options, plan)
+}
+
+/** What is worked out before the rows are read: the checksum and the key that spots duplicates. */
+interface ImportPlan { checksum: string; dedupeKey: string; startedAtMs: number }
+
+interface CheckedFile { source: CsvSource; mapping: ColumnMapping }
+
+/** The checks of a whole file before any row: time zone, a readable CSV, the required columns, a queue. */
+function checkImportFile(options: ImportOptions): CheckedFile {
   const { kind, fileName } = options
   if (options.timeZone && !isValidTimeZone(options.timeZone)) {
     throw new ImportError([{ file: fileName, row: 0, column: '', message: `unknown time zone '${options.timeZone}' (use an IANA name such as Europe/London)` }])
@@ -87,17 +108,16 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   if (mapping.queue === undefined && !options.queueName) {
     throw new ImportError([{ file: fileName, row: 1, column: '', message: 'the file has no queue column: choose the queue it belongs to (--queue NAME)' }])
   }
-  const checksum = await checksumOfFile(options.path)
-  const dedupeKey = dedupeKeyOf(kind, checksum, options.queueName, options.timeZone)
-  const existing = await db.client.execute({ sql: 'SELECT id, imported_at_ms, file_name FROM import_batches WHERE dedupe_key = ?', args: [dedupeKey] })
-  if (existing.rows.length) {
-    const r = existing.rows[0]
-    return { status: 'duplicate', batchId: Number(r.id), importedAtMs: Number(r.imported_at_ms), fileName: String(r.file_name) }
-  }
+  return { source, mapping }
+}
 
+/** Validates every row and writes the good ones through the sink, all in one write transaction. */
+async function runImport(openSink: () => Promise<ImportSink>, checked: CheckedFile, options: ImportOptions, plan: ImportPlan): Promise<ImportResult> {
+  const { kind, fileName } = options
+  const { source, mapping } = checked
+  const { checksum, dedupeKey, startedAtMs: started } = plan
   const queueByName = new Map<string, { id: number; zone: string }>()
   const zoneOfQueue = (name: string) => options.timeZone ?? queueByName.get(name)?.zone ?? 'UTC'
-
   const columnOf = (field: string) => (mapping[field] !== undefined ? source.headers[mapping[field]] : fieldsOf(kind).find((f) => f.field === field)?.label ?? field)
   const errors: RowError[] = []
   let errorCount = 0
@@ -107,7 +127,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   const touchedQueues = new Set<string>()
 
   const busy = () => new ImportError([{ file: fileName, row: 0, column: '', message: 'another import or change is writing to the database right now: try again when it has finished' }])
-  const sink = await openImportSink(db).catch((error: Error) => { throw isBusyError(error) ? busy() : error })
+  const sink = await openSink().catch((error: Error) => { throw isBusyError(error) ? busy() : error })
   try {
     // Inside the write transaction: what another import committed meanwhile is seen here.
     const again = await sink.all('SELECT id, imported_at_ms, file_name FROM import_batches WHERE dedupe_key = ?', [dedupeKey])
@@ -237,11 +257,6 @@ function isEmbeddedFileDatabase(db: Db): boolean {
 
 function embeddedPathOf(url: string): string {
   return url.slice('file:'.length).split('?')[0]
-}
-
-async function openImportSink(db: Db): Promise<ImportSink> {
-  if (isEmbeddedFileDatabase(db)) return workerSink(embeddedPathOf(db.url))
-  return clientSink(await db.client.transaction('write'))
 }
 
 function clientSink(tx: Transaction): ImportSink {

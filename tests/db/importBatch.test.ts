@@ -97,8 +97,12 @@ describe('importFile: every file in shared/data', () => {
   it('imports the Anonymous Bank contacts: 63,090 rows, outcomes, queues and times as in the file', async () => {
     const db = await freshDb()
     const path = join(dataDir, 'anon_bank_1999_contacts.csv')
-    const result = await importFile(db, { kind: 'contacts', path, fileName: 'anon_bank_1999_contacts.csv', timeZone: 'Asia/Jerusalem' })
+    const progress: ImportProgress[] = []
+    const result = await importFile(db, { kind: 'contacts', path, fileName: 'anon_bank_1999_contacts.csv', timeZone: 'Asia/Jerusalem', onProgress: (p) => progress.push(p) })
     expect(result).toMatchObject({ status: 'imported', rowsInFile: 63_090, rowsImported: 63_090, rowsRejected: 0, queues: ['IN', 'NE', 'NW', 'PE', 'PS', 'TT'] })
+    // 5.7 MB: read on the import thread, whose progress still reaches the caller
+    expect(progress.length).toBeGreaterThanOrEqual(6)
+    expect(progress.at(-1)).toEqual({ rowsRead: 63_090, bytesRead: 5_735_675, totalBytes: 5_735_675 })
     expect(dataLineCount(path)).toBe(63_090)
     expect(await scalar(db, 'SELECT count(*) FROM contacts')).toBe(63_090)
     expect(await scalar(db, "SELECT count(*) FROM contacts WHERE outcome = 'answered'")).toBe(57_921)
@@ -285,9 +289,10 @@ describe('importFile: bad input is refused whole, naming file, row and column, a
 
   it('a bad last row of a large file rolls back the batches already written', async () => {
     const db = await seededDb()
-    const rows = Array.from({ length: 25_000 }, (_, i) => `${i + 10},Support,2024-03-02T${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},,,,abandoned,`)
+    // 60,000 rows (over 2 MB): read on the import thread, with many batches written before the last row fails
+    const rows = Array.from({ length: 60_000 }, (_, i) => `${i + 10},Support,2024-03-02T${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},,,,abandoned,`)
     const error = await refused(db, contactsOptions(bad('late.csv', [...rows, '99999,Support,2024-03-03T10:00:00,2024-03-03T09:00:00,,,answered,Ana'])))
-    expect(error.errors).toEqual([{ file: 'late.csv', row: 25_003, column: 'answered_at', message: 'answered before arrived (2024-03-03T09:00:00 is before 2024-03-03T10:00:00)' }])
+    expect(error.errors).toEqual([{ file: 'late.csv', row: 60_003, column: 'answered_at', message: 'answered before arrived (2024-03-03T09:00:00 is before 2024-03-03T10:00:00)' }])
   })
 })
 
