@@ -440,6 +440,17 @@ describe('importFile: duplicates, skipped rows, mappings, progress', () => {
   })
 })
 
+describe('importFile: an in-memory database', () => {
+  it('imports through the client transaction (the native writer needs a file)', async () => {
+    const db = await createDb(':memory:')
+    cleanups.unshift(() => closeDb(db))
+    await migrateDb(db)
+    const result = await importFile(db, { kind: 'intervals', path: join(dataDir, 'anon_bank_1999_01_30min.csv'), fileName: 'jan.csv', queueName: 'Bank', timeZone: 'Asia/Jerusalem' })
+    expect(result).toMatchObject({ status: 'imported', rowsImported: 1_392 })
+    expect(await scalar(db, 'SELECT sum(offered) FROM interval_aggregates')).toBe(30_160)
+  })
+})
+
 describe('importFile: random malformed files', () => {
   const cells = {
     id: fc.constantFrom('1', 'a-2', '', '"quoted, id"', '007'),
