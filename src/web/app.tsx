@@ -10,6 +10,7 @@ import { dashboardRoutes } from './routes/dashboard.tsx'
 import { importRoutes } from './routes/imports.tsx'
 import { staffingRoutes } from './routes/staffing.tsx'
 import { comingSoonRoutes } from './routes/comingSoon.tsx'
+import { exportRoutes } from './routes/exports.tsx'
 import { eventRoutes } from './routes/events.tsx'
 import { kpiRoutes } from './routes/kpis.tsx'
 import { forecastRoutes } from './routes/forecasts.tsx'
@@ -37,6 +38,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.route('/forecasts', forecastRoutes(deps))
   app.route('/staffing', staffingRoutes(deps))
   app.route('/events', eventRoutes(deps))
+  app.route('/exports', exportRoutes(deps))
   app.route('/', comingSoonRoutes())
   app.notFound((c) => c.html(renderPage(<Layout title="Not found"><h1>Not found</h1><p>There is no page at {c.req.path}.</p></Layout>), 404))
   app.onError((error, c) => {

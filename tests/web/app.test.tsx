@@ -87,3 +87,20 @@ describe('web app (in-process requests)', () => {
     expect(page).toContain('Imported 1 of 1 rows')
   })
 })
+
+describe('export page', () => {
+  it('links every CSV the app produces for the chosen queue', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatplan-exports-'))
+    const db = await createDb('file:' + join(dir, 'x.db'))
+    await migrateDb(db)
+    await importFile(db, { kind: 'intervals', path: new URL('../../data/demo/bank_calls_30min.csv', import.meta.url).pathname, fileName: 'bank_calls_30min.csv', queueName: 'US bank', timeZone: 'America/New_York' })
+    const app = createApp({ db, uploadDir: join(dir, 'uploads') })
+    const page = await (await app.request('/exports?queue=US%20bank')).text()
+    expect(page).toContain('action="/staffing/export.csv"')
+    expect(page).toContain('value="2003-10-25"')
+    expect(page).toContain('/kpis/export/summary.csv?queue=')
+    expect(page).toContain('/events/flags.csv?queue=')
+    db.client.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+})
