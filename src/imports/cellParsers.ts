@@ -22,7 +22,10 @@ export function parseNumberCell(text: string | undefined, what: string, { min = 
   if (isEmptyCell(text)) return { value: null }
   const trimmed = text!.trim()
   const n = Number(trimmed)
-  if (!Number.isFinite(n) || trimmed === '') return { error: `${what} '${text}' is not a number` }
+  if (!Number.isFinite(n) || trimmed === '') {
+    const decimalComma = /^-?\d+,\d+$/.test(trimmed) ? ` (write decimals with a point: ${trimmed.replace(',', '.')})` : ''
+    return { error: `${what} '${text}' is not a number${decimalComma}` }
+  }
   if (integer && !Number.isInteger(n)) return { error: `${what} ${trimmed} is not a whole number` }
   if (n < min) return { error: min === 0 ? `negative ${what} ${trimmed}` : `${what} ${trimmed} is below ${min}` }
   if (n > max) return { error: `${what} ${trimmed} is above ${max}` }

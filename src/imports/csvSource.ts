@@ -65,6 +65,24 @@ export function detectDelimiter(headerLine: string): string {
   return best
 }
 
+/**
+ * The delimiter of a file from its first lines: among comma, semicolon, tab and pipe, the one that splits the
+ * header and the next few lines into the same number of fields (more than one), preferring the one that splits
+ * the header into more fields; when none is consistent, the one most frequent in the header. So a semicolon file
+ * whose header also holds commas ("Start, local;End, local;Queue") is still read by semicolons.
+ */
+export function detectDelimiterOfHead(head: string): string {
+  const lines = head.split(/\r?\n/).slice(0, 6)
+  if (lines.length > 1 && head.length === 65_536) lines.pop() // the last line may be cut
+  const sample = lines.filter((line) => line.trim() !== '')
+  const headerLine = sample[0] ?? ''
+  const consistent = DELIMITERS
+    .map((d) => ({ d, widths: sample.map((line) => Papa.parse<string[]>(line, { delimiter: d }).data[0]?.length ?? 0) }))
+    .filter(({ widths }) => widths[0] > 1 && widths.every((w) => w === widths[0]))
+    .sort((a, b) => b.widths[0] - a.widths[0])
+  return sample.length > 1 && consistent.length ? consistent[0].d : detectDelimiter(headerLine)
+}
+
 export function describeDelimiter(d: string): string {
   return d === '\t' ? 'tab' : d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '|' ? 'pipe' : `'${d}'`
 }
@@ -84,7 +102,7 @@ const MAX_RECORD_CHARS = 4 * 1024 * 1024
 export function openCsvSource(path: string, fileName: string): CsvSource {
   const { head, totalBytes } = sniff(path, fileName)
   const headerLine = head.split(/\r?\n/, 1)[0]
-  const delimiter = detectDelimiter(headerLine)
+  const delimiter = detectDelimiterOfHead(head)
   const newline = head.includes('\r\n') ? '\r\n' : head.includes('\n') ? '\n' : head.includes('\r') ? '\r' : '\n'
   const headerParse = Papa.parse<string[]>(headerLine, { delimiter })
   const headers = (headerParse.data[0] ?? []).map((h) => h.replace(/^\uFEFF/, '').trim())

@@ -209,6 +209,17 @@ describe('importFile: bad input is refused whole, naming file, row and column, a
     expect(error.errors).toEqual([{ file: 'semicolons.csv', row: 2, column: '', message: 'has 1 field where the header has 8 (is the delimiter comma right, or is a quote unbalanced?)' }])
   })
 
+  it('a semicolon file whose header also holds commas is read by semicolons (not refused)', async () => {
+    const db = await freshDb()
+    const path = csvFile('european.csv', ['Chat ID;Queue;Chat start date, local;Chat end date, local;Handle seconds', '1;Support;2024-03-01 09:00:00;2024-03-01 09:05:00;300'])
+    const result = await importFile(db, contactsOptions(path, { columnOverrides: { arrivedAt: 'Chat start date, local', endedAt: 'Chat end date, local' } }))
+    expect(result).toMatchObject({ status: 'imported', rowsImported: 1 })
+    // a decimal comma is not a number here: it is read as text and refused when it must be a number
+    const refusedFile = csvFile('european2.csv', ['Chat ID;Queue;Chat start date, local;Handle seconds', '1;Support;2024-03-01 09:00:00;300,5'])
+    const error = await refused(db, contactsOptions(refusedFile, { columnOverrides: { arrivedAt: 'Chat start date, local' } }))
+    expect(error.errors).toEqual([{ file: 'european2.csv', row: 2, column: 'Handle seconds', message: "duration '300,5' is not a number (write decimals with a point: 300.5)" }])
+  })
+
   it('a wrong delimiter: a file delimited by colons is read as one column', async () => {
     const db = await seededDb()
     const error = await refused(db, contactsOptions(csvFile('colons.csv', ['id:queue:arrived_at', '1:Support:x'])))

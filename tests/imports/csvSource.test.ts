@@ -4,7 +4,7 @@ import Papa from 'papaparse'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describeDelimiter, detectDelimiter, openCsvSource } from '../../src/imports/csvSource.ts'
+import { describeDelimiter, detectDelimiter, detectDelimiterOfHead, openCsvSource } from '../../src/imports/csvSource.ts'
 import { ImportError } from '../../src/imports/rowErrors.ts'
 
 const dirs: string[] = []
@@ -34,6 +34,13 @@ describe('openCsvSource', () => {
     expect(detectDelimiter('a|b|c')).toBe('|')
     expect(detectDelimiter('abc')).toBe(',')
     expect(describeDelimiter('\t')).toBe('tab')
+  })
+
+  it('picks the delimiter that splits the first lines consistently', () => {
+    expect(detectDelimiterOfHead('Start, local;End, local;Queue\n2024-01-01 10:00;2024-01-01 10:05;Sales\n')).toBe(';')
+    expect(detectDelimiterOfHead('a;b;c\n1,5;2,5;3\n')).toBe(';')
+    expect(detectDelimiterOfHead('a,b,c\n"x;y",2,3\n')).toBe(',')
+    expect(detectDelimiterOfHead('a,b\n1;2\n')).toBe(',') // nothing consistent: the header decides
   })
 
   it('cuts a large file into chunks at record ends: quoted newlines, doubled quotes, CRLF and blank lines survive', async () => {
