@@ -172,6 +172,101 @@ export const events = sqliteTable('events', {
   version: integer('version').notNull().default(1),
 }, (t) => [index('events_queue_start').on(t.queueId, t.startUtcMs)])
 
+/**
+ * A shift template of a queue (the schedules page): length, allowed starts (local clock times 'HH:MM' and a step),
+ * weekdays, breaks with their windows, cost per paid hour and the least/most shifts of it a day. `version` counts
+ * edits, so a stale edit form is refused.
+ */
+export const shiftTemplates = sqliteTable('shift_templates', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  queueId: integer('queue_id').notNull().references(() => queues.id),
+  name: text('name').notNull(),
+  lengthMinutes: integer('length_minutes').notNull(),
+  earliestStart: text('earliest_start').notNull(),
+  latestStart: text('latest_start').notNull(),
+  startStepMinutes: integer('start_step_minutes').notNull(),
+  /** JSON: weekdays ('mon' … 'sun') the shift may start on. */
+  daysJson: text('days_json').notNull().default('["mon","tue","wed","thu","fri","sat","sun"]'),
+  /** JSON: BreakRule[] ({ name, lengthMinutes, paid, earliestAfterMinutes, latestAfterMinutes }). */
+  breaksJson: text('breaks_json').notNull().default('[]'),
+  costPerHour: real('cost_per_hour').notNull().default(1),
+  minCountPerDay: integer('min_count_per_day').notNull().default(0),
+  /** Null: no limit. */
+  maxCountPerDay: integer('max_count_per_day'),
+  createdAtMs: integer('created_at_ms').notNull(),
+  updatedAtMs: integer('updated_at_ms').notNull(),
+  version: integer('version').notNull().default(1),
+}, (t) => [uniqueIndex('shift_templates_queue_name').on(t.queueId, t.name)])
+
+/** An agent (rostering): contracted hours, availability, skills (queue ids) and days-off rules. */
+export const agents = sqliteTable('agents', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  contractedHoursPerWeek: real('contracted_hours_per_week').notNull(),
+  /** JSON: AvailabilityWindow[] ({ day, from, to } local clock times), or null = always available. */
+  availabilityJson: text('availability_json'),
+  /** JSON: number[] of the queue ids the agent can work. */
+  skillsJson: text('skills_json').notNull().default('[]'),
+  /** JSON: { maxDaysPerWeek, minConsecutiveDaysOff, minRestHoursBetweenShifts, maxHoursPerWeek? }. */
+  daysOffJson: text('days_off_json').notNull().default('{}'),
+  createdAtMs: integer('created_at_ms').notNull(),
+  updatedAtMs: integer('updated_at_ms').notNull(),
+  version: integer('version').notNull().default(1),
+})
+
+/**
+ * A generated (and possibly hand-edited) schedule of a queue for a range of local dates. Draft until published;
+ * the latest published schedule of a queue is what event flags and scenarios compare against. The requirement
+ * snapshot keeps what the schedule was made for (local and UTC interval starts, agents required, volume, AHT, the
+ * staffing model and targets), so coverage and service level are recomputed without forecasting again.
+ */
+export const schedules = sqliteTable('schedules', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  queueId: integer('queue_id').notNull().references(() => queues.id),
+  fromDateKey: text('from_date_key').notNull(),
+  toDateKey: text('to_date_key').notNull(),
+  status: text('status', { enum: ['draft', 'published'] }).notNull().default('draft'),
+  createdAtMs: integer('created_at_ms').notNull(),
+  updatedAtMs: integer('updated_at_ms').notNull(),
+  publishedAtMs: integer('published_at_ms'),
+  /** 'optimal' | 'feasible' (a limit stopped the solver) and HiGHS's own status text. */
+  solverStatus: text('solver_status').notNull(),
+  solverStatusText: text('solver_status_text').notNull().default(''),
+  /** Relative optimality gap (0–1) reported by the solver. */
+  gap: real('gap').notNull(),
+  objective: real('objective').notNull(),
+  solveMs: integer('solve_ms').notNull().default(0),
+  /** Paid agent-hours and shift cost as generated; edits change the shifts, the page recomputes these. */
+  paidAgentHours: real('paid_agent_hours').notNull(),
+  shiftCost: real('shift_cost').notNull().default(0),
+  /** JSON: RequirementSnapshot (src/planning/schedulePlan.ts). */
+  requirementJson: text('requirement_json').notNull(),
+  /** JSON: the ShiftTemplate[] the schedule was generated with (adding a shift by hand uses them). */
+  templatesJson: text('templates_json').notNull().default('[]'),
+  /** Manual edits since generation. */
+  editCount: integer('edit_count').notNull().default(0),
+  version: integer('version').notNull().default(1),
+}, (t) => [index('schedules_queue_status').on(t.queueId, t.status, t.publishedAtMs)])
+
+/**
+ * The shifts of a schedule: identical shifts (template, local start, break placements) grouped with a count while
+ * a draft; once published, one row per agent's shift (count 1, agent set), shifts nobody could take grouped with
+ * agent null. Start as local 'YYYY-MM-DDTHH:MM' (the scheduling module's time) and as UTC ms.
+ */
+export const scheduleShifts = sqliteTable('schedule_shifts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  scheduleId: integer('schedule_id').notNull().references(() => schedules.id, { onDelete: 'cascade' }),
+  templateName: text('template_name').notNull(),
+  startLocal: text('start_local').notNull(),
+  startMs: integer('start_ms').notNull(),
+  lengthMinutes: integer('length_minutes').notNull(),
+  paidMinutes: integer('paid_minutes').notNull(),
+  count: integer('count').notNull(),
+  agent: text('agent'),
+  /** JSON: ScheduledBreak[] (breakIndex, name, offsetMinutes, lengthMinutes, paid, count). */
+  breaksJson: text('breaks_json').notNull().default('[]'),
+}, (t) => [index('schedule_shifts_schedule_start').on(t.scheduleId, t.startMs)])
+
 export type Queue = typeof queues.$inferSelect
 export type ImportBatch = typeof importBatches.$inferSelect
 export type Contact = typeof contacts.$inferSelect
@@ -180,3 +275,7 @@ export type StaffingSettingsRow = typeof staffingSettings.$inferSelect
 export type ForecastSnapshot = typeof forecastSnapshots.$inferSelect
 export type ForecastSnapshotInterval = typeof forecastSnapshotIntervals.$inferSelect
 export type EventRow = typeof events.$inferSelect
+export type ShiftTemplateRow = typeof shiftTemplates.$inferSelect
+export type AgentRow = typeof agents.$inferSelect
+export type ScheduleRow = typeof schedules.$inferSelect
+export type ScheduleShiftRow = typeof scheduleShifts.$inferSelect
