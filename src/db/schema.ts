@@ -279,3 +279,46 @@ export type ShiftTemplateRow = typeof shiftTemplates.$inferSelect
 export type AgentRow = typeof agents.$inferSelect
 export type ScheduleRow = typeof schedules.$inferSelect
 export type ScheduleShiftRow = typeof scheduleShifts.$inferSelect
+
+/** A local account. The password is kept only as a scrypt hash (`scrypt$N$r$p$salt$hash`, base64), never in clear. */
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ['viewer', 'scheduler', 'manager', 'admin'] }).notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAtMs: integer('created_at_ms').notNull(),
+  updatedAtMs: integer('updated_at_ms').notNull(),
+})
+
+/**
+ * A signed-in session. The cookie holds a random token; only its SHA-256 is stored, so a copy of the database does
+ * not sign anyone in. Each session has its own CSRF token for forms and htmx requests.
+ */
+export const sessions = sqliteTable('sessions', {
+  tokenSha256: text('token_sha256').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  csrfToken: text('csrf_token').notNull(),
+  createdAtMs: integer('created_at_ms').notNull(),
+  expiresAtMs: integer('expires_at_ms').notNull(),
+}, (t) => [index('sessions_user').on(t.userId)])
+
+/** Who changed what, when: one row per change (imports, events, scenarios, baselines, schedules, users). */
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  atMs: integer('at_ms').notNull(),
+  /** The signed-in user's id and name at the time (the name is kept if the account is removed later). */
+  userId: integer('user_id'),
+  username: text('username').notNull(),
+  /** What was done, e.g. `event.update`, `import.create`, `schedule.publish`. */
+  action: text('action').notNull(),
+  /** The kind of thing changed and its id, e.g. `event` / `12`. */
+  entity: text('entity').notNull(),
+  entityId: text('entity_id'),
+  /** A short human description (names, counts). */
+  summary: text('summary').notNull().default(''),
+}, (t) => [index('audit_log_at').on(t.atMs)])
+
+export type UserRow = typeof users.$inferSelect
+export type SessionRow = typeof sessions.$inferSelect
+export type AuditRow = typeof auditLog.$inferSelect
