@@ -1,0 +1,328 @@
+/**
+ * Schedules of a queue: the staffing plan's agents to schedule per interval become the scheduling requirement
+ * (local times, open hours only), the scheduling engine solves it (HiGHS in a worker), and the coverage of any
+ * schedule (generated or edited by hand) is measured against it, with the service level each interval is
+ * expected to reach with the scheduled agents.
+ *
+ * Units: the requirement is in scheduled heads (the plan's agentsScheduledExact = required / (1 − shrinkage)),
+ * the same unit as the coverage net of breaks. Of the heads on the queue and not on a break, (1 − shrinkage) are
+ * productive, so the service an interval reaches is that of scheduled × (1 − shrinkage) agents (see
+ * expectedServiceWithScheduled). Used by the schedules page and src/db/schedules.ts (latestPublishedSchedule).
+ */
+import type { Db } from '../db/client.ts'
+import type { OpeningHours as QueueOpeningHours } from '../db/queues.ts'
+import type { Queue } from '../db/schema.ts'
+import {
+  computeCoverage, expandShiftInstances, solveSchedule, solveScheduleInWorker, WEEKDAYS,
+  type AgentWeek, type CoverageReport, type IntervalCoverage, type OpeningHours, type OverCoverRule, type Requirement,
+  type Roster, type Schedule, type ScheduleSolveResult, type ShiftInstance, type ShiftTemplate, type SolveProgressEvent,
+} from '../scheduling/index.ts'
+import { serviceForStaffing, type StaffingModel, type StaffingTargets } from '../staffing/index.ts'
+import { formatLocalIso } from '../time/zones.ts'
+import { planQueueStaffing, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
+
+/** One interval of the requirement a schedule was made for. */
+export interface RequirementSnapshotInterval {
+  /** UTC start. */
+  startMs: number
+  /** Local start 'YYYY-MM-DDTHH:MM' in the queue's zone (the scheduling module's time). */
+  start: string
+  /** Agents the plan needs handling contacts (before shrinkage). */
+  agentsRequired: number
+  /** Heads to schedule: agentsRequired / (1 − shrinkage), unrounded. The scheduling requirement. */
+  agentsToSchedule: number
+  /** Forecast mean volume and AHT, for the service level with the scheduled agents. */
+  volume: number
+  ahtSeconds: number
+}
+
+/** What a schedule was made for: stored with it, so coverage and service are recomputed without forecasting. */
+export interface RequirementSnapshot {
+  queueName: string
+  timeZone: string
+  intervalMinutes: number
+  fromDateKey: string
+  toDateKey: string
+  shrinkageFraction: number
+  model: StaffingModel
+  targets: StaffingTargets
+  /** The queue's opening hours in the scheduling module's form. */
+  openingHours: OpeningHours
+  /** Open intervals only, in time order. */
+  intervals: RequirementSnapshotInterval[]
+  /** Heads-hours the plan asked for while the queue is closed (left out: no shift may be there). */
+  closedAgentHours: number
+  /** Intervals of a DST fall-back hour that repeat a local time, merged into the first (the larger need kept). */
+  repeatedLocalIntervals: number
+}
+
+const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+
+/** The queue's opening hours (Monday first, minutes of day) in the scheduling module's form (weekday → 'HH:MM'). */
+export function schedulingOpeningHoursOf(hours: QueueOpeningHours): OpeningHours {
+  if (!Array.isArray(hours) || hours.length !== 7) throw new RangeError(`openingHours: must list 7 days (Monday first), got ${JSON.stringify(hours)}`)
+  return Object.fromEntries(WEEKDAYS.map((day, i) => [day, hours[i] ? { open: clock(hours[i]!.openMinute), close: clock(hours[i]!.closeMinute) } : null]))
+}
+
+/** Whether the interval [minuteOfDay, minuteOfDay + intervalMinutes) overlaps the day's opening hours. */
+function isOpenInterval(hours: QueueOpeningHours, isoWeekdayIndex: number, minuteOfDay: number, intervalMinutes: number): boolean {
+  const day = hours[isoWeekdayIndex]
+  return !!day && minuteOfDay < day.closeMinute && minuteOfDay + intervalMinutes > day.openMinute
+}
+
+/**
+ * The plan's open intervals as the requirement to schedule, in local time. Intervals while the queue is closed are
+ * left out (their need is reported as closedAgentHours); a local time repeated on a DST fall-back day is merged.
+ * @throws RangeError when the opening hours do not list 7 days
+ */
+export function requirementSnapshotOf(plan: StaffingPlan, openingHours: QueueOpeningHours): RequirementSnapshot {
+  const schedulingHours = schedulingOpeningHoursOf(openingHours)
+  const intervals: RequirementSnapshotInterval[] = []
+  const byStart = new Map<string, RequirementSnapshotInterval>()
+  let closedAgentHours = 0, repeatedLocalIntervals = 0
+  for (const interval of plan.intervals) {
+    const start = formatLocalIso(interval.startMs, plan.timeZone).slice(0, 16)
+    const weekdayIndex = (new Date(start.slice(0, 10) + 'T00:00:00Z').getUTCDay() + 6) % 7
+    const minuteOfDay = Number(start.slice(11, 13)) * 60 + Number(start.slice(14, 16))
+    if (!isOpenInterval(openingHours, weekdayIndex, minuteOfDay, plan.intervalMinutes)) {
+      closedAgentHours += (interval.agentsScheduledExact * plan.intervalMinutes) / 60
+      continue
+    }
+    const repeated = byStart.get(start)
+    if (repeated) {
+      repeatedLocalIntervals++
+      if (interval.agentsScheduledExact > repeated.agentsToSchedule) Object.assign(repeated, { agentsRequired: interval.agentsRequired, agentsToSchedule: interval.agentsScheduledExact, volume: interval.volume, ahtSeconds: interval.ahtSeconds })
+      continue
+    }
+    const row = { startMs: interval.startMs, start, agentsRequired: interval.agentsRequired, agentsToSchedule: interval.agentsScheduledExact, volume: interval.volume, ahtSeconds: interval.ahtSeconds }
+    byStart.set(start, row)
+    intervals.push(row)
+  }
+  return {
+    queueName: plan.queueName,
+    timeZone: plan.timeZone,
+    intervalMinutes: plan.intervalMinutes,
+    fromDateKey: plan.fromDateKey,
+    toDateKey: plan.toDateKey,
+    shrinkageFraction: plan.settings.shrinkageFraction,
+    model: plan.model,
+    targets: plan.targets,
+    openingHours: schedulingHours,
+    intervals,
+    closedAgentHours,
+    repeatedLocalIntervals,
+  }
+}
+
+/**
+ * The scheduling engine's requirement: heads to schedule per open local interval.
+ * @throws RangeError when the snapshot has no open interval (nothing to schedule)
+ */
+export function requirementOf(snapshot: RequirementSnapshot): Requirement {
+  if (!snapshot.intervals.length) throw new RangeError(`the queue '${snapshot.queueName}' is closed on every day from ${snapshot.fromDateKey} to ${snapshot.toDateKey}: there is nothing to schedule`)
+  return { intervalMinutes: snapshot.intervalMinutes, intervals: snapshot.intervals.map((i) => ({ start: i.start, agentsRequired: i.agentsToSchedule })) }
+}
+
+/** Service of one interval with the scheduled agents. */
+export interface IntervalService {
+  /** Scheduled heads × (1 − shrinkage): the agents handling contacts. */
+  productiveAgents: number
+  serviceLevel: number
+  asaSeconds: number
+  occupancy: number
+}
+
+/**
+ * The service level (and ASA, occupancy) each interval is expected to reach at the mean forecast with the scheduled
+ * heads, net of breaks: productive agents = scheduled × (1 − shrinkage). The queueing models take whole agents, so
+ * a fractional number of productive agents n + f is the mix (1 − f)·measures(n) + f·measures(n + 1): f of the
+ * interval with one agent more (a time average; the staffing engine's serviceForStaffing gives each end).
+ * @throws RangeError if the arrays differ in length or a count is negative
+ */
+export function expectedServiceWithScheduled(snapshot: RequirementSnapshot, scheduledAgents: readonly number[]): IntervalService[] {
+  if (scheduledAgents.length !== snapshot.intervals.length) throw new RangeError(`scheduledAgents has ${scheduledAgents.length} values for ${snapshot.intervals.length} intervals`)
+  const productive = scheduledAgents.map((a, i) => {
+    if (!(a >= 0)) throw new RangeError(`scheduledAgents[${i}] must be >= 0, got ${a}`)
+    return Math.round(a * (1 - snapshot.shrinkageFraction) * 1e9) / 1e9
+  })
+  const forecasts = snapshot.intervals.map((i) => ({ volume: i.volume, ahtSeconds: i.ahtSeconds }))
+  const settings = { intervalMinutes: snapshot.intervalMinutes, model: snapshot.model, targets: snapshot.targets }
+  const low = serviceForStaffing(forecasts, productive.map(Math.floor), settings)
+  const high = serviceForStaffing(forecasts, productive.map((p) => Math.floor(p) + 1), settings)
+  return productive.map((p, i) => {
+    const f = p - Math.floor(p)
+    const mix = (a: number, b: number) => (f === 0 ? a : !Number.isFinite(a) || !Number.isFinite(b) ? (f === 1 ? b : Infinity) : (1 - f) * a + f * b)
+    return { productiveAgents: p, serviceLevel: mix(low[i].serviceLevel, high[i].serviceLevel), asaSeconds: mix(low[i].asaSeconds, high[i].asaSeconds), occupancy: mix(low[i].occupancy, high[i].occupancy) }
+  })
+}
+
+export interface CoverageRow extends IntervalCoverage, IntervalService {
+  startMs: number
+  /** Agents the plan needs handling contacts (before shrinkage). */
+  agentsNeeded: number
+  volume: number
+}
+
+export interface CoverageDay {
+  dateKey: string
+  requiredAgentHours: number
+  scheduledAgentHours: number
+  overCoverAgentHours: number
+  underCoverAgentHours: number
+  intervalsShort: number
+  /** Volume-weighted over the day (null without volume). */
+  expectedServiceLevel: number | null
+}
+
+export interface ScheduleCoverage {
+  intervalMinutes: number
+  rows: CoverageRow[]
+  days: CoverageDay[]
+  totals: CoverageReport['totals'] & { expectedServiceLevel: number | null }
+  /** The engine's report (for coverageToCsv). */
+  report: CoverageReport
+}
+
+function weightedServiceLevel(rows: readonly CoverageRow[]): number | null {
+  const volume = rows.reduce((s, r) => s + r.volume, 0)
+  return volume > 0 ? rows.reduce((s, r) => s + r.volume * r.serviceLevel, 0) / volume : null
+}
+
+/**
+ * Requirement vs scheduled heads (net of breaks) per interval and per local day, with over/under cover, agent-hour
+ * totals and the service level expected with the scheduled agents. Call again after any edit.
+ * @throws ScheduleInputError when the schedule is invalid
+ */
+export function scheduleCoverage(snapshot: RequirementSnapshot, schedule: Schedule): ScheduleCoverage {
+  const report = computeCoverage(requirementOf(snapshot), schedule)
+  const service = expectedServiceWithScheduled(snapshot, report.intervals.map((c) => c.agentsScheduled))
+  const rows: CoverageRow[] = report.intervals.map((c, i) => ({
+    ...c, ...service[i], startMs: snapshot.intervals[i].startMs, agentsNeeded: snapshot.intervals[i].agentsRequired, volume: snapshot.intervals[i].volume,
+  }))
+  const hours = report.intervalMinutes / 60
+  const dateKeys = [...new Set(rows.map((r) => r.start.slice(0, 10)))]
+  const days = dateKeys.map((dateKey) => {
+    const own = rows.filter((r) => r.start.startsWith(dateKey))
+    const sum = (f: (r: CoverageRow) => number) => Math.round(own.reduce((s, r) => s + f(r), 0) * hours * 1e6) / 1e6
+    return {
+      dateKey,
+      requiredAgentHours: sum((r) => r.agentsRequired),
+      scheduledAgentHours: sum((r) => r.agentsScheduled),
+      overCoverAgentHours: sum((r) => r.overCover),
+      underCoverAgentHours: sum((r) => r.underCover),
+      intervalsShort: own.filter((r) => r.underCover > 0).length,
+      expectedServiceLevel: weightedServiceLevel(own),
+    }
+  })
+  return { intervalMinutes: report.intervalMinutes, rows, days, totals: { ...report.totals, expectedServiceLevel: weightedServiceLevel(rows) }, report }
+}
+
+/** Cost of a schedule's shifts: count × cost per hour of its template × paid hours (templates missing cost 1 per hour). */
+export function scheduleShiftCost(schedule: Schedule, templates: readonly ShiftTemplate[]): number {
+  const costOf = new Map(templates.map((t) => [t.name, t.costPerHour ?? 1]))
+  return schedule.shifts.reduce((sum, s) => sum + (s.count * (costOf.get(s.templateName) ?? 1) * s.paidMinutes) / 60, 0)
+}
+
+export interface GenerateScheduleOptions {
+  fromDateKey: string
+  toDateKey: string
+  /** @default 20 */
+  timeLimitSeconds?: number
+  /** @default 'allow' */
+  overCover?: OverCoverRule
+  /** Forecast and solve in worker threads (web requests). @default true */
+  inWorker?: boolean
+  /** 0–1 over the whole run (forecast to 0.4, then the solve by elapsed time), with a message. */
+  onProgress?: (fraction: number, message: string) => void
+  signal?: AbortSignal
+}
+
+export interface GeneratedSchedule {
+  plan: StaffingPlan
+  snapshot: RequirementSnapshot
+  result: ScheduleSolveResult
+  templates: ShiftTemplate[]
+}
+
+function solveMessage(event: SolveProgressEvent): string {
+  if (event.phase === 'building') return 'building the shift model'
+  if (event.phase === 'done') return `solver done (${event.status})`
+  const gap = event.gap !== undefined && Number.isFinite(event.gap) ? `, gap ${(event.gap * 100).toFixed(2)}%` : ''
+  return `solving with HiGHS, ${(event.elapsedMs / 1000).toFixed(1)} s${gap}`
+}
+
+/**
+ * Staffing plan → requirement → HiGHS: the schedule of a queue for a local date range at least cost, with the
+ * templates given (each template gets the queue's name as its skill, so rostering needs agents with that skill).
+ * @throws RangeError for bad settings or dates, or a load that cannot be staffed; ScheduleInputError naming the
+ *   template when the templates are invalid or cannot cover the open hours (nothing is solved then)
+ */
+export async function generateQueueSchedule(db: Db, queue: Queue, settings: StaffingSettings, openingHours: QueueOpeningHours, templates: readonly ShiftTemplate[], options: GenerateScheduleOptions): Promise<GeneratedSchedule> {
+  const { fromDateKey, toDateKey, timeLimitSeconds = 20, overCover = 'allow', inWorker = true, onProgress = () => {}, signal } = options
+  onProgress(0, 'forecasting the volume and AHT')
+  const { plan } = await planQueueStaffing(db, queue, settings, {
+    fromDateKey, toDateKey, inWorker,
+    onProgress: (p) => onProgress(p.total ? (0.4 * p.done) / p.total : 0, `forecast: ${p.message}`),
+  })
+  const snapshot = requirementSnapshotOf(plan, openingHours)
+  const requirement = requirementOf(snapshot)
+  const withSkill = templates.map((t) => ({ ...t, queue: queue.name }))
+  const solveOptions = {
+    timeLimitSeconds, overCover, openingHours: snapshot.openingHours,
+    onProgress: (event: SolveProgressEvent) => onProgress(Math.min(0.99, 0.4 + 0.6 * (event.elapsedMs / 1000 / timeLimitSeconds)), solveMessage(event)),
+  }
+  const result = inWorker ? await solveScheduleInWorker(requirement, withSkill, { ...solveOptions, signal }) : await solveSchedule(requirement, withSkill, solveOptions)
+  onProgress(1, 'done')
+  return { plan, snapshot, result, templates: withSkill }
+}
+
+/** A stored assignment of a published schedule: who works which shift. */
+export interface StoredAssignment {
+  agent: string | null
+  schedule: Schedule
+}
+
+/** What counts as undesirable in the weekly roster: the roster engine's defaults (before 07:00, after 21:00, weekends). */
+function isUndesirableShift(shift: ShiftInstance): boolean {
+  const startMinuteOfDay = Number(shift.start.slice(11, 13)) * 60 + Number(shift.start.slice(14, 16))
+  const weekday = new Date(shift.start.slice(0, 10) + 'T00:00:00Z').getUTCDay()
+  return startMinuteOfDay < 7 * 60 || shift.endMinute - (shift.startMinute - startMinuteOfDay) > 21 * 60 || weekday === 0 || weekday === 6
+}
+
+/** Monday 'YYYY-MM-DD' of the ISO week of a local date-time. */
+function weekStartOf(start: string): string {
+  const day = new Date(start.slice(0, 10) + 'T00:00:00Z')
+  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7))
+  return day.toISOString().slice(0, 10)
+}
+
+/**
+ * The roster of a published schedule as it was frozen when published (one stored schedule per agent, and the
+ * shifts nobody took), in the roster engine's shape, with each agent's current contracted hours.
+ */
+export function rosterFromAssignments(assignments: readonly StoredAssignment[], contractedHoursByAgent: ReadonlyMap<string, number>): Roster {
+  const roster: Roster = { assignments: [], unassigned: [], weeks: [] }
+  for (const a of assignments) {
+    for (const shift of expandShiftInstances(a.schedule)) {
+      if (a.agent === null) roster.unassigned.push({ shift, reason: 'nobody could take it when the schedule was published' })
+      else roster.assignments.push({ agent: a.agent, shift: { ...shift, id: `${shift.id}@${a.agent}` } })
+    }
+  }
+  const byTime = (x: { shift: ShiftInstance }, y: { shift: ShiftInstance }) => x.shift.startMinute - y.shift.startMinute
+  roster.assignments.sort((x, y) => (x.agent < y.agent ? -1 : x.agent > y.agent ? 1 : byTime(x, y)))
+  roster.unassigned.sort(byTime)
+  const agentNames = [...new Set([...contractedHoursByAgent.keys(), ...roster.assignments.map((a) => a.agent)])].sort()
+  const weekStarts = [...new Set([...roster.assignments, ...roster.unassigned].map((a) => weekStartOf(a.shift.start)))].sort()
+  roster.weeks = agentNames.flatMap((agent) => weekStarts.map((weekStart): AgentWeek => {
+    const own = roster.assignments.filter((a) => a.agent === agent && weekStartOf(a.shift.start) === weekStart).map((a) => a.shift)
+    return {
+      agent, weekStart,
+      contractedHours: contractedHoursByAgent.get(agent) ?? 0,
+      paidHours: own.reduce((s, x) => s + x.paidMinutes, 0) / 60,
+      daysWorked: new Set(own.map((x) => x.start.slice(0, 10))).size,
+      undesirableShifts: own.filter(isUndesirableShift).length,
+      shifts: own,
+    }
+  }))
+  return roster
+}
