@@ -322,3 +322,96 @@ export const auditLog = sqliteTable('audit_log', {
 export type UserRow = typeof users.$inferSelect
 export type SessionRow = typeof sessions.$inferSelect
 export type AuditRow = typeof auditLog.$inferSelect
+
+/**
+ * A baseline: the plan in force frozen under a name and a version (forecast per interval, staffing settings, the
+ * staffing computed from them, the schedule's coverage if one was published, the events applied, opening hours and
+ * the cost of an hour). Rows are never updated: promoting a scenario inserts the next version of the same name.
+ */
+export const baselines = sqliteTable('baselines', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  queueId: integer('queue_id').notNull().references(() => queues.id),
+  name: text('name').notNull(),
+  /** 1, 2, … per queue and name. */
+  version: integer('version').notNull(),
+  /** Free text for now (the form's "who"); the accounts issue fills it from the session. */
+  createdBy: text('created_by').notNull().default('manager'),
+  createdAtMs: integer('created_at_ms').notNull(),
+  /** The scenario this version was promoted from (null for a plan frozen from the pages). */
+  promotedFromScenarioId: integer('promoted_from_scenario_id'),
+  /** The queue's name and zone at freeze time. */
+  queueName: text('queue_name').notNull(),
+  timeZone: text('time_zone').notNull(),
+  intervalMinutes: integer('interval_minutes').notNull(),
+  fromDateKey: text('from_date_key').notNull(),
+  toDateKey: text('to_date_key').notNull(),
+  /** Where the forecast came from, e.g. "published forecast #3". */
+  forecastSource: text('forecast_source').notNull(),
+  volumeModel: text('volume_model').notNull(),
+  /** JSON: AhtSource. */
+  ahtJson: text('aht_json').notNull(),
+  /** JSON: StaffingSettings (fractions 0–1). */
+  settingsJson: text('settings_json').notNull(),
+  /** JSON: FrozenEvent[] (with the effect value that was applied). */
+  eventsJson: text('events_json').notNull().default('[]'),
+  /** JSON: 7 entries, Monday first, each null or { openMinute, closeMinute }. */
+  openingHoursJson: text('opening_hours_json').notNull(),
+  costPerHour: real('cost_per_hour').notNull(),
+  /** Where the per-interval coverage came from (null: no schedule). */
+  coverageSource: text('coverage_source'),
+}, (t) => [uniqueIndex('baselines_queue_name_version').on(t.queueId, t.name, t.version)])
+
+/** One interval of a baseline: the forecast before and with events, and the frozen plan computed from it. */
+export const baselineIntervals = sqliteTable('baseline_intervals', {
+  baselineId: integer('baseline_id').notNull().references(() => baselines.id, { onDelete: 'cascade' }),
+  intervalStartMs: integer('interval_start_ms').notNull(),
+  baseVolume: real('base_volume').notNull(),
+  baseLo80: real('base_lo80').notNull(),
+  baseHi80: real('base_hi80').notNull(),
+  baseLo95: real('base_lo95').notNull(),
+  baseHi95: real('base_hi95').notNull(),
+  volume: real('volume').notNull(),
+  volumeLo80: real('volume_lo80').notNull(),
+  volumeHi80: real('volume_hi80').notNull(),
+  volumeLo95: real('volume_lo95').notNull(),
+  volumeHi95: real('volume_hi95').notNull(),
+  forecastAhtSeconds: real('forecast_aht_seconds').notNull(),
+  /** The AHT the plan used (the settings' override where there is one). */
+  ahtSeconds: real('aht_seconds').notNull(),
+  workloadErlangs: real('workload_erlangs').notNull(),
+  agentsRequired: integer('agents_required').notNull(),
+  agentsScheduledExact: real('agents_scheduled_exact').notNull(),
+  agentsScheduled: integer('agents_scheduled').notNull(),
+  expectedServiceLevel: real('expected_service_level').notNull(),
+  /** Null = unbounded (too few agents to keep up). */
+  expectedAsaSeconds: real('expected_asa_seconds'),
+  expectedAbandonFraction: real('expected_abandon_fraction').notNull(),
+  expectedOccupancy: real('expected_occupancy').notNull(),
+  slaMissProbability: real('sla_miss_probability'),
+  /** Agents on shift from the schedule (paid, before shrinkage); null without one. */
+  coverageAgents: real('coverage_agents'),
+  /** With the agents that are there (the coverage's, else the requirement's). */
+  serviceLevel: real('service_level').notNull(),
+  /** Null = unbounded. */
+  asaSeconds: real('asa_seconds'),
+}, (t) => [primaryKey({ columns: [t.baselineId, t.intervalStartMs] })])
+
+/**
+ * A what-if scenario: overrides of a baseline's inputs (JSON ScenarioOverrides), compared with that baseline.
+ * `version` counts saves, so a stale form is refused instead of overwriting a newer save.
+ */
+export const scenarios = sqliteTable('scenarios', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  baselineId: integer('baseline_id').notNull().references(() => baselines.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  overridesJson: text('overrides_json').notNull().default('{}'),
+  createdBy: text('created_by').notNull().default('manager'),
+  createdAtMs: integer('created_at_ms').notNull(),
+  updatedBy: text('updated_by').notNull().default('manager'),
+  updatedAtMs: integer('updated_at_ms').notNull(),
+  version: integer('version').notNull().default(1),
+}, (t) => [index('scenarios_baseline').on(t.baselineId)])
+
+export type BaselineRow = typeof baselines.$inferSelect
+export type BaselineIntervalRow = typeof baselineIntervals.$inferSelect
+export type ScenarioRow = typeof scenarios.$inferSelect
