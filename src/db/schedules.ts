@@ -1,0 +1,442 @@
+/**
+ * Shift templates, agents and schedules in the database. Every write validates with the scheduling engine first
+ * (templates and agents through its own checks, schedules through validateSchedule) and writes nothing on error;
+ * edits carry the version the form was opened with, so a stale form is refused instead of overwriting.
+ * latestPublishedSchedule is what event flags and scenarios compare against.
+ */
+import { and, asc, desc, eq, ne } from 'drizzle-orm'
+import type { Db } from './client.ts'
+import { agents, queues, scheduleShifts, schedules, shiftTemplates, type AgentRow, type ScheduleRow, type ScheduleShiftRow, type ShiftTemplateRow } from './schema.ts'
+import {
+  buildRoster, parseLocalDateTime, ScheduleInputError, validateOpeningHours, validateSchedule, validateShiftTemplates,
+  type Agent, type AvailabilityWindow, type BreakRule, type Roster, type Schedule, type ScheduledBreak, type ScheduledShift,
+  type ShiftTemplate, type SolvedSchedule, type Weekday,
+} from '../scheduling/index.ts'
+// Not re-exported by src/scheduling/index.ts: the per-template "fits the opening hours" check.
+import { checkTemplatesCoverOpeningHours } from '../scheduling/openingHours.ts'
+import { rosterFromAssignments, scheduleCoverage, type RequirementSnapshot, type ScheduleCoverage } from '../planning/schedulePlan.ts'
+import { parseLocalIsoToUtcMs } from '../time/zones.ts'
+
+/** A stored write that cannot be done (unknown row, stale version, a published schedule edited); nothing was written. */
+export class ScheduleStoreError extends RangeError {}
+
+// ---------------------------------------------------------------- shift templates
+
+/** A stored shift template: the engine's ShiftTemplate plus its row id, queue and version. */
+export interface ShiftTemplateRecord extends ShiftTemplate {
+  id: number
+  queueId: number
+  version: number
+}
+
+function templateOfRow(row: ShiftTemplateRow): ShiftTemplateRecord {
+  return {
+    id: row.id, queueId: row.queueId, version: row.version,
+    name: row.name, lengthMinutes: row.lengthMinutes, earliestStart: row.earliestStart, latestStart: row.latestStart,
+    startStepMinutes: row.startStepMinutes, days: JSON.parse(row.daysJson) as Weekday[], breaks: JSON.parse(row.breaksJson) as BreakRule[],
+    costPerHour: row.costPerHour, minCountPerDay: row.minCountPerDay, ...(row.maxCountPerDay === null ? {} : { maxCountPerDay: row.maxCountPerDay }),
+  }
+}
+
+/** The engine's template from a record (without id, queue and version). */
+export function shiftTemplateOf(record: ShiftTemplateRecord): ShiftTemplate {
+  const { id: _id, queueId: _queueId, version: _version, ...template } = record
+  return template
+}
+
+export async function listShiftTemplates(db: Db, queueId: number): Promise<ShiftTemplateRecord[]> {
+  const rows = await db.orm.select().from(shiftTemplates).where(eq(shiftTemplates.queueId, queueId)).orderBy(asc(shiftTemplates.name), asc(shiftTemplates.id))
+  return rows.map(templateOfRow)
+}
+
+async function queueRowOf(db: Db, queueId: number) {
+  const [queue] = await db.orm.select().from(queues).where(eq(queues.id, queueId))
+  if (!queue) throw new ScheduleStoreError(`unknown queue (id ${queueId})`)
+  return queue
+}
+
+/** The queue's opening hours (Monday first, minutes) in the engine's weekday form; undefined when always open. */
+function engineOpeningHours(openingHoursJson: string) {
+  const hours = JSON.parse(openingHoursJson) as ({ openMinute: number; closeMinute: number } | null)[]
+  if (!Array.isArray(hours) || hours.length !== 7) return undefined
+  const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+  const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+  return validateOpeningHours(Object.fromEntries(days.map((d, i) => [d, hours[i] ? { open: clock(hours[i]!.openMinute), close: clock(hours[i]!.closeMinute) } : null])))
+}
+
+/**
+ * Adds (no id) or replaces (id + expectedVersion) a template of a queue. The template is checked with the engine
+ * together with the queue's other templates (so names stay unique), and must fit the queue's opening hours on at
+ * least one of its days. Whether all the templates together cover the open hours is checked when a schedule is
+ * generated (a queue is built up one template at a time).
+ * @throws ScheduleInputError naming the template (zero length, break window outside the shift, …); ScheduleStoreError
+ *   for an unknown queue or template, or a stale version. Nothing is written then.
+ */
+export async function saveShiftTemplate(db: Db, queueId: number, template: ShiftTemplate, target: { id?: number; expectedVersion?: number } = {}): Promise<ShiftTemplateRecord> {
+  const queue = await queueRowOf(db, queueId)
+  const existing = await listShiftTemplates(db, queueId)
+  let current: ShiftTemplateRecord | undefined
+  if (target.id !== undefined) {
+    current = existing.find((t) => t.id === target.id)
+    if (!current) throw new ScheduleStoreError(`this shift template no longer exists (id ${target.id})`)
+    if (target.expectedVersion !== undefined && target.expectedVersion !== current.version) {
+      throw new ScheduleStoreError(`'${current.name}' was changed by someone else since you opened it (version ${current.version}, yours ${target.expectedVersion}): reload and edit again`)
+    }
+  }
+  const others = existing.filter((t) => t.id !== target.id).map(shiftTemplateOf)
+  const [valid] = validateShiftTemplates([template, ...others])
+  const hours = engineOpeningHours(queue.openingHoursJson)
+  if (hours) {
+    try { checkTemplatesCoverOpeningHours([valid], hours) } catch (error) {
+      if (!(error instanceof ScheduleInputError)) throw error
+      const own = error.issues.filter((issue) => issue.template === valid.name && issue.field !== 'openingHours')
+      if (own.length) throw new ScheduleInputError(own)
+    }
+  }
+  const nowMs = Date.now()
+  const values = {
+    queueId, name: valid.name, lengthMinutes: template.lengthMinutes, earliestStart: template.earliestStart.trim(), latestStart: template.latestStart.trim(),
+    startStepMinutes: template.startStepMinutes, daysJson: JSON.stringify(valid.days), breaksJson: JSON.stringify(template.breaks ?? []),
+    costPerHour: valid.costPerHour, minCountPerDay: valid.minCountPerDay, maxCountPerDay: valid.maxCountPerDay ?? null, updatedAtMs: nowMs,
+  }
+  if (current) {
+    const [row] = await db.orm.update(shiftTemplates).set({ ...values, version: current.version + 1 })
+      .where(and(eq(shiftTemplates.id, current.id), eq(shiftTemplates.version, current.version))).returning()
+    if (!row) throw new ScheduleStoreError(`'${current.name}' was changed by someone else meanwhile: reload and edit again`)
+    return templateOfRow(row)
+  }
+  const [row] = await db.orm.insert(shiftTemplates).values({ ...values, createdAtMs: nowMs, version: 1 }).returning()
+  return templateOfRow(row)
+}
+
+/** @throws ScheduleStoreError when the template does not exist (in that queue) */
+export async function deleteShiftTemplate(db: Db, queueId: number, id: number): Promise<void> {
+  const deleted = await db.orm.delete(shiftTemplates).where(and(eq(shiftTemplates.id, id), eq(shiftTemplates.queueId, queueId))).returning({ id: shiftTemplates.id })
+  if (!deleted.length) throw new ScheduleStoreError(`this shift template no longer exists (id ${id})`)
+}
+
+// ---------------------------------------------------------------- agents
+
+/** Days-off and hours rules of an agent (the roster engine's defaults when left out). */
+export interface AgentRules {
+  maxDaysPerWeek?: number
+  minConsecutiveDaysOff?: number
+  minRestHoursBetweenShifts?: number
+  maxHoursPerWeek?: number
+}
+
+/** A stored agent: name, contracted hours, availability (undefined = always), skills as queue ids, rules. */
+export interface AgentRecord extends AgentRules {
+  id: number
+  version: number
+  name: string
+  contractedHoursPerWeek: number
+  availability?: AvailabilityWindow[]
+  skillQueueIds: number[]
+}
+
+export type NewAgent = Omit<AgentRecord, 'id' | 'version'>
+
+function agentOfRow(row: AgentRow): AgentRecord {
+  const rules = JSON.parse(row.daysOffJson) as AgentRules
+  return {
+    id: row.id, version: row.version, name: row.name, contractedHoursPerWeek: row.contractedHoursPerWeek,
+    ...(row.availabilityJson === null ? {} : { availability: JSON.parse(row.availabilityJson) as AvailabilityWindow[] }),
+    skillQueueIds: JSON.parse(row.skillsJson) as number[], ...rules,
+  }
+}
+
+/** The roster engine's agent, with skills as queue names. */
+export function rosterAgentOf(agent: NewAgent, queueNameById: ReadonlyMap<number, string>): Agent {
+  return {
+    name: agent.name, contractedHoursPerWeek: agent.contractedHoursPerWeek,
+    skills: agent.skillQueueIds.flatMap((id) => (queueNameById.has(id) ? [queueNameById.get(id)!] : [])),
+    ...(agent.availability ? { availability: agent.availability } : {}),
+    ...(agent.maxDaysPerWeek !== undefined ? { maxDaysPerWeek: agent.maxDaysPerWeek } : {}),
+    ...(agent.minConsecutiveDaysOff !== undefined ? { minConsecutiveDaysOff: agent.minConsecutiveDaysOff } : {}),
+    ...(agent.minRestHoursBetweenShifts !== undefined ? { minRestHoursBetweenShifts: agent.minRestHoursBetweenShifts } : {}),
+    ...(agent.maxHoursPerWeek !== undefined ? { maxHoursPerWeek: agent.maxHoursPerWeek } : {}),
+  }
+}
+
+export async function listAgents(db: Db): Promise<AgentRecord[]> {
+  return (await db.orm.select().from(agents).orderBy(asc(agents.name))).map(agentOfRow)
+}
+
+async function queueNames(db: Db): Promise<Map<number, string>> {
+  return new Map((await db.orm.select({ id: queues.id, name: queues.name }).from(queues)).map((q) => [q.id, q.name]))
+}
+
+/**
+ * Adds (no id) or replaces (id + expectedVersion) an agent, checked by the roster engine (hours, availability
+ * windows, days-off rules) and for unique names and known queues.
+ * @throws ScheduleInputError ('(agents)', naming the field) or ScheduleStoreError; nothing is written then
+ */
+export async function saveAgent(db: Db, agent: NewAgent, target: { id?: number; expectedVersion?: number } = {}): Promise<AgentRecord> {
+  const names = await queueNames(db)
+  const unknown = agent.skillQueueIds.filter((id) => !names.has(id))
+  if (unknown.length) throw new ScheduleStoreError(`unknown queue (id ${unknown.join(', ')}) among the skills of '${agent.name}'`)
+  buildRoster({ shifts: [] }, [rosterAgentOf(agent, names)]) // the engine's checks of one agent
+  const all = await listAgents(db)
+  const current = target.id === undefined ? undefined : all.find((a) => a.id === target.id)
+  if (target.id !== undefined && !current) throw new ScheduleStoreError(`this agent no longer exists (id ${target.id})`)
+  if (current && target.expectedVersion !== undefined && target.expectedVersion !== current.version) {
+    throw new ScheduleStoreError(`'${current.name}' was changed by someone else since you opened it (version ${current.version}, yours ${target.expectedVersion}): reload and edit again`)
+  }
+  const name = agent.name.trim()
+  if (all.some((a) => a.id !== target.id && a.name === name)) {
+    throw new ScheduleInputError([{ template: '(agents)', field: 'name', message: `an agent named '${name}' already exists; names must be unique` }])
+  }
+  const rules: AgentRules = {}
+  for (const key of ['maxDaysPerWeek', 'minConsecutiveDaysOff', 'minRestHoursBetweenShifts', 'maxHoursPerWeek'] as const) if (agent[key] !== undefined) rules[key] = agent[key]
+  const nowMs = Date.now()
+  const values = {
+    name, contractedHoursPerWeek: agent.contractedHoursPerWeek, availabilityJson: agent.availability ? JSON.stringify(agent.availability) : null,
+    skillsJson: JSON.stringify([...new Set(agent.skillQueueIds)].sort((a, b) => a - b)), daysOffJson: JSON.stringify(rules), updatedAtMs: nowMs,
+  }
+  if (current) {
+    const [row] = await db.orm.update(agents).set({ ...values, version: current.version + 1 }).where(and(eq(agents.id, current.id), eq(agents.version, current.version))).returning()
+    if (!row) throw new ScheduleStoreError(`'${current.name}' was changed by someone else meanwhile: reload and edit again`)
+    return agentOfRow(row)
+  }
+  const [row] = await db.orm.insert(agents).values({ ...values, createdAtMs: nowMs, version: 1 }).returning()
+  return agentOfRow(row)
+}
+
+/** @throws ScheduleStoreError when the agent does not exist */
+export async function deleteAgent(db: Db, id: number): Promise<void> {
+  const deleted = await db.orm.delete(agents).where(eq(agents.id, id)).returning({ id: agents.id })
+  if (!deleted.length) throw new ScheduleStoreError(`this agent no longer exists (id ${id})`)
+}
+
+/** Every agent as the roster engine takes them (skills as queue names). */
+export async function listRosterAgents(db: Db): Promise<Agent[]> {
+  const names = await queueNames(db)
+  return (await listAgents(db)).map((a) => rosterAgentOf(a, names))
+}
+
+// ---------------------------------------------------------------- schedules
+
+export interface ScheduleSummary {
+  id: number
+  queueId: number
+  fromDateKey: string
+  toDateKey: string
+  status: 'draft' | 'published'
+  createdAtMs: number
+  updatedAtMs: number
+  publishedAtMs: number | null
+  /** 'optimal' or 'feasible' (stopped by the time limit), and HiGHS's own status text. */
+  solverStatus: string
+  solverStatusText: string
+  /** Relative optimality gap 0–1. */
+  gap: number
+  objective: number
+  solveMs: number
+  /** As generated (edits change the shifts; the coverage view recomputes hours and cost). */
+  paidAgentHours: number
+  shiftCost: number
+  editCount: number
+  version: number
+}
+
+/** A stored schedule with what it was made for, its shifts (grouped) and, once published, who works what. */
+export interface ScheduleRecord extends ScheduleSummary {
+  snapshot: RequirementSnapshot
+  templates: ShiftTemplate[]
+  schedule: Schedule
+  /** Published schedules only: one schedule per agent (agent null: nobody took these shifts), as frozen on publishing. */
+  assignments: { agent: string | null; schedule: Schedule }[] | null
+}
+
+function summaryOf(row: ScheduleRow): ScheduleSummary {
+  const { requirementJson: _r, templatesJson: _t, ...summary } = row
+  return summary
+}
+
+function shiftOfRow(row: ScheduleShiftRow, queueName: string): ScheduledShift {
+  return {
+    templateName: row.templateName, start: row.startLocal, lengthMinutes: row.lengthMinutes, paidMinutes: row.paidMinutes,
+    queue: queueName, count: row.count, breaks: JSON.parse(row.breaksJson) as ScheduledBreak[],
+  }
+}
+
+/** Shifts with the same template and start merged into one group (counts and break placements added). */
+export function mergeScheduledShifts(shifts: readonly ScheduledShift[]): Schedule {
+  const groups = new Map<string, ScheduledShift>()
+  for (const shift of shifts) {
+    const key = `${shift.templateName}\u0000${shift.start}`
+    const group = groups.get(key)
+    if (!group) { groups.set(key, { ...shift, breaks: shift.breaks.map((b) => ({ ...b })) }); continue }
+    group.count += shift.count
+    for (const b of shift.breaks) {
+      const same = group.breaks.find((g) => g.breakIndex === b.breakIndex && g.offsetMinutes === b.offsetMinutes)
+      if (same) same.count += b.count
+      else group.breaks.push({ ...b })
+    }
+  }
+  const merged = [...groups.values()].sort((a, b) => (a.start !== b.start ? (a.start < b.start ? -1 : 1) : a.templateName < b.templateName ? -1 : a.templateName > b.templateName ? 1 : 0))
+  for (const s of merged) s.breaks.sort((a, b) => a.breakIndex - b.breakIndex || a.offsetMinutes - b.offsetMinutes)
+  return { shifts: merged }
+}
+
+function shiftRowsOf(scheduleId: number, schedule: Schedule, timeZone: string, agent: string | null = null) {
+  return schedule.shifts.filter((s) => s.count > 0).map((s) => ({
+    scheduleId, templateName: s.templateName, startLocal: s.start, startMs: parseLocalIsoToUtcMs(s.start + ':00', timeZone),
+    lengthMinutes: s.lengthMinutes, paidMinutes: s.paidMinutes, count: s.count, agent, breaksJson: JSON.stringify(s.breaks),
+  }))
+}
+
+export async function listSchedules(db: Db, queueId: number): Promise<ScheduleSummary[]> {
+  const rows = await db.orm.select().from(schedules).where(eq(schedules.queueId, queueId)).orderBy(desc(schedules.createdAtMs), desc(schedules.id))
+  return rows.map(summaryOf)
+}
+
+export async function findSchedule(db: Db, id: number): Promise<ScheduleRecord | undefined> {
+  const [row] = await db.orm.select().from(schedules).where(eq(schedules.id, id))
+  if (!row) return undefined
+  const snapshot = JSON.parse(row.requirementJson) as RequirementSnapshot
+  const shiftRows = await db.orm.select().from(scheduleShifts).where(eq(scheduleShifts.scheduleId, id)).orderBy(asc(scheduleShifts.startMs), asc(scheduleShifts.id))
+  const shifts = shiftRows.map((r) => shiftOfRow(r, snapshot.queueName))
+  let assignments: ScheduleRecord['assignments'] = null
+  if (row.status === 'published') {
+    const byAgent = new Map<string | null, ScheduledShift[]>()
+    shiftRows.forEach((r, i) => { byAgent.set(r.agent, [...(byAgent.get(r.agent) ?? []), shifts[i]]) })
+    assignments = [...byAgent].map(([agent, own]) => ({ agent, schedule: mergeScheduledShifts(own) }))
+  }
+  return { ...summaryOf(row), snapshot, templates: JSON.parse(row.templatesJson) as ShiftTemplate[], schedule: mergeScheduledShifts(shifts), assignments }
+}
+
+/** Stores a solved schedule as a draft; returns its id. */
+export async function insertSchedule(db: Db, queueId: number, made: { snapshot: RequirementSnapshot; templates: readonly ShiftTemplate[]; result: SolvedSchedule }): Promise<number> {
+  await queueRowOf(db, queueId)
+  validateSchedule(made.result.schedule)
+  const nowMs = Date.now()
+  return db.orm.transaction(async (tx) => {
+    const [row] = await tx.insert(schedules).values({
+      queueId, fromDateKey: made.snapshot.fromDateKey, toDateKey: made.snapshot.toDateKey, status: 'draft', createdAtMs: nowMs, updatedAtMs: nowMs,
+      solverStatus: made.result.status, solverStatusText: made.result.solverStatus, gap: made.result.gap, objective: made.result.objective,
+      solveMs: made.result.elapsedMs, paidAgentHours: made.result.paidAgentHours, shiftCost: made.result.shiftCost,
+      requirementJson: JSON.stringify(made.snapshot), templatesJson: JSON.stringify(made.templates), version: 1,
+    }).returning({ id: schedules.id })
+    const rows = shiftRowsOf(row.id, made.result.schedule, made.snapshot.timeZone)
+    if (rows.length) await tx.insert(scheduleShifts).values(rows)
+    return row.id
+  })
+}
+
+async function draftForWrite(db: Db, id: number, expectedVersion: number | undefined, what: string): Promise<ScheduleRecord> {
+  const record = await findSchedule(db, id)
+  if (!record) throw new ScheduleStoreError(`this schedule no longer exists (id ${id})`)
+  if (record.status === 'published') throw new ScheduleStoreError(`schedule ${id} is published and is not ${what}: copy it to a new draft to change it`)
+  if (expectedVersion !== undefined && expectedVersion !== record.version) {
+    throw new ScheduleStoreError(`schedule ${id} was changed meanwhile (version ${record.version}, yours ${expectedVersion}): reload and try again`)
+  }
+  return record
+}
+
+/**
+ * Replaces the shifts of a draft after a manual edit (move, add, remove).
+ * @throws ScheduleInputError for an invalid schedule; ScheduleStoreError for an unknown or published schedule or a stale version
+ */
+export async function replaceScheduleShifts(db: Db, id: number, schedule: Schedule, expectedVersion?: number): Promise<ScheduleRecord> {
+  validateSchedule(schedule)
+  const record = await draftForWrite(db, id, expectedVersion, 'edited')
+  await db.orm.transaction(async (tx) => {
+    const updated = await tx.update(schedules).set({ updatedAtMs: Date.now(), editCount: record.editCount + 1, version: record.version + 1 })
+      .where(and(eq(schedules.id, id), eq(schedules.version, record.version), ne(schedules.status, 'published'))).returning({ id: schedules.id })
+    if (!updated.length) throw new ScheduleStoreError(`schedule ${id} was changed meanwhile: reload and try again`)
+    await tx.delete(scheduleShifts).where(eq(scheduleShifts.scheduleId, id))
+    const rows = shiftRowsOf(id, schedule, record.snapshot.timeZone)
+    if (rows.length) await tx.insert(scheduleShifts).values(rows)
+  })
+  return (await findSchedule(db, id))!
+}
+
+/** A one-shift schedule from a roster's shift instance (count 1, each break at its own time). */
+function singleShiftSchedule(instance: Roster['assignments'][number]['shift']): Schedule {
+  return {
+    shifts: [{
+      templateName: instance.templateName, start: instance.start, lengthMinutes: instance.lengthMinutes, paidMinutes: instance.paidMinutes,
+      ...(instance.queue ? { queue: instance.queue } : {}), count: 1,
+      breaks: instance.breaks.map((b, breakIndex) => ({
+        breakIndex, name: b.name, offsetMinutes: parseLocalDateTime(b.start) - instance.startMinute,
+        lengthMinutes: parseLocalDateTime(b.end) - parseLocalDateTime(b.start), paid: b.paid, count: 1,
+      })),
+    }],
+  }
+}
+
+/**
+ * Publishes a draft with its roster frozen: one shift row per agent's shift (and the shifts nobody took with no
+ * agent). From then on it is what latestPublishedSchedule returns (the most recently published of the queue).
+ * @throws ScheduleStoreError for an unknown or already published schedule or a stale version
+ */
+export async function publishSchedule(db: Db, id: number, roster: Roster, expectedVersion?: number): Promise<ScheduleRecord> {
+  const record = await draftForWrite(db, id, expectedVersion, 'published again')
+  const tz = record.snapshot.timeZone
+  const rows = [
+    ...roster.assignments.flatMap((a) => shiftRowsOf(id, singleShiftSchedule(a.shift), tz, a.agent)),
+    ...roster.unassigned.flatMap((u) => shiftRowsOf(id, singleShiftSchedule(u.shift), tz, null)),
+  ]
+  const total = record.schedule.shifts.reduce((s, x) => s + x.count, 0)
+  if (rows.length !== total) throw new ScheduleStoreError(`the roster has ${rows.length} shifts but schedule ${id} has ${total}: build the roster of this version of the schedule`)
+  const nowMs = Date.now()
+  await db.orm.transaction(async (tx) => {
+    const updated = await tx.update(schedules).set({ status: 'published', publishedAtMs: nowMs, updatedAtMs: nowMs, version: record.version + 1 })
+      .where(and(eq(schedules.id, id), eq(schedules.version, record.version))).returning({ id: schedules.id })
+    if (!updated.length) throw new ScheduleStoreError(`schedule ${id} was changed meanwhile: reload and try again`)
+    await tx.delete(scheduleShifts).where(eq(scheduleShifts.scheduleId, id))
+    for (let i = 0; i < rows.length; i += 200) await tx.insert(scheduleShifts).values(rows.slice(i, i + 200))
+  })
+  return (await findSchedule(db, id))!
+}
+
+/** A new draft with the shifts of a schedule (to change a published one). Returns the new id. */
+export async function copyScheduleAsDraft(db: Db, id: number): Promise<number> {
+  const record = await findSchedule(db, id)
+  if (!record) throw new ScheduleStoreError(`this schedule no longer exists (id ${id})`)
+  const [row] = await db.orm.select().from(schedules).where(eq(schedules.id, id))
+  const nowMs = Date.now()
+  return db.orm.transaction(async (tx) => {
+    const { id: _id, ...values } = row
+    const [copy] = await tx.insert(schedules).values({ ...values, status: 'draft', publishedAtMs: null, createdAtMs: nowMs, updatedAtMs: nowMs, version: 1 }).returning({ id: schedules.id })
+    const rows = shiftRowsOf(copy.id, record.schedule, record.snapshot.timeZone)
+    if (rows.length) await tx.insert(scheduleShifts).values(rows)
+    return copy.id
+  })
+}
+
+/** @throws ScheduleStoreError when the schedule does not exist */
+export async function deleteSchedule(db: Db, id: number): Promise<void> {
+  await db.orm.transaction(async (tx) => {
+    await tx.delete(scheduleShifts).where(eq(scheduleShifts.scheduleId, id))
+    const deleted = await tx.delete(schedules).where(eq(schedules.id, id)).returning({ id: schedules.id })
+    if (!deleted.length) throw new ScheduleStoreError(`this schedule no longer exists (id ${id})`)
+  })
+}
+
+/** The roster of a stored schedule: frozen when published, else built now from the agents. */
+export function rosterOfRecord(record: ScheduleRecord, rosterAgents: readonly Agent[]): Roster {
+  if (record.assignments) return rosterFromAssignments(record.assignments, new Map(rosterAgents.map((a) => [a.name, a.contractedHoursPerWeek])))
+  return buildRoster(record.schedule, rosterAgents)
+}
+
+/** The published schedule of a queue with its shifts and coverage per interval (UTC starts included). */
+export interface PublishedSchedule {
+  record: ScheduleRecord
+  /** rows[i].startMs (UTC) and rows[i].agentsScheduled (heads net of breaks, the plan's "scheduled" unit). */
+  coverage: ScheduleCoverage
+}
+
+/**
+ * The most recently published schedule of a queue, with its shifts and per-interval coverage (requirement vs
+ * scheduled heads net of breaks, service level with them), or null when none is published.
+ */
+export async function latestPublishedSchedule(db: Db, queueId: number): Promise<PublishedSchedule | null> {
+  const [row] = await db.orm.select({ id: schedules.id }).from(schedules)
+    .where(and(eq(schedules.queueId, queueId), eq(schedules.status, 'published'))).orderBy(desc(schedules.publishedAtMs), desc(schedules.id)).limit(1)
+  if (!row) return null
+  const record = (await findSchedule(db, row.id))!
+  return { record, coverage: scheduleCoverage(record.snapshot, record.schedule) }
+}
