@@ -1,0 +1,127 @@
+/**
+ * Sweeps: one input of a scenario over a range of values (e.g. the service level target from 70% to 95%), each
+ * value planned like a scenario of its own, drawn as a curve of paid hours, FTE and cost against the service level
+ * reached, so a manager sees where the cost of service climbs. This module builds the values and their overrides
+ * and reads the curve; the planning layer plans each point (src/planning/scenarioPlan.ts).
+ */
+import type { PeriodFigures } from './compare.ts'
+import type { OverrideProblem, ScenarioOverrides } from './types.ts'
+
+export const SWEEP_INPUTS = ['serviceLevelTarget', 'answerWithinSeconds', 'asaTargetSeconds', 'shrinkageFraction', 'maxOccupancy', 'maxConcurrency', 'volumeChange', 'ahtChange', 'agentsPerInterval'] as const
+export type SweepInput = (typeof SWEEP_INPUTS)[number]
+
+/** The input's label, unit and the range it may take (fractions as 0–1). */
+export const SWEEP_INPUT_INFO: Record<SweepInput, { label: string; percent: boolean; unit: string; min: number; max: number; integer: boolean }> = {
+  serviceLevelTarget: { label: 'Service level target', percent: true, unit: '%', min: 0.01, max: 1, integer: false },
+  answerWithinSeconds: { label: 'Threshold (answered within)', percent: false, unit: 's', min: 0, max: 3600, integer: false },
+  asaTargetSeconds: { label: 'ASA target', percent: false, unit: 's', min: 1, max: 3600, integer: false },
+  shrinkageFraction: { label: 'Shrinkage', percent: true, unit: '%', min: 0, max: 0.9, integer: false },
+  maxOccupancy: { label: 'Occupancy cap', percent: true, unit: '%', min: 0.01, max: 1, integer: false },
+  maxConcurrency: { label: 'Concurrency (chats per agent)', percent: false, unit: 'chats', min: 1, max: 20, integer: true },
+  volumeChange: { label: 'Volume change', percent: true, unit: '%', min: -0.99, max: 5, integer: false },
+  ahtChange: { label: 'AHT change', percent: true, unit: '%', min: -0.99, max: 5, integer: false },
+  agentsPerInterval: { label: 'Agents on shift per interval', percent: false, unit: 'agents', min: 0, max: 20_000, integer: true },
+}
+
+export const MAX_SWEEP_POINTS = 25
+
+export interface SweepSpec {
+  input: SweepInput
+  from: number
+  to: number
+  /** Number of values from `from` to `to`, both included (at least 2). */
+  points: number
+}
+
+const show = (input: SweepInput, v: number) => (SWEEP_INPUT_INFO[input].percent ? `${Math.round(v * 1e4) / 1e2}%` : `${v} ${SWEEP_INPUT_INFO[input].unit}`)
+
+/** Every problem of a sweep's spec, naming its form field. */
+export function validateSweepSpec(spec: SweepSpec): OverrideProblem[] {
+  const problems: OverrideProblem[] = []
+  if (!(SWEEP_INPUTS as readonly string[]).includes(spec.input)) return [{ field: 'sweepInput', message: `Sweep one of: ${SWEEP_INPUTS.join(', ')}; got '${String(spec.input)}'` }]
+  const info = SWEEP_INPUT_INFO[spec.input]
+  for (const key of ['from', 'to'] as const) {
+    const v = spec[key]
+    if (typeof v !== 'number' || !Number.isFinite(v)) problems.push({ field: `sweep${key === 'from' ? 'From' : 'To'}`, message: `${info.label}: the sweep's ${key} value must be a number, got ${String(v)}` })
+    else if (v < info.min || v > info.max) problems.push({ field: `sweep${key === 'from' ? 'From' : 'To'}`, message: `${info.label}: the sweep's ${key} value must be from ${show(spec.input, info.min)} to ${show(spec.input, info.max)}, got ${show(spec.input, v)}` })
+  }
+  if (!problems.length && spec.to <= spec.from) problems.push({ field: 'sweepTo', message: `${info.label}: the sweep must go up, from ${show(spec.input, spec.from)} to a larger value, got ${show(spec.input, spec.to)}` })
+  if (!(Number.isInteger(spec.points) && spec.points >= 2 && spec.points <= MAX_SWEEP_POINTS)) problems.push({ field: 'sweepPoints', message: `A sweep has from 2 to ${MAX_SWEEP_POINTS} points, got ${String(spec.points)}` })
+  return problems
+}
+
+/**
+ * The values of the sweep, evenly spaced and both ends included; whole-number inputs are rounded and repeated
+ * values dropped.
+ * @throws RangeError listing the spec's problems
+ * @example sweepValues({ input: 'serviceLevelTarget', from: 0.7, to: 0.9, points: 3 }) // [0.7, 0.8, 0.9]
+ */
+export function sweepValues(spec: SweepSpec): number[] {
+  const problems = validateSweepSpec(spec)
+  if (problems.length) throw new RangeError(problems.map((p) => p.message).join('; '))
+  const values: number[] = []
+  for (let k = 0; k < spec.points; k++) {
+    let v = spec.from + ((spec.to - spec.from) * k) / (spec.points - 1)
+    v = SWEEP_INPUT_INFO[spec.input].integer ? Math.round(v) : Math.round(v * 1e9) / 1e9
+    if (!values.includes(v)) values.push(v)
+  }
+  return values
+}
+
+/** The scenario's overrides with the swept input set to `value` (other overrides kept; never mutates `base`). */
+export function sweepOverrides(base: ScenarioOverrides, input: SweepInput, value: number): ScenarioOverrides {
+  const o: ScenarioOverrides = { ...base }
+  switch (input) {
+    case 'volumeChange': o.volume = [...(base.volume ?? []), { scope: {}, kind: 'fraction', changeFraction: value }]; break
+    case 'ahtChange': o.aht = [...(base.aht ?? []), { scope: {}, kind: 'fraction', changeFraction: value }]; break
+    case 'agentsPerInterval': o.headcount = { kind: 'perInterval', agents: value }; break
+    case 'maxConcurrency': o.maxConcurrency = value; break
+    default: o[input] = value
+  }
+  return o
+}
+
+export interface SweepPoint {
+  value: number
+  /** Null when the plan cannot be made at this value (e.g. the load cannot be staffed); `error` says why. */
+  figures: PeriodFigures | null
+  error?: string
+}
+
+export interface SweepCurvePoint extends SweepPoint {
+  /** Extra cost per percentage point of service level gained from the previous point (null at the first or when the service did not rise). */
+  costPerServicePoint: number | null
+}
+
+export interface SweepCurve {
+  input: SweepInput
+  points: SweepCurvePoint[]
+  /** The point after which each extra point of service costs the most more than before: where the cost of service climbs. */
+  kneeIndex: number | null
+}
+
+/**
+ * The curve of a sweep: each point's cost per point of service gained from the one before, and the knee, the
+ * point where that marginal cost jumps the most (the largest ratio of consecutive marginal costs).
+ */
+export function sweepCurve(input: SweepInput, points: readonly SweepPoint[]): SweepCurve {
+  const out: SweepCurvePoint[] = points.map((p, k) => {
+    const prev = points[k - 1]
+    const a = prev?.figures, b = p.figures
+    let marginal: number | null = null
+    if (a && b && a.serviceLevel !== null && b.serviceLevel !== null) {
+      const gainedPoints = (b.serviceLevel - a.serviceLevel) * 100
+      if (gainedPoints > 1e-9) marginal = (b.cost - a.cost) / gainedPoints
+    }
+    return { ...p, figures: p.figures ? { ...p.figures } : null, costPerServicePoint: marginal }
+  })
+  let kneeIndex: number | null = null
+  let bestRatio = 1
+  for (let k = 1; k < out.length; k++) {
+    const before = out[k - 1].costPerServicePoint, here = out[k].costPerServicePoint
+    if (before === null || here === null || before <= 0) continue
+    const ratio = here / before
+    if (ratio > bestRatio) { bestRatio = ratio; kneeIndex = k - 1 }
+  }
+  return { input, points: out, kneeIndex }
+}
