@@ -14,6 +14,9 @@ export const NAV_ITEMS: { href: string; label: string }[] = [
 ]
 
 const HTMX_CONFIG = JSON.stringify({
+  // The content security policy forbids eval and inline styles: no hx-on / js: / trigger filters, no injected <style>.
+  allowEval: false,
+  includeIndicatorStyles: false,
   responseHandling: [
     { code: '204', swap: false },
     { code: '[23]..', swap: true },
@@ -34,6 +37,7 @@ export function Layout({ title, active, children }: LayoutProps) {
         {/* htmx 2 swaps only 2xx answers by default; our 4xx/5xx answers are readable fragments, so swap them too. */}
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <script src="/static/htmx.min.js" defer></script>
+        <script src="/static/app.js" defer></script>
       </head>
       <body hx-boost="false">
         <header class="topbar">

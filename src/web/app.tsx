@@ -15,6 +15,10 @@ import { eventRoutes } from './routes/events.tsx'
 import { kpiRoutes } from './routes/kpis.tsx'
 import { forecastRoutes } from './routes/forecasts.tsx'
 import { Layout, renderPage } from '../../views/Layout.tsx'
+import { securityHeaders } from './middleware/securityHeaders.ts'
+import { bodyLimits } from './middleware/bodyLimits.ts'
+import { loadSession } from './middleware/session.ts'
+import { auditRoutes } from './routes/audit.tsx'
 
 export interface AppOptions { db: Db; uploadDir?: string }
 
@@ -23,6 +27,9 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   const deps: WebDeps = { db, jobs: createJobRegistry(), uploadDir }
   const app = new Hono()
   const assets = loadStaticAssets()
+  app.use('*', securityHeaders())
+  app.use('*', bodyLimits())
+  app.use('*', loadSession(db))
   app.get('/static/*', (c) => {
     const asset = assets.get(c.req.path)
     if (!asset) return c.notFound()
@@ -39,6 +46,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.route('/staffing', staffingRoutes(deps))
   app.route('/events', eventRoutes(deps))
   app.route('/exports', exportRoutes(deps))
+  app.route('/audit', auditRoutes(deps))
   app.route('/', comingSoonRoutes())
   app.notFound((c) => c.html(renderPage(<Layout title="Not found"><h1>Not found</h1><p>There is no page at {c.req.path}.</p></Layout>), 404))
   app.onError((error, c) => {

@@ -12,5 +12,6 @@ export function loadStaticAssets(): Map<string, StaticAsset> {
   return new Map([
     ['/static/htmx.min.js', { body: readFileSync(htmxPath, 'utf8'), contentType: 'text/javascript; charset=utf-8' }],
     ['/static/app.css', { body: readFileSync(fileURLToPath(new URL('../../views/static/app.css', import.meta.url)), 'utf8'), contentType: 'text/css; charset=utf-8' }],
+    ['/static/app.js', { body: readFileSync(fileURLToPath(new URL('../../views/static/app.js', import.meta.url)), 'utf8'), contentType: 'text/javascript; charset=utf-8' }],
   ])
 }

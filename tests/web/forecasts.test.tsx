@@ -71,8 +71,9 @@ describe('forecast page and routes (in-process requests)', () => {
     expect(html).toContain('Automatic (best backtest)')
     expect(html).toContain('No stored forecasts yet')
     expect(html).not.toContain('being built')
-    // htmx 2 does not swap 4xx/5xx answers by default: this screen opts in, so refusals show their message.
-    expect(html).toContain('hx-on::before-swap="if ([404, 422, 500].includes(event.detail.xhr.status))')
+    // htmx 2 does not swap 4xx/5xx answers by default: the layout's htmx config opts in (no eval'd hx-on under the CSP).
+    expect(html).toContain('{&quot;code&quot;:&quot;[45]..&quot;,&quot;swap&quot;:true,&quot;error&quot;:true}')
+    expect(html).not.toContain('hx-on')
   })
 
   let jobId: string

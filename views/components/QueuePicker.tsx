@@ -5,7 +5,7 @@ export function QueuePicker({ queues, selectedId, action, extra }: { queues: Que
   return (
     <form method="get" action={action} class="inline queue-picker">
       <label>Queue
-        <select name="queue" onchange="this.form.requestSubmit()">
+        <select name="queue" data-autosubmit>
           {queues.map((q) => <option value={String(q.id)} selected={q.id === selectedId}>{q.name} ({q.timeZone})</option>)}
         </select>
       </label>

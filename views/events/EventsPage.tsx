@@ -17,9 +17,8 @@ import { Layout } from '../Layout.tsx'
 import { QueuePicker } from '../components/QueuePicker.tsx'
 
 /** htmx 2 does not swap 4xx answers; the forms answer 422 with their errors, which must show. */
-const SWAP_VALIDATION_ERRORS = 'if (event.detail.xhr.status === 422) { event.detail.shouldSwap = true; event.detail.isError = false }'
 
-const STYLE = `
+export const STYLE = `
 .month { display: grid; grid-template-columns: repeat(7, 1fr); gap: 2px; background: var(--line); border: 1px solid var(--line); }
 .month .dow { background: #f3f4f6; font-size: .75rem; font-weight: 600; padding: .2rem .3rem; }
 .month .day { background: #fff; min-height: 4.2rem; padding: .2rem .3rem; font-size: .75rem; }
@@ -87,7 +86,7 @@ export function EventsPage(p: EventsPageProps) {
       ) : (
         <>
           <QueuePicker queues={p.queues} selectedId={p.queue.id} action="/events" />
-          <div hx-on--before-swap={SWAP_VALIDATION_ERRORS}>
+          <div>
             {p.workspace}
             <div class="grid-2">{p.holidays}{p.csv}</div>
           </div>

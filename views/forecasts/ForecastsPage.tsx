@@ -62,11 +62,6 @@ export type ForecastSource =
 
 const DAY_MS = 86_400_000
 
-/**
- * htmx 2 does not swap 4xx/5xx answers by default; the forecast routes answer a refused form (422), a forgotten run
- * (404) or a failed run (500) with a fragment that says why, so this screen lets htmx swap those in.
- */
-const SWAP_ERROR_FRAGMENTS = { 'hx-on::before-swap': 'if ([404, 422, 500].includes(event.detail.xhr.status)) { event.detail.shouldSwap = true; event.detail.isError = false }' }
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 
 function percent(fraction: number | null | undefined, digits = 1): string {
@@ -118,7 +113,7 @@ export function ForecastsPage(p: ForecastsPageProps) {
   return (
     <Layout title="Forecast" active="/forecasts">
       <h1>Forecast</h1>
-      <div id="forecast-screen" {...SWAP_ERROR_FRAGMENTS}>
+      <div id="forecast-screen">
       {!p.queue ? (
         <div class="notice">There is no history to forecast from yet. <a href="/imports">Import</a> contact records or interval aggregates first.</div>
       ) : (
@@ -553,7 +548,7 @@ export function SnapshotPage({ view, snapshot, accuracy, day }: { view: Forecast
       <p><a href={`/forecasts?queue=${view.queue.id}`}>← Forecast page of {view.queue.name}</a></p>
       <h1>Stored forecast #{snapshot.id}</h1>
       <p class="muted">Stored {new Date(snapshot.createdAtMs).toISOString().slice(0, 16).replace('T', ' ')} UTC.</p>
-      <div id="forecast-screen" {...SWAP_ERROR_FRAGMENTS}>
+      <div id="forecast-screen">
         <h2>Forecast vs actual</h2>
         <AccuracyReport queue={view.queue} items={[accuracy]} />
         <ForecastResult view={view} source={{ kind: 'snapshot', snapshot }} day={day} />

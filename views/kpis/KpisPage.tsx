@@ -31,7 +31,7 @@ export interface KpisPageProps {
   query: string
 }
 
-const STYLE = `
+export const STYLE = `
 .kpi-pairs { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 1rem; margin: .5rem 0 1rem; }
 .kpi-pair { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .8rem 1rem; }
 .kpi-pair h3 { margin: 0 0 .5rem; font-size: 1rem; }

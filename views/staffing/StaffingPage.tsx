@@ -14,7 +14,6 @@ import { staffingHref } from './format.ts'
  * htmx 2 does not swap 4xx answers by default; the settings form answers 422 with its errors, which must show.
  * Set on an element that is never swapped, so it survives every swap below it.
  */
-const SWAP_VALIDATION_ERRORS = 'if (event.detail.xhr.status === 422) { event.detail.shouldSwap = true; event.detail.isError = false }'
 
 export interface StaffingPageProps {
   queues: Queue[]
@@ -39,7 +38,7 @@ export function StaffingPage(p: StaffingPageProps) {
           <QueuePicker queues={p.queues} selectedId={p.queue.id} action="/staffing" />
           <RangeForm queueId={p.queue.id} fromDateKey={p.fromDateKey} toDateKey={p.toDateKey} historyEndDateKey={p.historyEndDateKey} />
           {p.rangeError ? <p class="errors" id="range-error">{p.rangeError}</p> : null}
-          <div id="staffing" hx-on--before-swap={SWAP_VALIDATION_ERRORS}>{p.workspace}</div>
+          <div id="staffing">{p.workspace}</div>
         </>
       )}
     </Layout>

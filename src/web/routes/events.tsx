@@ -9,6 +9,7 @@ import { Hono, type Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import type { WebDeps } from '../deps.ts'
 import { isFragmentRequest } from '../htmx.ts'
+import { auditChange } from '../middleware/audit.ts'
 import { pickQueue } from '../queryParams.ts'
 import type { Queue } from '../../db/schema.ts'
 import { listQueues } from '../../db/queues.ts'
@@ -151,6 +152,7 @@ export function eventRoutes({ db, jobs }: WebDeps) {
     try {
       const draft = eventFromForm(values, queues, queue)
       const saved = id === null ? await createEvent(db, draft) : await updateEvent(db, id, draft, values.version ? Number(values.version) : undefined)
+      await auditChange(c, db, { action: id === null ? 'event.create' : 'event.update', entity: 'event', entityId: saved.id, summary: `'${saved.name}' (version ${saved.version})` })
       const month = formatLocalIso(saved.startUtcMs, saved.timeZone).slice(0, 7)
       const notice = `${id === null ? 'Added' : 'Saved'} '${saved.name}'.`
       if (isFragmentRequest(c)) return c.html((await workspace(queues, queue, month, emptyEventForm(queue.id), { notice })).element)
@@ -178,6 +180,7 @@ export function eventRoutes({ db, jobs }: WebDeps) {
     const { queues, queue } = await context(c, typeof body.queue === 'string' ? body.queue : undefined)
     const event = await findEvent(db, Number(c.req.param('id')))
     const deleted = await deleteEvent(db, Number(c.req.param('id')))
+    if (deleted) await auditChange(c, db, { action: 'event.delete', entity: 'event', entityId: c.req.param('id'), summary: event ? `'${event.name}'` : '' })
     if (!queue) return c.redirect('/events', 303)
     const month = event ? formatLocalIso(event.startUtcMs, event.timeZone).slice(0, 7) : await defaultMonth(queue)
     if (isFragmentRequest(c)) return c.html((await workspace(queues, queue, month, emptyEventForm(queue.id), { notice: deleted ? `Deleted '${event!.name}'.` : 'That event was already deleted.' })).element)
@@ -191,6 +194,7 @@ export function eventRoutes({ db, jobs }: WebDeps) {
     const country = typeof body.country === 'string' && body.country.trim() !== '' ? body.country.trim() : null
     try {
       await setQueueHolidayCountry(db, queue.id, country)
+      await auditChange(c, db, { action: 'queue.holidays', entity: 'queue', entityId: queue.id, summary: `public holidays of '${queue.name}': ${country ?? 'off'}` })
     } catch (error) {
       if (!(error instanceof EventInputError)) throw error
       if (isFragmentRequest(c)) return c.html(<HolidaySwitch queue={queue} countries={holidayCountries()} error={error.message} />, 422)
@@ -224,6 +228,7 @@ export function eventRoutes({ db, jobs }: WebDeps) {
       try {
         const created = await importEvents(db, parsed.events)
         notice = `Imported ${created.length} event(s).`
+        await auditChange(c, db, { action: 'event.import', entity: 'event', summary: `${created.length} event(s) imported from CSV` })
       } catch (error) {
         if (!(error instanceof EventInputError)) throw error
         problems = [{ row: 0, column: '', message: error.message.replace(/^event (\d+)/, (_, n) => `row ${Number(n) + 1}`) }]

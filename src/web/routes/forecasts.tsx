@@ -9,6 +9,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime'
 import { z } from 'zod'
 import type { WebDeps } from '../deps.ts'
 import { isFragmentRequest } from '../htmx.ts'
+import { auditChange } from '../middleware/audit.ts'
 import { pickQueue } from '../queryParams.ts'
 import { findQueueById, listQueues } from '../../db/queues.ts'
 import { historyRange, listHistoryIntervals, type DataRange } from '../../db/history.ts'
@@ -259,6 +260,7 @@ export function forecastRoutes(deps: WebDeps) {
       const name = (typeof body.name === 'string' ? body.name.trim() : '').slice(0, 200) || `${run.queue.name} ${run.forecast.fromDateKey} – ${run.forecast.toDateKey}`
       const snapshot = await insertSnapshot(db, snapshotOfQueueForecast(run.forecast, { name, published: true, horizonAccuracy: run.horizonAccuracy }))
       run.publishedSnapshotId = snapshot.id
+      await auditChange(c, db, { action: 'forecast.publish', entity: 'forecast', entityId: snapshot.id, summary: `'${name}'` })
     }
     if (!isFragmentRequest(c)) return c.redirect(`/forecasts/${run.publishedSnapshotId}`, 303)
     const [queues, snapshots] = await Promise.all([listQueues(db), listSnapshots(db, { queueId: run.queue.id, limit: 20 })])
@@ -292,6 +294,7 @@ export function forecastRoutes(deps: WebDeps) {
     if (body.published !== '0' && body.published !== '1') return c.html(<ForecastFailed message={`published must be 0 or 1, got '${String(body.published ?? '')}'`} />, 422)
     const snapshot = await setSnapshotPublished(db, Number(c.req.param('id')), body.published === '1')
     if (!snapshot) return notFound(c, `stored forecast #${c.req.param('id')}`)
+    await auditChange(c, db, { action: body.published === '1' ? 'forecast.publish' : 'forecast.unpublish', entity: 'forecast', entityId: snapshot.id, summary: `'${snapshot.name}'` })
     if (!isFragmentRequest(c)) return c.redirect(`/forecasts/${snapshot.id}`, 303)
     return c.html(<SnapshotStatus snapshot={snapshot} />)
   })

@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import type { WebDeps } from '../deps.ts'
 import { isFragmentRequest } from '../htmx.ts'
+import { auditChange } from '../middleware/audit.ts'
 import { pickQueue } from '../queryParams.ts'
 import type { Queue } from '../../db/schema.ts'
 import { findQueueById, findQueueByName, listQueues } from '../../db/queues.ts'
@@ -231,6 +232,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
       return c.html(await fullPage(c, ctx, await listQueues(db), <StaffingWorkspace form={formFor('unsaved')} plan={area.node} />), 422)
     }
     await saveStaffingSettings(db, queue.id, settings)
+    await auditChange(c, db, { action: 'staffing.settings', entity: 'queue', entityId: queue.id, summary: `staffing settings of '${queue.name}' (${settings.modelKind ?? ''})` })
     if (!fragment) return c.redirect(`/staffing?${new URLSearchParams({ queue: String(queue.id), from: ctx.fromDateKey, to: ctx.toDateKey }).toString()}`, 303)
     const area = await planArea(ctx, settings)
     return c.html(<StaffingWorkspace form={formFor('saved', 'Saved for this queue. The plan below uses these settings.')} plan={area.node} />)
