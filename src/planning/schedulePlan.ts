@@ -13,10 +13,13 @@ import type { Db } from '../db/client.ts'
 import type { OpeningHours as QueueOpeningHours } from '../db/queues.ts'
 import type { Queue } from '../db/schema.ts'
 import {
-  computeCoverage, expandShiftInstances, solveSchedule, solveScheduleInWorker, WEEKDAYS,
+  computeCoverage, expandShiftInstances, formatScheduleInputIssue, ScheduleInputError, solveSchedule, solveScheduleInWorker,
+  validateOpeningHours, validateShiftTemplates, WEEKDAYS,
   type AgentWeek, type CoverageReport, type IntervalCoverage, type OpeningHours, type OverCoverRule, type Requirement,
   type Roster, type Schedule, type ScheduleSolveResult, type ShiftInstance, type ShiftTemplate, type SolveProgressEvent,
 } from '../scheduling/index.ts'
+// Not re-exported by src/scheduling/index.ts: whether templates together reach every open minute.
+import { checkTemplatesCoverOpeningHours } from '../scheduling/openingHours.ts'
 import { serviceForStaffing, type StaffingModel, type StaffingTargets } from '../staffing/index.ts'
 import { formatLocalIso } from '../time/zones.ts'
 import { planQueueStaffing, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
@@ -228,6 +231,8 @@ export interface GenerateScheduleOptions {
   toDateKey: string
   /** @default 20 */
   timeLimitSeconds?: number
+  /** Stop once the solver proves the schedule within this relative gap of optimal (0-1). @default 0.005 */
+  mipRelativeGap?: number
   /** @default 'allow' */
   overCover?: OverCoverRule
   /** Forecast and solve in worker threads (web requests). @default true */
@@ -258,21 +263,23 @@ function solveMessage(event: SolveProgressEvent): string {
  *   template when the templates are invalid or cannot cover the open hours (nothing is solved then)
  */
 export async function generateQueueSchedule(db: Db, queue: Queue, settings: StaffingSettings, openingHours: QueueOpeningHours, templates: readonly ShiftTemplate[], options: GenerateScheduleOptions): Promise<GeneratedSchedule> {
-  const { fromDateKey, toDateKey, timeLimitSeconds = 20, overCover = 'allow', inWorker = true, onProgress = () => {}, signal } = options
-  onProgress(0, 'forecasting the volume and AHT')
+  const { fromDateKey, toDateKey, timeLimitSeconds = 20, mipRelativeGap = 0.005, overCover = 'allow', inWorker = true, signal } = options
+  let reached = 0
+  const report = (fraction: number, message: string) => { reached = Math.max(reached, fraction); options.onProgress?.(reached, message) }
+  report(0, 'forecasting the volume and AHT')
   const { plan } = await planQueueStaffing(db, queue, settings, {
     fromDateKey, toDateKey, inWorker,
-    onProgress: (p) => onProgress(p.total ? (0.4 * p.done) / p.total : 0, `forecast: ${p.message}`),
+    onProgress: (p) => report(p.total ? (0.4 * p.done) / p.total : 0, `forecast: ${p.message}`),
   })
   const snapshot = requirementSnapshotOf(plan, openingHours)
   const requirement = requirementOf(snapshot)
   const withSkill = templates.map((t) => ({ ...t, queue: queue.name }))
   const solveOptions = {
-    timeLimitSeconds, overCover, openingHours: snapshot.openingHours,
-    onProgress: (event: SolveProgressEvent) => onProgress(Math.min(0.99, 0.4 + 0.6 * (event.elapsedMs / 1000 / timeLimitSeconds)), solveMessage(event)),
+    timeLimitSeconds, mipRelativeGap, overCover, openingHours: snapshot.openingHours,
+    onProgress: (event: SolveProgressEvent) => report(Math.min(0.99, 0.4 + 0.6 * (event.elapsedMs / 1000 / timeLimitSeconds)), solveMessage(event)),
   }
   const result = inWorker ? await solveScheduleInWorker(requirement, withSkill, { ...solveOptions, signal }) : await solveSchedule(requirement, withSkill, solveOptions)
-  onProgress(1, 'done')
+  report(1, 'done')
   return { plan, snapshot, result, templates: withSkill }
 }
 
@@ -325,4 +332,18 @@ export function rosterFromAssignments(assignments: readonly StoredAssignment[], 
     }
   }))
   return roster
+}
+
+/**
+ * Why a queue's templates, all together, cannot cover its open hours (each message names the templates and the
+ * hours no allowed shift reaches), or an empty list when they can. Invalid templates are reported as such.
+ */
+export function templatesOpenHoursProblems(templates: readonly ShiftTemplate[], openingHours: QueueOpeningHours): string[] {
+  try {
+    checkTemplatesCoverOpeningHours(validateShiftTemplates(templates), validateOpeningHours(schedulingOpeningHoursOf(openingHours)))
+    return []
+  } catch (error) {
+    if (error instanceof ScheduleInputError) return error.issues.map(formatScheduleInputIssue)
+    throw error
+  }
 }

@@ -14,6 +14,7 @@ import { exportRoutes } from './routes/exports.tsx'
 import { eventRoutes } from './routes/events.tsx'
 import { kpiRoutes } from './routes/kpis.tsx'
 import { forecastRoutes } from './routes/forecasts.tsx'
+import { scheduleRoutes } from './routes/schedules.tsx'
 import { Layout, renderPage } from '../../views/Layout.tsx'
 import { securityHeaders } from './middleware/securityHeaders.ts'
 import { bodyLimits } from './middleware/bodyLimits.ts'
@@ -47,6 +48,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.route('/events', eventRoutes(deps))
   app.route('/exports', exportRoutes(deps))
   app.route('/audit', auditRoutes(deps))
+  app.route('/schedules', scheduleRoutes(deps))
   app.route('/', comingSoonRoutes())
   app.notFound((c) => c.html(renderPage(<Layout title="Not found"><h1>Not found</h1><p>There is no page at {c.req.path}.</p></Layout>), 404))
   app.onError((error, c) => {

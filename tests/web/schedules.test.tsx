@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createDb, type Db } from '../../src/db/client.ts'
+import { migrateDb } from '../../src/db/migrate.ts'
+import { importFile } from '../../src/db/importBatch.ts'
+import { findQueueByName } from '../../src/db/queues.ts'
+import { findSchedule, latestPublishedSchedule, listAgents, listShiftTemplates } from '../../src/db/schedules.ts'
+import { US_BANK_HOURS } from '../../src/demo/loadDemo.ts'
+import { createApp } from '../../src/web/app.tsx'
+
+const demo = (file: string) => new URL(`../../data/demo/${file}`, import.meta.url)
+const HX = { 'HX-Request': 'true' }
+
+let dir: string
+let db: Db
+let app: ReturnType<typeof createApp>
+let bankId: number
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chatplan-schedules-web-'))
+  db = await createDb('file:' + join(dir, 'web.db'))
+  await migrateDb(db)
+  const bank = readFileSync(demo('bank_calls_30min.csv'), 'utf8').trim().split('\n')
+  writeFileSync(join(dir, 'bank.csv'), bank.filter((l, i) => i === 0 || l >= '2003-09-01').join('\n') + '\n')
+  await importFile(db, { kind: 'intervals', path: join(dir, 'bank.csv'), fileName: 'bank.csv', queueName: 'US bank', timeZone: 'America/New_York' })
+  await db.client.execute({ sql: 'UPDATE queues SET opening_hours_json = ?', args: [JSON.stringify(US_BANK_HOURS)] })
+  bankId = (await findQueueByName(db, 'US bank'))!.id
+  app = createApp({ db, uploadDir: join(dir, 'uploads') })
+}, 60_000)
+
+afterAll(() => { db.client.close(); rmSync(dir, { recursive: true, force: true }) })
+
+function form(values: Record<string, string | string[]>): FormData {
+  const data = new FormData()
+  for (const [k, v] of Object.entries(values)) for (const x of Array.isArray(v) ? v : [v]) data.append(k, x)
+  return data
+}
+
+const EIGHT = { name: '8h', lengthMinutes: '480', earliestStart: '07:00', latestStart: '13:00', startStepMinutes: '30', days: ['mon', 'tue', 'wed', 'thu', 'fri'], costPerHour: '20', minCountPerDay: '0', maxCountPerDay: '' }
+const post = (path: string, values: Record<string, string | string[]>, headers: Record<string, string> = {}) => app.request(path, { method: 'POST', body: form(values), headers })
+/** The answer's text with HTML's escapes of quotes and ampersands undone, to compare messages. */
+const textOf = async (res: Response) => (await res.text()).replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&gt;', '>').replaceAll('&lt;', '<').replaceAll('&amp;', '&')
+const tableRows = async () => (await db.client.execute('SELECT name, length_minutes, breaks_json, version FROM shift_templates ORDER BY id')).rows.map((r) => JSON.stringify(r))
+
+describe('schedules pages', () => {
+  it('shows the templates, agents and generate sections of a queue, with the week after the history as the default range', async () => {
+    const res = await app.request(`/schedules?queue=${bankId}`)
+    expect(res.status).toBe(200)
+    const html = await textOf(res)
+    expect(html).toContain('<!DOCTYPE html>')
+    expect(html).toContain('<h1>Schedules</h1>')
+    expect(html).toContain('id="no-templates"')
+    expect(html).toContain('id="agent-form"')
+    expect(html).toContain('name="from" value="2003-10-25"')
+    expect(html).toContain('name="to" value="2003-10-31"')
+    expect(html).not.toContain('This part of Chatplan is being built')
+  })
+
+  it('refuses bad templates with messages naming the template, saving nothing (htmx and plain form)', async () => {
+    const before = await tableRows()
+    const zero = await post(`/schedules/templates?queue=${bankId}`, { ...EIGHT, name: 'zero', lengthMinutes: '0' }, HX)
+    expect(zero.status).toBe(422)
+    const html = await textOf(zero)
+    expect(html).toContain('id="shift-templates"')
+    expect(html).toContain("template 'zero', field lengthMinutes: a shift must last a positive whole number of minutes (zero-length shifts are not allowed), got 0")
+    expect(html).toContain('value="zero"') // the form keeps what was typed
+    const outside = await post(`/schedules/templates?queue=${bankId}`, { ...EIGHT, name: 'late lunch', break0Name: 'lunch', break0LengthMinutes: '30', break0EarliestAfterMinutes: '180', break0LatestAfterMinutes: '470' })
+    expect(outside.status).toBe(422)
+    const page = await textOf(outside)
+    expect(page).toContain('<!DOCTYPE html>')
+    expect(page).toContain("template 'late lunch', field breaks[0].latestAfterMinutes: the break window is outside the shift: a 30-min break starting 470 min in ends after the 480-min shift")
+    const typo = await post(`/schedules/templates?queue=${bankId}`, { ...EIGHT, name: 'typo', startStepMinutes: 'half an hour' }, HX)
+    expect(await textOf(typo)).toContain("template 'typo', field startStepMinutes: the start step must be a positive whole number of minutes, got 'half an hour'")
+    expect(await tableRows()).toEqual(before)
+  })
+
+  it('adds, edits and deletes a template; warns while the templates cannot cover the open hours and refuses to generate', async () => {
+    const added = await post(`/schedules/templates?queue=${bankId}`, { ...EIGHT, name: 'late', earliestStart: '12:00', latestStart: '13:00' })
+    expect(added.status).toBe(303)
+    expect(added.headers.get('Location')).toBe(`/schedules?queue=${bankId}`)
+    const [late] = await listShiftTemplates(db, bankId)
+    const page = await textOf(await app.request(`/schedules?queue=${bankId}`))
+    expect(page).toContain('id="templates-coverage"')
+    expect(page).toContain('the shifts cannot cover the open hours on mon (07:00-21:00): no allowed shift covers 07:00-12:00')
+    const refused = await post(`/schedules/generate?queue=${bankId}`, { from: '2003-10-27', to: '2003-10-28', timeLimitSeconds: '30', gapPercent: '0.5', overCover: 'allow' }, HX)
+    expect(refused.status).toBe(422)
+    expect(await textOf(refused)).toContain("template 'late', field openingHours: the shifts cannot cover the open hours on mon (07:00-21:00)")
+    expect(await textOf(await app.request(`/schedules/templates/${late.id}/edit?queue=${bankId}`, { headers: HX }))).toContain("Edit 'late'")
+    const stale = await post(`/schedules/templates/${late.id}?queue=${bankId}`, { ...EIGHT, name: 'late', version: '7' }, HX)
+    expect(stale.status).toBe(422)
+    expect(await textOf(stale)).toContain("'late' was changed by someone else since you opened it (version 1, yours 7): reload and edit again")
+    const edited = await post(`/schedules/templates/${late.id}?queue=${bankId}`, { ...EIGHT, version: '1' }, HX)
+    expect(edited.status).toBe(200)
+    const html = await textOf(edited)
+    expect(html).toContain("Saved the template '8h'.")
+    expect(html).not.toContain('id="templates-coverage"')
+    const deleted = await post(`/schedules/templates/${late.id}/delete?queue=${bankId}`, {}, HX)
+    expect(await textOf(deleted)).toContain('id="no-templates"')
+    expect(await listShiftTemplates(db, bankId)).toEqual([])
+  })
+
+  it('adds agents with skills and availability, refusing unreadable input', async () => {
+    const bad = await post(`/schedules/agents?queue=${bankId}`, { name: 'Ana', contractedHoursPerWeek: '40', skills: String(bankId), availability: 'monday morning', maxDaysPerWeek: '5', minConsecutiveDaysOff: '2', minRestHoursBetweenShifts: '11', maxHoursPerWeek: '' }, HX)
+    expect(bad.status).toBe(422)
+    expect(await textOf(bad)).toContain("availability line 1 'monday morning' is not like 'mon 07:00-15:00'")
+    const negative = await post(`/schedules/agents?queue=${bankId}`, { name: 'Ana', contractedHoursPerWeek: '-3', skills: String(bankId), availability: '' }, HX)
+    expect(await textOf(negative)).toContain("(agents), field agents[0].contractedHoursPerWeek: 'Ana': must be a number >= 0, got -3")
+    expect(await listAgents(db)).toEqual([])
+    for (const name of ['Ana', 'Ben', 'Cy']) {
+      const ok = await post(`/schedules/agents?queue=${bankId}`, { name, contractedHoursPerWeek: '40', skills: String(bankId), availability: 'mon 07:00-21:00\ntue 07:00-21:00', maxDaysPerWeek: '5', minConsecutiveDaysOff: '2', minRestHoursBetweenShifts: '11', maxHoursPerWeek: '' })
+      expect(ok.status).toBe(303)
+    }
+    expect((await listAgents(db)).map((a) => [a.name, a.skillQueueIds, a.availability?.length])).toEqual([['Ana', [bankId], 2], ['Ben', [bankId], 2], ['Cy', [bankId], 2]])
+  })
+
+  let scheduleId: number
+
+  it('generates a schedule as a background job (progress, then the schedule page with coverage and gap)', async () => {
+    await post(`/schedules/templates?queue=${bankId}`, EIGHT)
+    await post(`/schedules/templates?queue=${bankId}`, { ...EIGHT, name: '4h', lengthMinutes: '240', latestStart: '17:00', costPerHour: '22' })
+    const started = await post(`/schedules/generate?queue=${bankId}`, { from: '2003-10-27', to: '2003-10-28', timeLimitSeconds: '60', gapPercent: '0.5', overCover: 'allow' }, HX)
+    expect(started.status).toBe(202)
+    const progress = await textOf(started)
+    expect(progress).toContain('<progress')
+    const jobUrl = /hx-get="(\/schedules\/jobs\/[0-9a-z]+)"/.exec(progress)![1]
+    let res = await app.request(jobUrl, { headers: HX })
+    for (let i = 0; i < 600 && !res.headers.get('HX-Redirect'); i++) {
+      expect(res.status).toBe(200)
+      await new Promise((r) => setTimeout(r, 100))
+      res = await app.request(jobUrl, { headers: HX })
+    }
+    const target = res.headers.get('HX-Redirect')!
+    expect(target).toMatch(/^\/schedules\/\d+$/)
+    scheduleId = Number(target.split('/')[2])
+    const plain = await app.request(jobUrl)
+    expect([plain.status, plain.headers.get('Location')]).toEqual([303, target])
+    const html = await textOf(await app.request(target))
+    expect(html).toContain(`Schedule ${scheduleId}: US bank, 2003-10-27 to 2003-10-28`)
+    expect(html).toContain('id="coverage-chart"')
+    expect(html).toMatch(/id="schedule-gap">\d+\.\d\d%</)
+    expect(html).toContain('id="schedule-solver">optimal<')
+    expect(/id="coverage-under-hours">([\d.,]+)</.exec(html)![1]).toBe('0.0')
+    expect((html.match(/class="compact coverage-table"/g) ?? []).length).toBe(2)
+    expect(html).toContain('id="roster-table"')
+    const record = (await findSchedule(db, scheduleId))!
+    expect(record.gap).toBeLessThanOrEqual(0.005)
+    expect(record.snapshot.intervals).toHaveLength(56)
+  }, 120_000)
+
+  it('moves a shift by hand and answers the workspace with the new coverage; bad edits change nothing', async () => {
+    const record = (await findSchedule(db, scheduleId))!
+    const first = record.schedule.shifts[0]
+    expect(first.start).toBe('2003-10-27T07:00')
+    const moved = await post(`/schedules/${scheduleId}/edit`, { version: String(record.version), action: 'move', shift: `${first.templateName}|${first.start}`, newStart: '2003-10-27T13:00', count: '1' }, HX)
+    expect(moved.status).toBe(200)
+    const html = await textOf(moved)
+    expect(html.startsWith('<div id="schedule-workspace"')).toBe(true)
+    expect(html).toContain(`Moved 1 '${first.templateName}' shift(s) from 2003-10-27 07:00 to 2003-10-27 13:00.`)
+    expect(Number(/id="coverage-under-hours">([\d.,]+)</.exec(html)![1])).toBeGreaterThan(0) // 07:00 is now short
+    expect(html).toContain('class="cover-short"')
+    const after = (await findSchedule(db, scheduleId))!
+    expect([after.version, after.editCount]).toEqual([2, 1])
+
+    const outside = await post(`/schedules/${scheduleId}/edit`, { version: '2', action: 'move', shift: `${first.templateName}|2003-10-27T13:00`, newStart: '2003-11-02T13:00', count: '1' }, HX)
+    expect(outside.status).toBe(422)
+    expect(await textOf(outside)).toContain("the new start 2003-11-02 13:00 is outside the schedule's days (2003-10-27 to 2003-10-28)")
+    const tooMany = await post(`/schedules/${scheduleId}/edit`, { version: '2', action: 'remove', shift: `${first.templateName}|2003-10-27T13:00`, count: '999' }, HX)
+    expect(await textOf(tooMany)).toMatch(/cannot remove 999 shift\(s\) starting 2003-10-27T13:00: the schedule has \d+/)
+    const stale = await post(`/schedules/${scheduleId}/edit`, { version: '1', action: 'add', templateName: '4h', start: '2003-10-27T07:00', count: '1' }, HX)
+    expect(await textOf(stale)).toContain(`schedule ${scheduleId} was changed meanwhile (version 2, yours 1): reload and try again`)
+    expect((await findSchedule(db, scheduleId))!.schedule).toEqual(after.schedule)
+
+    const added = await post(`/schedules/${scheduleId}/edit`, { version: '2', action: 'add', templateName: '4h', start: '2003-10-27T07:00', count: '1' })
+    expect([added.status, added.headers.get('Location')]).toEqual([303, `/schedules/${scheduleId}`])
+  })
+
+  it('publishes (the roster frozen), exports the roster and the coverage as CSV, and is what latestPublishedSchedule returns', async () => {
+    const record = (await findSchedule(db, scheduleId))!
+    const published = await post(`/schedules/${scheduleId}/publish`, { version: String(record.version) }, HX)
+    expect(published.status).toBe(200)
+    const html = await textOf(published)
+    expect(html).toContain('id="schedule-status">published<')
+    expect(html).toContain('Roster (frozen when published)')
+    const again = await post(`/schedules/${scheduleId}/edit`, { version: String(record.version + 1), action: 'add', templateName: '4h', start: '2003-10-27T07:00', count: '1' }, HX)
+    expect(again.status).toBe(422)
+    expect(await textOf(again)).toContain(`schedule ${scheduleId} is published and is not edited: copy it to a new draft to change it`)
+
+    const roster = await app.request(`/schedules/${scheduleId}/roster.csv`)
+    expect(roster.headers.get('Content-Type')).toContain('text/csv')
+    expect(roster.headers.get('Content-Disposition')).toContain(`schedule-${scheduleId}-US_bank-2003-10-27-2003-10-28-roster.csv`)
+    const lines = (await textOf(roster)).trim().split('\n')
+    expect(lines[0]).toBe('agent,date,shift_start,shift_end,breaks,queue')
+    const total = (await findSchedule(db, scheduleId))!.schedule.shifts.reduce((s, x) => s + x.count, 0)
+    expect(lines).toHaveLength(1 + total) // every shift, assigned or not (three agents take at most one a day each)
+    expect(lines.filter((l) => l.startsWith('Ana,')).length).toBe(2)
+    expect(lines.find((l) => l.startsWith('Ana,'))).toMatch(/^Ana,2003-10-2[78],2003-10-2[78]T\d\d:\d\d,2003-10-2[78]T\d\d:\d\d,,US bank$/)
+
+    const coverage = await textOf(await app.request(`/schedules/${scheduleId}/coverage.csv`))
+    const rows = coverage.trim().split('\n')
+    expect(rows[0]).toBe('interval_start,agents_required,agents_on_shift,agents_scheduled,over_cover,under_cover,agents_handling,expected_service_level')
+    expect(rows).toHaveLength(57)
+    expect(rows[1]).toMatch(/^2003-10-27T07:00,/)
+
+    const latest = (await latestPublishedSchedule(db, bankId))!
+    expect(latest.record.id).toBe(scheduleId)
+    expect(latest.coverage.rows[0].startMs).toBe(Date.UTC(2003, 9, 27, 12))
+  })
+})

@@ -1,0 +1,74 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/**
+ * Server-rendered SVG of a schedule's coverage: heads required and scheduled (net of breaks) per interval as step
+ * lines, under-cover as red bars down from the requirement, with the local days marked on the x axis.
+ */
+import { formatNumber, niceTicks } from '../components/charts/scales.ts'
+import { agents, dayLabel, localLabel } from './format.ts'
+
+export interface CoverageChartProps {
+  title: string
+  /** Local starts 'YYYY-MM-DDTHH:MM'. */
+  starts: string[]
+  required: number[]
+  scheduled: number[]
+  width?: number
+  height?: number
+}
+
+function stepPath(values: readonly number[], x: (i: number) => number, y: (v: number) => number): string {
+  if (!values.length) return ''
+  const parts = [`M${x(0).toFixed(1)},${y(values[0]).toFixed(1)}`]
+  values.forEach((v, i) => {
+    if (i > 0) parts.push(`V${y(v).toFixed(1)}`)
+    parts.push(`H${x(i + 1).toFixed(1)}`)
+  })
+  return parts.join('')
+}
+
+export function CoverageChart({ title, starts, required, scheduled, width = 960, height = 280 }: CoverageChartProps) {
+  const pad = { left: 48, right: 16, top: 30, bottom: 40 }
+  const innerW = width - pad.left - pad.right
+  const innerH = height - pad.top - pad.bottom
+  const n = Math.max(1, starts.length)
+  const ticks = niceTicks(0, Math.max(1, ...scheduled, ...required), 4)
+  const top = ticks[ticks.length - 1]
+  const step = innerW / n
+  const x = (i: number) => pad.left + i * step
+  const y = (v: number) => pad.top + innerH - (v / top) * innerH
+  const dayStarts = starts.flatMap((s, i) => (i === 0 || s.slice(0, 10) !== starts[i - 1].slice(0, 10) ? [{ index: i, label: dayLabel(s.slice(0, 10)) }] : []))
+  return (
+    <figure class="chart" id="coverage-chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} preserveAspectRatio="xMidYMid meet">
+        <title>{title}</title>
+        {ticks.map((t) => (
+          <g>
+            <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} class="grid" />
+            <text x={pad.left - 6} y={y(t) + 4} text-anchor="end" class="tick">{formatNumber(t)}</text>
+          </g>
+        ))}
+        <g id="under-cover-bars">
+          {required.map((r, i) => (scheduled[i] < r - 1e-9 ? (
+            <rect x={x(i)} y={y(r)} width={Math.max(0.5, step)} height={Math.max(0.5, y(scheduled[i]) - y(r))} fill="#dc2626" fill-opacity="0.45">
+              <title>{`${localLabel(starts[i])}: ${agents(r)} required, ${agents(scheduled[i])} scheduled (short ${agents(r - scheduled[i])})`}</title>
+            </rect>
+          ) : null))}
+        </g>
+        <path id="scheduled-line" d={stepPath(scheduled, x, y)} class="line second" />
+        <path id="required-line" d={stepPath(required, x, y)} class="line" />
+        {dayStarts.map((d) => (
+          <g>
+            <line x1={x(d.index)} x2={x(d.index)} y1={pad.top} y2={pad.top + innerH} stroke="#d1d5db" stroke-dasharray="2 3" />
+            <text x={x(d.index) + 3} y={height - pad.bottom + 16} class="tick">{d.label}</text>
+          </g>
+        ))}
+        <g transform={`translate(${pad.left}, 14)`} class="tick">
+          <line x1={0} x2={20} y1={-3} y2={-3} class="line" /><text x={24} y={1}>heads to schedule (required ÷ (1 − shrinkage))</text>
+          <line x1={330} x2={350} y1={-3} y2={-3} class="line second" /><text x={354} y={1}>scheduled, net of breaks</text>
+          <rect x={530} y={-8} width={12} height={10} fill="#dc2626" fill-opacity="0.45" /><text x={546} y={1}>under-cover</text>
+        </g>
+      </svg>
+      <figcaption>{title}</figcaption>
+    </figure>
+  )
+}

@@ -1,0 +1,252 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/**
+ * One schedule: the solver's outcome (status, gap, paid hours, cost), the coverage (requirement vs scheduled heads
+ * net of breaks per interval: chart and one table per day, over/under cover highlighted, the expected service
+ * level with the scheduled agents), the hand edits (move, add, remove a shift), the roster (weekly per agent,
+ * shifts nobody can take with the reason), publish, and the CSV exports. `#schedule-workspace` is what an edit
+ * replaces (htmx), so coverage updates in place.
+ */
+import { raw } from 'hono/html'
+import type { Queue } from '../../src/db/schema.ts'
+import type { ScheduleRecord } from '../../src/db/schedules.ts'
+import type { CoverageDay, CoverageRow, ScheduleCoverage } from '../../src/planning/schedulePlan.ts'
+import type { Roster, ScheduledShift } from '../../src/scheduling/index.ts'
+import { Layout } from '../Layout.tsx'
+import { CoverageChart } from './CoverageChart.tsx'
+import { SCHEDULE_STYLES, agents, dayLabel, localLabel, minutesLabel, num, pct, solverStatusLabel, spanLabel } from './format.ts'
+
+export interface ScheduleWorkspaceProps {
+  queue: Queue
+  record: ScheduleRecord
+  coverage: ScheduleCoverage
+  /** Cost of the shifts as they are now (after edits). */
+  shiftCost: number
+  roster: Roster
+  /** Names of the agents (to say when there are none). */
+  agentCount: number
+  editErrors?: string[]
+  message?: string
+}
+
+export function ScheduleDetailPage(p: ScheduleWorkspaceProps) {
+  const r = p.record
+  return (
+    <Layout title={`Schedule ${r.id}`} active="/schedules">
+      <style>{raw(SCHEDULE_STYLES)}</style>
+      <h1>Schedule {r.id}: {p.queue.name}, {r.fromDateKey} to {r.toDateKey}</h1>
+      <p><a href={`/schedules?queue=${p.queue.id}`}>Back to the schedules of {p.queue.name}</a> · times local to {p.queue.timeZone}</p>
+      <ScheduleWorkspace {...p} />
+    </Layout>
+  )
+}
+
+function shiftKey(s: Pick<ScheduledShift, 'templateName' | 'start'>): string {
+  return `${s.templateName}|${s.start}`
+}
+
+function endOf(s: ScheduledShift): string {
+  const ms = Date.parse(s.start + ':00Z') + s.lengthMinutes * 60_000
+  return new Date(ms).toISOString().slice(0, 16)
+}
+
+function breaksOf(s: ScheduledShift): string {
+  if (!s.breaks.length) return '–'
+  const startMs = Date.parse(s.start + ':00Z')
+  return s.breaks.map((b) => `${b.count}× ${b.name} ${new Date(startMs + b.offsetMinutes * 60_000).toISOString().slice(11, 16)} (${b.lengthMinutes} min${b.paid ? ', paid' : ''})`).join('; ')
+}
+
+export function ScheduleWorkspace({ queue, record, coverage, shiftCost, roster, agentCount, editErrors = [], message }: ScheduleWorkspaceProps) {
+  const t = coverage.totals
+  const draft = record.status === 'draft'
+  const base = `/schedules/${record.id}`
+  return (
+    <div id="schedule-workspace">
+      {message ? <p class="success" id="schedule-message">{message}</p> : null}
+      <div class="stats">
+        <div class="stat"><div class="value" id="schedule-status">{record.status}</div><div class="label">{record.status === 'published' ? `since ${new Date(record.publishedAtMs!).toISOString().slice(0, 16).replace('T', ' ')} UTC` : `${record.editCount} hand edits`}</div></div>
+        <div class="stat"><div class="value" id="schedule-solver">{record.solverStatus}</div><div class="label">{solverStatusLabel(record.solverStatus)} ({record.solverStatusText}, {num(record.solveMs / 1000, 1)} s)</div></div>
+        <div class="stat"><div class="value" id="schedule-gap">{pct(record.gap, 2)}</div><div class="label">Optimality gap of the solve</div></div>
+        <div class="stat"><div class="value" id="coverage-paid-hours">{num(t.paidAgentHours, 1)}</div><div class="label">Paid agent-hours{record.editCount ? ` (generated: ${num(record.paidAgentHours, 1)})` : ''}</div></div>
+        <div class="stat"><div class="value" id="schedule-cost">{num(shiftCost, 0)}</div><div class="label">Cost of the shifts</div></div>
+        <div class="stat"><div class="value" id="coverage-required-hours">{num(t.requiredAgentHours, 1)}</div><div class="label">Agent-hours to schedule</div></div>
+        <div class="stat"><div class="value" id="coverage-scheduled-hours">{num(t.scheduledAgentHours, 1)}</div><div class="label">Agent-hours scheduled (net of breaks)</div></div>
+        <div class="stat"><div class="value" id="coverage-under-hours">{num(t.underCoverAgentHours, 1)}</div><div class="label">Under-cover agent-hours ({t.intervalsShort} intervals short)</div></div>
+        <div class="stat"><div class="value" id="coverage-over-hours">{num(t.overCoverAgentHours, 1)}</div><div class="label">Over-cover agent-hours</div></div>
+        <div class="stat"><div class="value" id="coverage-service-level">{pct(t.expectedServiceLevel)}</div><div class="label">Expected service level with these agents (volume-weighted)</div></div>
+      </div>
+      {record.snapshot.closedAgentHours > 0.05 ? <p class="muted" id="closed-note">The plan also asked for {num(record.snapshot.closedAgentHours, 1)} agent-hours while the queue is closed; no shift is placed then.</p> : null}
+      <CoverageChart title={`Heads to schedule vs scheduled (net of breaks) per ${coverage.intervalMinutes}-minute interval`} starts={coverage.rows.map((r) => r.start)}
+        required={coverage.rows.map((r) => r.agentsRequired)} scheduled={coverage.rows.map((r) => r.agentsScheduled)} />
+      <p>
+        Export: <a id="roster-csv" href={`${base}/roster.csv`}>schedule per agent (CSV)</a> · <a id="coverage-csv" href={`${base}/coverage.csv`}>coverage table (CSV)</a>
+      </p>
+      <PublishControls record={record} />
+      <CoverageDays coverage={coverage} targetServiceLevel={record.snapshot.targets.serviceLevelTarget ?? null} />
+      <section id="schedule-shifts" class="card">
+        <h2>Shifts</h2>
+        {editErrors.length ? <div class="errors" id="edit-errors" role="alert"><p><strong>Nothing was changed:</strong></p><ul>{editErrors.map((e) => <li>{e}</li>)}</ul></div> : null}
+        {draft ? <EditForms record={record} /> : <p class="muted">A published schedule is not edited: copy it to a new draft to change it.</p>}
+        <table id="shifts-table" class="compact">
+          <thead><tr><th>Template</th><th>Start</th><th>Shift</th><th class="num">Agents</th><th>Breaks</th>{draft ? <th></th> : null}</tr></thead>
+          <tbody>
+            {record.schedule.shifts.map((s) => (
+              <tr>
+                <td>{s.templateName}</td>
+                <td>{localLabel(s.start)}</td>
+                <td>{spanLabel(s.start, endOf(s))} ({minutesLabel(s.lengthMinutes)})</td>
+                <td class="num">{s.count}</td>
+                <td>{breaksOf(s)}</td>
+                {draft ? (
+                  <td>
+                    <form method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML" style="display:inline">
+                      <input type="hidden" name="version" value={String(record.version)} />
+                      <input type="hidden" name="action" value="remove" />
+                      <input type="hidden" name="shift" value={shiftKey(s)} />
+                      <input type="hidden" name="count" value="1" />
+                      <button type="submit" class="secondary">Remove one</button>
+                    </form>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <RosterSection roster={roster} agentCount={agentCount} published={!draft} />
+    </div>
+  )
+}
+
+function PublishControls({ record }: { record: ScheduleRecord }) {
+  const base = `/schedules/${record.id}`
+  if (record.status === 'published') {
+    return (
+      <div class="inline" id="publish-controls">
+        <p class="success" id="published-note">Published: this is the schedule event flags and scenarios compare against (the latest published of the queue). Its roster is frozen.</p>
+        <form method="post" action={`${base}/copy`}><button type="submit" class="secondary">Copy to a new draft</button></form>
+      </div>
+    )
+  }
+  return (
+    <div class="inline" id="publish-controls">
+      <form method="post" action={`${base}/publish`} hx-post={`${base}/publish`} hx-target="#schedule-workspace" hx-swap="outerHTML">
+        <input type="hidden" name="version" value={String(record.version)} />
+        <button type="submit" id="publish-button">Publish</button>
+      </form>
+      <form method="post" action={`${base}/delete`} hx-confirm="Delete this draft?">
+        <button type="submit" class="secondary">Delete draft</button>
+      </form>
+      <span class="muted">Publishing freezes the roster and makes this the schedule event flags and scenarios compare against.</span>
+    </div>
+  )
+}
+
+function EditForms({ record }: { record: ScheduleRecord }) {
+  const base = `/schedules/${record.id}`
+  const options = record.schedule.shifts.map((s) => <option value={shiftKey(s)}>{`${s.templateName} ${localLabel(s.start)} (${s.count})`}</option>)
+  const firstStart = record.schedule.shifts[0]?.start ?? `${record.fromDateKey}T08:00`
+  const common = (action: string) => (
+    <>
+      <input type="hidden" name="version" value={String(record.version)} />
+      <input type="hidden" name="action" value={action} />
+    </>
+  )
+  return (
+    <div class="schedule-forms">
+      <form id="move-form" class="inline" method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML">
+        {common('move')}
+        <label>Move<select name="shift">{options}</select></label>
+        <label>to<input type="datetime-local" name="newStart" value={firstStart} /></label>
+        <label>how many<input name="count" value="1" inputmode="numeric" size={3} /></label>
+        <button type="submit">Move</button>
+      </form>
+      <form id="add-form" class="inline" method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML">
+        {common('add')}
+        <label>Add<select name="templateName">{record.templates.map((t) => <option value={t.name}>{t.name}</option>)}</select></label>
+        <label>at<input type="datetime-local" name="start" value={firstStart} /></label>
+        <label>how many<input name="count" value="1" inputmode="numeric" size={3} /></label>
+        <button type="submit">Add</button>
+      </form>
+    </div>
+  )
+}
+
+function rowClass(r: CoverageRow): string {
+  return r.underCover > 1e-9 ? 'cover-short' : r.overCover > 1e-9 ? 'cover-over' : ''
+}
+
+function CoverageDays({ coverage, targetServiceLevel }: { coverage: ScheduleCoverage; targetServiceLevel: number | null }) {
+  return (
+    <section id="coverage-days" class="card">
+      <h2>Coverage per day</h2>
+      <p class="cover-legend muted"><span class="short">short</span> under-cover · <span class="over">over</span> over-cover. Service level at the mean forecast with scheduled × (1 − shrinkage) agents handling contacts{targetServiceLevel !== null ? `; target ${pct(targetServiceLevel, 0)}` : ''}.</p>
+      <table id="coverage-day-table" class="compact">
+        <thead><tr><th>Day</th><th class="num">Agent-hours to schedule</th><th class="num">Scheduled</th><th class="num">Over</th><th class="num">Under</th><th class="num">Intervals short</th><th class="num">Service level</th></tr></thead>
+        <tbody>{coverage.days.map((d: CoverageDay) => (
+          <tr class={d.underCoverAgentHours > 0 ? 'cover-short' : ''}>
+            <td>{dayLabel(d.dateKey)}</td><td class="num">{num(d.requiredAgentHours, 1)}</td><td class="num">{num(d.scheduledAgentHours, 1)}</td>
+            <td class="num">{num(d.overCoverAgentHours, 1)}</td><td class="num">{num(d.underCoverAgentHours, 1)}</td><td class="num">{d.intervalsShort}</td><td class="num">{pct(d.expectedServiceLevel)}</td>
+          </tr>
+        ))}</tbody>
+      </table>
+      {coverage.days.map((d, k) => (
+        <details class="day-coverage" open={k === 0}>
+          <summary>{dayLabel(d.dateKey)}: {num(d.scheduledAgentHours, 1)} of {num(d.requiredAgentHours, 1)} agent-hours, {d.intervalsShort} intervals short</summary>
+          <table class="compact coverage-table" data-day={d.dateKey}>
+            <thead><tr><th>Interval</th><th class="num">To schedule</th><th class="num">On shift</th><th class="num">Scheduled (net)</th><th class="num">Over</th><th class="num">Under</th><th class="num">Handling</th><th class="num">Service level</th><th class="num">ASA (s)</th></tr></thead>
+            <tbody>
+              {coverage.rows.filter((r) => r.start.startsWith(d.dateKey)).map((r) => (
+                <tr class={rowClass(r)} data-start={r.start}>
+                  <td>{r.start.slice(11, 16)}</td>
+                  <td class="num">{agents(r.agentsRequired)}</td>
+                  <td class="num">{agents(r.agentsOnShift)}</td>
+                  <td class="num agents-scheduled">{agents(r.agentsScheduled)}</td>
+                  <td class="num">{r.overCover > 0 ? agents(r.overCover) : ''}</td>
+                  <td class="num">{r.underCover > 0 ? agents(r.underCover) : ''}</td>
+                  <td class="num">{agents(r.productiveAgents)}</td>
+                  <td class="num">{r.volume > 0 ? pct(r.serviceLevel) : '–'}</td>
+                  <td class="num">{r.volume > 0 ? num(r.asaSeconds, 0) : '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ))}
+    </section>
+  )
+}
+
+function RosterSection({ roster, agentCount, published }: { roster: Roster; agentCount: number; published: boolean }) {
+  const weeks = roster.weeks.filter((w) => w.shifts.length > 0 || w.contractedHours > 0)
+  return (
+    <section id="roster" class="card">
+      <h2>Roster{published ? ' (frozen when published)' : ''}</h2>
+      {agentCount === 0 && !published ? <p class="notice" id="roster-no-agents">There are no agents yet: add agents (with this queue as a skill) on the <a href="/schedules">schedules page</a> to assign the shifts.</p> : null}
+      <p class="muted">{roster.assignments.length} shifts assigned, {roster.unassigned.length} not assigned.</p>
+      {weeks.length ? (
+        <table id="roster-table" class="compact">
+          <thead><tr><th>Agent</th><th>Week of</th><th class="num">Contracted h</th><th class="num">Paid h</th><th class="num">Days</th><th class="num">Undesirable</th><th>Shifts</th></tr></thead>
+          <tbody>{weeks.map((w) => (
+            <tr>
+              <td>{w.agent}</td><td>{w.weekStart}</td><td class="num">{num(w.contractedHours, 1)}</td><td class="num">{num(w.paidHours, 1)}</td>
+              <td class="num">{w.daysWorked}</td><td class="num">{w.undesirableShifts}</td>
+              <td>{w.shifts.map((s) => `${localLabel(s.start).slice(0, 3)} ${spanLabel(s.start, s.end)}`).join(' · ') || '–'}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+      ) : null}
+      {roster.unassigned.length ? (
+        <details id="unassigned" open={roster.unassigned.length <= 20}>
+          <summary>{roster.unassigned.length} shifts nobody can take</summary>
+          <table class="compact">
+            <thead><tr><th>Shift</th><th>Template</th><th>Why</th></tr></thead>
+            <tbody>{roster.unassigned.slice(0, 500).map((u) => (
+              <tr><td>{localLabel(u.shift.start)}–{u.shift.end.slice(11, 16)}</td><td>{u.shift.templateName}</td><td>{u.reason}</td></tr>
+            ))}</tbody>
+          </table>
+          {roster.unassigned.length > 500 ? <p class="muted">… and {roster.unassigned.length - 500} more (all are in the CSV export).</p> : null}
+        </details>
+      ) : null}
+    </section>
+  )
+}
