@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildScheduleModel, coverLatticeDenominator } from '../../src/scheduling/buildModel.ts'
+import { buildScheduleModel, coverLatticeDenominator, coverRoundingRow } from '../../src/scheduling/buildModel.ts'
 import { mipModelToLpText } from '../../src/scheduling/mipModel.ts'
 import { ScheduleInputError } from '../../src/scheduling/scheduleInputError.ts'
 import type { ShiftTemplate } from '../../src/scheduling/shiftTemplates.ts'
@@ -39,6 +39,24 @@ describe('buildScheduleModel', () => {
     expect(buildScheduleModel(halfHourly, [withCoffee]).coverLowerBound).toEqual([3.5, 4])
     expect(coverLatticeDenominator([[1, 0.5, -0.25]])).toBe(4)
     expect(coverLatticeDenominator([[1 / 7]])).toBe(7)
+  })
+
+  it('adds the mixed-integer rounding of a cover row whose requirement is a half agent', () => {
+    // 3.4 agents at 08:00 on a 30-min grid with a 15-min break: cover lattice 1/2, so the row asks for 3.5;
+    // rounded, the agents on shift (coefficient 1) must be 4 whatever their 15-min breaks (-0.5 -> 0), s doubled
+    const halfHourly = { intervalMinutes: 30, intervals: [{ start: '2024-03-04T08:00', agentsRequired: 3.4 }, { start: '2024-03-04T08:30', agentsRequired: 3 }] }
+    const withCoffee: ShiftTemplate = { ...twoHours, latestStart: '08:00', startStepMinutes: 30, breaks: [{ lengthMinutes: 15, paid: true, earliestAfterMinutes: 0, latestAfterMinutes: 30 }] }
+    const model = buildScheduleModel(halfHourly, [withCoffee])
+    const names = (r: { indices: number[] }) => r.indices.map((i) => model.mip.variables[i].name)
+    const cover = model.mip.constraints.find((r) => r.name === 'c0')!
+    expect([names(cover), cover.coefficients, cover.lower]).toEqual([['x0', 'b0_0', 's0'], [1, -0.5, 1], 3.5])
+    const rounding = model.mip.constraints.filter((r) => r.name.startsWith('r'))
+    expect(rounding.map((r) => [r.name, names(r), r.coefficients, r.lower])).toEqual([['r0', ['x0', 's0'], [1, 2], 4]]) // 08:30 needs a whole 3: no row
+    // a lunch (-1) stays, a quarter of an interval counts half with f = 1/2, and nothing to round gives no row
+    const variables = [{ name: 'x', cost: 1, lower: 0, upper: Infinity, integer: true }, { name: 'b', cost: 0, lower: 0, upper: Infinity, integer: true }, { name: 's', cost: 9, lower: 0, upper: 9, integer: false }]
+    expect(coverRoundingRow({ name: 'c', indices: [0, 1, 2], coefficients: [0.25, -1, 1], lower: 2.5, upper: Infinity }, variables))
+      .toEqual({ name: 'rc', indices: [0, 1, 2], coefficients: [0.5, -1, 2], lower: 3, upper: Infinity })
+    expect(coverRoundingRow({ name: 'c', indices: [0, 2], coefficients: [1, 1], lower: 2, upper: Infinity }, variables)).toBeUndefined()
   })
 
   it('links break placements to their shift start (explicit model, Aykin 1996)', () => {
