@@ -5,6 +5,18 @@ import type { Db } from './client.ts'
 
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url))
 
-export async function migrateDb(db: Db): Promise<void> {
-  await migrate(db.orm, { migrationsFolder })
+/**
+ * drizzle applies the pending migrations in one batch (all or nothing), but decides which are pending before it.
+ * When two app instances start at once against one libSQL server, the slower one's batch fails on a table the
+ * other has just created and is rolled back: it then reads the migrations table again and finds nothing to do.
+ */
+export async function migrateDb(db: Db, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate(db.orm, { migrationsFolder })
+      return
+    } catch (error) {
+      if (attempt >= attempts || !/already exists/i.test(String((error as Error)?.message ?? error) + String((error as { cause?: unknown })?.cause ?? ''))) throw error
+    }
+  }
 }
