@@ -1,6 +1,6 @@
 /**
  * Runs one LP/MIP (CPLEX LP text) through HiGHS (npm `highs`, WebAssembly, synchronous, single-threaded) and
- * returns plain data. Used in-process by solveSchedule and inside the worker thread by solveScheduleInWorker.
+ * returns plain data: the MIP, optionally from a start solution, or its LP relaxation. Used in-process by solveSchedule and inside the worker thread by solveScheduleInWorker.
  * The optimality gap is computed from the solver's primal bound (incumbent objective) and dual bound (best
  * proven bound): gap = (primal - dual) / |primal|, HiGHS's own definition.
  */
@@ -13,6 +13,10 @@ export interface HighsRunOptions {
   mipRelativeGap?: number
   /** Called during a MIP solve with the current bounds (coarse: on new incumbents and log lines). */
   onSolverProgress?: (progress: SolverProgress) => void
+  /** Solve the LP relaxation (integrality dropped); the dual bound is then the LP optimum. @default false */
+  relaxIntegrality?: boolean
+  /** A whole solution to start the MIP from (values by column name; columns not named are 0). HiGHS checks it and ignores it if infeasible. */
+  startValues?: ReadonlyMap<string, number>
 }
 
 export interface SolverProgress {
@@ -73,7 +77,7 @@ export function relativeGap(primalBound: number, dualBound: number): number {
  * @throws RangeError if timeLimitSeconds is not positive or mipRelativeGap is negative
  */
 export async function runHighs(lpText: string, options: HighsRunOptions): Promise<HighsRunResult> {
-  const { timeLimitSeconds, mipRelativeGap = 1e-4, onSolverProgress } = options
+  const { timeLimitSeconds, mipRelativeGap = 1e-4, onSolverProgress, relaxIntegrality = false, startValues } = options
   if (!(timeLimitSeconds > 0) || !Number.isFinite(timeLimitSeconds)) throw new RangeError(`timeLimitSeconds: must be a finite number > 0, got ${timeLimitSeconds}`)
   if (!(mipRelativeGap >= 0)) throw new RangeError(`mipRelativeGap: must be >= 0, got ${mipRelativeGap}`)
   const highs = await loadHighs()
@@ -87,6 +91,12 @@ export async function runHighs(lpText: string, options: HighsRunOptions): Promis
       random_seed: 0,
       mip_min_logging_interval: 1,
     })
+    if (relaxIntegrality) model.clearIntegrality()
+    if (startValues && !relaxIntegrality) {
+      const start = new Float64Array(model.getDimensions().numCols)
+      for (let i = 0; i < start.length; i++) start[i] = startValues.get(model.getColName(i)) ?? 0
+      model.setSolution({ colValue: start })
+    }
     const report = (data: { running_time?: number; mip_primal_bound?: number; mip_dual_bound?: number }) => {
       if (!onSolverProgress) return
       const primal = data.mip_primal_bound, dual = data.mip_dual_bound
@@ -114,7 +124,7 @@ export async function runHighs(lpText: string, options: HighsRunOptions): Promis
         if (Math.abs(values[i]) > 1e-9) { columnNames.push(model.getColName(i)); columnValues.push(values[i]) }
       }
       objective = model.getObjectiveValue()
-      const isMip = (() => { try { return Number(model.info.get('mip_node_count')) >= 0 } catch { return false } })()
+      const isMip = !relaxIntegrality && (() => { try { return Number(model.info.get('mip_node_count')) >= 0 } catch { return false } })()
       dualBound = isMip ? Number(model.info.get('mip_dual_bound')) : objective
       if (!Number.isFinite(dualBound) || Math.abs(dualBound) > 1e30) dualBound = status === 7 ? objective : -Infinity
     }

@@ -10,7 +10,8 @@ import { Worker } from 'node:worker_threads'
 import { buildScheduleModel, type ScheduleModel, type ScheduleModelOptions } from './buildModel.ts'
 import { computeCoverageValid, type CoverageReport } from './coverage.ts'
 import { decodeSchedule } from './decodeSolution.ts'
-import { runHighs, type HighsRunResult } from './highsRunner.ts'
+import { relativeGap, runHighs, type HighsRunResult } from './highsRunner.ts'
+import { roundLpSolution } from './lpRounding.ts'
 import { mipModelToLpText } from './mipModel.ts'
 import { ScheduleInputError, type ScheduleInputIssue } from './scheduleInputError.ts'
 import type { Requirement } from './requirement.ts'
@@ -75,8 +76,17 @@ function checkSolveOptions(options: SolveScheduleOptions): { timeLimitSeconds: n
   return { timeLimitSeconds, mipRelativeGap }
 }
 
+/** A solution of the model with what is proven about it. */
+interface FoundSolution {
+  values: ArrayLike<number>
+  objective: number
+  dualBound: number
+  solverStatus: string
+}
+
 /** Schedule, coverage and figures from the solver's values. */
-function solvedScheduleOf(model: ScheduleModel, run: HighsRunResult, values: Float64Array, status: 'optimal' | 'feasible', elapsedMs: number): SolvedSchedule {
+function solvedScheduleOf(model: ScheduleModel, found: FoundSolution, status: 'optimal' | 'feasible', elapsedMs: number): SolvedSchedule {
+  const { values } = found
   const schedule = decodeSchedule(model, (i) => values[i])
   const coverage = computeCoverageValid(model.requirement, schedule)
   const shiftCost = schedule.shifts.reduce((sum, s) => {
@@ -87,14 +97,14 @@ function solvedScheduleOf(model: ScheduleModel, run: HighsRunResult, values: Flo
     status,
     schedule,
     coverage,
-    objective: run.objective,
-    dualBound: run.dualBound,
-    gap: run.gap,
+    objective: found.objective,
+    dualBound: found.dualBound,
+    gap: relativeGap(found.objective, found.dualBound),
     shiftCost,
     paidAgentHours: coverage.totals.paidAgentHours,
     shortAgentIntervals: coverage.totals.shortAgentIntervals,
     elapsedMs,
-    solverStatus: run.solverStatus,
+    solverStatus: found.solverStatus,
     modelStats: model.stats,
   }
 }
@@ -135,30 +145,70 @@ export async function solveSchedule(requirement: Requirement, templates: readonl
   const done = <R extends ScheduleSolveResult>(result: R): R => { onProgress({ phase: 'done', elapsedMs: result.elapsedMs, status: result.status }); return result }
   if (model.candidates.length === 0) return done(emptyModelResult(model, elapsed()))
   onProgress({ phase: 'solving', elapsedMs: elapsed() })
-  let run: HighsRunResult
+  const secondsLeft = () => timeLimitSeconds - (performance.now() - started) / 1000
+  const infeasible = (solverStatus: string) => done({
+    status: 'infeasible' as const,
+    reason: 'no schedule meets the hard rules: check the minimum counts per day against forbidden over-cover and the maximum counts',
+    elapsedMs: elapsed(), solverStatus, modelStats: model.stats,
+  })
+  const lpText = mipModelToLpText(model.mip)
+
+  // 1. LP relaxation: a lower bound, and shift counts for the rounding heuristic (lpRounding.ts)
+  let lpBound = -Infinity
+  let incumbent: FoundSolution | undefined
   try {
-    run = await runHighs(mipModelToLpText(model.mip), {
-      timeLimitSeconds,
-      mipRelativeGap,
-      onSolverProgress: (p) => onProgress({ phase: 'solving', elapsedMs: elapsed(), primalBound: p.primalBound, dualBound: p.dualBound, gap: p.gap }),
-    })
+    const lp = await runHighs(lpText, { timeLimitSeconds, relaxIntegrality: true })
+    if (lp.outcome === 'infeasible') return infeasible(lp.solverStatus)
+    if (lp.outcome === 'optimal' && lp.hasSolution) {
+      lpBound = lp.objective
+      const rounded = roundLpSolution(model, valuesByVariable(model, lp))
+      if (rounded) incumbent = { values: rounded.values, objective: rounded.objective, dualBound: lpBound, solverStatus: 'lpRounding' }
+      onProgress({ phase: 'solving', elapsedMs: elapsed(), primalBound: incumbent?.objective, dualBound: lpBound, gap: incumbent ? relativeGap(incumbent.objective, lpBound) : undefined })
+    }
   } catch (error) {
     return done({ status: 'error', message: `the solver failed: ${(error as Error).message}`, elapsedMs: elapsed() })
   }
-  const values = valuesByVariable(model, run)
-  if (run.outcome === 'optimal' && run.hasSolution) return done(solvedScheduleOf(model, run, values, 'optimal', elapsed()))
-  if (run.outcome === 'limit' && run.hasSolution) return done(solvedScheduleOf(model, run, values, 'feasible', elapsed()))
+  if (incumbent && relativeGap(incumbent.objective, lpBound) <= mipRelativeGap) return done(solvedScheduleOf(model, incumbent, 'optimal', elapsed()))
+  if (incumbent && secondsLeft() < 0.05) return done(solvedScheduleOf(model, incumbent, 'feasible', elapsed()))
+
+  // 2. The MIP from the rounded schedule, for what time is left
+  let run: HighsRunResult
+  try {
+    run = await runHighs(lpText, {
+      timeLimitSeconds: Math.max(0.05, secondsLeft()),
+      mipRelativeGap,
+      startValues: incumbent ? valuesByName(model, incumbent.values) : undefined,
+      onSolverProgress: (p) => onProgress({
+        phase: 'solving', elapsedMs: elapsed(), primalBound: p.primalBound,
+        dualBound: p.dualBound === undefined ? undefined : Math.max(p.dualBound, lpBound),
+        gap: p.primalBound !== undefined && p.dualBound !== undefined ? relativeGap(p.primalBound, Math.max(p.dualBound, lpBound)) : p.gap,
+      }),
+    })
+  } catch (error) {
+    if (incumbent) return done(solvedScheduleOf(model, incumbent, 'feasible', elapsed()))
+    return done({ status: 'error', message: `the solver failed: ${(error as Error).message}`, elapsedMs: elapsed() })
+  }
+  const fromSolver: FoundSolution | undefined = run.hasSolution
+    ? { values: valuesByVariable(model, run), objective: run.objective, dualBound: Math.max(run.dualBound, lpBound), solverStatus: run.solverStatus }
+    : undefined
+  const best = fromSolver && (!incumbent || fromSolver.objective <= incumbent.objective + 1e-9) ? fromSolver : incumbent
+  if (best) {
+    best.dualBound = Math.max(best.dualBound, fromSolver?.dualBound ?? -Infinity)
+    const proven = (run.outcome === 'optimal' && best === fromSolver) || relativeGap(best.objective, best.dualBound) <= mipRelativeGap
+    return done(solvedScheduleOf(model, best, proven ? 'optimal' : 'feasible', elapsed()))
+  }
   if (run.outcome === 'limit') {
     return done({ status: 'timeLimit', reason: `the solver stopped (${run.solverStatus}) after ${run.runningSeconds.toFixed(1)} s before finding any schedule; allow more time`, elapsedMs: elapsed(), solverStatus: run.solverStatus, modelStats: model.stats })
   }
-  if (run.outcome === 'infeasible') {
-    return done({
-      status: 'infeasible',
-      reason: 'no schedule meets the hard rules: check the minimum counts per day against forbidden over-cover and the maximum counts',
-      elapsedMs: elapsed(), solverStatus: run.solverStatus, modelStats: model.stats,
-    })
-  }
+  if (run.outcome === 'infeasible') return infeasible(run.solverStatus)
   return done({ status: 'error', message: `the solver ended with status ${run.solverStatus}`, elapsedMs: elapsed() })
+}
+
+/** Values by MIP variable name (the non-zero ones), as runHighs takes a start solution. */
+function valuesByName(model: ScheduleModel, values: ArrayLike<number>): Map<string, number> {
+  const byName = new Map<string, number>()
+  model.mip.variables.forEach((v, i) => { if (values[i] !== 0) byName.set(v.name, values[i]) })
+  return byName
 }
 
 export interface WorkerSolveOptions extends SolveScheduleOptions {
