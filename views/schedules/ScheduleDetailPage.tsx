@@ -6,14 +6,13 @@
  * shifts nobody can take with the reason), publish, and the CSV exports. `#schedule-workspace` is what an edit
  * replaces (htmx), so coverage updates in place.
  */
-import { raw } from 'hono/html'
 import type { Queue } from '../../src/db/schema.ts'
 import type { ScheduleRecord } from '../../src/db/schedules.ts'
 import type { CoverageDay, CoverageRow, ScheduleCoverage } from '../../src/planning/schedulePlan.ts'
 import type { Roster, ScheduledShift } from '../../src/scheduling/index.ts'
 import { Layout } from '../Layout.tsx'
 import { CoverageChart } from './CoverageChart.tsx'
-import { SCHEDULE_STYLES, agents, dayLabel, localLabel, minutesLabel, num, pct, solverStatusLabel, spanLabel } from './format.ts'
+import { OVER_STYLE, ROW_STYLE, SHORT_STYLE, agents, dayLabel, localLabel, minutesLabel, num, pct, solverStatusLabel, spanLabel } from './format.ts'
 
 export interface ScheduleWorkspaceProps {
   queue: Queue
@@ -32,7 +31,6 @@ export function ScheduleDetailPage(p: ScheduleWorkspaceProps) {
   const r = p.record
   return (
     <Layout title={`Schedule ${r.id}`} active="/schedules">
-      <style>{raw(SCHEDULE_STYLES)}</style>
       <h1>Schedule {r.id}: {p.queue.name}, {r.fromDateKey} to {r.toDateKey}</h1>
       <p><a href={`/schedules?queue=${p.queue.id}`}>Back to the schedules of {p.queue.name}</a> · times local to {p.queue.timeZone}</p>
       <ScheduleWorkspace {...p} />
@@ -121,14 +119,14 @@ function PublishControls({ record }: { record: ScheduleRecord }) {
   const base = `/schedules/${record.id}`
   if (record.status === 'published') {
     return (
-      <div class="inline" id="publish-controls">
+      <div style={ROW_STYLE} id="publish-controls">
         <p class="success" id="published-note">Published: this is the schedule event flags and scenarios compare against (the latest published of the queue). Its roster is frozen.</p>
         <form method="post" action={`${base}/copy`}><button type="submit" class="secondary">Copy to a new draft</button></form>
       </div>
     )
   }
   return (
-    <div class="inline" id="publish-controls">
+    <div style={ROW_STYLE} id="publish-controls">
       <form method="post" action={`${base}/publish`} hx-post={`${base}/publish`} hx-target="#schedule-workspace" hx-swap="outerHTML">
         <input type="hidden" name="version" value={String(record.version)} />
         <button type="submit" id="publish-button">Publish</button>
@@ -153,14 +151,14 @@ function EditForms({ record }: { record: ScheduleRecord }) {
   )
   return (
     <div class="schedule-forms">
-      <form id="move-form" class="inline" method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML">
+      <form id="move-form" class="inline" style="margin:.4rem 0" method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML">
         {common('move')}
         <label>Move<select name="shift">{options}</select></label>
         <label>to<input type="datetime-local" name="newStart" value={firstStart} /></label>
         <label>how many<input name="count" value="1" inputmode="numeric" size={3} /></label>
         <button type="submit">Move</button>
       </form>
-      <form id="add-form" class="inline" method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML">
+      <form id="add-form" class="inline" style="margin:.4rem 0" method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML">
         {common('add')}
         <label>Add<select name="templateName">{record.templates.map((t) => <option value={t.name}>{t.name}</option>)}</select></label>
         <label>at<input type="datetime-local" name="start" value={firstStart} /></label>
@@ -175,15 +173,19 @@ function rowClass(r: CoverageRow): string {
   return r.underCover > 1e-9 ? 'cover-short' : r.overCover > 1e-9 ? 'cover-over' : ''
 }
 
+function rowStyle(r: CoverageRow): string | undefined {
+  return r.underCover > 1e-9 ? SHORT_STYLE : r.overCover > 1e-9 ? OVER_STYLE : undefined
+}
+
 function CoverageDays({ coverage, targetServiceLevel }: { coverage: ScheduleCoverage; targetServiceLevel: number | null }) {
   return (
     <section id="coverage-days" class="card">
       <h2>Coverage per day</h2>
-      <p class="cover-legend muted"><span class="short">short</span> under-cover · <span class="over">over</span> over-cover. Service level at the mean forecast with scheduled × (1 − shrinkage) agents handling contacts{targetServiceLevel !== null ? `; target ${pct(targetServiceLevel, 0)}` : ''}.</p>
+      <p class="cover-legend muted"><span style={SHORT_STYLE}>&nbsp;short&nbsp;</span> under-cover · <span style={OVER_STYLE}>&nbsp;over&nbsp;</span> over-cover. Service level at the mean forecast with scheduled × (1 − shrinkage) agents handling contacts{targetServiceLevel !== null ? `; target ${pct(targetServiceLevel, 0)}` : ''}.</p>
       <table id="coverage-day-table" class="compact">
         <thead><tr><th>Day</th><th class="num">Agent-hours to schedule</th><th class="num">Scheduled</th><th class="num">Over</th><th class="num">Under</th><th class="num">Intervals short</th><th class="num">Service level</th></tr></thead>
         <tbody>{coverage.days.map((d: CoverageDay) => (
-          <tr class={d.underCoverAgentHours > 0 ? 'cover-short' : ''}>
+          <tr class={d.underCoverAgentHours > 0 ? 'cover-short' : ''} style={d.underCoverAgentHours > 0 ? SHORT_STYLE : undefined}>
             <td>{dayLabel(d.dateKey)}</td><td class="num">{num(d.requiredAgentHours, 1)}</td><td class="num">{num(d.scheduledAgentHours, 1)}</td>
             <td class="num">{num(d.overCoverAgentHours, 1)}</td><td class="num">{num(d.underCoverAgentHours, 1)}</td><td class="num">{d.intervalsShort}</td><td class="num">{pct(d.expectedServiceLevel)}</td>
           </tr>
@@ -196,7 +198,7 @@ function CoverageDays({ coverage, targetServiceLevel }: { coverage: ScheduleCove
             <thead><tr><th>Interval</th><th class="num">To schedule</th><th class="num">On shift</th><th class="num">Scheduled (net)</th><th class="num">Over</th><th class="num">Under</th><th class="num">Handling</th><th class="num">Service level</th><th class="num">ASA (s)</th></tr></thead>
             <tbody>
               {coverage.rows.filter((r) => r.start.startsWith(d.dateKey)).map((r) => (
-                <tr class={rowClass(r)} data-start={r.start}>
+                <tr class={rowClass(r)} style={rowStyle(r)} data-start={r.start}>
                   <td>{r.start.slice(11, 16)}</td>
                   <td class="num">{agents(r.agentsRequired)}</td>
                   <td class="num">{agents(r.agentsOnShift)}</td>

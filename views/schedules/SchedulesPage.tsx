@@ -11,7 +11,7 @@ import type { Queue } from '../../src/db/schema.ts'
 import type { AgentRecord, ScheduleSummary, ShiftTemplateRecord } from '../../src/db/schedules.ts'
 import { Layout } from '../Layout.tsx'
 import { QueuePicker } from '../components/QueuePicker.tsx'
-import { SCHEDULE_STYLES, minutesLabel, num, pct, solverStatusLabel } from './format.ts'
+import { CHECK_STYLE, ROW_STYLE, minutesLabel, num, pct, solverStatusLabel } from './format.ts'
 
 export const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 export const BREAK_ROWS = 3
@@ -77,7 +77,6 @@ const q = (queue: Queue) => `?queue=${queue.id}`
 export function SchedulesPage(p: SchedulesPageProps) {
   return (
     <Layout title="Schedules" active="/schedules">
-      <style>{raw(SCHEDULE_STYLES)}</style>
       <h1>Schedules</h1>
       {!p.queue ? (
         <div class="notice">There is no queue yet. <a href="/imports">Import</a> the history of a queue, plan its <a href="/staffing">staffing</a>, then schedule it here.</div>
@@ -156,30 +155,30 @@ export function TemplatesSection({ queue, templates, form, errors, coverageProbl
       <ErrorList id="template-errors" errors={errors} />
       <form id="template-form" method="post" action={action} hx-post={action} hx-target="#shift-templates" hx-swap="outerHTML">
         {editing ? <input type="hidden" name="version" value={String(form.version)} /> : null}
-        <div class="inline">
+        <div style={ROW_STYLE}>
           <label>Name<input name="name" value={form.name} required /></label>
           <label>Length (minutes)<input name="lengthMinutes" value={form.lengthMinutes} inputmode="numeric" size={5} /></label>
           <label>Earliest start<input name="earliestStart" value={form.earliestStart} placeholder="07:00" size={5} /></label>
           <label>Latest start<input name="latestStart" value={form.latestStart} placeholder="13:00" size={5} /></label>
           <label>Start every (minutes)<input name="startStepMinutes" value={form.startStepMinutes} inputmode="numeric" size={4} /></label>
         </div>
-        <div class="inline">
+        <div style={ROW_STYLE}>
           <span>Days</span>
-          {WEEKDAY_KEYS.map((d) => <label><input type="checkbox" name="days" value={d} checked={form.days.includes(d)} /> {d}</label>)}
+          {WEEKDAY_KEYS.map((d) => <label style={CHECK_STYLE}><input type="checkbox" name="days" value={d} checked={form.days.includes(d)} /> {d}</label>)}
         </div>
-        <div class="inline">
+        <div style={ROW_STYLE}>
           <label>Cost per paid hour<input name="costPerHour" value={form.costPerHour} inputmode="decimal" size={6} /></label>
           <label>At least per day<input name="minCountPerDay" value={form.minCountPerDay} inputmode="numeric" size={4} /></label>
           <label>At most per day<input name="maxCountPerDay" value={form.maxCountPerDay} inputmode="numeric" size={4} placeholder="no limit" /></label>
         </div>
         <p class="muted">Breaks (leave a row empty for none): the solver places each within its window, counted in minutes from the shift start.</p>
         {form.breaks.map((b, i) => (
-          <div class="inline break-row">
+          <div style={ROW_STYLE}>
             <label>Break {i + 1}<input name={`break${i}Name`} value={b.name} placeholder={i === 0 ? 'lunch' : `break ${i + 1}`} /></label>
             <label>Minutes<input name={`break${i}LengthMinutes`} value={b.lengthMinutes} inputmode="numeric" /></label>
             <label>From (min in)<input name={`break${i}EarliestAfterMinutes`} value={b.earliestAfterMinutes} inputmode="numeric" /></label>
             <label>To (min in)<input name={`break${i}LatestAfterMinutes`} value={b.latestAfterMinutes} inputmode="numeric" /></label>
-            <label><input type="checkbox" name={`break${i}Paid`} value="1" checked={b.paid} /> paid</label>
+            <label style={CHECK_STYLE}><input type="checkbox" name={`break${i}Paid`} value="1" checked={b.paid} /> paid</label>
           </div>
         ))}
         <button type="submit">{editing ? 'Save template' : 'Add template'}</button>
@@ -236,16 +235,16 @@ export function AgentsSection({ queue, queues, agents, form, errors, message }: 
       <ErrorList id="agent-errors" errors={errors} />
       <form id="agent-form" method="post" action={action} hx-post={action} hx-target="#agents" hx-swap="outerHTML">
         {editing ? <input type="hidden" name="version" value={String(form.version)} /> : null}
-        <div class="inline">
+        <div style={ROW_STYLE}>
           <label>Name<input name="name" value={form.name} required /></label>
           <label>Contracted hours a week<input name="contractedHoursPerWeek" value={form.contractedHoursPerWeek} inputmode="decimal" size={5} /></label>
           <label>At most hours a week<input name="maxHoursPerWeek" value={form.maxHoursPerWeek} inputmode="decimal" size={5} placeholder="= contract" /></label>
         </div>
-        <div class="inline">
+        <div style={ROW_STYLE}>
           <span>Skills</span>
-          {queues.map((x) => <label><input type="checkbox" name="skills" value={String(x.id)} checked={form.skills.includes(String(x.id))} /> {x.name}</label>)}
+          {queues.map((x) => <label style={CHECK_STYLE}><input type="checkbox" name="skills" value={String(x.id)} checked={form.skills.includes(String(x.id))} /> {x.name}</label>)}
         </div>
-        <div class="inline">
+        <div style={ROW_STYLE}>
           <label>Working days a week at most<input name="maxDaysPerWeek" value={form.maxDaysPerWeek} inputmode="numeric" size={3} /></label>
           <label>Consecutive days off at least<input name="minConsecutiveDaysOff" value={form.minConsecutiveDaysOff} inputmode="numeric" size={3} /></label>
           <label>Rest between shifts (hours)<input name="minRestHoursBetweenShifts" value={form.minRestHoursBetweenShifts} inputmode="decimal" size={3} /></label>
@@ -275,7 +274,7 @@ export function GenerateSection({ queue, values, historyEndDateKey, errors, job 
     <section id="generate-schedule" class="card">
       <h2>Generate a schedule</h2>
       <form id="generate-form" method="post" action={action} hx-post={action} hx-target="#generate-schedule" hx-swap="outerHTML">
-        <div class="inline">
+        <div style={ROW_STYLE}>
           <label>From<input type="date" name="from" value={values.from} /></label>
           <label>To<input type="date" name="to" value={values.to} /></label>
           <label>Time limit (s)<input name="timeLimitSeconds" value={values.timeLimitSeconds} inputmode="numeric" size={4} /></label>

@@ -43,15 +43,11 @@ export function solverStatusLabel(status: string): string {
   return status
 }
 
-/** Styles of the schedules screens (over/under cover, compact forms); kept with the views that use them. */
-export const SCHEDULE_STYLES = `
-.cover-short td { background: #fde8e8 }
-.cover-over td { background: #eef6ff }
-.cover-legend .short { background: #fde8e8; padding: 0 .4rem }
-.cover-legend .over { background: #eef6ff; padding: 0 .4rem }
-.break-row input { width: 6.5rem }
-.schedule-forms form { margin: .4rem 0 }
-details.day-coverage { margin: .4rem 0 }
-details.day-coverage summary { cursor: pointer }
-table.compact td, table.compact th { padding: .15rem .4rem }
-`
+/**
+ * Layout of the schedules screens as `style` attributes: the content security policy admits inline styles only as
+ * attributes (an inline `<style>` needs its hash listed in src/web/middleware/securityHeaders.ts).
+ */
+export const ROW_STYLE = 'display:flex;gap:.8rem;align-items:end;flex-wrap:wrap;margin:.5rem 0'
+export const CHECK_STYLE = 'flex-direction:row;align-items:center;gap:.3rem'
+export const SHORT_STYLE = 'background:#fde8e8'
+export const OVER_STYLE = 'background:#eef6ff'
