@@ -20,6 +20,7 @@ import { securityHeaders } from './middleware/securityHeaders.ts'
 import { bodyLimits } from './middleware/bodyLimits.ts'
 import { loadSession } from './middleware/session.ts'
 import { auditRoutes } from './routes/audit.tsx'
+import { isDatabaseUnavailable } from './middleware/databaseErrors.ts'
 
 export interface AppOptions { db: Db; uploadDir?: string }
 
@@ -54,10 +55,12 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse()
     console.error(error)
-    const message = /SQLITE_BUSY|ECONNREFUSED|fetch failed|database/i.test(String(error))
+    const unavailable = isDatabaseUnavailable(error)
+    const message = unavailable
       ? 'The database did not answer. Nothing was changed; try again in a moment.'
       : 'Something went wrong on our side. Nothing was changed.'
-    return c.html(renderPage(<Layout title="Error"><h1>Sorry</h1><p class="errors">{message}</p></Layout>), 500)
+    if (unavailable) c.header('Retry-After', '5')
+    return c.html(renderPage(<Layout title="Error"><h1>Sorry</h1><p class="errors">{message}</p></Layout>), unavailable ? 503 : 500)
   })
   return app
 }
