@@ -136,6 +136,20 @@ describe('schedules pages', () => {
     scheduleId = Number(target.split('/')[2])
     const plain = await app.request(jobUrl)
     expect([plain.status, plain.headers.get('Location')]).toEqual([303, target])
+    // without JavaScript: the form posts, lands on the job's page (which refreshes itself), then on the schedule
+    const noJs = await post(`/schedules/generate?queue=${bankId}`, { from: '2003-10-27', to: '2003-10-27', timeLimitSeconds: '60', gapPercent: '0.5', overCover: 'forbid' })
+    expect(noJs.status).toBe(303)
+    const jobPage = noJs.headers.get('Location')!
+    expect(jobPage).toMatch(new RegExp(`^/schedules/jobs/[0-9a-z]+\\?queue=${bankId}$`))
+    let page = await app.request(jobPage)
+    for (let i = 0; i < 600 && page.status === 200; i++) {
+      expect(await page.text()).toContain('<meta http-equiv="refresh" content="2">')
+      await new Promise((r) => setTimeout(r, 100))
+      page = await app.request(jobPage)
+    }
+    expect(page.status).toBe(303)
+    const forbidden = (await findSchedule(db, Number(page.headers.get('Location')!.split('/')[2])))!
+    expect(forbidden.snapshot.intervals).toHaveLength(28)
     const html = await textOf(await app.request(target))
     expect(html).toContain(`Schedule ${scheduleId}: US bank, 2003-10-27 to 2003-10-28`)
     expect(html).toContain('id="coverage-chart"')

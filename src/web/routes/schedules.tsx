@@ -378,7 +378,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
         return { messages: errorMessages(error), queueId: queue.id, form }
       }
     })
-    if (!isFragmentRequest(c)) return c.redirect(`/schedules/jobs/${job.id}`, 303)
+    if (!isFragmentRequest(c)) return c.redirect(`/schedules/jobs/${job.id}?queue=${queue.id}`, 303)
     return c.html(<GenerateSection queue={queue} {...await generateSection(queue, form, [], <ScheduleJobProgress jobId={job.id} fraction={0} message="starting" />)} />, 202)
   })
 
