@@ -73,3 +73,21 @@ export function scenarioPeriodCsv(comparison: PlanComparison, by: 'day' | 'week'
   }
   return lines.join('\n') + '\n'
 }
+
+export const PLAN_INTERVAL_CSV_COLUMNS = [
+  'interval_start', 'queue', 'plan', 'volume', 'aht_seconds', 'workload_erlangs', 'agents_required', 'agents_scheduled', 'agents_on_shift',
+  'expected_service_level', 'expected_asa_seconds',
+] as const
+
+/** One plan per interval (a baseline's frozen plan): agents on shift are the coverage, or the requirement after shrinkage. */
+export function planIntervalCsv(plan: ComparablePlan, meta: { queueName: string; timeZone: string }): string {
+  const lines = [PLAN_INTERVAL_CSV_COLUMNS.join(',')]
+  for (const i of plan.intervals) {
+    lines.push([
+      formatLocalIso(i.startMs, meta.timeZone) + formatOffset(i.startMs, meta.timeZone), cell(meta.queueName), cell(plan.name),
+      num(i.volume, 4), num(i.ahtSeconds, 2), num(i.workloadErlangs, 4), String(i.agentsRequired), String(i.agentsScheduled),
+      num(i.coverageAgents ?? i.agentsScheduledExact, 4), num(i.serviceLevel, 6), num(i.asaSeconds, 3),
+    ].join(','))
+  }
+  return lines.join('\n') + '\n'
+}

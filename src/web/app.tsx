@@ -15,6 +15,7 @@ import { eventRoutes } from './routes/events.tsx'
 import { kpiRoutes } from './routes/kpis.tsx'
 import { forecastRoutes } from './routes/forecasts.tsx'
 import { scheduleRoutes } from './routes/schedules.tsx'
+import { scenarioRoutes } from './routes/scenarios.tsx'
 import { Layout, renderPage } from '../../views/Layout.tsx'
 import { securityHeaders } from './middleware/securityHeaders.ts'
 import { bodyLimits } from './middleware/bodyLimits.ts'
@@ -50,6 +51,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.route('/exports', exportRoutes(deps))
   app.route('/audit', auditRoutes(deps))
   app.route('/schedules', scheduleRoutes(deps))
+  app.route('/scenarios', scenarioRoutes(deps))
   app.route('/', comingSoonRoutes())
   app.notFound((c) => c.html(renderPage(<Layout title="Not found"><h1>Not found</h1><p>There is no page at {c.req.path}.</p></Layout>), 404))
   app.onError((error, c) => {

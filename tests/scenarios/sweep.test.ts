@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { sweepCurve, sweepOverrides, sweepValues, validateSweepSpec } from '../../src/scenarios/sweep.ts'
 import type { PeriodFigures } from '../../src/scenarios/compare.ts'
+import type { ScenarioOverrides } from '../../src/scenarios/types.ts'
 
 const figures = (serviceLevel: number, cost: number): PeriodFigures => ({ days: 1, volume: 100, workloadErlangHours: 1, requiredAgentHours: 1, peakAgentsRequired: 1, peakAgentsScheduled: 1, paidHours: cost / 25, fte: 1, cost, serviceLevel, asaSeconds: 10 })
 
@@ -18,9 +19,9 @@ describe('sweeps', () => {
   })
 
   it('sets the swept input and keeps the other overrides (without mutating them)', () => {
-    const base = Object.freeze({ shrinkageFraction: 0.35, volume: Object.freeze([{ scope: {}, kind: 'fraction' as const, changeFraction: 0.1 }]) })
+    const base: ScenarioOverrides = Object.freeze({ shrinkageFraction: 0.35, volume: Object.freeze([{ scope: {}, kind: 'fraction' as const, changeFraction: 0.1 }]) as ScenarioOverrides['volume'] })
     expect(sweepOverrides(base, 'serviceLevelTarget', 0.9)).toEqual({ ...base, serviceLevelTarget: 0.9 })
-    expect(sweepOverrides(base, 'volumeChange', 0.2).volume).toEqual([base.volume[0], { scope: {}, kind: 'fraction', changeFraction: 0.2 }])
+    expect(sweepOverrides(base, 'volumeChange', 0.2).volume).toEqual([base.volume![0], { scope: {}, kind: 'fraction', changeFraction: 0.2 }])
     expect(sweepOverrides(base, 'agentsPerInterval', 40).headcount).toEqual({ kind: 'perInterval', agents: 40 })
   })
 

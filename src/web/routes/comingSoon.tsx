@@ -6,7 +6,6 @@ import { Hono } from 'hono'
 import { Layout, renderPage } from '../../../views/Layout.tsx'
 
 const PLANNED: Record<string, { title: string; what: string }> = {
-  '/scenarios': { title: 'Scenarios', what: 'what-if scenarios compared side by side with the baseline plan' },
 }
 
 export function comingSoonRoutes() {

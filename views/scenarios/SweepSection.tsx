@@ -1,0 +1,67 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/**
+ * Sweeps: one input over a range, planned point by point as a background job (progress while it runs), drawn as
+ * cost and service level against the input, with the point where each extra point of service starts to cost more.
+ */
+import { SWEEP_INPUTS, SWEEP_INPUT_INFO, type SweepCurve } from '../../src/scenarios/sweep.ts'
+import { LineChart } from '../components/charts/LineChart.tsx'
+import { num, pct } from './format.ts'
+
+export interface SweepFormValues { sweepInput: string; sweepFrom: string; sweepTo: string; sweepPoints: string }
+
+export const DEFAULT_SWEEP: SweepFormValues = { sweepInput: 'serviceLevelTarget', sweepFrom: '70', sweepTo: '95', sweepPoints: '6' }
+
+const valueLabel = (input: keyof typeof SWEEP_INPUT_INFO, v: number) => (SWEEP_INPUT_INFO[input].percent ? pct(v, 0) : `${num(v, SWEEP_INPUT_INFO[input].integer ? 0 : 1)} ${SWEEP_INPUT_INFO[input].unit}`)
+
+export function SweepForm({ scenarioId, values, errors = [] }: { scenarioId: number; values: SweepFormValues; errors?: string[] }) {
+  return (
+    <form id="sweep-form" method="post" action={`/scenarios/${scenarioId}/sweeps`} hx-post={`/scenarios/${scenarioId}/sweeps`} hx-include="#scenario-form" hx-target="#sweep-result" hx-swap="outerHTML"
+      style="display: flex; gap: .8rem; align-items: end; flex-wrap: wrap">
+      <label class="field">Sweep
+        <select name="sweepInput">{SWEEP_INPUTS.map((i) => <option value={i} selected={values.sweepInput === i}>{SWEEP_INPUT_INFO[i].label} ({SWEEP_INPUT_INFO[i].unit})</option>)}</select>
+      </label>
+      <label class="field">from <input type="text" name="sweepFrom" value={values.sweepFrom} style="width: 5rem" /></label>
+      <label class="field">to <input type="text" name="sweepTo" value={values.sweepTo} style="width: 5rem" /></label>
+      <label class="field">points <input type="text" name="sweepPoints" value={values.sweepPoints} style="width: 4rem" /></label>
+      <button type="submit">Draw the curve</button>
+      {errors.length ? <div class="errors" role="alert" id="sweep-errors"><ul>{errors.map((e) => <li>{e}</li>)}</ul></div> : null}
+    </form>
+  )
+}
+
+export function SweepProgress({ jobId, done, total, inPage = false }: { jobId: string; done: number; total: number; inPage?: boolean }) {
+  return (
+    <div id="sweep-result" class="progress" hx-get={`/scenarios/sweeps/${jobId}`} hx-trigger="load delay:500ms" hx-swap="outerHTML">
+      <p>Planning each point of the sweep… {done} of {total || '?'}</p>
+      <progress max="1" value={String(total ? done / total : 0)}>{total ? Math.round((done / total) * 100) : 0}%</progress>
+      {inPage ? <noscript><p><a href={`/scenarios/sweeps/${jobId}`}>Show the result</a></p></noscript> : null}
+    </div>
+  )
+}
+
+export function SweepResult({ curve, error }: { curve?: SweepCurve; error?: string }) {
+  if (!curve) return <div id="sweep-result">{error ? <p class="errors" role="alert">{error}</p> : null}</div>
+  const info = SWEEP_INPUT_INFO[curve.input]
+  const labels = curve.points.map((p) => valueLabel(curve.input, p.value))
+  const knee = curve.kneeIndex === null ? null : curve.points[curve.kneeIndex]
+  return (
+    <div id="sweep-result">
+      <LineChart id="sweep-cost-chart" title={`Cost against ${info.label.toLowerCase()}`} labels={labels} series={[{ name: 'cost', values: curve.points.map((p) => p.figures?.cost ?? null) }]} />
+      <LineChart id="sweep-service-chart" title={`Expected service level against ${info.label.toLowerCase()}`} labels={labels} format={(v) => pct(v, 0)} fromZero={false}
+        series={[{ name: 'service level', values: curve.points.map((p) => p.figures?.serviceLevel ?? null), className: 'second' }]} />
+      {knee ? <p id="sweep-knee" class="notice">Past {valueLabel(curve.input, knee.value)} each point of service costs much more: {num(curve.points[curve.kneeIndex! + 1].costPerServicePoint)} a point, against {num(knee.costPerServicePoint)} before.</p> : null}
+      <table id="sweep-table">
+        <thead><tr><th>{info.label}</th><th>Expected service level</th><th>ASA (s)</th><th>Peak agents required</th><th>Paid hours</th><th>FTE</th><th>Cost</th><th>Cost per point of service</th></tr></thead>
+        <tbody>{curve.points.map((p, k) => (
+          <tr class={k === curve.kneeIndex ? 'knee' : ''}>
+            <td>{labels[k]}</td>
+            {p.figures ? (<>
+              <td>{pct(p.figures.serviceLevel)}</td><td>{num(p.figures.asaSeconds, 1)}</td><td>{num(p.figures.peakAgentsRequired)}</td>
+              <td>{num(p.figures.paidHours, 1)}</td><td>{num(p.figures.fte, 1)}</td><td>{num(p.figures.cost)}</td><td>{num(p.costPerServicePoint)}</td>
+            </>) : <td colspan={7} class="errors">{p.error}</td>}
+          </tr>
+        ))}</tbody>
+      </table>
+    </div>
+  )
+}
