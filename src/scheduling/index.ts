@@ -1,7 +1,8 @@
 /**
  * The scheduling module's public API (pure; the solver runs behind solve.ts). See each file for details.
  *   validate + build:  validateShiftTemplates, validateOpeningHours, validateRequirement, buildScheduleModel, mipModelToLpText
- *   solve:             solveSchedule (in-process), solveScheduleInWorker (worker thread, progress, cancel)
+ *   solve:             solveSchedule (in-process), solveScheduleInWorker (worker thread, progress, cancel);
+ *                      LP relaxation + rounding heuristic (lpRounding.ts) first, the HiGHS MIP only if needed
  *   coverage + edits:  computeCoverage, addShifts, moveShifts, removeShifts, expandShiftInstances
  *   rostering:         buildRoster
  *   export:            rosterToCsv, coverageToCsv
