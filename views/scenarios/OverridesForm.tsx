@@ -59,8 +59,8 @@ function ScopeFields({ prefix, values, errors }: { prefix: string; values: FormV
     <>
       <label class="field">from <input type="date" name={`${prefix}.from`} value={text(values, `${prefix}.from`)} /></label>
       <label class="field">to <input type="date" name={`${prefix}.to`} value={text(values, `${prefix}.to`)} /></label>
-      <span class="field">days {WEEKDAY_NAMES.map((d, i) => (
-        <label style="margin-right: .3rem"><input type="checkbox" name={`${prefix}.weekdays`} value={String(i + 1)} checked={days.includes(String(i + 1))} />{d}</label>
+      <span style="display: inline-flex; gap: .35rem; align-items: center; flex-wrap: wrap">days {WEEKDAY_NAMES.map((d, i) => (
+        <label style="display: inline-flex; align-items: center; gap: .1rem; white-space: nowrap"><input type="checkbox" name={`${prefix}.weekdays`} value={String(i + 1)} checked={days.includes(String(i + 1))} />{d}</label>
       ))}</span>
       <label class="field">from time <input type="text" name={`${prefix}.fromTime`} value={text(values, `${prefix}.fromTime`)} placeholder="09:00" style="width: 4.5rem" /></label>
       <label class="field">to time <input type="text" name={`${prefix}.toTime`} value={text(values, `${prefix}.toTime`)} placeholder="12:00" style="width: 4.5rem" /></label>

@@ -46,7 +46,7 @@ export function SweepResult({ curve, error }: { curve?: SweepCurve; error?: stri
   const knee = curve.kneeIndex === null ? null : curve.points[curve.kneeIndex]
   return (
     <div id="sweep-result">
-      <LineChart id="sweep-cost-chart" title={`Cost against ${info.label.toLowerCase()}`} labels={labels} series={[{ name: 'cost', values: curve.points.map((p) => p.figures?.cost ?? null) }]} />
+      <LineChart id="sweep-cost-chart" title={`Cost against ${info.label.toLowerCase()}`} labels={labels} fromZero={false} series={[{ name: 'cost', values: curve.points.map((p) => p.figures?.cost ?? null) }]} />
       <LineChart id="sweep-service-chart" title={`Expected service level against ${info.label.toLowerCase()}`} labels={labels} format={(v) => pct(v, 0)} fromZero={false}
         series={[{ name: 'service level', values: curve.points.map((p) => p.figures?.serviceLevel ?? null), className: 'second' }]} />
       {knee ? <p id="sweep-knee" class="notice">Past {valueLabel(curve.input, knee.value)} each point of service costs much more: {num(curve.points[curve.kneeIndex! + 1].costPerServicePoint)} a point, against {num(knee.costPerServicePoint)} before.</p> : null}
