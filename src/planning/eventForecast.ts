@@ -7,6 +7,7 @@
  * is stored yet), with the queue's saved staffing settings or the defaults (80% in 60 s, Erlang C, 30% shrinkage).
  * Used by the events page, the dashboard's flags summary and `chatplan flags`.
  */
+import { latestPublishedSchedule } from '../db/schedules.ts'
 import type { Db } from '../db/client.ts'
 import type { Queue } from '../db/schema.ts'
 import { listEvents, type StoredEvent } from '../db/events.ts'
@@ -164,7 +165,8 @@ export interface QueueFlags {
   basePlan: StaffingPlan
   eventPlan: StaffingPlan
   /** What the need is compared with. */
-  coverSource: 'base plan'
+  /** What the need is compared with: the published schedule where it covers an interval, else the plan without events. */
+  coverSource: string
   flags: Flags
   /** Names of the events behind the flags, by id. */
   eventNames: Map<number | string, string>
@@ -177,16 +179,24 @@ export async function flagsForQueue(db: Db, queue: Queue, options: EventForecast
   const settings: StaffingSettings = saved ? { ...saved } : { ...DEFAULT_STAFFING_SETTINGS }
   const basePlan = staffingPlan(forecast.base, settings, { queueName: queue.name })
   const eventPlan = staffingPlan(forecast.withEvents, settings, { queueName: queue.name })
+  // Cover planned: the published schedule (heads on shift net of breaks) where it has the interval, else the base plan.
+  const published = await latestPublishedSchedule(db, queue.id)
+  const scheduledByStart = new Map((published?.coverage.rows ?? []).map((r) => [r.startMs, r.agentsScheduled]))
+  const coverAgents = basePlan.intervals.map((i) => scheduledByStart.get(i.startMs) ?? i.agentsScheduled)
+  const fromSchedule = basePlan.intervals.filter((i) => scheduledByStart.has(i.startMs)).length
+  const coverSource = !published || fromSchedule === 0 ? 'base plan (no published schedule covers these dates)'
+    : fromSchedule === basePlan.intervals.length ? `published schedule #${published.record.id}`
+    : `published schedule #${published.record.id} where it applies, base plan elsewhere`
   const flags = flagShortfalls({
     startMs: eventPlan.intervals.map((i) => i.startMs),
     needAgents: eventPlan.intervals.map((i) => i.agentsScheduled),
-    coverAgents: basePlan.intervals.map((i) => i.agentsScheduled),
+    coverAgents,
     eventIds: forecast.intervals.map((i) => i.eventIds),
     intervalMinutes: forecast.intervalMinutes,
     timeZone: queue.timeZone,
   })
   const eventNames = new Map(forecast.calendar.all.map((e) => [e.id, e.name]))
-  return { forecast, settings, settingsSource: saved ? 'saved' : 'default', basePlan, eventPlan, coverSource: 'base plan', flags, eventNames }
+  return { forecast, settings, settingsSource: saved ? 'saved' : 'default', basePlan, eventPlan, coverSource, flags, eventNames }
 }
 
 /** The coming weeks of a queue: the `days` local days after its history ends (14 by default). */

@@ -323,6 +323,8 @@ export function FlagsProgress({ jobUrl, message }: { jobUrl: string; message: st
 }
 
 export interface FlagsPanelProps {
+  /** What the need is compared with (published schedule or base plan). */
+  coverSource?: string
   queue: Queue
   fromDateKey: string
   toDateKey: string
@@ -338,7 +340,7 @@ export function FlagsPanel(p: FlagsPanelProps) {
   return (
     <section id="event-flags">
       <h2>Flags for the coming weeks</h2>
-      <p class="muted">{p.fromDateKey} to {p.toDateKey}: where the forecast with events needs more scheduled agents than the plan without them ({p.settingsSource === 'saved' ? 'the queue\'s saved staffing settings' : 'default settings: 80% in 60 s, Erlang C, 30% shrinkage'}). <a href={`/events/flags.csv?queue=${p.queue.id}&from=${p.fromDateKey}&to=${p.toDateKey}`} id="flags-export">Export as CSV</a></p>
+      <p class="muted">{p.fromDateKey} to {p.toDateKey}: where the forecast with events needs more scheduled agents than the cover planned: the {p.coverSource ?? 'plan without events'} ({p.settingsSource === 'saved' ? 'the queue\'s saved staffing settings' : 'default settings: 80% in 60 s, Erlang C, 30% shrinkage'}). <a href={`/events/flags.csv?queue=${p.queue.id}&from=${p.fromDateKey}&to=${p.toDateKey}`} id="flags-export">Export as CSV</a></p>
       {p.appliedValues.length ? <p class="muted">Events in this period: {p.appliedValues.map((a) => `${a.name} (${a.value === null ? 'no value' : a.kind === 'multiplier' ? `× ${fmt(a.value)}` : `+${fmt(a.value, 0)}/day`})`).join('; ')}.</p> : null}
       {p.warnings.map((w) => <p class="warning">{w}</p>)}
       {p.flags.days.length === 0 ? <p id="no-flags">No shortfall: the plan covers every interval.</p> : (

@@ -1,0 +1,78 @@
+/**
+ * Event flags compare the need with events against the cover planned: the published schedule where one covers the
+ * interval (heads on shift net of breaks), the plan without events elsewhere.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createDb, type Db } from '../../src/db/client.ts'
+import { migrateDb } from '../../src/db/migrate.ts'
+import { importFile } from '../../src/db/importBatch.ts'
+import { findQueueByName, openingHoursOf } from '../../src/db/queues.ts'
+import type { Queue } from '../../src/db/schema.ts'
+import { US_BANK_HOURS } from '../../src/demo/loadDemo.ts'
+import { DEFAULT_STAFFING_SETTINGS } from '../../src/planning/staffingPlan.ts'
+import { generateQueueSchedule } from '../../src/planning/schedulePlan.ts'
+import { findSchedule, insertSchedule, latestPublishedSchedule, publishSchedule } from '../../src/db/schedules.ts'
+import { createEvent } from '../../src/db/events.ts'
+import { flagsForQueue } from '../../src/planning/eventForecast.ts'
+import { buildRoster, type ShiftTemplate } from '../../src/scheduling/index.ts'
+import { parseLocalIsoToUtcMs } from '../../src/time/zones.ts'
+
+const ZONE = 'America/New_York'
+const TEMPLATES: ShiftTemplate[] = [
+  { name: '8h', lengthMinutes: 480, earliestStart: '07:00', latestStart: '13:00', startStepMinutes: 30, costPerHour: 20 },
+  { name: '4h', lengthMinutes: 240, earliestStart: '07:00', latestStart: '17:00', startStepMinutes: 30, costPerHour: 22 },
+]
+
+let dir: string
+let db: Db
+let usBank: Queue
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chatplan-flags-cover-'))
+  db = await createDb('file:' + join(dir, 'flags.db'))
+  await migrateDb(db)
+  const bank = readFileSync(new URL('../../data/demo/bank_calls_30min.csv', import.meta.url), 'utf8').trim().split('\n')
+  writeFileSync(join(dir, 'bank.csv'), bank.filter((l, i) => i === 0 || l >= '2003-09-01').join('\n') + '\n')
+  await importFile(db, { kind: 'intervals', path: join(dir, 'bank.csv'), fileName: 'bank.csv', queueName: 'US bank', timeZone: ZONE })
+  await db.client.execute({ sql: 'UPDATE queues SET opening_hours_json = ?', args: [JSON.stringify(US_BANK_HOURS)] })
+  usBank = (await findQueueByName(db, 'US bank'))!
+}, 120_000)
+
+afterAll(() => { db.client.close(); rmSync(dir, { recursive: true, force: true }) })
+
+describe('flags against the published schedule', () => {
+  it('without a published schedule, the cover is the plan without events', async () => {
+    const result = await flagsForQueue(db, usBank, { fromDateKey: '2003-10-27', toDateKey: '2003-10-28' })
+    expect(result.coverSource).toBe('base plan (no published schedule covers these dates)')
+  }, 60_000)
+
+  it('uses the published schedule\'s heads on shift as the cover, so a promotion on a scheduled day is flagged against it', async () => {
+    const generated = await generateQueueSchedule(db, usBank, { ...DEFAULT_STAFFING_SETTINGS }, openingHoursOf(usBank), TEMPLATES, {
+      fromDateKey: '2003-10-27', toDateKey: '2003-10-27', inWorker: false, timeLimitSeconds: 60,
+    })
+    const id = await insertSchedule(db, usBank.id, generated)
+    const draft = (await findSchedule(db, id))!
+    await publishSchedule(db, id, buildRoster(draft.schedule, []), draft.version)
+    const published = (await latestPublishedSchedule(db, usBank.id))!
+    const scheduled = new Map(published.coverage.rows.map((r) => [r.startMs, r.agentsScheduled]))
+
+    await createEvent(db, {
+      queueId: usBank.id, type: 'promotion', name: 'Rate promotion', timeZone: ZONE,
+      startUtcMs: parseLocalIsoToUtcMs('2003-10-27T07:00', ZONE), endUtcMs: parseLocalIsoToUtcMs('2003-10-27T21:00', ZONE),
+      effect: { kind: 'multiplier', value: 1.5 }, shape: { rampBeforeDays: 0, decayAfterDays: 0, delayDays: 0 },
+    })
+    const result = await flagsForQueue(db, usBank, { fromDateKey: '2003-10-27', toDateKey: '2003-10-28' })
+    expect(result.coverSource).toBe(`published schedule #${id} where it applies, base plan elsewhere`)
+    const monday = result.flags.intervals.filter((f) => f.dateKey === '2003-10-27')
+    expect(monday.length).toBeGreaterThan(10) // +50% volume outruns a schedule built for the plain forecast
+    for (const flag of monday) {
+      expect(flag.coverAgents).toBe(scheduled.get(flag.startMs))
+      expect(flag.needAgents).toBeGreaterThan(flag.coverAgents)
+      expect(flag.shortfallAgents).toBeCloseTo(flag.needAgents - flag.coverAgents, 9)
+    }
+    expect(result.flags.intervals.filter((f) => f.dateKey === '2003-10-28')).toEqual([]) // no event on Tuesday
+  }, 120_000)
+})
