@@ -49,7 +49,7 @@ describe('scenarios in a browser (demo data)', () => {
 
     await page.fill('#scenario-form input[name=serviceLevelTarget]', '95')
     await page.fill('#scenario-form input[name=answerWithinSeconds]', '20')
-    await page.waitForFunction("document.querySelector('#scenario-totals tr[data-figure=paidHours] td.diff')?.textContent !== '0'", null, { timeout: 20_000 })
+    await expect.poll(() => paid.locator('td.diff').textContent(), { timeout: 20_000, interval: 200 }).not.toBe('0')
     const scenarioPaid = number(await paid.locator('td.scenario').textContent())
     expect(scenarioPaid).toBeGreaterThan(baselinePaid)
     expect(number(await paid.locator('td.diff').textContent())).toBeCloseTo(scenarioPaid - baselinePaid, 0)
