@@ -11,8 +11,12 @@
  *   2. roundLpSolution (lpRounding.ts) turns its shift counts into a whole schedule. If that schedule is
  *      within mipRelativeGap of the LP bound it is returned as 'optimal' (solverStatus 'lpRounding'): the
  *      gap is proven, as the bound is valid. On the four-week benchmark this is the usual end (~0.2% gap).
- *   3. Otherwise HiGHS solves the MIP from that schedule (a MIP start) for the time left; the better of the
- *      two schedules is returned, with the better of the two bounds.
+ *   3. Otherwise, if the model falls apart into independent parts (splitMipModel.ts; one per day when no
+ *      shift crosses midnight), HiGHS re-solves the parts furthest above their share of the LP bound, each
+ *      a small MIP started from its rounded values, until the whole is within the gap (solverStatus
+ *      'lpRounding+parts'). Four weeks to the exact optimum take a few seconds this way.
+ *   4. A model of one part: HiGHS solves the whole MIP from the rounded schedule (a MIP start) for the time
+ *      left; the better of the two schedules is returned, with the better of the two bounds.
  */
 import { Worker } from 'node:worker_threads'
 import { buildScheduleModel, type ScheduleModel, type ScheduleModelOptions } from './buildModel.ts'
@@ -22,6 +26,7 @@ import { relativeGap, runHighs, type HighsRunResult } from './highsRunner.ts'
 import { roundLpSolution } from './lpRounding.ts'
 import { mipModelToLpText } from './mipModel.ts'
 import { ScheduleInputError, type ScheduleInputIssue } from './scheduleInputError.ts'
+import { splitMipModel, type MipPart } from './splitMipModel.ts'
 import type { Requirement } from './requirement.ts'
 import type { Schedule } from './schedule.ts'
 import type { ShiftTemplate } from './shiftTemplates.ts'
@@ -163,13 +168,15 @@ export async function solveSchedule(requirement: Requirement, templates: readonl
 
   // 1. LP relaxation: a lower bound, and shift counts for the rounding heuristic (lpRounding.ts)
   let lpBound = -Infinity
+  let lpValues: Float64Array | undefined
   let incumbent: FoundSolution | undefined
   try {
     const lp = await runHighs(lpText, { timeLimitSeconds, relaxIntegrality: true })
     if (lp.outcome === 'infeasible') return infeasible(lp.solverStatus)
     if (lp.outcome === 'optimal' && lp.hasSolution) {
       lpBound = lp.objective
-      const rounded = roundLpSolution(model, valuesByVariable(model, lp))
+      lpValues = valuesByVariable(model, lp)
+      const rounded = roundLpSolution(model, lpValues)
       if (rounded) incumbent = { values: rounded.values, objective: rounded.objective, dualBound: lpBound, solverStatus: 'lpRounding' }
       onProgress({ phase: 'solving', elapsedMs: elapsed(), primalBound: incumbent?.objective, dualBound: lpBound, gap: incumbent ? relativeGap(incumbent.objective, lpBound) : undefined })
     }
@@ -179,7 +186,19 @@ export async function solveSchedule(requirement: Requirement, templates: readonl
   if (incumbent && relativeGap(incumbent.objective, lpBound) <= mipRelativeGap) return done(solvedScheduleOf(model, incumbent, 'optimal', elapsed()))
   if (incumbent && secondsLeft() < 0.05) return done(solvedScheduleOf(model, incumbent, 'feasible', elapsed()))
 
-  // 2. The MIP from the rounded schedule, for what time is left
+  // 2. When the model falls apart into independent parts (days): the MIP of the worst parts, one by one
+  const parts = splitMipModel(model.mip)
+  if (incumbent && lpValues && parts.length > 1) {
+    try {
+      const polished = await polishParts(model, parts, incumbent, lpValues, mipRelativeGap, secondsLeft)
+      onProgress({ phase: 'solving', elapsedMs: elapsed(), primalBound: polished.objective, dualBound: polished.dualBound, gap: relativeGap(polished.objective, polished.dualBound) })
+      return done(solvedScheduleOf(model, polished, relativeGap(polished.objective, polished.dualBound) <= mipRelativeGap ? 'optimal' : 'feasible', elapsed()))
+    } catch (error) {
+      return done({ status: 'error', message: `the solver failed: ${(error as Error).message}`, elapsedMs: elapsed() })
+    }
+  }
+
+  // 3. Otherwise the whole MIP from the rounded schedule, for what time is left
   let run: HighsRunResult
   try {
     run = await runHighs(lpText, {
@@ -210,6 +229,45 @@ export async function solveSchedule(requirement: Requirement, templates: readonl
   }
   if (run.outcome === 'infeasible') return infeasible(run.solverStatus)
   return done({ status: 'error', message: `the solver ended with status ${run.solverStatus}`, elapsedMs: elapsed() })
+}
+
+/**
+ * Re-solves the parts (splitMipModel) where the rounded schedule lies furthest above the LP bound, each as a
+ * MIP of its own from its rounded values, until the whole is within the gap or the time is used up. A part's
+ * LP bound is its share of the LP optimum (the LP falls apart the same way); HiGHS may raise it.
+ */
+async function polishParts(model: ScheduleModel, parts: readonly MipPart[], incumbent: FoundSolution, lpValues: Float64Array, mipRelativeGap: number, secondsLeft: () => number): Promise<FoundSolution> {
+  const { variables } = model.mip
+  const values = Float64Array.from(incumbent.values)
+  const indexOfName = new Map(variables.map((v, i) => [v.name, i]))
+  const costOf = (part: MipPart, of: ArrayLike<number>) => part.variables.reduce((sum, v) => sum + variables[v].cost * of[v], 0)
+  const states = parts.map((part) => ({ part, objective: costOf(part, values), bound: costOf(part, lpValues) }))
+  const totals = () => states.reduce((t, s) => ({ objective: t.objective + s.objective, bound: t.bound + s.bound }), { objective: 0, bound: 0 })
+  const excess = (s: (typeof states)[number]) => s.objective - s.bound
+  const worst = states.filter((s) => excess(s) > 1e-6 * Math.max(1, Math.abs(s.objective))).sort((a, b) => excess(b) - excess(a))
+  let solverStatus = incumbent.solverStatus
+  for (let i = 0; i < worst.length; i++) {
+    const { objective, bound } = totals()
+    if (relativeGap(objective, bound) <= mipRelativeGap || secondsLeft() < 0.05) break
+    const state = worst[i]
+    const start = new Map<string, number>()
+    for (const v of state.part.variables) if (values[v] !== 0) start.set(variables[v].name, values[v])
+    const run = await runHighs(mipModelToLpText(state.part.model), {
+      timeLimitSeconds: Math.max(0.05, secondsLeft() / (worst.length - i)),
+      mipRelativeGap: mipRelativeGap / 2,
+      startValues: start,
+    })
+    solverStatus = 'lpRounding+parts'
+    if (!run.hasSolution) continue
+    if (run.objective < state.objective - 1e-9) {
+      for (const v of state.part.variables) values[v] = 0
+      run.columnNames.forEach((name, k) => { values[indexOfName.get(name)!] = run.columnValues[k] })
+      state.objective = costOf(state.part, values)
+    }
+    if (Number.isFinite(run.dualBound)) state.bound = Math.min(state.objective, Math.max(state.bound, run.dualBound))
+  }
+  const { objective, bound } = totals()
+  return { values, objective, dualBound: Math.max(bound, incumbent.dualBound), solverStatus }
 }
 
 /** Values by MIP variable name (the non-zero ones), as runHighs takes a start solution. */
