@@ -22,6 +22,7 @@ import { bodyLimits } from './middleware/bodyLimits.ts'
 import { loadSession } from './middleware/session.ts'
 import { auditRoutes } from './routes/audit.tsx'
 import { isDatabaseUnavailable } from './middleware/databaseErrors.ts'
+import { pageCache } from './middleware/pageCache.ts'
 
 export interface AppOptions { db: Db; uploadDir?: string }
 
@@ -33,6 +34,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.use('*', securityHeaders())
   app.use('*', bodyLimits())
   app.use('*', loadSession(db))
+  app.use('*', pageCache(db))
   app.get('/static/*', (c) => {
     const asset = assets.get(c.req.path)
     if (!asset) return c.notFound()
