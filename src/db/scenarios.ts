@@ -163,6 +163,7 @@ export async function insertBaseline(db: Db, b: NewBaseline): Promise<BaselineRe
 
 /** A baseline with its frozen inputs and plan, or undefined. */
 export async function findBaseline(db: Db, id: number): Promise<BaselineRecord | undefined> {
+  if (!Number.isSafeInteger(id)) return undefined
   const [row] = await db.orm.select().from(baselines).where(eq(baselines.id, id))
   if (!row) return undefined
   const result = await db.client.execute({ sql: `SELECT ${INTERVAL_COLUMNS.join(',')} FROM baseline_intervals WHERE baseline_id = ? ORDER BY interval_start_ms`, args: [id] })
@@ -222,7 +223,7 @@ function scenarioOf(row: ScenarioRow): ScenarioRecord {
 export async function insertScenario(db: Db, s: { baselineId: number; name: string; overrides?: ScenarioOverrides; createdBy?: string; createdAtMs?: number }): Promise<ScenarioRecord> {
   const name = checkedName(s.name, 'A scenario')
   const createdBy = checkedCreatedBy(s.createdBy)
-  const [baseline] = await db.orm.select({ id: baselines.id }).from(baselines).where(eq(baselines.id, s.baselineId))
+  const [baseline] = Number.isSafeInteger(s.baselineId) ? await db.orm.select({ id: baselines.id }).from(baselines).where(eq(baselines.id, s.baselineId)) : []
   if (!baseline) throw new ScenarioStoreError(`there is no baseline ${s.baselineId} to make a scenario of`)
   const nowMs = s.createdAtMs ?? Date.now()
   const [row] = await db.orm.insert(scenarios).values({
@@ -232,6 +233,7 @@ export async function insertScenario(db: Db, s: { baselineId: number; name: stri
 }
 
 export async function findScenario(db: Db, id: number): Promise<ScenarioRecord | undefined> {
+  if (!Number.isSafeInteger(id)) return undefined
   const [row] = await db.orm.select().from(scenarios).where(eq(scenarios.id, id))
   return row ? scenarioOf(row) : undefined
 }
@@ -253,6 +255,8 @@ export async function countScenariosByBaseline(db: Db): Promise<Map<number, numb
  * @throws ScenarioStoreError when the scenario is gone or was saved meanwhile by someone else
  */
 export async function updateScenario(db: Db, id: number, change: { expectedVersion: number; name?: string; overrides?: ScenarioOverrides; updatedBy?: string }): Promise<ScenarioRecord> {
+  checkVersion(change.expectedVersion)
+  if (!Number.isSafeInteger(id)) throw new ScenarioStoreError(`this scenario no longer exists (id ${id})`)
   const values: Partial<typeof scenarios.$inferInsert> = { updatedBy: checkedCreatedBy(change.updatedBy), updatedAtMs: Date.now(), version: change.expectedVersion + 1 }
   if (change.name !== undefined) values.name = checkedName(change.name, 'A scenario')
   if (change.overrides !== undefined) values.overridesJson = JSON.stringify(change.overrides)
@@ -261,6 +265,11 @@ export async function updateScenario(db: Db, id: number, change: { expectedVersi
   const current = await findScenario(db, id)
   if (!current) throw new ScenarioStoreError(`this scenario no longer exists (id ${id})`)
   throw new ScenarioStoreError(`'${current.name}' was saved by ${current.updatedBy} meanwhile (version ${current.version}, yours ${change.expectedVersion}): reload it and make your change again`)
+}
+
+/** @throws ScenarioStoreError when the form's version is not a whole number (a tampered or broken form) */
+function checkVersion(version: number): void {
+  if (!(Number.isSafeInteger(version) && version >= 1)) throw new ScenarioStoreError(`the form's version must be a whole number of at least 1, got ${version}: reload the scenario`)
 }
 
 /** A copy of a scenario (same baseline and overrides) under a new name; returns the copy. */
@@ -275,6 +284,8 @@ export async function copyScenario(db: Db, id: number, options: { name?: string;
  * @throws ScenarioStoreError when it is gone or was saved meanwhile
  */
 export async function deleteScenario(db: Db, id: number, expectedVersion?: number): Promise<void> {
+  if (expectedVersion !== undefined) checkVersion(expectedVersion)
+  if (!Number.isSafeInteger(id)) throw new ScenarioStoreError(`this scenario no longer exists (id ${id})`)
   const condition = expectedVersion === undefined ? eq(scenarios.id, id) : and(eq(scenarios.id, id), eq(scenarios.version, expectedVersion))
   const deleted = await db.orm.delete(scenarios).where(condition).returning({ id: scenarios.id })
   if (deleted.length) return

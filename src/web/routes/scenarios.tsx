@@ -14,7 +14,7 @@ import { findQueueById, listQueues } from '../../db/queues.ts'
 import { historyRange } from '../../db/history.ts'
 import {
   copyScenario, countScenariosByBaseline, deleteScenario, findBaseline, findScenario, insertScenario, listBaselines, listBaselineVersions, listScenarios,
-  updateScenario, ScenarioStoreError, type BaselineRecord, type ScenarioRecord,
+  updateScenario, ScenarioStoreError, checkedCreatedBy, checkedName, type BaselineRecord, type ScenarioRecord,
 } from '../../db/scenarios.ts'
 import { comingWeeks } from '../../planning/eventForecast.ts'
 import { assertPlanRange } from '../../planning/staffingPlan.ts'
@@ -121,7 +121,7 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
     const body = await c.req.parseBody()
     const values: FreezeFormValues = { queue: field(body, 'queue'), from: field(body, 'from'), to: field(body, 'to'), name: field(body, 'name'), costPerHour: field(body, 'costPerHour'), madeBy: field(body, 'madeBy') }
     const queues = await listQueues(db)
-    const queue = Number.isInteger(Number(values.queue)) ? await findQueueById(db, Number(values.queue)) : undefined
+    const queue = Number.isSafeInteger(Number(values.queue)) ? await findQueueById(db, Number(values.queue)) : undefined
     const errors: string[] = []
     if (!queue) errors.push(`Choose one of the queues listed, got '${values.queue}'`)
     try { assertPlanRange(values.from, values.to) } catch (error) { errors.push(`Days: ${(error as Error).message}`) }
@@ -131,6 +131,9 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
       if (!lastDay) errors.push(`'${queue.name}' has no history to forecast from: import it first`)
     }
     if (!values.name) errors.push('Give the baseline a name (freezing the same name again makes its next version)')
+    for (const check of [() => checkedName(values.name || 'x', 'A baseline'), () => checkedCreatedBy(values.madeBy)]) {
+      try { check() } catch (error) { errors.push((error as Error).message) }
+    }
     const cost = Number(values.costPerHour.replace(',', '.'))
     if (values.costPerHour === '' || !Number.isFinite(cost) || cost < 0) errors.push(`Cost per paid agent-hour must be a number of at least 0, got '${values.costPerHour}'`)
     const fragment = isFragmentRequest(c)
