@@ -6,9 +6,9 @@
  *
  *   1. Split the model into independent parts: intervals joined by a shift that spans them or by a per-day
  *      count row (without night shifts, one part per day).
- *   2. Per part, start from the LP counts rounded up and from them rounded to nearest (a few starts), and
- *      improve each by local search on the whole shift counts: remove a shift, add one, or swap one for
- *      another (first improvement, until none improves).
+ *   2. Per part, start from the LP counts rounded up, to nearest and down, improve each by local search on
+ *      the whole shift counts (remove a shift, add one, or swap one for another; first improvement, until none
+ *      improves) and keep the best of the three.
  *   3. Breaks are placed for given counts by a greedy rule: break slots in order of their window's end take
  *      the earliest time whose intervals keep their required cover (earliest deadline first, as in matching
  *      jobs to slots of a convex bipartite graph, Glover 1967); over-cover is taken away first when it is
@@ -240,7 +240,6 @@ export function roundLpSolution(model: ScheduleModel, lpValues: ArrayLike<number
   ]
   const bestCounts = new Int32Array(candidates.length)
   const bestTimeCounts = chains.map((chain) => new Int32Array(chain.times.length))
-  let objective = 0
   for (const part of parts) {
     let bestValue = Infinity
     for (const roundCount of starts) {
@@ -252,13 +251,12 @@ export function roundLpSolution(model: ScheduleModel, lpValues: ArrayLike<number
         for (const c of part.chains) bestTimeCounts[c].set(timeCounts[c])
       }
     }
-    objective += bestValue
   }
-  return solutionOf(model, bestCounts, bestTimeCounts, objective, countRows)
+  return solutionOf(model, bestCounts, bestTimeCounts, countRows)
 }
 
 /** The MIP variable values of whole counts and break placements; undefined if a hard rule is broken. */
-function solutionOf(model: ScheduleModel, counts: Int32Array, timeCounts: Int32Array[], objective: number, countRows: readonly CountRow[]): HeuristicSolution | undefined {
+function solutionOf(model: ScheduleModel, counts: Int32Array, timeCounts: Int32Array[], countRows: readonly CountRow[]): HeuristicSolution | undefined {
   const { columns, candidates } = model
   const values = new Float64Array(model.mip.variables.length)
   const cover = new Float64Array(model.requirement.startMinutes.length)
@@ -294,6 +292,5 @@ function solutionOf(model: ScheduleModel, counts: Int32Array, timeCounts: Int32A
       exact += over * model.mip.variables[o].cost
     }
   }
-  void objective
   return { values, objective: exact }
 }
