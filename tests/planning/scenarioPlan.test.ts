@@ -159,6 +159,21 @@ describe('each override against the staffing engine', () => {
     expect(c.total.scenarios[0].serviceLevel!).toBeLessThan(c.total.baseline.serviceLevel!)
   })
 
+  it('a schedule\'s fractional heads get the service interpolated between the two whole numbers of productive agents', () => {
+    const coverage = inputs.intervals.map((i) => (i.volume > 0 ? 301 : 0))
+    const plan = recomputeScenario({ inputs: { ...inputs, coverage: { source: 'published schedule #1', agentsPerInterval: coverage } } }, {}, 'scheduled')
+    const settings = { intervalMinutes: 30, model: { kind: 'erlang_c' } as StaffingModel, targets: targetsOf(inputs.settings) }
+    const forecasts = forecast.intervals.map((i) => ({ volume: i.volume, ahtSeconds: i.ahtSeconds }))
+    const low = serviceForStaffing(forecasts, forecasts.map(() => 210), settings)
+    const high = serviceForStaffing(forecasts, forecasts.map(() => 211), settings)
+    plan.intervals.forEach((i, k) => {
+      if (i.volume === 0) return
+      expect(i.coverageAgents).toBe(301)
+      expect(i.serviceLevel).toBeCloseTo(0.3 * low[k].serviceLevel + 0.7 * high[k].serviceLevel, 12) // 301 × 0.7 = 210.7 productive
+    })
+    expect(plan.intervals.map((i) => i.agentsRequired)).toEqual(frozen.plan.intervals.map((i) => i.agentsRequired))
+  })
+
   it('closing at 19:00 needs no agents after it; events removed and added staff the calendar\'s volumes', () => {
     const days = inputs.openingHours.map((d) => (d ? { ...d, closeMinute: 19 * 60 } : null))
     const closed = recomputeScenario({ inputs }, { openingHours: { days, retainClosedFraction: 0 } }, 'close 19:00')
