@@ -5,6 +5,8 @@ export interface Config {
   databaseAuthToken?: string
   /** Load the demo data into an empty database at start. */
   loadDemo: boolean
+  /** Password of the first admin account, created on a database without accounts (else one is generated and printed once). */
+  adminPassword?: string
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -15,5 +17,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: env.DATABASE_URL?.trim() || 'file:data/chatplan.db',
     databaseAuthToken: env.DATABASE_AUTH_TOKEN || env.LIBSQL_AUTH_TOKEN || undefined,
     loadDemo: !['0', 'false', 'no', 'off'].includes((env.CHATPLAN_DEMO ?? 'on').toLowerCase()),
+    adminPassword: env.CHATPLAN_ADMIN_PASSWORD || undefined,
   }
 }

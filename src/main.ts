@@ -7,10 +7,17 @@ import { isDatabaseEmpty, loadDemo } from './demo/loadDemo.ts'
 import { createApp } from './web/app.tsx'
 import { warmKpiCache } from './db/kpis.ts'
 import { loadAugursMstlWasm } from './planning/augursRuntime.ts'
+import { ensureFirstAdmin } from './db/users.ts'
 
 export async function openDatabase(config: Config, log: (line: string) => void = () => {}): Promise<Db> {
   const db = await createDb(config.databaseUrl, config.databaseAuthToken)
   await migrateDb(db)
+  const admin = await ensureFirstAdmin(db, config.adminPassword)
+  if (admin) {
+    log(admin.generated
+      ? `Created the first account: ${admin.username} / ${admin.password}  (shown only this once: sign in and change it on the Users page, or set CHATPLAN_ADMIN_PASSWORD before the first start)`
+      : `Created the first account: ${admin.username} (password from CHATPLAN_ADMIN_PASSWORD)`)
+  }
   if (config.loadDemo && (await isDatabaseEmpty(db))) {
     log('empty database: loading the demo data…')
     await loadDemo(db, log)

@@ -23,6 +23,11 @@ import { loadSession } from './middleware/session.ts'
 import { auditRoutes } from './routes/audit.tsx'
 import { isDatabaseUnavailable } from './middleware/databaseErrors.ts'
 import { pageCache } from './middleware/pageCache.ts'
+import { requireRoles } from './middleware/roles.ts'
+import { csrfProtection } from './middleware/csrf.ts'
+import { pageDecorations } from './middleware/pageDecorations.ts'
+import { authRoutes } from './routes/auth.tsx'
+import { userRoutes } from './routes/users.tsx'
 
 export interface AppOptions { db: Db; uploadDir?: string }
 
@@ -34,6 +39,9 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.use('*', securityHeaders())
   app.use('*', bodyLimits())
   app.use('*', loadSession(db))
+  app.use('*', requireRoles())
+  app.use('*', csrfProtection())
+  app.use('*', pageDecorations())
   app.use('*', pageCache(db))
   app.get('/static/*', (c) => {
     const asset = assets.get(c.req.path)
@@ -52,6 +60,8 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.route('/events', eventRoutes(deps))
   app.route('/exports', exportRoutes(deps))
   app.route('/audit', auditRoutes(deps))
+  app.route('/users', userRoutes(deps))
+  app.route('/', authRoutes(deps))
   app.route('/schedules', scheduleRoutes(deps))
   app.route('/scenarios', scenarioRoutes(deps))
   app.route('/', comingSoonRoutes())

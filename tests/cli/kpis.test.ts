@@ -6,6 +6,7 @@ import { createDb, type Db } from '../../src/db/client.ts'
 import { migrateDb } from '../../src/db/migrate.ts'
 import { loadDemo } from '../../src/demo/loadDemo.ts'
 import { createApp } from '../../src/web/app.tsx'
+import { signedInApp } from '../web/authHelper.ts'
 import { memoryIo } from '../../src/cli/io.ts'
 import { runCli } from '../../src/cli/main.ts'
 
@@ -45,7 +46,7 @@ describe('chatplan kpis', () => {
     expect(await runCli(['kpis', '--queue', 'PS', '--from', '1999-10-01', '--to', '1999-10-31', '--threshold', '30', '--format', 'csv'], io)).toBe(0)
     const csv = parseCsv(io.stdout)
     expect(csv[0]).toEqual(['metric', 'label', 'value', 'unit', 'based_on'])
-    const app = createApp({ db, uploadDir: join(dir, 'uploads') })
+    const app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
     const queueId = (await db.client.execute(`SELECT id FROM queues WHERE name = 'PS'`)).rows[0].id
     const query = `queue=${queueId}&from=1999-10-01&to=1999-10-31&threshold=30`
     const page = await (await app.request(`/kpis?${query}`)).text()
@@ -85,7 +86,7 @@ describe('chatplan kpis', () => {
   })
 
   it('answers the page for an empty range and a bad threshold with a clear message, never NaN', async () => {
-    const app = createApp({ db, uploadDir: join(dir, 'uploads') })
+    const app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
     const empty = await app.request('/kpis?queue=PS&from=1999-05-01&to=1999-05-31')
     const emptyText = await empty.text()
     expect(empty.status).toBe(200)

@@ -9,7 +9,7 @@ describe('the events page in a browser (demo data)', () => {
   beforeAll(async () => {
     // The server runs in a temporary folder: point tsx at the project's tsconfig (JSX runtime hono/jsx).
     server = await startServer({ TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json') })
-    browser = await launchBrowser()
+    browser = await launchBrowser(server)
   })
   afterAll(async () => {
     await browser?.close()

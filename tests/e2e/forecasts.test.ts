@@ -10,7 +10,7 @@ describe('the forecast page in a browser', () => {
   beforeAll(async () => {
     // tsx reads tsconfig.json from the working directory and the server runs in a temp dir: name it, or JSX breaks.
     server = await startServer({ TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json') })
-    browser = await launchBrowser()
+    browser = await launchBrowser(server)
   })
   afterAll(async () => {
     await browser?.close()

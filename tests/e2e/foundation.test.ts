@@ -9,7 +9,7 @@ describe('the app in a browser', () => {
   let browser: Browser
   beforeAll(async () => {
     server = await startServer()
-    browser = await launchBrowser()
+    browser = await launchBrowser(server)
   })
   afterAll(async () => {
     await browser?.close()

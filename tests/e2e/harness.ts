@@ -7,17 +7,63 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core'
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 
-export interface RunningServer { baseUrl: string; dir: string; process: ChildProcess; stop(): Promise<void> }
+/** The first admin's password on the test servers (set through CHATPLAN_ADMIN_PASSWORD, as an operator would). */
+export const E2E_ADMIN_PASSWORD = 'e2e admin password'
+
+export interface SignedInHttp {
+  /** The session cookie (`name=value`) and the session's CSRF token. */
+  cookie: string
+  csrfToken: string
+  /** Headers for fetch: the cookie and the CSRF token. */
+  headers: Record<string, string>
+}
+
+export interface RunningServer {
+  baseUrl: string
+  dir: string
+  process: ChildProcess
+  stop(): Promise<void>
+  /** Signs in through the sign-in form, as a browser does (admin by default). */
+  signIn(username?: string, password?: string): Promise<SignedInHttp>
+}
+
+/** The value of the cookie `name` among Set-Cookie headers. */
+function cookieFrom(res: Response, name: string): string | undefined {
+  for (const line of res.headers.getSetCookie()) {
+    const m = new RegExp(`^${name}=([^;]*)`).exec(line)
+    if (m) return m[1]
+  }
+  return undefined
+}
+
+export async function signInOverHttp(baseUrl: string, username = 'admin', password = E2E_ADMIN_PASSWORD): Promise<SignedInHttp> {
+  const form = await fetch(baseUrl + '/signin')
+  const preSession = cookieFrom(form, 'chatplan_csrf')
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1]
+  if (!preSession || !token) throw new Error('the sign-in page did not give a CSRF token')
+  const res = await fetch(baseUrl + '/signin', {
+    method: 'POST', redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `chatplan_csrf=${preSession}` },
+    body: new URLSearchParams({ username, password, _csrf: token, next: '/' }),
+  })
+  const session = cookieFrom(res, 'chatplan_session')
+  if (res.status !== 303 || !session) throw new Error(`signing in as ${username} failed (${res.status}): ${await res.text()}`)
+  const cookie = `chatplan_session=${session}`
+  const page = await (await fetch(baseUrl + '/imports', { headers: { Cookie: cookie } })).text()
+  const csrfToken = /name="_csrf" value="([^"]+)"/.exec(page)?.[1]
+  if (!csrfToken) throw new Error('a signed-in page has no CSRF token')
+  return { cookie, csrfToken, headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken } }
+}
 
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'chatplan-e2e-'))
   const child = spawn(process.execPath, [join(repoRoot, 'src/cli/chatplan.mjs'), 'serve'], {
     cwd: dir,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'file:' + join(dir, 'e2e.db'), ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'file:' + join(dir, 'e2e.db'), CHATPLAN_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -34,6 +80,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   })
   return {
     baseUrl, dir, process: child,
+    signIn: (username?: string, password?: string) => signInOverHttp(baseUrl, username, password),
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM')
@@ -46,6 +93,33 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS })
+/**
+ * Debian's chromium. Given a server, every page and context it opens is signed in to that server as the admin
+ * (the session cookie is set in each new context; the pages carry their own CSRF token).
+ */
+export async function launchBrowser(server?: RunningServer): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS })
+  if (!server) return browser
+  const { cookie } = await server.signIn()
+  const [name, value] = cookie.split('=')
+  const signedIn = async (options?: BrowserContextOptions): Promise<BrowserContext> => {
+    const context = await browser.newContext(options)
+    await context.addCookies([{ name, value, url: server.baseUrl, httpOnly: true, sameSite: 'Lax' }])
+    return context
+  }
+  return new Proxy(browser, {
+    get(target, prop, receiver) {
+      if (prop === 'newContext') return signedIn
+      if (prop === 'newPage') {
+        return async (options?: BrowserContextOptions) => {
+          const context = await signedIn(options)
+          const page = await context.newPage()
+          page.once('close', () => { context.close().catch(() => { /* the browser is already closed */ }) })
+          return page
+        }
+      }
+      const value = Reflect.get(target, prop, receiver)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
 }

@@ -12,7 +12,7 @@ describe('scenarios in a browser (demo data)', () => {
   let page: Page
   beforeAll(async () => {
     server = await startServer({ TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json') })
-    browser = await launchBrowser()
+    browser = await launchBrowser(server)
     page = await browser.newPage({ acceptDownloads: true })
   })
   afterAll(async () => {
@@ -33,7 +33,7 @@ describe('scenarios in a browser (demo data)', () => {
     await page.waitForURL(/\/scenarios\/baselines\/\d+$/, { timeout: 90_000 })
     expect(await page.locator('h1').textContent()).toContain('November plan')
     expect(await page.locator('#baseline-facts').textContent()).toContain('US bank (America/New_York)')
-    expect(await page.locator('#baseline-facts').textContent()).toContain('by Dana')
+    expect(await page.locator('#baseline-facts').textContent()).toContain('by admin')
   })
 
   it('creates a scenario, changes the SLA and sees the comparison update', async () => {

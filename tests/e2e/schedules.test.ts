@@ -11,7 +11,7 @@ describe('the schedules page in a browser (demo data, US bank)', () => {
   let page: Page
   beforeAll(async () => {
     server = await startServer()
-    browser = await launchBrowser()
+    browser = await launchBrowser(server)
     page = await browser.newPage()
   })
   afterAll(async () => {

@@ -10,7 +10,7 @@ describe('the staffing page in a browser (demo data)', () => {
   let page: Page
   beforeAll(async () => {
     server = await startServer()
-    browser = await launchBrowser()
+    browser = await launchBrowser(server)
     page = await browser.newPage()
   })
   afterAll(async () => {

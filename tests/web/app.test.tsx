@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { createDb, type Db } from '../../src/db/client.ts'
 import { migrateDb } from '../../src/db/migrate.ts'
 import { createApp } from '../../src/web/app.tsx'
+import { signedInApp } from './authHelper.ts'
 import { importFile } from '../../src/db/importBatch.ts'
 
 describe('web app (in-process requests)', () => {
@@ -15,7 +16,7 @@ describe('web app (in-process requests)', () => {
     dir = mkdtempSync(join(tmpdir(), 'chatplan-web-'))
     db = await createDb('file:' + join(dir, 'web.db'))
     await migrateDb(db)
-    app = createApp({ db, uploadDir: join(dir, 'uploads') })
+    app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
   })
   afterAll(() => { db.client.close(); rmSync(dir, { recursive: true, force: true }) })
 
@@ -94,7 +95,7 @@ describe('export page', () => {
     const db = await createDb('file:' + join(dir, 'x.db'))
     await migrateDb(db)
     await importFile(db, { kind: 'intervals', path: new URL('../../data/demo/bank_calls_30min.csv', import.meta.url).pathname, fileName: 'bank_calls_30min.csv', queueName: 'US bank', timeZone: 'America/New_York' })
-    const app = createApp({ db, uploadDir: join(dir, 'uploads') })
+    const app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
     const page = await (await app.request('/exports?queue=US%20bank')).text()
     expect(page).toContain('action="/staffing/export.csv"')
     expect(page).toContain('value="2003-10-25"')

@@ -46,3 +46,12 @@ export async function signIn(app: Requester, db: Db, role: Role = 'admin', usern
   }
   return { username, role, cookie, csrfToken: session.csrfToken, request: send(true), requestWithoutCsrf: send(false) }
 }
+
+/**
+ * The app with its `request` signed in as `role` (everything else untouched), for tests written against
+ * `app.request(...)`: `app = await signedInApp(createApp({ db }), db)`.
+ */
+export async function signedInApp<A extends Requester>(app: A, db: Db, role: Role = 'admin'): Promise<A> {
+  const user = await signIn(app, db, role)
+  return new Proxy(app, { get: (target, prop, receiver) => (prop === 'request' ? user.request : Reflect.get(target, prop, receiver)) })
+}

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { createDb, type Db } from '../../src/db/client.ts'
 import { migrateDb } from '../../src/db/migrate.ts'
 import { createApp } from '../../src/web/app.tsx'
+import { signedInApp } from './authHelper.ts'
 import { importFile } from '../../src/db/importBatch.ts'
 import { findQueueByName } from '../../src/db/queues.ts'
 
@@ -24,7 +25,7 @@ describe('events pages (in-process requests)', () => {
     dir = mkdtempSync(join(tmpdir(), 'chatplan-events-web-'))
     db = await createDb('file:' + join(dir, 'web.db'))
     await migrateDb(db)
-    app = createApp({ db, uploadDir: join(dir, 'uploads') })
+    app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
     await importFile(db, { kind: 'intervals', path: new URL('../../../shared/data/bank_calls_30min.csv', import.meta.url).pathname, fileName: 'bank_calls_30min.csv', queueName: 'US bank', timeZone: 'America/New_York' })
     queueId = (await findQueueByName(db, 'US bank'))!.id
   }, 60_000)

@@ -12,6 +12,7 @@ import { US_BANK_HOURS } from '../../src/demo/loadDemo.ts'
 import { forecastQueue } from '../../src/planning/queueForecast.ts'
 import { parseLocalIsoToUtcMs } from '../../src/time/zones.ts'
 import { createApp } from '../../src/web/app.tsx'
+import { signedInApp } from './authHelper.ts'
 
 const ZONE = 'America/New_York'
 const HX = { 'HX-Request': 'true' }
@@ -32,7 +33,7 @@ describe('forecast page and routes (in-process requests)', () => {
     dir = mkdtempSync(join(tmpdir(), 'chatplan-forecast-web-'))
     db = await createDb('file:' + join(dir, 'web.db'))
     await migrateDb(db)
-    app = createApp({ db, uploadDir: join(dir, 'uploads') })
+    app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
     await importFile(db, { kind: 'intervals', path: csvPath, fileName: 'bank_calls_30min.csv', queueName: 'US bank', timeZone: ZONE })
     await db.client.execute({ sql: `UPDATE queues SET opening_hours_json = ? WHERE name = 'US bank'`, args: [JSON.stringify(US_BANK_HOURS)] })
     queueId = (await findQueueByName(db, 'US bank'))!.id
@@ -267,7 +268,7 @@ describe('forecast page on an empty database', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chatplan-forecast-empty-'))
     const db = await createDb('file:' + join(dir, 'empty.db'))
     await migrateDb(db)
-    const app = createApp({ db, uploadDir: join(dir, 'uploads') })
+    const app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
     const res = await app.request('/forecasts')
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('There is no history to forecast from yet')

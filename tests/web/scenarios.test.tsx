@@ -10,6 +10,7 @@ import { findBaseline, findScenario, listBaselineVersions } from '../../src/db/s
 import { compareWithBaseline, recomputeScenario } from '../../src/planning/scenarioPlan.ts'
 import { SCENARIO_INTERVAL_CSV_COLUMNS } from '../../src/scenarios/scenarioCsv.ts'
 import { createApp } from '../../src/web/app.tsx'
+import { signedInApp } from './authHelper.ts'
 
 const demo = (file: string) => new URL(`../../data/demo/${file}`, import.meta.url)
 const HX = { 'HX-Request': 'true' }
@@ -38,7 +39,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'bank.csv'), bank.filter((l, i) => i === 0 || l >= '2003-09-01').join('\n') + '\n')
   await importFile(db, { kind: 'intervals', path: join(dir, 'bank.csv'), fileName: 'bank.csv', queueName: 'US bank', timeZone: 'America/New_York' })
   bankId = (await findQueueByName(db, 'US bank'))!.id
-  app = createApp({ db, uploadDir: join(dir, 'uploads') })
+  app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
 }, 60_000)
 
 afterAll(() => { db.client.close(); rmSync(dir, { recursive: true, force: true }) })
@@ -71,7 +72,7 @@ describe('baselines on the web', () => {
     }
     baselineId = Number(/\/scenarios\/baselines\/(\d+)/.exec(redirect!)![1])
     const baseline = (await findBaseline(db, baselineId))!
-    expect([baseline.name, baseline.version, baseline.createdBy, baseline.inputs.intervals.length]).toEqual(['October plan', 1, 'Dana', 96])
+    expect([baseline.name, baseline.version, baseline.createdBy, baseline.inputs.intervals.length]).toEqual(['October plan', 1, 'test-admin', 96])
     const page = await (await app.request(`/scenarios/baselines/${baselineId}`)).text()
     expect(page).toContain('October plan')
     expect(page).toContain('id="baseline-totals"')
@@ -125,10 +126,10 @@ describe('a scenario on the web', () => {
   it('saves with the version it was opened with (a stale form is refused), and exports the CSV', async () => {
     const saved = await post(`/scenarios/${scenarioId}`, { version: '1', serviceLevelTarget: '90', answerWithinSeconds: '30', madeBy: 'Lee' })
     expect(saved.status).toBe(200)
-    expect(await saved.text()).toContain('Saved (version 2) by Lee.')
+    expect(await saved.text()).toContain('Saved (version 2) by test-admin.')
     const stale = await post(`/scenarios/${scenarioId}`, { version: '1', shrinkageFraction: '35', madeBy: 'Kim' })
     expect(stale.status).toBe(409)
-    expect(await unescaped(stale)).toContain("Not saved: 'Busier and faster' was saved by Lee meanwhile (version 2, yours 1)")
+    expect(await unescaped(stale)).toContain("Not saved: 'Busier and faster' was saved by test-admin meanwhile (version 2, yours 1)")
     const csv = await app.request(`/scenarios/${scenarioId}/export.csv`)
     expect(csv.headers.get('Content-Disposition')).toContain('scenario-Busier_and_faster-vs-October_plan-v1-2003-10-27-2003-10-28.csv')
     const lines = (await csv.text()).trim().split('\n')
@@ -167,7 +168,7 @@ describe('a scenario on the web', () => {
     const promoted = await post(`/scenarios/${scenarioId}/promote`, { madeBy: 'Dana' }, {})
     expect(promoted.status).toBe(303)
     const versions = await listBaselineVersions(db, bankId, 'October plan')
-    expect(versions.map((v) => [v.version, v.createdBy, v.promotedFromScenarioId])).toEqual([[1, 'Dana', null], [2, 'Dana', scenarioId]])
+    expect(versions.map((v) => [v.version, v.createdBy, v.promotedFromScenarioId])).toEqual([[1, 'test-admin', null], [2, 'test-admin', scenarioId]])
     expect(promoted.headers.get('Location')).toBe(`/scenarios/baselines/${versions[1].id}`)
     expect((await findBaseline(db, versions[1].id))!.inputs.settings.serviceLevelTarget).toBe(0.9)
     expect((await findBaseline(db, baselineId))!.inputs.settings.serviceLevelTarget).toBe(0.8)

@@ -9,6 +9,7 @@ import { findQueueByName } from '../../src/db/queues.ts'
 import { findSchedule, latestPublishedSchedule, listAgents, listShiftTemplates } from '../../src/db/schedules.ts'
 import { US_BANK_HOURS } from '../../src/demo/loadDemo.ts'
 import { createApp } from '../../src/web/app.tsx'
+import { signedInApp } from './authHelper.ts'
 
 const demo = (file: string) => new URL(`../../data/demo/${file}`, import.meta.url)
 const HX = { 'HX-Request': 'true' }
@@ -27,7 +28,7 @@ beforeAll(async () => {
   await importFile(db, { kind: 'intervals', path: join(dir, 'bank.csv'), fileName: 'bank.csv', queueName: 'US bank', timeZone: 'America/New_York' })
   await db.client.execute({ sql: 'UPDATE queues SET opening_hours_json = ?', args: [JSON.stringify(US_BANK_HOURS)] })
   bankId = (await findQueueByName(db, 'US bank'))!.id
-  app = createApp({ db, uploadDir: join(dir, 'uploads') })
+  app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
 }, 60_000)
 
 afterAll(() => { db.client.close(); rmSync(dir, { recursive: true, force: true }) })

@@ -9,6 +9,7 @@ import { findQueueByName } from '../../src/db/queues.ts'
 import { findStaffingSettings } from '../../src/db/staffingSettings.ts'
 import { DEFAULT_STAFFING_SETTINGS } from '../../src/planning/staffingPlan.ts'
 import { createApp } from '../../src/web/app.tsx'
+import { signedInApp } from './authHelper.ts'
 
 const demo = (file: string) => new URL(`../../data/demo/${file}`, import.meta.url)
 const HX = { 'HX-Request': 'true' }
@@ -31,7 +32,7 @@ beforeAll(async () => {
   await importFile(db, { kind: 'contacts', path: join(dir, 'nw.csv'), fileName: 'nw.csv', timeZone: 'Asia/Jerusalem' })
   bankId = (await findQueueByName(db, 'US bank'))!.id
   nwId = (await findQueueByName(db, 'NW'))!.id
-  app = createApp({ db, uploadDir: join(dir, 'uploads') })
+  app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
 }, 60_000)
 
 afterAll(() => { db.client.close(); rmSync(dir, { recursive: true, force: true }) })

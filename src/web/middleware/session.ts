@@ -38,7 +38,7 @@ export function sessionToken(c: Context): string | undefined {
 
 export function loadSession(db: Db): MiddlewareHandler {
   return async (c, next) => {
-    const token = sessionToken(c)
+    const token = c.req.path.startsWith('/static/') ? undefined : sessionToken(c)
     c.set('session', token ? await findSession(db, token) : null)
     await next()
   }

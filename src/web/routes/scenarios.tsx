@@ -9,6 +9,8 @@ import { Hono, type Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import type { WebDeps } from '../deps.ts'
 import { isFragmentRequest } from '../htmx.ts'
+import { auditChange } from '../middleware/audit.ts'
+import { currentUser } from '../middleware/session.ts'
 import { pickQueue } from '../queryParams.ts'
 import { findQueueById, listQueues } from '../../db/queues.ts'
 import { historyRange } from '../../db/history.ts'
@@ -119,7 +121,7 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
 
   app.post('/baselines', async (c) => {
     const body = await c.req.parseBody()
-    const values: FreezeFormValues = { queue: field(body, 'queue'), from: field(body, 'from'), to: field(body, 'to'), name: field(body, 'name'), costPerHour: field(body, 'costPerHour'), madeBy: field(body, 'madeBy') }
+    const values: FreezeFormValues = { queue: field(body, 'queue'), from: field(body, 'from'), to: field(body, 'to'), name: field(body, 'name'), costPerHour: field(body, 'costPerHour'), madeBy: currentUser(c)?.username ?? field(body, 'madeBy') }
     const queues = await listQueues(db)
     const queue = Number.isSafeInteger(Number(values.queue)) ? await findQueueById(db, Number(values.queue)) : undefined
     const errors: string[] = []
@@ -141,9 +143,13 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
       const form = <FreezeForm queues={queues} values={values} errors={errors} />
       return c.html(fragment ? form : await homePage(form), 422)
     }
-    const job = jobs.start('scenario-baseline', (report) => createBaseline(db, queue!, {
-      fromDateKey: values.from, toDateKey: values.to, costPerHour: cost, name: values.name, createdBy: values.madeBy, inWorker: true, onProgress: report,
-    }))
+    const job = jobs.start('scenario-baseline', async (report) => {
+      const made = await createBaseline(db, queue!, {
+        fromDateKey: values.from, toDateKey: values.to, costPerHour: cost, name: values.name, createdBy: values.madeBy, inWorker: true, onProgress: report,
+      })
+      await auditChange(c, db, { action: 'baseline.create', entity: 'baseline', entityId: made.baseline.id, summary: `'${values.name}' for '${queue!.name}' ${values.from} – ${values.to}` })
+      return made
+    })
     if (!fragment) return c.redirect(`/scenarios/baselines/jobs/${job.id}`, 303)
     return c.html(<FreezeProgress jobId={job.id} fraction={0} message="starting" />)
   })
@@ -198,7 +204,8 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
     const baseline = await findBaseline(db, Number(field(body, 'baseline')))
     if (!baseline) return c.html(renderPage(<ScenariosPage baselines={await listBaselines(db)} scenarioCounts={await countScenariosByBaseline(db)} freeze={<p class="errors">This baseline no longer exists.</p>} />), 404)
     try {
-      const scenario = await insertScenario(db, { baselineId: baseline.id, name: field(body, 'name'), createdBy: field(body, 'madeBy') })
+      const scenario = await insertScenario(db, { baselineId: baseline.id, name: field(body, 'name'), createdBy: currentUser(c)?.username ?? field(body, 'madeBy') })
+      await auditChange(c, db, { action: 'scenario.create', entity: 'scenario', entityId: scenario.id, summary: `'${scenario.name}' on baseline #${baseline.id}` })
       return c.redirect(`/scenarios/${scenario.id}`, 303)
     } catch (error) {
       if (!(error instanceof ScenarioStoreError)) throw error
@@ -252,7 +259,7 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
     const { scenario, baseline } = found
     const body = await c.req.parseBody({ all: true })
     const values = formValuesFrom(body)
-    const madeBy = field(body, 'madeBy')
+    const madeBy = currentUser(c)?.username ?? field(body, 'madeBy')
     const { overrides, problems } = readOverrides(values, baseline)
     const fragment = isFragmentRequest(c)
     if (!problems.length) {
@@ -263,6 +270,7 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
     if (!problems.length) {
       try {
         saved = await updateScenario(db, scenario.id, { expectedVersion: Number(field(body, 'version')), overrides, updatedBy: madeBy })
+        await auditChange(c, db, { action: 'scenario.update', entity: 'scenario', entityId: saved.id, summary: `'${saved.name}' (version ${saved.version})` })
       } catch (error) {
         if (!(error instanceof ScenarioStoreError)) throw error
         problems.push({ field: 'version', message: `Not saved: ${error.message}` })
@@ -296,18 +304,28 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
   }
 
   app.post('/:id{[0-9]+}/rename', (c) => act(c, async (s, body) => {
-    await updateScenario(db, s.id, { expectedVersion: Number(field(body, 'version')), name: field(body, 'name'), updatedBy: s.updatedBy })
+    const renamed = await updateScenario(db, s.id, { expectedVersion: Number(field(body, 'version')), name: field(body, 'name'), updatedBy: currentUser(c)?.username ?? s.updatedBy })
+    await auditChange(c, db, { action: 'scenario.rename', entity: 'scenario', entityId: s.id, summary: `'${s.name}' → '${renamed.name}'` })
     return `/scenarios/${s.id}?done=renamed`
   }))
 
-  app.post('/:id{[0-9]+}/copy', (c) => act(c, async (s, body) => `/scenarios/${(await copyScenario(db, s.id, { createdBy: field(body, 'madeBy') })).id}?done=copied`))
+  app.post('/:id{[0-9]+}/copy', (c) => act(c, async (s, body) => {
+    const copy = await copyScenario(db, s.id, { createdBy: currentUser(c)?.username ?? field(body, 'madeBy') })
+    await auditChange(c, db, { action: 'scenario.copy', entity: 'scenario', entityId: copy.id, summary: `copy of '${s.name}' (#${s.id})` })
+    return `/scenarios/${copy.id}?done=copied`
+  }))
 
   app.post('/:id{[0-9]+}/delete', (c) => act(c, async (s, body) => {
     await deleteScenario(db, s.id, Number(field(body, 'version')))
+    await auditChange(c, db, { action: 'scenario.delete', entity: 'scenario', entityId: s.id, summary: `'${s.name}'` })
     return `/scenarios/baselines/${s.baselineId}`
   }))
 
-  app.post('/:id{[0-9]+}/promote', (c) => act(c, async (s, body) => `/scenarios/baselines/${(await promoteScenario(db, s.id, { createdBy: field(body, 'madeBy') })).baseline.id}`))
+  app.post('/:id{[0-9]+}/promote', (c) => act(c, async (s, body) => {
+    const promoted = await promoteScenario(db, s.id, { createdBy: currentUser(c)?.username ?? field(body, 'madeBy') })
+    await auditChange(c, db, { action: 'baseline.promote', entity: 'baseline', entityId: promoted.baseline.id, summary: `from scenario '${s.name}' (#${s.id})` })
+    return `/scenarios/baselines/${promoted.baseline.id}`
+  }))
 
   app.get('/:id{[0-9]+}/export.csv', async (c) => {
     const found = await scenarioAndBaseline(c)

@@ -9,6 +9,7 @@ import { Hono, type Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import type { WebDeps } from '../deps.ts'
 import { isFragmentRequest } from '../htmx.ts'
+import { auditChange } from '../middleware/audit.ts'
 import { pickQueue } from '../queryParams.ts'
 import type { Queue } from '../../db/schema.ts'
 import { findQueueById, findQueueByName, listQueues, openingHoursOf } from '../../db/queues.ts'
@@ -224,6 +225,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     const form = templateFormFrom(await c.req.parseBody({ all: true }) as Body)
     try {
       const saved = await saveShiftTemplate(db, queue.id, templateOfForm(form))
+      await auditChange(c, db, { action: 'template.create', entity: 'shift-template', entityId: saved.id, summary: `'${saved.name}' of '${queue.name}'` })
       if (!isFragmentRequest(c)) return c.redirect(back(queue), 303)
       return answerTemplates(c, queue, await templatesSection(queue, EMPTY_TEMPLATE_FORM, [], `Added the template '${saved.name}'.`))
     } catch (error) {
@@ -247,6 +249,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     const form = { ...templateFormFrom(body), id, version: Number(text(body, 'version')) }
     try {
       const saved = await saveShiftTemplate(db, queue.id, templateOfForm(form), { id, expectedVersion: Number.isInteger(form.version) ? form.version : undefined })
+      await auditChange(c, db, { action: 'template.update', entity: 'shift-template', entityId: saved.id, summary: `'${saved.name}' of '${queue.name}' (version ${saved.version})` })
       if (!isFragmentRequest(c)) return c.redirect(back(queue), 303)
       return answerTemplates(c, queue, await templatesSection(queue, EMPTY_TEMPLATE_FORM, [], `Saved the template '${saved.name}'.`))
     } catch (error) {
@@ -260,6 +263,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     if (queue instanceof Response) return queue
     try {
       await deleteShiftTemplate(db, queue.id, Number(c.req.param('id')))
+      await auditChange(c, db, { action: 'template.delete', entity: 'shift-template', entityId: c.req.param('id'), summary: `of '${queue.name}'` })
     } catch (error) {
       if (!(error instanceof ScheduleStoreError)) throw error
       return answerTemplates(c, queue, await templatesSection(queue, EMPTY_TEMPLATE_FORM, [error.message]), 404)
@@ -280,6 +284,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     if (errors.length) return answerAgents(c, queue, await agentsSection(form, errors), 422)
     try {
       const saved = await saveAgent(db, agent, target)
+      await auditChange(c, db, { action: target.id === undefined ? 'agent.create' : 'agent.update', entity: 'agent', entityId: saved.id, summary: `'${saved.name}'` })
       if (!isFragmentRequest(c)) return c.redirect(back(queue), 303)
       return answerAgents(c, queue, await agentsSection(EMPTY_AGENT_FORM, [], `Saved the agent '${saved.name}'.`))
     } catch (error) {
@@ -323,6 +328,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     if (queue instanceof Response) return queue
     try {
       await deleteAgent(db, Number(c.req.param('id')))
+      await auditChange(c, db, { action: 'agent.delete', entity: 'agent', entityId: c.req.param('id') })
     } catch (error) {
       if (!(error instanceof ScheduleStoreError)) throw error
       return answerAgents(c, queue, await agentsSection(EMPTY_AGENT_FORM, [error.message]), 404)
@@ -372,7 +378,11 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
           overCover: form.overCover === 'forbid' ? 'forbid' : 'allow', inWorker: true, onProgress: report,
         })
         const r = made.result
-        if (r.status === 'optimal' || r.status === 'feasible') return { scheduleId: await insertSchedule(db, queue.id, { snapshot: made.snapshot, templates: made.templates, result: r }), queueId: queue.id, form }
+        if (r.status === 'optimal' || r.status === 'feasible') {
+          const scheduleId = await insertSchedule(db, queue.id, { snapshot: made.snapshot, templates: made.templates, result: r })
+          await auditChange(c, db, { action: 'schedule.create', entity: 'schedule', entityId: scheduleId, summary: `draft for '${queue.name}' ${form.from} – ${form.to} (${r.status})` })
+          return { scheduleId, queueId: queue.id, form }
+        }
         return { messages: ['message' in r ? r.message : 'reason' in r ? r.reason : `the solver ended with status ${r.status}`], queueId: queue.id, form }
       } catch (error) {
         return { messages: errorMessages(error), queueId: queue.id, form }
@@ -475,6 +485,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     try {
       const { schedule, message } = editedSchedule(record, body)
       answer = { record: await replaceScheduleShifts(db, record.id, schedule, Number.isInteger(version) ? version : undefined), message }
+      await auditChange(c, db, { action: 'schedule.update', entity: 'schedule', entityId: record.id, summary: message ?? 'shifts edited' })
     } catch (error) {
       answer = { record, editErrors: error instanceof ScheduleStoreError ? [error.message] : errorMessages(error) }
     }
@@ -494,6 +505,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     try {
       const roster = buildRoster(record.schedule, await listRosterAgents(db))
       answer = { record: await publishSchedule(db, record.id, roster, Number.isInteger(version) ? version : undefined), message: 'Published. Event flags and scenarios now compare against this schedule.' }
+      await auditChange(c, db, { action: 'schedule.publish', entity: 'schedule', entityId: record.id, summary: `${record.fromDateKey} – ${record.toDateKey}` })
     } catch (error) {
       answer = { record, editErrors: error instanceof ScheduleStoreError ? [error.message] : errorMessages(error) }
     }
@@ -506,7 +518,9 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
   app.post('/:id{[0-9]+}/copy', async (c) => {
     const record = await recordOr404(c)
     if (record instanceof Response) return record
-    return c.redirect(`/schedules/${await copyScheduleAsDraft(db, record.id)}`, 303)
+    const copyId = await copyScheduleAsDraft(db, record.id)
+    await auditChange(c, db, { action: 'schedule.copy', entity: 'schedule', entityId: copyId, summary: `draft copy of #${record.id}` })
+    return c.redirect(`/schedules/${copyId}`, 303)
   })
 
   app.post('/:id{[0-9]+}/delete', async (c) => {
@@ -514,6 +528,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     if (record instanceof Response) return record
     if (record.status === 'published') return c.html(renderPage(<ScheduleDetailPage {...await workspaceProps(record, { editErrors: ['a published schedule is not deleted: it is what event flags and scenarios compare against'] })} />), 422)
     await deleteSchedule(db, record.id)
+    await auditChange(c, db, { action: 'schedule.delete', entity: 'schedule', entityId: record.id, summary: `${record.fromDateKey} – ${record.toDateKey}` })
     return c.redirect(`/schedules?queue=${record.queueId}`, 303)
   })
 

@@ -1,0 +1,72 @@
+/**
+ * Who may do what, decided on the server for every request: each rule maps a method and a path pattern to the
+ * least role it needs (roles include the ones below them, see src/auth/roles.ts). Reading is for every signed-in
+ * user; a changing request (POST, PUT, PATCH, DELETE) that no rule names needs an admin, so a route added later is
+ * closed until it is given its role here.
+ */
+import type { MiddlewareHandler } from 'hono'
+import { roleAllows, type Role } from '../../auth/roles.ts'
+import { currentUser } from './session.ts'
+
+export type Access = Role | 'public'
+
+interface Rule { methods: 'read' | 'change' | 'any'; pattern: RegExp; access: Access; what: string }
+
+export const ACCESS_RULES: readonly Rule[] = [
+  { methods: 'any', pattern: /^\/signin\/?$/, access: 'public', what: 'signing in' },
+  { methods: 'read', pattern: /^\/static\//, access: 'public', what: 'the stylesheet and scripts' },
+  { methods: 'read', pattern: /^\/health\/?$/, access: 'public', what: 'the health check' },
+  { methods: 'change', pattern: /^\/signout\/?$/, access: 'viewer', what: 'signing out' },
+  { methods: 'any', pattern: /^\/users(\/|$)/, access: 'admin', what: 'managing accounts' },
+  { methods: 'read', pattern: /^\/audit(\/|$)/, access: 'manager', what: 'the audit log' },
+  { methods: 'change', pattern: /^\/imports\/?$/, access: 'scheduler', what: 'importing' },
+  { methods: 'change', pattern: /^\/forecasts\/(jobs\/[0-9a-z]+\/publish|[0-9]+\/published)\/?$/, access: 'manager', what: 'publishing forecasts' },
+  { methods: 'change', pattern: /^\/forecasts\/?$/, access: 'scheduler', what: 'running forecasts' },
+  { methods: 'change', pattern: /^\/staffing\//, access: 'scheduler', what: 'changing staffing settings' },
+  { methods: 'change', pattern: /^\/events(\/|$)/, access: 'scheduler', what: 'changing events' },
+  { methods: 'change', pattern: /^\/schedules\/[0-9]+\/publish\/?$/, access: 'manager', what: 'publishing schedules' },
+  { methods: 'change', pattern: /^\/schedules(\/|$)/, access: 'scheduler', what: 'changing schedules' },
+  { methods: 'change', pattern: /^\/scenarios(\/|$)/, access: 'manager', what: 'scenarios and baselines' },
+  { methods: 'read', pattern: /^\//, access: 'viewer', what: 'reading' },
+  { methods: 'change', pattern: /^\//, access: 'admin', what: 'this change' },
+]
+
+export function isChangingMethod(method: string): boolean {
+  return !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase())
+}
+
+/** The rule that decides a request. */
+export function accessRuleFor(method: string, path: string): Rule {
+  const changing = isChangingMethod(method)
+  return ACCESS_RULES.find((r) => (r.methods === 'any' || (r.methods === 'change') === changing) && r.pattern.test(path))!
+}
+
+function wantsFragment(headers: (name: string) => string | undefined): boolean {
+  return headers('HX-Request') === 'true'
+}
+
+/** Signs out visitors are sent to the sign-in page; a signed-in user without the role gets 403 and a message. */
+export function requireRoles(): MiddlewareHandler {
+  return async (c, next) => {
+    const rule = accessRuleFor(c.req.method, c.req.path)
+    if (rule.access === 'public') return next()
+    const user = currentUser(c)
+    const fragment = wantsFragment((n) => c.req.header(n))
+    if (!user) {
+      const next_ = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search) : '/'
+      const to = `/signin?next=${encodeURIComponent(next_)}`
+      if (fragment) { c.header('HX-Redirect', to); return c.text('Sign in to continue.', 401) }
+      if (c.req.method === 'GET') return c.redirect(to, 303)
+      return c.text('Sign in to continue: your session has ended.', 401)
+    }
+    if (!roleAllows(user.role, rule.access)) {
+      const message = `Your account (${user.username}, ${user.role}) may not do this: ${rule.what} needs the ${rule.access} role. Ask an admin.`
+      return fragment ? c.html(`<p class="errors" role="alert">${escapeHtml(message)}</p>`, 403) : c.text(message, 403)
+    }
+    return next()
+  }
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!)
+}

@@ -1,0 +1,52 @@
+/** The accounts page (admins only, see middleware/roles.ts): list, add, change role, disable, set a password. */
+import { Hono, type Context } from 'hono'
+import type { WebDeps } from '../deps.ts'
+import { createUser, listUsers, updateUser, UserInputError } from '../../db/users.ts'
+import { isRole } from '../../auth/roles.ts'
+import { auditChange } from '../middleware/audit.ts'
+import { renderPage } from '../../../views/Layout.tsx'
+import { UsersPage, type UsersPageProps } from '../../../views/users/UsersPage.tsx'
+
+export function userRoutes({ db }: WebDeps) {
+  const app = new Hono()
+  const page = async (c: Context, props: Omit<UsersPageProps, 'users'> = {}, status: 200 | 422 = 200) =>
+    c.html(renderPage(<UsersPage users={await listUsers(db)} {...props} />), status)
+  const text = (v: unknown) => (typeof v === 'string' ? v : '')
+
+  app.get('/', (c) => page(c, { notice: c.req.query('done') === 'added' ? 'Account added.' : c.req.query('done') === 'saved' ? 'Saved.' : undefined }))
+
+  app.post('/', async (c) => {
+    const body = await c.req.parseBody()
+    const form = { username: text(body.username).trim(), role: text(body.role) }
+    try {
+      if (!isRole(form.role)) throw new UserInputError(`the role must be one of viewer, scheduler, manager, admin, got '${form.role}'`)
+      const user = await createUser(db, { username: form.username, password: text(body.password), role: form.role })
+      await auditChange(c, db, { action: 'user.create', entity: 'user', entityId: user.id, summary: `'${user.username}' (${user.role})` })
+      return c.redirect('/users?done=added', 303)
+    } catch (error) {
+      if (error instanceof UserInputError || error instanceof RangeError) return page(c, { error: `Not added: ${error.message}.`, form }, 422)
+      throw error
+    }
+  })
+
+  app.post('/:id{[0-9]+}', async (c) => {
+    const body = await c.req.parseBody()
+    const role = text(body.role)
+    const password = text(body.password)
+    try {
+      if (role && !isRole(role)) throw new UserInputError(`the role must be one of viewer, scheduler, manager, admin, got '${role}'`)
+      if (body.disabled !== undefined && body.disabled !== '0' && body.disabled !== '1') throw new UserInputError(`disabled must be 0 or 1, got '${text(body.disabled)}'`)
+      const user = await updateUser(db, Number(c.req.param('id')), {
+        role: isRole(role) ? role : undefined,
+        disabled: body.disabled === undefined ? undefined : body.disabled === '1',
+        password: password ? password : undefined,
+      })
+      await auditChange(c, db, { action: 'user.update', entity: 'user', entityId: user.id, summary: `'${user.username}': ${user.role}, ${user.disabled ? 'disabled' : 'active'}${password ? ', new password' : ''}` })
+      return c.redirect('/users?done=saved', 303)
+    } catch (error) {
+      if (error instanceof UserInputError) return page(c, { error: `Not saved: ${error.message}.` }, 422)
+      throw error
+    }
+  })
+  return app
+}
