@@ -73,7 +73,8 @@ export function pageCache(db: Db, options: PageCacheOptions = {}): MiddlewareHan
     }
     const startedGeneration = generation
     let settle!: (e: Entry | null) => void
-    pending.set(key, new Promise((resolve) => { settle = resolve }))
+    const mine = new Promise<Entry | null>((resolve) => { settle = resolve })
+    pending.set(key, mine)
     try {
       await next()
       const res = c.res
@@ -89,7 +90,7 @@ export function pageCache(db: Db, options: PageCacheOptions = {}): MiddlewareHan
       settle(null)
       throw error
     } finally {
-      if (pending.get(key)) pending.delete(key)
+      if (pending.get(key) === mine) pending.delete(key)
     }
   }
 }
