@@ -25,7 +25,8 @@ export interface PageCacheOptions {
   remoteTtlMs?: number
 }
 
-interface Entry { status: number; headers: [string, string][]; body: ArrayBuffer; storedAtMs: number }
+/** Text answers are kept as strings (pages are decorated as text afterwards), others as bytes. */
+interface Entry { status: number; headers: [string, string][]; body: string | ArrayBuffer; storedAtMs: number }
 
 const SKIP_DEFAULT = ['/static/', '/health', '/signin', '/signout', '/audit', '/users']
 
@@ -68,7 +69,8 @@ export function pageCache(db: Db, options: PageCacheOptions = {}): MiddlewareHan
       if (shared) entry = (await shared) ?? undefined
     }
     if (entry) {
-      c.res = new Response(entry.body.slice(0), { status: entry.status, headers: entry.headers })
+      if (typeof entry.body === 'string' && entry.headers.some(([k, v]) => k === 'content-type' && v.startsWith('text/html'))) c.set('pageHtml', entry.body)
+      c.res = new Response(typeof entry.body === 'string' ? entry.body : entry.body.slice(0), { status: entry.status, headers: entry.headers })
       return
     }
     const startedGeneration = generation
@@ -79,7 +81,7 @@ export function pageCache(db: Db, options: PageCacheOptions = {}): MiddlewareHan
       await next()
       const res = c.res
       if (res.status !== 200 || (await isPolling(res))) { settle(null); return }
-      const body = await res.clone().arrayBuffer()
+      const body = (res.headers.get('Content-Type') ?? '').startsWith('text/') ? await res.clone().text() : await res.clone().arrayBuffer()
       const stored: Entry = { status: res.status, headers: [...res.headers.entries()], body, storedAtMs: now }
       if (generation === startedGeneration) {
         if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!)
