@@ -11,6 +11,8 @@ import { pathToFileURL } from 'node:url'
 import { createDb, closeDb, type Db } from '../db/client.ts'
 import { migrateDb } from '../db/migrate.ts'
 import { createApp } from '../web/app.tsx'
+import { createSession, createUser } from '../db/users.ts'
+import { SESSION_COOKIE } from '../web/middleware/session.ts'
 
 const ROWS = Number(process.env.BENCH_KPI_ROWS ?? 1_000_000)
 const REPEATS = Number(process.env.BENCH_KPI_REPEATS ?? 15)
@@ -75,21 +77,33 @@ function percentile(sortedMs: number[], p: number): number {
   return sortedMs[lo] + (h - lo) * ((sortedMs[Math.min(lo + 1, sortedMs.length - 1)]) - sortedMs[lo])
 }
 
-async function timeRequests(app: ReturnType<typeof createApp>, path: string): Promise<{ firstMs: number; medianMs: number; p95Ms: number; bytes: number }> {
+/**
+ * Times the KPI page as a signed-in viewer. Each timed request asks for a different 90-day window (shifted by a day),
+ * so none is answered from the page cache: the figures are the report computed from the in-memory columns.
+ */
+async function timeRequests(app: ReturnType<typeof createApp>, cookie: string, pathFor: (shiftDays: number) => string): Promise<{ firstMs: number; medianMs: number; p95Ms: number; bytes: number }> {
+  const headers = { Cookie: cookie }
   const started = performance.now()
-  const first = await app.request(path)
-  if (first.status !== 200) throw new Error(`${path} answered ${first.status}`)
+  const first = await app.request(pathFor(0), { headers })
+  if (first.status !== 200) throw new Error(`${pathFor(0)} answered ${first.status}`)
   const bytes = (await first.text()).length
   const firstMs = performance.now() - started
   const times: number[] = []
-  for (let i = 0; i < REPEATS; i++) {
+  for (let i = 1; i <= REPEATS; i++) {
     const started = performance.now()
-    const res = await app.request(path)
+    const res = await app.request(pathFor(i), { headers })
+    if (res.status !== 200) throw new Error(`${pathFor(i)} answered ${res.status}`)
     await res.text()
     times.push(performance.now() - started)
   }
   times.sort((a, b) => a - b)
   return { firstMs, medianMs: percentile(times, 0.5), p95Ms: percentile(times, 0.95), bytes }
+}
+
+/** A 90-day window starting `shiftDays` after 2025-07-01 (from and to inclusive). */
+function window90(shiftDays: number): string {
+  const day = (offset: number) => new Date(Date.UTC(2025, 6, 1 + shiftDays + offset)).toISOString().slice(0, 10)
+  return `from=${day(0)}&to=${day(89)}`
 }
 
 async function main() {
@@ -107,17 +121,19 @@ async function main() {
     }
     const count = Number((await db.client.execute('SELECT COUNT(*) AS n FROM contacts')).rows[0].n)
     const app = createApp({ db, uploadDir: join(dir, 'uploads') })
+    const viewer = await createUser(db, { username: `bench-viewer-${Date.now()}`, password: 'bench viewer password', role: 'viewer' })
+    const cookie = `${SESSION_COOKIE}=${(await createSession(db, viewer.id)).token}`
     const cases = [
-      { label: 'all queues', path: '/kpis?queue=all&from=2025-07-01&to=2025-09-28' },
-      { label: 'one queue', path: '/kpis?queue=Support&from=2025-07-01&to=2025-09-28' },
+      { label: 'all queues', pathFor: (shift: number) => `/kpis?queue=all&${window90(shift)}` },
+      { label: 'one queue', pathFor: (shift: number) => `/kpis?queue=Support&${window90(shift)}` },
     ]
     for (const c of cases) {
       const inRange = Number((await db.client.execute({
         sql: `SELECT COUNT(*) AS n FROM contacts WHERE arrived_at_ms >= ? AND arrived_at_ms < ?${c.label === 'one queue' ? ' AND queue_id = 3' : ''}`,
         args: [Date.UTC(2025, 6, 1) - 3_600_000, Date.UTC(2025, 8, 29) - 3_600_000],
       })).rows[0].n)
-      const t = await timeRequests(app, c.path)
-      console.log(`kpis: 90-day page, ${c.label} (${inRange.toLocaleString('en')} contacts in range), with ${count.toLocaleString('en')} contacts in the database: median ${t.medianMs.toFixed(0)} ms, p95 ${t.p95Ms.toFixed(0)} ms (target < 300 ms; ${REPEATS} requests, ${(t.bytes / 1024).toFixed(0)} KB page)`)
+      const t = await timeRequests(app, cookie, c.pathFor)
+      console.log(`kpis: 90-day page, ${c.label} (${inRange.toLocaleString('en')} contacts in range), with ${count.toLocaleString('en')} contacts in the database: median ${t.medianMs.toFixed(0)} ms, p95 ${t.p95Ms.toFixed(0)} ms (target < 300 ms; ${REPEATS} requests for different 90-day windows, none from the page cache, ${(t.bytes / 1024).toFixed(0)} KB page)`)
       if (c.label === 'all queues') console.log(`kpis: first request after start, which loads the column cache of all ${count.toLocaleString('en')} contacts: ${(t.firstMs / 1000).toFixed(1)} s (once per data version)`)
     }
     const sqlStarted = performance.now()
