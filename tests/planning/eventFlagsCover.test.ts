@@ -53,7 +53,9 @@ describe('flags against the published schedule', () => {
     const generated = await generateQueueSchedule(db, usBank, { ...DEFAULT_STAFFING_SETTINGS }, openingHoursOf(usBank), TEMPLATES, {
       fromDateKey: '2003-10-27', toDateKey: '2003-10-27', inWorker: false, timeLimitSeconds: 60,
     })
-    const id = await insertSchedule(db, usBank.id, generated)
+    const solved = generated.result
+    if (solved.status !== 'optimal' && solved.status !== 'feasible') throw new Error(`no schedule: ${solved.status}`)
+    const id = await insertSchedule(db, usBank.id, { snapshot: generated.snapshot, templates: generated.templates, result: solved })
     const draft = (await findSchedule(db, id))!
     await publishSchedule(db, id, buildRoster(draft.schedule, []), draft.version)
     const published = (await latestPublishedSchedule(db, usBank.id))!

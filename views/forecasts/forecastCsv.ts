@@ -1,19 +1,11 @@
 /** A forecast as CSV: one row per interval, the interval start in the queue's local time with its UTC offset. */
 import { formatLocalIso, formatOffset } from '../../src/time/zones.ts'
+import type { SnapshotIntervalInput } from '../../src/db/forecasts.ts'
 
 export const FORECAST_CSV_HEADER = 'interval_start,mean,lo80,hi80,lo95,hi95,aht_mean,aht_lo80,aht_hi80'
 
-export interface ForecastCsvRow {
-  startMs: number
-  mean: number
-  lo80: number
-  hi80: number
-  lo95: number
-  hi95: number
-  ahtMeanSeconds: number
-  ahtLo80Seconds: number
-  ahtHi80Seconds: number
-}
+/** A row of the CSV: the same shape as a stored snapshot interval. */
+export type ForecastCsvRow = SnapshotIntervalInput
 
 function cell(value: number): string {
   return String(Math.round(value * 1000) / 1000)

@@ -5,6 +5,7 @@
  */
 import { formatNumber, niceTicks } from '../components/charts/scales.ts'
 import { agents, dayLabel, localLabel } from './format.ts'
+import { stepPath } from '../components/charts/stepPath.ts'
 
 export interface CoverageChartProps {
   title: string
@@ -14,16 +15,6 @@ export interface CoverageChartProps {
   scheduled: number[]
   width?: number
   height?: number
-}
-
-function stepPath(values: readonly number[], x: (i: number) => number, y: (v: number) => number): string {
-  if (!values.length) return ''
-  const parts = [`M${x(0).toFixed(1)},${y(values[0]).toFixed(1)}`]
-  values.forEach((v, i) => {
-    if (i > 0) parts.push(`V${y(v).toFixed(1)}`)
-    parts.push(`H${x(i + 1).toFixed(1)}`)
-  })
-  return parts.join('')
 }
 
 export function CoverageChart({ title, starts, required, scheduled, width = 960, height = 280 }: CoverageChartProps) {
