@@ -3,6 +3,7 @@
  * agents required and scheduled as step lines (left axis, agents), with the local days marked on the x axis.
  */
 import { formatNumber, niceTicks } from '../components/charts/scales.ts'
+import { stepPath } from '../components/charts/stepPath.ts'
 
 export interface StaffingChartProps {
   title: string
@@ -15,16 +16,6 @@ export interface StaffingChartProps {
   scheduled: number[]
   width?: number
   height?: number
-}
-
-function stepPath(values: readonly number[], x: (i: number) => number, y: (v: number) => number): string {
-  if (!values.length) return ''
-  const parts = [`M${x(0).toFixed(1)},${y(values[0]).toFixed(1)}`]
-  values.forEach((v, i) => {
-    if (i > 0) parts.push(`V${y(v).toFixed(1)}`)
-    parts.push(`H${x(i + 1).toFixed(1)}`)
-  })
-  return parts.join('')
 }
 
 export function StaffingChart({ title, intervalLabels, dayStarts, volume, required, scheduled, width = 960, height = 300 }: StaffingChartProps) {
