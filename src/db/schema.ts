@@ -96,6 +96,8 @@ export const staffingSettings = sqliteTable('staffing_settings', {
   staffAtQuantile: real('staff_at_quantile'),
   /** AHT used for every interval instead of the forecast one; null uses the forecast. */
   ahtOverrideSeconds: real('aht_override_seconds'),
+  /** Raised by one on every save; a save from a form showing an older version is refused (no lost updates). */
+  version: integer('version').notNull().default(1),
   updatedAtMs: integer('updated_at_ms').notNull(),
 })
 

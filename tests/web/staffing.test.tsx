@@ -6,7 +6,7 @@ import { createDb, type Db } from '../../src/db/client.ts'
 import { migrateDb } from '../../src/db/migrate.ts'
 import { importFile } from '../../src/db/importBatch.ts'
 import { findQueueByName } from '../../src/db/queues.ts'
-import { findStaffingSettings } from '../../src/db/staffingSettings.ts'
+import { findStaffingSettings, findStaffingSettingsWithVersion } from '../../src/db/staffingSettings.ts'
 import { DEFAULT_STAFFING_SETTINGS } from '../../src/planning/staffingPlan.ts'
 import { createApp } from '../../src/web/app.tsx'
 import { signedInApp } from './authHelper.ts'
@@ -61,6 +61,9 @@ function settingsForm(overrides: Record<string, string>, queueId = bankId, range
   return form
 }
 
+/** The settings version carried by the SLA form's hidden field. */
+const formVersionIn = (html: string) => /<input type="hidden" name="version" value="(\d+)"/.exec(html)?.[1]
+
 const statValue = (html: string, id: string) => new RegExp(`id="${id}">([^<]*)<`).exec(html)?.[1]
 
 describe('staffing page (in-process requests)', () => {
@@ -70,6 +73,7 @@ describe('staffing page (in-process requests)', () => {
     const page = await res.text()
     expect(page.startsWith('<!DOCTYPE html>')).toBe(true)
     expect(page).toContain('defaults: nothing saved for this queue yet')
+    expect(formVersionIn(page)).toBe('0') // nothing saved: the form's save is a first insert
     expect(page).toMatch(/name="serviceLevelTarget" value="80"/)
     expect(page).toMatch(/name="answerWithinSeconds" value="60"/)
     expect(page).toMatch(/name="shrinkageFraction" value="30"/)
@@ -210,6 +214,56 @@ describe('staffing page (in-process requests)', () => {
     expect(html).toContain('id="shortcut-comparison"')
     expect(html).toContain('Shortcut: k slots per agent')
     expect(html).toContain('Shortcut: AHT ÷ k')
+  })
+
+  it('two saves from the same form version: the second is refused (422) with a clear message, keeps its values and saves nothing', async () => {
+    const opened = await (await app.request(`/staffing?queue=${bankId}&${bankRange}`)).text()
+    const formVersion = formVersionIn(opened)!
+    expect(formVersion).toBe(String((await findStaffingSettingsWithVersion(db, bankId))?.version ?? 0))
+    // Two people opened the same form; the first saves, the page answers the next version in the form.
+    const first = await app.request('/staffing/settings', { method: 'POST', headers: HX, body: settingsForm({ version: formVersion, serviceLevelTarget: '90', answerWithinSeconds: '30' }) })
+    expect(first.status).toBe(200)
+    const firstHtml = await first.text()
+    expect(firstHtml).toContain('Saved for this queue.')
+    const savedVersion = Number(formVersion) + 1
+    expect(formVersionIn(firstHtml)).toBe(String(savedVersion))
+    const stored = await findStaffingSettingsWithVersion(db, bankId)
+    expect(stored).toEqual({ settings: { ...DEFAULT_STAFFING_SETTINGS, serviceLevelTarget: 0.9, answerWithinSeconds: 30 }, version: savedVersion })
+    // The second saves from the version both opened: refused, nothing overwritten.
+    const second = await app.request('/staffing/settings', { method: 'POST', headers: HX, body: settingsForm({ version: formVersion, serviceLevelTarget: '70', hoursPerFte: '6' }) })
+    expect(second.status).toBe(422)
+    expect(second.headers.get('HX-Retarget')).toBe('#sla-form')
+    const html = await second.text()
+    expect(html.startsWith('<form id="sla-form"')).toBe(true)
+    expect(html).toContain(`<div class="errors" id="sla-form-conflict" role="alert"><strong>Not saved.</strong> the SLA settings of &#39;US bank&#39; were changed by someone else after you opened this form (they are at version ${savedVersion} now; this form was opened on version ${formVersion}). Nothing was saved, and your values are still in the form`)
+    expect(html).toMatch(/name="serviceLevelTarget" value="70"/)
+    expect(html).toMatch(/name="hoursPerFte" value="6"/)
+    expect(formVersionIn(html)).toBe(formVersion) // saving again from this form is refused again: reload first
+    expect(await findStaffingSettingsWithVersion(db, bankId)).toEqual(stored)
+    // Without JavaScript the refusal is the whole page (422) with the same message; still nothing saved.
+    const plain = await app.request('/staffing/settings', { method: 'POST', body: settingsForm({ version: formVersion, serviceLevelTarget: '70' }) })
+    expect(plain.status).toBe(422)
+    const page = await plain.text()
+    expect(page.startsWith('<!DOCTYPE html>')).toBe(true)
+    expect(page).toContain(`were changed by someone else after you opened this form (they are at version ${savedVersion} now`)
+    expect(await findStaffingSettingsWithVersion(db, bankId)).toEqual(stored)
+    // After a reload the form carries the stored version and saves.
+    const reloaded = formVersionIn(await (await app.request(`/staffing?queue=${bankId}&${bankRange}`)).text())
+    expect(reloaded).toBe(String(savedVersion))
+    expect((await app.request('/staffing/settings', { method: 'POST', body: settingsForm({ version: reloaded!, serviceLevelTarget: '70' }) })).status).toBe(303)
+    expect(await findStaffingSettingsWithVersion(db, bankId)).toMatchObject({ settings: { serviceLevelTarget: 0.7 }, version: savedVersion + 1 })
+  })
+
+  it('refuses a malformed form version (422) and saves nothing; "measure k and α" keeps the version the form was opened on', async () => {
+    const stored = await findStaffingSettingsWithVersion(db, bankId)
+    const res = await app.request('/staffing/settings', { method: 'POST', headers: HX, body: settingsForm({ version: 'two' }) })
+    expect(res.status).toBe(422)
+    expect(await res.text()).toContain('the form&#39;s settings version must be a whole number of at least 0, got &#39;two&#39;: reload the page and try again')
+    expect(await findStaffingSettingsWithVersion(db, bankId)).toEqual(stored)
+    const measured = await (await app.request(`/staffing/concurrency?queue=${nwId}&from=1999-11-01&to=1999-11-03&version=0&serviceLevelTarget=85&answerWithinSeconds=30&shrinkageFraction=25&hoursPerFte=8&staffAtQuantile=mean&modelKind=erlang_c`, { headers: HX })).text()
+    expect(formVersionIn(measured)).toBe('0')
+    const noJs = await (await app.request(`/staffing?queue=${nwId}&from=1999-11-01&to=1999-11-03&measure=1&version=0&serviceLevelTarget=85&answerWithinSeconds=30&shrinkageFraction=25&hoursPerFte=8&staffAtQuantile=mean&modelKind=erlang_c`)).text()
+    expect(formVersionIn(noJs)).toBe('0')
   })
 
   it('says why a range cannot be planned', async () => {

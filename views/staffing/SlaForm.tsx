@@ -1,7 +1,8 @@
 /**
  * The staffing settings form of a queue: targets, queueing model (with "measure k and α from history"), shrinkage,
  * hours per FTE, the forecast quantile to staff at and an optional AHT override. Fractions are entered in percent.
- * Works without JavaScript (POST, then 303 back to the page); with htmx it swaps the workspace in place.
+ * Works without JavaScript (POST, then 303 back to the page); with htmx it swaps the workspace in place. The form
+ * carries the version of the settings it shows: a save over a newer version is refused (the message says to reload).
  */
 import type { StaffingSettings } from '../../src/planning/staffingPlan.ts'
 import type { ConcurrencyMeasurement } from '../../src/staffing/index.ts'
@@ -9,7 +10,8 @@ import type { ConcurrencyMeasurement } from '../../src/staffing/index.ts'
 /** The form's fields as typed (strings), keyed like StaffingSettings; fractions in percent. */
 export type SlaFormValues = Record<keyof StaffingSettings, string>
 
-export type SlaFormErrors = Partial<Record<keyof StaffingSettings | 'plan', string>>
+/** A message per field; `plan` when the plan cannot be made, `version` when the save was refused as stale. */
+export type SlaFormErrors = Partial<Record<keyof StaffingSettings | 'plan' | 'version', string>>
 
 const percentText = (fraction: number | null) => (fraction === null ? '' : String(Math.round(fraction * 1e6) / 1e4))
 const numberText = (value: number | null) => (value === null ? '' : String(value))
@@ -38,6 +40,11 @@ export interface SlaFormProps {
   fromDateKey: string
   toDateKey: string
   values: SlaFormValues
+  /**
+   * The version of the stored settings this form was opened on (0: nothing saved yet), sent back as a hidden field
+   * so that saving over settings someone else saved meanwhile is refused instead of overwriting them.
+   */
+  version: number
   errors?: SlaFormErrors
   /** Whether the values shown are the queue's saved settings, the defaults (nothing saved yet) or unsaved edits. */
   status: 'saved' | 'defaults' | 'unsaved'
@@ -58,17 +65,21 @@ function Field({ name, label, unit, values, errors, hint, step = 'any' }: { name
   )
 }
 
-export function SlaForm({ queueId, fromDateKey, toDateKey, values, errors = {}, status, message, measurement }: SlaFormProps) {
+export function SlaForm({ queueId, fromDateKey, toDateKey, values, version, errors = {}, status, message, measurement }: SlaFormProps) {
   const model = values.modelKind
-  const problems = Object.entries(errors)
+  const problems = Object.entries(errors).filter(([field]) => field !== 'version')
   return (
     <form id="sla-form" class="card" method="post" action="/staffing/settings" hx-post="/staffing/settings" hx-target="#staffing-workspace" hx-swap="outerHTML">
       <input type="hidden" name="queue" value={String(queueId)} />
       <input type="hidden" name="from" value={fromDateKey} />
       <input type="hidden" name="to" value={toDateKey} />
+      <input type="hidden" name="version" value={String(version)} />
       <h2 style="margin-top: 0">SLA settings {status === 'saved'
         ? <span class="muted" style="font-size: .8rem">(saved for this queue)</span>
         : <span class="badge">{status === 'defaults' ? 'defaults: nothing saved for this queue yet' : 'not saved yet'}</span>}</h2>
+      {errors.version ? (
+        <div class="errors" id="sla-form-conflict" role="alert"><strong>Not saved.</strong> {errors.version}</div>
+      ) : null}
       {problems.length ? (
         <div class="errors" id="sla-form-errors" role="alert">
           <strong>Please correct {problems.length === 1 ? 'this' : 'these'}:</strong>

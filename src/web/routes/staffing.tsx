@@ -12,7 +12,7 @@ import { pickQueue } from '../queryParams.ts'
 import type { Queue } from '../../db/schema.ts'
 import { findQueueById, findQueueByName, listQueues } from '../../db/queues.ts'
 import { historyRange } from '../../db/history.ts'
-import { findStaffingSettings, saveStaffingSettings } from '../../db/staffingSettings.ts'
+import { StaffingSettingsConflictError, findStaffingSettingsWithVersion, saveStaffingSettings } from '../../db/staffingSettings.ts'
 import { forecastQueue, type QueueForecast } from '../../planning/queueForecast.ts'
 import {
   DEFAULT_STAFFING_SETTINGS, assertPlanRange, chatShortcutComparison, defaultPlanRange, explainPlanInterval,
@@ -67,6 +67,17 @@ function formValuesFrom(source: Record<string, unknown>): SlaFormValues {
   return Object.fromEntries((Object.keys(formValuesOf(DEFAULT_STAFFING_SETTINGS)) as (keyof StaffingSettings)[]).map((k) => [k, text(k)])) as SlaFormValues
 }
 
+/**
+ * The settings version a form was opened on (its hidden field): undefined when the field is absent (an unchecked
+ * save, as before versions existed), or a message when it is not a non-negative integer.
+ */
+export function formVersionOf(value: unknown): { version?: number; error?: string } {
+  if (value === undefined || value === null || value === '') return {}
+  const version = typeof value === 'string' ? Number(value.trim()) : NaN
+  if (!(Number.isInteger(version) && version >= 0)) return { error: `the form's settings version must be a whole number of at least 0, got '${String(value)}': reload the page and try again` }
+  return { version }
+}
+
 interface PlanContext { queue: Queue; fromDateKey: string; toDateKey: string; historyEndDateKey: string | null; rangeError: string | null }
 
 export function staffingRoutes({ db, jobs }: WebDeps) {
@@ -87,9 +98,14 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     return { queue, fromDateKey, toDateKey, historyEndDateKey, rangeError }
   }
 
-  async function settingsOf(queueId: number): Promise<{ settings: StaffingSettings; status: 'saved' | 'defaults' }> {
-    const saved = await findStaffingSettings(db, queueId)
-    return saved ? { settings: saved, status: 'saved' } : { settings: { ...DEFAULT_STAFFING_SETTINGS }, status: 'defaults' }
+  async function settingsOf(queueId: number): Promise<{ settings: StaffingSettings; status: 'saved' | 'defaults'; version: number }> {
+    const saved = await findStaffingSettingsWithVersion(db, queueId)
+    return saved ? { settings: saved.settings, status: 'saved', version: saved.version } : { settings: { ...DEFAULT_STAFFING_SETTINGS }, status: 'defaults', version: 0 }
+  }
+
+  /** The version a re-rendered form keeps (the one it was opened on, else the stored one). */
+  async function keptVersion(value: unknown, queueId: number): Promise<number> {
+    return formVersionOf(value).version ?? (await settingsOf(queueId)).version
   }
 
   /** The forecast job of a plan context, started if none is running or kept; a failed one is retried when `retryFailed`. */
@@ -175,12 +191,12 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     const queue = pickQueue(queues, c.req.query('queue'))
     if (!queue) return c.html(await fullPage(c, null, queues))
     const ctx = await contextOf(queue, c.req.query('from'), c.req.query('to'))
-    const { settings, status } = await settingsOf(queue.id)
-    let form: Child = <SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={formValuesOf(settings)} status={status} />
+    const { settings, status, version } = await settingsOf(queue.id)
+    let form: Child = <SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={formValuesOf(settings)} version={version} status={status} />
     if (c.req.query('measure')) {
       // Without JavaScript, "measure k and α" submits the form here: keep the edits, fill in k and α.
       const measured = await measureQueueConcurrency(db, queue)
-      form = <SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={withMeasured(formValuesFrom(c.req.query()), measured)} status="unsaved" measurement={measured} />
+      form = <SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={withMeasured(formValuesFrom(c.req.query()), measured)} version={formVersionOf(c.req.query('version')).version ?? version} status="unsaved" measurement={measured} />
     }
     const explain = c.req.query('explain')
     const area = await planArea(ctx, settings, {
@@ -210,6 +226,9 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     const ctx = await contextOf(queue, String(body.from ?? ''), String(body.to ?? ''))
     const values = formValuesFrom(body)
     const { settings, errors } = settingsFromForm(values)
+    const formVersion = formVersionOf(body.version)
+    if (formVersion.error) errors.version = formVersion.error
+    const shownVersion = formVersion.version ?? (await settingsOf(queue.id)).version
     if (!Object.keys(errors).length && !ctx.rangeError) {
       // Refuse settings the plan cannot be made with (a load too high to staff) when the forecast is at hand.
       const { job } = await forecastJobOf(ctx, false)
@@ -218,24 +237,32 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
         if ('error' in made) errors.plan = `Not saved: the plan cannot be made with these settings: ${made.error}`
       }
     }
-    const formFor = (status: 'saved' | 'unsaved', message?: string) => (
-      <SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={status === 'saved' ? formValuesOf(settings) : values} errors={errors} status={status} message={message} />
+    const formFor = (status: 'saved' | 'unsaved', version: number, message?: string) => (
+      <SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={status === 'saved' ? formValuesOf(settings) : values} version={version} errors={errors} status={status} message={message} />
     )
-    if (Object.keys(errors).length) {
+    let savedVersion: number | undefined
+    if (!Object.keys(errors).length) {
+      try {
+        savedVersion = await saveStaffingSettings(db, queue.id, settings, formVersion.version)
+      } catch (error) {
+        if (!(error instanceof StaffingSettingsConflictError)) throw error
+        errors.version = conflictMessage(queue, error)
+      }
+    }
+    if (savedVersion === undefined) {
       if (fragment) {
         c.header('HX-Retarget', '#sla-form')
         c.header('HX-Reswap', 'outerHTML')
-        return c.html(formFor('unsaved'), 422)
+        return c.html(formFor('unsaved', shownVersion), 422)
       }
       const saved = await settingsOf(queue.id)
       const area = await planArea(ctx, saved.settings, { inPage: true })
-      return c.html(await fullPage(c, ctx, await listQueues(db), <StaffingWorkspace form={formFor('unsaved')} plan={area.node} />), 422)
+      return c.html(await fullPage(c, ctx, await listQueues(db), <StaffingWorkspace form={formFor('unsaved', shownVersion)} plan={area.node} />), 422)
     }
-    await saveStaffingSettings(db, queue.id, settings)
-    await auditChange(c, db, { action: 'staffing.settings', entity: 'queue', entityId: queue.id, summary: `staffing settings of '${queue.name}' (${settings.modelKind ?? ''})` })
+    await auditChange(c, db, { action: 'staffing.settings', entity: 'queue', entityId: queue.id, summary: `staffing settings of '${queue.name}' (${settings.modelKind}, version ${savedVersion})` })
     if (!fragment) return c.redirect(`/staffing?${new URLSearchParams({ queue: String(queue.id), from: ctx.fromDateKey, to: ctx.toDateKey }).toString()}`, 303)
     const area = await planArea(ctx, settings)
-    return c.html(<StaffingWorkspace form={formFor('saved', 'Saved for this queue. The plan below uses these settings.')} plan={area.node} />)
+    return c.html(<StaffingWorkspace form={formFor('saved', savedVersion, 'Saved for this queue. The plan below uses these settings.')} plan={area.node} />)
   })
 
   app.get('/concurrency', async (c) => {
@@ -243,7 +270,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     if (!queue) return c.html(<p class="errors" id="sla-form">This queue no longer exists.</p>, 404)
     const ctx = await contextOf(queue, c.req.query('from'), c.req.query('to'))
     const measured = await measureQueueConcurrency(db, queue)
-    return c.html(<SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={withMeasured(formValuesFrom(c.req.query()), measured)} status="unsaved" measurement={measured} />)
+    return c.html(<SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={withMeasured(formValuesFrom(c.req.query()), measured)} version={await keptVersion(c.req.query('version'), queue.id)} status="unsaved" measurement={measured} />)
   })
 
   /** A fragment computed from the finished plan, or a message while the forecast still runs. */
@@ -286,6 +313,13 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
   })
 
   return app
+}
+
+/** What the page says when a save was refused because someone else saved the queue's settings after the form was opened. */
+function conflictMessage(queue: Queue, conflict: StaffingSettingsConflictError): string {
+  const now = conflict.storedVersion === 0 ? 'none are stored now' : `they are at version ${conflict.storedVersion} now`
+  return `the SLA settings of '${queue.name}' were changed by someone else after you opened this form (${now}; this form was opened on version ${conflict.expectedVersion}). `
+    + 'Nothing was saved, and your values are still in the form: note them, reload the page to see the current settings, and apply your changes again.'
 }
 
 /** The form's values with the chat model and the measured k and α (unchanged without a measurement). */
