@@ -7,7 +7,8 @@
  * is stored yet), with the queue's saved staffing settings or the defaults (80% in 60 s, Erlang C, 30% shrinkage).
  * Used by the events page, the dashboard's flags summary and `chatplan flags`.
  */
-import { latestPublishedSchedule } from '../db/schedules.ts'
+import { latestPublishedSchedule, listShiftTemplates } from '../db/schedules.ts'
+import { solveSchedule, type ShiftTemplate } from '../scheduling/index.ts'
 import type { Db } from '../db/client.ts'
 import type { Queue } from '../db/schema.ts'
 import { listEvents, type StoredEvent } from '../db/events.ts'
@@ -167,6 +168,11 @@ export interface QueueFlags {
   /** What the need is compared with. */
   /** What the need is compared with: the published schedule where it covers an interval, else the plan without events. */
   coverSource: string
+  /**
+   * Where a published schedule exists and the queue has shift templates: per flagged day, the cheapest extra shifts
+   * (from those templates, breaks included) that close the shortfall, found by the schedule solver.
+   */
+  extraCover: Map<string, ExtraCover>
   flags: Flags
   /** Names of the events behind the flags, by id. */
   eventNames: Map<number | string, string>
@@ -196,7 +202,45 @@ export async function flagsForQueue(db: Db, queue: Queue, options: EventForecast
     timeZone: queue.timeZone,
   })
   const eventNames = new Map(forecast.calendar.all.map((e) => [e.id, e.name]))
-  return { forecast, settings, settingsSource: saved ? 'saved' : 'default', basePlan, eventPlan, coverSource, flags, eventNames }
+  const extraCover = published ? await cheapestExtraCover(db, queue, flags, forecast.intervalMinutes) : new Map<string, ExtraCover>()
+  return { forecast, settings, settingsSource: saved ? 'saved' : 'default', basePlan, eventPlan, coverSource, flags, eventNames, extraCover }
+}
+
+export interface ExtraCover {
+  shifts: { templateName: string; start: string; lengthMinutes: number; count: number }[]
+  cost: number
+  paidAgentHours: number
+  /** Agent-intervals the templates cannot reach (e.g. outside every allowed start). */
+  shortAgentIntervals: number
+}
+
+/**
+ * The cheapest extra shifts per flagged day: the day's shortfall per interval is a requirement for the schedule
+ * solver over the queue's own shift templates (over-cover allowed, 1% gap, a short time limit per day).
+ */
+async function cheapestExtraCover(db: Db, queue: Queue, flags: Flags, intervalMinutes: number): Promise<Map<string, ExtraCover>> {
+  const out = new Map<string, ExtraCover>()
+  const templates: ShiftTemplate[] = (await listShiftTemplates(db, queue.id)).map(({ id: _id, queueId: _queueId, version: _version, ...template }) => template)
+  if (!templates.length) return out
+  for (const day of flags.days) {
+    const intervals = flags.intervals
+      .filter((f) => f.dateKey === day.dateKey && f.shortfallAgents > 0)
+      .map((f) => ({ start: f.localStart, agentsRequired: f.shortfallAgents }))
+    if (!intervals.length) continue
+    try {
+      const result = await solveSchedule({ intervalMinutes, intervals }, templates, { overCover: 'allow', mipRelativeGap: 0.01, timeLimitSeconds: 10 })
+      if (result.status !== 'optimal' && result.status !== 'feasible') continue
+      out.set(day.dateKey, {
+        shifts: result.schedule.shifts.map((sh) => ({ templateName: sh.templateName, start: sh.start, lengthMinutes: sh.lengthMinutes, count: sh.count })),
+        cost: result.shiftCost,
+        paidAgentHours: result.paidAgentHours,
+        shortAgentIntervals: result.shortAgentIntervals,
+      })
+    } catch {
+      // Templates that cannot serve this day (e.g. not allowed on its weekday): the cover blocks still say what is needed.
+    }
+  }
+  return out
 }
 
 /** The coming weeks of a queue: the `days` local days after its history ends (14 by default). */

@@ -14,7 +14,7 @@ import type { Queue } from '../../src/db/schema.ts'
 import { US_BANK_HOURS } from '../../src/demo/loadDemo.ts'
 import { DEFAULT_STAFFING_SETTINGS } from '../../src/planning/staffingPlan.ts'
 import { generateQueueSchedule } from '../../src/planning/schedulePlan.ts'
-import { findSchedule, insertSchedule, latestPublishedSchedule, publishSchedule } from '../../src/db/schedules.ts'
+import { findSchedule, insertSchedule, latestPublishedSchedule, publishSchedule, saveShiftTemplate } from '../../src/db/schedules.ts'
 import { createEvent } from '../../src/db/events.ts'
 import { flagsForQueue } from '../../src/planning/eventForecast.ts'
 import { buildRoster, type ShiftTemplate } from '../../src/scheduling/index.ts'
@@ -76,5 +76,22 @@ describe('flags against the published schedule', () => {
       expect(flag.shortfallAgents).toBeCloseTo(flag.needAgents - flag.coverAgents, 9)
     }
     expect(result.flags.intervals.filter((f) => f.dateKey === '2003-10-28')).toEqual([]) // no event on Tuesday
+    expect(result.extraCover.size).toBe(0) // the queue has no shift templates saved: nothing to propose from
+  }, 120_000)
+
+  it('proposes the cheapest extra shifts from the queue\'s templates that close each flagged day\'s shortfall', async () => {
+    for (const template of TEMPLATES) await saveShiftTemplate(db, usBank.id, template)
+    const result = await flagsForQueue(db, usBank, { fromDateKey: '2003-10-27', toDateKey: '2003-10-28' })
+    const monday = result.flags.intervals.filter((f) => f.dateKey === '2003-10-27')
+    const extra = result.extraCover.get('2003-10-27')!
+    expect(extra.shortAgentIntervals).toBe(0)
+    // Every short interval gets at least its shortfall from the proposed shifts (no breaks in these templates).
+    for (const flag of monday) {
+      const at = Date.parse(flag.localStart + ':00Z')
+      const heads = extra.shifts.filter((s) => { const from = Date.parse(s.start + ':00Z'); return from <= at && at < from + s.lengthMinutes * 60_000 }).reduce((n, s) => n + s.count, 0)
+      expect(heads).toBeGreaterThanOrEqual(Math.ceil(flag.shortfallAgents - 1e-9))
+    }
+    const cost = extra.shifts.reduce((sum, s) => sum + s.count * (s.lengthMinutes / 60) * (s.templateName === '8h' ? 20 : 22), 0)
+    expect(extra.cost).toBeCloseTo(cost, 6)
   }, 120_000)
 })

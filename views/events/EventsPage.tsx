@@ -15,6 +15,7 @@ import { EVENT_TYPES } from '../../src/events/calendar.ts'
 import { formatLocalIso, localParts } from '../../src/time/zones.ts'
 import { Layout } from '../Layout.tsx'
 import { QueuePicker } from '../components/QueuePicker.tsx'
+import type { ExtraCover } from '../../src/planning/eventForecast.ts'
 
 /** htmx 2 does not swap 4xx answers; the forms answer 422 with their errors, which must show. */
 
@@ -325,6 +326,8 @@ export function FlagsProgress({ jobUrl, message }: { jobUrl: string; message: st
 export interface FlagsPanelProps {
   /** What the need is compared with (published schedule or base plan). */
   coverSource?: string
+  /** Per day, the cheapest extra shifts from the queue's templates (when a published schedule exists). */
+  extraCover?: Map<string, ExtraCover>
   queue: Queue
   fromDateKey: string
   toDateKey: string
@@ -333,6 +336,14 @@ export interface FlagsPanelProps {
   settingsSource: 'saved' | 'default'
   warnings: string[]
   appliedValues: Array<{ name: string; value: number | null; kind: string }>
+}
+
+/** "2 × 8h at 09:00, 1 × 4h at 13:00 (36 paid hours, cost 720)" for a day's cheapest extra shifts. */
+function extraShiftsText(cover: ExtraCover | undefined): string {
+  if (!cover) return '–'
+  const shifts = cover.shifts.map((s) => `${s.count} × ${s.templateName} at ${s.start.slice(11, 16)}`).join(', ')
+  const short = cover.shortAgentIntervals > 0 ? `; ${fmt(cover.shortAgentIntervals, 1)} agent-intervals no template can reach` : ''
+  return `${shifts} (${fmt(cover.paidAgentHours, 1)} paid hours, cost ${fmt(cover.cost, 0)}${short})`
 }
 
 export function FlagsPanel(p: FlagsPanelProps) {
@@ -345,13 +356,14 @@ export function FlagsPanel(p: FlagsPanelProps) {
       {p.warnings.map((w) => <p class="warning">{w}</p>)}
       {p.flags.days.length === 0 ? <p id="no-flags">No shortfall: the plan covers every interval.</p> : (
         <table id="flag-days">
-          <thead><tr><th>Date</th><th class="num">Intervals short</th><th class="num">Peak shortfall (agents)</th><th class="num">Shortfall (agent-hours)</th><th>Events</th><th>Least extra cover</th></tr></thead>
+          <thead><tr><th>Date</th><th class="num">Intervals short</th><th class="num">Peak shortfall (agents)</th><th class="num">Shortfall (agent-hours)</th><th>Events</th><th>Least extra cover</th>{p.extraCover?.size ? <th>Cheapest extra shifts (your templates)</th> : null}</tr></thead>
           <tbody>
             {p.flags.days.map((d) => (
               <tr data-date={d.dateKey}>
                 <td>{d.dateKey}</td><td class="num">{d.intervalCount}</td><td class="num">{fmt(d.peakShortfallAgents, 1)}</td><td class="num">{fmt(d.shortfallAgentHours, 1)}</td>
                 <td>{names(d.eventIds)}</td>
                 <td>{d.coverBlocks.map((b) => `+${b.extraAgents} ${b.fromLocal}–${b.toLocal}`).join(', ')}</td>
+                {p.extraCover?.size ? <td class="extra-shifts">{extraShiftsText(p.extraCover.get(d.dateKey))}</td> : null}
               </tr>
             ))}
           </tbody>

@@ -258,7 +258,7 @@ export function eventRoutes({ db, jobs }: WebDeps) {
       const e = result.forecast.calendar.all.find((x) => x.id === id)!
       return { name: e.name, value, kind: e.effect.kind }
     })
-    return <FlagsPanel queue={queue} {...range} flags={result.flags} eventNames={result.eventNames} settingsSource={result.settingsSource} coverSource={result.coverSource} warnings={result.forecast.warnings} appliedValues={applied} />
+    return <FlagsPanel queue={queue} {...range} flags={result.flags} eventNames={result.eventNames} settingsSource={result.settingsSource} coverSource={result.coverSource} extraCover={result.extraCover} warnings={result.forecast.warnings} appliedValues={applied} />
   }
 
   app.get('/flags', async (c) => {
