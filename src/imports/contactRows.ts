@@ -3,7 +3,7 @@
  * Derived fields: wait from arrival to first response (or to giving up), handle time from first response to end,
  * outcome from whether there was a first response.
  */
-import type { ColumnMapping } from './columnMapping.ts'
+import { cachedZoneOf, RecordCursor, type CellProblem, type RecordContext } from './recordCursor.ts'
 import {
   parseBooleanCell, parseCsatCell, parseDurationCell, parseNpsCell, parseOutcomeCell, parseTimeCell, textCellFast,
   unsignedIntegerCellFast, type Parsed,
@@ -28,13 +28,9 @@ export interface ContactRow {
   synthetic: boolean
 }
 
-export interface CellProblem { field: string; message: string }
 
-export interface ContactRowContext {
-  mapping: ColumnMapping
-  defaultQueue: string | null
-  zoneOfQueue: (queue: string) => string
-}
+export type { CellProblem }
+export type ContactRowContext = RecordContext
 
 /** One record → the contact or the problems found (each naming its field). */
 export type ContactRecordParser = (record: string[]) => { row: ContactRow } | { problems: CellProblem[] }
@@ -57,23 +53,12 @@ export function contactRecordParser(ctx: ContactRowContext): ContactRecordParser
   const iWait = at('waitSeconds'), iHandle = at('handleSeconds'), iOutcome = at('outcome'), iAgent = at('agent')
   const iIssue = at('issueType'), iSegment = at('customerSegment'), iResolved = at('resolved'), iCsat = at('csat')
   const iNps = at('nps'), iSynthetic = at('synthetic')
-  const zoneByQueue = new Map<string, string>()
-  const zoneOf = (queue: string) => {
-    let zone = zoneByQueue.get(queue)
-    if (zone === undefined) { zone = ctx.zoneOfQueue(queue); zoneByQueue.set(queue, zone) }
-    return zone
-  }
+  const zoneOf = cachedZoneOf(ctx.zoneOfQueue)
 
   // The record being read and its problems: set per call (the parser is synchronous), so the helpers below
   // are made once per file, not once per record.
-  let record: string[] = []
-  let problems: CellProblem[] | null = null
-  const cellAt = (index: number): string | undefined => (index < 0 ? undefined : record[index])
-  const fail = (field: string, message: string) => { (problems ??= []).push({ field, message }) }
-  const full = <T>(field: string, parsed: Parsed<T>): T | null => {
-    if ('error' in parsed) { fail(field, parsed.error); return null }
-    return parsed.value
-  }
+  const cursor = new RecordCursor()
+  const { cellAt, fail, full } = cursor
   const time = (field: string, index: number, zone: string): number | null => {
     const text = cellAt(index)
     if (text === undefined || text === '') return null
@@ -99,13 +84,12 @@ export function contactRecordParser(ctx: ContactRowContext): ContactRecordParser
   }
 
   return (input) => {
-    record = input
-    problems = null
+    cursor.start(input)
     const queue = textCellFast(cellAt(iQueue)) ?? defaultQueue
     if (!queue) return { problems: [{ field: 'queue', message: 'no queue: the file has no queue column and no --queue was given' }] }
     const zone = zoneOf(queue)
     const arrivedAtMs = time('arrivedAt', iArrived, zone)
-    if (arrivedAtMs === null && (problems as CellProblem[] | null) === null) fail('arrivedAt', 'arrival time is empty')
+    if (arrivedAtMs === null && cursor.problems === null) fail('arrivedAt', 'arrival time is empty')
     const firstResponseAtMs = time('firstResponseAt', iFirst, zone)
     const endedAtMs = time('endedAt', iEnded, zone)
     let waitSeconds = duration('waitSeconds', iWait, 'wait')
@@ -129,7 +113,7 @@ export function contactRecordParser(ctx: ContactRowContext): ContactRecordParser
         fail('endedAt', `ended before the first response (${cellAt(iEnded)})`)
       }
     }
-    const found = problems as CellProblem[] | null
+    const found = cursor.problems
     if (found !== null) return { problems: found }
     outcome ??= firstResponseAtMs !== null || (handleSeconds !== null && handleSeconds > 0) ? 'answered' : 'abandoned'
     if (waitSeconds === null) {

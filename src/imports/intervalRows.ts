@@ -1,8 +1,7 @@
 /** One CSV record → one interval aggregate (offered, handled, abandoned, AHT), validated. */
-import type { ColumnMapping } from './columnMapping.ts'
-import { parseDurationCell, parseNumberCell, parseTimeCell, textCellFast, type Parsed } from './cellParsers.ts'
+import { parseDurationCell, parseNumberCell, parseTimeCell, textCellFast } from './cellParsers.ts'
 import { parseLocalIsoToUtcMs } from '../time/zones.ts'
-import type { CellProblem } from './contactRows.ts'
+import { cachedZoneOf, RecordCursor, type CellProblem, type RecordContext } from './recordCursor.ts'
 
 export interface IntervalRow {
   queue: string
@@ -15,11 +14,7 @@ export interface IntervalRow {
   ahtSeconds: number | null
 }
 
-export interface IntervalRowContext {
-  mapping: ColumnMapping
-  defaultQueue: string | null
-  zoneOfQueue: (queue: string) => string
-}
+export type IntervalRowContext = RecordContext
 
 /** One record → the interval aggregate or the problems found (each naming its field). */
 export type IntervalRecordParser = (record: string[]) => { row: IntervalRow } | { problems: CellProblem[] }
@@ -38,21 +33,10 @@ export function intervalRecordParser(ctx: IntervalRowContext): IntervalRecordPar
   const at = (field: string) => mapping[field] ?? -1
   const iQueue = at('queue'), iStart = at('intervalStart'), iMinutes = at('intervalMinutes'), iOffered = at('offered')
   const iHandled = at('handled'), iAbandoned = at('abandoned'), iAht = at('ahtSeconds')
-  const zoneByQueue = new Map<string, string>()
-  const zoneOf = (queue: string) => {
-    let zone = zoneByQueue.get(queue)
-    if (zone === undefined) { zone = ctx.zoneOfQueue(queue); zoneByQueue.set(queue, zone) }
-    return zone
-  }
+  const zoneOf = cachedZoneOf(ctx.zoneOfQueue)
   // The record being read and its problems: set per call (the parser is synchronous).
-  let record: string[] = []
-  let problems: CellProblem[] | null = null
-  const cellAt = (index: number): string | undefined => (index < 0 ? undefined : record[index])
-  const fail = (field: string, message: string) => { (problems ??= []).push({ field, message }) }
-  const full = <T>(field: string, parsed: Parsed<T>): T | null => {
-    if ('error' in parsed) { fail(field, parsed.error); return null }
-    return parsed.value
-  }
+  const cursor = new RecordCursor()
+  const { cellAt, fail, full } = cursor
   const count = (field: string, index: number): number | null => {
     const text = cellAt(index)
     if (text === undefined || text === '') return null
@@ -61,27 +45,26 @@ export function intervalRecordParser(ctx: IntervalRowContext): IntervalRecordPar
   }
 
   return (input) => {
-    record = input
-    problems = null
+    cursor.start(input)
     const queue = textCellFast(cellAt(iQueue)) ?? defaultQueue
     if (!queue) return { problems: [{ field: 'queue', message: 'no queue: the file has no queue column and no --queue was given' }] }
     const zone = zoneOf(queue)
     const startText = cellAt(iStart)
     let intervalStartMs: number | null = startText === undefined || startText === '' ? null : parseLocalIsoToUtcMs(startText, zone)
     if (intervalStartMs !== null && Number.isNaN(intervalStartMs)) intervalStartMs = full('intervalStart', parseTimeCell(startText, zone))
-    if (intervalStartMs === null && (problems as CellProblem[] | null) === null) fail('intervalStart', 'interval start is empty')
+    if (intervalStartMs === null && cursor.problems === null) fail('intervalStart', 'interval start is empty')
     const minutesText = cellAt(iMinutes)
     const intervalMinutes = minutesText === undefined || minutesText === '' ? null
       : full('intervalMinutes', parseNumberCell(minutesText, 'interval length', { min: 1, max: 1440, integer: true }))
     if (intervalMinutes !== null && 1440 % intervalMinutes !== 0) fail('intervalMinutes', `interval length ${intervalMinutes} does not divide a day`)
     const offered = count('offered', iOffered)
-    if (offered === null && !((problems as CellProblem[] | null) ?? []).some((p) => p.field === 'offered')) fail('offered', 'offered is empty')
+    if (offered === null && !(cursor.problems ?? []).some((p) => p.field === 'offered')) fail('offered', 'offered is empty')
     const handled = count('handled', iHandled)
     const abandoned = count('abandoned', iAbandoned)
     const ahtText = cellAt(iAht)
     const ahtPlain = ahtText === undefined || ahtText === '' ? null : plainDecimal(ahtText)
     const ahtSeconds = ahtPlain !== null && Number.isNaN(ahtPlain) ? full('ahtSeconds', parseDurationCell(ahtText, 'AHT')) : ahtPlain
-    const found = problems as CellProblem[] | null
+    const found = cursor.problems
     if (found !== null) return { problems: found }
     return { row: { queue, intervalStartMs: intervalStartMs!, intervalMinutes, offered: offered!, handled, abandoned, ahtSeconds } }
   }
