@@ -206,17 +206,18 @@ describe('schedules pages', () => {
     expect(roster.headers.get('Content-Type')).toContain('text/csv')
     expect(roster.headers.get('Content-Disposition')).toContain(`schedule-${scheduleId}-US_bank-2003-10-27-2003-10-28-roster.csv`)
     const lines = (await textOf(roster)).trim().split('\n')
-    expect(lines[0]).toBe('agent,date,shift_start,shift_end,breaks,queue')
+    expect(lines[0]).toBe('agent,date,shift_start,shift_end,breaks,queue,status')
     const total = (await findSchedule(db, scheduleId))!.schedule.shifts.reduce((s, x) => s + x.count, 0)
     expect(lines).toHaveLength(1 + total) // every shift, assigned or not (three agents take at most one a day each)
     expect(lines.filter((l) => l.startsWith('Ana,')).length).toBe(2)
-    expect(lines.find((l) => l.startsWith('Ana,'))).toMatch(/^Ana,2003-10-2[78],2003-10-2[78]T\d\d:\d\d,2003-10-2[78]T\d\d:\d\d,,US bank$/)
+    expect(lines.find((l) => l.startsWith('Ana,'))).toMatch(/^Ana,2003-10-2[78],2003-10-2[78]T\d\d:\d\d:00-05:00,2003-10-2[78]T\d\d:\d\d:00-05:00,,US bank,assigned$/)
+    expect(lines.every((l) => !l.startsWith(','))).toBe(true) // no blank agent: unassigned shifts say so
 
     const coverage = await textOf(await app.request(`/schedules/${scheduleId}/coverage.csv`))
     const rows = coverage.trim().split('\n')
-    expect(rows[0]).toBe('interval_start,agents_required,agents_on_shift,agents_scheduled,over_cover,under_cover,agents_handling,expected_service_level')
+    expect(rows[0]).toBe('interval_start,agents_required,agents_on_shift,agents_scheduled,over_cover_agents,under_cover_agents,agents_handling,expected_service_level_fraction')
     expect(rows).toHaveLength(57)
-    expect(rows[1]).toMatch(/^2003-10-27T07:00,/)
+    expect(rows[1]).toMatch(/^2003-10-27T07:00:00-05:00,/)
 
     const latest = (await latestPublishedSchedule(db, bankId))!
     expect(latest.record.id).toBe(scheduleId)

@@ -538,16 +538,17 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     const record = await recordOr404(c)
     if (record instanceof Response) return record
     const roster = rosterOfRecord(record, await listRosterAgents(db))
-    return c.body(rosterToCsv(roster, { includeUnassigned: true }), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName(record, 'roster')}"` })
+    return c.body(rosterToCsv(roster, { includeUnassigned: true, timeZone: record.snapshot.timeZone }), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName(record, 'roster')}"` })
   })
 
   app.get('/:id{[0-9]+}/coverage.csv', async (c) => {
     const record = await recordOr404(c)
     if (record instanceof Response) return record
     const coverage = scheduleCoverage(record.snapshot, record.schedule)
-    const [header, ...lines] = coverageToCsv(coverage.report).trimEnd().split('\n')
-    const round = (v: number) => (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '')
-    const csv = [`${header},agents_handling,expected_service_level`, ...lines.map((l, i) => `${l},${round(coverage.rows[i].productiveAgents)},${coverage.rows[i].volume > 0 ? round(coverage.rows[i].serviceLevel) : ''}`)].join('\n') + '\n'
+    const csv = coverageToCsv(coverage.report, {
+      timeZone: record.snapshot.timeZone, startMs: coverage.rows.map((r) => r.startMs),
+      extra: { columns: [{ name: 'agents_handling', unit: 'agents' }, { name: 'expected_service_level_fraction', unit: 'fraction' }], rows: coverage.rows.map((r) => [r.productiveAgents, r.volume > 0 && Number.isFinite(r.serviceLevel) ? r.serviceLevel : null]) },
+    })
     return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName(record, 'coverage')}"` })
   })
 
