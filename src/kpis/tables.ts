@@ -1,11 +1,13 @@
 /**
  * Every table of the KPI report as plain rows, for CSV export (the page's "CSV" links and `chatplan kpis --format
- * csv`). Values are raw numbers (shares as 0–1 fractions, times in seconds); empty cells where a value is undefined.
+ * csv`). Shares are 0–1 fractions (`_fraction`), durations in seconds (`_seconds`), times local with their UTC offset;
+ * empty cells where a value is undefined. Written by the one CSV writer (src/format/csv.ts).
  */
 import type { KpiReport } from './report.ts'
 import { WEEKDAY_LABELS } from './volumeBreakdown.ts'
 import type { SegmentRow } from './segment.ts'
 import type { CsatByDuration } from './correlation.ts'
+import { csvCell as sharedCsvCell, csvTable, csvTime, type CsvUnit } from '../format/csv.ts'
 
 export type Cell = string | number | boolean | null
 export interface KpiTable { columns: string[]; rows: Cell[][] }
@@ -71,7 +73,7 @@ export function kpiTable(r: KpiReport, name: KpiTableName): KpiTable {
     case 'first-response': {
       const fr = r.firstResponse
       return {
-        columns: ['hours', 'offered', 'answered', 'median_seconds', 'p90_seconds', 'p95_seconds', 'mean_seconds', 'answered_within_threshold', 'within_threshold_share', 'threshold_seconds'],
+        columns: ['hours', 'offered', 'answered', 'median_seconds', 'p90_seconds', 'p95_seconds', 'mean_seconds', 'answered_within_threshold', 'within_threshold_fraction', 'threshold_seconds'],
         rows: ([['all', fr.allHours], ['business', fr.businessHours], ['outside business', fr.outsideBusinessHours]] as const).map(([hours, f]) =>
           [hours, f.offered, f.answered, f.medianSeconds, f.p90Seconds, f.p95Seconds, f.meanSeconds, f.answeredWithinThreshold, f.withinThresholdShare, f.thresholdSeconds]),
       }
@@ -80,24 +82,24 @@ export function kpiTable(r: KpiReport, name: KpiTableName): KpiTable {
       return { columns: ['metric', 'label', 'current', 'previous', 'change', 'better'], rows: r.trend.rows.map((t) => [t.metric, t.label, t.current, t.previous, t.change, t.better]) }
     case 'weekly':
       return {
-        columns: ['week_start', 'whole_week', 'offered', 'first_response_median_seconds', 'within_threshold_share', 'abandonment_rate', 'aht_mean_seconds', 'resolution_rate', 'csat', 'csat_responses', 'nps', 'nps_responses'],
+        columns: ['week_start', 'whole_week', 'offered', 'first_response_median_seconds', 'within_threshold_fraction', 'abandonment_rate_fraction', 'aht_mean_seconds', 'resolution_rate_fraction', 'csat_fraction', 'csat_responses', 'nps_points', 'nps_responses'],
         rows: r.weeks.map((w) => [w.weekStartKey, w.whole, w.metrics.offered, w.medianWaitSeconds, w.metrics.withinThresholdShare, w.metrics.abandonmentRate, w.metrics.ahtMeanSeconds, w.metrics.resolutionRate, w.metrics.csatSatisfiedShare, w.metrics.csatResponses, w.metrics.npsPoints, w.metrics.npsResponses]),
       }
     case 'balance-warnings':
       return { columns: ['week_start', 'previous_week_start', 'improved', 'improved_from', 'improved_to', 'worsened', 'worsened_from', 'worsened_to', 'message'], rows: r.balanceWarnings.map((b) => [b.weekStartKey, b.previousWeekStartKey, b.improved, b.improvedFrom, b.improvedTo, b.worsened, b.worsenedFrom, b.worsenedTo, b.message]) }
     case 'segments':
       return {
-        columns: ['dimension', 'segment', 'offered', 'abandonment_rate', 'within_threshold_share', 'mean_wait_seconds', 'aht_mean_seconds', 'resolution_rate', 'csat', 'csat_responses', 'nps', 'nps_responses'],
+        columns: ['dimension', 'segment', 'offered', 'abandonment_rate_fraction', 'within_threshold_fraction', 'mean_wait_seconds', 'aht_mean_seconds', 'resolution_rate_fraction', 'csat_fraction', 'csat_responses', 'nps_points', 'nps_responses'],
         rows: [...segmentTableRows(r.segments.queue), ...segmentTableRows(r.segments.issueType), ...segmentTableRows(r.segments.customerSegment)],
       }
     case 'agents':
       return {
-        columns: ['agent', 'handled', 'aht_mean_seconds', 'resolution_rate', 'resolution_known', 'csat', 'csat_responses', 'average_held', 'peak_held'],
+        columns: ['agent', 'handled', 'aht_mean_seconds', 'resolution_rate_fraction', 'resolution_known', 'csat_fraction', 'csat_responses', 'average_held_chats', 'peak_held_chats'],
         rows: [...r.agents.agents.map((a) => [a.agent, a.handled, a.ahtMeanSeconds, a.resolutionRate, a.resolutionKnown, a.csatSatisfiedShare, a.csatResponses, a.averageHeld, a.peakHeld] as Cell[]),
           ['(team median)', r.agents.teamMedian.handled, r.agents.teamMedian.ahtMeanSeconds, r.agents.teamMedian.resolutionRate, null, r.agents.teamMedian.csatSatisfiedShare, null, r.agents.teamMedian.averageHeld, r.agents.teamMedian.peakHeld]],
       }
     case 'long-chats':
-      return { columns: ['contact_id', 'external_id', 'queue', 'issue_type', 'agent', 'arrived_at_utc_ms', 'handle_seconds', 'threshold_seconds'], rows: r.longChats.chats.map((c) => [c.id, c.externalId, c.queueName, c.issueType, c.agent, c.arrivedAtMs, c.handleSeconds, c.thresholdSeconds]) }
+      return { columns: ['contact_id', 'external_id', 'queue', 'issue_type', 'agent', 'arrived_at', 'handle_seconds', 'threshold_seconds'], rows: r.longChats.chats.map((c) => [c.id, c.externalId, c.queueName, c.issueType, c.agent, csvTime(c.arrivedAtMs, r.scope.timeZone), c.handleSeconds, c.thresholdSeconds]) }
     case 'long-chat-rules':
       return { columns: ['issue_type', 'handled', 'median_seconds', 'mad_seconds', 'threshold_seconds', 'note'], rows: r.longChats.rules.map((x) => [x.issueType, x.handled, x.medianSeconds, x.madSeconds, x.thresholdSeconds, x.note]) }
     case 'heatmap':
@@ -111,19 +113,46 @@ export function kpiTable(r: KpiReport, name: KpiTableName): KpiTable {
     case 'monthly':
       return { columns: ['month', 'offered'], rows: r.volume.monthly.map((m) => [m.monthKey, m.offered]) }
     case 'csat-by-handle-time':
-      return { columns: ['from_seconds', 'to_seconds', 'responses', 'csat', 'mean_score'], rows: csatBinRows(r.correlation.byHandle) }
+      return { columns: ['from_seconds', 'to_seconds', 'responses', 'csat_fraction', 'mean_score_points'], rows: csatBinRows(r.correlation.byHandle) }
     case 'csat-by-wait':
-      return { columns: ['from_seconds', 'to_seconds', 'responses', 'csat', 'mean_score'], rows: csatBinRows(r.correlation.byWait) }
+      return { columns: ['from_seconds', 'to_seconds', 'responses', 'csat_fraction', 'mean_score_points'], rows: csatBinRows(r.correlation.byWait) }
   }
 }
 
-export function csvCell(v: Cell): string {
-  if (v === null || v === undefined) return ''
-  const s = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(10)))) : String(v)
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+const SUMMARY_UNIT_FAMILY: Record<SummaryRow['unit'], CsvUnit> = { contacts: 'count', seconds: 'seconds', fraction: 'fraction', points: 'points', chats: 'count', erlangs: 'erlangs' }
+
+/**
+ * The unit family of a KPI column, read from its header (`*_seconds`, `*_fraction`, `*_points`, `*_erlangs`,
+ * `*_chats`, counts), so every table rounds the same way (src/format/csv.ts CSV_DECIMALS).
+ */
+export function kpiColumnUnit(name: string): CsvUnit {
+  if (/_seconds$/.test(name)) return 'seconds'
+  if (/_fraction$/.test(name)) return 'fraction'
+  if (/_points$/.test(name)) return 'points'
+  if (/_erlangs$/.test(name)) return 'erlangs'
+  if (/_at$/.test(name)) return 'time'
+  if (/(^|_)(id|hour)$/.test(name)) return 'id'
+  if (/^(week_start|previous_week_start|date|month)$/.test(name)) return 'date'
+  if (/(^|_)(offered|handled|answered|responses|known|chats|threshold|based_on)$/.test(name) || /^h\d\d$/.test(name)) return 'count'
+  return 'number'
 }
 
-/** RFC 4180 CSV text of a table (header row first, CRLF-free: "\n" line ends). */
+/** One cell as the CSV writes it (rounded by `unit`); the page's data-value attributes use it too, so both agree. */
+export function csvCell(v: Cell, unit: CsvUnit | SummaryRow['unit'] = 'number'): string {
+  return sharedCsvCell(v, unit in SUMMARY_UNIT_FAMILY ? SUMMARY_UNIT_FAMILY[unit as SummaryRow['unit']] : unit as CsvUnit)
+}
+
+/**
+ * CSV text of a table through the shared writer (formula neutralising, units, rounding). The summary's value
+ * column is rounded per row by the row's unit.
+ */
 export function tableToCsv(table: KpiTable): string {
-  return [table.columns, ...table.rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n'
+  const unitColumn = table.columns.indexOf('unit')
+  const valueColumn = table.columns.indexOf('value')
+  const columns = table.columns.map((name) => ({ name, unit: kpiColumnUnit(name) }))
+  if (unitColumn < 0 || valueColumn < 0) return csvTable(columns, table.rows)
+  // Mixed units in one column: pre-format the value with its row's unit (the writer passes text through).
+  const header = csvTable(columns, []).trimEnd()
+  const lines = table.rows.map((row) => row.map((v, i) => (i === valueColumn ? csvCell(v, row[unitColumn] as SummaryRow['unit']) : sharedCsvCell(v, columns[i].unit))).join(','))
+  return [header, ...lines].join('\n') + '\n'
 }

@@ -27,7 +27,7 @@ const localTime = (local: string, timeZone: string | undefined) => (timeZone ? c
 export function rosterToCsv(roster: Roster, options: RosterCsvOptions = {}): string {
   const rows = roster.assignments.map((a) => ({ agent: a.agent, shift: a.shift, status: 'assigned' }))
   if (options.includeUnassigned) rows.push(...roster.unassigned.map((u) => ({ agent: UNASSIGNED_AGENT, shift: u.shift, status: `unassigned: ${u.reason}` })))
-  const columns: CsvColumn[] = [{ name: 'agent', key: true }, { name: 'date', unit: 'date' }, { name: 'shift_start', unit: 'time' }, { name: 'shift_end', unit: 'time' }, 'breaks', 'queue', 'status']
+  const columns: Array<CsvColumn | string> = [{ name: 'agent', key: true }, { name: 'date', unit: 'date' }, { name: 'shift_start', unit: 'time' }, { name: 'shift_end', unit: 'time' }, 'breaks', 'queue', 'status']
   return csvTable(columns, rows.map(({ agent, shift, status }) => [
     agent, shift.start.slice(0, 10), localTime(shift.start, options.timeZone), localTime(shift.end, options.timeZone),
     shift.breaks.map((b) => `${b.start.slice(11)}-${b.end.slice(11)} ${b.name} (${b.paid ? 'paid' : 'unpaid'})`).join('; '),

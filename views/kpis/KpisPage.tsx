@@ -208,7 +208,7 @@ function SummaryTable({ r }: { r: KpiReport }) {
         <thead><tr><th>Figure</th><th class="num">Value</th><th class="num">Based on</th></tr></thead>
         <tbody>
           {summaryRows(r).map((row) => (
-            <tr><td>{row.label}</td><td class="num" data-metric={row.metric} data-value={csvCell(row.value)}>{formatByUnit(row.value, row.unit)}</td><td class="num">{row.basedOn === null ? '' : formatCount(row.basedOn)}</td></tr>
+            <tr><td>{row.label}</td><td class="num" data-metric={row.metric} data-value={csvCell(row.value, row.unit)}>{formatByUnit(row.value, row.unit)}</td><td class="num">{row.basedOn === null ? '' : formatCount(row.basedOn)}</td></tr>
           ))}
         </tbody>
       </table>
