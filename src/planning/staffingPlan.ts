@@ -21,7 +21,8 @@ import type {
   ConcurrencyMeasurement, DaySimulationResult, IntervalForecast, RequirementExplanation, ServiceMeasures, StaffingModel,
   StaffingTargets, TargetName,
 } from '../staffing/index.ts'
-import { formatLocalIso, formatOffset, localParts, nextDateKey } from '../time/zones.ts'
+import { formatLocalIso, localParts, nextDateKey } from '../time/zones.ts'
+import { csvTable, csvTime, type CsvUnit } from '../format/csv.ts'
 import { forecastQueue, type QueueForecast, type QueueForecastOptions } from './queueForecast.ts'
 
 export type StaffingModelKind = 'erlang_c' | 'erlang_a' | 'chat'
@@ -481,40 +482,27 @@ export const STAFFING_CSV_COLUMNS = [
   'agents_required', 'agents_scheduled', 'expected_service_level', 'expected_asa_seconds',
 ] as const
 
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
-}
-
-function fixed(value: number, digits: number): string {
-  return String(Math.round(value * 10 ** digits) / 10 ** digits)
-}
-
-/** Local ISO-8601 time with its UTC offset, e.g. 2003-10-27T07:00:00-05:00. */
+/** Local ISO-8601 time with its UTC offset, e.g. 2003-10-27T07:00:00-05:00 (the shared CSV writer's time). */
 export function localIsoWithOffset(startMs: number, timeZone: string): string {
-  return formatLocalIso(startMs, timeZone) + formatOffset(startMs, timeZone)
+  return csvTime(startMs, timeZone)
+}
+
+/** The unit family of each staffing column (the README's names are kept; they state their unit where they have one). */
+const STAFFING_CSV_UNITS: Record<(typeof STAFFING_CSV_COLUMNS)[number], CsvUnit> = {
+  interval_start: 'time', queue: 'text', forecast_volume: 'count', forecast_aht_seconds: 'seconds', workload_erlangs: 'erlangs',
+  agents_required: 'agents', agents_scheduled: 'agents', expected_service_level: 'fraction', expected_asa_seconds: 'seconds',
 }
 
 /**
- * The plan as CSV with exactly STAFFING_CSV_COLUMNS. interval_start is the local wall-clock time of the queue's
- * zone with its UTC offset (2003-10-27T07:00:00-05:00), so the zone's time is stated on every row and DST days
- * stay unambiguous. The service level is a 0–1 fraction, volumes and workloads keep their decimals.
+ * The plan as CSV with exactly STAFFING_CSV_COLUMNS, through the shared writer (src/format/csv.ts). interval_start
+ * is the local wall-clock time of the queue's zone with its UTC offset (2003-10-27T07:00:00-05:00), so DST days
+ * stay unambiguous. The service level is a 0–1 fraction; numbers are rounded by unit family.
  */
 export function staffingPlanCsv(plan: StaffingPlan): string {
-  const lines = [STAFFING_CSV_COLUMNS.join(',')]
-  for (const i of plan.intervals) {
-    lines.push([
-      localIsoWithOffset(i.startMs, plan.timeZone),
-      csvCell(plan.queueName),
-      fixed(i.volume, 4),
-      fixed(i.ahtSeconds, 2),
-      fixed(i.workloadErlangs, 4),
-      String(i.agentsRequired),
-      String(i.agentsScheduled),
-      fixed(i.expectedServiceLevel, 6),
-      fixed(i.expectedAsaSeconds, 3),
-    ].join(','))
-  }
-  return lines.join('\n') + '\n'
+  return csvTable(STAFFING_CSV_COLUMNS.map((name) => ({ name, unit: STAFFING_CSV_UNITS[name], key: name === 'interval_start' })), plan.intervals.map((i) => [
+    csvTime(i.startMs, plan.timeZone), plan.queueName, i.volume, i.ahtSeconds, i.workloadErlangs,
+    i.agentsRequired, i.agentsScheduled, i.expectedServiceLevel, i.expectedAsaSeconds,
+  ]))
 }
 
 /** The longest range a plan covers (the forecast is for weeks ahead, not months). */
