@@ -1,9 +1,10 @@
 /**
  * A scenario's plan and its difference from the baseline as CSV: per interval (local time with its UTC offset, so
- * DST days stay unambiguous), or per day / week with the compared figures. Fractions are 0–1 (service level),
- * durations in seconds; an infinite ASA (too few agents to keep up) is written `inf`.
+ * DST days stay unambiguous), or per day / week with the compared figures. Written by the one CSV writer
+ * (src/format/csv.ts): names neutralised, units in headers (service levels are `_fraction` in 0–1, durations
+ * `_seconds`), numbers rounded by unit family; an infinite ASA (too few agents to keep up) is written `inf`.
  */
-import { formatLocalIso, formatOffset } from '../time/zones.ts'
+import { csvTable, csvTime, type CsvColumn, type CsvUnit } from '../format/csv.ts'
 import { FIGURE_NAMES, type ComparablePlan, type PlanComparison, type FigureName } from './compare.ts'
 
 export const SCENARIO_INTERVAL_CSV_COLUMNS = [
@@ -13,81 +14,73 @@ export const SCENARIO_INTERVAL_CSV_COLUMNS = [
   'baseline_workload_erlangs', 'scenario_workload_erlangs',
   'baseline_agents_required', 'scenario_agents_required', 'agents_required_difference',
   'baseline_agents_scheduled', 'scenario_agents_scheduled', 'agents_scheduled_difference',
-  'baseline_service_level', 'scenario_service_level', 'service_level_difference',
+  'baseline_service_level_fraction', 'scenario_service_level_fraction', 'service_level_fraction_difference',
   'baseline_asa_seconds', 'scenario_asa_seconds', 'asa_seconds_difference',
 ] as const
 
+const INTERVAL_UNITS: CsvUnit[] = ['time', 'text', 'text', 'count', 'count', 'count', 'seconds', 'seconds', 'erlangs', 'erlangs',
+  'agents', 'agents', 'agents', 'agents', 'agents', 'agents', 'fraction', 'fraction', 'fraction', 'seconds', 'seconds', 'seconds']
+
 const SNAKE: Record<FigureName, string> = {
   volume: 'volume', workloadErlangHours: 'workload_erlang_hours', requiredAgentHours: 'required_agent_hours', peakAgentsRequired: 'peak_agents_required',
-  peakAgentsScheduled: 'peak_agents_scheduled', paidHours: 'paid_hours', fte: 'fte', cost: 'cost', serviceLevel: 'service_level', asaSeconds: 'asa_seconds',
+  peakAgentsScheduled: 'peak_agents_scheduled', paidHours: 'paid_hours', fte: 'fte', cost: 'cost', serviceLevel: 'service_level_fraction', asaSeconds: 'asa_seconds',
+}
+
+const FIGURE_UNIT: Record<FigureName, CsvUnit> = {
+  volume: 'count', workloadErlangHours: 'hours', requiredAgentHours: 'hours', peakAgentsRequired: 'agents', peakAgentsScheduled: 'agents',
+  paidHours: 'hours', fte: 'agents', cost: 'money', serviceLevel: 'fraction', asaSeconds: 'seconds',
 }
 
 export const SCENARIO_PERIOD_CSV_COLUMNS = ['period', 'from_date', 'to_date', 'queue', 'scenario', ...FIGURE_NAMES.flatMap((f) => [`baseline_${SNAKE[f]}`, `scenario_${SNAKE[f]}`, `${SNAKE[f]}_difference`])]
 
-function cell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
-}
-
-function num(value: number | null, digits: number): string {
-  if (value === null || Number.isNaN(value)) return ''
-  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf'
-  return String(Math.round(value * 10 ** digits) / 10 ** digits)
-}
+const PERIOD_COLUMNS: CsvColumn[] = SCENARIO_PERIOD_CSV_COLUMNS.map((name, i) => ({
+  name, key: i === 0, unit: i < 5 ? (i === 1 || i === 2 ? 'date' : 'text') : FIGURE_UNIT[FIGURE_NAMES[Math.floor((i - 5) / 3)]],
+}))
 
 const diff = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) ? b - a : Number.isFinite(a) === Number.isFinite(b) ? null : b - a)
 
 /** Per interval: the baseline's and the scenario's figures side by side with the differences. */
 export function scenarioIntervalCsv(baseline: ComparablePlan, scenario: ComparablePlan, meta: { queueName: string; timeZone: string }): string {
   if (baseline.intervals.length !== scenario.intervals.length) throw new RangeError(`the scenario has ${scenario.intervals.length} intervals, the baseline ${baseline.intervals.length}`)
-  const lines = [SCENARIO_INTERVAL_CSV_COLUMNS.join(',')]
-  baseline.intervals.forEach((b, i) => {
+  const columns = SCENARIO_INTERVAL_CSV_COLUMNS.map((name, i) => ({ name, unit: INTERVAL_UNITS[i], key: i === 0 }))
+  return csvTable(columns, baseline.intervals.map((b, i) => {
     const s = scenario.intervals[i]
     const bScheduled = b.coverageAgents ?? b.agentsScheduled
     const sScheduled = s.coverageAgents ?? s.agentsScheduled
-    lines.push([
-      formatLocalIso(b.startMs, meta.timeZone) + formatOffset(b.startMs, meta.timeZone), cell(meta.queueName), cell(scenario.name),
-      num(b.volume, 4), num(s.volume, 4), num(s.volume - b.volume, 4),
-      num(b.ahtSeconds, 2), num(s.ahtSeconds, 2),
-      num(b.workloadErlangs, 4), num(s.workloadErlangs, 4),
-      String(b.agentsRequired), String(s.agentsRequired), String(s.agentsRequired - b.agentsRequired),
-      num(bScheduled, 4), num(sScheduled, 4), num(sScheduled - bScheduled, 4),
-      num(b.serviceLevel, 6), num(s.serviceLevel, 6), num(s.serviceLevel - b.serviceLevel, 6),
-      num(b.asaSeconds, 3), num(s.asaSeconds, 3), num(diff(b.asaSeconds, s.asaSeconds), 3),
-    ].join(','))
-  })
-  return lines.join('\n') + '\n'
+    return [
+      csvTime(b.startMs, meta.timeZone), meta.queueName, scenario.name,
+      b.volume, s.volume, s.volume - b.volume,
+      b.ahtSeconds, s.ahtSeconds,
+      b.workloadErlangs, s.workloadErlangs,
+      b.agentsRequired, s.agentsRequired, s.agentsRequired - b.agentsRequired,
+      bScheduled, sScheduled, sScheduled - bScheduled,
+      b.serviceLevel, s.serviceLevel, s.serviceLevel - b.serviceLevel,
+      b.asaSeconds, s.asaSeconds, diff(b.asaSeconds, s.asaSeconds),
+    ]
+  }))
 }
 
 /** Per day or per week (and the total): one row per scenario with the baseline's figures, the scenario's and the differences. */
 export function scenarioPeriodCsv(comparison: PlanComparison, by: 'day' | 'week', meta: { queueName: string }): string {
-  const lines = [SCENARIO_PERIOD_CSV_COLUMNS.join(',')]
   const periods = [...(by === 'day' ? comparison.days : comparison.weeks), comparison.total]
-  for (const p of periods) {
-    comparison.scenarioNames.forEach((name, k) => {
-      const s = p.scenarios[k], d = p.differences[k]
-      lines.push([
-        cell(p.key), p.fromDateKey, p.toDateKey, cell(meta.queueName), cell(name),
-        ...FIGURE_NAMES.flatMap((f) => { const digits = f === 'serviceLevel' ? 6 : 4; return [num(p.baseline[f], digits), num(s[f], digits), num(d[f], digits)] }),
-      ].join(','))
-    })
-  }
-  return lines.join('\n') + '\n'
+  return csvTable(PERIOD_COLUMNS, periods.flatMap((p) => comparison.scenarioNames.map((name, k) => {
+    const s = p.scenarios[k], d = p.differences[k]
+    return [p.key, p.fromDateKey, p.toDateKey, meta.queueName, name, ...FIGURE_NAMES.flatMap((f) => [p.baseline[f], s[f], d[f]])]
+  })))
 }
 
 export const PLAN_INTERVAL_CSV_COLUMNS = [
   'interval_start', 'queue', 'plan', 'volume', 'aht_seconds', 'workload_erlangs', 'agents_required', 'agents_scheduled', 'agents_on_shift',
-  'expected_service_level', 'expected_asa_seconds',
+  'expected_service_level_fraction', 'expected_asa_seconds',
 ] as const
+
+const PLAN_UNITS: CsvUnit[] = ['time', 'text', 'text', 'count', 'seconds', 'erlangs', 'agents', 'agents', 'agents', 'fraction', 'seconds']
 
 /** One plan per interval (a baseline's frozen plan): agents on shift are the coverage, or the requirement after shrinkage. */
 export function planIntervalCsv(plan: ComparablePlan, meta: { queueName: string; timeZone: string }): string {
-  const lines = [PLAN_INTERVAL_CSV_COLUMNS.join(',')]
-  for (const i of plan.intervals) {
-    lines.push([
-      formatLocalIso(i.startMs, meta.timeZone) + formatOffset(i.startMs, meta.timeZone), cell(meta.queueName), cell(plan.name),
-      num(i.volume, 4), num(i.ahtSeconds, 2), num(i.workloadErlangs, 4), String(i.agentsRequired), String(i.agentsScheduled),
-      num(i.coverageAgents ?? i.agentsScheduledExact, 4), num(i.serviceLevel, 6), num(i.asaSeconds, 3),
-    ].join(','))
-  }
-  return lines.join('\n') + '\n'
+  return csvTable(PLAN_INTERVAL_CSV_COLUMNS.map((name, i) => ({ name, unit: PLAN_UNITS[i], key: i === 0 })), plan.intervals.map((i) => [
+    csvTime(i.startMs, meta.timeZone), meta.queueName, plan.name,
+    i.volume, i.ahtSeconds, i.workloadErlangs, i.agentsRequired, i.agentsScheduled,
+    i.coverageAgents ?? i.agentsScheduledExact, i.serviceLevel, i.asaSeconds,
+  ]))
 }

@@ -15,7 +15,10 @@ describe('scenario CSV', () => {
     const csv = scenarioIntervalCsv(plan('baseline', 296, 55, 20), plan('Volume +10%, "peak"', 325.6, 59, Infinity), { queueName: 'US bank', timeZone: 'America/New_York' })
     const [header, row] = csv.trim().split('\n')
     expect(header.split(',')).toEqual([...SCENARIO_INTERVAL_CSV_COLUMNS])
-    expect(row).toBe('2003-10-27T07:00:00-05:00,US bank,"Volume +10%, ""peak""",296,325.6,29.6,300,300,49.3333,54.2667,55,59,4,79,85,6,0.812346,0.812346,0,20,inf,inf')
+    expect(row).toBe('2003-10-27T07:00:00-05:00,US bank,"Volume +10%, ""peak""",296,325.6,29.6,300,300,49.333,54.267,55,59,4,79,85,6,0.8123,0.8123,0,20,inf,inf')
+    // a hostile scenario or queue name comes out as text, a negative difference as a number
+    const hostile = scenarioIntervalCsv(plan('baseline', 296, 55, 20), plan("+cmd|' /C calc'!A0", 200, 40, 10), { queueName: '@SUM(A1)', timeZone: 'America/New_York' }).trim().split('\n')[1]
+    expect(hostile.startsWith("2003-10-27T07:00:00-05:00,'@SUM(A1),'+cmd|' /C calc'!A0,296,200,-96,")).toBe(true)
   })
 
   it('writes days (or weeks) and the total, one row per scenario', () => {
