@@ -1,12 +1,12 @@
 /**
  * Events as CSV, for import and export. Columns (header names as written; order free on import):
- * queue (name; empty = every queue), type, name, start, end (local date-times "YYYY-MM-DDTHH:MM" in the queue's
- * zone, or dates: an end date is inclusive), effect (multiplier | added), value (empty = learned),
+ * queue (name; empty or `(every queue)` = every queue), type, name, start, end (local date-times "YYYY-MM-DDTHH:MM" in
+ * the queue's zone, the same with a UTC offset as exported, or dates: an end date is inclusive), effect (multiplier | added), value (empty = learned),
  * ramp_before_days, decay_after_days, delay_days (empty = 0), time_zone (optional; default the queue's zone, UTC
  * for every queue). Parsing collects every problem with its row and column and returns no events if there is one.
  */
-import { parse } from 'csv-parse/sync'
-import { formatLocalIso } from '../time/zones.ts'
+import { csvTable, csvTime, type CsvColumn } from '../format/csv.ts'
+import { parseCsvRecords, unneutraliseFormula } from '../imports/csvRecords.ts'
 import { isValidTimeZone } from '../time/zones.ts'
 import { EFFECT_KINDS, EVENT_TYPES, isEffectKind, isEventType, localDateTimeToUtcMs, validateEvent, type CalendarEvent } from './calendar.ts'
 
@@ -21,7 +21,7 @@ export type ParsedEvent = Omit<CalendarEvent, 'id' | 'source' | 'learnKey'>
 export function parseEventsCsv(text: string, queues: readonly CsvQueue[]): { events: ParsedEvent[]; problems: CsvProblem[] } {
   let records: string[][]
   try {
-    records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true, bom: true }) as string[][]
+    records = parseCsvRecords(text)
   } catch (error) {
     return { events: [], problems: [{ row: 0, column: '', message: `not readable as CSV: ${(error as Error).message}` }] }
   }
@@ -33,12 +33,12 @@ export function parseEventsCsv(text: string, queues: readonly CsvQueue[]): { eve
   const events: ParsedEvent[] = []
   records.slice(1).forEach((cells, k) => {
     const row = k + 2
-    const cell = (column: string) => (header.includes(column) ? (cells[header.indexOf(column)] ?? '').trim() : '')
+    const cell = (column: string) => (header.includes(column) ? unneutraliseFormula((cells[header.indexOf(column)] ?? '').trim()) : '')
     const rowProblems: CsvProblem[] = []
     const problem = (column: string, message: string) => rowProblems.push({ row, column, message })
     let queue: CsvQueue | null = null
     const queueName = cell('queue')
-    if (queueName) {
+    if (queueName && queueName.toLowerCase() !== EVERY_QUEUE) {
       queue = queues.find((q) => q.name === queueName) ?? queues.find((q) => q.name.toLowerCase() === queueName.toLowerCase()) ?? null
       if (!queue) problem('queue', `unknown queue '${queueName}' (queues: ${queues.map((q) => q.name).join(', ') || 'none yet'}; leave empty for every queue)`)
     }
@@ -49,6 +49,13 @@ export function parseEventsCsv(text: string, queues: readonly CsvQueue[]): { eve
     if (zoneText && !isValidTimeZone(zoneText)) problem('time_zone', `unknown time zone '${zoneText}' (use an IANA name such as Asia/Jerusalem)`)
     const time = (column: 'start' | 'end') => {
       try {
+        const withOffset = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(:\d{2})?)([+-]\d{2}:\d{2}|Z)$/.exec(cell(column))
+        if (withOffset) {
+          // An exported time carries its UTC offset: exact, also in a DST repeat.
+          const ms = Date.parse(cell(column))
+          if (Number.isNaN(ms)) throw new RangeError(`${column} '${cell(column)}' is not a valid date-time`)
+          return ms
+        }
         return localDateTimeToUtcMs(cell(column), isValidTimeZone(timeZone) ? timeZone : 'UTC', column, column === 'end')
       } catch (error) {
         problem(column, (error as Error).message)
@@ -84,20 +91,22 @@ export function parseEventsCsv(text: string, queues: readonly CsvQueue[]): { eve
   return problems.length ? { events: [], problems } : { events, problems: [] }
 }
 
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
-}
+/** The queue cell of an event that applies to every queue (an empty cell is read the same way). */
+export const EVERY_QUEUE = '(every queue)'
 
-/** Events as CSV with EVENTS_CSV_COLUMNS (local times in each event's zone), readable back by parseEventsCsv. */
+const EXPORT_COLUMNS: Array<CsvColumn | string> = [
+  { name: 'queue', key: true }, 'type', 'name', { name: 'start', unit: 'time' }, { name: 'end', unit: 'time' }, 'effect', { name: 'value', unit: 'number' },
+  { name: 'ramp_before_days', unit: 'number' }, { name: 'decay_after_days', unit: 'number' }, { name: 'delay_days', unit: 'number' }, 'time_zone',
+]
+
+/**
+ * Events as CSV with EVENTS_CSV_COLUMNS (local times in each event's zone with their UTC offset), through the
+ * shared writer (names neutralised), readable back by parseEventsCsv. An event of every queue says `(every queue)`.
+ */
 export function eventsToCsv(events: readonly CalendarEvent[], queueName: (queueId: number) => string): string {
-  const lines = [EVENTS_CSV_COLUMNS.join(',')]
-  for (const e of events) {
-    lines.push([
-      e.queueId === null ? '' : queueName(e.queueId), e.type, e.name,
-      formatLocalIso(e.startUtcMs, e.timeZone).slice(0, 16), formatLocalIso(e.endUtcMs, e.timeZone).slice(0, 16),
-      e.effect.kind, e.effect.value === null ? '' : String(e.effect.value),
-      String(e.shape.rampBeforeDays), String(e.shape.decayAfterDays), String(e.shape.delayDays), e.timeZone,
-    ].map(csvCell).join(','))
-  }
-  return lines.join('\n') + '\n'
+  return csvTable(EXPORT_COLUMNS, events.map((e) => [
+    e.queueId === null ? EVERY_QUEUE : queueName(e.queueId), e.type, e.name,
+    csvTime(e.startUtcMs, e.timeZone), csvTime(e.endUtcMs, e.timeZone),
+    e.effect.kind, e.effect.value, e.shape.rampBeforeDays, e.shape.decayAfterDays, e.shape.delayDays, e.timeZone,
+  ]))
 }

@@ -5,6 +5,7 @@
  * (the "skyline" decomposition: level k of the shortfall profile gives one block per run where shortfall >= k, so
  * the blocks add up to exactly the shortfall agent-hours, the least any cover can add).
  */
+import { csvTable, csvTime, type CsvColumn } from '../format/csv.ts'
 import { formatLocalIso, localParts } from '../time/zones.ts'
 
 export interface FlagInput {
@@ -140,21 +141,18 @@ export function coverBlocksOf(dayFlags: readonly IntervalFlag[], intervalMinutes
   return [...blocks.values()].sort((a, b) => a.fromLocal.localeCompare(b.fromLocal) || b.toLocal.localeCompare(a.toLocal))
 }
 
-function csvCell(value: string | number): string {
-  const text = typeof value === 'number' ? String(Math.round(value * 100) / 100) : value
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
 /**
- * Flags as CSV, one row per interval: queue, local start, need, cover, shortfall in agents and agent-hours, events.
+ * Flags as CSV through the shared writer (src/format/csv.ts), one row per interval: queue, start (local time of
+ * the queue's zone with its UTC offset), need, cover, shortfall in agents and agent-hours, events.
  * `eventName` turns an event id into its name.
  */
-export function flagsToCsv(rows: ReadonlyArray<{ queueName: string; flags: Flags }>, eventName: (id: number | string) => string = String): string {
-  const lines = ['queue,interval_start,need_agents,cover_agents,shortfall_agents,shortfall_agent_hours,events']
-  for (const { queueName, flags } of rows) {
-    for (const f of flags.intervals) {
-      lines.push([queueName, f.localStart, f.needAgents, f.coverAgents, f.shortfallAgents, f.shortfallAgentHours, f.eventIds.map(eventName).join('; ')].map(csvCell).join(','))
-    }
-  }
-  return lines.join('\n') + '\n'
+export function flagsToCsv(rows: ReadonlyArray<{ queueName: string; timeZone: string; flags: Flags }>, eventName: (id: number | string) => string = String): string {
+  const columns: CsvColumn[] = [
+    { name: 'queue', key: true }, { name: 'interval_start', unit: 'time', key: true },
+    { name: 'need_agents', unit: 'agents' }, { name: 'cover_agents', unit: 'agents' }, { name: 'shortfall_agents', unit: 'agents' },
+    { name: 'shortfall_agent_hours', unit: 'hours' }, { name: 'events' },
+  ]
+  return csvTable(columns, rows.flatMap(({ queueName, timeZone, flags }) => flags.intervals.map((f) => [
+    queueName, csvTime(f.startMs, timeZone), f.needAgents, f.coverAgents, f.shortfallAgents, f.shortfallAgentHours, f.eventIds.map(eventName).join('; '),
+  ])))
 }

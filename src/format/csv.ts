@@ -124,8 +124,11 @@ export function csvFromRecords<T>(columns: ReadonlyArray<CsvColumn & { value: (r
 export function csvTime(utcMs: number, timeZone: string): string {
   const dt = DateTime.fromMillis(utcMs, { zone: timeZone })
   if (!dt.isValid) throw new RangeError(`cannot write ${utcMs} in time zone '${timeZone}': ${dt.invalidExplanation ?? dt.invalidReason}`)
-  return dt.toISO({ suppressMilliseconds: true, includeOffset: true })!
+  return dt.toFormat(ISO_WITH_OFFSET)
 }
+
+/** ISO 8601 to the second with a numeric offset (`+00:00`, never `Z`, so every time reads alike). */
+const ISO_WITH_OFFSET = "yyyy-MM-dd'T'HH:mm:ssZZ"
 
 /**
  * A local wall-clock time (`2000-01-04T09:30` or with seconds) of `timeZone` with its offset added. A time in the
@@ -135,5 +138,5 @@ export function csvTime(utcMs: number, timeZone: string): string {
 export function csvLocalTime(localIso: string, timeZone: string): string {
   const dt = DateTime.fromISO(localIso, { zone: timeZone })
   if (!dt.isValid) throw new RangeError(`'${localIso}' is not a local time in ${timeZone}`)
-  return dt.toISO({ suppressMilliseconds: true, includeOffset: true })!
+  return dt.toFormat(ISO_WITH_OFFSET)
 }

@@ -39,7 +39,7 @@ describe('chatplan flags', () => {
     const rows = lines.slice(1).map((l) => l.split(','))
     expect(rows.length).toBeGreaterThan(20)
     expect(rows.every((r) => r[0] === 'US bank' && r[6] === 'Autumn promo')).toBe(true)
-    expect(rows[0][1]).toBe('2003-10-28T12:00')
+    expect(rows[0][1]).toBe('2003-10-28T12:00:00-05:00')
     expect(rows[rows.length - 1][1] < '2003-10-29T12:00').toBe(true)
     expect(rows.every((r) => Number(r[4]) >= 1 && Number(r[5]) === Number(r[4]) / 2 && Number(r[2]) - Number(r[3]) === Number(r[4]))).toBe(true)
     expect(io.stderr).toBe('')

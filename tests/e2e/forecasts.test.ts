@@ -63,7 +63,7 @@ describe('the forecast page in a browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#forecast-export')])
     expect(download.suggestedFilename()).toBe('forecast-US_bank-2003-10-25-2003-11-21.csv')
     const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n')
-    expect(lines[0]).toBe('interval_start,mean,lo80,hi80,lo95,hi95,aht_mean,aht_lo80,aht_hi80')
+    expect(lines[0]).toBe('interval_start,volume_mean,volume_lo80,volume_hi80,volume_lo95,volume_hi95,aht_mean_seconds,aht_lo80_seconds,aht_hi80_seconds')
     expect(lines).toHaveLength(1 + 27 * 48 + 50)
     expect(lines.some((l) => l.startsWith('2003-10-27T09:00:00-05:00,'))).toBe(true)
 

@@ -35,9 +35,9 @@ describe('flagShortfalls', () => {
   })
 
   it('writes CSV with one row per flagged interval', () => {
-    const csv = flagsToCsv([{ queueName: 'Support, EU', flags: flagShortfalls(input) }], (id) => (id === 5 ? 'Summer "sale"' : String(id)))
+    const csv = flagsToCsv([{ queueName: 'Support, EU', timeZone: ZONE, flags: flagShortfalls(input) }], (id) => (id === 5 ? 'Summer "sale"' : String(id)))
     expect(csv.split('\n')[0]).toBe('queue,interval_start,need_agents,cover_agents,shortfall_agents,shortfall_agent_hours,events')
-    expect(csv.split('\n')[2]).toBe('"Support, EU",2024-06-03T10:00,14,12,2,2,"Summer ""sale"""')
+    expect(csv.split('\n')[2]).toBe('"Support, EU",2024-06-03T10:00:00+02:00,14,12,2,2,"Summer ""sale"""')
   })
 
   it('names bad input', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import Papa from 'papaparse'
 import { csvCell, csvLocalTime, csvNumber, csvTable, csvTime, neutraliseFormula } from '../../src/format/csv.ts'
 
-export const HOSTILE_NAMES = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", '@SUM(A1:A9)', '-2+3', '\tTAB', '\rCR']
+import { HOSTILE_NAMES } from './hostileNames.ts'
 
 describe('csv writer', () => {
   it('neutralises every OWASP formula start in text cells and quotes per RFC 4180', () => {
@@ -43,5 +43,12 @@ describe('csv writer', () => {
     expect(() => csvTable([{ name: 'agent', key: true }, 'x'], [['', 1]])).toThrow(/key column agent/)
     expect(() => csvTable(['a', 'b'], [[1]])).toThrow(RangeError)
     expect(csvTable([{ name: 'agent', key: true }], [['unassigned']])).toBe('agent\nunassigned\n')
+  })
+})
+
+describe('csv times in UTC', () => {
+  it('writes +00:00 rather than Z', () => {
+    expect(csvTime(0, 'UTC')).toBe('1970-01-01T00:00:00+00:00')
+    expect(csvTime(Date.UTC(2024, 0, 1, 12, 0, 30, 500), 'Europe/London')).toBe('2024-01-01T12:00:30+00:00')
   })
 })

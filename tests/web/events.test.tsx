@@ -112,7 +112,7 @@ describe('events pages (in-process requests)', () => {
   it('exports the calendar as CSV and imports it back all or nothing', async () => {
     const csv = await (await app.request(`/events/export.csv?queue=${queueId}`)).text()
     expect(csv.split('\n')[0]).toBe('queue,type,name,start,end,effect,value,ramp_before_days,decay_after_days,delay_days,time_zone')
-    expect(csv).toContain('US bank,promotion,Spring promo,2003-05-05T00:00,2003-05-09T23:59,multiplier,1.5,0,0,0,America/New_York')
+    expect(csv).toContain('US bank,promotion,Spring promo,2003-05-05T00:00:00-04:00,2003-05-09T23:59:00-04:00,multiplier,1.5,0,0,0,America/New_York')
     const upload = (text: string) => {
       const body = new FormData()
       body.set('queue', String(queueId))
@@ -147,7 +147,7 @@ describe('events pages (in-process requests)', () => {
     expect(fragment).toContain('data-date="2003-10-28"')
     expect(fragment).toContain('Autumn promo')
     const csv = await (await app.request(`/events/flags.csv?queue=${queueId}&from=2003-10-27&to=2003-10-31`)).text()
-    expect(csv.split('\n')[1]).toMatch(/^US bank,2003-10-28T12:00,\d+,\d+,\d+,[\d.]+,Autumn promo$/)
+    expect(csv.split('\n')[1]).toMatch(/^US bank,2003-10-28T12:00:00-05:00,\d+,\d+,\d+,[\d.]+,Autumn promo$/)
     const bad = await app.request(`/events/flags.csv?queue=${queueId}&from=2003-10-31&to=2003-10-27`)
     expect(bad.status).toBe(422)
     expect(await bad.text()).toBe('the end date 2003-10-27 is before the start date 2003-10-31')

@@ -136,7 +136,7 @@ describe('forecast page and routes (in-process requests)', () => {
     expect(res.headers.get('content-disposition')).toContain('attachment; filename="forecast-US_bank-2003-10-25-2003-11-21.csv"')
     jobCsv = await res.text()
     const lines = jobCsv.trim().split('\n')
-    expect(lines[0]).toBe('interval_start,mean,lo80,hi80,lo95,hi95,aht_mean,aht_lo80,aht_hi80')
+    expect(lines[0]).toBe('interval_start,volume_mean,volume_lo80,volume_hi80,volume_lo95,volume_hi95,aht_mean_seconds,aht_lo80_seconds,aht_hi80_seconds')
     expect(lines).toHaveLength(1 + 27 * 48 + 50)
     expect(lines[1]).toMatch(/^2003-10-25T00:00:00-04:00,0,0,0,0,0,/)
     const monday = lines.find((l) => l.startsWith('2003-10-27T09:00:00-05:00,'))!.split(',').map(Number)

@@ -1,24 +1,23 @@
-/** A forecast as CSV: one row per interval, the interval start in the queue's local time with its UTC offset. */
-import { formatLocalIso, formatOffset } from '../../src/time/zones.ts'
+/**
+ * A forecast as CSV: one row per interval, the interval start in the queue's local time with its UTC offset.
+ * Written by the one CSV writer (src/format/csv.ts): volumes are contacts per interval (2 decimals), AHT in seconds
+ * (1 decimal).
+ */
+import { csvTable, csvTime, type CsvColumn } from '../../src/format/csv.ts'
 import type { SnapshotIntervalInput } from '../../src/db/forecasts.ts'
 
-export const FORECAST_CSV_HEADER = 'interval_start,mean,lo80,hi80,lo95,hi95,aht_mean,aht_lo80,aht_hi80'
+const COLUMNS: CsvColumn[] = [
+  { name: 'interval_start', unit: 'time', key: true },
+  ...['volume_mean', 'volume_lo80', 'volume_hi80', 'volume_lo95', 'volume_hi95'].map((name) => ({ name, unit: 'count' as const })),
+  ...['aht_mean_seconds', 'aht_lo80_seconds', 'aht_hi80_seconds'].map((name) => ({ name, unit: 'seconds' as const })),
+]
+
+export const FORECAST_CSV_HEADER = COLUMNS.map((c) => c.name).join(',')
 
 /** A row of the CSV: the same shape as a stored snapshot interval. */
 export type ForecastCsvRow = SnapshotIntervalInput
 
-function cell(value: number): string {
-  return String(Math.round(value * 1000) / 1000)
-}
-
-/** `2003-10-27T07:00:00-05:00,412.5,...`: volumes in contacts per interval, AHT in seconds, 3 decimals at most. */
+/** `2003-10-27T07:00:00-05:00,412.5,...`. */
 export function forecastCsv(rows: readonly ForecastCsvRow[], timeZone: string): string {
-  const lines = [FORECAST_CSV_HEADER]
-  for (const r of rows) {
-    lines.push([
-      formatLocalIso(r.startMs, timeZone) + formatOffset(r.startMs, timeZone),
-      cell(r.mean), cell(r.lo80), cell(r.hi80), cell(r.lo95), cell(r.hi95), cell(r.ahtMeanSeconds), cell(r.ahtLo80Seconds), cell(r.ahtHi80Seconds),
-    ].join(','))
-  }
-  return lines.join('\n') + '\n'
+  return csvTable(COLUMNS, rows.map((r) => [csvTime(r.startMs, timeZone), r.mean, r.lo80, r.hi80, r.lo95, r.hi95, r.ahtMeanSeconds, r.ahtLo80Seconds, r.ahtHi80Seconds]))
 }

@@ -58,7 +58,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       queues = []
       for (const q of await listQueues(db)) if ((await historyRange(db, q.id)).source !== 'none') queues.push(q)
     }
-    const rows: Array<{ queueName: string; flags: Flags }> = []
+    const rows: Array<{ queueName: string; timeZone: string; flags: Flags }> = []
     const names = new Map<number | string, string>()
     for (const queue of queues) {
       const range = from && to ? { fromDateKey: from, toDateKey: to } : await comingWeeks(db, queue)
@@ -66,7 +66,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       try {
         const result = await flagsForQueue(db, queue, range)
         for (const [id, name] of result.eventNames) names.set(id, name)
-        rows.push({ queueName: queue.name, flags: result.flags })
+        rows.push({ queueName: queue.name, timeZone: queue.timeZone, flags: result.flags })
       } catch (error) {
         if (error instanceof RangeError || error instanceof TypeError) { io.err(`chatplan flags: ${queue.name}: ${error.message}\n`); return 1 }
         throw error

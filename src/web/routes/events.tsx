@@ -297,7 +297,7 @@ export function eventRoutes({ db, jobs }: WebDeps) {
     if (typeof range === 'string') return c.text(range, 422)
     const result = await flagsForQueue(db, queue, { ...range, inWorker: true })
     c.header('Content-Disposition', `attachment; filename="flags-${queue.name.replace(/[^\w.-]+/g, '_')}-${range.fromDateKey}.csv"`)
-    return c.body(flagsToCsv([{ queueName: queue.name, flags: result.flags }], (id) => result.eventNames.get(id) ?? String(id)), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
+    return c.body(flagsToCsv([{ queueName: queue.name, timeZone: queue.timeZone, flags: result.flags }], (id) => result.eventNames.get(id) ?? String(id)), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
   })
 
   app.get('/flags/summary', async (c) => {
