@@ -8,7 +8,7 @@
  * Run: node --expose-gc --import tsx src/bench/forecast.bench.ts
  */
 import { readFileSync } from 'node:fs'
-import { parse } from 'csv-parse/sync'
+import Papa from 'papaparse'
 import { coverage, mae, seasonalNaiveMae, wape } from '../forecast/accuracy.ts'
 import { forecastVolumes } from '../forecast/forecastVolumes.ts'
 import { loadAugursMstlWasm } from '../cli/commands/forecast.ts'
@@ -21,7 +21,7 @@ const WEEK_DATA_DAYS = 5
 interface Row { timestamp: string; volume: number }
 
 function readSeries(file: string): Row[] {
-  const records = parse(readFileSync(new URL(file, DATA_DIR), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[]
+  const records = Papa.parse<Record<string, string>>(readFileSync(new URL(file, DATA_DIR), 'utf8'), { header: true, skipEmptyLines: true }).data
   return records.map((r) => ({ timestamp: r.timestamp, volume: Number(r.volume) }))
 }
 

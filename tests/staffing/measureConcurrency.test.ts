@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { parse } from 'csv-parse/sync'
+import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { measureConcurrency } from '../../src/staffing/measureConcurrency.ts'
 import type { ContactRecord } from '../../src/staffing/measureConcurrency.ts'
@@ -38,7 +38,7 @@ describe('measureConcurrency', () => {
 
   it('measures a call centre (Anonymous Bank, first week of October 1999) at concurrency ≈ 1', () => {
     const file = new URL('../../../shared/data/anon_bank_1999_contacts.csv', import.meta.url)
-    const rows: Record<string, string>[] = parse(readFileSync(file), { columns: true })
+    const rows: Record<string, string>[] = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data
     const records = rows
       .filter((r) => r.outcome === 'answered' && r.agent && r.answered_at >= '1999-10-01' && r.answered_at < '1999-10-08')
       .map((r) => ({ agent: r.agent, startMs: Date.parse(`${r.answered_at}Z`), endMs: Date.parse(`${r.ended_at}Z`) }))

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parse } from 'csv-parse/sync'
+import { csvTable, type CsvColumn } from '../../format/csv.ts'
+import { parseCsvRecords } from '../../imports/csvRecords.ts'
 import { forecastAht } from '../../forecast/forecastAht.ts'
 import { forecastVolumes } from '../../forecast/forecastVolumes.ts'
 import { loadAugursMstlWasm } from '../../planning/augursRuntime.ts'
@@ -39,7 +40,7 @@ function readCsv(path: string, io: CliIo, label: string): CsvTable {
   }
   let records: string[][]
   try {
-    records = parse(text, { skip_empty_lines: true, trim: true, bom: true }) as string[][]
+    records = parseCsvRecords(text)
   } catch (error) {
     throw new InputError(`${path}: not valid CSV: ${(error as Error).message}`)
   }
@@ -72,10 +73,6 @@ function timestampCell(table: CsvTable, rowIndex: number, column: number): strin
   return raw
 }
 
-function formatNumber(value: number): string {
-  return String(Math.round(value * 1000) / 1000)
-}
-
 export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const { options } = parseOptions(args, ['aht'])
@@ -104,14 +101,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       const ahtSeconds = history.rows.map((_, i) => numberCell(history, i, hAht, true))
       ahtForecast = forecastAht({ timestamps, ahtSeconds, volumes, futureTimestamps, timeZone, intervalMinutes })
     }
-    const header = ['timestamp', 'mean', 'lo80', 'hi80', 'lo95', 'hi95', ...(withAht ? ['aht_mean', 'aht_lo80', 'aht_hi80', 'aht_lo95', 'aht_hi95'] : [])]
-    const lines = [header.join(',')]
-    futureTimestamps.forEach((timestamp, i) => {
-      const cells = [timestamp, ...columnsOf(volumeForecast, i)]
-      if (ahtForecast) cells.push(...columnsOf(ahtForecast, i))
-      lines.push(cells.join(','))
-    })
-    io.out(lines.join('\n') + '\n')
+    // The README's columns; volumes are contacts per interval (2 decimals), AHT seconds (1 decimal): the shared writer.
+    const header: CsvColumn[] = [{ name: 'timestamp', unit: 'time', key: true }, ...['mean', 'lo80', 'hi80', 'lo95', 'hi95'].map((name) => ({ name, unit: 'count' as const })),
+      ...(withAht ? ['aht_mean', 'aht_lo80', 'aht_hi80', 'aht_lo95', 'aht_hi95'].map((name) => ({ name, unit: 'seconds' as const })) : [])]
+    io.out(csvTable(header, futureTimestamps.map((timestamp, i) => [timestamp, ...columnsOf(volumeForecast, i), ...(ahtForecast ? columnsOf(ahtForecast, i) : [])])))
     io.err(`chatplan forecast: model ${volumeForecast.model}${ahtForecast ? `; AHT ${ahtForecast.model}` : ''}${volumeForecast.warnings.length ? `; ${volumeForecast.warnings.join('; ')}` : ''}\n`)
     return 0
   } catch (error) {
@@ -124,6 +117,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 }
 
 /** mean, lo80, hi80, lo95, hi95 of forecast row `i` (levels 0.8 and 0.95 are the defaults). */
-function columnsOf(forecast: ForecastResult, i: number): string[] {
-  return [forecast.mean[i], forecast.lower[0][i], forecast.upper[0][i], forecast.lower[1][i], forecast.upper[1][i]].map(formatNumber)
+function columnsOf(forecast: ForecastResult, i: number): number[] {
+  return [forecast.mean[i], forecast.lower[0][i], forecast.upper[0][i], forecast.lower[1][i], forecast.upper[1][i]]
 }

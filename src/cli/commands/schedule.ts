@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parse } from 'csv-parse/sync'
+import { csvTable } from '../../format/csv.ts'
+import { parseCsvRecords } from '../../imports/csvRecords.ts'
 import type { OverCoverRule } from '../../scheduling/buildModel.ts'
 import { formatLocalDateTime, localDateTimeStyleOf, parseLocalDateTime, type LocalDateTimeStyle } from '../../scheduling/localTime.ts'
 import type { OpeningHours } from '../../scheduling/openingHours.ts'
@@ -82,7 +83,7 @@ function readRequirements(path: string, io: CliIo): ParsedRequirements {
   const text = readText(path, io, 'requirements')
   let records: string[][]
   try {
-    records = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][]
+    records = parseCsvRecords(text)
   } catch (error) {
     throw new InputError(`${path}: not valid CSV: ${(error as Error).message}`)
   }
@@ -272,11 +273,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       io.err(`chatplan schedule: ${result.message}\n`)
       return 1
     }
-    const rows = ['start,name,length_minutes,count']
-    for (const shift of result.schedule.shifts) {
-      rows.push(`${formatLocalDateTime(parseLocalDateTime(shift.start), requirements.style)},${csvCell(shift.templateName)},${shift.lengthMinutes},${shift.count}`)
-    }
-    io.out(rows.join('\n') + '\n')
+    // The README's columns, through the shared writer (template names neutralised); start is local, as R.csv gave it.
+    io.out(csvTable([{ name: 'start', unit: 'time', key: true }, { name: 'name', key: true }, { name: 'length_minutes', unit: 'minutes' }, { name: 'count', unit: 'count' }],
+      result.schedule.shifts.map((shift) => [formatLocalDateTime(parseLocalDateTime(shift.start), requirements.style), shift.templateName, shift.lengthMinutes, shift.count])))
     io.out(`paid_agent_hours=${formatFigure(result.paidAgentHours)} short_agent_intervals=${formatFigure(result.shortAgentIntervals)} gap=${formatFigure(result.gap)}\n`)
     if (result.status === 'feasible') {
       io.err(`chatplan schedule: the solver stopped (${result.solverStatus}) before proving optimality; this is the best schedule found, within gap ${formatFigure(result.gap)}\n`)
@@ -295,7 +294,3 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Quotes a CSV cell when it holds a comma, quote or newline. */
-function csvCell(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
