@@ -1,0 +1,90 @@
+/**
+ * Walks every CSV link (and the staffing form) of the Export page for a queue whose queue, agent and event names
+ * are hostile spreadsheet formulas, and parses each file: every answer is 200 CSV, every row as wide as its
+ * header, no key blank, every time carries its UTC offset, and no text cell opens as a formula.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Papa from 'papaparse'
+import { createDb, type Db } from '../../src/db/client.ts'
+import { migrateDb } from '../../src/db/migrate.ts'
+import { importFile } from '../../src/db/importBatch.ts'
+import { findQueueByName } from '../../src/db/queues.ts'
+import { createEvent } from '../../src/db/events.ts'
+import { quoteCsv } from '../../src/format/csv.ts'
+import { createApp } from '../../src/web/app.tsx'
+import { signedInApp } from './authHelper.ts'
+import { HOSTILE_NAMES } from '../format/hostileNames.ts'
+
+const QUEUE = HOSTILE_NAMES[0]
+const AGENTS = [HOSTILE_NAMES[1], HOSTILE_NAMES[2], HOSTILE_NAMES[3]]
+const EVENT = '@SUM(A1:A9) launch'
+const ZONE = 'Asia/Jerusalem'
+/** A local time with its offset, as every export writes times. */
+const TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/
+const TIME_COLUMNS = new Set(['interval_start', 'start', 'end', 'arrived_at', 'shift_start', 'shift_end'])
+
+let dir: string
+let db: Db
+let app: Awaited<ReturnType<typeof signedInApp>>
+let queueId: number
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chatplan-exports-walk-'))
+  db = await createDb('file:' + join(dir, 'web.db'))
+  await migrateDb(db)
+  // NW's October 1999, renamed: a hostile queue, hostile agents.
+  const [header, ...lines] = readFileSync(new URL('../../data/demo/anon_bank_1999_contacts.csv', import.meta.url), 'utf8').trim().split(/\r?\n/)
+  const rows = lines.filter((l) => l.split(',')[1] === 'NW' && l.split(',')[3] >= '1999-10-01').map((l, i) => {
+    const cells = l.split(',')
+    cells[1] = quoteCsv(QUEUE)
+    if (cells[9]) cells[9] = quoteCsv(AGENTS[i % AGENTS.length])
+    return cells.join(',')
+  })
+  writeFileSync(join(dir, 'nw.csv'), [header, ...rows].join('\n') + '\n')
+  await importFile(db, { kind: 'contacts', path: join(dir, 'nw.csv'), fileName: 'nw.csv', timeZone: ZONE })
+  queueId = (await findQueueByName(db, QUEUE))!.id
+  await createEvent(db, { queueId, type: 'launch', name: EVENT, startUtcMs: Date.UTC(1999, 10, 2, 7), endUtcMs: Date.UTC(1999, 10, 3, 7), timeZone: ZONE, effect: { kind: 'multiplier', value: 1.4 }, shape: { rampBeforeDays: 0, decayAfterDays: 0, delayDays: 0 } })
+  app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
+}, 120_000)
+
+afterAll(() => { db.client.close(); rmSync(dir, { recursive: true, force: true }) })
+
+const unescape = (s: string) => s.replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"')
+
+describe('the Export page', () => {
+  it('links only CSVs that answer 200, parse, carry offsets and neutralise every hostile name', async () => {
+    const page = await (await app.request(`/exports?queue=${queueId}`)).text()
+    const links = [...page.matchAll(/href="([^"]+\.csv[^"]*)"/g)].map((m) => unescape(m[1]))
+    // The staffing form is a GET form: submit it with its default dates.
+    const from = /name="from" value="([^"]+)"/.exec(page)![1], to = /name="to" value="([^"]+)"/.exec(page)![1]
+    links.push(`/staffing/export.csv?queue=${queueId}&from=${from}&to=${to}`)
+    expect(links.length).toBeGreaterThanOrEqual(19) // staffing + 16 KPI tables + events + flags
+    const seen = new Set<string>()
+    for (const link of links) {
+      const res = await app.request(link)
+      const text = await res.text()
+      expect(res.status, `${link}: ${text.slice(0, 200)}`).toBe(200)
+      expect(res.headers.get('Content-Type'), link).toContain('text/csv')
+      const parsed = Papa.parse<string[]>(text.trimEnd(), { skipEmptyLines: false })
+      expect(parsed.errors, link).toEqual([])
+      const [head, ...rows] = parsed.data
+      for (const row of rows) {
+        expect(row.length, `${link}: ${row.join('|')}`).toBe(head.length)
+        row.forEach((cell, i) => {
+          seen.add(cell)
+          // Nothing a spreadsheet would run: a cell starting = + - @ tab CR is a number or neutralised.
+          if (/^[=+\-@\t\r]/.test(cell)) expect(cell, `${link} column ${head[i]}`).toMatch(/^-(\d+(\.\d+)?|inf)$/)
+          if (TIME_COLUMNS.has(head[i])) expect(cell, `${link} column ${head[i]}`).toMatch(TIME_WITH_OFFSET)
+        })
+        expect(row[0], `${link}: blank key`).not.toBe('')
+      }
+    }
+    // The hostile names are there, as text.
+    expect(seen.has(`'${QUEUE}`)).toBe(true)
+    for (const agent of AGENTS) expect(seen.has(`'${agent}`), agent).toBe(true)
+    expect(seen.has(`'${EVENT}`)).toBe(true)
+  }, 120_000)
+})
