@@ -11,6 +11,28 @@ export function isEmptyCell(text: string | undefined): boolean {
   return EMPTY.has(text.trim().toLowerCase())
 }
 
+/** The earliest time an import accepts (before it, a date is a typo or a placeholder such as 0000-00-00). */
+export const EARLIEST_IMPORT_MS = Date.UTC(1970, 0, 1)
+/** How far ahead of now an import accepts times (a planned interval may be ahead; 9999-12-31 is a placeholder). */
+export const IMPORT_YEARS_AHEAD = 10
+/** The longest duration (wait, handle, AHT) an import accepts: 7 days, in seconds. Longer is a unit or data error. */
+export const MAX_DURATION_SECONDS = 7 * 24 * 3600
+
+export interface TimeWindow { fromMs: number; toMs: number }
+
+/** The window imported times must fall in: 1970-01-01 to ten years from `nowMs`. */
+export function importTimeWindow(nowMs: number = Date.now()): TimeWindow {
+  const to = new Date(nowMs)
+  to.setUTCFullYear(to.getUTCFullYear() + IMPORT_YEARS_AHEAD)
+  return { fromMs: EARLIEST_IMPORT_MS, toMs: to.getTime() }
+}
+
+/** The message for a time outside the window (quoting the cell as written, so year 0000 is not shown as 1900), or null. */
+export function timeOutsideWindow(ms: number, text: string | undefined, window: TimeWindow): string | null {
+  if (ms >= window.fromMs && ms <= window.toMs) return null
+  return `time '${text}' is outside the accepted range ${new Date(window.fromMs).toISOString().slice(0, 10)} to ${new Date(window.toMs).toISOString().slice(0, 10)} (a typo in the year?)`
+}
+
 export function parseTimeCell(text: string | undefined, zone: string): Parsed<number> {
   if (isEmptyCell(text)) return { value: null }
   const ms = parseLocalIsoToUtcMs(text!, zone)
@@ -32,16 +54,23 @@ export function parseNumberCell(text: string | undefined, what: string, { min = 
   return { value: n }
 }
 
-/** Durations: seconds as a number, or "HH:MM:SS" / "MM:SS" as chat platforms export them. */
+function tooLong(what: string, text: string): string {
+  return `${what} ${text} s is longer than 7 days (${MAX_DURATION_SECONDS} s), the most a chat duration may be`
+}
+
+/** Durations (at most MAX_DURATION_SECONDS): seconds as a number, or "HH:MM:SS" / "MM:SS" as chat platforms export them. */
 export function parseDurationCell(text: string | undefined, what: string): Parsed<number> {
   if (isEmptyCell(text)) return { value: null }
   const trimmed = text!.trim()
   const clock = /^(-)?(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)$/.exec(trimmed)
   if (clock) {
     if (clock[1]) return { error: `negative ${what} ${trimmed}` }
-    return { value: Number(clock[2] ?? 0) * 3600 + Number(clock[3]) * 60 + Number(clock[4]) }
+    const seconds = Number(clock[2] ?? 0) * 3600 + Number(clock[3]) * 60 + Number(clock[4])
+    return seconds > MAX_DURATION_SECONDS ? { error: tooLong(what, trimmed) } : { value: seconds }
   }
-  return parseNumberCell(text, what, { min: 0 })
+  const parsed = parseNumberCell(text, what, { min: 0 })
+  if ('value' in parsed && parsed.value !== null && parsed.value > MAX_DURATION_SECONDS) return { error: tooLong(what, trimmed) }
+  return parsed
 }
 
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'y', 't', 'resolved'])

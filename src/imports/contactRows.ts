@@ -5,7 +5,7 @@
  */
 import { cachedZoneOf, RecordCursor, type CellProblem, type RecordContext } from './recordCursor.ts'
 import {
-  parseBooleanCell, parseCsatCell, parseDurationCell, parseNpsCell, parseOutcomeCell, parseTimeCell, textCellFast,
+  parseBooleanCell, parseCsatCell, parseDurationCell, importTimeWindow, timeOutsideWindow, MAX_DURATION_SECONDS, parseNpsCell, parseOutcomeCell, parseTimeCell, textCellFast,
   unsignedIntegerCellFast, type Parsed,
 } from './cellParsers.ts'
 import { parseLocalIsoToUtcMs } from '../time/zones.ts'
@@ -54,6 +54,7 @@ export function contactRecordParser(ctx: ContactRowContext): ContactRecordParser
   const iIssue = at('issueType'), iSegment = at('customerSegment'), iResolved = at('resolved'), iCsat = at('csat')
   const iNps = at('nps'), iSynthetic = at('synthetic')
   const zoneOf = cachedZoneOf(ctx.zoneOfQueue)
+  const window = importTimeWindow(ctx.nowMs)
 
   // The record being read and its problems: set per call (the parser is synchronous), so the helpers below
   // are made once per file, not once per record.
@@ -63,12 +64,15 @@ export function contactRecordParser(ctx: ContactRowContext): ContactRecordParser
     const text = cellAt(index)
     if (text === undefined || text === '') return null
     const ms = parseLocalIsoToUtcMs(text, zone)
-    return Number.isNaN(ms) ? full(field, parseTimeCell(text, zone)) : ms
+    const value = Number.isNaN(ms) ? full(field, parseTimeCell(text, zone)) : ms
+    const outside = value === null ? null : timeOutsideWindow(value, text, window)
+    if (outside) { fail(field, outside); return null }
+    return value
   }
   const duration = (field: string, index: number, what: string): number | null => {
     const text = cellAt(index)
     const n = unsignedIntegerCellFast(text)
-    return Number.isNaN(n) ? full(field, parseDurationCell(text, what)) : n
+    return Number.isNaN(n) || (n !== null && n > MAX_DURATION_SECONDS) ? full(field, parseDurationCell(text, what)) : n
   }
   const boolean = (field: string, index: number, what: string): boolean | null => {
     const text = cellAt(index)

@@ -1,5 +1,5 @@
 /** One CSV record → one interval aggregate (offered, handled, abandoned, AHT), validated. */
-import { parseDurationCell, parseNumberCell, parseTimeCell, textCellFast } from './cellParsers.ts'
+import { importTimeWindow, MAX_DURATION_SECONDS, parseDurationCell, parseNumberCell, parseTimeCell, textCellFast, timeOutsideWindow } from './cellParsers.ts'
 import { parseLocalIsoToUtcMs } from '../time/zones.ts'
 import { cachedZoneOf, RecordCursor, type CellProblem, type RecordContext } from './recordCursor.ts'
 
@@ -34,6 +34,7 @@ export function intervalRecordParser(ctx: IntervalRowContext): IntervalRecordPar
   const iQueue = at('queue'), iStart = at('intervalStart'), iMinutes = at('intervalMinutes'), iOffered = at('offered')
   const iHandled = at('handled'), iAbandoned = at('abandoned'), iAht = at('ahtSeconds')
   const zoneOf = cachedZoneOf(ctx.zoneOfQueue)
+  const window = importTimeWindow(ctx.nowMs)
   // The record being read and its problems: set per call (the parser is synchronous).
   const cursor = new RecordCursor()
   const { cellAt, fail, full } = cursor
@@ -52,7 +53,10 @@ export function intervalRecordParser(ctx: IntervalRowContext): IntervalRecordPar
     const startText = cellAt(iStart)
     let intervalStartMs: number | null = startText === undefined || startText === '' ? null : parseLocalIsoToUtcMs(startText, zone)
     if (intervalStartMs !== null && Number.isNaN(intervalStartMs)) intervalStartMs = full('intervalStart', parseTimeCell(startText, zone))
-    if (intervalStartMs === null && cursor.problems === null) fail('intervalStart', 'interval start is empty')
+    if (intervalStartMs !== null) {
+      const outside = timeOutsideWindow(intervalStartMs, startText, window)
+      if (outside) { fail('intervalStart', outside); intervalStartMs = null }
+    } else if (cursor.problems === null) fail('intervalStart', 'interval start is empty')
     const minutesText = cellAt(iMinutes)
     const intervalMinutes = minutesText === undefined || minutesText === '' ? null
       : full('intervalMinutes', parseNumberCell(minutesText, 'interval length', { min: 1, max: 1440, integer: true }))
@@ -63,7 +67,7 @@ export function intervalRecordParser(ctx: IntervalRowContext): IntervalRecordPar
     const abandoned = count('abandoned', iAbandoned)
     const ahtText = cellAt(iAht)
     const ahtPlain = ahtText === undefined || ahtText === '' ? null : plainDecimal(ahtText)
-    const ahtSeconds = ahtPlain !== null && Number.isNaN(ahtPlain) ? full('ahtSeconds', parseDurationCell(ahtText, 'AHT')) : ahtPlain
+    const ahtSeconds = ahtPlain !== null && (Number.isNaN(ahtPlain) || ahtPlain > MAX_DURATION_SECONDS) ? full('ahtSeconds', parseDurationCell(ahtText, 'AHT')) : ahtPlain
     const found = cursor.problems
     if (found !== null) return { problems: found }
     return { row: { queue, intervalStartMs: intervalStartMs!, intervalMinutes, offered: offered!, handled, abandoned, ahtSeconds } }

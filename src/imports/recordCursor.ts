@@ -12,6 +12,8 @@ export interface RecordContext {
   mapping: ColumnMapping
   defaultQueue: string | null
   zoneOfQueue: (queue: string) => string
+  /** "Now" for the accepted time window (1970 to ten years ahead). @default Date.now() */
+  nowMs?: number
 }
 
 /** `zoneOfQueue` asked once per queue name. */

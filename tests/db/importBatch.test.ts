@@ -298,6 +298,22 @@ describe('importFile: bad input is refused whole, naming file, row and column, a
     expect(error.message).toMatch(/\(and 149 more problems\)$/)
   })
 
+  it('refuses dates outside 1970 to ten years ahead and durations over 7 days, naming row and column, and writes nothing', async () => {
+    const db = await seededDb()
+    const before = (await db.client.execute('SELECT COUNT(*) AS n FROM contacts')).rows[0].n
+    const error = await refused(db, contactsOptions(bad('dates.csv', [
+      '201,Support,9999-12-31T10:00:00,,,,abandoned,',
+      '202,Support,0000-01-01T10:00:00,,,,abandoned,',
+      '203,Support,2024-03-01T10:00:00,,,1e308,answered,Ana',
+    ])))
+    expect(error.errors.map((e) => [e.row, e.column, e.message.slice(0, 24)])).toEqual([
+      [3, 'arrived_at', "time '9999-12-31T10:00:0"],
+      [4, 'arrived_at', "time '0000-01-01T10:00:0"],
+      [5, 'handle_seconds', 'duration 1e308 s is long'],
+    ])
+    expect((await db.client.execute('SELECT COUNT(*) AS n FROM contacts')).rows[0].n).toBe(before)
+  })
+
   it('a bad last row of a large file rolls back the batches already written', async () => {
     const db = await seededDb()
     // 60,000 rows (over 2 MB): read on the import thread, with many batches written before the last row fails

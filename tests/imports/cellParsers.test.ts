@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import {
   isEmptyCell, parseBooleanCell, parseCsatCell, parseDurationCell, parseNpsCell, parseNumberCell, parseOutcomeCell, parseTimeCell,
   textCellFast, unsignedIntegerCellFast,
+  MAX_DURATION_SECONDS,
 } from '../../src/imports/cellParsers.ts'
 
 describe('cell parsers', () => {
@@ -67,7 +68,7 @@ describe('fast paths agree with the full parsers', () => {
   it('unsignedIntegerCellFast gives the full duration parser’s value whenever it answers', () => {
     fc.assert(fc.property(cellText, (text) => {
       const fast = unsignedIntegerCellFast(text)
-      if (Number.isNaN(fast)) return
+      if (Number.isNaN(fast) || (fast !== null && fast > MAX_DURATION_SECONDS)) return // longer than 7 days: the record parser asks the full parser, which refuses it
       expect(parseDurationCell(text, 'duration')).toEqual({ value: fast })
     }), { seed: 8, numRuns: 2000 })
     expect(unsignedIntegerCellFast('1234')).toBe(1234)

@@ -78,3 +78,24 @@ describe('parseContactRecord', () => {
     }), { seed: 31, numRuns: 2000 })
   })
 })
+
+describe('time window and duration bounds', () => {
+  const now = Date.UTC(2026, 11, 6)
+  const parse = contactRecordParser({ ...ctx, nowMs: now })
+  const row = (arrived: string, wait = '', handle = '') => parse(['1', 'Q', arrived, '', '', wait, handle, '', '', '', '', ''])
+
+  it('refuses a date outside 1970 to ten years ahead, quoting the cell (year 0000 is not read as 1900)', () => {
+    expect(row('9999-12-31T10:00:00')).toEqual({ problems: [{ field: 'arrivedAt', message: "time '9999-12-31T10:00:00' is outside the accepted range 1970-01-01 to 2036-12-06 (a typo in the year?)" }] })
+    expect(row('0000-01-01T00:00:00')).toEqual({ problems: [{ field: 'arrivedAt', message: "time '0000-01-01T00:00:00' is outside the accepted range 1970-01-01 to 2036-12-06 (a typo in the year?)" }] })
+    expect(row('1969-12-31T23:59:59')).toMatchObject({ problems: [{ field: 'arrivedAt' }] })
+    expect(row('2036-12-05T10:00:00')).toMatchObject({ row: { arrivedAtMs: Date.UTC(2036, 11, 5, 10) } })
+    expect(row('1970-01-01T01:00:00')).toMatchObject({ row: { arrivedAtMs: Date.UTC(1970, 0, 1, 0) } }) // London was UTC+1 in 1970
+  })
+
+  it('bounds durations at 7 days: 1e308 and 604801 s are refused, 604800 s and 168:00:00 are kept', () => {
+    expect(row('2024-01-01T10:00:00', '', '1e308')).toEqual({ problems: [{ field: 'handleSeconds', message: 'duration 1e308 s is longer than 7 days (604800 s), the most a chat duration may be' }] })
+    expect(row('2024-01-01T10:00:00', '604801')).toEqual({ problems: [{ field: 'waitSeconds', message: 'wait 604801 s is longer than 7 days (604800 s), the most a chat duration may be' }] })
+    expect(row('2024-01-01T10:00:00', '604800', '168:00:00')).toMatchObject({ row: { waitSeconds: 604800, handleSeconds: 604800 } })
+    expect(row('2024-01-01T10:00:00', '', '168:00:01')).toMatchObject({ problems: [{ field: 'handleSeconds' }] })
+  })
+})

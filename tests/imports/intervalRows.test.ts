@@ -45,3 +45,14 @@ describe('parseIntervalRecord', () => {
     }), { seed: 5, numRuns: 2000 })
   })
 })
+
+describe('interval time window and AHT bound', () => {
+  const now = Date.UTC(2026, 11, 6)
+  it('refuses an interval start outside 1970 to ten years ahead, and an AHT above 7 days', () => {
+    const c = { ...ctx, nowMs: now }
+    expect(parseIntervalRecord('9999-12-31T07:00:00,35,33,2,176'.split(','), c)).toEqual({ problems: [{ field: 'intervalStart', message: "time '9999-12-31T07:00:00' is outside the accepted range 1970-01-01 to 2036-12-06 (a typo in the year?)" }] })
+    expect(parseIntervalRecord('0000-01-01T07:00:00,35,33,2,176'.split(','), c)).toMatchObject({ problems: [{ field: 'intervalStart' }] })
+    expect(parseIntervalRecord('1999-01-01T07:00:00,35,33,2,1e308'.split(','), c)).toEqual({ problems: [{ field: 'ahtSeconds', message: 'AHT 1e308 s is longer than 7 days (604800 s), the most a chat duration may be' }] })
+    expect(parseIntervalRecord('1999-01-01T07:00:00,35,33,2,700000'.split(','), c)).toMatchObject({ problems: [{ field: 'ahtSeconds' }] })
+  })
+})
