@@ -1,3 +1,4 @@
+import { parseCommandOptions } from './options.ts'
 /** What a command reads and writes, so tests can run commands in-process with strings. */
 export interface CliIo {
   out(text: string): void
@@ -36,22 +37,12 @@ export function memoryIo(stdin = '', env: Record<string, string | undefined> = {
   return io
 }
 
-/** Parses `--name value` and `--flag` options; positional arguments are returned in order. */
+/**
+ * Parses `--name value` and `--flag` options; positional arguments are returned in order. The lenient form of the
+ * one option parser (src/cli/options.ts): unknown options are refused before a command runs, by the spec the
+ * command exports (checked in main.ts).
+ */
 export function parseOptions(args: string[], flags: string[] = []): { options: Record<string, string | true>; positional: string[] } {
-  const options: Record<string, string | true> = {}
-  const positional: string[] = []
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=')
-      if (eq > 0) { options[arg.slice(2, eq)] = arg.slice(eq + 1); continue }
-      const name = arg.slice(2)
-      if (flags.includes(name)) { options[name] = true; continue }
-      const value = args[i + 1]
-      if (value === undefined || value.startsWith('--')) throw new Error(`option --${name} needs a value`)
-      options[name] = value
-      i++
-    } else positional.push(arg)
-  }
+  const { options, positional } = parseCommandOptions(args, undefined, flags)
   return { options, positional }
 }

@@ -5,13 +5,19 @@
  */
 import type { CliIo } from './io.ts'
 import { processIo } from './io.ts'
+import { parseCommandOptions, type OptionSpec } from './options.ts'
 
 export interface CliCommand {
   usage: string
+  /**
+   * The options the command knows: anything else is refused by name before it runs. Every command exports one
+   * (tests/cli/options.test.ts checks each command of the list below).
+   */
+  options?: OptionSpec
   run(args: string[], io: CliIo): Promise<number>
 }
 
-const commands: Record<string, { summary: string }> = {
+export const commands: Record<string, { summary: string }> = {
   serve: { summary: 'start the web app (migrates, loads the demo into an empty database)' },
   import: { summary: 'import a CSV of contacts or interval aggregates' },
   kpis: { summary: 'print live-chat KPIs for a queue and date range (json or csv)' },
@@ -52,6 +58,12 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(command.usage.trimEnd() + '\n')
     return 0
+  }
+  try {
+    if (command.options) parseCommandOptions(rest, command.options)
+  } catch (error) {
+    io.err(`chatplan ${name}: ${(error as Error).message}\nRun \`chatplan ${name} --help\` for its options.\n`)
+    return 1
   }
   try {
     return await command.run(rest, io)

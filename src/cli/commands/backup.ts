@@ -8,6 +8,7 @@ import { createClient, type Client, type InValue, type Transaction } from '@libs
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { CliIo } from '../io.ts'
+import type { OptionSpec } from '../options.ts'
 import { parseOptions } from '../io.ts'
 import { loadConfig } from '../../config.ts'
 
@@ -15,6 +16,9 @@ export const usage = `Usage: chatplan backup FILE [--force]
 Copies the whole database (DATABASE_URL, default file:data/chatplan.db; http://host:port for a libSQL server with
 DATABASE_AUTH_TOKEN) into FILE, a plain SQLite file, while the app keeps running. The copy is a consistent snapshot
 and is checked before the command finishes. Refuses to overwrite FILE unless --force. Restore with \`chatplan restore FILE\`.`
+
+/** The options `chatplan backup` knows (src/cli/options.ts refuses any other by name). */
+export const options: OptionSpec = { flags: ['force'] }
 
 export interface SchemaObject { type: 'table' | 'index' | 'view' | 'trigger'; name: string; tableName: string; sql: string }
 

@@ -6,9 +6,13 @@ import { spawnSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { CliIo } from '../io.ts'
+import type { OptionSpec } from '../options.ts'
 
 export const usage = `Usage: chatplan bench [NAME ...]
 Runs the benchmarks in src/bench/*.bench.ts (all, or those whose file name contains NAME) and prints their figures.`
+
+/** The options `chatplan bench` knows (src/cli/options.ts refuses any other by name). */
+export const options: OptionSpec = {}
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const benchDir = fileURLToPath(new URL('../../bench/', import.meta.url))

@@ -4,6 +4,7 @@
  * agent-hours, the events behind it).
  */
 import type { CliIo } from '../io.ts'
+import type { OptionSpec } from '../options.ts'
 import { parseOptions } from '../io.ts'
 import { loadConfig } from '../../config.ts'
 import { createDb } from '../../db/client.ts'
@@ -22,6 +23,9 @@ with the queue's saved staffing settings or the defaults (80% in 60 s, Erlang C,
   --queue NAME   one queue (default: every queue with history)
   --from, --to   local dates, both included (default: the 14 days after each queue's history)
 Database: DATABASE_URL (default file:data/chatplan.db). Bad input: a message on stderr and exit code 1.`
+
+/** The options `chatplan flags` knows (src/cli/options.ts refuses any other by name). */
+export const options: OptionSpec = { values: ['queue', 'from', 'to'] }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   let options: Record<string, string | true>

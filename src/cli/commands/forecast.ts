@@ -12,6 +12,7 @@ import { forecastVolumes } from '../../forecast/forecastVolumes.ts'
 import { loadAugursMstlWasm } from '../../planning/augursRuntime.ts'
 import type { ForecastResult } from '../../forecast/types.ts'
 import type { CliIo } from '../io.ts'
+import type { OptionSpec } from '../options.ts'
 import { parseOptions } from '../io.ts'
 
 export const usage = `Usage: chatplan forecast --history H.csv --future F.csv [--aht] [--model NAME] [--tz ZONE] [--interval-minutes N]
@@ -22,6 +23,9 @@ topDownArima, mstlEts, combination, or a variant such as weekdayMean:k=4). --tz 
 (default: $TZ, else UTC); the interval length is inferred from the history unless --interval-minutes is given.
 Prints CSV: timestamp,mean,lo80,hi80,lo95,hi95 (80% and 95% prediction intervals), and with --aht also
 aht_mean,aht_lo80,aht_hi80,aht_lo95,aht_hi95 (seconds; needs an aht_seconds column).`
+
+/** The options `chatplan forecast` knows (src/cli/options.ts refuses any other by name). */
+export const options: OptionSpec = { values: ['history', 'future', 'model', 'tz', 'interval-minutes'], flags: ['aht'] }
 
 /** Kept here for the forecast bench; the loader lives in src/planning/augursRuntime.ts. */
 export { loadAugursMstlWasm }

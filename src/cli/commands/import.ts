@@ -1,4 +1,5 @@
 import type { CliIo } from '../io.ts'
+import type { OptionSpec } from '../options.ts'
 import { parseOptions } from '../io.ts'
 import { loadConfig } from '../../config.ts'
 import { createDb } from '../../db/client.ts'
@@ -18,6 +19,9 @@ Imports a CSV file into the database (DATABASE_URL, default file:data/chatplan.d
   --skip-invalid     import the valid rows and report the invalid ones as rejected
 On bad input prints each problem (file, row, column) on stderr, writes nothing and exits with code 1.
 Importing the same file twice changes nothing.`
+
+/** The options `chatplan import` knows (src/cli/options.ts refuses any other by name). */
+export const options: OptionSpec = { values: ['kind', 'queue', 'tz', 'interval-minutes', 'map'], flags: ['skip-invalid'], repeatable: ['map'] }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { options, positional } = parseOptions(args, ['skip-invalid'])

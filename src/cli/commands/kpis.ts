@@ -3,6 +3,7 @@
  * Reads the database named by DATABASE_URL (default file:data/chatplan.db).
  */
 import type { CliIo } from '../io.ts'
+import type { OptionSpec } from '../options.ts'
 import { parseOptions } from '../io.ts'
 import { loadConfig } from '../../config.ts'
 import { createDb } from '../../db/client.ts'
@@ -19,6 +20,9 @@ Prints the live-chat KPIs of the KPI page, computed from the contact records in 
   --format json        the whole report (every figure of the page) with the definitions
   --format csv         one table as CSV (default: summary); --table all prints every table, each after a "# name" line
 Tables: ${KPI_TABLE_NAMES.join(', ')}.`
+
+/** The options `chatplan kpis` knows (src/cli/options.ts refuses any other by name). */
+export const options: OptionSpec = { values: ['queue', 'from', 'to', 'threshold', 'format', 'table'] }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { options, positional } = parseOptions(args)

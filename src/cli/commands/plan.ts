@@ -4,6 +4,7 @@
  * defaults (80% answered in 60 s, Erlang C, shrinkage 30%).
  */
 import type { CliIo } from '../io.ts'
+import type { OptionSpec } from '../options.ts'
 import { parseOptions } from '../io.ts'
 import { loadConfig } from '../../config.ts'
 import { closeDb, createDb } from '../../db/client.ts'
@@ -23,6 +24,9 @@ the database (DATABASE_URL, default file:data/chatplan.db); the dates must come 
 Uses the settings saved on the staffing page for the queue, else 80% answered within 60 s, Erlang C, shrinkage
 30%, staffed at the mean forecast. A note on stderr names the zone, the models and the settings used.
 On bad input prints the problem on stderr and exits with code 1.`
+
+/** The options `chatplan plan` knows (src/cli/options.ts refuses any other by name). */
+export const options: OptionSpec = { values: ['queue', 'from', 'to'] }
 
 class InputError extends Error {}
 

@@ -7,6 +7,7 @@ import { createClient } from '@libsql/client'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { CliIo } from '../io.ts'
+import type { OptionSpec } from '../options.ts'
 import { parseOptions } from '../io.ts'
 import { loadConfig } from '../../config.ts'
 import { createDb } from '../../db/client.ts'
@@ -18,6 +19,9 @@ Replaces the whole database (DATABASE_URL, default file:data/chatplan.db; http:/
 DATABASE_AUTH_TOKEN) with FILE, a backup written by \`chatplan backup\`. All or nothing: on any error the database
 is left as it was. A database that holds data is only replaced with --yes. Restart the app afterwards so it
 forgets what it had cached.`
+
+/** The options `chatplan restore` knows (src/cli/options.ts refuses any other by name). */
+export const options: OptionSpec = { flags: ['yes'] }
 
 /** Tables whose rows mean the database is in use. */
 const DATA_TABLES = ['queues', 'import_batches', 'users', 'events']

@@ -16,6 +16,7 @@ import { ScheduleInputError, type ScheduleInputIssue } from '../../scheduling/sc
 import type { BreakRule, ShiftTemplate } from '../../scheduling/shiftTemplates.ts'
 import { solveSchedule } from '../../scheduling/solve.ts'
 import type { CliIo } from '../io.ts'
+import type { OptionSpec } from '../options.ts'
 import { parseOptions } from '../io.ts'
 
 export const usage = `Usage: chatplan schedule --requirements R.csv --shifts S.json [--time-limit SECONDS] [--gap FRACTION] [--interval-minutes N]
@@ -32,6 +33,9 @@ A shift may start on any day of R at any allowed time and may run past midnight 
 Prints CSV start,name,length_minutes,count, then: paid_agent_hours=H short_agent_intervals=S gap=G
 (short_agent_intervals: agents missing summed over intervals; gap: proven relative optimality gap, 0 = optimal).
 --time-limit: solver time limit in seconds (default 60). --gap: stop within this relative gap (default 0: exact).`
+
+/** The options `chatplan schedule` knows (src/cli/options.ts refuses any other by name). */
+export const options: OptionSpec = { values: ['requirements', 'shifts', 'time-limit', 'gap', 'interval-minutes'] }
 
 class InputError extends Error {}
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import type { CliIo } from '../io.ts'
+import type { OptionSpec } from '../options.ts'
 import { parseOptions } from '../io.ts'
 import { solveStaffingCase } from '../../staffing/staffingCase.ts'
 import type { StaffingCase, StaffingCaseInputs } from '../../staffing/staffingCase.ts'
@@ -23,6 +24,9 @@ Outputs: agents_required, agents_scheduled, binding_constraints, at_required, at
   (erlang_a also erlang_c_agents_same_targets; chat_concurrency also agents_balanced_chain,
   balanced_chain_at_required and the shortcut_* fields).
 Bad input: a message naming the case and field on stderr, exit code 1.`
+
+/** The options `chatplan staff` knows (src/cli/options.ts refuses any other by name). */
+export const options: OptionSpec = { flags: ['compact'] }
 
 const nonNegative = z.number({ error: 'must be a number' }).min(0, { error: 'must not be negative' })
 const positive = z.number({ error: 'must be a number' }).gt(0, { error: 'must be greater than 0' })
