@@ -1,5 +1,5 @@
 import { assertFiniteNumber, assertInteger, assertNonNegative, assertPositive } from './validateInputs.ts'
-import { DEFAULT_MAX_AGENTS, missedTargets, validateTargets } from './staffingTargets.ts'
+import { defaultMaxAgents, missedTargets, validateTargets } from './staffingTargets.ts'
 import type { StaffingTargets, TargetName } from './staffingTargets.ts'
 import { smallestFeasible } from './erlangA.ts'
 import type { AgentsSearchOptions } from './erlangC.ts'
@@ -128,8 +128,8 @@ export interface BalancedChainRequirement {
  * @throws RangeError on invalid inputs or when no N ≤ maxAgents meets the targets
  */
 export function agentsForBalancedChain(inputs: ChatConcurrencyInputs, targets: StaffingTargets, options: AgentsSearchOptions = {}): BalancedChainRequirement {
-  const { maxAgents = DEFAULT_MAX_AGENTS } = options
   validateChatInputs(inputs)
+  const { maxAgents = defaultMaxAgents(inputs.arrivalsPerSecond * inputs.ahtSingleChatSeconds) } = options
   validateTargets(targets, { allowAbandon: false })
   const threshold = targets.answerWithinSeconds ?? 0
   if (inputs.arrivalsPerSecond === 0) {

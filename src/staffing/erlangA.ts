@@ -1,7 +1,7 @@
 import { erlangB, erlangBStepDown, erlangBStepUp } from './erlangB.ts'
 import { logKummerSeries } from './gammaFunctions.ts'
 import { assertInteger, assertNonNegative, assertPositive } from './validateInputs.ts'
-import { DEFAULT_MAX_AGENTS, missedTargets, validateTargets } from './staffingTargets.ts'
+import { defaultMaxAgents, missedTargets, validateTargets } from './staffingTargets.ts'
 import type { StaffingTargets, TargetName } from './staffingTargets.ts'
 import type { AgentsSearchOptions } from './erlangC.ts'
 
@@ -201,6 +201,8 @@ function blockingLadder(load: number): (agents: number) => number {
     if (cached !== undefined) return cached
     let n = lastAgents
     let b = lastBlocking
+    // Far below (a gallop over a large load): evaluate directly; many steps down lose precision as B nears 1.
+    if (lastAgents - agents > 64) { n = agents; b = erlangB(agents, load) }
     while (n < agents) { n++; b = erlangBStepUp(b, n, load) }
     while (n > agents) { b = erlangBStepDown(b, n, load); n-- }
     known.set(agents, b)
@@ -220,10 +222,15 @@ function blockingLadder(load: number): (agents: number) => number {
  * @throws RangeError on invalid inputs, or when no N ≤ maxAgents meets the targets
  */
 export function agentsForErlangA(inputs: Omit<ErlangAInputs, 'answerWithinSeconds'>, targets: StaffingTargets, options: AgentsSearchOptions = {}): ErlangARequirement {
-  const { maxAgents = DEFAULT_MAX_AGENTS } = options
   validateTargets(targets, { allowAbandon: true })
   const checked = validateErlangAInputs({ ...inputs, answerWithinSeconds: targets.answerWithinSeconds ?? 0 })
   const load = checked.offeredLoadErlangs
+  const { maxAgents = defaultMaxAgents(load) } = options
+  if (load > 0 && targets.maxAbandonFraction === 0) {
+    // With finite patience every staffing level loses some contacts (P(abandon) > 0), and a target of 0 has no
+    // tolerance (it is relative): no N meets it. Refuse rather than search until the numbers underflow.
+    throw new RangeError('maxAbandonFraction 0 can never be met: with a finite mean patience some contacts always abandon; give a fraction above 0, such as 0.02')
+  }
   if (load === 0) return { agents: 0, bindingConstraints: [], measures: idleMeasures(0), measuresWithOneFewer: null }
   const blockingAt = blockingLadder(load)
   const needsServiceLevel = targets.serviceLevelTarget !== null && targets.serviceLevelTarget !== undefined

@@ -1,8 +1,8 @@
 import { erlangB, erlangBStepUp, inverseErlangBAtOrBelowLoad } from './erlangB.ts'
 import { assertInteger, assertNonNegative, assertPositive } from './validateInputs.ts'
-import { DEFAULT_MAX_AGENTS, missedTargets, validateTargets } from './staffingTargets.ts'
+import { defaultMaxAgents, missedTargets, validateTargets } from './staffingTargets.ts'
 import type { StaffingTargets, TargetName } from './staffingTargets.ts'
-import { meetsMaximum, meetsMinimum } from './targetComparison.ts'
+import { meetsMaximum, meetsMinimum, TARGET_RELATIVE_TOLERANCE } from './targetComparison.ts'
 
 /** What an M/M/N queue (Erlang C) achieves with a given number of agents. */
 export interface ErlangCMeasures {
@@ -79,7 +79,7 @@ export interface ErlangCRequirement {
 }
 
 export interface AgentsSearchOptions {
-  /** Give up (RangeError) above this many agents. @default 100000 */
+  /** Give up (RangeError) above this many agents. @default defaultMaxAgents(load): 100000, more for loads above 1e5 erlangs */
   maxAgents?: number
 }
 
@@ -94,8 +94,8 @@ export interface AgentsSearchOptions {
  * @throws RangeError on invalid inputs, or if no N ≤ maxAgents meets the targets
  */
 export function agentsForErlangC(offeredLoadErlangs: number, ahtSeconds: number, targets: StaffingTargets, options: AgentsSearchOptions = {}): ErlangCRequirement {
-  const { maxAgents = DEFAULT_MAX_AGENTS } = options
   assertNonNegative('offeredLoadErlangs', offeredLoadErlangs)
+  const { maxAgents = defaultMaxAgents(offeredLoadErlangs) } = options
   assertPositive('ahtSeconds', ahtSeconds)
   validateTargets(targets, { allowAbandon: false })
   const thresholdSeconds = targets.answerWithinSeconds ?? 0
@@ -126,7 +126,10 @@ export function erlangCAgentsRequired(load: number, ahtSeconds: number, serviceL
   const hasOcc = !Number.isNaN(maxOccupancy)
   const decayPerAgent = thresholdSeconds / ahtSeconds
   const decayFactor = Math.exp(-decayPerAgent)
-  const missAllowed = 1 - serviceLevelTarget
+  // SL ≥ target within the relative tolerance ⟺ C·decay ≤ 1 − target + tol·target. With a target of 1 the
+  // allowance is tol (1e-12), so the search stops at the first N whose SL rounds to 1 under the documented
+  // convention, rather than running on until 1/B overflows.
+  const missAllowed = 1 - serviceLevelTarget + TARGET_RELATIVE_TOLERANCE * serviceLevelTarget
   const inverseLoad = 1 / load
   let n = Math.floor(load)
   // r = 1/B(n, A); stepping up r(n) = 1 + (n/A)·r(n−1) needs no division.
@@ -149,6 +152,7 @@ export function erlangCAgentsRequired(load: number, ahtSeconds: number, serviceL
         if (!meetsMinimum(1 - (n / denominator) * Math.exp(-spare * decayPerAgent), serviceLevelTarget)) continue
       } else if (lhs > rhs) continue
     }
+    // (1/B overflows to Infinity only where C < 1e-300: the service level is 1 and the ASA 0 to double precision.)
     if (hasAsa && !meetsMaximum((n * ahtSeconds) / (denominator * spare), asaTargetSeconds)) continue
     return n
   }

@@ -81,5 +81,19 @@ export function missedTargets(measures: TargetMeasures, targets: StaffingTargets
   return missed
 }
 
-/** Default largest staffing level searched before giving up with a RangeError. */
+/** Default largest staffing level searched before giving up with a RangeError (raised for large loads). */
 export const DEFAULT_MAX_AGENTS = 100_000
+
+/** The largest offered load the solvers take by default (1e9 erlangs: about 30,000 terms of Erlang B). */
+export const MAX_LOAD_ERLANGS = 1e9
+
+/**
+ * The default search cap for a load: 100,000 agents, or A + 100·√A + 100 for larger loads (square-root staffing
+ * needs A + β·√A with β below 10 for any service level short of 1 − 1e-12), so loads above 1e5 erlangs are
+ * computed rather than refused.
+ * @throws RangeError above MAX_LOAD_ERLANGS
+ */
+export function defaultMaxAgents(offeredLoadErlangs: number): number {
+  if (offeredLoadErlangs > MAX_LOAD_ERLANGS) throw new RangeError(`an offered load of ${offeredLoadErlangs} erlangs is above the largest the staffing models compute (${MAX_LOAD_ERLANGS} erlangs)`)
+  return Math.max(DEFAULT_MAX_AGENTS, Math.ceil(offeredLoadErlangs + 100 * Math.sqrt(offeredLoadErlangs) + 100))
+}

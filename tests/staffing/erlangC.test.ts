@@ -38,7 +38,8 @@ describe('agentsForErlangC', () => {
     expect(() => agentsForErlangC(10, 180, { serviceLevelTarget: 0.8, answerWithinSeconds: -1 })).toThrow('answerWithinSeconds must not be negative, got -1')
     expect(() => agentsForErlangC(10, 180, {})).toThrow('no target given')
     expect(() => agentsForErlangC(10, 180, { maxAbandonFraction: 0.05 })).toThrow('maxAbandonFraction needs a model with abandonment')
-    expect(() => agentsForErlangC(5e5, 180, sl)).toThrow('no staffing level up to maxAgents 100000 meets the targets')
+    expect(() => agentsForErlangC(2e9, 180, sl)).toThrow('an offered load of 2000000000 erlangs is above the largest the staffing models compute (1000000000 erlangs)')
+    expect(agentsForErlangC(5e5, 180, sl).agents).toBeGreaterThan(5e5) // above the old 100,000-agent cap: computed, not refused
     expect(() => agentsForErlangC(50, 180, sl, { maxAgents: 40 })).toThrow(RangeError)
   })
 

@@ -12,7 +12,8 @@ import { solveStaffingCase } from '../../staffing/staffingCase.ts'
 import type { StaffingCase, StaffingCaseInputs } from '../../staffing/staffingCase.ts'
 
 export const usage = `Usage: chatplan staff [--compact] < cases.json
-Reads a JSON array of staffing cases from stdin and writes a JSON array of results to stdout.
+Reads a JSON array of staffing cases (or {"cases": [...]}, the shape of the reference vectors file) from stdin
+and writes a JSON array of results to stdout.
 Each case: {"id": "...", "model": "erlang_c" | "erlang_a" | "chat_concurrency", "inputs": {...}} or {"model": ..., ...inputs}.
 Inputs (as in ../shared/reference/staffing_vectors.json; fractions 0-1, times in seconds):
   all:        calls_per_interval, interval_seconds, sl_target, sl_threshold_seconds, asa_target_seconds,
@@ -23,7 +24,9 @@ Inputs (as in ../shared/reference/staffing_vectors.json; fractions 0-1, times in
 Outputs: agents_required, agents_scheduled, binding_constraints, at_required, at_required_minus_1
   (erlang_a also erlang_c_agents_same_targets; chat_concurrency also agents_balanced_chain,
   balanced_chain_at_required and the shortcut_* fields).
-Bad input: a message naming the case and field on stderr, exit code 1.`
+Targets are met inclusively with relative tolerance 1e-12 (the reference convention), so sl_target 1 is met by
+the first N whose service level is at least 1 - 1e-12; max_abandon 0 can never be met and is refused. Loads up to
+1e9 erlangs are computed. Bad input: a message naming the case and field on stderr, exit code 1.`
 
 /** The options `chatplan staff` knows (src/cli/options.ts refuses any other by name). */
 export const options: OptionSpec = { flags: ['compact'] }
@@ -107,7 +110,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`chatplan staff: stdin is not valid JSON: ${(error as Error).message}\n`)
     return 1
   }
-  if (!Array.isArray(cases)) { io.err('chatplan staff: stdin must hold a JSON array of cases\n'); return 1 }
+  // The reference file's shape ({ "cases": [...] }, as ../shared/reference/staffing_vectors.json) is taken as is.
+  if (cases !== null && typeof cases === 'object' && !Array.isArray(cases) && Array.isArray((cases as { cases?: unknown }).cases)) cases = (cases as { cases: unknown[] }).cases
+  if (!Array.isArray(cases)) { io.err('chatplan staff: stdin must hold a JSON array of cases, or an object {"cases": [...]} as the reference vectors file\n'); return 1 }
   const results: Record<string, unknown>[] = []
   for (let index = 0; index < cases.length; index++) {
     try {
