@@ -30,6 +30,7 @@ let dir: string
 let db: Db
 let app: Awaited<ReturnType<typeof signedInApp>>
 let queueId: number
+let bankId: number
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'chatplan-exports-walk-'))
@@ -46,6 +47,11 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'nw.csv'), [header, ...rows].join('\n') + '\n')
   await importFile(db, { kind: 'contacts', path: join(dir, 'nw.csv'), fileName: 'nw.csv', timeZone: ZONE })
   queueId = (await findQueueByName(db, QUEUE))!.id
+  // An interval-only queue (no contact records) next to it.
+  const bank = readFileSync(new URL('../../data/demo/bank_calls_30min.csv', import.meta.url), 'utf8').trim().split(/\r?\n/)
+  writeFileSync(join(dir, 'bank.csv'), bank.filter((l, i) => i === 0 || l >= '2003-09-01').join('\n') + '\n')
+  await importFile(db, { kind: 'intervals', path: join(dir, 'bank.csv'), fileName: 'bank.csv', queueName: 'US bank', timeZone: 'America/New_York' })
+  bankId = (await findQueueByName(db, 'US bank'))!.id
   await createEvent(db, { queueId, type: 'launch', name: EVENT, startUtcMs: Date.UTC(1999, 10, 2, 7), endUtcMs: Date.UTC(1999, 10, 3, 7), timeZone: ZONE, effect: { kind: 'multiplier', value: 1.4 }, shape: { rampBeforeDays: 0, decayAfterDays: 0, delayDays: 0 } })
   app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
 }, 120_000)
@@ -54,7 +60,40 @@ afterAll(() => { db.client.close(); rmSync(dir, { recursive: true, force: true }
 
 const unescape = (s: string) => s.replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"')
 
+/** Every CSV the Export page of a queue offers (its links, and the staffing form submitted with its default dates). */
+async function exportLinks(id: number): Promise<string[]> {
+  const page = await (await app.request(`/exports?queue=${id}`)).text()
+  const links = [...page.matchAll(/href="([^"]+\.csv[^"]*)"/g)].map((m) => unescape(m[1]))
+  const from = /name="from" value="([^"]+)"/.exec(page)![1], to = /name="to" value="([^"]+)"/.exec(page)![1]
+  links.push(`/staffing/export.csv?queue=${id}&from=${from}&to=${to}`)
+  return links
+}
+
+async function parsedCsv(link: string): Promise<string[][]> {
+  const res = await app.request(link)
+  const text = await res.text()
+  expect(res.status, `${link}: ${text.slice(0, 200)}`).toBe(200)
+  expect(res.headers.get('Content-Type'), link).toContain('text/csv')
+  const parsed = Papa.parse<string[]>(text.trimEnd(), { skipEmptyLines: false })
+  expect(parsed.errors, link).toEqual([])
+  return parsed.data
+}
+
 describe('the Export page', () => {
+  it('of an interval-only queue offers no KPI link (they need contacts) and every link it offers answers a CSV', async () => {
+    const page = await (await app.request(`/exports?queue=${bankId}`)).text()
+    expect(page).toContain('id="kpi-exports-none"')
+    const links = await exportLinks(bankId)
+    expect(links.some((l) => l.includes('/kpis/'))).toBe(false)
+    for (const link of links) {
+      const [head, ...rows] = await parsedCsv(link)
+      for (const row of rows) {
+        expect(row.length, link).toBe(head.length)
+        row.forEach((cell, i) => { if (TIME_COLUMNS.has(head[i])) expect(cell, `${link} ${head[i]}`).toMatch(TIME_WITH_OFFSET) })
+      }
+    }
+  }, 120_000)
+
   it('links only CSVs that answer 200, parse, carry offsets and neutralise every hostile name', async () => {
     const page = await (await app.request(`/exports?queue=${queueId}`)).text()
     const links = [...page.matchAll(/href="([^"]+\.csv[^"]*)"/g)].map((m) => unescape(m[1]))

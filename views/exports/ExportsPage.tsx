@@ -44,7 +44,9 @@ export function ExportsPage({ queues, queue, planRange, kpiTables, snapshots }: 
           <section class="card" id="export-kpis">
             <h2>KPI tables</h2>
             <p class="muted">For the last 30 days of data; choose another range on the <a href={`/kpis?queue=${queue.id}`}>KPI page</a>, whose tables each have a CSV link.</p>
-            <ul class="inline-list">{kpiTables.map((name) => <li><a href={`/kpis/export/${name}.csv?queue=${queue.id}`}>{name}.csv</a></li>)}</ul>
+            {kpiTables.length
+              ? <ul class="inline-list">{kpiTables.map((name) => <li><a href={`/kpis/export/${name}.csv?queue=${queue.id}`}>{name}.csv</a></li>)}</ul>
+              : <p class="notice" id="kpi-exports-none">{queue.name} has interval totals only: the KPI tables need contact records (one row per chat). Choose a queue with contacts, or import its chats.</p>}
           </section>
           <section class="card" id="export-events">
             <h2>Events and flags</h2>
