@@ -40,6 +40,14 @@ describe('chatplan schedule', () => {
     })
   })
 
+  it('writes a hostile template name as text, never as a spreadsheet formula (the shared CSV writer)', async () => {
+    const r = requirementsCsv(hours('2024-03-04', 6, new Array(8).fill(1)))
+    const s = shiftsJson([{ name: '=HYPERLINK("http://x","y")', length_minutes: 480, earliest_start: '06:00', latest_start: '06:00', start_step_minutes: 30 }])
+    const { code, out } = await schedule('--requirements', r, '--shifts', s)
+    expect(code).toBe(0)
+    expect(out.split('\n')[1]).toBe('2024-03-04T06:00,"\'=HYPERLINK(""http://x"",""y"")",480,1')
+  })
+
   it('mixes lengths at least cost, sorted by start then name, with fractional requirements covered', async () => {
     // 30-min grid 06:00-08:00 with 1, 2, 3.4, 2, 1 agents: 3.4 needs 4. 1-h and 2-h shifts, paid hours only.
     // Lower bound: 1+2+4+2+1 = 10 half-hours = 5 h, reached only by exact cover. Exact cover is impossible:
