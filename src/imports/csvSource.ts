@@ -103,7 +103,9 @@ export function openCsvSource(path: string, fileName: string): CsvSource {
   const { head, totalBytes } = sniff(path, fileName)
   const headerLine = head.split(/\r?\n/, 1)[0]
   const delimiter = detectDelimiterOfHead(head)
-  const newline = head.includes('\r\n') ? '\r\n' : head.includes('\n') ? '\n' : head.includes('\r') ? '\r' : '\n'
+  // CRLF only when every line break of the head is one: a file with a CRLF header and LF rows (edited by hand or
+  // concatenated) is read by LF, and a stray CR at a record's end is whitespace the cell parsers trim.
+  const newline = head.includes('\r\n') && !/(^|[^\r])\n/.test(head) ? '\r\n' : head.includes('\n') ? '\n' : head.includes('\r') ? '\r' : '\n'
   const headerParse = Papa.parse<string[]>(headerLine, { delimiter })
   const headers = (headerParse.data[0] ?? []).map((h) => h.replace(/^\uFEFF/, '').trim())
   let bytes = 0

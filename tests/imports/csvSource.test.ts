@@ -79,3 +79,12 @@ describe('openCsvSource', () => {
     expect(() => openCsvSource('/nonexistent/file.csv', 'file.csv')).toThrow(new ImportError([{ file: 'file.csv', row: 0, column: '', message: 'file not found or not readable' }]))
   })
 })
+
+describe('line breaks', () => {
+  it('reads a file whose header ends in CRLF and whose rows end in LF (and the reverse), one record per line', async () => {
+    for (const text of ['a,b,c\r\n1,2,3\n4,5,6\n', 'a,b,c\n1,2,3\r\n4,5,6\r\n']) {
+      const { records } = await readAll(fileWith(text))
+      expect(records.map((r) => r.map((c) => c.trim()))).toEqual([['1', '2', '3'], ['4', '5', '6']])
+    }
+  })
+})
