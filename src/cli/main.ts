@@ -5,13 +5,13 @@
  */
 import type { CliIo } from './io.ts'
 import { processIo } from './io.ts'
-import { parseCommandOptions, type OptionSpec } from './options.ts'
+import { checkCommandOptions, type OptionSpec } from './options.ts'
 
 export interface CliCommand {
   usage: string
   /**
-   * The options the command knows: anything else is refused by name before it runs. Every command exports one
-   * (tests/cli/options.test.ts checks each command of the list below).
+   * The options the command knows: anything else is refused by name before it runs. A command without a spec is
+   * checked against the options its usage mentions (tests/cli/options.test.ts checks every command listed below).
    */
   options?: OptionSpec
   run(args: string[], io: CliIo): Promise<number>
@@ -60,7 +60,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     return 0
   }
   try {
-    if (command.options) parseCommandOptions(rest, command.options)
+    checkCommandOptions(rest, command)
   } catch (error) {
     io.err(`chatplan ${name}: ${(error as Error).message}\nRun \`chatplan ${name} --help\` for its options.\n`)
     return 1

@@ -104,3 +104,26 @@ export function parseCommandOptions(args: readonly string[], spec?: OptionSpec, 
   }
   return { options, all, positional }
 }
+
+/** The option names a usage text mentions (`--queue NAME`, `[--aht]`): the known options of a command without a spec. */
+export function optionsInUsage(usage: string): string[] {
+  return [...new Set([...usage.matchAll(/--([a-z][a-z0-9-]*)/g)].map((m) => m[1]))]
+}
+
+/**
+ * Checks a command line against a command: by its spec when it exports one, otherwise by the options its usage
+ * text mentions (every option name given must be one of them; values are the command's to read).
+ * @throws UsageError naming an unknown option and the nearest known one
+ */
+export function checkCommandOptions(args: readonly string[], command: { usage: string; options?: OptionSpec }): void {
+  if (command.options) { parseCommandOptions(args, command.options); return }
+  const known = [...optionsInUsage(command.usage).filter((name) => name !== 'help'), 'help']
+  for (const arg of args) {
+    if (arg === '--') return
+    if (!arg.startsWith('--')) continue
+    const eq = arg.indexOf('=')
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2)
+    if (!known.includes(name)) throw unknownOption(name, known)
+  }
+}
+
