@@ -26,15 +26,21 @@ const SNAKE: Record<FigureName, string> = {
   peakAgentsScheduled: 'peak_agents_scheduled', paidHours: 'paid_hours', fte: 'fte', cost: 'cost', serviceLevel: 'service_level_fraction', asaSeconds: 'asa_seconds',
 }
 
-const FIGURE_UNIT: Record<FigureName, CsvUnit> = {
-  volume: 'count', workloadErlangHours: 'hours', requiredAgentHours: 'hours', peakAgentsRequired: 'agents', peakAgentsScheduled: 'agents',
-  paidHours: 'hours', fte: 'agents', cost: 'money', serviceLevel: 'fraction', asaSeconds: 'seconds',
+/** The unit family of a compared figure, from its name (hours, agents/FTE, cost, service level, seconds, volume). */
+function figureUnit(figure: FigureName): CsvUnit {
+  if (/Hours$/.test(figure)) return 'hours'
+  if (/Agents|^fte$|Fte$/.test(figure)) return 'agents'
+  if (/^cost$|Cost$/.test(figure)) return 'money'
+  if (/^serviceLevel/.test(figure)) return 'fraction'
+  if (/Seconds$/.test(figure)) return 'seconds'
+  if (figure === 'volume') return 'count'
+  return 'number'
 }
 
 export const SCENARIO_PERIOD_CSV_COLUMNS = ['period', 'from_date', 'to_date', 'queue', 'scenario', ...FIGURE_NAMES.flatMap((f) => [`baseline_${SNAKE[f]}`, `scenario_${SNAKE[f]}`, `${SNAKE[f]}_difference`])]
 
 const PERIOD_COLUMNS: CsvColumn[] = SCENARIO_PERIOD_CSV_COLUMNS.map((name, i) => ({
-  name, key: i === 0, unit: i < 5 ? (i === 1 || i === 2 ? 'date' : 'text') : FIGURE_UNIT[FIGURE_NAMES[Math.floor((i - 5) / 3)]],
+  name, key: i === 0, unit: i < 5 ? (i === 1 || i === 2 ? 'date' : 'text') : figureUnit(FIGURE_NAMES[Math.floor((i - 5) / 3)]),
 }))
 
 const diff = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) ? b - a : Number.isFinite(a) === Number.isFinite(b) ? null : b - a)
