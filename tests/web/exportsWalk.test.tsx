@@ -124,4 +124,34 @@ describe('the Export page', () => {
     for (const agent of AGENTS) expect(seen.has(`'${agent}`), agent).toBe(true)
     expect(seen.has(`'${EVENT}`)).toBe(true)
   }, 120_000)
+
+  it('writes hostile baseline, scenario and queue names as text in the scenario exports', async () => {
+    const form = (values: Record<string, string>) => { const f = new FormData(); for (const [k, v] of Object.entries(values)) f.append(k, v); return f }
+    const HX = { 'HX-Request': 'true' }
+    const started = await app.request('/scenarios/baselines', { method: 'POST', headers: HX, body: form({ queue: String(queueId), from: '1999-11-01', to: '1999-11-02', name: HOSTILE_NAMES[2], costPerHour: '30', madeBy: 'Dana' }) })
+    const job = /baselines\/jobs\/([a-z0-9]+)/.exec(await started.text())![1]
+    let redirect: string | null = null
+    for (let i = 0; i < 600 && !redirect; i++) {
+      redirect = (await app.request(`/scenarios/baselines/jobs/${job}`, { headers: HX })).headers.get('HX-Redirect')
+      if (!redirect) await new Promise((r) => setTimeout(r, 100))
+    }
+    const baselineId = Number(/\/scenarios\/baselines\/(\d+)/.exec(redirect!)![1])
+    const created = await app.request('/scenarios', { method: 'POST', body: form({ baseline: String(baselineId), name: HOSTILE_NAMES[1], madeBy: 'Lee' }) })
+    expect(created.status).toBe(303)
+    const scenarioId = Number(/\/scenarios\/(\d+)$/.exec(created.headers.get('Location')!)![1])
+    const cells = new Set<string>()
+    for (const link of [`/scenarios/baselines/${baselineId}/export.csv`, `/scenarios/${scenarioId}/export.csv`, `/scenarios/${scenarioId}/export.csv?by=day`, `/scenarios/${scenarioId}/export.csv?by=week`]) {
+      const [head, ...rows] = await parsedCsv(link)
+      for (const row of rows) {
+        expect(row.length, link).toBe(head.length)
+        row.forEach((cell, i) => {
+          cells.add(cell)
+          if (/^[=+\-@\t\r]/.test(cell)) expect(cell, `${link} column ${head[i]}`).toMatch(/^-(\d+(\.\d+)?|inf)$/)
+          if (head[i] === 'interval_start') expect(cell, link).toMatch(TIME_WITH_OFFSET)
+        })
+      }
+    }
+    // (the baseline's name is in the file name only, sanitised; the queue and scenario names are cells)
+    for (const name of [QUEUE, HOSTILE_NAMES[1]]) expect(cells.has(`'${name}`), name).toBe(true)
+  }, 120_000)
 })
