@@ -1,0 +1,84 @@
+/**
+ * Public holidays as special days for the forecasting engine, by kind, so that each kind learns its own effect from
+ * the history's own past holidays (shrunk toward the kind's prior when the history holds few):
+ * - `holiday`: a public holiday (date-holidays type `public`; each day of a multi-day one);
+ * - `holiday eve`: the day before a holiday that begins the evening before (Jewish and Islamic holidays: date-holidays
+ *   gives them a start in the afternoon of the previous day), where businesses close early;
+ * - `holiday week`: the days between two public holidays at most a week apart (Pesach's and Sukkot's intermediate
+ *   days), and days date-holidays lists as a multi-day period between them;
+ * - `bridge day`: a working day between a holiday and the weekend (the Friday after Thanksgiving).
+ * A date gets one kind, in that order of precedence. The records come in as data (the shape `publicHolidays()`
+ * returns), so this module stays pure.
+ */
+import type { SpecialDay } from '../forecast/types.ts'
+import type { HolidayRecord } from './holidays.ts'
+import { localParts } from '../time/zones.ts'
+
+export const HOLIDAY_KINDS = ['holiday', 'holiday eve', 'holiday week', 'bridge day'] as const
+export type HolidayKind = (typeof HOLIDAY_KINDS)[number]
+
+/**
+ * Prior multipliers of a day's volume by kind, used where the history holds no such day and as the target of the
+ * shrinkage: a holiday is nearly closed, an eve about a half day, a holiday week's days and bridge days quieter.
+ */
+export const HOLIDAY_PRIORS: Record<HolidayKind, number> = { holiday: 0.15, 'holiday eve': 0.6, 'holiday week': 0.75, 'bridge day': 0.85 }
+
+const DAY_MS = 86_400_000
+const HOLIDAY_WEEK_MAX_GAP_DAYS = 7
+
+/** Weekend weekdays (ISO, 1 = Monday) of a country: Friday-Saturday in Israel and much of the Middle East, else Saturday-Sunday. */
+export function weekendOf(country: string): number[] {
+  return ['IL', 'SA', 'AE', 'QA', 'KW', 'BH', 'OM', 'EG', 'JO', 'IQ', 'DZ', 'LY', 'SY', 'YE', 'SD'].includes(country.toUpperCase()) ? [5, 6] : [6, 7]
+}
+
+const addDays = (date: string, days: number) => new Date(Date.parse(date + 'T00:00:00Z') + days * DAY_MS).toISOString().slice(0, 10)
+const weekdayOf = (date: string) => ((new Date(date + 'T00:00:00Z').getUTCDay() + 6) % 7) + 1
+
+function toMs(value: Date | string | number): number {
+  return value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value)
+}
+
+/**
+ * Special days (date, label = kind, prior multiplier) of the holiday records, sorted by date.
+ * @param weekend ISO weekdays of the weekend, for bridge days (default Saturday and Sunday)
+ * @throws RangeError on a record without a YYYY-MM-DD date
+ */
+export function holidaySpecialDays(records: readonly HolidayRecord[], timeZone: string, weekend: readonly number[] = [6, 7]): SpecialDay[] {
+  const kinds = new Map<string, HolidayKind>()
+  const names = new Map<string, string>()
+  const eves: string[] = []
+  const periods: string[] = []
+  records.forEach((record, i) => {
+    const date = typeof record.date === 'string' ? record.date.slice(0, 10) : ''
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`holidays[${i}].date must start with YYYY-MM-DD, got ${String(record.date)}`)
+    const startMs = toMs(record.start)
+    const endMs = toMs(record.end)
+    const days = Number.isFinite(startMs) && Number.isFinite(endMs) ? Math.max(1, Math.round((endMs - startMs) / DAY_MS)) : 1
+    if (record.type === 'public') {
+      for (let k = 0; k < days; k++) {
+        kinds.set(addDays(date, k), 'holiday')
+        names.set(addDays(date, k), record.name)
+      }
+      if (Number.isFinite(startMs) && localParts(startMs, timeZone).dateKey < date) eves.push(addDays(date, -1))
+    } else if (days > 1) {
+      for (let k = 0; k < days; k++) periods.push(addDays(date, k))
+    }
+  })
+  const holidays = [...kinds.keys()].sort()
+  // Days between two public holidays at most a week apart, and multi-day periods touching such a span.
+  for (let i = 1; i < holidays.length; i++) {
+    const gap = (Date.parse(holidays[i]) - Date.parse(holidays[i - 1])) / DAY_MS
+    if (gap > 1 && gap <= HOLIDAY_WEEK_MAX_GAP_DAYS) {
+      for (let d = addDays(holidays[i - 1], 1); d < holidays[i]; d = addDays(d, 1)) if (!kinds.has(d)) kinds.set(d, 'holiday week')
+    }
+  }
+  for (const d of periods) if (!kinds.has(d) && (kinds.has(addDays(d, -1)) || kinds.has(addDays(d, 1)))) kinds.set(d, 'holiday week')
+  for (const d of eves) if (!kinds.has(d)) kinds.set(d, 'holiday eve')
+  const isOff = (d: string) => kinds.get(d) === 'holiday' || weekend.includes(weekdayOf(d))
+  for (const d of holidays) {
+    for (const [bridge, beyond] of [[addDays(d, 1), addDays(d, 2)], [addDays(d, -1), addDays(d, -2)]]) {
+      if (!kinds.has(bridge) && !weekend.includes(weekdayOf(bridge)) && isOff(beyond)) kinds.set(bridge, 'bridge day')
+    }
+  }
+  return [...kinds.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, kind]) => ({ date, label: kind, priorMultiplier: HOLIDAY_PRIORS[kind] }))
+}
