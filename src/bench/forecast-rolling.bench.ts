@@ -22,7 +22,7 @@ import { spawnSync } from 'node:child_process'
 import { Worker, isMainThread, parentPort } from 'node:worker_threads'
 import { fileURLToPath } from 'node:url'
 import { forecastVolumes } from '../forecast/forecastVolumes.ts'
-import { holidaySpecialDays } from '../events/holidaySpecialDays.ts'
+import { holidaySpecialDays, weekendOf } from '../events/holidaySpecialDays.ts'
 import { publicHolidays } from '../events/holidays.ts'
 import { loadAugursMstlWasm } from '../planning/augursRuntime.ts'
 
@@ -50,6 +50,7 @@ const SERIES: SeriesSpec[] = [
 ]
 
 const METHODS: Record<string, { label: string; model?: string; holidays: boolean }> = {
+  ...(process.env.FORECAST_ROLLING_MODEL ? { forced: { label: process.env.FORECAST_ROLLING_MODEL.slice(0, 24), model: process.env.FORECAST_ROLLING_MODEL, holidays: true } } : {}),
   default: { label: 'default (--holidays)', holidays: true },
   plain: { label: 'default, no holidays', holidays: false },
   k4: { label: 'same weekday, 4 weeks', model: 'weekdayMean:k=4', holidays: false },
@@ -116,7 +117,7 @@ function runJob(job: Job, cache: Map<string, { timestamps: string[]; volumes: nu
   const started = performance.now()
   const result = forecastVolumes({
     timestamps: trainTs, volumes: trainVol, futureTimestamps: testTs, timeZone: spec.timeZone, intervalMinutes: spec.intervalMinutes,
-    specialDays: method.holidays ? holidaySpecialDays(records, spec.timeZone) : undefined,
+    specialDays: method.holidays ? holidaySpecialDays(records, spec.timeZone, weekendOf(spec.country)) : undefined,
   }, { model: method.model })
   const seconds = (performance.now() - started) / 1000
   const scale = weeklyNaiveMae(trainTs, trainVol)
@@ -231,6 +232,12 @@ function printTable(results: JobResult[], seriesKeys: string[], methodKeys: stri
       if (normal && best.normal) parts.push(`normal ${((1 - normal.mase / best.normal) * 100).toFixed(1)}% below the better mean (target >= 10%)`)
       if (holiday && best.holiday) parts.push(`holiday ${((1 - holiday.mase / best.holiday) * 100).toFixed(1)}% below (target >= 25%)`)
       if (parts.length) console.log(`  ${METHODS[m].label}: ${parts.join('; ')}`)
+    }
+    if (process.env.FORECAST_ROLLING_DETAIL) {
+      for (const m of methodKeys) {
+        const rows = results.filter((r) => r.job.series === key && r.job.method === m).sort((a, b) => a.job.origin.localeCompare(b.job.origin))
+        console.log(`  ${m} per origin (MASE/bias by fortnight, h = holiday): ${rows.map((r) => `${r.job.origin.slice(5)} ${r.blocks.map((b) => `${b.mase.toFixed(2)}/${(b.error / b.actual * 100).toFixed(0)}%${b.holiday ? 'h' : ''}`).join(' ')}`).join(' | ')}`)
+      }
     }
     const chosen = results.filter((r) => r.job.series === key && r.job.method === 'default').sort((a, b) => a.job.origin.localeCompare(b.job.origin))
     if (chosen.length) console.log(`  chosen by default: ${chosen.map((r) => `${r.job.origin.slice(5)} ${r.model}`).join(' | ')}`)

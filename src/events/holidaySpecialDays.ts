@@ -4,10 +4,11 @@
  * - `holiday`: a public holiday (date-holidays type `public`; each day of a multi-day one);
  * - `holiday eve`: the day before a holiday that begins the evening before (Jewish and Islamic holidays: date-holidays
  *   gives them a start in the afternoon of the previous day), where businesses close early;
- * - `holiday week`: the days between two public holidays at most a week apart (Pesach's and Sukkot's intermediate
- *   days), and days date-holidays lists as a multi-day period between them;
+ * - `holiday week`: the days of a multi-day period date-holidays lists next to a public holiday (Pesach's and
+ *   Sukkot's intermediate days), and the one or two days between two public holidays three days apart or less;
  * - `bridge day`: a working day between a holiday and the weekend (the Friday after Thanksgiving).
- * A date gets one kind, in that order of precedence. The records come in as data (the shape `publicHolidays()`
+ * A date gets one kind: holiday, then eve (an eve inside a holiday week, such as the eve of Pesach's seventh day,
+ * closes early like any eve), then holiday week, then bridge day. The records come in as data (the shape `publicHolidays()`
  * returns), so this module stays pure.
  */
 import type { SpecialDay } from '../forecast/types.ts'
@@ -21,10 +22,10 @@ export type HolidayKind = (typeof HOLIDAY_KINDS)[number]
  * Prior multipliers of a day's volume by kind, used where the history holds no such day and as the target of the
  * shrinkage: a holiday is nearly closed, an eve about a half day, a holiday week's days and bridge days quieter.
  */
-export const HOLIDAY_PRIORS: Record<HolidayKind, number> = { holiday: 0.15, 'holiday eve': 0.6, 'holiday week': 0.75, 'bridge day': 0.85 }
+export const HOLIDAY_PRIORS: Record<HolidayKind, number> = { holiday: 0.1, 'holiday eve': 0.5, 'holiday week': 0.75, 'bridge day': 0.85 }
 
 const DAY_MS = 86_400_000
-const HOLIDAY_WEEK_MAX_GAP_DAYS = 7
+const HOLIDAY_WEEK_MAX_GAP_DAYS = 3
 
 /** Weekend weekdays (ISO, 1 = Monday) of a country: Friday-Saturday in Israel and much of the Middle East, else Saturday-Sunday. */
 export function weekendOf(country: string): number[] {
@@ -65,7 +66,8 @@ export function holidaySpecialDays(records: readonly HolidayRecord[], timeZone: 
     }
   })
   const holidays = [...kinds.keys()].sort()
-  // Days between two public holidays at most a week apart, and multi-day periods touching such a span.
+  for (const d of eves) if (!kinds.has(d)) kinds.set(d, 'holiday eve')
+  // Days between two public holidays close together, and multi-day periods next to a holiday.
   for (let i = 1; i < holidays.length; i++) {
     const gap = (Date.parse(holidays[i]) - Date.parse(holidays[i - 1])) / DAY_MS
     if (gap > 1 && gap <= HOLIDAY_WEEK_MAX_GAP_DAYS) {
@@ -73,7 +75,6 @@ export function holidaySpecialDays(records: readonly HolidayRecord[], timeZone: 
     }
   }
   for (const d of periods) if (!kinds.has(d) && (kinds.has(addDays(d, -1)) || kinds.has(addDays(d, 1)))) kinds.set(d, 'holiday week')
-  for (const d of eves) if (!kinds.has(d)) kinds.set(d, 'holiday eve')
   const isOff = (d: string) => kinds.get(d) === 'holiday' || weekend.includes(weekdayOf(d))
   for (const d of holidays) {
     for (const [bridge, beyond] of [[addDays(d, 1), addDays(d, 2)], [addDays(d, -1), addDays(d, -2)]]) {
