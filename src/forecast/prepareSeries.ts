@@ -23,6 +23,11 @@ export interface PreparedSeries {
   targetClosed: boolean[]
   /** Per target: multiplier of a special day (1 for normal days). */
   targetMultipliers: number[]
+  /**
+   * Per target: standard deviation of a learned special-day multiplier (how much such days differ from each other
+   * and from the prior), 0 for normal days and days with a given multiplier. Widens the prediction intervals.
+   */
+  targetMultiplierSd: number[]
   /** True when every history volume is zero. */
   allZero: boolean
   warnings: string[]
@@ -91,12 +96,17 @@ export function prepareSeries(input: ForecastInput): PreparedSeries {
   const targetMultipliers = targets.map((t) => {
     const special = specials.get(t.dayNumber)
     if (!special) return 1
-    return special.multiplier ?? learned.get(special.label ?? '')?.[t.slot] ?? special.priorMultiplier ?? 1
+    return special.multiplier ?? learned.get(special.label ?? '')?.perSlot[t.slot] ?? special.priorMultiplier ?? 1
+  })
+  const targetMultiplierSd = targets.map((t) => {
+    const special = specials.get(t.dayNumber)
+    if (!special || special.multiplier !== undefined) return 0
+    return learned.get(special.label ?? '')?.sd ?? PRIOR_MULTIPLIER_SD
   })
   const allZero = volumes.every((v) => v === 0)
   const warnings: string[] = []
   if (allZero) warnings.push('every history volume is zero: the forecast is zero')
-  return { intervalMinutes, grid, learningGrid, calendar, excludedDays, targets, targetDays, targetClosed, targetMultipliers, allZero, warnings }
+  return { intervalMinutes, grid, learningGrid, calendar, excludedDays, targets, targetDays, targetClosed, targetMultipliers, targetMultiplierSd, allZero, warnings }
 }
 
 function checkIncreasing(positions: readonly LocalPosition[], raw: readonly unknown[], argName: string): void {
@@ -177,6 +187,21 @@ function openSlotsByWeekday(learningGrid: DayGrid, input: ForecastInput, interva
 
 const SPECIAL_SHRINK_DAYS = 1
 const SLOT_SHRINK_DAYS = 2
+/** Spread of a special day's multiplier before any is seen, and the pseudo-days it counts for. */
+const PRIOR_MULTIPLIER_SD = 0.2
+const SD_SHRINK_DAYS = 2
+
+/** What is learned about one kind of special day. */
+export interface LearnedMultiplier {
+  /** Multiplier of each interval of the day. */
+  perSlot: Float64Array
+  /** Day multiplier (shrunk toward the prior). */
+  day: number
+  /** Standard deviation of one such day's multiplier around `day` (shrunk toward PRIOR_MULTIPLIER_SD). */
+  sd: number
+  /** Past days it was learned from. */
+  count: number
+}
 
 /**
  * Per-interval multipliers of each special-day label learned from the history (the label's "effect"): each past
@@ -184,16 +209,18 @@ const SLOT_SHRINK_DAYS = 2
  * sum(actual) / sum(normal) over the label's days, shrunk toward the label's prior (`priorMultiplier`, default 1) by
  * one pseudo-day; each interval's multiplier is its own ratio shrunk toward that day multiplier by two pseudo-days,
  * so an eve that closes early learns its shape, not only its level. A label never seen gets its prior, flat.
+ * The spread of the single days' ratios around the day multiplier (shrunk toward 0.2 by two pseudo-days) widens
+ * the prediction intervals of such days.
  */
-export function learnedMultipliers(grid: DayGrid, specials: ReadonlyMap<number, SpecialDay>, excludedDays: ReadonlySet<number>): Map<string, Float64Array> {
+export function learnedMultipliers(grid: DayGrid, specials: ReadonlyMap<number, SpecialDay>, excludedDays: ReadonlySet<number>): Map<string, LearnedMultiplier> {
   const index = new Map(grid.dayNumbers.map((d, i) => [d, i]))
   const slots = grid.slotsPerDay
-  const sums = new Map<string, { actual: Float64Array; normal: Float64Array; count: number; prior: number }>()
+  const sums = new Map<string, { actual: Float64Array; normal: Float64Array; count: number; prior: number; ratios: number[] }>()
   for (const [day, special] of specials) {
     const label = special.label ?? ''
     const prior = special.priorMultiplier ?? 1
     let entry = sums.get(label)
-    if (!entry) sums.set(label, (entry = { actual: new Float64Array(slots), normal: new Float64Array(slots), count: 0, prior }))
+    if (!entry) sums.set(label, (entry = { actual: new Float64Array(slots), normal: new Float64Array(slots), count: 0, prior, ratios: [] }))
     const i = index.get(day)
     if (i === undefined || special.multiplier !== undefined) continue
     const neighbours: Float64Array[] = []
@@ -205,6 +232,8 @@ export function learnedMultipliers(grid: DayGrid, specials: ReadonlyMap<number, 
     }
     if (neighbours.length === 0) continue
     const row = grid.values[i]
+    let dayActual = 0
+    let dayNormal = 0
     for (let s = 0; s < slots; s++) {
       if (row[s] !== row[s]) continue
       let normal = 0
@@ -213,11 +242,14 @@ export function learnedMultipliers(grid: DayGrid, specials: ReadonlyMap<number, 
       if (!seen) continue
       entry.actual[s] += row[s]
       entry.normal[s] += normal / seen
+      dayActual += row[s]
+      dayNormal += normal / seen
     }
+    if (dayNormal > 0) entry.ratios.push(dayActual / dayNormal)
     entry.count++
   }
-  const out = new Map<string, Float64Array>()
-  for (const [label, { actual, normal, count, prior }] of sums) {
+  const out = new Map<string, LearnedMultiplier>()
+  for (const [label, { actual, normal, count, prior, ratios }] of sums) {
     const totalActual = actual.reduce((a, b) => a + b, 0)
     const totalNormal = normal.reduce((a, b) => a + b, 0)
     const observed = count > 0 && totalNormal > 0 ? totalActual / totalNormal : prior
@@ -230,7 +262,9 @@ export function learnedMultipliers(grid: DayGrid, specials: ReadonlyMap<number, 
         perSlot[s] = (actual[s] + dayMultiplier * pseudo) / (normal[s] + pseudo)
       }
     }
-    out.set(label, perSlot)
+    const squares = ratios.reduce((a, r) => a + (r - dayMultiplier) ** 2, 0)
+    const sd = Math.sqrt((squares + SD_SHRINK_DAYS * PRIOR_MULTIPLIER_SD ** 2) / (ratios.length + SD_SHRINK_DAYS))
+    out.set(label, { perSlot, day: dayMultiplier, sd, count })
   }
   return out
 }
