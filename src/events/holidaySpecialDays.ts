@@ -4,25 +4,27 @@
  * - `holiday`: a public holiday (date-holidays type `public`; each day of a multi-day one);
  * - `holiday eve`: the day before a holiday that begins the evening before (Jewish and Islamic holidays: date-holidays
  *   gives them a start in the afternoon of the previous day), where businesses close early;
- * - `holiday week`: the days of a multi-day period date-holidays lists next to a public holiday (Pesach's and
+ * - `holiday period`: the days of a multi-day period date-holidays lists next to a public holiday (Pesach's and
  *   Sukkot's intermediate days), and the one or two days between two public holidays three days apart or less;
- * - `bridge day`: a working day between a holiday and the weekend (the Friday after Thanksgiving).
- * A date gets one kind: holiday, then eve (an eve inside a holiday week, such as the eve of Pesach's seventh day,
- * closes early like any eve), then holiday week, then bridge day. The records come in as data (the shape `publicHolidays()`
+ * - `bridge day`: a working day between a holiday and the weekend (the Friday after Thanksgiving);
+ * - `holiday week`: the other working days of a week that holds a holiday (the week starts after the weekend), where
+ *   the closed day's contacts often come instead (US banks: about +10% on the other days of the 4th of July week).
+ * A date gets one kind: holiday, then eve (an eve inside a holiday period, such as the eve of Pesach's seventh day,
+ * closes early like any eve), then holiday period, then bridge day, then holiday week. The records come in as data (the shape `publicHolidays()`
  * returns), so this module stays pure.
  */
 import type { SpecialDay } from '../forecast/types.ts'
 import type { HolidayRecord } from './holidays.ts'
 import { localParts } from '../time/zones.ts'
 
-export const HOLIDAY_KINDS = ['holiday', 'holiday eve', 'holiday week', 'bridge day'] as const
+export const HOLIDAY_KINDS = ['holiday', 'holiday eve', 'holiday period', 'bridge day', 'holiday week'] as const
 export type HolidayKind = (typeof HOLIDAY_KINDS)[number]
 
 /**
  * Prior multipliers of a day's volume by kind, used where the history holds no such day and as the target of the
- * shrinkage: a holiday is nearly closed, an eve about a half day, a holiday week's days and bridge days quieter.
+ * shrinkage: a holiday is nearly closed, an eve about a half day, a holiday period's days and bridge days quieter, the rest of a holiday's week as usual until learned.
  */
-export const HOLIDAY_PRIORS: Record<HolidayKind, number> = { holiday: 0.1, 'holiday eve': 0.5, 'holiday week': 0.75, 'bridge day': 0.85 }
+export const HOLIDAY_PRIORS: Record<HolidayKind, number> = { holiday: 0.1, 'holiday eve': 0.5, 'holiday period': 0.75, 'bridge day': 0.85, 'holiday week': 1 }
 
 const DAY_MS = 86_400_000
 const HOLIDAY_WEEK_MAX_GAP_DAYS = 3
@@ -71,14 +73,23 @@ export function holidaySpecialDays(records: readonly HolidayRecord[], timeZone: 
   for (let i = 1; i < holidays.length; i++) {
     const gap = (Date.parse(holidays[i]) - Date.parse(holidays[i - 1])) / DAY_MS
     if (gap > 1 && gap <= HOLIDAY_WEEK_MAX_GAP_DAYS) {
-      for (let d = addDays(holidays[i - 1], 1); d < holidays[i]; d = addDays(d, 1)) if (!kinds.has(d)) kinds.set(d, 'holiday week')
+      for (let d = addDays(holidays[i - 1], 1); d < holidays[i]; d = addDays(d, 1)) if (!kinds.has(d)) kinds.set(d, 'holiday period')
     }
   }
-  for (const d of periods) if (!kinds.has(d) && (kinds.has(addDays(d, -1)) || kinds.has(addDays(d, 1)))) kinds.set(d, 'holiday week')
+  for (const d of periods) if (!kinds.has(d) && (kinds.has(addDays(d, -1)) || kinds.has(addDays(d, 1)))) kinds.set(d, 'holiday period')
   const isOff = (d: string) => kinds.get(d) === 'holiday' || weekend.includes(weekdayOf(d))
   for (const d of holidays) {
     for (const [bridge, beyond] of [[addDays(d, 1), addDays(d, 2)], [addDays(d, -1), addDays(d, -2)]]) {
       if (!kinds.has(bridge) && !weekend.includes(weekdayOf(bridge)) && isOff(beyond)) kinds.set(bridge, 'bridge day')
+    }
+  }
+  // The rest of each holiday's week: the week starts on the day after the weekend's last day.
+  const firstOfWeek = (weekend.length ? Math.max(...weekend) % 7 : 0) + 1
+  for (const d of holidays) {
+    const back = (weekdayOf(d) - firstOfWeek + 7) % 7
+    for (let k = 0; k < 7; k++) {
+      const day = addDays(d, k - back)
+      if (!kinds.has(day) && !weekend.includes(weekdayOf(day))) kinds.set(day, 'holiday week')
     }
   }
   return [...kinds.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, kind]) => ({ date, label: kind, priorMultiplier: HOLIDAY_PRIORS[kind] }))
