@@ -18,6 +18,7 @@ import type { CliIo } from '../io.ts'
 import { parseOptions } from '../io.ts'
 
 export const usage = `Usage: chatplan forecast --history H.csv --future F.csv [--aht] [--model NAME] [--tz ZONE] [--interval-minutes N]
+  [--holidays CC[-REGION]] [--closed-dates D1,D2,...] [--special-days FILE.csv]
 Forecasts the volume of every interval listed in F.csv (column timestamp) from the history in H.csv
 (columns timestamp,volume[,aht_seconds]; local interval starts, ISO-8601). The model is chosen by rolling-origin
 backtest on the history unless --model is given (seasonalNaive, weekdayMean, weekdayMedian, dailyProfile,
