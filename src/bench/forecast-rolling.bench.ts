@@ -13,7 +13,11 @@
  * and the same-weekday means of the last 4 and 6 weeks (the baselines of ../../shared/reference/forecast_protocol.md).
  * Also: a whole `chatplan forecast` process on a year of hourly history, as a ratio to `node -e 0`.
  * Forecast runs go to worker threads (one per core). Run: npx chatplan bench forecast-rolling
- * (FORECAST_ROLLING_SERIES=hourly and FORECAST_ROLLING_METHODS=default,k6 narrow it down).
+ * Environment knobs for experiments: FORECAST_ROLLING_SERIES=30min,hourly,5min and FORECAST_ROLLING_METHODS=
+ * default,plain,k4,k6 narrow it down; FORECAST_ROLLING_MODEL=NAME adds a forced model (method `forced`, with
+ * holidays); FORECAST_ROLLING_DETAIL=1 prints MASE and bias per origin; FORECAST_ROLLING_ORACLE=1 rescales each
+ * forecast day to the actual day total (how much error is the daily total's); FORECAST_ROLLING_THREADS=N;
+ * FORECAST_ROLLING_SKIP_STARTUP=1 leaves out the CLI timing.
  */
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
