@@ -40,6 +40,8 @@ export interface QueueForecast {
   /** AHT used where the history has none (no handled contacts): the history's overall mean, or 300 s. */
   fallbackAhtSeconds: number
   history: { startMs: number; offered: number; ahtSeconds: number | null }[]
+  /** The special days the engine was given (the queue's holidays by kind, or the caller's), for backtests that must agree. */
+  specialDays?: SpecialDay[]
 }
 
 export interface QueueForecastOptions {
@@ -144,5 +146,6 @@ export async function forecastQueue(db: Db, queue: Queue, options: QueueForecast
     queueId: queue.id, timeZone: queue.timeZone, intervalMinutes, fromDateKey: options.fromDateKey, toDateKey: options.toDateKey,
     intervals, volume, aht, fallbackAhtSeconds,
     history: history.map((h) => ({ startMs: h.startMs, offered: h.offered, ahtSeconds: h.ahtSeconds })),
+    specialDays: volumeInput.specialDays ?? [],
   }
 }
