@@ -21,3 +21,28 @@ export function parseCsvRecords(text: string, options: { delimiter?: string } = 
   if (error) throw new Error(`${error.message} (row ${(error.row ?? 0) + 1})`)
   return result.data.map((cells) => cells.map((c) => c.trim()))
 }
+
+/**
+ * As {@link parseCsvRecords}, with the file line each record starts on (the header is line 1; blank lines count),
+ * for messages that name the row as the user sees it in an editor.
+ */
+export function parseCsvRecordsWithLines(text: string, options: { delimiter?: string } = {}): Array<{ record: string[]; info: { lines: number } }> {
+  const source = text.replace(/^\uFEFF/, '')
+  const out: Array<{ record: string[]; info: { lines: number } }> = []
+  let line = 1, scanned = 0, start = 0
+  let quoteError: Papa.ParseError | undefined
+  Papa.parse<string[]>(source, {
+    delimiter: options.delimiter ?? ',', skipEmptyLines: 'greedy',
+    step: (result) => {
+      if (!quoteError) quoteError = result.errors.find((e) => e.type === 'Quotes')
+      // Lines before the record's first character (skipping the line breaks and blank lines before it).
+      while (start < source.length && (source[start] === '\n' || source[start] === '\r')) start++
+      for (; scanned < start; scanned++) if (source[scanned] === '\n') line++
+      out.push({ record: result.data.map((c) => c.trim()), info: { lines: line } })
+      start = result.meta.cursor
+    },
+  })
+  if (quoteError) throw new Error(`${quoteError.message} (row ${out.length})`)
+  return out
+}
+
