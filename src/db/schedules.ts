@@ -4,6 +4,7 @@
  * edits carry the version the form was opened with, so a stale form is refused instead of overwriting.
  * latestPublishedSchedule is what event flags and scenarios compare against.
  */
+import { agentBoundProblems } from '../schemas/agents.ts'
 import { and, asc, desc, eq, ne } from 'drizzle-orm'
 import type { Db } from './client.ts'
 import { agents, queues, scheduleShifts, schedules, shiftTemplates, type AgentRow, type ScheduleRow, type ScheduleShiftRow, type ShiftTemplateRow } from './schema.ts'
@@ -174,6 +175,8 @@ async function queueNames(db: Db): Promise<Map<number, string>> {
  */
 export async function saveAgent(db: Db, agent: NewAgent, target: { id?: number; expectedVersion?: number } = {}): Promise<AgentRecord> {
   const names = await queueNames(db)
+  const bounds = agentBoundProblems(agent)
+  if (bounds.length) throw new ScheduleStoreError(bounds.join('; '))
   const unknown = agent.skillQueueIds.filter((id) => !names.has(id))
   if (unknown.length) throw new ScheduleStoreError(`unknown queue (id ${unknown.join(', ')}) among the skills of '${agent.name}'`)
   buildRoster({ shifts: [] }, [rosterAgentOf(agent, names)]) // the engine's checks of one agent

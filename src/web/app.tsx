@@ -25,6 +25,7 @@ import { isDatabaseUnavailable } from './middleware/databaseErrors.ts'
 import { pageCache } from './middleware/pageCache.ts'
 import { requireRoles } from './middleware/roles.ts'
 import { csrfProtection } from './middleware/csrf.ts'
+import { queryParamChecks } from './middleware/queryParams.tsx'
 import { pageDecorations } from './middleware/pageDecorations.ts'
 import { authRoutes } from './routes/auth.tsx'
 import { userRoutes } from './routes/users.tsx'
@@ -41,6 +42,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.use('*', loadSession(db))
   app.use('*', requireRoles())
   app.use('*', csrfProtection())
+  app.use('*', queryParamChecks())
   app.use('*', pageDecorations())
   app.use('*', pageCache(db))
   app.get('/static/*', (c) => {

@@ -27,6 +27,7 @@ import {
   validateShiftTemplates, type AvailabilityWindow, type BreakRule, type Schedule, type ShiftTemplate, type Weekday,
 } from '../../scheduling/index.ts'
 import { localParts } from '../../time/zones.ts'
+import { AGENT_AVAILABILITY, agentBoundProblems } from '../../schemas/agents.ts'
 import { renderPage } from '../../../views/Layout.tsx'
 import {
   AgentsSection, BREAK_ROWS, EMPTY_AGENT_FORM, EMPTY_BREAK, EMPTY_TEMPLATE_FORM, GenerateSection, ScheduleJobFailed, ScheduleJobProgress, SchedulesPage,
@@ -122,7 +123,7 @@ const AVAILABILITY_LINE = /^(mon|tue|wed|thu|fri|sat|sun)\s+(\d{1,2}:\d{2})\s*[-
 export function agentOfForm(f: AgentFormValues): { agent: NewAgent; errors: string[] } {
   const errors: string[] = []
   const availability: AvailabilityWindow[] = []
-  f.availability.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).forEach((line, i) => {
+  f.availability.slice(0, AGENT_AVAILABILITY.maxLength).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).forEach((line, i) => {
     const m = AVAILABILITY_LINE.exec(line)
     if (!m) errors.push(`availability line ${i + 1} '${line}' is not like 'mon 07:00-15:00'`)
     else availability.push({ day: m[1].toLowerCase() as Weekday, from: m[2].padStart(5, '0'), to: m[3].padStart(5, '0') })
@@ -136,6 +137,7 @@ export function agentOfForm(f: AgentFormValues): { agent: NewAgent; errors: stri
     const v = rule(f[key])
     if (v !== undefined) agent[key] = v
   }
+  errors.push(...agentBoundProblems(agent, f.availability))
   return { agent, errors }
 }
 

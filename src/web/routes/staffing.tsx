@@ -27,14 +27,11 @@ import { PlanSection } from '../../../views/staffing/PlanSection.tsx'
 import { IntervalExplanation } from '../../../views/staffing/IntervalExplanation.tsx'
 import { SimulationCheck } from '../../../views/staffing/SimulationCheck.tsx'
 import type { ConcurrencyMeasurement } from '../../staffing/index.ts'
+import { STAFFING_BOUNDS } from '../../schemas/staffingSettings.ts'
 
 const FRACTION_FIELDS = new Set<keyof StaffingSettings>(['serviceLevelTarget', 'maxAbandonFraction', 'maxOccupancy', 'shrinkageFraction'])
 const OPTIONAL_FIELDS: (keyof StaffingSettings)[] = ['serviceLevelTarget', 'answerWithinSeconds', 'asaTargetSeconds', 'maxAbandonFraction', 'maxOccupancy', 'meanPatienceSeconds', 'maxConcurrency', 'slowdownAlpha', 'ahtOverrideSeconds']
-const LABELS: Partial<Record<keyof StaffingSettings, string>> = {
-  serviceLevelTarget: 'Service level', answerWithinSeconds: 'Threshold', asaTargetSeconds: 'ASA target', maxAbandonFraction: 'Maximum abandonment',
-  maxOccupancy: 'Maximum occupancy', meanPatienceSeconds: 'Mean patience', maxConcurrency: 'Concurrency k', slowdownAlpha: 'Slowdown α',
-  shrinkageFraction: 'Shrinkage', hoursPerFte: 'Hours per FTE', ahtOverrideSeconds: 'AHT override',
-}
+const LABELS: Partial<Record<keyof StaffingSettings, string>> = Object.fromEntries(Object.entries(STAFFING_BOUNDS).map(([field, bound]) => [field, bound.label]))
 
 /** The form's strings (fractions in percent) → settings, with a message per field that is not a number or fails validation. */
 export function settingsFromForm(values: SlaFormValues): { settings: StaffingSettings; errors: SlaFormErrors } {
