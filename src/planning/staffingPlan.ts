@@ -114,8 +114,7 @@ export function validateStaffingSettings(settings: StaffingSettings): SettingsPr
     else if (finite('meanPatienceSeconds', 'Mean patience') && s.meanPatienceSeconds! <= 0) add('meanPatienceSeconds', `Mean patience must be more than 0 seconds, got ${s.meanPatienceSeconds} s`)
   }
   if (s.modelKind === 'chat') {
-    if (s.maxConcurrency === null) add('maxConcurrency', 'Concurrency k is required for the chat model')
-    else if (finite('maxConcurrency', 'Concurrency k') && !(Number.isInteger(s.maxConcurrency) && s.maxConcurrency! >= 1)) add('maxConcurrency', `Concurrency k must be a whole number of at least 1, got ${s.maxConcurrency}`)
+    if (s.maxConcurrency === null) add('maxConcurrency', 'Chats per agent (k) is required for the chat model')
     if (s.slowdownAlpha === null) add('slowdownAlpha', 'Slowdown α is required for the chat model (0 for none)')
     else if (finite('slowdownAlpha', 'Slowdown α') && s.slowdownAlpha! < 0) add('slowdownAlpha', `Slowdown α cannot be negative, got ${s.slowdownAlpha}`)
   }

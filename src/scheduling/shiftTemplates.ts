@@ -241,7 +241,9 @@ export function validateShiftTemplates(templates: readonly ShiftTemplate[]): Val
   templates.forEach((t, i) => {
     if (!t || typeof t !== 'object') return
     const name = typeof t.name === 'string' && t.name.trim() ? quotedName(t.name.trim()) : `#${i + 1}`
-    for (const p of shiftTemplateBoundProblems(t as never)) issues.push({ template: name, field: p.field, message: p.message })
+    for (const p of shiftTemplateBoundProblems(t as never)) {
+      if (!issues.some((x) => x.template === name && x.field === p.field)) issues.push({ template: name, field: p.field, message: p.message })
+    }
   })
   const seen = new Set<string>()
   for (const t of templates) {

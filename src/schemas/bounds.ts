@@ -38,7 +38,8 @@ export function shownValue(bound: NumberBound, value: number): string {
 /** "Chats per agent must be between 1 and 20" (with "%" or the unit, "whole number" when it must be one). */
 export function rangeMessage(bound: NumberBound): string {
   const unit = bound.percent ? '%' : bound.unit ? ` ${bound.unit}` : ''
-  const lower = bound.minExclusive ? `more than ${shownValue(bound, bound.min)}${unit} and at most` : `between ${shownValue(bound, bound.min)}${unit} and`
+  const lowerUnit = bound.percent ? '%' : ''
+  const lower = bound.minExclusive ? `more than ${shownValue(bound, bound.min)}${lowerUnit} and at most` : `between ${shownValue(bound, bound.min)}${lowerUnit} and`
   return `${bound.label} must be ${bound.integer ? 'a whole number ' : ''}${lower} ${shownValue(bound, bound.max)}${unit}`
 }
 

@@ -27,7 +27,8 @@ import {
   validateShiftTemplates, type AvailabilityWindow, type BreakRule, type Schedule, type ShiftTemplate, type Weekday,
 } from '../../scheduling/index.ts'
 import { localParts } from '../../time/zones.ts'
-import { AGENT_AVAILABILITY, agentBoundProblems } from '../../schemas/agents.ts'
+import { AGENT_AVAILABILITY } from '../../schemas/agents.ts'
+import { textProblem } from '../../schemas/bounds.ts'
 import { renderPage } from '../../../views/Layout.tsx'
 import {
   AgentsSection, BREAK_ROWS, EMPTY_AGENT_FORM, EMPTY_BREAK, EMPTY_TEMPLATE_FORM, GenerateSection, ScheduleJobFailed, ScheduleJobProgress, SchedulesPage,
@@ -137,7 +138,8 @@ export function agentOfForm(f: AgentFormValues): { agent: NewAgent; errors: stri
     const v = rule(f[key])
     if (v !== undefined) agent[key] = v
   }
-  errors.push(...agentBoundProblems(agent, f.availability))
+  const availabilityProblem = textProblem(AGENT_AVAILABILITY, f.availability)
+  if (availabilityProblem) errors.push(availabilityProblem)
   return { agent, errors }
 }
 
