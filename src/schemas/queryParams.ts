@@ -11,6 +11,10 @@ import { numberInput, textInput, type NumberBound } from './bounds.ts'
 export const MIN_YEAR = 1970
 export const MAX_YEAR = 2100
 
+/** The instants a stored row may be read at: rows outside (imported before the import window existed) are ignored by the default ranges. */
+export const SANE_MIN_MS = Date.UTC(MIN_YEAR, 0, 1)
+export const SANE_MAX_MS = Date.UTC(MAX_YEAR + 1, 0, 1)
+
 /** The longest value any query parameter may have. */
 export const MAX_QUERY_VALUE_CHARS = 2000
 
