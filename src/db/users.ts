@@ -47,7 +47,7 @@ export async function createUser(db: Db, input: NewUser, options: { passwordHash
 }
 
 export async function findUserByName(db: Db, username: string): Promise<User | undefined> {
-  const [row] = await db.orm.select().from(users).where(eq(users.username, username)).limit(1)
+  const [row] = await db.orm.select().from(users).where(sql`lower(${users.username}) = lower(${username})`).limit(1)
   return row ? userOf(row) : undefined
 }
 
@@ -67,7 +67,7 @@ export async function countUsers(db: Db): Promise<number> {
 
 /** The account when the name and password match an enabled account, else null (same answer for both failures). */
 export async function checkCredentials(db: Db, username: string, password: string): Promise<User | null> {
-  const [row] = await db.orm.select().from(users).where(eq(users.username, username.trim())).limit(1)
+  const [row] = await db.orm.select().from(users).where(sql`lower(${users.username}) = lower(${username.trim()})`).limit(1)
   if (!row) {
     // Spend about the same time as a real check, so the answer time does not tell which names exist.
     await verifyPassword(password, DUMMY_HASH)

@@ -28,7 +28,7 @@ export interface TextBound {
   minLength?: number
 }
 
-const round = (v: number) => Math.round(v * 1e6) / 1e6
+const round = (v: number) => (Math.abs(v) < 1e9 ? Math.round(v * 1e6) / 1e6 : v)
 
 /** A bound's figure as the user types it (percent fields ×100). */
 export function shownValue(bound: NumberBound, value: number): string {

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { mkdirSync } from 'node:fs'
 import type { Db } from '../db/client.ts'
 import { createJobRegistry } from './jobs.ts'
+import { createSignInThrottle } from '../auth/signInThrottle.ts'
 import { loadStaticAssets } from './static.ts'
 import type { WebDeps } from './deps.ts'
 import { dashboardRoutes } from './routes/dashboard.tsx'
@@ -34,7 +35,7 @@ export interface AppOptions { db: Db; uploadDir?: string }
 
 export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   mkdirSync(uploadDir, { recursive: true })
-  const deps: WebDeps = { db, jobs: createJobRegistry(), uploadDir }
+  const deps: WebDeps = { db, jobs: createJobRegistry(), uploadDir, signInThrottle: createSignInThrottle() }
   const app = new Hono()
   const assets = loadStaticAssets()
   app.use('*', securityHeaders())

@@ -87,10 +87,111 @@ describe('issue 15 hardening (server side)', () => {
       }
     })
 
-    it.each(['/kpis', `/kpis?queue=${1}`, '/kpis/export/first-response.csv', '/kpis/export/volume.csv', `/events?queue=1`, '/', '/staffing', '/forecasts', '/schedules', '/scenarios', '/imports'])('%s answers without a 500', async (url) => {
+    it.each(['/kpis', `/kpis?queue=${1}`, '/kpis/export/first-response.csv', '/kpis/export/daily.csv', `/events?queue=1`, '/', '/staffing', '/forecasts', '/schedules', '/scenarios', '/imports'])('%s answers without a 500', async (url) => {
       const res = await admin.request(url.replace('queue=1', `queue=${queueId}`))
       const text = await res.text()
       expect(res.status, text.slice(0, 500)).toBeLessThan(500)
+    })
+  })
+
+  describe('defect 4: every text field is bounded', () => {
+    it('refuses a megabyte queue name at import, naming the bound, and creates no queue', async () => {
+      const queues = await count('queues')
+      writeFileSync(join(dir, 'named.csv'), 'interval_start,offered\n2024-03-01T10:00:00,5\n')
+      const body = new FormData()
+      body.set('kind', 'intervals')
+      body.set('queue', 'Q'.repeat(1_000_000))
+      body.set('file', new File(['interval_start,offered\n2024-03-01T10:00:00,5\n'], 'named.csv', { type: 'text/csv' }))
+      const res = await admin.request('/imports', { method: 'POST', body, headers: { 'HX-Request': 'true' } })
+      const text = await res.text()
+      expect(text.length).toBeLessThan(50_000)
+      const poll = /\/imports\/jobs\/([0-9a-z]+)/.exec(text)
+      let outcome = text
+      for (let i = 0; poll && i < 100 && !/Queue name must be at most/.test(outcome); i++) {
+        await new Promise((r) => setTimeout(r, 50))
+        outcome = await (await admin.request(`/imports/jobs/${poll[1]}`, { headers: { 'HX-Request': 'true' } })).text()
+      }
+      expect(outcome).toContain('Queue name must be at most 100 characters long, got 1000000')
+      expect(outcome.length).toBeLessThan(50_000)
+      expect(await count('queues')).toBe(queues)
+    })
+
+    it('refuses over-long agent and template names and a template cost of 1e308 (defect 10), saving nothing', async () => {
+      const agents = await count('agents')
+      const agent = await admin.request(`/schedules/agents?queue=${queueId}`, { method: 'POST', headers: FORM, body: new URLSearchParams({ name: 'A'.repeat(100_000), contractedHoursPerWeek: '40' }) })
+      expect(agent.status).toBe(422)
+      const agentText = await agent.text()
+      expect(agentText).toContain('Agent name must be at most 80 characters long, got 100000')
+      expect(agentText.length).toBeLessThan(250_000) // the form keeps the typed value once; no message repeats it
+      expect(await count('agents')).toBe(agents)
+      const templates = await count('shift_templates')
+      const base = { lengthMinutes: '480', earliestStart: '08:00', latestStart: '10:00', startStepMinutes: '30', days: 'mon', minCountPerDay: '0' }
+      const long = await admin.request(`/schedules/templates?queue=${queueId}`, { method: 'POST', headers: FORM, body: new URLSearchParams({ ...base, name: 'T'.repeat(100_000), costPerHour: '20' }) })
+      expect(long.status).toBe(422)
+      expect(await long.text()).toContain('Template name must be at most 80 characters long, got 100000')
+      const costly = await admin.request(`/schedules/templates?queue=${queueId}`, { method: 'POST', headers: FORM, body: new URLSearchParams({ ...base, name: 'Day', costPerHour: '1e308' }) })
+      expect(costly.status).toBe(422)
+      expect(await costly.text()).toContain('Cost per hour must be between 0 and 100000, got 1e+308')
+      expect(await count('shift_templates')).toBe(templates)
+    })
+  })
+
+  describe('defect 10: the smaller ones', () => {
+    it('refuses common passwords and runs, and treats user names that differ only in case as one account', async () => {
+      for (const password of ['aaaaaaaaaa', '1234567890', 'Password123', 'qwertyuiop']) {
+        const res = await admin.request('/users', { method: 'POST', headers: FORM, body: new URLSearchParams({ username: 'newbie', role: 'viewer', password }) })
+        expect(res.status, password).toBe(422)
+        expect(await res.text()).toContain('the password is one of the most common')
+      }
+      expect((await admin.request('/users', { method: 'POST', headers: FORM, body: new URLSearchParams({ username: 'Maria', role: 'viewer', password: 'plum tree at dusk' }) })).status).toBe(303)
+      const twin = await admin.request('/users', { method: 'POST', headers: FORM, body: new URLSearchParams({ username: 'maria', role: 'admin', password: 'plum tree at dusk' }) })
+      expect(twin.status).toBe(422)
+      expect(await twin.text()).toContain('there is already an account')
+      await expect(db.client.execute(`INSERT INTO users (username, password_hash, role, created_at_ms, updated_at_ms) VALUES ('MARIA', 'x', 'admin', 0, 0)`)).rejects.toThrow(/UNIQUE/)
+    })
+
+    it('marks the CSRF cookie Secure behind an https proxy', async () => {
+      const plain = await app.request('/signin')
+      expect(plain.headers.getSetCookie().find((c) => c.startsWith('chatplan_csrf='))).not.toMatch(/Secure/i)
+      const proxied = await app.request('/signin', { headers: { 'X-Forwarded-Proto': 'https' } })
+      expect(proxied.headers.getSetCookie().find((c) => c.startsWith('chatplan_csrf='))).toMatch(/; Secure/i)
+    })
+
+    it('sends Cache-Control: no-store with every CSV export', async () => {
+      for (const url of [`/kpis/export/daily.csv?queue=${queueId}`, `/events/export.csv?queue=${queueId}`]) {
+        const res = await admin.request(url)
+        expect(res.status, url).toBe(200)
+        expect(res.headers.get('content-type')).toMatch(/^text\/csv/)
+        expect(res.headers.get('cache-control'), url).toBe('no-store')
+      }
+    })
+
+    it('refuses an event edit and a staffing save that carry no version, changing nothing', async () => {
+      const body = new URLSearchParams({ queue: String(queueId), queueId: String(queueId), type: 'promotion', name: 'Promo', start: '2024-03-05T00:00', end: '2024-03-06T00:00', effectKind: 'multiplier', value: '1.5', rampBeforeDays: '0', decayAfterDays: '0', delayDays: '0' })
+      expect((await admin.request('/events', { method: 'POST', body, headers: FORM })).status).toBe(303)
+      const id = Number((await db.client.execute(`SELECT id FROM events WHERE name = 'Promo'`)).rows[0].id)
+      body.set('value', '3')
+      const edit = await admin.request(`/events/${id}`, { method: 'POST', body, headers: FORM })
+      expect(edit.status).toBe(422)
+      expect(await edit.text()).toContain('the form has no valid event version')
+      expect(Number((await db.client.execute(`SELECT effect_value FROM events WHERE id = ${id}`)).rows[0].effect_value)).toBe(1.5)
+      const settings = new URLSearchParams({ queue: String(queueId), from: '2024-04-01', to: '2024-04-02', serviceLevelTarget: '80', answerWithinSeconds: '60', modelKind: 'erlang_c', shrinkageFraction: '30', hoursPerFte: '8', staffAtQuantile: 'mean' })
+      const save = await admin.request('/staffing/settings', { method: 'POST', body: settings, headers: { ...FORM, 'HX-Request': 'true' } })
+      expect(save.status).toBe(422)
+      expect(await save.text()).toContain('the form has no settings version')
+      expect(await count('staffing_settings')).toBe(0)
+    })
+
+    it('does not echo a binary file imported as an events CSV', async () => {
+      const bytes = new Uint8Array(4096).map((_, i) => (i * 37) % 256)
+      const body = new FormData()
+      body.set('queue', String(queueId))
+      body.set('file', new File([bytes], 'photo.png', { type: 'image/png' }))
+      const res = await admin.request('/events/import', { method: 'POST', body, headers: { 'HX-Request': 'true' } })
+      expect(res.status).toBe(422)
+      const text = await res.text()
+      expect(text).toContain('this is not a CSV text file (it holds binary data')
+      expect(text).not.toMatch(/[\u0000-\u0008\uFFFD]/)
     })
   })
 })

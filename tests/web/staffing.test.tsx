@@ -32,7 +32,16 @@ beforeAll(async () => {
   await importFile(db, { kind: 'contacts', path: join(dir, 'nw.csv'), fileName: 'nw.csv', timeZone: 'Asia/Jerusalem' })
   bankId = (await findQueueByName(db, 'US bank'))!.id
   nwId = (await findQueueByName(db, 'NW'))!.id
-  app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
+  const signed = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
+  // Like the page, every save carries the settings version its form was opened on (required since issue 15): a
+  // test that does not name one saves from the current version.
+  const send = signed.request.bind(signed)
+  app = new Proxy(signed, { get: (target, prop, receiver) => (prop !== 'request' ? Reflect.get(target, prop, receiver) : async (path: string, init?: RequestInit) => {
+    if (path === '/staffing/settings' && init?.body instanceof FormData && !init.body.has('version')) {
+      init.body.set('version', String((await findStaffingSettingsWithVersion(db, Number(init.body.get('queue'))))?.version ?? 0))
+    }
+    return send(path, init)
+  }) })
 }, 60_000)
 
 afterAll(() => { db.client.close(); rmSync(dir, { recursive: true, force: true }) })

@@ -151,7 +151,10 @@ export function eventRoutes({ db, jobs }: WebDeps) {
     const values = { ...formValuesOf(body as Record<string, unknown>), id: id === null ? undefined : String(id) }
     try {
       const draft = eventFromForm(values, queues, queue)
-      const saved = id === null ? await createEvent(db, draft) : await updateEvent(db, id, draft, values.version ? Number(values.version) : undefined)
+      // An edit must say which version it changes: without one it would overwrite someone else's save silently.
+      const version = values.version?.trim() ? Number(values.version) : NaN
+      if (id !== null && !(Number.isInteger(version) && version >= 1)) throw new EventInputError('the form has no valid event version (it was not opened from the events page): reload the page and edit again; nothing was saved')
+      const saved = id === null ? await createEvent(db, draft) : await updateEvent(db, id, draft, version)
       await auditChange(c, db, { action: id === null ? 'event.create' : 'event.update', entity: 'event', entityId: saved.id, summary: `'${saved.name}' (version ${saved.version})` })
       const month = formatLocalIso(saved.startUtcMs, saved.timeZone).slice(0, 7)
       const notice = `${id === null ? 'Added' : 'Saved'} '${saved.name}'.`
@@ -222,7 +225,8 @@ export function eventRoutes({ db, jobs }: WebDeps) {
     const file = body.file
     const text = file instanceof File ? await file.text() : typeof body.csv === 'string' ? body.csv : ''
     const parsed = parseEventsCsv(text, queues)
-    let problems = parsed.problems
+    // A message quotes at most 300 characters of what the file held.
+    let problems = parsed.problems.map((p) => (p.message.length > 300 ? { ...p, message: p.message.slice(0, 300) + '…' } : p))
     let notice: string | undefined
     if (!problems.length) {
       try {

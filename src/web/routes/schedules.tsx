@@ -61,6 +61,9 @@ function errorMessages(error: unknown): string[] {
   throw error
 }
 
+/** An edit must say which version it changes: without one it would overwrite someone else's save silently. */
+const MISSING_VERSION = 'the form has no valid version (it was not opened from this page): reload the page and edit again; nothing was saved'
+
 // ---------------------------------------------------------------- form <-> domain
 
 function templateFormFrom(body: Body): TemplateFormValues {
@@ -251,6 +254,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     const body = await c.req.parseBody({ all: true }) as Body
     const id = Number(c.req.param('id'))
     const form = { ...templateFormFrom(body), id, version: Number(text(body, 'version')) }
+    if (!(text(body, 'version').trim() && Number.isInteger(form.version))) return answerTemplates(c, queue, await templatesSection(queue, form, [MISSING_VERSION]), 422)
     try {
       const saved = await saveShiftTemplate(db, queue.id, templateOfForm(form), { id, expectedVersion: Number.isInteger(form.version) ? form.version : undefined })
       await auditChange(c, db, { action: 'template.update', entity: 'shift-template', entityId: saved.id, summary: `'${saved.name}' of '${queue.name}' (version ${saved.version})` })
@@ -324,6 +328,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     const body = await c.req.parseBody({ all: true }) as Body
     const id = Number(c.req.param('id'))
     const version = Number(text(body, 'version'))
+    if (!(text(body, 'version').trim() && Number.isInteger(version))) return answerAgents(c, queue, await agentsSection({ ...agentFormFrom(body), id }, [MISSING_VERSION]), 422)
     return saveAgentForm(c, queue, { ...agentFormFrom(body), id, version }, { id, expectedVersion: Number.isInteger(version) ? version : undefined })
   })
 

@@ -65,11 +65,11 @@ function formValuesFrom(source: Record<string, unknown>): SlaFormValues {
 }
 
 /**
- * The settings version a form was opened on (its hidden field): undefined when the field is absent (an unchecked
- * save, as before versions existed), or a message when it is not a non-negative integer.
+ * The settings version a form was opened on (its hidden field), or a message when it is not a non-negative integer
+ * (or absent where `required`: a save must say which version it changes).
  */
-export function formVersionOf(value: unknown): { version?: number; error?: string } {
-  if (value === undefined || value === null || value === '') return {}
+export function formVersionOf(value: unknown, required = false): { version?: number; error?: string } {
+  if (value === undefined || value === null || value === '') return required ? { error: 'the form has no settings version (it was not opened from the staffing page): reload the page and try again; nothing was saved' } : {}
   const version = typeof value === 'string' ? Number(value.trim()) : NaN
   if (!(Number.isInteger(version) && version >= 0)) return { error: `the form's settings version must be a whole number of at least 0, got '${String(value)}': reload the page and try again` }
   return { version }
@@ -217,7 +217,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     const ctx = await contextOf(queue, String(body.from ?? ''), String(body.to ?? ''))
     const values = formValuesFrom(body)
     const { settings, errors } = settingsFromForm(values)
-    const formVersion = formVersionOf(body.version)
+    const formVersion = formVersionOf(body.version, true) // a save without the version it was opened on would overwrite silently
     if (formVersion.error) errors.version = formVersion.error
     const shownVersion = formVersion.version ?? (await settingsOf(queue.id)).version
     if (!Object.keys(errors).length && !ctx.rangeError) {
