@@ -74,3 +74,14 @@ export async function staffingPlanInWorker(forecast: QueueForecast, settings: St
     throw error
   }
 }
+
+/**
+ * The plan alone, off the request thread when `inWorker` (web requests), on this thread otherwise (CLI, tests).
+ * @throws RangeError with the message of a plan that cannot be made or took longer than the time limit
+ */
+export async function staffingPlanOf(forecast: QueueForecast, settings: StaffingSettings, queueName: string, inWorker: boolean | undefined): Promise<StaffingPlan> {
+  if (!inWorker) return staffingPlan(forecast, settings, { queueName })
+  const made = await staffingPlanInWorker(forecast, settings, queueName)
+  if (!made.ok) throw new RangeError(made.error)
+  return made.plan
+}
