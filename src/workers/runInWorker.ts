@@ -35,6 +35,8 @@ export interface RunOptions {
   what: string
   /** Advice added to the time-limit message ("use fewer days"). */
   advice?: string
+  /** Progress: the task's function gets a callback as its last argument; its calls arrive here. */
+  onProgress?: (...values: never[]) => void
 }
 
 interface PooledWorker { worker: Worker; ready: Promise<void>; busy: boolean }
@@ -120,8 +122,9 @@ export async function runInWorker<T>(task: WorkerTask, options: RunOptions): Pro
       else { void pooled.worker.terminate(); replace() }
       fn()
     }
-    const onMessage = (m: { id?: number; ok?: boolean; result?: unknown; name?: string; message?: string }) => {
+    const onMessage = (m: { id?: number; ok?: boolean; result?: unknown; name?: string; message?: string; progress?: unknown[] }) => {
       if (m?.id !== id) return
+      if (m.progress) { (options.onProgress as ((...v: unknown[]) => void) | undefined)?.(...m.progress); return }
       finish(() => (m.ok ? resolve(m.result as T) : reject(errorOf(m.name ?? 'Error', m.message ?? 'the task failed'))), true)
     }
     const onError = (error: Error) => finish(() => reject(error), false)
@@ -135,7 +138,7 @@ export async function runInWorker<T>(task: WorkerTask, options: RunOptions): Pro
     pooled.worker.once('error', onError)
     pooled.worker.once('exit', onExit)
     pooled.ready.then(
-      () => { if (!settled) pooled.worker.postMessage({ id, ...task }) },
+      () => { if (!settled) pooled.worker.postMessage({ id, ...task, progress: options.onProgress !== undefined }) },
       (error) => finish(() => reject(error), false),
     )
   })

@@ -6,12 +6,13 @@ import { register } from 'tsx/esm/api'
 
 register()
 const modules = new Map()
-parentPort.on('message', async ({ id, moduleUrl, exportName, args }) => {
+parentPort.on('message', async ({ id, moduleUrl, exportName, args, progress }) => {
   try {
     if (!modules.has(moduleUrl)) modules.set(moduleUrl, import(moduleUrl))
     const fn = (await modules.get(moduleUrl))[exportName]
     if (typeof fn !== 'function') throw new TypeError(`${moduleUrl} exports no function '${exportName}'`)
-    const result = await fn(...args)
+    // With `progress`, the function gets one more argument: a callback whose calls are posted to the caller.
+    const result = await fn(...args, ...(progress ? [(...values) => parentPort.postMessage({ id, progress: values })] : []))
     parentPort.postMessage({ id, ok: true, result })
   } catch (error) {
     parentPort.postMessage({ id, ok: false, name: error?.name ?? 'Error', message: error?.message ?? String(error) })
