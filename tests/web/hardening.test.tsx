@@ -69,6 +69,15 @@ describe('issue 15 hardening (server side)', () => {
       expect((await admin.request(`/kpis?queue=${queueId}&from=&to=`)).status).toBe(200)
     })
 
+    it('refuses an event dated outside 1970-2100 at save', async () => {
+      const before = await count('events')
+      const body = new URLSearchParams({ queue: String(queueId), queueId: String(queueId), type: 'promotion', name: 'Far', start: '9999-12-31T00:00', end: '9999-12-31T23:00', effectKind: 'multiplier', value: '1.5', rampBeforeDays: '0', decayAfterDays: '0', delayDays: '0' })
+      const res = await admin.request('/events', { method: 'POST', body, headers: FORM })
+      expect(res.status).toBe(422)
+      expect(await res.text()).toContain('an event must lie between 1970 and 2100')
+      expect(await count('events')).toBe(before)
+    })
+
     it('refuses an event multiplier of 1e308 at save, naming the bound, and writes nothing', async () => {
       const before = await count('events')
       const body = new URLSearchParams({ queue: String(queueId), queueId: String(queueId), type: 'promotion', name: 'Huge', start: '2024-03-05T00:00', end: '2024-03-06T00:00', effectKind: 'multiplier', value: '1e308', rampBeforeDays: '0', decayAfterDays: '0', delayDays: '0' })
@@ -95,12 +104,12 @@ describe('issue 15 hardening (server side)', () => {
   })
 
   describe('defect 4: every text field is bounded', () => {
-    it('refuses a megabyte queue name at import, naming the bound, and creates no queue', async () => {
+    it('refuses an over-long queue name at import, naming the bound, and creates no queue', async () => {
       const queues = await count('queues')
       writeFileSync(join(dir, 'named.csv'), 'interval_start,offered\n2024-03-01T10:00:00,5\n')
       const body = new FormData()
       body.set('kind', 'intervals')
-      body.set('queue', 'Q'.repeat(1_000_000))
+      body.set('queue', 'Q'.repeat(50_000))
       body.set('file', new File(['interval_start,offered\n2024-03-01T10:00:00,5\n'], 'named.csv', { type: 'text/csv' }))
       const res = await admin.request('/imports', { method: 'POST', body, headers: { 'HX-Request': 'true' } })
       const text = await res.text()
@@ -111,8 +120,14 @@ describe('issue 15 hardening (server side)', () => {
         await new Promise((r) => setTimeout(r, 50))
         outcome = await (await admin.request(`/imports/jobs/${poll[1]}`, { headers: { 'HX-Request': 'true' } })).text()
       }
-      expect(outcome).toContain('Queue name must be at most 100 characters long, got 1000000')
+      expect(outcome).toContain('Queue name must be at most 100 characters long, got 50000')
       expect(outcome.length).toBeLessThan(50_000)
+      expect(await count('queues')).toBe(queues)
+      // A megabyte field is refused while it streams in, before anything is written.
+      body.set('queue', 'Q'.repeat(1_000_000))
+      const huge = await admin.request('/imports', { method: 'POST', body, headers: { 'HX-Request': 'true' } })
+      expect(huge.status).toBe(400)
+      expect(await huge.text()).toContain('the form field &#39;queue&#39; is longer than 64 KB; nothing was written')
       expect(await count('queues')).toBe(queues)
     })
 

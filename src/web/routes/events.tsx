@@ -28,6 +28,7 @@ import {
   type EventFormValues, type Proposal,
 } from '../../../views/events/EventsPage.tsx'
 import { FlagsSummary } from '../../../views/events/FlagsSummary.tsx'
+import { MAX_YEAR, MIN_YEAR, SANE_MAX_MS, SANE_MIN_MS, isSaneDateKey } from '../../schemas/queryParams.ts'
 
 const MONTH_RE = /^\d{4}-\d{2}$/
 
@@ -84,6 +85,7 @@ export function eventFromForm(values: EventFormValues, queues: readonly Queue[],
   } catch (error) {
     throw new EventInputError((error as Error).message)
   }
+  if (startUtcMs < SANE_MIN_MS || endUtcMs > SANE_MAX_MS) throw new EventInputError(`an event must lie between ${MIN_YEAR} and ${MAX_YEAR}, got ${values.start.slice(0, 40)} to ${values.end.slice(0, 40)}`)
   return {
     queueId, type: values.type, name: values.name.trim(), startUtcMs, endUtcMs, timeZone: zone,
     effect: { kind: values.effectKind, value: values.value.trim() === '' ? null : number(values.value, 'value') },
@@ -162,7 +164,7 @@ export function eventRoutes({ db, jobs }: WebDeps) {
       return c.redirect(`/events?queue=${queue.id}&month=${month}`, 303)
     } catch (error) {
       if (!(error instanceof EventInputError)) throw error
-      const month = /^\d{4}-\d{2}/.test(values.start) ? values.start.slice(0, 7) : await defaultMonth(queue)
+      const month = isSaneDateKey(values.start.slice(0, 7) + '-01') ? values.start.slice(0, 7) : await defaultMonth(queue)
       if (isFragmentRequest(c)) return c.html((await workspace(queues, queue, month, values, { formError: error.message })).element, 422)
       return fullPage(c, queues, queue, month, values, { formError: error.message }, 422)
     }
