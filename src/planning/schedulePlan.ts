@@ -9,6 +9,7 @@
  * productive, so the service an interval reaches is that of scheduled × (1 − shrinkage) agents (see
  * expectedServiceWithScheduled). Used by the schedules page and src/db/schedules.ts (latestPublishedSchedule).
  */
+import { TimeLimitError, runInWorker } from '../workers/runInWorker.ts'
 import { staffingPlanOf } from './staffingPlanTask.ts'
 import { forecastQueue } from './queueForecast.ts'
 import type { Db } from '../db/client.ts'
@@ -349,6 +350,21 @@ export function templatesOpenHoursProblems(templates: readonly ShiftTemplate[], 
     return []
   } catch (error) {
     if (error instanceof ScheduleInputError) return error.issues.map(formatScheduleInputIssue)
+    throw error
+  }
+}
+
+/**
+ * scheduleCoverage in a worker thread with a time limit (web requests): the expected service level of every
+ * interval of a long schedule is an Erlang computation each.
+ * @throws RangeError when it takes longer than 20 s
+ */
+export async function scheduleCoverageInWorker(snapshot: RequirementSnapshot, schedule: Schedule): Promise<ScheduleCoverage> {
+  try {
+    return await runInWorker<ScheduleCoverage>({ moduleUrl: import.meta.url, exportName: 'scheduleCoverage', args: [snapshot, schedule] },
+      { timeLimitMs: 20_000, what: 'the coverage of this schedule' })
+  } catch (error) {
+    if (error instanceof TimeLimitError) throw new RangeError(error.message)
     throw error
   }
 }
