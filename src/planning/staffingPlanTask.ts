@@ -10,6 +10,10 @@ import {
   type PlanDaySimulation, type PlanIntervalExplanation, type ShortcutComparison, type StaffingPlan, type StaffingSettings,
 } from './staffingPlan.ts'
 import type { QueueForecast } from './queueForecast.ts'
+import type { Db } from '../db/client.ts'
+import type { Queue } from '../db/schema.ts'
+import { listAgentContactSpans } from '../db/staffingSettings.ts'
+import type { ConcurrencyMeasurement } from '../staffing/index.ts'
 
 /** How long the plan (with its extras) may take before it is stopped. */
 export const STAFFING_PLAN_TIME_LIMIT_MS = 20_000
@@ -84,4 +88,21 @@ export async function staffingPlanOf(forecast: QueueForecast, settings: Staffing
   const made = await staffingPlanInWorker(forecast, settings, queueName)
   if (!made.ok) throw new RangeError(made.error)
   return made.plan
+}
+
+/**
+ * k and α measured from the queue's contacts (measureQueueConcurrency), the measurement in a worker with a time
+ * limit: it walks every contact of every agent. Null when no contact names its agent.
+ * @throws RangeError when it takes longer than 20 s
+ */
+export async function measureQueueConcurrencyInWorker(db: Db, queue: Queue): Promise<ConcurrencyMeasurement | null> {
+  const spans = await listAgentContactSpans(db, queue.id)
+  if (!spans.length) return null
+  try {
+    return await runInWorker<ConcurrencyMeasurement>({ moduleUrl: new URL('../staffing/index.ts', import.meta.url).href, exportName: 'measureConcurrency', args: [spans] },
+      { timeLimitMs: 20_000, what: 'measuring k and α', advice: 'Import fewer months of contacts for this queue, or set k and α by hand.' })
+  } catch (error) {
+    if (error instanceof TimeLimitError) throw new RangeError(error.message)
+    throw error
+  }
 }

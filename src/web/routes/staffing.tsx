@@ -15,7 +15,7 @@ import { historyRange } from '../../db/history.ts'
 import { StaffingSettingsConflictError, findStaffingSettingsWithVersion, saveStaffingSettings } from '../../db/staffingSettings.ts'
 import { forecastQueue, type QueueForecast } from '../../planning/queueForecast.ts'
 import {
-  DEFAULT_STAFFING_SETTINGS, assertPlanRange, defaultPlanRange, measureQueueConcurrency, measuredChatParameters, validateStaffingSettings,
+  DEFAULT_STAFFING_SETTINGS, assertPlanRange, defaultPlanRange, measuredChatParameters, validateStaffingSettings,
   type StaffingSettings,
 } from '../../planning/staffingPlan.ts'
 import { localParts } from '../../time/zones.ts'
@@ -26,7 +26,7 @@ import { PlanSection } from '../../../views/staffing/PlanSection.tsx'
 import { IntervalExplanation } from '../../../views/staffing/IntervalExplanation.tsx'
 import { SimulationCheck } from '../../../views/staffing/SimulationCheck.tsx'
 import type { ConcurrencyMeasurement } from '../../staffing/index.ts'
-import { staffingPlanInWorker, type StaffingPlanBundle, type StaffingPlanExtras } from '../../planning/staffingPlanTask.ts'
+import { measureQueueConcurrencyInWorker, staffingPlanInWorker, type StaffingPlanBundle, type StaffingPlanExtras } from '../../planning/staffingPlanTask.ts'
 import { STAFFING_BOUNDS } from '../../schemas/staffingSettings.ts'
 
 const FRACTION_FIELDS = new Set<keyof StaffingSettings>(['serviceLevelTarget', 'maxAbandonFraction', 'maxOccupancy', 'shrinkageFraction'])
@@ -186,7 +186,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     let form: Child = <SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={formValuesOf(settings)} version={version} status={status} />
     if (c.req.query('measure')) {
       // Without JavaScript, "measure k and α" submits the form here: keep the edits, fill in k and α.
-      const measured = await measureQueueConcurrency(db, queue)
+      const measured = await measureQueueConcurrencyInWorker(db, queue)
       form = <SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={withMeasured(formValuesFrom(c.req.query()), measured)} version={formVersionOf(c.req.query('version')).version ?? version} status="unsaved" measurement={measured} />
     }
     const explain = c.req.query('explain')
@@ -260,7 +260,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     const queue = await queueFrom(c.req.query('queue'))
     if (!queue) return c.html(<p class="errors" id="sla-form">This queue no longer exists.</p>, 404)
     const ctx = await contextOf(queue, c.req.query('from'), c.req.query('to'))
-    const measured = await measureQueueConcurrency(db, queue)
+    const measured = await measureQueueConcurrencyInWorker(db, queue)
     return c.html(<SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={withMeasured(formValuesFrom(c.req.query()), measured)} version={await keptVersion(c.req.query('version'), queue.id)} status="unsaved" measurement={measured} />)
   })
 
