@@ -10,6 +10,7 @@
  * (RangeError, TypeError) and message.
  */
 import { Worker } from 'node:worker_threads'
+import { availableParallelism } from 'node:os'
 
 /** A task stopped at its time limit. */
 export class TimeLimitError extends Error {
@@ -42,7 +43,8 @@ export interface RunOptions {
 interface PooledWorker { worker: Worker; ready: Promise<void>; busy: boolean }
 
 const MAX_IDLE_WORKERS = 2
-const MAX_WORKERS = 4
+/** Tasks computing at once: one per core (at least 2, at most 4), so the request thread keeps a core's share. */
+const MAX_WORKERS = Math.min(4, Math.max(2, availableParallelism()))
 const idle: PooledWorker[] = []
 const all = new Set<PooledWorker>()
 const waiting: Array<(w: PooledWorker) => void> = []
