@@ -21,7 +21,7 @@ function userOf(row: UserRow): User {
 }
 
 export function usernameProblem(username: string): string | null {
-  return USERNAME_RE.test(username) ? null : `the user name must be 1 to 64 letters, digits or . _ @ -, got '${username}'`
+  return USERNAME_RE.test(username) ? null : `the user name must be 1 to 64 letters, digits or . _ @ -, got '${username.length > 64 ? `${username.slice(0, 64)}…' (${username.length} characters)` : `${username}'`}`
 }
 
 export interface NewUser { username: string; password: string; role: Role }

@@ -21,10 +21,10 @@ describe('runInWorker', () => {
     const started = Date.now()
     let ticks = 0
     const ticker = setInterval(() => { ticks++ }, 20)
-    const error = await runInWorker({ moduleUrl, exportName: 'spin', args: [60_000] }, { timeLimitMs: 1500, what: 'the staffing plan', advice: 'Plan fewer days.' }).catch((e) => e)
+    const error = await runInWorker<number>({ moduleUrl, exportName: 'spin', args: [60_000] }, { timeLimitMs: 1500, what: 'the staffing plan', advice: 'Plan fewer days.' }).then(() => null, (e: unknown) => e as TimeLimitError)
     clearInterval(ticker)
     expect(error).toBeInstanceOf(TimeLimitError)
-    expect(error.message).toBe('The staffing plan took longer than 1.5 s and was stopped; nothing was changed. Plan fewer days.')
+    expect(error?.message).toBe('The staffing plan took longer than 1.5 s and was stopped; nothing was changed. Plan fewer days.')
     expect(Date.now() - started).toBeLessThan(10_000)
     expect(ticks).toBeGreaterThan(20) // the calling thread kept running its timers while the task spun
     expect(await runInWorker({ moduleUrl, exportName: 'add', args: [1, 1] }, { timeLimitMs: 20_000, what: 'a sum' })).toBe(2)
