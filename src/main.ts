@@ -37,7 +37,13 @@ export async function startServer(env: Record<string, string | undefined> = proc
       void warmKpiCache(db).catch((error) => log(`KPI cache not warmed: ${(error as Error).message}`))
       resolve({
         port: info.port,
-        close: () => new Promise<void>((done) => server.close(() => { db.client.close(); done() })),
+        close: () => new Promise<void>((done) => {
+          server.close(() => { db.client.close(); done() })
+          // Keep-alive connections would hold close() open: idle ones go now, busy ones after a second.
+          const http = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void }
+          http.closeIdleConnections?.()
+          setTimeout(() => http.closeAllConnections?.(), 1000).unref()
+        }),
       })
     })
   })

@@ -4,12 +4,14 @@
  * the stored string, so they can be raised later without invalidating existing accounts.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
+import { isCommonPassword } from './commonPasswords.ts'
+import { PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS } from '../schemas/users.ts'
 
 const DEFAULT_COST = { N: 2 ** 17, r: 8, p: 1 }
 const KEY_BYTES = 32
 const SALT_BYTES = 16
-export const MIN_PASSWORD_CHARS = 10
-const MAX_PASSWORD_CHARS = 1024
+export const MIN_PASSWORD_CHARS = PASSWORD_MIN_CHARS
+const MAX_PASSWORD_CHARS = PASSWORD_MAX_CHARS
 
 function scryptAsync(password: string, salt: Buffer, keyBytes: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => scrypt(password, salt, keyBytes, options, (error, key) => (error ? reject(error) : resolve(key))))
@@ -24,6 +26,7 @@ export function passwordProblem(password: string): string | null {
   if (typeof password !== 'string') return 'the password must be text'
   if (password.length < MIN_PASSWORD_CHARS) return `the password must have at least ${MIN_PASSWORD_CHARS} characters`
   if (password.length > MAX_PASSWORD_CHARS) return `the password must have at most ${MAX_PASSWORD_CHARS} characters`
+  if (isCommonPassword(password)) return 'the password is one of the most common (or a run like 1234567890 or aaaaaaaaaa): choose a less guessable one'
   return null
 }
 

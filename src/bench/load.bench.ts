@@ -5,8 +5,6 @@
  * Targets: p95 <= 150 ms per page and no errors.
  *   LOAD_REQUESTS (default 400 per page), LOAD_CONNECTIONS (20), LOAD_MAX_SECONDS (30 per page).
  */
-import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,6 +15,7 @@ import { importFile } from '../db/importBatch.ts'
 import { loadDemo } from '../demo/loadDemo.ts'
 import { createSession, createUser } from '../db/users.ts'
 import { SESSION_COOKIE } from '../web/middleware/session.ts'
+import { startServeProcess } from './serveProcess.ts'
 
 const REQUESTS = Number(process.env.LOAD_REQUESTS ?? 400)
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 20)
@@ -40,28 +39,6 @@ function yearOfIntervals(queueIndex: number): string {
     lines.push(`${new Date(ms).toISOString().slice(0, 19)},${offered},${offered - abandoned},${abandoned},${Math.round(300 + 120 * random())}`)
   }
   return lines.join('\n') + '\n'
-}
-
-/** `chatplan serve` on a free loopback port; resolves once it prints its address. */
-async function startServeProcess(cwd: string, databaseUrl: string): Promise<{ baseUrl: string; stop(): Promise<void> }> {
-  const entry = fileURLToPath(new URL('../cli/chatplan.mjs', import.meta.url))
-  const child = spawn(process.execPath, [entry, 'serve'], { cwd, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, CHATPLAN_DEMO: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not start within 60 s:\n' + output)), 60_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const m = /running at http:\/\/localhost:(\d+)/.exec(output)
-      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`) }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the server exited (${code}):\n${output}`)) })
-  })
-  return {
-    baseUrl,
-    stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); setTimeout(() => { child.kill('SIGKILL'); resolve() }, 5000) }),
-  }
 }
 
 function percentile(sorted: number[], p: number): number {

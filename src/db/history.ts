@@ -3,6 +3,7 @@
  * otherwise binned from its contact records. Counting is done in SQL on UTC quarter-hours (every time zone in use
  * is offset from UTC by a multiple of 15 minutes), then the quarter-hours are placed on the local interval grid.
  */
+import { SANE_MAX_MS, SANE_MIN_MS } from '../schemas/queryParams.ts'
 import type { Db } from './client.ts'
 import type { Queue } from './schema.ts'
 import { intervalStartOf } from '../time/intervals.ts'
@@ -23,12 +24,12 @@ export interface DataRange { firstMs: number; lastMs: number; source: 'intervals
 /** What the queue's history is made of and the time span it covers. */
 export async function historyRange(db: Db, queueId: number): Promise<DataRange> {
   const agg = await db.client.execute({
-    sql: 'SELECT MIN(interval_start_ms) AS f, MAX(interval_start_ms) AS l, MIN(interval_minutes) AS m FROM interval_aggregates WHERE queue_id = ?',
+    sql: `SELECT MIN(interval_start_ms) AS f, MAX(interval_start_ms) AS l, MIN(interval_minutes) AS m FROM interval_aggregates WHERE queue_id = ? AND interval_start_ms >= ${SANE_MIN_MS} AND interval_start_ms < ${SANE_MAX_MS}`,
     args: [queueId],
   })
   const a = agg.rows[0]
   if (a && a.f !== null) return { firstMs: Number(a.f), lastMs: Number(a.l), source: 'intervals', intervalMinutes: Number(a.m) }
-  const con = await db.client.execute({ sql: 'SELECT MIN(arrived_at_ms) AS f, MAX(arrived_at_ms) AS l FROM contacts WHERE queue_id = ?', args: [queueId] })
+  const con = await db.client.execute({ sql: `SELECT MIN(arrived_at_ms) AS f, MAX(arrived_at_ms) AS l FROM contacts WHERE queue_id = ? AND arrived_at_ms >= ${SANE_MIN_MS} AND arrived_at_ms < ${SANE_MAX_MS}`, args: [queueId] })
   const c = con.rows[0]
   if (c && c.f !== null) return { firstMs: Number(c.f), lastMs: Number(c.l), source: 'contacts', intervalMinutes: 15 }
   return { firstMs: NaN, lastMs: NaN, source: 'none', intervalMinutes: 15 }
@@ -39,7 +40,10 @@ export async function historyRange(db: Db, queueId: number): Promise<DataRange> 
  * (exclusive). Only intervals with data are returned, sorted by start. Interval aggregates finer than the
  * requested length are summed; coarser ones are kept at their own start.
  */
-export async function listHistoryIntervals(db: Db, queue: Queue, intervalMinutes: number, fromMs = -8.64e15, toMs = 8.64e15): Promise<HistoryInterval[]> {
+export async function listHistoryIntervals(db: Db, queue: Queue, intervalMinutes: number, fromMs = SANE_MIN_MS, toMs = SANE_MAX_MS): Promise<HistoryInterval[]> {
+  // Rows outside 1970–2100 (stored before imports had a date window) are never read as history.
+  fromMs = Math.max(fromMs, SANE_MIN_MS)
+  toMs = Math.min(toMs, SANE_MAX_MS)
   const range = await historyRange(db, queue.id)
   const buckets = new Map<number, { offered: number; handled: number; abandoned: number; handleSum: number; handleCount: number }>()
   const add = (startMs: number, offered: number, handled: number, abandoned: number, handleSum: number, handleCount: number) => {

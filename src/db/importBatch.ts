@@ -10,6 +10,7 @@
  * server polling the progress stays responsive). Rows travel in compact batches (src/db/importWorkerBatch.ts).
  * For a libSQL server (or an in-memory database) the client's interactive write transaction is used.
  */
+import { QUEUE_NAME, TIME_ZONE_TEXT } from '../schemas/queues.ts'
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { Worker } from 'node:worker_threads'
@@ -93,6 +94,12 @@ interface CheckedFile { source: CsvSource; mapping: ColumnMapping }
 /** The checks of a whole file before any row: time zone, a readable CSV, the required columns, a queue. */
 function checkImportFile(options: ImportOptions): CheckedFile {
   const { kind, fileName } = options
+  if (options.queueName && options.queueName.length > QUEUE_NAME.maxLength) {
+    throw new ImportError([{ file: fileName, row: 0, column: '', message: `${QUEUE_NAME.label} must be at most ${QUEUE_NAME.maxLength} characters long, got ${options.queueName.length}` }])
+  }
+  if (options.timeZone && options.timeZone.length > TIME_ZONE_TEXT.maxLength) {
+    throw new ImportError([{ file: fileName, row: 0, column: '', message: `${TIME_ZONE_TEXT.label} must be at most ${TIME_ZONE_TEXT.maxLength} characters long (an IANA name such as Europe/London), got ${options.timeZone.length}` }])
+  }
   if (options.timeZone && !isValidTimeZone(options.timeZone)) {
     throw new ImportError([{ file: fileName, row: 0, column: '', message: `unknown time zone '${options.timeZone}' (use an IANA name such as Europe/London)` }])
   }

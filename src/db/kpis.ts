@@ -5,6 +5,7 @@
  * zone's UTC offsets over the range, which luxon supplies (offset changes are passed as a CASE on arrived_at_ms).
  * The pure module src/kpis/ turns these aggregates into the report.
  */
+import { SANE_MAX_MS, SANE_MIN_MS } from '../schemas/queryParams.ts'
 import type { Db } from './client.ts'
 import type { Queue } from './schema.ts'
 import { listQueues, openingHoursOf, type OpeningHours } from './queues.ts'
@@ -17,6 +18,9 @@ import { previousPeriodOf } from '../kpis/trend.ts'
 import { buildKpiReport, type HandleCount, type KpiInputs, type KpiReport, type LongChat, type QuarterHourVolume, type TotalsGroup, type WaitCount } from '../kpis/report.ts'
 import type { ValueCount } from '../kpis/histogram.ts'
 import { aggregateContactColumns, longChatsInColumns, type ContactColumns, type OffsetSegments } from '../kpis/contactColumns.ts'
+
+/** Rows dated outside 1970–2100 (stored before imports had a date window) never set a default range: one such row would break the page. */
+const SANE_ARRIVAL = `arrived_at_ms >= ${SANE_MIN_MS} AND arrived_at_ms < ${SANE_MAX_MS}`
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 86_400_000
@@ -31,8 +35,8 @@ export interface KpiQueue { queue: Queue; lastArrivedAtMs: number; firstArrivedA
 export async function listKpiQueues(db: Db): Promise<KpiQueue[]> {
   const queues = await listQueues(db)
   const r = await db.client.execute(`SELECT q.id AS id,
-      (SELECT MIN(arrived_at_ms) FROM contacts c WHERE c.queue_id = q.id) AS first_ms,
-      (SELECT MAX(arrived_at_ms) FROM contacts c WHERE c.queue_id = q.id) AS last_ms FROM queues q`)
+      (SELECT MIN(arrived_at_ms) FROM contacts c WHERE c.queue_id = q.id AND ${SANE_ARRIVAL}) AS first_ms,
+      (SELECT MAX(arrived_at_ms) FROM contacts c WHERE c.queue_id = q.id AND ${SANE_ARRIVAL}) AS last_ms FROM queues q`)
   const spans = new Map(r.rows.map((row) => [Number(row.id), row.last_ms === null ? null : { first: Number(row.first_ms), last: Number(row.last_ms) }]))
   return queues.flatMap((queue) => { const s = spans.get(queue.id); return s ? [{ queue, firstArrivedAtMs: s.first, lastArrivedAtMs: s.last }] : [] })
 }

@@ -4,6 +4,8 @@
  * edits carry the version the form was opened with, so a stale form is refused instead of overwriting.
  * latestPublishedSchedule is what event flags and scenarios compare against.
  */
+import { AGENT_NAME, agentBoundProblems } from '../schemas/agents.ts'
+import { textProblem } from '../schemas/bounds.ts'
 import { and, asc, desc, eq, ne } from 'drizzle-orm'
 import type { Db } from './client.ts'
 import { agents, queues, scheduleShifts, schedules, shiftTemplates, type AgentRow, type ScheduleRow, type ScheduleShiftRow, type ShiftTemplateRow } from './schema.ts'
@@ -176,7 +178,11 @@ export async function saveAgent(db: Db, agent: NewAgent, target: { id?: number; 
   const names = await queueNames(db)
   const unknown = agent.skillQueueIds.filter((id) => !names.has(id))
   if (unknown.length) throw new ScheduleStoreError(`unknown queue (id ${unknown.join(', ')}) among the skills of '${agent.name}'`)
+  const nameProblem = textProblem(AGENT_NAME, agent.name) // before any message quotes the name
+  if (nameProblem) throw new ScheduleStoreError(nameProblem)
   buildRoster({ shifts: [] }, [rosterAgentOf(agent, names)]) // the engine's checks of one agent
+  const bounds = agentBoundProblems(agent) // then the documented bounds (src/schemas): name length, hours, days
+  if (bounds.length) throw new ScheduleStoreError(bounds.join('; '))
   const all = await listAgents(db)
   const current = target.id === undefined ? undefined : all.find((a) => a.id === target.id)
   if (target.id !== undefined && !current) throw new ScheduleStoreError(`this agent no longer exists (id ${target.id})`)

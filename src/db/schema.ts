@@ -2,6 +2,7 @@
  * Every table of Chatplan, in one place (drizzle's source of truth; `npm run db:generate` writes migrations/).
  * Times are stored as UTC epoch milliseconds (`...Ms`); local times are computed in the queue's IANA zone.
  */
+import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /** A chat queue (team): its time zone and opening hours. */
@@ -291,7 +292,10 @@ export const users = sqliteTable('users', {
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAtMs: integer('created_at_ms').notNull(),
   updatedAtMs: integer('updated_at_ms').notNull(),
-})
+}, (t) => [
+  // User names are case-insensitive (migration 0008).
+  uniqueIndex('users_username_lower').on(sql`lower(${t.username})`),
+])
 
 /**
  * A signed-in session. The cookie holds a random token; only its SHA-256 is stored, so a copy of the database does

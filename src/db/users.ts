@@ -21,7 +21,7 @@ function userOf(row: UserRow): User {
 }
 
 export function usernameProblem(username: string): string | null {
-  return USERNAME_RE.test(username) ? null : `the user name must be 1 to 64 letters, digits or . _ @ -, got '${username}'`
+  return USERNAME_RE.test(username) ? null : `the user name must be 1 to 64 letters, digits or . _ @ -, got '${username.length > 64 ? `${username.slice(0, 64)}…' (${username.length} characters)` : `${username}'`}`
 }
 
 export interface NewUser { username: string; password: string; role: Role }
@@ -47,7 +47,7 @@ export async function createUser(db: Db, input: NewUser, options: { passwordHash
 }
 
 export async function findUserByName(db: Db, username: string): Promise<User | undefined> {
-  const [row] = await db.orm.select().from(users).where(eq(users.username, username)).limit(1)
+  const [row] = await db.orm.select().from(users).where(sql`lower(${users.username}) = lower(${username})`).limit(1)
   return row ? userOf(row) : undefined
 }
 
@@ -67,7 +67,7 @@ export async function countUsers(db: Db): Promise<number> {
 
 /** The account when the name and password match an enabled account, else null (same answer for both failures). */
 export async function checkCredentials(db: Db, username: string, password: string): Promise<User | null> {
-  const [row] = await db.orm.select().from(users).where(eq(users.username, username.trim())).limit(1)
+  const [row] = await db.orm.select().from(users).where(sql`lower(${users.username}) = lower(${username.trim()})`).limit(1)
   if (!row) {
     // Spend about the same time as a real check, so the answer time does not tell which names exist.
     await verifyPassword(password, DUMMY_HASH)

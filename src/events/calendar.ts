@@ -8,6 +8,8 @@
  * after it. A multiplier m at intensity w scales volume by 1 + (m − 1)·w; an added volume a (contacts per day at the
  * peak) adds a·w per day, spread over the day's intervals in proportion to the base forecast (none when closed).
  */
+import { EVENT_BOUNDS } from '../schemas/events.ts'
+import { rangeMessage } from '../schemas/bounds.ts'
 import { formatLocalIso, localParts, nextDateKey, parseLocalIsoToUtcMs } from '../time/zones.ts'
 
 export const EVENT_TYPES = ['launch', 'promotion', 'campaign', 'holiday', 'outage', 'other'] as const
@@ -87,6 +89,8 @@ export function validateEvent(event: CalendarEvent): void {
     if (event.effect.kind === 'multiplier' && !(value > 0)) {
       throw new RangeError(`a multiplier must be greater than 0 (1.5 = 50% more volume, 0.5 = half), got ${value}`)
     }
+    const bound = event.effect.kind === 'multiplier' ? EVENT_BOUNDS.multiplier : EVENT_BOUNDS.added
+    if (value > bound.max || value < (event.effect.kind === 'multiplier' ? 0 : bound.min)) throw new RangeError(`${rangeMessage(bound)}, got ${value}`)
   }
   validateShape(event.shape)
 }

@@ -19,6 +19,8 @@ export type ParsedEvent = Omit<CalendarEvent, 'id' | 'source' | 'learnKey'>
 
 /** Reads events from CSV text (row numbers count the header as row 1). */
 export function parseEventsCsv(text: string, queues: readonly CsvQueue[]): { events: ParsedEvent[]; problems: CsvProblem[] } {
+  // A binary file (a spreadsheet, an image) is refused as a whole, without echoing its bytes back in row messages.
+  if (isBinaryText(text)) return { events: [], problems: [{ row: 0, column: '', message: 'this is not a CSV text file (it holds binary data: is it a spreadsheet? save it as CSV first)' }] }
   let records: string[][]
   try {
     records = parseCsvRecords(text)
@@ -109,4 +111,10 @@ export function eventsToCsv(events: readonly CalendarEvent[], queueName: (queueI
     csvTime(e.startUtcMs, e.timeZone), csvTime(e.endUtcMs, e.timeZone),
     e.effect.kind, e.effect.value, e.shape.rampBeforeDays, e.shape.decayAfterDays, e.shape.delayDays, e.timeZone,
   ]))
+}
+
+/** True when the text holds NUL or other control bytes, or undecodable bytes (U+FFFD), in its first 64 KB. */
+export function isBinaryText(text: string): boolean {
+  const head = text.slice(0, 65_536)
+  return /[\u0000-\u0008\u000E-\u001A\u001C-\u001F\uFFFD]/.test(head)
 }

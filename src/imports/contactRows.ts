@@ -3,6 +3,7 @@
  * Derived fields: wait from arrival to first response (or to giving up), handle time from first response to end,
  * outcome from whether there was a first response.
  */
+import { QUEUE_NAME } from '../schemas/queues.ts'
 import { cachedZoneOf, RecordCursor, type CellProblem, type RecordContext } from './recordCursor.ts'
 import {
   parseBooleanCell, parseCsatCell, parseDurationCell, importTimeWindow, timeOutsideWindow, MAX_DURATION_SECONDS, parseNpsCell, parseOutcomeCell, parseTimeCell, textCellFast,
@@ -91,6 +92,7 @@ export function contactRecordParser(ctx: ContactRowContext): ContactRecordParser
     cursor.start(input)
     const queue = textCellFast(cellAt(iQueue)) ?? defaultQueue
     if (!queue) return { problems: [{ field: 'queue', message: 'no queue: the file has no queue column and no --queue was given' }] }
+    if (queue.length > QUEUE_NAME.maxLength) return { problems: [{ field: 'queue', message: `the queue name is ${queue.length} characters long; at most ${QUEUE_NAME.maxLength}` }] }
     const zone = zoneOf(queue)
     const arrivedAtMs = time('arrivedAt', iArrived, zone)
     if (arrivedAtMs === null && cursor.problems === null) fail('arrivedAt', 'arrival time is empty')

@@ -1,4 +1,5 @@
 /** One CSV record → one interval aggregate (offered, handled, abandoned, AHT), validated. */
+import { QUEUE_NAME } from '../schemas/queues.ts'
 import { importTimeWindow, MAX_DURATION_SECONDS, parseDurationCell, parseNumberCell, parseTimeCell, textCellFast, timeOutsideWindow } from './cellParsers.ts'
 import { parseLocalIsoToUtcMs } from '../time/zones.ts'
 import { cachedZoneOf, RecordCursor, type CellProblem, type RecordContext } from './recordCursor.ts'
@@ -49,6 +50,7 @@ export function intervalRecordParser(ctx: IntervalRowContext): IntervalRecordPar
     cursor.start(input)
     const queue = textCellFast(cellAt(iQueue)) ?? defaultQueue
     if (!queue) return { problems: [{ field: 'queue', message: 'no queue: the file has no queue column and no --queue was given' }] }
+    if (queue.length > QUEUE_NAME.maxLength) return { problems: [{ field: 'queue', message: `the queue name is ${queue.length} characters long; at most ${QUEUE_NAME.maxLength}` }] }
     const zone = zoneOf(queue)
     const startText = cellAt(iStart)
     let intervalStartMs: number | null = startText === undefined || startText === '' ? null : parseLocalIsoToUtcMs(startText, zone)

@@ -7,6 +7,7 @@
  * is stored yet), with the queue's saved staffing settings or the defaults (80% in 60 s, Erlang C, 30% shrinkage).
  * Used by the events page, the dashboard's flags summary and `chatplan flags`.
  */
+import { staffingPlanOf } from './staffingPlanTask.ts'
 import { latestPublishedSchedule, listShiftTemplates } from '../db/schedules.ts'
 import { solveSchedule, type ShiftTemplate } from '../scheduling/index.ts'
 import type { Db } from '../db/client.ts'
@@ -21,7 +22,7 @@ import { dailyResiduals, suggestEvents, type SuggestedEvent } from '../events/su
 import { flagShortfalls, type Flags } from '../events/flags.ts'
 import { localParts, nextDateKey, parseLocalIsoToUtcMs } from '../time/zones.ts'
 import { completeHistoryDays, forecastQueue, type QueueForecast } from './queueForecast.ts'
-import { DEFAULT_STAFFING_SETTINGS, staffingPlan, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
+import { DEFAULT_STAFFING_SETTINGS, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
 
 /** Interval length used for events work: the queue's, or 30 minutes for queues finer than 15 (e.g. 6-minute data). */
 export function eventIntervalMinutes(queue: Queue): number {
@@ -183,8 +184,11 @@ export async function flagsForQueue(db: Db, queue: Queue, options: EventForecast
   const forecast = await forecastQueueWithEvents(db, queue, options)
   const saved = await findStaffingSettings(db, queue.id)
   const settings: StaffingSettings = saved ? { ...saved } : { ...DEFAULT_STAFFING_SETTINGS }
-  const basePlan = staffingPlan(forecast.base, settings, { queueName: queue.name })
-  const eventPlan = staffingPlan(forecast.withEvents, settings, { queueName: queue.name })
+  // Both plans off the request thread (web) with a time limit: a long range with the chat model takes seconds.
+  const [basePlan, eventPlan] = await Promise.all([
+    staffingPlanOf(forecast.base, settings, queue.name, options.inWorker),
+    staffingPlanOf(forecast.withEvents, settings, queue.name, options.inWorker),
+  ])
   // Cover planned: the published schedule (heads on shift net of breaks) where it has the interval, else the base plan.
   const published = await latestPublishedSchedule(db, queue.id)
   const scheduledByStart = new Map((published?.coverage.rows ?? []).map((r) => [r.startMs, r.agentsScheduled]))

@@ -12,6 +12,7 @@ import { localParts } from '../time/zones.ts'
 import { forecastVolumes } from '../forecast/forecastVolumes.ts'
 import { forecastAht } from '../forecast/forecastAht.ts'
 import { runForecastInWorker } from '../forecast/runForecastInWorker.ts'
+import { runInWorker } from '../workers/runInWorker.ts'
 import { holidaySpecialDays, weekendOf } from '../events/holidaySpecialDays.ts'
 import { publicHolidays } from '../events/holidays.ts'
 import type { ForecastProgress, ForecastResult, OpenHours, SpecialDay } from '../forecast/types.ts'
@@ -86,14 +87,26 @@ export function completeHistoryDays(history: readonly HistoryInterval[], timeZon
   return out
 }
 
+export interface PreparedHistory { history: HistoryInterval[]; future: number[] }
+
+/** The history on its complete grid and the interval starts to forecast (those of the range after the history). */
+export function preparedHistory(raw: readonly HistoryInterval[], timeZone: string, intervalMinutes: number, fromDateKey: string, toDateKey: string): PreparedHistory {
+  const history = completeHistoryDays(raw, timeZone, intervalMinutes)
+  const lastHistoryMs = history[history.length - 1].startMs
+  const future = intervalsBetweenDates(fromDateKey, toDateKey, timeZone, intervalMinutes).filter((t) => t > lastHistoryMs)
+  return { history, future }
+}
+
 export async function forecastQueue(db: Db, queue: Queue, options: QueueForecastOptions): Promise<QueueForecast> {
   const intervalMinutes = options.intervalMinutes ?? queue.intervalMinutes
   const raw = await listHistoryIntervals(db, queue, intervalMinutes)
   if (!raw.length) throw new RangeError(`queue '${queue.name}' has no history to forecast from: import contacts or interval aggregates first`)
-  const history = completeHistoryDays(raw, queue.timeZone, intervalMinutes)
-  const futureAll = intervalsBetweenDates(options.fromDateKey, options.toDateKey, queue.timeZone, intervalMinutes)
+  // The history grid (every local day of the history, DST-aware) takes ~0.3 s for a year of 15-minute intervals:
+  // off the request thread for web requests.
+  const { history, future } = options.inWorker
+    ? await runInWorker<PreparedHistory>({ moduleUrl: import.meta.url, exportName: 'preparedHistory', args: [raw, queue.timeZone, intervalMinutes, options.fromDateKey, options.toDateKey] }, { timeLimitMs: 30_000, what: 'reading the history' })
+    : preparedHistory(raw, queue.timeZone, intervalMinutes, options.fromDateKey, options.toDateKey)
   const lastHistoryMs = history[history.length - 1].startMs
-  const future = futureAll.filter((t) => t > lastHistoryMs)
   if (!future.length) throw new RangeError(`the range ${options.fromDateKey} to ${options.toDateKey} is not after the history of '${queue.name}' (which ends ${localParts(lastHistoryMs, queue.timeZone).dateKey})`)
   const volumeInput = {
     timestamps: history.map((h) => h.startMs),

@@ -9,6 +9,7 @@
  * around it as the schedules' coverage does (src/planning/schedulePlan.ts, expectedServiceWithScheduled).
  * Used by the scenarios pages and src/bench/scenarios.bench.ts.
  */
+import { TimeLimitError, runInWorker } from '../workers/runInWorker.ts'
 import type { Db } from '../db/client.ts'
 import type { Queue } from '../db/schema.ts'
 import { findStaffingSettings } from '../db/staffingSettings.ts'
@@ -304,4 +305,33 @@ export async function promoteScenario(db: Db, scenarioId: number, options: { cre
   }
   const baseline = await insertBaseline(db, { name: source.name, createdBy: options.createdBy, promotedFromScenarioId: scenario.id, inputs: promoted, outputs: plan.intervals })
   return { baseline, scenario }
+}
+
+/** How long one scenario plan, or a whole sweep, may take in the worker. */
+export const SCENARIO_TIME_LIMIT_MS = 30_000
+export const SWEEP_TIME_LIMIT_MS = 120_000
+
+/**
+ * recomputeScenario in a worker thread with a time limit (web requests): a 62-day baseline with the chat model
+ * takes seconds. @throws RangeError with the plan's problem, or when the time limit is hit
+ */
+export async function recomputeScenarioInWorker(baseline: Pick<BaselineRecord, 'inputs'>, overrides: ScenarioOverrides, name: string): Promise<ComputedPlan> {
+  try {
+    return await runInWorker<ComputedPlan>({ moduleUrl: import.meta.url, exportName: 'recomputeScenario', args: [{ inputs: baseline.inputs }, overrides, name] },
+      { timeLimitMs: SCENARIO_TIME_LIMIT_MS, what: 'the scenario plan', advice: 'Use a shorter baseline or fewer changes, then try again.' })
+  } catch (error) {
+    if (error instanceof TimeLimitError) throw new RangeError(error.message)
+    throw error
+  }
+}
+
+/** sweepScenario in a worker thread with a time limit, its progress reported here. */
+export async function sweepScenarioInWorker(baseline: Pick<BaselineRecord, 'inputs'>, overrides: ScenarioOverrides, spec: SweepSpec, onProgress?: (done: number, total: number) => void): Promise<SweepCurve> {
+  try {
+    return await runInWorker<SweepCurve>({ moduleUrl: import.meta.url, exportName: 'sweepScenario', args: [{ inputs: baseline.inputs }, overrides, spec] },
+      { timeLimitMs: SWEEP_TIME_LIMIT_MS, what: 'the sweep', advice: 'Draw fewer points, then try again.', onProgress: onProgress as never })
+  } catch (error) {
+    if (error instanceof TimeLimitError) throw new RangeError(error.message)
+    throw error
+  }
 }

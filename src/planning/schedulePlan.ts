@@ -9,6 +9,9 @@
  * productive, so the service an interval reaches is that of scheduled × (1 − shrinkage) agents (see
  * expectedServiceWithScheduled). Used by the schedules page and src/db/schedules.ts (latestPublishedSchedule).
  */
+import { TimeLimitError, runInWorker } from '../workers/runInWorker.ts'
+import { staffingPlanOf } from './staffingPlanTask.ts'
+import { forecastQueue } from './queueForecast.ts'
 import type { Db } from '../db/client.ts'
 import type { OpeningHours as QueueOpeningHours } from '../db/queues.ts'
 import type { Queue } from '../db/schema.ts'
@@ -22,7 +25,7 @@ import {
 import { checkTemplatesCoverOpeningHours } from '../scheduling/openingHours.ts'
 import { serviceForStaffing, type StaffingModel, type StaffingTargets } from '../staffing/index.ts'
 import { formatLocalIso } from '../time/zones.ts'
-import { planQueueStaffing, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
+import { assertPlanRange, assertValidStaffingSettings, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
 
 /** One interval of the requirement a schedule was made for. */
 export interface RequirementSnapshotInterval {
@@ -267,10 +270,13 @@ export async function generateQueueSchedule(db: Db, queue: Queue, settings: Staf
   let reached = 0
   const report = (fraction: number, message: string) => { reached = Math.max(reached, fraction); options.onProgress?.(reached, message) }
   report(0, 'forecasting the volume and AHT')
-  const { plan } = await planQueueStaffing(db, queue, settings, {
+  assertValidStaffingSettings(settings)
+  assertPlanRange(fromDateKey, toDateKey)
+  const forecast = await forecastQueue(db, queue, {
     fromDateKey, toDateKey, inWorker,
     onProgress: (p) => report(p.total ? (0.4 * p.done) / p.total : 0, `forecast: ${p.message}`),
   })
+  const plan = await staffingPlanOf(forecast, settings, queue.name, inWorker) // off the request thread (web)
   const snapshot = requirementSnapshotOf(plan, openingHours)
   const requirement = requirementOf(snapshot)
   const withSkill = templates.map((t) => ({ ...t, queue: queue.name }))
@@ -344,6 +350,21 @@ export function templatesOpenHoursProblems(templates: readonly ShiftTemplate[], 
     return []
   } catch (error) {
     if (error instanceof ScheduleInputError) return error.issues.map(formatScheduleInputIssue)
+    throw error
+  }
+}
+
+/**
+ * scheduleCoverage in a worker thread with a time limit (web requests): the expected service level of every
+ * interval of a long schedule is an Erlang computation each.
+ * @throws RangeError when it takes longer than 20 s
+ */
+export async function scheduleCoverageInWorker(snapshot: RequirementSnapshot, schedule: Schedule): Promise<ScheduleCoverage> {
+  try {
+    return await runInWorker<ScheduleCoverage>({ moduleUrl: import.meta.url, exportName: 'scheduleCoverage', args: [snapshot, schedule] },
+      { timeLimitMs: 20_000, what: 'the coverage of this schedule' })
+  } catch (error) {
+    if (error instanceof TimeLimitError) throw new RangeError(error.message)
     throw error
   }
 }

@@ -23,6 +23,7 @@ import type {
 } from '../staffing/index.ts'
 import { formatLocalIso, localParts, nextDateKey } from '../time/zones.ts'
 import { csvTable, csvTime, type CsvUnit } from '../format/csv.ts'
+import { staffingSettingsBoundProblems } from '../schemas/staffingSettings.ts'
 import { forecastQueue, type QueueForecast, type QueueForecastOptions } from './queueForecast.ts'
 
 export type StaffingModelKind = 'erlang_c' | 'erlang_a' | 'chat'
@@ -114,8 +115,7 @@ export function validateStaffingSettings(settings: StaffingSettings): SettingsPr
     else if (finite('meanPatienceSeconds', 'Mean patience') && s.meanPatienceSeconds! <= 0) add('meanPatienceSeconds', `Mean patience must be more than 0 seconds, got ${s.meanPatienceSeconds} s`)
   }
   if (s.modelKind === 'chat') {
-    if (s.maxConcurrency === null) add('maxConcurrency', 'Concurrency k is required for the chat model')
-    else if (finite('maxConcurrency', 'Concurrency k') && !(Number.isInteger(s.maxConcurrency) && s.maxConcurrency! >= 1)) add('maxConcurrency', `Concurrency k must be a whole number of at least 1, got ${s.maxConcurrency}`)
+    if (s.maxConcurrency === null) add('maxConcurrency', 'Chats per agent (k) is required for the chat model')
     if (s.slowdownAlpha === null) add('slowdownAlpha', 'Slowdown α is required for the chat model (0 for none)')
     else if (finite('slowdownAlpha', 'Slowdown α') && s.slowdownAlpha! < 0) add('slowdownAlpha', `Slowdown α cannot be negative, got ${s.slowdownAlpha}`)
   }
@@ -125,6 +125,8 @@ export function validateStaffingSettings(settings: StaffingSettings): SettingsPr
   else if (!(s.hoursPerFte > 0 && s.hoursPerFte <= 24)) add('hoursPerFte', `Hours per FTE (per day) must be more than 0 and at most 24, got ${s.hoursPerFte}`)
   if (finite('staffAtQuantile', 'Staff-at quantile') && !(s.staffAtQuantile! > 0.5 && s.staffAtQuantile! < 1)) add('staffAtQuantile', `Staff at a quantile between 50% and 100% (e.g. P80), got P${Math.round(s.staffAtQuantile! * 100)}`)
   if (finite('ahtOverrideSeconds', 'AHT override') && s.ahtOverrideSeconds! <= 0) add('ahtOverrideSeconds', `AHT override must be more than 0 seconds, got ${s.ahtOverrideSeconds} s`)
+  // The documented bounds of every figure (src/schemas): a million chats per agent is a typo, and would make the plan run for minutes.
+  for (const bound of staffingSettingsBoundProblems(s)) if (!problems.some((p) => p.field === bound.field)) problems.push(bound as SettingsProblem)
   return problems
 }
 

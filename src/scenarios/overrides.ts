@@ -4,31 +4,11 @@
  * in the words the form shows (fractions as percent). Empty when the overrides can be applied.
  */
 import type { StaffingSettings } from '../planning/staffingPlan.ts'
+import { SCENARIO_LIMITS } from '../schemas/scenarios.ts'
 import type { DayHours, IntervalScope, OverrideProblem, ScenarioOverrides } from './types.ts'
 
-/** The ranges a what-if may ask about; outside them an input is more likely a typo than a question. */
-export const OVERRIDE_LIMITS = Object.freeze({
-  /** Volume and AHT changes: −100% … +500% (−100% would be no contacts at all: close the hours instead). */
-  minChangeFraction: -0.99,
-  maxChangeFraction: 5,
-  maxContactsPerDay: 1_000_000,
-  minAhtSeconds: 1,
-  maxAhtSeconds: 4 * 3600,
-  maxAnswerWithinSeconds: 3600,
-  maxAsaSeconds: 3600,
-  maxPatienceSeconds: 4 * 3600,
-  maxShrinkage: 0.9,
-  maxConcurrency: 20,
-  maxSlowdownAlpha: 5,
-  maxHoursPerFte: 24,
-  maxCostPerHour: 100_000,
-  maxAgentsPerInterval: 20_000,
-  maxFte: 100_000,
-  minEventMultiplier: 0.01,
-  maxEventMultiplier: 20,
-  maxAddedEvents: 20,
-  maxVolumeChanges: 20,
-})
+/** The ranges a what-if may ask about (the settings' and events' from the shared bounds in src/schemas); outside them an input is more likely a typo than a question. */
+export const OVERRIDE_LIMITS = SCENARIO_LIMITS
 
 export interface OverrideContext {
   fromDateKey: string

@@ -3,6 +3,7 @@
  * and their validation. A template is plain data, as a form or a JSON file gives it; validateShiftTemplates turns
  * it into a ValidShiftTemplate with every default filled in, or throws a ScheduleInputError naming the template.
  */
+import { TEMPLATE_NAME, quotedName, shiftTemplateBoundProblems } from '../schemas/shiftTemplates.ts'
 import { isWeekday, parseClockTime, WEEKDAYS, type Weekday } from './localTime.ts'
 import { ScheduleInputError, type ScheduleInputIssue } from './scheduleInputError.ts'
 
@@ -155,6 +156,7 @@ function validateOneTemplate(template: ShiftTemplate, index: number, issues: Sch
   }
   const hasName = typeof template.name === 'string' && template.name.trim() !== ''
   const name = hasName ? template.name.trim() : `#${index + 1}`
+  if (name.length > TEMPLATE_NAME.maxLength) return undefined // named by the bounds check, without echoing the whole name
   const before = issues.length
   if (!hasName) issues.push({ template: name, field: 'name', message: `every template needs a non-empty name, got ${describe(template.name)}` })
   let lengthMinutes: number | undefined
@@ -235,6 +237,14 @@ export function validateShiftTemplates(templates: readonly ShiftTemplate[]): Val
   const issues: ScheduleInputIssue[] = []
   if (templates.length === 0) issues.push({ template: '(templates)', field: 'templates', message: 'at least one shift template is needed' })
   const valid = templates.map((t, i) => validateOneTemplate(t, i, issues))
+  // The documented bounds (src/schemas): a cost of 1e308 or a megabyte name is refused here, not by the solver.
+  templates.forEach((t, i) => {
+    if (!t || typeof t !== 'object') return
+    const name = typeof t.name === 'string' && t.name.trim() ? quotedName(t.name.trim()) : `#${i + 1}`
+    for (const p of shiftTemplateBoundProblems(t as never)) {
+      if (!issues.some((x) => x.template === name && x.field === p.field)) issues.push({ template: name, field: p.field, message: p.message })
+    }
+  })
   const seen = new Set<string>()
   for (const t of templates) {
     const name = typeof t?.name === 'string' ? t.name.trim() : ''

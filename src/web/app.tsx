@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { mkdirSync } from 'node:fs'
 import type { Db } from '../db/client.ts'
 import { createJobRegistry } from './jobs.ts'
+import { createSignInThrottle } from '../auth/signInThrottle.ts'
 import { loadStaticAssets } from './static.ts'
 import type { WebDeps } from './deps.ts'
 import { dashboardRoutes } from './routes/dashboard.tsx'
@@ -25,6 +26,7 @@ import { isDatabaseUnavailable } from './middleware/databaseErrors.ts'
 import { pageCache } from './middleware/pageCache.ts'
 import { requireRoles } from './middleware/roles.ts'
 import { csrfProtection } from './middleware/csrf.ts'
+import { queryParamChecks } from './middleware/queryParams.tsx'
 import { pageDecorations } from './middleware/pageDecorations.ts'
 import { authRoutes } from './routes/auth.tsx'
 import { userRoutes } from './routes/users.tsx'
@@ -33,7 +35,7 @@ export interface AppOptions { db: Db; uploadDir?: string }
 
 export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   mkdirSync(uploadDir, { recursive: true })
-  const deps: WebDeps = { db, jobs: createJobRegistry(), uploadDir }
+  const deps: WebDeps = { db, jobs: createJobRegistry(), uploadDir, signInThrottle: createSignInThrottle() }
   const app = new Hono()
   const assets = loadStaticAssets()
   app.use('*', securityHeaders())
@@ -41,6 +43,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.use('*', loadSession(db))
   app.use('*', requireRoles())
   app.use('*', csrfProtection())
+  app.use('*', queryParamChecks())
   app.use('*', pageDecorations())
   app.use('*', pageCache(db))
   app.get('/static/*', (c) => {

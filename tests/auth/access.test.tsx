@@ -146,21 +146,32 @@ describe('accounts, roles and CSRF', () => {
     expect(outside.headers.get('location')).toBe('/')
   })
 
-  it('limits failed sign-ins: the 6th attempt within 15 minutes is refused with 429, even with the right password', async () => {
+  it('slows failed sign-ins per address and account together, never locks the owner out elsewhere, and an admin can unlock (issue 15, defect 7)', async () => {
     await ensureTestUser(db, 'viewer', 'rate-limited')
     const form = await app.request('/signin')
     const cookie = form.headers.getSetCookie().find((c) => c.startsWith('chatplan_csrf='))!.split(';')[0]
     const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]
-    const attempt = (password: string) => app.request('/signin', { method: 'POST', headers: { ...FORM, Cookie: cookie }, body: new URLSearchParams({ username: 'rate-limited', password, _csrf: token }) })
-    for (let i = 0; i < 5; i++) {
+    const from = (address: string) => ({ incoming: { socket: { remoteAddress: address } } })
+    const attempt = (password: string, address = '198.51.100.7') => app.request('/signin', { method: 'POST', headers: { ...FORM, Cookie: cookie }, body: new URLSearchParams({ username: 'Rate-Limited', password, _csrf: token }) }, from(address))
+    for (let i = 0; i < 6; i++) {
       const res = await attempt('wrong password ' + i)
       expect(res.status).toBe(401)
       expect(await res.text()).toContain('The account name or the password is wrong (or the account is disabled).')
     }
-    const blocked = await attempt(TEST_PASSWORD)
-    expect(blocked.status).toBe(429)
-    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(800)
-    expect(await blocked.text()).toContain('Too many failed attempts. Try again in 15 minute(s).')
+    // The attacker's address now waits before each try (slowed, not locked: a second, then 2, 4 … up to a minute).
+    const slowed = await attempt(TEST_PASSWORD)
+    expect(slowed.status).toBe(429)
+    expect(Number(slowed.headers.get('retry-after'))).toBe(1)
+    expect(await slowed.text()).toContain('Too many failed attempts from here: wait 1 second before trying again.')
+    // The owner, from another address, signs in at once.
+    expect((await attempt(TEST_PASSWORD, '203.0.113.20')).status).toBe(303)
+    // The admin sees the slowed account and unlocks it; then the first address may try at once too.
+    const usersPage = await (await admin.request('/users')).text()
+    expect(usersPage).toMatch(/<td>rate-limited<\/td><td class="num">6<\/td><td class="num">1<\/td>/)
+    const unlock = await admin.request('/users/unlock', { method: 'POST', headers: FORM, body: new URLSearchParams({ username: 'rate-limited' }) })
+    expect(unlock.status).toBe(303)
+    expect((await attempt(TEST_PASSWORD)).status).toBe(303)
+    expect((await admin.request('/users/unlock', { method: 'POST', headers: FORM, body: new URLSearchParams({ username: 'rate-limited' }) })).status).toBe(422)
   })
 
   it('lets only admins manage accounts: add, change a role, and never demote the last admin', async () => {

@@ -93,7 +93,7 @@ describe('chatplan kpis', () => {
     expect(emptyText).toContain('No contacts joined queue PS from 1999-05-01 to 1999-05-31. The data covers 1999-01-01 – 1999-10-31.')
     const bad = await app.request('/kpis?queue=PS&threshold=soon')
     expect(bad.status).toBe(400)
-    expect(await bad.text()).toContain('The SLA threshold must be a number of seconds from 0 to 86400')
+    expect(await bad.text()).toContain('The SLA threshold must be a number, got &#39;soon&#39;') // the shared query schema (src/schemas/queryParams.ts)
     const fragment = await app.request('/kpis?queue=PS&from=1999-10-01&to=1999-10-07', { headers: { 'HX-Request': 'true' } })
     const html = await fragment.text()
     expect(html.startsWith('<section id="kpi-report">')).toBe(true)

@@ -94,5 +94,5 @@ describe('SIGKILL during a large import', () => {
     expect(Number((await after.client.execute('SELECT COUNT(*) FROM import_batches')).rows[0][0])).toBe(1)
     expect(String((await after.client.execute('PRAGMA integrity_check')).rows[0][0])).toBe('ok')
     after.client.close()
-  })
+  }, 120_000) // two server starts and a 300,000-row import: ~35 s on a loaded 2-core machine
 })

@@ -88,7 +88,7 @@ describe('random form values and query strings', () => {
         }
       }), { seed: SEED, numRuns: 12 })
     }
-  })
+  }, 240_000) // every changing route × 12 runs: over a minute on a loaded 2-core machine
 
   it('every page answers random query strings with a page or a message, never a 500', async () => {
     const pages = listRoutes(app).filter((r) => r.method === 'GET' && !r.path.startsWith('/static'))
@@ -102,5 +102,5 @@ describe('random form values and query strings', () => {
         expect(res.status, `GET ${url}: ${text.slice(0, 300)}`).toBeLessThan(500)
       }), { seed: SEED, numRuns: 8 })
     }
-  })
+  }, 240_000)
 })

@@ -32,7 +32,16 @@ beforeAll(async () => {
   await importFile(db, { kind: 'contacts', path: join(dir, 'nw.csv'), fileName: 'nw.csv', timeZone: 'Asia/Jerusalem' })
   bankId = (await findQueueByName(db, 'US bank'))!.id
   nwId = (await findQueueByName(db, 'NW'))!.id
-  app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
+  const signed = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
+  // Like the page, every save carries the settings version its form was opened on (required since issue 15): a
+  // test that does not name one saves from the current version.
+  const send = signed.request.bind(signed)
+  app = new Proxy(signed, { get: (target, prop, receiver) => (prop !== 'request' ? Reflect.get(target, prop, receiver) : async (path: string, init?: RequestInit) => {
+    if (path === '/staffing/settings' && init?.body instanceof FormData && !init.body.has('version')) {
+      init.body.set('version', String((await findStaffingSettingsWithVersion(db, Number(init.body.get('queue'))))?.version ?? 0))
+    }
+    return send(path, init)
+  }) })
 }, 60_000)
 
 afterAll(() => { db.client.close(); rmSync(dir, { recursive: true, force: true }) })
@@ -126,7 +135,7 @@ describe('staffing page (in-process requests)', () => {
     expect(html.startsWith('<form id="sla-form"')).toBe(true)
     expect(html).toContain('Service level target cannot be over 100%, got 120%')
     expect(html).toContain('Threshold cannot be negative, got -5 s')
-    expect(html).toContain('Concurrency k must be a whole number of at least 1, got 0')
+    expect(html).toContain('Chats per agent must be a whole number between 1 and 20, got 0')
     expect(html).toContain('AHT override must be more than 0 seconds, got 0 s')
     expect(html).toMatch(/name="serviceLevelTarget" value="120" aria-invalid="true"/) // the user's input is kept
     expect(await findStaffingSettings(db, bankId)).toEqual(stored)
@@ -134,13 +143,18 @@ describe('staffing page (in-process requests)', () => {
     expect(text).toContain('Hours per FTE must be a number, got &#39;eight&#39;')
   })
 
-  it('refuses settings whose load is too high to staff, naming the interval', async () => {
+  it('refuses settings outside the documented bounds, naming the field in the user\'s words (issue 15, defect 1)', async () => {
     await planFragment(bankId, bankRange)
+    const before = await findStaffingSettings(db, bankId)
     const res = await app.request('/staffing/settings', { method: 'POST', headers: HX, body: settingsForm({ ahtOverrideSeconds: '10000000' }) })
     expect(res.status).toBe(422)
-    const html = await res.text()
-    expect(html).toContain('Not saved: the plan cannot be made with these settings: 2003-10-27 07:00 (America/New_York): the load is too high to staff')
-    expect((await findStaffingSettings(db, bankId))!.ahtOverrideSeconds).toBeNull()
+    expect(await res.text()).toContain('AHT override must be between 1 and 14400 seconds, got 10000000')
+    const chat = await app.request('/staffing/settings', { method: 'POST', headers: HX, body: settingsForm({ modelKind: 'chat', maxConcurrency: '1000000', slowdownAlpha: '0' }) })
+    expect(chat.status).toBe(422)
+    const html = await chat.text()
+    expect(html).toContain('Chats per agent must be a whole number between 1 and 20, got 1000000')
+    expect(html).not.toContain('maxConcurrency must')
+    expect(await findStaffingSettings(db, bankId)).toEqual(before)
   })
 
   it('works without JavaScript: a save redirects (303), bad input answers the whole page with the errors', async () => {

@@ -108,7 +108,7 @@ export function SlaForm({ queueId, fromDateKey, toDateKey, values, version, erro
             {errors.modelKind ? <span class="error" data-field="modelKind">{errors.modelKind}</span> : null}
           </label>
           <Field name="meanPatienceSeconds" label="Mean patience" unit="s" values={values} errors={errors} hint="Erlang A" />
-          <Field name="maxConcurrency" label="Concurrency k" values={values} errors={errors} hint="chat" step="1" />
+          <Field name="maxConcurrency" label="Chats per agent (k)" values={values} errors={errors} hint="chat" step="1" />
           <Field name="slowdownAlpha" label="Slowdown α" values={values} errors={errors} hint="chat: AHT₁·(1+α(m−1))" />
           <button type="submit" class="secondary" name="measure" value="1" formaction="/staffing" formmethod="get"
             hx-get="/staffing/concurrency" hx-include="closest form" hx-target="#sla-form" hx-swap="outerHTML">Measure k and α from history</button>

@@ -3,10 +3,11 @@ import type { User } from '../../src/db/users.ts'
 import { ROLES, ROLE_DESCRIPTIONS } from '../../src/auth/roles.ts'
 import { formatLocalIso } from '../../src/time/zones.ts'
 import { Layout } from '../Layout.tsx'
+import type { ThrottledAccount } from '../../src/auth/signInThrottle.ts'
 
-export interface UsersPageProps { users: User[]; error?: string; notice?: string; form?: { username: string; role: string } }
+export interface UsersPageProps { users: User[]; error?: string; notice?: string; form?: { username: string; role: string }; throttled?: ThrottledAccount[] }
 
-export function UsersPage({ users, error, notice, form = { username: '', role: 'viewer' } }: UsersPageProps) {
+export function UsersPage({ users, error, notice, form = { username: '', role: 'viewer' }, throttled = [] }: UsersPageProps) {
   return (
     <Layout title="Users">
       <h1>Users</h1>
@@ -34,6 +35,20 @@ export function UsersPage({ users, error, notice, form = { username: '', role: '
           ))}
         </tbody>
       </table>
+      <h2>Slowed sign-ins</h2>
+      {throttled.length ? (
+        <table id="throttled-table">
+          <thead><tr><th>Account</th><th class="num">Failed attempts</th><th class="num">Addresses</th><th class="num">Next try in (s)</th><th></th></tr></thead>
+          <tbody>
+            {throttled.map((t) => (
+              <tr>
+                <td>{t.username}</td><td class="num">{t.failures}</td><td class="num">{t.addresses}</td><td class="num">{t.waitSeconds}</td>
+                <td><form method="post" action="/users/unlock" class="inline"><input type="hidden" name="username" value={t.username} /><button type="submit" class="small">Unlock</button></form></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : <p class="muted" id="no-throttled">No account is being slowed down: after 5 wrong passwords from one address, each further attempt from there waits longer (up to a minute).</p>}
       <h2>Add an account</h2>
       <form method="post" action="/users" class="inline" id="add-user-form">
         <label>Account<input name="username" value={form.username} required maxlength={64} autocomplete="off" /></label>

@@ -2,6 +2,7 @@ import type { CliIo } from '../io.ts'
 import type { OptionSpec } from '../options.ts'
 import { parseOptions } from '../io.ts'
 import { startServer } from '../../main.ts'
+import { stopWorkers } from '../../workers/runInWorker.ts'
 
 export const usage = `Usage: chatplan serve [--port N]
 Starts the web app. Applies migrations; on an empty database loads the demo (set CHATPLAN_DEMO=off to skip).
@@ -17,9 +18,17 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (typeof options.port === 'string') env.PORT = options.port
   const server = await startServer(env, (line) => io.out(line + '\n'))
   await new Promise<void>((resolve) => {
-    const stop = () => { server.close().then(resolve) }
+    // SIGTERM/SIGINT stop the server within 5 s whatever runs: open connections are closed, workers terminated, and
+    // if anything still holds the process after 4 s it exits anyway (nothing half-written: every write is one transaction).
+    const stop = () => {
+      io.out('stopping…\n')
+      setTimeout(() => { io.err('the server did not stop within 4 s: exiting now\n'); process.exit(0) }, 4000).unref()
+      Promise.allSettled([server.close(), stopWorkers()]).then(() => resolve())
+    }
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   })
+  // Whatever is left (a forecast worker finishing, a timer) must not keep a stopped server's process alive.
+  setTimeout(() => process.exit(process.exitCode ?? 0), 300).unref()
   return 0
 }

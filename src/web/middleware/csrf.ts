@@ -7,6 +7,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
+import { isHttps } from './session.ts'
 import { isChangingMethod } from './roles.ts'
 
 export const CSRF_FIELD = '_csrf'
@@ -28,7 +29,7 @@ export function csrfTokenFor(c: Context): string {
   let token = getCookie(c, PRE_SESSION_COOKIE)
   if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) {
     token = randomBytes(24).toString('base64url')
-    setCookie(c, PRE_SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: new URL(c.req.url).protocol === 'https:' })
+    setCookie(c, PRE_SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: isHttps(c) })
   }
   return token
 }

@@ -46,5 +46,7 @@ export function securityHeaders(): MiddlewareHandler {
     headers.set('Cross-Origin-Resource-Policy', 'same-origin')
     headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
     if (!headers.has('Cache-Control') && (headers.get('Content-Type') ?? '').startsWith('text/html')) headers.set('Cache-Control', 'no-store')
+    // Exports hold the team's data: never kept by a browser or proxy cache (issue 15).
+    if ((headers.get('Content-Type') ?? '').startsWith('text/csv')) headers.set('Cache-Control', 'no-store')
   }
 }

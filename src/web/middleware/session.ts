@@ -20,7 +20,7 @@ export function currentUser(c: Context): User | null {
 }
 
 /** Secure cookies when the app is reached over https (directly or behind a proxy that says so). */
-function isHttps(c: Context): boolean {
+export function isHttps(c: Context): boolean {
   return new URL(c.req.url).protocol === 'https:' || c.req.header('X-Forwarded-Proto') === 'https'
 }
 

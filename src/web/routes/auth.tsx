@@ -1,13 +1,14 @@
 /**
- * GET/POST /signin and POST /signout. Sign-in is rate-limited per account and per client address (5 failures in
- * 15 minutes); a failed attempt says the same whether the account exists or not. The session cookie is HttpOnly
+ * GET/POST /signin and POST /signout. Failed sign-ins are slowed down per client address and account name together
+ * (src/auth/signInThrottle.ts: after 5 failures each attempt waits longer, up to a minute; never a lock-out that
+ * someone elsewhere could cause; an admin can clear it on /users); a failed attempt says the same whether the account exists or not. The session cookie is HttpOnly
  * and SameSite; the token stored server-side is only its hash (src/db/users.ts).
  */
 import { Hono, type Context } from 'hono'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { WebDeps } from '../deps.ts'
 import { checkCredentials, countUsers, createSession, deleteSession } from '../../db/users.ts'
-import { createRateLimiter, type RateLimiter } from '../../auth/rateLimit.ts'
+import { createSignInThrottle, type SignInThrottle } from '../../auth/signInThrottle.ts'
 import { recordAudit } from '../../db/audit.ts'
 import { clearSessionCookie, currentUser, sessionToken, setSessionCookie } from '../middleware/session.ts'
 import { renderPage } from '../../../views/Layout.tsx'
@@ -22,7 +23,7 @@ function clientAddress(c: Context): string {
   try { return getConnInfo(c).remote.address ?? 'unknown' } catch { return 'local' }
 }
 
-export function authRoutes({ db }: WebDeps, limiter: RateLimiter = createRateLimiter()) {
+export function authRoutes({ db, signInThrottle }: WebDeps, throttle: SignInThrottle = signInThrottle ?? createSignInThrottle()) {
   const app = new Hono()
   const page = async (c: Context, props: { next: string; username?: string; error?: string }, status: 200 | 401 | 422 | 429 = 200) =>
     c.html(renderPage(<SignInPage {...props} demoHint={(await countUsers(db)) <= 1} />), status)
@@ -38,18 +39,18 @@ export function authRoutes({ db }: WebDeps, limiter: RateLimiter = createRateLim
     const password = typeof body.password === 'string' ? body.password : ''
     const next = safeNext(body.next)
     if (!username || !password) return page(c, { next, username, error: 'Enter your account name and password.' }, 422)
-    const keys = [`user:${username.toLowerCase()}`, `address:${clientAddress(c)}`]
-    const wait = limiter.retryAfterSeconds(keys)
+    const address = clientAddress(c)
+    const wait = throttle.waitSeconds(address, username)
     if (wait > 0) {
       c.header('Retry-After', String(wait))
-      return page(c, { next, username, error: `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).` }, 429)
+      return page(c, { next, username, error: `Too many failed attempts from here: wait ${wait} second${wait === 1 ? '' : 's'} before trying again.` }, 429)
     }
     const user = await checkCredentials(db, username, password)
     if (!user) {
-      limiter.recordFailure(keys)
+      throttle.recordFailure(address, username)
       return page(c, { next, username, error: 'The account name or the password is wrong (or the account is disabled).' }, 401)
     }
-    limiter.reset(keys[0])
+    throttle.recordSuccess(address, username)
     const session = await createSession(db, user.id)
     setSessionCookie(c, session.token, session.expiresAtMs)
     await recordAudit(db, { userId: user.id, username: user.username, action: 'user.signin', entity: 'user', entityId: user.id })

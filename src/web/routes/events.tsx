@@ -28,6 +28,7 @@ import {
   type EventFormValues, type Proposal,
 } from '../../../views/events/EventsPage.tsx'
 import { FlagsSummary } from '../../../views/events/FlagsSummary.tsx'
+import { MAX_YEAR, MIN_YEAR, SANE_MAX_MS, SANE_MIN_MS, isSaneDateKey } from '../../schemas/queryParams.ts'
 
 const MONTH_RE = /^\d{4}-\d{2}$/
 
@@ -84,6 +85,7 @@ export function eventFromForm(values: EventFormValues, queues: readonly Queue[],
   } catch (error) {
     throw new EventInputError((error as Error).message)
   }
+  if (startUtcMs < SANE_MIN_MS || endUtcMs > SANE_MAX_MS) throw new EventInputError(`an event must lie between ${MIN_YEAR} and ${MAX_YEAR}, got ${values.start.slice(0, 40)} to ${values.end.slice(0, 40)}`)
   return {
     queueId, type: values.type, name: values.name.trim(), startUtcMs, endUtcMs, timeZone: zone,
     effect: { kind: values.effectKind, value: values.value.trim() === '' ? null : number(values.value, 'value') },
@@ -151,7 +153,10 @@ export function eventRoutes({ db, jobs }: WebDeps) {
     const values = { ...formValuesOf(body as Record<string, unknown>), id: id === null ? undefined : String(id) }
     try {
       const draft = eventFromForm(values, queues, queue)
-      const saved = id === null ? await createEvent(db, draft) : await updateEvent(db, id, draft, values.version ? Number(values.version) : undefined)
+      // An edit must say which version it changes: without one it would overwrite someone else's save silently.
+      const version = values.version?.trim() ? Number(values.version) : NaN
+      if (id !== null && !(Number.isInteger(version) && version >= 1)) throw new EventInputError('the form has no valid event version (it was not opened from the events page): reload the page and edit again; nothing was saved')
+      const saved = id === null ? await createEvent(db, draft) : await updateEvent(db, id, draft, version)
       await auditChange(c, db, { action: id === null ? 'event.create' : 'event.update', entity: 'event', entityId: saved.id, summary: `'${saved.name}' (version ${saved.version})` })
       const month = formatLocalIso(saved.startUtcMs, saved.timeZone).slice(0, 7)
       const notice = `${id === null ? 'Added' : 'Saved'} '${saved.name}'.`
@@ -159,7 +164,7 @@ export function eventRoutes({ db, jobs }: WebDeps) {
       return c.redirect(`/events?queue=${queue.id}&month=${month}`, 303)
     } catch (error) {
       if (!(error instanceof EventInputError)) throw error
-      const month = /^\d{4}-\d{2}/.test(values.start) ? values.start.slice(0, 7) : await defaultMonth(queue)
+      const month = isSaneDateKey(values.start.slice(0, 7) + '-01') ? values.start.slice(0, 7) : await defaultMonth(queue)
       if (isFragmentRequest(c)) return c.html((await workspace(queues, queue, month, values, { formError: error.message })).element, 422)
       return fullPage(c, queues, queue, month, values, { formError: error.message }, 422)
     }
@@ -222,7 +227,8 @@ export function eventRoutes({ db, jobs }: WebDeps) {
     const file = body.file
     const text = file instanceof File ? await file.text() : typeof body.csv === 'string' ? body.csv : ''
     const parsed = parseEventsCsv(text, queues)
-    let problems = parsed.problems
+    // A message quotes at most 300 characters of what the file held.
+    let problems = parsed.problems.map((p) => (p.message.length > 300 ? { ...p, message: p.message.slice(0, 300) + '…' } : p))
     let notice: string | undefined
     if (!problems.length) {
       try {

@@ -4,10 +4,10 @@
  */
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { randomBytes } from 'node:crypto'
+import type { JSX } from 'hono/jsx/jsx-runtime'
 import { existsSync, rmSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { MAX_CONCURRENT_IMPORTS, UploadError, createUploadSlots, streamUpload, type StreamedUpload } from '../uploads.ts'
 import type { WebDeps } from '../deps.ts'
 import { isFragmentRequest } from '../htmx.ts'
 import { listQueues } from '../../db/queues.ts'
@@ -27,7 +27,7 @@ const EMPTY_FORM: ImportFormValues = { kind: 'contacts', queue: '', timeZone: ''
 
 interface ImportJobResult { result?: ImportResult; error?: ImportError; form: ImportFormValues }
 
-export function importRoutes({ db, jobs, uploadDir }: WebDeps) {
+export function importRoutes({ db, jobs, uploadDir, uploads = createUploadSlots(uploadDir) }: WebDeps) {
   const app = new Hono()
 
   const page = async (form: ImportFormValues, outcome?: unknown) =>
@@ -36,7 +36,29 @@ export function importRoutes({ db, jobs, uploadDir }: WebDeps) {
   app.get('/', async (c) => c.html(await page(EMPTY_FORM)))
 
   app.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: (c) => c.html(`<div id="import-result" class="errors">The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Split it or import it with the command line.</div>`, 413) }), async (c) => {
-    const body = await c.req.parseBody()
+    // At most MAX_CONCURRENT_IMPORTS uploads and imports at once; the upload streams to disk (src/web/uploads.ts).
+    if (!uploads.tryAcquire()) {
+      c.header('Retry-After', '30')
+      const busy = <ImportFailed errors={[{ file: '(upload)', row: 0, column: '', message: `${MAX_CONCURRENT_IMPORTS} imports are running already: try again when one has finished (nothing was read or written)` }]} total={1} />
+      return isFragmentRequest(c) ? c.html(busy, 429) : c.html(await page(EMPTY_FORM, busy), 429)
+    }
+    let released = false
+    const release = () => { if (!released) { released = true; uploads.release() } }
+    let streamed: StreamedUpload
+    try {
+      streamed = await streamUpload(c.req.raw, uploadDir, MAX_UPLOAD_BYTES)
+    } catch (error) {
+      release()
+      if (!(error instanceof UploadError)) throw error
+      const failed = <ImportFailed errors={[{ file: '(upload)', row: 0, column: '', message: `${error.message}; nothing was written` }]} total={1} />
+      return isFragmentRequest(c) ? c.html(failed, error.status) : c.html(await page(EMPTY_FORM, failed), error.status)
+    }
+    const body = streamed.fields
+    const refuse = async (form: ImportFormValues, failed: JSX.Element) => {
+      release()
+      if (streamed.file) rmSync(streamed.file.path, { force: true })
+      return isFragmentRequest(c) ? c.html(failed, 422) : c.html(await page(form, failed), 422)
+    }
     const kind: ImportKind = body.kind === 'intervals' ? 'intervals' : 'contacts'
     const form: ImportFormValues = {
       kind,
@@ -50,27 +72,25 @@ export function importRoutes({ db, jobs, uploadDir }: WebDeps) {
     form.mapping = overrides
     let path: string
     let fileName: string
-    const file = body.file
-    if (file instanceof File && file.size >= 0 && file.name) {
-      const token = randomBytes(12).toString('hex')
-      path = join(uploadDir, token + '.csv')
-      await writeFile(path, Buffer.from(await file.arrayBuffer()))
-      fileName = file.name
-      form.uploadToken = token
+    const file = streamed.file
+    if (file && file.fileName) {
+      path = file.path
+      fileName = file.fileName
+      form.uploadToken = file.token
     } else if (typeof body.upload === 'string' && /^[0-9a-f]{24}$/.test(body.upload) && existsSync(join(uploadDir, body.upload + '.csv'))) {
+      if (file) rmSync(file.path, { force: true }) // an empty file part next to the kept upload
       path = join(uploadDir, body.upload + '.csv')
-      fileName = String(body.fileName || 'upload.csv')
+      fileName = String(body.fileName || 'upload.csv').slice(0, 255)
       form.uploadToken = body.upload
     } else {
-      const failed = <ImportFailed errors={[{ file: '(none)', row: 0, column: '', message: 'choose a CSV file to import' }]} total={1} />
-      return isFragmentRequest(c) ? c.html(failed, 422) : c.html(await page(form, failed), 422)
+      return refuse(form, <ImportFailed errors={[{ file: '(none)', row: 0, column: '', message: 'choose a CSV file to import' }]} total={1} />)
     }
     form.fileName = fileName
     const intervalMinutes = form.intervalMinutes ? Number(form.intervalMinutes) : null
     if (intervalMinutes !== null && !(Number.isInteger(intervalMinutes) && intervalMinutes > 0 && 1440 % intervalMinutes === 0)) {
-      const failed = <ImportFailed errors={[{ file: fileName, row: 0, column: '', message: `interval minutes must divide a day (e.g. 15, 30, 60), got '${form.intervalMinutes}'` }]} total={1} />
-      return isFragmentRequest(c) ? c.html(failed, 422) : c.html(await page(form, failed), 422)
+      return refuse(form, <ImportFailed errors={[{ file: fileName, row: 0, column: '', message: `interval minutes must divide a day (e.g. 15, 30, 60), got '${form.intervalMinutes.slice(0, 40)}'` }]} total={1} />)
     }
+    uploads.inUse.add(path)
     const job = jobs.start<ImportJobResult>('import', async (report) => {
       try {
         const result = await importFile(db, {
@@ -94,6 +114,10 @@ export function importRoutes({ db, jobs, uploadDir }: WebDeps) {
           form.mappingFields = fieldsOf(kind)
         } else rmSync(path, { force: true })
         return { error, form }
+      } finally {
+        // A file kept for a column mapping is no longer in use: applied within the hour, or swept as abandoned.
+        uploads.inUse.delete(path)
+        release()
       }
     })
     if (isFragmentRequest(c)) return c.html(<ImportProgress jobId={job.id} fraction={0} message="starting" />, 202)

@@ -21,7 +21,7 @@ import {
 import { comingWeeks } from '../../planning/eventForecast.ts'
 import { assertPlanRange } from '../../planning/staffingPlan.ts'
 import {
-  comparableOf, comparableOfBaseline, compareWithBaseline, createBaseline, promoteScenario, recomputeScenario, sweepScenario, type ComputedPlan,
+  comparableOf, comparableOfBaseline, compareWithBaseline, createBaseline, promoteScenario, recomputeScenarioInWorker, sweepScenarioInWorker, type ComputedPlan,
 } from '../../planning/scenarioPlan.ts'
 import { comparePlans, periodFigures, type PlanComparison } from '../../scenarios/compare.ts'
 import { formValuesOf, overridesFromForm, type FormValues } from '../../scenarios/formValues.ts'
@@ -68,9 +68,10 @@ function readOverrides(values: FormValues, baseline: BaselineRecord): { override
 }
 
 /** The scenario's plan, or why it cannot be made (settings without a target, a load too high to staff…). */
-function planOrProblem(baseline: BaselineRecord, overrides: ScenarioOverrides, name: string): { plan: ComputedPlan } | { problem: string } {
+/** The scenario's plan, computed in a worker with a time limit (src/workers/runInWorker.ts), or why it cannot be made. */
+async function planOrProblem(baseline: BaselineRecord, overrides: ScenarioOverrides, name: string): Promise<{ plan: ComputedPlan } | { problem: string }> {
   try {
-    return { plan: recomputeScenario(baseline, overrides, name) }
+    return { plan: await recomputeScenarioInWorker(baseline, overrides, name) }
   } catch (error) {
     if (error instanceof RangeError || error instanceof TypeError) return { problem: error.message }
     throw error
@@ -84,8 +85,8 @@ function coverageNotes(baseline: BaselineRecord, plan: ComputedPlan | null): str
   return notes
 }
 
-function comparisonFor(baseline: BaselineRecord, overrides: ScenarioOverrides, name: string): Child {
-  const made = planOrProblem(baseline, overrides, name)
+async function comparisonFor(baseline: BaselineRecord, overrides: ScenarioOverrides, name: string): Promise<Child> {
+  const made = await planOrProblem(baseline, overrides, name)
   if ('problem' in made) return <ComparisonSection comparison={null as never} problem={made.problem} />
   return <ComparisonSection comparison={compareWithBaseline(baseline, [made.plan])} notes={coverageNotes(baseline, made.plan)} />
 }
@@ -222,10 +223,10 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
     return { scenario, baseline }
   }
 
-  function workspaceOf(scenario: ScenarioRecord, baseline: BaselineRecord, values: FormValues, overrides: ScenarioOverrides, errors: OverrideProblem[] = [], message?: string, madeBy = scenario.updatedBy): Child {
+  async function workspaceOf(scenario: ScenarioRecord, baseline: BaselineRecord, values: FormValues, overrides: ScenarioOverrides, errors: OverrideProblem[] = [], message?: string, madeBy = scenario.updatedBy): Promise<Child> {
     const comparison = errors.length
       ? <ComparisonSection comparison={null as never} problem="correct the inputs above to see the comparison" />
-      : comparisonFor(baseline, overrides, scenario.name)
+      : await comparisonFor(baseline, overrides, scenario.name)
     return <ScenarioWorkspace form={<OverridesForm scenarioId={scenario.id} version={scenario.version} madeBy={madeBy} baseline={baseline.inputs} values={values} errors={errors} message={message} />} comparison={comparison} />
   }
 
@@ -239,7 +240,7 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
     if (found instanceof Response) return found
     const { scenario, baseline } = found
     const message = { saved: 'Saved.', copied: 'This is a copy: rename it and change it freely.', renamed: 'Renamed.' }[c.req.query('done') ?? ''] as string | undefined
-    return c.html(await scenarioPage(scenario, baseline, workspaceOf(scenario, baseline, formValuesOf(scenario.overrides), scenario.overrides), { message }))
+    return c.html(await scenarioPage(scenario, baseline, await workspaceOf(scenario, baseline, formValuesOf(scenario.overrides), scenario.overrides), { message }))
   })
 
   app.post('/:id{[0-9]+}/preview', async (c) => {
@@ -250,7 +251,7 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
     if (problems.length) {
       return c.html(<><ComparisonSection comparison={null as never} problem="correct the inputs above to see the comparison" /><ScenarioFormErrors errors={problems} oob /></>, 422)
     }
-    return c.html(<>{comparisonFor(baseline, overrides, scenario.name)}<ScenarioFormErrors errors={[]} oob /></>)
+    return c.html(<>{await comparisonFor(baseline, overrides, scenario.name)}<ScenarioFormErrors errors={[]} oob /></>)
   })
 
   app.post('/:id{[0-9]+}', async (c) => {
@@ -263,7 +264,7 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
     const { overrides, problems } = readOverrides(values, baseline)
     const fragment = isFragmentRequest(c)
     if (!problems.length) {
-      const made = planOrProblem(baseline, overrides, scenario.name)
+      const made = await planOrProblem(baseline, overrides, scenario.name)
       if ('problem' in made) problems.push({ field: 'plan', message: `Not saved: this scenario cannot be planned: ${made.problem}` })
     }
     let saved: ScenarioRecord | null = null
@@ -277,7 +278,7 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
       }
     }
     if (!saved) {
-      const workspace = workspaceOf(scenario, baseline, values, overrides, problems, undefined, madeBy || 'manager')
+      const workspace = await workspaceOf(scenario, baseline, values, overrides, problems, undefined, madeBy || 'manager')
       if (fragment) {
         c.header('HX-Retarget', '#scenario-workspace')
         c.header('HX-Reswap', 'outerHTML')
@@ -286,7 +287,7 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
       return c.html(await scenarioPage(scenario, baseline, workspace), 422)
     }
     if (!fragment) return c.redirect(`/scenarios/${saved.id}?done=saved`, 303)
-    return c.html(<>{workspaceOf(saved, baseline, formValuesOf(saved.overrides), saved.overrides, [], `Saved (version ${saved.version}) by ${saved.updatedBy}.`)}</>)
+    return c.html(<>{await workspaceOf(saved, baseline, formValuesOf(saved.overrides), saved.overrides, [], `Saved (version ${saved.version}) by ${saved.updatedBy}.`)}</>)
   })
 
   /** Runs a write on the scenario; a stale or missing scenario comes back as the page with the message. */
@@ -299,7 +300,7 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
     } catch (error) {
       if (!(error instanceof ScenarioStoreError || error instanceof RangeError)) throw error
       const { scenario, baseline } = found
-      return c.html(await scenarioPage(scenario, baseline, workspaceOf(scenario, baseline, formValuesOf(scenario.overrides), scenario.overrides), { error: error.message }), 409)
+      return c.html(await scenarioPage(scenario, baseline, await workspaceOf(scenario, baseline, formValuesOf(scenario.overrides), scenario.overrides), { error: error.message }), 409)
     }
   }
 
@@ -331,7 +332,7 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
     const found = await scenarioAndBaseline(c)
     if (found instanceof Response) return found
     const { scenario, baseline } = found
-    const made = planOrProblem(baseline, scenario.overrides, scenario.name)
+    const made = await planOrProblem(baseline, scenario.overrides, scenario.name)
     if ('problem' in made) return c.text(`This scenario cannot be planned: ${made.problem}\n`, 422)
     const by = c.req.query('by') ?? 'interval'
     const name = `scenario-${scenario.name}-vs-${baseline.name}-v${baseline.version}-${baseline.fromDateKey}-${baseline.toDateKey}${by === 'interval' ? '' : '-by-' + by}.csv`
@@ -355,9 +356,9 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
     if (problems.length) {
       const result = <SweepResult error={problems.join(' · ')} />
       if (fragment) return c.html(result, 422)
-      return c.html(await scenarioPage(scenario, baseline, workspaceOf(scenario, baseline, formValuesOf(scenario.overrides), scenario.overrides), { sweep: <><SweepForm scenarioId={scenario.id} values={sweepValues} errors={problems} /><SweepResult /></> }), 422)
+      return c.html(await scenarioPage(scenario, baseline, await workspaceOf(scenario, baseline, formValuesOf(scenario.overrides), scenario.overrides), { sweep: <><SweepForm scenarioId={scenario.id} values={sweepValues} errors={problems} /><SweepResult /></> }), 422)
     }
-    const job = jobs.start<SweepCurve>('scenario-sweep', (report) => sweepScenario(baseline, read.overrides, spec, (done, total) => report(done / total, `${done} of ${total}`)))
+    const job = jobs.start<SweepCurve>('scenario-sweep', (report) => sweepScenarioInWorker(baseline, read.overrides, spec, (done, total) => report(done / total, `${done} of ${total}`)))
     if (!fragment) return c.redirect(`/scenarios/sweeps/${job.id}`, 303)
     return c.html(<SweepProgress jobId={job.id} done={0} total={0} />)
   })
@@ -386,7 +387,7 @@ export function scenarioRoutes({ db, jobs }: WebDeps) {
     for (const id of ids) {
       const scenario = await findScenario(db, id)
       if (!scenario || scenario.baselineId !== baseline.id) return { baseline, comparison: null, problem: `scenario ${id} is not a scenario of ${baseline.name} v${baseline.version}` }
-      const made = planOrProblem(baseline, scenario.overrides, scenario.name)
+      const made = await planOrProblem(baseline, scenario.overrides, scenario.name)
       if ('problem' in made) return { baseline, comparison: null, problem: `'${scenario.name}' cannot be planned: ${made.problem}` }
       plans.push(made.plan)
     }

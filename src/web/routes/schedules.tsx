@@ -21,12 +21,14 @@ import {
   shiftTemplateOf, type AgentRecord, type NewAgent, type ScheduleRecord, type ShiftTemplateRecord,
 } from '../../db/schedules.ts'
 import { DEFAULT_STAFFING_SETTINGS, assertPlanRange, defaultPlanRange } from '../../planning/staffingPlan.ts'
-import { generateQueueSchedule, scheduleCoverage, scheduleShiftCost, templatesOpenHoursProblems } from '../../planning/schedulePlan.ts'
+import { generateQueueSchedule, scheduleCoverageInWorker, scheduleShiftCost, templatesOpenHoursProblems } from '../../planning/schedulePlan.ts'
 import {
   addShifts, buildRoster, coverageToCsv, formatScheduleInputIssue, moveShifts, removeShifts, rosterToCsv, ScheduleInputError,
   validateShiftTemplates, type AvailabilityWindow, type BreakRule, type Schedule, type ShiftTemplate, type Weekday,
 } from '../../scheduling/index.ts'
 import { localParts } from '../../time/zones.ts'
+import { AGENT_AVAILABILITY } from '../../schemas/agents.ts'
+import { textProblem } from '../../schemas/bounds.ts'
 import { renderPage } from '../../../views/Layout.tsx'
 import {
   AgentsSection, BREAK_ROWS, EMPTY_AGENT_FORM, EMPTY_BREAK, EMPTY_TEMPLATE_FORM, GenerateSection, ScheduleJobFailed, ScheduleJobProgress, SchedulesPage,
@@ -58,6 +60,9 @@ function errorMessages(error: unknown): string[] {
   if (error instanceof RangeError || error instanceof TypeError) return [error.message]
   throw error
 }
+
+/** An edit must say which version it changes: without one it would overwrite someone else's save silently. */
+const MISSING_VERSION = 'the form has no valid version (it was not opened from this page): reload the page and edit again; nothing was saved'
 
 // ---------------------------------------------------------------- form <-> domain
 
@@ -122,7 +127,7 @@ const AVAILABILITY_LINE = /^(mon|tue|wed|thu|fri|sat|sun)\s+(\d{1,2}:\d{2})\s*[-
 export function agentOfForm(f: AgentFormValues): { agent: NewAgent; errors: string[] } {
   const errors: string[] = []
   const availability: AvailabilityWindow[] = []
-  f.availability.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).forEach((line, i) => {
+  f.availability.slice(0, AGENT_AVAILABILITY.maxLength).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).forEach((line, i) => {
     const m = AVAILABILITY_LINE.exec(line)
     if (!m) errors.push(`availability line ${i + 1} '${line}' is not like 'mon 07:00-15:00'`)
     else availability.push({ day: m[1].toLowerCase() as Weekday, from: m[2].padStart(5, '0'), to: m[3].padStart(5, '0') })
@@ -136,6 +141,8 @@ export function agentOfForm(f: AgentFormValues): { agent: NewAgent; errors: stri
     const v = rule(f[key])
     if (v !== undefined) agent[key] = v
   }
+  const availabilityProblem = textProblem(AGENT_AVAILABILITY, f.availability)
+  if (availabilityProblem) errors.push(availabilityProblem)
   return { agent, errors }
 }
 
@@ -247,6 +254,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     const body = await c.req.parseBody({ all: true }) as Body
     const id = Number(c.req.param('id'))
     const form = { ...templateFormFrom(body), id, version: Number(text(body, 'version')) }
+    if (!(text(body, 'version').trim() && Number.isInteger(form.version))) return answerTemplates(c, queue, await templatesSection(queue, form, [MISSING_VERSION]), 422)
     try {
       const saved = await saveShiftTemplate(db, queue.id, templateOfForm(form), { id, expectedVersion: Number.isInteger(form.version) ? form.version : undefined })
       await auditChange(c, db, { action: 'template.update', entity: 'shift-template', entityId: saved.id, summary: `'${saved.name}' of '${queue.name}' (version ${saved.version})` })
@@ -320,6 +328,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     const body = await c.req.parseBody({ all: true }) as Body
     const id = Number(c.req.param('id'))
     const version = Number(text(body, 'version'))
+    if (!(text(body, 'version').trim() && Number.isInteger(version))) return answerAgents(c, queue, await agentsSection({ ...agentFormFrom(body), id }, [MISSING_VERSION]), 422)
     return saveAgentForm(c, queue, { ...agentFormFrom(body), id, version }, { id, expectedVersion: Number.isInteger(version) ? version : undefined })
   })
 
@@ -431,7 +440,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     const queue = (await findQueueById(db, record.queueId))!
     const agents = await listRosterAgents(db)
     return {
-      queue, record, coverage: scheduleCoverage(record.snapshot, record.schedule), shiftCost: scheduleShiftCost(record.schedule, record.templates),
+      queue, record, coverage: await scheduleCoverageInWorker(record.snapshot, record.schedule), shiftCost: scheduleShiftCost(record.schedule, record.templates),
       roster: rosterOfRecord(record, agents), agentCount: agents.length, ...extras,
     }
   }
@@ -544,7 +553,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
   app.get('/:id{[0-9]+}/coverage.csv', async (c) => {
     const record = await recordOr404(c)
     if (record instanceof Response) return record
-    const coverage = scheduleCoverage(record.snapshot, record.schedule)
+    const coverage = await scheduleCoverageInWorker(record.snapshot, record.schedule)
     const csv = coverageToCsv(coverage.report, {
       timeZone: record.snapshot.timeZone, startMs: coverage.rows.map((r) => r.startMs),
       extra: { columns: [{ name: 'agents_handling', unit: 'agents' }, { name: 'expected_service_level_fraction', unit: 'fraction' }], rows: coverage.rows.map((r) => [r.productiveAgents, r.volume > 0 && Number.isFinite(r.serviceLevel) ? r.serviceLevel : null]) },

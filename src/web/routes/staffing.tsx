@@ -15,9 +15,8 @@ import { historyRange } from '../../db/history.ts'
 import { StaffingSettingsConflictError, findStaffingSettingsWithVersion, saveStaffingSettings } from '../../db/staffingSettings.ts'
 import { forecastQueue, type QueueForecast } from '../../planning/queueForecast.ts'
 import {
-  DEFAULT_STAFFING_SETTINGS, assertPlanRange, chatShortcutComparison, defaultPlanRange, explainPlanInterval,
-  measureQueueConcurrency, measuredChatParameters, simulatePlanDay, staffingPlan, staffingPlanCsv, validateStaffingSettings,
-  type StaffingPlan, type StaffingSettings,
+  DEFAULT_STAFFING_SETTINGS, assertPlanRange, defaultPlanRange, measuredChatParameters, validateStaffingSettings,
+  type StaffingSettings,
 } from '../../planning/staffingPlan.ts'
 import { localParts } from '../../time/zones.ts'
 import { renderPage } from '../../../views/Layout.tsx'
@@ -27,14 +26,12 @@ import { PlanSection } from '../../../views/staffing/PlanSection.tsx'
 import { IntervalExplanation } from '../../../views/staffing/IntervalExplanation.tsx'
 import { SimulationCheck } from '../../../views/staffing/SimulationCheck.tsx'
 import type { ConcurrencyMeasurement } from '../../staffing/index.ts'
+import { measureQueueConcurrencyInWorker, staffingPlanInWorker, type StaffingPlanBundle, type StaffingPlanExtras } from '../../planning/staffingPlanTask.ts'
+import { STAFFING_BOUNDS } from '../../schemas/staffingSettings.ts'
 
 const FRACTION_FIELDS = new Set<keyof StaffingSettings>(['serviceLevelTarget', 'maxAbandonFraction', 'maxOccupancy', 'shrinkageFraction'])
 const OPTIONAL_FIELDS: (keyof StaffingSettings)[] = ['serviceLevelTarget', 'answerWithinSeconds', 'asaTargetSeconds', 'maxAbandonFraction', 'maxOccupancy', 'meanPatienceSeconds', 'maxConcurrency', 'slowdownAlpha', 'ahtOverrideSeconds']
-const LABELS: Partial<Record<keyof StaffingSettings, string>> = {
-  serviceLevelTarget: 'Service level', answerWithinSeconds: 'Threshold', asaTargetSeconds: 'ASA target', maxAbandonFraction: 'Maximum abandonment',
-  maxOccupancy: 'Maximum occupancy', meanPatienceSeconds: 'Mean patience', maxConcurrency: 'Concurrency k', slowdownAlpha: 'Slowdown α',
-  shrinkageFraction: 'Shrinkage', hoursPerFte: 'Hours per FTE', ahtOverrideSeconds: 'AHT override',
-}
+const LABELS: Partial<Record<keyof StaffingSettings, string>> = Object.fromEntries(Object.entries(STAFFING_BOUNDS).map(([field, bound]) => [field, bound.label]))
 
 /** The form's strings (fractions in percent) → settings, with a message per field that is not a number or fails validation. */
 export function settingsFromForm(values: SlaFormValues): { settings: StaffingSettings; errors: SlaFormErrors } {
@@ -68,11 +65,11 @@ function formValuesFrom(source: Record<string, unknown>): SlaFormValues {
 }
 
 /**
- * The settings version a form was opened on (its hidden field): undefined when the field is absent (an unchecked
- * save, as before versions existed), or a message when it is not a non-negative integer.
+ * The settings version a form was opened on (its hidden field), or a message when it is not a non-negative integer
+ * (or absent where `required`: a save must say which version it changes).
  */
-export function formVersionOf(value: unknown): { version?: number; error?: string } {
-  if (value === undefined || value === null || value === '') return {}
+export function formVersionOf(value: unknown, required = false): { version?: number; error?: string } {
+  if (value === undefined || value === null || value === '') return required ? { error: 'the form has no settings version (it was not opened from the staffing page): reload the page and try again; nothing was saved' } : {}
   const version = typeof value === 'string' ? Number(value.trim()) : NaN
   if (!(Number.isInteger(version) && version >= 0)) return { error: `the form's settings version must be a whole number of at least 0, got '${String(value)}': reload the page and try again` }
   return { version }
@@ -136,13 +133,9 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     return { job, promise }
   }
 
-  function planOrError(forecast: QueueForecast, settings: StaffingSettings, queue: Queue): { plan: StaffingPlan } | { error: string } {
-    try {
-      return { plan: staffingPlan(forecast, settings, { queueName: queue.name }) }
-    } catch (error) {
-      if (error instanceof RangeError || error instanceof TypeError) return { error: error.message }
-      throw error
-    }
+  /** The plan (and its extras) computed in a worker with a time limit: a plan that cannot be made, or takes too long, gives its message. */
+  function planOrError(forecast: QueueForecast, settings: StaffingSettings, queue: Queue, extras: StaffingPlanExtras = {}): Promise<StaffingPlanBundle> {
+    return staffingPlanInWorker(forecast, settings, queue.name, extras)
   }
 
   /** The plan area: progress while the forecast runs, the plan when done, or why it cannot be made. */
@@ -153,18 +146,16 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
       return { node: <StaffingProgress queueId={ctx.queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} fraction={job.state.progress} message={job.state.message} inPage={extras.inPage} /> }
     }
     if (job.state.status === 'failed') return { node: <StaffingPlanError message={(job.state.error as Error)?.message ?? String(job.state.error)} /> }
-    const made = planOrError(job.state.result as QueueForecast, settings, ctx.queue)
-    if ('error' in made) return { node: <StaffingPlanError message={made.error} /> }
+    const made = await planOrError(job.state.result as QueueForecast, settings, ctx.queue, {
+      explainStartMs: extras.explainStartMs, simulateDay: extras.simulateDay || undefined, runs: extras.runs,
+    })
+    if (!made.ok) return { node: <StaffingPlanError message={made.error} /> }
     const plan = made.plan
     let explanation: Child | undefined
     let simulation: Child | undefined
-    if (extras.explainStartMs !== undefined) {
-      try { explanation = <IntervalExplanation plan={plan} e={explainPlanInterval(plan, extras.explainStartMs)} /> } catch (error) { explanation = <div id="interval-explanation" class="errors">{(error as Error).message}</div> }
-    }
-    if (extras.simulateDay) {
-      try { simulation = <SimulationCheck check={simulatePlanDay(plan, extras.simulateDay, { runs: extras.runs })} /> } catch (error) { simulation = <div id="simulation-check" class="errors">{(error as Error).message}</div> }
-    }
-    return { node: <PlanSection plan={plan} queueId={ctx.queue.id} shortcuts={chatShortcutComparison(plan)} explanation={explanation} simulation={simulation} /> }
+    if (made.explanation) explanation = 'value' in made.explanation ? <IntervalExplanation plan={plan} e={made.explanation.value} /> : <div id="interval-explanation" class="errors">{made.explanation.error}</div>
+    if (made.simulation) simulation = 'value' in made.simulation ? <SimulationCheck check={made.simulation.value} /> : <div id="simulation-check" class="errors">{made.simulation.error}</div>
+    return { node: <PlanSection plan={plan} queueId={ctx.queue.id} shortcuts={made.shortcuts} explanation={explanation} simulation={simulation} /> }
   }
 
   async function fullPage(c: Context, ctx: PlanContext | null, queues: Queue[], workspace?: Child): Promise<string> {
@@ -195,7 +186,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     let form: Child = <SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={formValuesOf(settings)} version={version} status={status} />
     if (c.req.query('measure')) {
       // Without JavaScript, "measure k and α" submits the form here: keep the edits, fill in k and α.
-      const measured = await measureQueueConcurrency(db, queue)
+      const measured = await measureQueueConcurrencyInWorker(db, queue)
       form = <SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={withMeasured(formValuesFrom(c.req.query()), measured)} version={formVersionOf(c.req.query('version')).version ?? version} status="unsaved" measurement={measured} />
     }
     const explain = c.req.query('explain')
@@ -226,15 +217,15 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     const ctx = await contextOf(queue, String(body.from ?? ''), String(body.to ?? ''))
     const values = formValuesFrom(body)
     const { settings, errors } = settingsFromForm(values)
-    const formVersion = formVersionOf(body.version)
+    const formVersion = formVersionOf(body.version, true) // a save without the version it was opened on would overwrite silently
     if (formVersion.error) errors.version = formVersion.error
     const shownVersion = formVersion.version ?? (await settingsOf(queue.id)).version
     if (!Object.keys(errors).length && !ctx.rangeError) {
       // Refuse settings the plan cannot be made with (a load too high to staff) when the forecast is at hand.
       const { job } = await forecastJobOf(ctx, false)
       if (job.state.status === 'done') {
-        const made = planOrError(job.state.result as QueueForecast, settings, queue)
-        if ('error' in made) errors.plan = `Not saved: the plan cannot be made with these settings: ${made.error}`
+        const made = await planOrError(job.state.result as QueueForecast, settings, queue)
+        if (!made.ok) errors.plan = `Not saved: the plan cannot be made with these settings: ${made.error}`
       }
     }
     const formFor = (status: 'saved' | 'unsaved', version: number, message?: string) => (
@@ -269,31 +260,31 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     const queue = await queueFrom(c.req.query('queue'))
     if (!queue) return c.html(<p class="errors" id="sla-form">This queue no longer exists.</p>, 404)
     const ctx = await contextOf(queue, c.req.query('from'), c.req.query('to'))
-    const measured = await measureQueueConcurrency(db, queue)
+    const measured = await measureQueueConcurrencyInWorker(db, queue)
     return c.html(<SlaForm queueId={queue.id} fromDateKey={ctx.fromDateKey} toDateKey={ctx.toDateKey} values={withMeasured(formValuesFrom(c.req.query()), measured)} version={await keptVersion(c.req.query('version'), queue.id)} status="unsaved" measurement={measured} />)
   })
 
-  /** A fragment computed from the finished plan, or a message while the forecast still runs. */
-  async function withPlan(c: Context, id: string, render: (plan: StaffingPlan) => Child) {
+  /** A fragment computed from the finished plan (in the worker, with `extras`), or a message while the forecast still runs. */
+  async function withPlan(c: Context, id: string, extras: StaffingPlanExtras, render: (made: Extract<StaffingPlanBundle, { ok: true }>) => Child) {
     const queue = await queueFrom(c.req.query('queue'))
     if (!queue) return c.html(<div id={id} class="errors">This queue no longer exists.</div>, 404)
     const ctx = await contextOf(queue, c.req.query('from'), c.req.query('to'))
     if (ctx.rangeError) return c.html(<div id={id} class="errors">{ctx.rangeError}</div>, 422)
     const { job } = await forecastJobOf(ctx, false)
     if (job.state.status !== 'done') return c.html(<div id={id} class="notice">The forecast for these days is not ready yet; try again in a moment.</div>, 409)
-    const made = planOrError(job.state.result as QueueForecast, (await settingsOf(queue.id)).settings, queue)
-    if ('error' in made) return c.html(<div id={id} class="errors">{made.error}</div>, 422)
-    try {
-      return c.html(<>{render(made.plan)}</>)
-    } catch (error) {
-      if (error instanceof RangeError || error instanceof TypeError) return c.html(<div id={id} class="errors">{error.message}</div>, 422)
-      throw error
-    }
+    const made = await planOrError(job.state.result as QueueForecast, (await settingsOf(queue.id)).settings, queue, extras)
+    if (!made.ok) return c.html(<div id={id} class="errors">{made.error}</div>, 422)
+    const part = made.explanation ?? made.simulation
+    return c.html(<>{render(made)}</>, part && 'error' in part ? 422 : 200)
   }
 
-  app.get('/explain', (c) => withPlan(c, 'interval-explanation', (plan) => <IntervalExplanation plan={plan} e={explainPlanInterval(plan, Number(c.req.query('start')))} />))
+  app.get('/explain', (c) => withPlan(c, 'interval-explanation', { explainStartMs: Number(c.req.query('start')) }, (made) => (
+    'value' in made.explanation! ? <IntervalExplanation plan={made.plan} e={made.explanation.value} /> : <div id="interval-explanation" class="errors">{made.explanation!.error}</div>
+  )))
 
-  app.get('/simulate', (c) => withPlan(c, 'simulation-check', (plan) => <SimulationCheck check={simulatePlanDay(plan, c.req.query('day') ?? '', { runs: runsOf(c.req.query('runs')) })} />))
+  app.get('/simulate', (c) => withPlan(c, 'simulation-check', { simulateDay: c.req.query('day') ?? '', runs: runsOf(c.req.query('runs')) }, (made) => (
+    'value' in made.simulation! ? <SimulationCheck check={made.simulation.value} /> : <div id="simulation-check" class="errors">{made.simulation!.error}</div>
+  )))
 
   app.get('/export.csv', async (c) => {
     const queue = await queueFrom(c.req.query('queue'))
@@ -306,10 +297,10 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     } catch (error) {
       return c.text(`The forecast failed: ${(error as Error).message}\n`, 422)
     }
-    const made = planOrError(forecast, (await settingsOf(queue.id)).settings, queue)
-    if ('error' in made) return c.text(made.error + '\n', 422)
+    const made = await planOrError(forecast, (await settingsOf(queue.id)).settings, queue, { csv: true })
+    if (!made.ok) return c.text(made.error + '\n', 422)
     const fileName = `staffing-${queue.name.replace(/[^A-Za-z0-9]+/g, '_')}-${ctx.fromDateKey}-${ctx.toDateKey}-${queue.timeZone.replace(/[^A-Za-z0-9]+/g, '_')}.csv`
-    return c.body(staffingPlanCsv(made.plan), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"` })
+    return c.body(made.csv!, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"`, 'Cache-Control': 'no-store' })
   })
 
   return app

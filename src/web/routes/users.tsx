@@ -7,13 +7,23 @@ import { auditChange } from '../middleware/audit.ts'
 import { renderPage } from '../../../views/Layout.tsx'
 import { UsersPage, type UsersPageProps } from '../../../views/users/UsersPage.tsx'
 
-export function userRoutes({ db }: WebDeps) {
+export function userRoutes({ db, signInThrottle }: WebDeps) {
   const app = new Hono()
   const page = async (c: Context, props: Omit<UsersPageProps, 'users'> = {}, status: 200 | 422 = 200) =>
-    c.html(renderPage(<UsersPage users={await listUsers(db)} {...props} />), status)
+    c.html(renderPage(<UsersPage users={await listUsers(db)} throttled={signInThrottle?.throttledAccounts() ?? []} {...props} />), status)
   const text = (v: unknown) => (typeof v === 'string' ? v : '')
 
-  app.get('/', (c) => page(c, { notice: c.req.query('done') === 'added' ? 'Account added.' : c.req.query('done') === 'saved' ? 'Saved.' : undefined }))
+  app.get('/', (c) => page(c, { notice: c.req.query('done') === 'added' ? 'Account added.' : c.req.query('done') === 'saved' ? 'Saved.' : c.req.query('done') === 'unlocked' ? 'Unlocked: that account can sign in again at once.' : undefined }))
+
+  /** Clears an account's slowed sign-ins (every address). */
+  app.post('/unlock', async (c) => {
+    const username = text((await c.req.parseBody()).username).trim()
+    if (!username || username.length > 64) return page(c, { error: 'Not unlocked: name the account to unlock.' }, 422)
+    const cleared = signInThrottle?.unlock(username) ?? 0
+    if (!cleared) return page(c, { error: `Not unlocked: '${username}' is not being slowed down.` }, 422)
+    await auditChange(c, db, { action: 'user.unlock', entity: 'user', summary: `sign-in of '${username}' unlocked (${cleared} address${cleared === 1 ? '' : 'es'})` })
+    return c.redirect('/users?done=unlocked', 303)
+  })
 
   app.post('/', async (c) => {
     const body = await c.req.parseBody()

@@ -1,0 +1,28 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/**
+ * Every request's query string parsed by the shared schema (src/schemas/queryParams.ts) before a route reads it:
+ * a date that is not a date, a month 13, a threshold of 1e308 or a value megabytes long is answered 400 with the
+ * message (a fragment for htmx, text for a CSV or JSON URL, a page otherwise), and nothing runs.
+ */
+import type { MiddlewareHandler } from 'hono'
+import { queryProblems } from '../../schemas/queryParams.ts'
+import { Layout, renderPage } from '../../../views/Layout.tsx'
+
+export function queryParamChecks(): MiddlewareHandler {
+  return async (c, next) => {
+    const search = c.req.url.indexOf('?')
+    if (search < 0) return next()
+    let params: URLSearchParams
+    try {
+      params = new URLSearchParams(c.req.url.slice(search + 1))
+    } catch {
+      return c.text('The address has a query string that cannot be read.\n', 400)
+    }
+    const problems = queryProblems(params)
+    if (!problems.length) return next()
+    const text = `The address is not valid: ${problems.join('; ')}. Nothing was changed.`
+    if (/\.(csv|json)$/.test(c.req.path) || c.req.path === '/health') return c.text(text + '\n', 400)
+    if (c.req.header('HX-Request') === 'true') return c.html(<p class="errors" role="alert">{text}</p>, 400)
+    return c.html(renderPage(<Layout title="Bad address"><h1>This address is not valid</h1><p class="errors" role="alert">{text}</p><p><a href={c.req.path}>Open the page without these values</a></p></Layout>), 400)
+  }
+}

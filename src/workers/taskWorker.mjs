@@ -1,0 +1,21 @@
+// Worker-thread entry of runInWorker (runInWorker.ts): registers the TypeScript loader (tsx) once, then runs each
+// task it is sent (a module URL, an exported function's name and its arguments) and posts the result or the error.
+// Plain JS so it starts under any loader (vitest, tsx, node). The worker stays up for the next task.
+import { parentPort } from 'node:worker_threads'
+import { register } from 'tsx/esm/api'
+
+register()
+const modules = new Map()
+parentPort.on('message', async ({ id, moduleUrl, exportName, args, progress }) => {
+  try {
+    if (!modules.has(moduleUrl)) modules.set(moduleUrl, import(moduleUrl))
+    const fn = (await modules.get(moduleUrl))[exportName]
+    if (typeof fn !== 'function') throw new TypeError(`${moduleUrl} exports no function '${exportName}'`)
+    // With `progress`, the function gets one more argument: a callback whose calls are posted to the caller.
+    const result = await fn(...args, ...(progress ? [(...values) => parentPort.postMessage({ id, progress: values })] : []))
+    parentPort.postMessage({ id, ok: true, result })
+  } catch (error) {
+    parentPort.postMessage({ id, ok: false, name: error?.name ?? 'Error', message: error?.message ?? String(error) })
+  }
+})
+parentPort.postMessage({ ready: true })
