@@ -13,11 +13,13 @@ CREATE UNIQUE INDEX `api_tokens_name_unique` ON `api_tokens` (`name`);
 --> statement-breakpoint
 CREATE UNIQUE INDEX `api_tokens_token_sha256_unique` ON `api_tokens` (`token_sha256`);
 --> statement-breakpoint
-DELETE FROM `contacts` WHERE `external_id` IS NOT NULL AND `id` NOT IN (SELECT MAX(`id`) FROM `contacts` WHERE `external_id` IS NOT NULL GROUP BY `queue_id`, `external_id`);
+DELETE FROM `contacts` WHERE `external_id` IS NOT NULL AND `id` NOT IN (SELECT MAX(`id`) FROM `contacts` WHERE `external_id` IS NOT NULL GROUP BY `queue_id`, `external_id`, `arrived_at_ms`);
 --> statement-breakpoint
-CREATE UNIQUE INDEX `contacts_queue_external` ON `contacts` (`queue_id`, `external_id`) WHERE `external_id` IS NOT NULL;
+CREATE UNIQUE INDEX `contacts_queue_external` ON `contacts` (`queue_id`, `external_id`, `arrived_at_ms`) WHERE `external_id` IS NOT NULL;
 --> statement-breakpoint
 ALTER TABLE `import_batches` ADD `status` text DEFAULT 'committed' NOT NULL;
+--> statement-breakpoint
+ALTER TABLE `import_batches` ADD `merge_owner_pid` integer;
 --> statement-breakpoint
 CREATE TABLE `import_undo_contacts` (
 	`undo_batch_id` integer NOT NULL,

@@ -2,8 +2,9 @@
  * The ONE upsert of contacts and interval aggregates, used by the API, the CSV import page and `chatplan import`
  * (src/db/importBatch.ts builds its INSERTs with the same ON CONFLICT clauses).
  *
- * - A contact is keyed by (queue, contact id): sending it again with a later state (answered, ended, CSAT arrived)
- *   updates it; a field sent empty keeps the stored value (a feed that lacks the survey columns does not erase
+ * - A contact is keyed by (queue, contact id, arrival time): sending it again with a later state (answered, ended,
+ *   CSAT arrived) updates it. The arrival is part of the key because real exports recycle ids (the anonymous bank
+ *   data reuses a call id within a month for different calls); a platform's chat keeps its start time; a field sent empty keeps the stored value (a feed that lacks the survey columns does not erase
  *   them); the outcome is always the latest. Contacts without an id cannot be matched and are always added.
  * - An interval aggregate is keyed by (queue, interval length, interval start); a new value replaces the old.
  * - A row is written only when something differs (`WHERE … IS NOT …`), so re-sending the same rows changes nothing
@@ -29,9 +30,9 @@ interface UpsertTable {
 
 const CONTACTS: UpsertTable = {
   table: 'contacts',
-  key: ['queue_id', 'external_id'],
+  key: ['queue_id', 'external_id', 'arrived_at_ms'],
   keyWhere: ' WHERE external_id IS NOT NULL',
-  values: ['arrived_at_ms', 'first_response_at_ms', 'ended_at_ms', 'wait_seconds', 'handle_seconds', 'outcome', 'agent', 'issue_type',
+  values: ['first_response_at_ms', 'ended_at_ms', 'wait_seconds', 'handle_seconds', 'outcome', 'agent', 'issue_type',
     'customer_segment', 'resolved_first_contact', 'csat_score', 'nps_score', 'synthetic'],
   keepWhenNull: ['first_response_at_ms', 'ended_at_ms', 'wait_seconds', 'handle_seconds', 'agent', 'issue_type', 'customer_segment',
     'resolved_first_contact', 'csat_score', 'nps_score'],
@@ -56,6 +57,24 @@ function onConflictSql(t: UpsertTable): string {
 export const CONTACT_UPSERT_SQL = onConflictSql(CONTACTS)
 export const INTERVAL_UPSERT_SQL = onConflictSql(INTERVALS)
 
+/**
+ * What a staged import needs to merge a table in short transactions with the same upsert, and to undo the merge
+ * (src/db/importMerge.ts): the stored columns, the key, and "the stored row `old` differs from the new row `n`".
+ */
+export interface UpsertTableSql { table: string; undoTable: string; columns: string[]; key: string[]; keyWhere: string; upsertSql: string; differsSql: (old: string, n: string) => string }
+
+function tableSql(t: UpsertTable, undoTable: string): UpsertTableSql {
+  const newValue = (old: string, n: string, c: string) => (t.keepWhenNull.includes(c) ? `coalesce(${n}.${c}, ${old}.${c})` : `${n}.${c}`)
+  return {
+    table: t.table, undoTable, key: t.key, keyWhere: t.keyWhere, upsertSql: onConflictSql(t),
+    columns: ['queue_id', 'batch_id', ...t.key.filter((k) => k !== 'queue_id'), ...t.values],
+    differsSql: (old, n) => '(' + t.values.map((c) => `${old}.${c} IS NOT ${newValue(old, n, c)}`).join(' OR ') + ')',
+  }
+}
+
+export const CONTACTS_TABLE_SQL = tableSql(CONTACTS, 'import_undo_contacts')
+export const INTERVALS_TABLE_SQL = tableSql(INTERVALS, 'import_undo_intervals')
+
 export interface UpsertCounts { created: number; updated: number; unchanged: number }
 
 /** An interval aggregate ready to write: its length is known. */
@@ -78,7 +97,7 @@ const KEYS_PER_LOOKUP = 500
  * first time are created. A batch row records the write; when nothing changed it is not kept (nothing written).
  */
 export async function upsertContacts(db: Db, given: ContactRow[], options: UpsertOptions): Promise<UpsertResult> {
-  const rows = laterRowsWin(given, (r) => (r.externalId === null ? null : `${r.queue}\u0000${r.externalId}`))
+  const rows = laterRowsWin(given, (r) => (r.externalId === null ? null : `${r.queue}\u0000${r.externalId}\u0000${r.arrivedAtMs}`))
   return upsertRows(db, 'contacts', rows, options, async (tx, queueIds, batchId) => {
     const byQueue = new Map<number, string[]>()
     for (const r of rows) if (r.externalId !== null) {
@@ -92,13 +111,13 @@ export async function upsertContacts(db: Db, given: ContactRow[], options: Upser
       const unique = [...new Set(ids)]
       for (let i = 0; i < unique.length; i += KEYS_PER_LOOKUP) {
         const part = unique.slice(i, i + KEYS_PER_LOOKUP)
-        const found = await tx.execute({ sql: `SELECT external_id FROM contacts WHERE queue_id = ? AND external_id IN (${part.map(() => '?').join(',')})`, args: [queueId, ...part] })
-        for (const f of found.rows) existing.add(`${queueId}\u0000${String(f.external_id)}`)
+        const found = await tx.execute({ sql: `SELECT external_id, arrived_at_ms FROM contacts WHERE queue_id = ? AND external_id IN (${part.map(() => '?').join(',')})`, args: [queueId, ...part] })
+        for (const f of found.rows) existing.add(`${queueId}\u0000${String(f.external_id)}\u0000${Number(f.arrived_at_ms)}`)
       }
     }
     const distinct = new Set<string>()
     let anonymous = 0
-    for (const r of rows) if (r.externalId === null) anonymous++; else distinct.add(`${queueIds.get(r.queue)}\u0000${r.externalId}`)
+    for (const r of rows) if (r.externalId === null) anonymous++; else distinct.add(`${queueIds.get(r.queue)}\u0000${r.externalId}\u0000${r.arrivedAtMs}`)
     const created = distinct.size - [...distinct].filter((k) => existing.has(k)).length + anonymous
     let changed = 0
     const b = (v: boolean | null) => (v === null ? null : v ? 1 : 0)
@@ -109,7 +128,7 @@ export async function upsertContacts(db: Db, given: ContactRow[], options: Upser
         args.push(queueIds.get(r.queue)!, batchId, r.externalId, r.arrivedAtMs, r.firstResponseAtMs, r.endedAtMs, r.waitSeconds, r.handleSeconds, r.outcome,
           r.agent, r.issueType, r.customerSegment, b(r.resolvedFirstContact), r.csatScore, r.npsScore, r.synthetic ? 1 : 0)
       }
-      const sql = `INSERT INTO contacts (queue_id, batch_id, external_id, ${CONTACTS.values.join(', ')}) VALUES ` +
+      const sql = `INSERT INTO contacts (queue_id, batch_id, external_id, arrived_at_ms, ${CONTACTS.values.join(', ')}) VALUES ` +
         Array(part.length).fill('(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',') + CONTACT_UPSERT_SQL
       changed += (await tx.execute({ sql, args })).rowsAffected
     }

@@ -37,6 +37,8 @@ export const importBatches = sqliteTable('import_batches', {
   durationMs: integer('duration_ms').notNull().default(0),
   /** 'committed', or 'merging' while a staged import is being merged (rolled back from the undo tables if it dies). */
   status: text('status', { enum: ['committed', 'merging'] }).notNull().default('committed'),
+  /** The process staging or merging it (an import whose process died is undone by the next one, or at start). */
+  mergeOwnerPid: integer('merge_owner_pid'),
 })
 
 /** One chat (contact): arrival, first response, end, outcome, and the optional survey and classification fields. */
@@ -65,8 +67,11 @@ export const contacts = sqliteTable('contacts', {
   synthetic: integer('synthetic', { mode: 'boolean' }).notNull().default(false),
 }, (t) => [
   index('contacts_queue_arrived').on(t.queueId, t.arrivedAtMs),
-  /** A contact is keyed by (queue, contact id): imports and the API upsert on it (src/db/contactUpsert.ts). */
-  uniqueIndex('contacts_queue_external').on(t.queueId, t.externalId).where(sql`external_id IS NOT NULL`),
+  /**
+   * A contact is keyed by (queue, contact id, arrival): imports and the API upsert on it (src/db/rowUpserts.ts). The
+   * arrival is part of the key because real exports recycle ids (the bank data reuses a call id within a month).
+   */
+  uniqueIndex('contacts_queue_external').on(t.queueId, t.externalId, t.arrivedAtMs).where(sql`external_id IS NOT NULL`),
 ])
 
 /** Interval aggregates as exported by a platform: offered, handled, abandoned and AHT per interval. */
