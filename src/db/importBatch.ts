@@ -24,6 +24,7 @@ import { assertTimeZone, isValidTimeZone } from '../time/zones.ts'
 import { ALWAYS_OPEN } from './queues.ts'
 import { RowBatchBuilder, insertSqlOf, rowTarget, rowsOfBatch, type RowBatch, type RowTarget } from './importWorkerBatch.ts'
 import { CONTACT_UPSERT_SQL, INTERVAL_UPSERT_SQL } from './rowUpserts.ts'
+import { detectPreset, presetOverrides, presetRecordRewrite, type ImportPreset } from '../imports/presets.ts'
 import { FORGET_UNDO_SQL, MERGE_SQL, recoverInterruptedImports, stagePathFor, undoStatements } from './importMerge.ts'
 import { randomBytes } from 'node:crypto'
 
@@ -53,7 +54,9 @@ export interface ImportProgress { rowsRead: number; bytesRead: number; totalByte
 export type ImportResult =
   | { status: 'imported'; batchId: number; rowsInFile: number; rowsImported: number; rowsRejected: number; rejected: RowError[]; queues: string[]; durationMs: number
       /** Of the rows written: new, changed stored ones, and those equal to what was stored (the upsert's counts). */
-      created: number; updated: number; unchanged: number }
+      created: number; updated: number; unchanged: number
+      /** The chat platform whose export was recognised from the headers, or null. */
+      preset: string | null }
   | { status: 'duplicate'; batchId: number; importedAtMs: number; fileName: string }
 
 const MAX_REPORTED_ERRORS = 100
@@ -95,7 +98,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
 /** What is worked out before the rows are read: the checksum and the key that spots duplicates. */
 interface ImportPlan { checksum: string; dedupeKey: string; startedAtMs: number }
 
-interface CheckedFile { source: CsvSource; mapping: ColumnMapping }
+interface CheckedFile { source: CsvSource; mapping: ColumnMapping; preset: ImportPreset | null }
 
 /** The checks of a whole file before any row: time zone, a readable CSV, the required columns, a queue. */
 function checkImportFile(options: ImportOptions): CheckedFile {
@@ -104,7 +107,8 @@ function checkImportFile(options: ImportOptions): CheckedFile {
     throw new ImportError([{ file: fileName, row: 0, column: '', message: `unknown time zone '${options.timeZone}' (use an IANA name such as Europe/London)` }])
   }
   const source = openCsvSource(options.path, fileName)
-  const { mapping, missingRequired } = detectMapping(source.headers, kind, options.columnOverrides)
+  const preset = kind === 'contacts' ? detectPreset(source.headers) : null
+  const { mapping, missingRequired } = detectMapping(source.headers, kind, presetOverrides(preset, options.columnOverrides))
   if (missingRequired.length) {
     const oneColumn = source.headers.length === 1
     const hint = oneColumn
@@ -115,13 +119,14 @@ function checkImportFile(options: ImportOptions): CheckedFile {
   if (mapping.queue === undefined && !options.queueName) {
     throw new ImportError([{ file: fileName, row: 1, column: '', message: 'the file has no queue column: choose the queue it belongs to (--queue NAME)' }])
   }
-  return { source, mapping }
+  return { source, mapping, preset }
 }
 
 /** Validates every row and writes the good ones through the sink, all in one write transaction. */
 async function runImport(openSink: () => Promise<ImportSink>, checked: CheckedFile, options: ImportOptions, plan: ImportPlan): Promise<ImportResult> {
   const { kind, fileName } = options
-  const { source, mapping } = checked
+  const { source, mapping, preset } = checked
+  const rewrite = presetRecordRewrite(preset, mapping)
   const { checksum, dedupeKey, startedAtMs: started } = plan
   const queueByName = new Map<string, { id: number; zone: string }>()
   const zoneOfQueue = (name: string) => options.timeZone ?? queueByName.get(name)?.zone ?? 'UTC'
@@ -193,7 +198,7 @@ async function runImport(openSink: () => Promise<ImportSink>, checked: CheckedFi
         if (fields.length !== headerWidth && !(fields.length > headerWidth && fields.slice(headerWidth).every((f) => f === ''))) {
           problems = wrongWidth(fields.length)
         } else {
-          const parsed = parseRecord(fields)
+          const parsed = parseRecord(rewrite(fields))
           if ('row' in parsed) {
             const queue = parsed.row.queue
             if (errorCount === 0 || options.skipInvalidRows) {
@@ -232,6 +237,7 @@ async function runImport(openSink: () => Promise<ImportSink>, checked: CheckedFi
     return {
       status: 'imported', batchId, rowsInFile, rowsImported, rowsRejected, rejected, queues: [...touchedQueues].sort(), durationMs: Date.now() - started,
       created: counts.created, updated: counts.updated, unchanged: Math.max(0, rowsImported - counts.created - counts.updated),
+      preset: preset ? preset.platform : null,
     }
   } catch (error) {
     await sink.rollback(cleanup)
