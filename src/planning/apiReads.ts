@@ -77,7 +77,7 @@ export async function apiStaffingPlan(db: Db, queueId: number, range: { from?: s
   const queue = await queueOf(db, queueId)
   const dates = await rangeOrComingWeeks(db, queue, range)
   const saved = await findStaffingSettings(db, queue.id)
-  const { plan } = await planQueueStaffing(db, queue, saved ?? DEFAULT_STAFFING_SETTINGS, dates)
+  const { plan } = await planQueueStaffing(db, queue, saved ?? DEFAULT_STAFFING_SETTINGS, { ...dates, inWorker: true })
   const rows = plan.intervals.map((i) => ({
     intervalStart: localIsoWithOffset(i.startMs, plan.timeZone), queue: plan.queueName, forecastVolume: i.volume, forecastAhtSeconds: i.ahtSeconds,
     workloadErlangs: i.workloadErlangs, agentsRequired: i.agentsRequired, agentsScheduled: i.agentsScheduled,
@@ -113,7 +113,7 @@ export async function apiSchedule(db: Db, id: number) {
 export async function apiFlags(db: Db, queueId: number, range: { from?: string; to?: string }) {
   const queue = await queueOf(db, queueId)
   const dates = await rangeOrComingWeeks(db, queue, range)
-  const result = await flagsForQueue(db, queue, dates)
+  const result = await flagsForQueue(db, queue, { ...dates, inWorker: true })
   return { queue: { id: queue.id, name: queue.name, timeZone: queue.timeZone }, fromDate: dates.fromDateKey, toDate: dates.toDateKey, coverSource: result.coverSource, flags: result.flags, eventNames: Object.fromEntries(result.eventNames) }
 }
 
