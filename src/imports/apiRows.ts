@@ -11,9 +11,9 @@ const seconds = (what: string) => z.number().min(0).max(7 * 86400).describe(`${w
 const text = (what: string, max = 200) => z.string().max(max).describe(what)
 
 export const ContactRecordSchema = z.object({
-  contactId: z.string().min(1).max(200).describe('the chat platform\'s id of the contact: with the queue, the key that makes a re-send an update'),
+  contactId: z.string().min(1).max(200).describe('the chat platform\'s id of the contact: with the queue and arrivedAt, the key that makes a re-send an update'),
   queue: z.string().min(1).max(100).describe('queue (team) name; created on first sight'),
-  arrivedAt: isoTime('when the chat arrived / started'),
+  arrivedAt: isoTime('when the chat arrived / started (part of the key: send the same value with every later state)'),
   firstResponseAt: isoTime('first agent response').nullish(),
   endedAt: isoTime('when the chat ended').nullish(),
   waitSeconds: seconds('arrival to first response (or to giving up)').nullish(),

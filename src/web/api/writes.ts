@@ -70,7 +70,7 @@ const writeDoc = (kind: 'contacts' | 'intervals', rowDoc: z.ZodType, summary: st
 })
 
 export function registerWriteRoutes(app: OpenAPIHono, { db }: WebDeps): void {
-  app.openAPIRegistry.registerPath(writeDoc('contacts', ContactRowDoc, 'Upsert contacts (chats), keyed by queue and contact id'))
+  app.openAPIRegistry.registerPath(writeDoc('contacts', ContactRowDoc, 'Upsert contacts (chats), keyed by queue, contact id and arrival time'))
   app.openAPIRegistry.registerPath(writeDoc('intervals', IntervalRowDoc, 'Upsert interval aggregates, keyed by queue and interval start'))
 
   for (const kind of ['contacts', 'intervals'] as const) {
