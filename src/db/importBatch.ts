@@ -76,23 +76,40 @@ function dedupeKeyOf(kind: ImportKind, checksum: string, queueName: string | nul
   return kind === 'contacts' && !queueName ? `${kind}:${checksum}` : `${kind}:${checksum}:${queueName ?? ''}:${zone ?? ''}`
 }
 
-/** Imports a file; throws ImportError (nothing written) when the file or its rows are bad. */
+/** Another import of the same file started at the same moment (its batch row won the dedupe key): wait for its outcome. */
+class SameFileRace extends Error {}
+
+const WAIT_FOR_SAME_FILE_MS = 200
+
+/**
+ * Imports a file; throws ImportError (nothing written) when the file or its rows are bad. When the same file is
+ * being imported right now (a staged import holds its batch row while it merges), waits for that import: once it
+ * is committed this one is a duplicate; if it is undone, this one imports the file.
+ */
 export async function importFile(db: Db, options: ImportOptions): Promise<ImportResult> {
   const started = Date.now()
-  const checked = checkImportFile(options)
+  let checked = checkImportFile(options)
   const checksum = await checksumOfFile(options.path)
   const plan: ImportPlan = { checksum, dedupeKey: dedupeKeyOf(options.kind, checksum, options.queueName, options.timeZone), startedAtMs: started }
-  const existing = await db.client.execute({ sql: 'SELECT id, imported_at_ms, file_name FROM import_batches WHERE dedupe_key = ?', args: [plan.dedupeKey] })
-  if (existing.rows.length) {
-    const r = existing.rows[0]
-    return { status: 'duplicate', batchId: Number(r.id), importedAtMs: Number(r.imported_at_ms), fileName: String(r.file_name) }
-  }
   const embedded = isEmbeddedFileDatabase(db)
-  if (embedded) await recoverInterruptedImports(db, embeddedPathOf(db.url))
   const openSink = embedded
     ? () => workerSink(embeddedPathOf(db.url))
     : () => db.client.transaction('write').then(clientSink)
-  return runImport(openSink, checked, options, plan)
+  for (let attempt = 0; ; attempt++) {
+    if (embedded && attempt % 25 === 0) await recoverInterruptedImports(db, embeddedPathOf(db.url))
+    const existing = await db.client.execute({ sql: 'SELECT id, imported_at_ms, file_name, status FROM import_batches WHERE dedupe_key = ?', args: [plan.dedupeKey] })
+    if (existing.rows.length) {
+      const r = existing.rows[0]
+      if (r.status === 'merging') { await new Promise((done) => setTimeout(done, WAIT_FOR_SAME_FILE_MS)); continue }
+      return { status: 'duplicate', batchId: Number(r.id), importedAtMs: Number(r.imported_at_ms), fileName: String(r.file_name) }
+    }
+    if (attempt > 0) checked = checkImportFile(options)
+    try {
+      return await runImport(openSink, checked, options, plan)
+    } catch (error) {
+      if (!(error instanceof SameFileRace)) throw error
+    }
+  }
 }
 
 /** What is worked out before the rows are read: the checksum and the key that spots duplicates. */
@@ -144,9 +161,10 @@ async function runImport(openSink: () => Promise<ImportSink>, checked: CheckedFi
   const sink = await openSink().catch((error: Error) => { throw isBusyError(error) ? busy() : error })
   try {
     // Inside the write transaction: what another import committed meanwhile is seen here.
-    const again = await sink.all('SELECT id, imported_at_ms, file_name FROM import_batches WHERE dedupe_key = ?', [dedupeKey])
+    const again = await sink.all('SELECT id, imported_at_ms, file_name, status FROM import_batches WHERE dedupe_key = ?', [dedupeKey])
     if (again.length) {
       await sink.rollback()
+      if (again[0].status === 'merging') throw new SameFileRace()
       return { status: 'duplicate', batchId: Number(again[0].id), importedAtMs: Number(again[0].imported_at_ms), fileName: String(again[0].file_name) }
     }
     for (const r of await sink.all('SELECT id, name, time_zone FROM queues', [])) {
@@ -242,9 +260,8 @@ async function runImport(openSink: () => Promise<ImportSink>, checked: CheckedFi
   } catch (error) {
     await sink.rollback(cleanup)
     if (error instanceof ImportError) throw error
-    if (/UNIQUE constraint failed: import_batches.dedupe_key/.test(String((error as Error).message))) {
-      throw new ImportError([{ file: fileName, row: 0, column: '', message: 'this file is being imported by someone else right now, or was just imported' }])
-    }
+    if (error instanceof SameFileRace) throw error
+    if (/UNIQUE constraint failed: import_batches.dedupe_key/.test(String((error as Error).message))) throw new SameFileRace()
     if (isBusyError(error)) throw busy()
     throw error
   }
