@@ -8,10 +8,20 @@ import { createApp } from './web/app.tsx'
 import { warmKpiCache } from './db/kpis.ts'
 import { loadAugursMstlWasm } from './planning/augursRuntime.ts'
 import { ensureFirstAdmin } from './db/users.ts'
+import { recoverInterruptedImports } from './db/importMerge.ts'
+
+function embeddedPathOfUrl(url: string): string | undefined {
+  if (!url.startsWith('file:')) return undefined
+  const path = url.slice('file:'.length).split('?')[0]
+  return path && !path.startsWith(':memory:') ? path : undefined
+}
 
 export async function openDatabase(config: Config, log: (line: string) => void = () => {}): Promise<Db> {
   const db = await createDb(config.databaseUrl, config.databaseAuthToken)
   await migrateDb(db)
+  // An import merge cut short by a crash is undone (src/db/importMerge.ts), before anyone reads its half.
+  const undone = await recoverInterruptedImports(db, embeddedPathOfUrl(config.databaseUrl))
+  if (undone.length) log(`undid ${undone.length} import${undone.length > 1 ? 's' : ''} cut short by a stop (nothing of ${undone.length > 1 ? 'them' : 'it'} is kept): batch ${undone.join(', ')}`)
   const admin = await ensureFirstAdmin(db, config.adminPassword)
   if (admin) {
     log(admin.generated

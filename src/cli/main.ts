@@ -29,6 +29,8 @@ export const commands: Record<string, { summary: string }> = {
   backup: { summary: 'copy the database to a file' },
   restore: { summary: 'replace the database with a backup file' },
   bench: { summary: 'run the benchmarks and print their figures' },
+  tokens: { summary: 'create, list or revoke API tokens' },
+  push: { summary: 'send a CSV to a running Chatplan through its API, in batches (resumable)' },
 }
 
 function generalHelp(): string {

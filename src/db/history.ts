@@ -87,7 +87,7 @@ export interface ImportBatchSummary {
 export async function listRecentImports(db: Db, limit = 10): Promise<ImportBatchSummary[]> {
   const rows = await db.client.execute({
     sql: `SELECT b.id, b.kind, b.file_name, b.rows_in_file, b.rows_imported, b.rows_rejected, b.imported_at_ms, b.duration_ms, b.synthetic, q.name AS queue_name
-          FROM import_batches b LEFT JOIN queues q ON q.id = b.queue_id ORDER BY b.id DESC LIMIT ?`,
+          FROM import_batches b LEFT JOIN queues q ON q.id = b.queue_id WHERE b.status = 'committed' ORDER BY b.id DESC LIMIT ?`,
     args: [limit],
   })
   return rows.rows.map((r) => ({

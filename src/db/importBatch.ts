@@ -24,6 +24,10 @@ import { ImportError, type RowError } from '../imports/rowErrors.ts'
 import { assertTimeZone, isValidTimeZone } from '../time/zones.ts'
 import { ALWAYS_OPEN } from './queues.ts'
 import { RowBatchBuilder, insertSqlOf, rowTarget, rowsOfBatch, type RowBatch, type RowTarget } from './importWorkerBatch.ts'
+import { CONTACT_UPSERT_SQL, INTERVAL_UPSERT_SQL } from './rowUpserts.ts'
+import { detectPreset, presetOverrides, presetRecordRewrite, type ImportPreset } from '../imports/presets.ts'
+import { FORGET_UNDO_SQL, MERGE_SQL, recoverInterruptedImports, stagePathFor, undoStatements } from './importMerge.ts'
+import { randomBytes } from 'node:crypto'
 
 export interface ImportOptions {
   kind: ImportKind
@@ -49,7 +53,11 @@ export interface ImportOptions {
 export interface ImportProgress { rowsRead: number; bytesRead: number; totalBytes: number }
 
 export type ImportResult =
-  | { status: 'imported'; batchId: number; rowsInFile: number; rowsImported: number; rowsRejected: number; rejected: RowError[]; queues: string[]; durationMs: number }
+  | { status: 'imported'; batchId: number; rowsInFile: number; rowsImported: number; rowsRejected: number; rejected: RowError[]; queues: string[]; durationMs: number
+      /** Of the rows written: new, changed stored ones, and those equal to what was stored (the upsert's counts). */
+      created: number; updated: number; unchanged: number
+      /** The chat platform whose export was recognised from the headers, or null. */
+      preset: string | null }
   | { status: 'duplicate'; batchId: number; importedAtMs: number; fileName: string }
 
 const MAX_REPORTED_ERRORS = 100
@@ -69,27 +77,46 @@ function dedupeKeyOf(kind: ImportKind, checksum: string, queueName: string | nul
   return kind === 'contacts' && !queueName ? `${kind}:${checksum}` : `${kind}:${checksum}:${queueName ?? ''}:${zone ?? ''}`
 }
 
-/** Imports a file; throws ImportError (nothing written) when the file or its rows are bad. */
+/** Another import of the same file started at the same moment (its batch row won the dedupe key): wait for its outcome. */
+class SameFileRace extends Error {}
+
+const WAIT_FOR_SAME_FILE_MS = 200
+
+/**
+ * Imports a file; throws ImportError (nothing written) when the file or its rows are bad. When the same file is
+ * being imported right now (a staged import holds its batch row while it merges), waits for that import: once it
+ * is committed this one is a duplicate; if it is undone, this one imports the file.
+ */
 export async function importFile(db: Db, options: ImportOptions): Promise<ImportResult> {
   const started = Date.now()
-  const checked = checkImportFile(options)
+  let checked = checkImportFile(options)
   const checksum = await checksumOfFile(options.path)
   const plan: ImportPlan = { checksum, dedupeKey: dedupeKeyOf(options.kind, checksum, options.queueName, options.timeZone), startedAtMs: started }
-  const existing = await db.client.execute({ sql: 'SELECT id, imported_at_ms, file_name FROM import_batches WHERE dedupe_key = ?', args: [plan.dedupeKey] })
-  if (existing.rows.length) {
-    const r = existing.rows[0]
-    return { status: 'duplicate', batchId: Number(r.id), importedAtMs: Number(r.imported_at_ms), fileName: String(r.file_name) }
-  }
-  const openSink = isEmbeddedFileDatabase(db)
+  const embedded = isEmbeddedFileDatabase(db)
+  const openSink = embedded
     ? () => workerSink(embeddedPathOf(db.url))
     : () => db.client.transaction('write').then(clientSink)
-  return runImport(openSink, checked, options, plan)
+  for (let attempt = 0; ; attempt++) {
+    if (embedded && attempt % 25 === 0) await recoverInterruptedImports(db, embeddedPathOf(db.url))
+    const existing = await db.client.execute({ sql: 'SELECT id, imported_at_ms, file_name, status FROM import_batches WHERE dedupe_key = ?', args: [plan.dedupeKey] })
+    if (existing.rows.length) {
+      const r = existing.rows[0]
+      if (r.status === 'merging') { await new Promise((done) => setTimeout(done, WAIT_FOR_SAME_FILE_MS)); continue }
+      return { status: 'duplicate', batchId: Number(r.id), importedAtMs: Number(r.imported_at_ms), fileName: String(r.file_name) }
+    }
+    if (attempt > 0) checked = checkImportFile(options)
+    try {
+      return await runImport(openSink, checked, options, plan)
+    } catch (error) {
+      if (!(error instanceof SameFileRace)) throw error
+    }
+  }
 }
 
 /** What is worked out before the rows are read: the checksum and the key that spots duplicates. */
 interface ImportPlan { checksum: string; dedupeKey: string; startedAtMs: number }
 
-interface CheckedFile { source: CsvSource; mapping: ColumnMapping }
+interface CheckedFile { source: CsvSource; mapping: ColumnMapping; preset: ImportPreset | null }
 
 /** The checks of a whole file before any row: time zone, a readable CSV, the required columns, a queue. */
 function checkImportFile(options: ImportOptions): CheckedFile {
@@ -104,7 +131,8 @@ function checkImportFile(options: ImportOptions): CheckedFile {
     throw new ImportError([{ file: fileName, row: 0, column: '', message: `unknown time zone '${options.timeZone}' (use an IANA name such as Europe/London)` }])
   }
   const source = openCsvSource(options.path, fileName)
-  const { mapping, missingRequired } = detectMapping(source.headers, kind, options.columnOverrides)
+  const preset = kind === 'contacts' ? detectPreset(source.headers) : null
+  const { mapping, missingRequired } = detectMapping(source.headers, kind, presetOverrides(preset, options.columnOverrides))
   if (missingRequired.length) {
     const oneColumn = source.headers.length === 1
     const hint = oneColumn
@@ -115,13 +143,14 @@ function checkImportFile(options: ImportOptions): CheckedFile {
   if (mapping.queue === undefined && !options.queueName) {
     throw new ImportError([{ file: fileName, row: 1, column: '', message: 'the file has no queue column: choose the queue it belongs to (--queue NAME)' }])
   }
-  return { source, mapping }
+  return { source, mapping, preset }
 }
 
 /** Validates every row and writes the good ones through the sink, all in one write transaction. */
 async function runImport(openSink: () => Promise<ImportSink>, checked: CheckedFile, options: ImportOptions, plan: ImportPlan): Promise<ImportResult> {
   const { kind, fileName } = options
-  const { source, mapping } = checked
+  const { source, mapping, preset } = checked
+  const rewrite = presetRecordRewrite(preset, mapping)
   const { checksum, dedupeKey, startedAtMs: started } = plan
   const queueByName = new Map<string, { id: number; zone: string }>()
   const zoneOfQueue = (name: string) => options.timeZone ?? queueByName.get(name)?.zone ?? 'UTC'
@@ -133,33 +162,41 @@ async function runImport(openSink: () => Promise<ImportSink>, checked: CheckedFi
   let rowsInFile = 0
   const touchedQueues = new Set<string>()
 
+  const createdQueueIds: number[] = []
+  let cleanup: RollbackCleanup | undefined
   const busy = () => new ImportError([{ file: fileName, row: 0, column: '', message: 'another import or change is writing to the database right now: try again when it has finished' }])
   const sink = await openSink().catch((error: Error) => { throw isBusyError(error) ? busy() : error })
   try {
     // Inside the write transaction: what another import committed meanwhile is seen here.
-    const again = await sink.all('SELECT id, imported_at_ms, file_name FROM import_batches WHERE dedupe_key = ?', [dedupeKey])
+    const again = await sink.all('SELECT id, imported_at_ms, file_name, status FROM import_batches WHERE dedupe_key = ?', [dedupeKey])
     if (again.length) {
       await sink.rollback()
+      if (again[0].status === 'merging') throw new SameFileRace()
       return { status: 'duplicate', batchId: Number(again[0].id), importedAtMs: Number(again[0].imported_at_ms), fileName: String(again[0].file_name) }
     }
     for (const r of await sink.all('SELECT id, name, time_zone FROM queues', [])) {
       queueByName.set(String(r.name), { id: Number(r.id), zone: String(r.time_zone) })
     }
     const batchId = await sink.run(
-      `INSERT INTO import_batches (kind, file_name, checksum_sha256, dedupe_key, rows_in_file, rows_imported, rows_rejected, rejected_json, synthetic, imported_at_ms, duration_ms)
-            VALUES (?, ?, ?, ?, 0, 0, 0, '[]', ?, ?, 0)`,
-      [kind, fileName, checksum, dedupeKey, options.synthetic ? 1 : 0, Date.now()],
+      `INSERT INTO import_batches (kind, file_name, checksum_sha256, dedupe_key, rows_in_file, rows_imported, rows_rejected, rejected_json, synthetic, imported_at_ms, duration_ms, status, merge_owner_pid)
+            VALUES (?, ?, ?, ?, 0, 0, 0, '[]', ?, ?, 0, ?, ?)`,
+      [kind, fileName, checksum, dedupeKey, options.synthetic ? 1 : 0, Date.now(), sink.staged ? 'merging' : 'committed', sink.staged ? process.pid : null],
     )
+    cleanup = { batchId, queueIds: createdQueueIds }
     /** The id of a queue, created (in this transaction) on first sight of its name. */
     const ensureQueue = async (name: string): Promise<void> => {
       if (queueByName.has(name)) return
       const zone = options.timeZone ?? 'UTC'
       assertTimeZone(zone)
-      const id = await sink.run(
-        'INSERT INTO queues (name, time_zone, opening_hours_json, interval_minutes, created_at_ms) VALUES (?, ?, ?, 30, ?)',
+      // Outside one long transaction (a staged import) another import may create the same queue meanwhile: take theirs.
+      const inserted = await sink.run(
+        'INSERT INTO queues (name, time_zone, opening_hours_json, interval_minutes, created_at_ms) VALUES (?, ?, ?, 30, ?) ON CONFLICT (name) DO NOTHING',
         [name, zone, JSON.stringify(ALWAYS_OPEN), Date.now()],
       )
-      queueByName.set(name, { id, zone })
+      const [found] = await sink.all('SELECT id, time_zone FROM queues WHERE name = ?', [name])
+      const id = Number(found.id)
+      queueByName.set(name, { id, zone: String(found.time_zone) })
+      if (id === inserted) createdQueueIds.push(id)
     }
     const queueIdOf = (name: string): number => queueByName.get(name)!.id
 
@@ -186,7 +223,7 @@ async function runImport(openSink: () => Promise<ImportSink>, checked: CheckedFi
         if (fields.length !== headerWidth && !(fields.length > headerWidth && fields.slice(headerWidth).every((f) => f === ''))) {
           problems = wrongWidth(fields.length)
         } else {
-          const parsed = parseRecord(fields)
+          const parsed = parseRecord(rewrite(fields))
           if ('row' in parsed) {
             const queue = parsed.row.queue
             if (errorCount === 0 || options.skipInvalidRows) {
@@ -217,19 +254,21 @@ async function runImport(openSink: () => Promise<ImportSink>, checked: CheckedFi
     if (errorCount) throw new ImportError(errors, errorCount)
     const rowsImported = writer.finish()
     for (const batch of writer.takeFullBatches()) await sink.writeRows(writer.target, batch)
-    await sink.run(
-      'UPDATE import_batches SET rows_in_file = ?, rows_imported = ?, rows_rejected = ?, rejected_json = ?, queue_id = ?, duration_ms = ? WHERE id = ?',
-      [rowsInFile, rowsImported, rowsRejected, JSON.stringify(rejected), touchedQueues.size === 1 ? queueByName.get([...touchedQueues][0])!.id : null, Date.now() - started, batchId],
-    )
-    await sink.commit()
+    const counts = await sink.commit(batchId, {
+      sql: `UPDATE import_batches SET rows_in_file = ?, rows_imported = ?, rows_rejected = ?, rejected_json = ?, queue_id = ?, duration_ms = ?, status = 'committed', merge_owner_pid = NULL WHERE id = ?`,
+      args: [rowsInFile, rowsImported, rowsRejected, JSON.stringify(rejected), touchedQueues.size === 1 ? queueByName.get([...touchedQueues][0])!.id : null, Date.now() - started, batchId],
+    })
     options.onProgress?.({ rowsRead: rowsInFile, bytesRead: source.totalBytes, totalBytes: source.totalBytes })
-    return { status: 'imported', batchId, rowsInFile, rowsImported, rowsRejected, rejected, queues: [...touchedQueues].sort(), durationMs: Date.now() - started }
-  } catch (error) {
-    await sink.rollback()
-    if (error instanceof ImportError) throw error
-    if (/UNIQUE constraint failed: import_batches.dedupe_key/.test(String((error as Error).message))) {
-      throw new ImportError([{ file: fileName, row: 0, column: '', message: 'this file is being imported by someone else right now, or was just imported' }])
+    return {
+      status: 'imported', batchId, rowsInFile, rowsImported, rowsRejected, rejected, queues: [...touchedQueues].sort(), durationMs: Date.now() - started,
+      created: counts.created, updated: counts.updated, unchanged: Math.max(0, rowsImported - counts.created - counts.updated),
+      preset: preset ? preset.platform : null,
     }
+  } catch (error) {
+    await sink.rollback(cleanup)
+    if (error instanceof ImportError) throw error
+    if (error instanceof SameFileRace) throw error
+    if (/UNIQUE constraint failed: import_batches.dedupe_key/.test(String((error as Error).message))) throw new SameFileRace()
     if (isBusyError(error)) throw busy()
     throw error
   }
@@ -243,17 +282,21 @@ function isBusyError(error: unknown): boolean {
  * Where an import writes, inside one write transaction: a worker thread with its own native connection for an
  * embedded `file:` database, or the client's interactive transaction for a libSQL server or an in-memory database.
  */
+interface RollbackCleanup { batchId: number; queueIds: number[] }
+
 interface ImportSink {
+  /** True when rows are staged and merged in short transactions (the batch is 'merging' until the end). */
+  staged: boolean
   /** Runs one statement; returns the last inserted row id. */
   run(sql: string, args: (string | number | null)[]): Promise<number>
   /** Runs one query; returns its rows. */
   all(sql: string, args: (string | number | null)[]): Promise<Record<string, unknown>[]>
   /** Queues a batch of rows; resolves when the sink can take the next one (it may still be writing this one). */
   writeRows(target: RowTarget, batch: RowBatch): Promise<void>
-  /** Writes what is queued and commits; rejects (after rolling back) if any write failed. */
-  commit(): Promise<void>
-  /** Undoes everything (safe to call after a failed commit). */
-  rollback(): Promise<void>
+  /** Writes what is queued, runs `final` and commits; answers how many rows were created and updated. */
+  commit(batchId: number, final: { sql: string; args: (string | number | null)[] }): Promise<{ created: number; updated: number }>
+  /** Undoes everything (safe to call after a failed commit); a staged sink deletes the batch and the queues it made. */
+  rollback(cleanup?: RollbackCleanup): Promise<void>
 }
 
 function isEmbeddedFileDatabase(db: Db): boolean {
@@ -269,17 +312,32 @@ function embeddedPathOf(url: string): string {
 function clientSink(tx: Transaction): ImportSink {
   let closed = false
   const close = () => { if (!closed) { closed = true; tx.close() } }
+  const maxIdBefore = new Map<string, number>()
   return {
+    staged: false,
     async run(sql, args) { return Number((await tx.execute({ sql, args })).lastInsertRowid) },
     async all(sql, args) { return (await tx.execute({ sql, args })).rows.map((row) => ({ ...row })) },
     async writeRows(target, batch) {
+      if (!maxIdBefore.has(target.table)) maxIdBefore.set(target.table, Number((await tx.execute(`SELECT coalesce(MAX(id), 0) AS n FROM ${target.table}`)).rows[0].n))
       const rows = rowsOfBatch(target, batch)
       for (let first = 0; first < rows.length; first += ROWS_PER_REMOTE_INSERT) {
         const part = rows.slice(first, first + ROWS_PER_REMOTE_INSERT)
         await tx.execute({ sql: insertSqlOf(target, part.length), args: part.flat() })
       }
     },
-    async commit() { await tx.commit(); close() },
+    async commit(batchId, final) {
+      let created = 0
+      let updated = 0
+      for (const [table, before] of maxIdBefore) {
+        const r = (await tx.execute({ sql: `SELECT coalesce(SUM(id > ?), 0) AS created, coalesce(SUM(id <= ?), 0) AS updated FROM ${table} WHERE batch_id = ?`, args: [before, before, batchId] })).rows[0]
+        created += Number(r.created)
+        updated += Number(r.updated)
+      }
+      await tx.execute({ sql: final.sql, args: final.args })
+      await tx.commit()
+      close()
+      return { created, updated }
+    },
     async rollback() { if (!closed) await tx.rollback().catch(() => {}); close() },
   }
 }
@@ -288,7 +346,9 @@ interface WorkerReply { id: number; ok: boolean; value?: unknown; message?: stri
 
 /** Starts the writer thread and opens its write transaction. */
 async function workerSink(path: string): Promise<ImportSink> {
-  const worker = new Worker(new URL('./importWorker.mjs', import.meta.url), { workerData: { path } })
+  const worker = new Worker(new URL('./importWorker.mjs', import.meta.url), {
+    workerData: { path, stagePath: stagePathFor(path, randomBytes(6).toString('hex')), merge: MERGE_SQL, undo: undoStatements(), forgetUndo: FORGET_UNDO_SQL },
+  })
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
   let nextId = 1
   let stopped: Error | null = null
@@ -327,6 +387,7 @@ async function workerSink(path: string): Promise<ImportSink> {
     throw error
   }
   return {
+    staged: true,
     run: (sql, args) => request<number>({ type: 'run', sql, args }),
     all: (sql, args) => request<Record<string, unknown>[]>({ type: 'all', sql, args }),
     async writeRows(target, batch) {
@@ -335,14 +396,15 @@ async function workerSink(path: string): Promise<ImportSink> {
       inFlight.push(written)
       while (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift()
     },
-    async commit() {
+    async commit(batchId, final) {
       await drain()
-      await request({ type: 'commit' })
+      const counts = await request<{ created: number; updated: number }>({ type: 'commit', batchId, final })
       await finish()
+      return counts
     },
-    async rollback() {
+    async rollback(cleanup) {
       inFlight.length = 0
-      if (!stopped) await request({ type: 'rollback' }).catch(() => {})
+      if (!stopped) await request({ type: 'rollback', batchId: cleanup?.batchId ?? null, queueIds: cleanup?.queueIds ?? [] }).catch(() => {})
       await finish()
     },
   }
@@ -385,7 +447,7 @@ function contactsTarget(batchId: number): RowTarget {
     { column: 'agent', kind: 'text' }, { column: 'issue_type', kind: 'text' }, { column: 'customer_segment', kind: 'text' },
     { column: 'resolved_first_contact', kind: 'number' }, { column: 'csat_score', kind: 'number' }, { column: 'nps_score', kind: 'number' },
     { column: 'synthetic', kind: 'number' },
-  ])
+  ], CONTACT_UPSERT_SQL)
 }
 
 const bool = (b: boolean | null) => (b === null ? null : b ? 1 : 0)
@@ -413,8 +475,7 @@ function intervalsTarget(batchId: number): RowTarget {
     { column: 'queue_id', kind: 'number' }, { column: 'batch_id', sql: String(batchId) }, { column: 'interval_start_ms', kind: 'number' },
     { column: 'interval_minutes', kind: 'number' }, { column: 'offered', kind: 'number' }, { column: 'handled', kind: 'number' },
     { column: 'abandoned', kind: 'number' }, { column: 'aht_seconds', kind: 'number' },
-  ], ` ON CONFLICT (queue_id, interval_minutes, interval_start_ms) DO UPDATE SET batch_id = excluded.batch_id, offered = excluded.offered,
-  handled = excluded.handled, abandoned = excluded.abandoned, aht_seconds = excluded.aht_seconds`)
+  ], INTERVAL_UPSERT_SQL)
 }
 
 /**

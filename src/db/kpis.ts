@@ -237,8 +237,25 @@ export async function loadKpiReport(db: Db, query: KpiQuery, { source = 'columns
 /** Above this many cached contacts the report falls back to SQL aggregation (about 65 bytes a contact). */
 export const MAX_CACHED_CONTACTS = 5_000_000
 
-interface ColumnCache { fingerprint: string; queues: Map<number, Promise<ContactColumns>>; rows: number }
+interface ColumnCache {
+  fingerprint: string
+  queues: Map<number, Promise<ContactColumns>>
+  rows: number
+  /** When this cache started loading, and how long its first load took (null until known). */
+  startedAtMs: number
+  loadMs: number | null
+}
 const columnCaches = new WeakMap<Db, ColumnCache>()
+/** A cache being rebuilt in the background (big data under a live feed) while the previous one answers. */
+const refreshing = new WeakMap<Db, Promise<unknown>>()
+
+/**
+ * Big data under a live feed: when the columns hold `bigCacheRows` contacts or more, a change of the data does not
+ * make every page wait for a reload (1,000,000 contacts take seconds, and an API feed changes the data every
+ * second). The previous columns keep answering while new ones load in the background, started at most once every
+ * `staleForAtMostMs`, so the KPI page is at most about that much behind a feed. Smaller data reloads at once.
+ */
+export const KPI_CACHE_TUNING = { bigCacheRows: 200_000, staleForAtMostMs: 30_000 }
 
 /**
  * What changes when contacts are imported or a batch is removed. Code that UPDATEs contacts in place (as the demo
@@ -318,20 +335,43 @@ async function loadQueueColumns(db: Db, queue: Queue): Promise<ContactColumns> {
 export async function kpiColumnsOf(db: Db, queues: readonly Queue[]): Promise<ContactColumns[] | null> {
   const fingerprint = await dataFingerprint(db)
   let cache = columnCaches.get(db)
-  if (!cache || cache.fingerprint !== fingerprint) { cache = { fingerprint, queues: new Map(), rows: 0 }; columnCaches.set(db, cache) }
-  const missing = queues.filter((q) => !cache!.queues.has(q.id))
-  if (missing.length) {
-    const r = await db.client.execute(`SELECT COUNT(*) AS n FROM contacts WHERE queue_id IN (${missing.map((q) => q.id).join(',')})`)
-    if (cache.rows + Number(r.rows[0].n) > MAX_CACHED_CONTACTS) return null
-    cache.rows += Number(r.rows[0].n)
-    for (const q of missing) cache.queues.set(q.id, loadQueueColumns(db, q))
+  if (cache && cache.fingerprint !== fingerprint && cache.loadMs !== null && cache.rows >= KPI_CACHE_TUNING.bigCacheRows) {
+    // Expensive to reload: answer from the previous columns; rebuild them in the background now and then.
+    if (!refreshing.has(db) && Date.now() - cache.startedAtMs >= KPI_CACHE_TUNING.staleForAtMostMs) {
+      const queueIds = [...cache.queues.keys()]
+      const fresh: ColumnCache = { fingerprint, queues: new Map(), rows: 0, startedAtMs: Date.now(), loadMs: null }
+      const all = (await listKpiQueues(db)).map((q) => q.queue).filter((q) => queueIds.includes(q.id))
+      const job = loadInto(db, fresh, all).then((ok) => { if (ok) { fresh.loadMs = Date.now() - fresh.startedAtMs; columnCaches.set(db, fresh) } })
+        .catch(() => undefined).finally(() => refreshing.delete(db))
+      refreshing.set(db, job)
+    }
+  } else if (!cache || cache.fingerprint !== fingerprint) {
+    cache = { fingerprint, queues: new Map(), rows: 0, startedAtMs: Date.now(), loadMs: null }
+    columnCaches.set(db, cache)
   }
+  const current = cache!
+  const wasEmpty = current.queues.size === 0
   try {
-    return await Promise.all(queues.map((q) => cache!.queues.get(q.id)!))
+    if (!(await loadInto(db, current, queues))) return null
+    const columns = await Promise.all(queues.map((q) => current.queues.get(q.id)!))
+    if (wasEmpty && current.loadMs === null) current.loadMs = Date.now() - current.startedAtMs
+    return columns
   } catch (error) {
     columnCaches.delete(db)
     throw error
   }
+}
+
+/** Starts loading the queues missing from a cache; false when they would exceed MAX_CACHED_CONTACTS. */
+async function loadInto(db: Db, cache: ColumnCache, queues: readonly Queue[]): Promise<boolean> {
+  const missing = queues.filter((q) => !cache.queues.has(q.id))
+  if (!missing.length) return true
+  const r = await db.client.execute(`SELECT COUNT(*) AS n FROM contacts WHERE queue_id IN (${missing.map((q) => q.id).join(',')})`)
+  if (cache.rows + Number(r.rows[0].n) > MAX_CACHED_CONTACTS) return false
+  cache.rows += Number(r.rows[0].n)
+  for (const q of missing) cache.queues.set(q.id, loadQueueColumns(db, q))
+  await Promise.all(missing.map((q) => cache.queues.get(q.id)!))
+  return true
 }
 
 /**

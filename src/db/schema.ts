@@ -35,6 +35,10 @@ export const importBatches = sqliteTable('import_batches', {
   synthetic: integer('synthetic', { mode: 'boolean' }).notNull().default(false),
   importedAtMs: integer('imported_at_ms').notNull(),
   durationMs: integer('duration_ms').notNull().default(0),
+  /** 'committed', or 'merging' while a staged import is being merged (rolled back from the undo tables if it dies). */
+  status: text('status', { enum: ['committed', 'merging'] }).notNull().default('committed'),
+  /** The process staging or merging it (an import whose process died is undone by the next one, or at start). */
+  mergeOwnerPid: integer('merge_owner_pid'),
 })
 
 /** One chat (contact): arrival, first response, end, outcome, and the optional survey and classification fields. */
@@ -61,7 +65,14 @@ export const contacts = sqliteTable('contacts', {
   npsScore: integer('nps_score'),
   /** True where survey/classification fields were made up (demo data). */
   synthetic: integer('synthetic', { mode: 'boolean' }).notNull().default(false),
-}, (t) => [index('contacts_queue_arrived').on(t.queueId, t.arrivedAtMs)])
+}, (t) => [
+  index('contacts_queue_arrived').on(t.queueId, t.arrivedAtMs),
+  /**
+   * A contact is keyed by (queue, contact id, arrival): imports and the API upsert on it (src/db/rowUpserts.ts). The
+   * arrival is part of the key because real exports recycle ids (the bank data reuses a call id within a month).
+   */
+  uniqueIndex('contacts_queue_external').on(t.queueId, t.externalId, t.arrivedAtMs).where(sql`external_id IS NOT NULL`),
+])
 
 /** Interval aggregates as exported by a platform: offered, handled, abandoned and AHT per interval. */
 export const intervalAggregates = sqliteTable('interval_aggregates', {
@@ -421,3 +432,55 @@ export const scenarios = sqliteTable('scenarios', {
 export type BaselineRow = typeof baselines.$inferSelect
 export type BaselineIntervalRow = typeof baselineIntervals.$inferSelect
 export type ScenarioRow = typeof scenarios.$inferSelect
+
+/**
+ * An API token (the Tokens page, `chatplan tokens create`): a name, the role it acts with, and only the SHA-256 of
+ * the secret (shown once at creation). Revoked tokens are kept (revoked_at_ms set) so the audit log still names them.
+ */
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  role: text('role', { enum: ['viewer', 'scheduler', 'manager', 'admin'] }).notNull(),
+  tokenSha256: text('token_sha256').notNull().unique(),
+  createdBy: text('created_by').notNull(),
+  createdAtMs: integer('created_at_ms').notNull(),
+  lastUsedAtMs: integer('last_used_at_ms'),
+  revokedAtMs: integer('revoked_at_ms'),
+})
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect
+
+/** Rows an import merge replaced, kept until the merge commits, so a merge that dies is undone (importBatch.ts). */
+export const importUndoContacts = sqliteTable('import_undo_contacts', {
+  undoBatchId: integer('undo_batch_id').notNull(),
+  id: integer('id').notNull(),
+  queueId: integer('queue_id').notNull(),
+  batchId: integer('batch_id').notNull(),
+  externalId: text('external_id'),
+  arrivedAtMs: integer('arrived_at_ms').notNull(),
+  firstResponseAtMs: integer('first_response_at_ms'),
+  endedAtMs: integer('ended_at_ms'),
+  waitSeconds: real('wait_seconds'),
+  handleSeconds: real('handle_seconds'),
+  outcome: text('outcome').notNull(),
+  agent: text('agent'),
+  issueType: text('issue_type'),
+  customerSegment: text('customer_segment'),
+  resolvedFirstContact: integer('resolved_first_contact'),
+  csatScore: integer('csat_score'),
+  npsScore: integer('nps_score'),
+  synthetic: integer('synthetic').notNull(),
+}, (t) => [index('import_undo_contacts_batch').on(t.undoBatchId)])
+
+export const importUndoIntervals = sqliteTable('import_undo_intervals', {
+  undoBatchId: integer('undo_batch_id').notNull(),
+  id: integer('id').notNull(),
+  queueId: integer('queue_id').notNull(),
+  batchId: integer('batch_id').notNull(),
+  intervalStartMs: integer('interval_start_ms').notNull(),
+  intervalMinutes: integer('interval_minutes').notNull(),
+  offered: real('offered').notNull(),
+  handled: real('handled'),
+  abandoned: real('abandoned'),
+  ahtSeconds: real('aht_seconds'),
+}, (t) => [index('import_undo_intervals_batch').on(t.undoBatchId)])

@@ -30,6 +30,10 @@ import { queryParamChecks } from './middleware/queryParams.tsx'
 import { pageDecorations } from './middleware/pageDecorations.ts'
 import { authRoutes } from './routes/auth.tsx'
 import { userRoutes } from './routes/users.tsx'
+import { apiRoutes } from './api/apiRoutes.tsx'
+import { tokenRoutes } from './routes/tokens.tsx'
+import { loadApiToken } from './middleware/apiToken.ts'
+import { isApiPath, problemResponse } from './api/problem.ts'
 
 export interface AppOptions { db: Db; uploadDir?: string }
 
@@ -41,6 +45,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.use('*', securityHeaders())
   app.use('*', bodyLimits())
   app.use('*', loadSession(db))
+  app.use('*', loadApiToken(db))
   app.use('*', requireRoles())
   app.use('*', csrfProtection())
   app.use('*', queryParamChecks())
@@ -67,12 +72,20 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.route('/', authRoutes(deps))
   app.route('/schedules', scheduleRoutes(deps))
   app.route('/scenarios', scenarioRoutes(deps))
+  app.route('/api/v1', apiRoutes(deps))
+  app.route('/tokens', tokenRoutes(deps))
   app.route('/', comingSoonRoutes())
   app.notFound((c) => c.html(renderPage(<Layout title="Not found"><h1>Not found</h1><p>There is no page at {c.req.path}.</p></Layout>), 404))
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse()
     console.error(error)
     const unavailable = isDatabaseUnavailable(error)
+    if (isApiPath(c.req.path)) {
+      if (unavailable) c.header('Retry-After', '5')
+      return unavailable
+        ? problemResponse(c, 'unavailable', 503, 'The database did not answer. Nothing was changed; try again in a moment.')
+        : problemResponse(c, 'internal', 500, 'Something went wrong on our side. Nothing was changed.')
+    }
     const message = unavailable
       ? 'The database did not answer. Nothing was changed; try again in a moment.'
       : 'Something went wrong on our side. Nothing was changed.'

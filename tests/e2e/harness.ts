@@ -123,3 +123,17 @@ export async function launchBrowser(server?: RunningServer): Promise<Browser> {
     },
   })
 }
+
+/**
+ * Collects what must fail a browser test on a page: console errors, uncaught page errors and CSP violations (the
+ * page reports them as `securitypolicyviolation` events; chromium also logs them as console errors).
+ */
+export function watchPageProblems(page: import('playwright-core').Page): string[] {
+  const problems: string[] = []
+  // A failed load is reported by its URL below (the console message does not say which); the browser's own
+  // favicon request is not the page's.
+  page.on('console', (message) => { if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`) })
+  page.on('response', (response) => { if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`) })
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  return problems
+}

@@ -107,6 +107,7 @@ export function ImportSucceeded({ result }: { result: Extract<ImportResult, { st
     <div id="import-result" class="success">
       <p><strong>Imported {result.rowsImported.toLocaleString('en')} of {result.rowsInFile.toLocaleString('en')} rows</strong> in {(result.durationMs / 1000).toFixed(1)} s into {result.queues.join(', ')}.
         {result.rowsRejected ? ` ${result.rowsRejected.toLocaleString('en')} rows were rejected:` : ''}</p>
+      <p id="import-counts">{result.created.toLocaleString('en')} new, {result.updated.toLocaleString('en')} updated (a later state of a contact already here), {result.unchanged.toLocaleString('en')} unchanged.{result.preset ? ` Recognised as an export of ${result.preset}.` : ''}</p>
       {result.rejected.length ? <ErrorList errors={result.rejected} /> : null}
       <p><a href="/">Open the dashboard</a></p>
     </div>

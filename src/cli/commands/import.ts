@@ -51,6 +51,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       return 0
     }
     io.out(`${basename(file)}: imported ${result.rowsImported} of ${result.rowsInFile} rows into ${result.queues.join(', ')} in ${(result.durationMs / 1000).toFixed(1)} s` +
+      ` (${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged${result.preset ? `; recognised as ${result.preset}` : ''})` +
       (result.rowsRejected ? `; ${result.rowsRejected} rejected:\n` + result.rejected.slice(0, 20).map((e) => '  ' + describeRowError(e)).join('\n') : '') + '\n')
     return 0
   } catch (error) {

@@ -5,6 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { isApiPath, problemResponse } from '../api/problem.ts'
 
 export const MB = 1024 * 1024
 
@@ -12,6 +13,8 @@ export const MB = 1024 * 1024
 export function maxBodyBytesFor(method: string, path: string): number {
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return 0
   if (path === '/imports' || path === '/imports/') return 512 * MB
+  // 10,000 rows a request (the row limit answers 413 with its own message); room for long text fields.
+  if (/^\/api\/v1\/(contacts|intervals)\/?$/.test(path)) return 32 * MB
   if (/\/import(\.csv)?\/?$/.test(path)) return 5 * MB
   return 1 * MB
 }
@@ -27,6 +30,7 @@ export function bodyLimits(): MiddlewareHandler {
     return bodyLimit({
       maxSize,
       onError: (c) => {
+        if (isApiPath(c.req.path)) return problemResponse(c, 'too-large', 413, `The request body is larger than ${describeBytes(maxSize)}; nothing was written. Send at most 10,000 rows a request.`, { limitBytes: maxSize })
         const message = `The upload is larger than ${describeBytes(maxSize)}. Nothing was changed.${maxSize >= 100 * MB ? ' Split the file or import it with the command line (npx chatplan import).' : ''}`
         return c.req.header('HX-Request') === 'true' ? c.html(`<p class="errors" role="alert">${message}</p>`, 413) : c.text(message, 413)
       },

@@ -49,6 +49,8 @@ function accountBar(user: User, hidden: string): string {
   const links = [
     roleAllows(user.role, 'manager') ? '<a href="/audit">Audit log</a>' : '',
     roleAllows(user.role, 'admin') ? '<a href="/users">Users</a>' : '',
+    roleAllows(user.role, 'admin') ? '<a href="/tokens">Tokens</a>' : '',
+    '<a href="/api/v1/reference">API</a>',
   ].filter(Boolean).join(' ')
   return `<div class="account" id="account">${links} <span class="muted">${escapeHtml(user.username)} (${user.role})</span> `
     + `<form method="post" action="/signout" class="inline">${hidden}<button type="submit" class="small">Sign out</button></form></div>`

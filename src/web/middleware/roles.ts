@@ -7,6 +7,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { roleAllows, type Role } from '../../auth/roles.ts'
 import { currentUser } from './session.ts'
+import { isApiPath, problemResponse } from '../api/problem.ts'
 
 export type Access = Role | 'public'
 
@@ -17,6 +18,8 @@ export const ACCESS_RULES: readonly Rule[] = [
   { methods: 'read', pattern: /^\/static\//, access: 'public', what: 'the stylesheet and scripts' },
   { methods: 'read', pattern: /^\/health\/?$/, access: 'public', what: 'the health check' },
   { methods: 'change', pattern: /^\/signout\/?$/, access: 'viewer', what: 'signing out' },
+  { methods: 'any', pattern: /^\/tokens(\/|$)/, access: 'admin', what: 'managing API tokens' },
+  { methods: 'change', pattern: /^\/api\/v1\/(contacts|intervals)\/?$/, access: 'scheduler', what: 'sending contacts and intervals' },
   { methods: 'any', pattern: /^\/users(\/|$)/, access: 'admin', what: 'managing accounts' },
   { methods: 'read', pattern: /^\/audit(\/|$)/, access: 'manager', what: 'the audit log' },
   { methods: 'change', pattern: /^\/imports\/?$/, access: 'scheduler', what: 'importing' },
@@ -45,11 +48,24 @@ function wantsFragment(headers: (name: string) => string | undefined): boolean {
   return headers('HX-Request') === 'true'
 }
 
-/** Signs out visitors are sent to the sign-in page; a signed-in user without the role gets 403 and a message. */
+/**
+ * Signed-out visitors are sent to the sign-in page; a signed-in user without the role gets 403 and a message.
+ * The API (/api/…) answers problem+json instead: it acts as the bearer token's role (middleware/apiToken.ts), and a
+ * session cookie may read through it but never change anything (401 without a token).
+ */
 export function requireRoles(): MiddlewareHandler {
   return async (c, next) => {
     const rule = accessRuleFor(c.req.method, c.req.path)
     if (rule.access === 'public') return next()
+    if (isApiPath(c.req.path)) {
+      const token = c.get('apiToken')
+      const actor = token ? { name: `token '${token.name}'`, role: token.role } : null
+      const reader = !actor && !isChangingMethod(c.req.method) ? currentUser(c) : null
+      const who = actor ?? (reader ? { name: reader.username, role: reader.role } : null)
+      if (!who) return problemResponse(c, 'unauthorized', 401, 'Send an API token as `Authorization: Bearer <token>` (a signed-in session may read, never change, through the API).')
+      if (!roleAllows(who.role, rule.access)) return problemResponse(c, 'forbidden', 403, `The ${who.name} (${who.role}) may not do this: ${rule.what} needs the ${rule.access} role.`)
+      return next()
+    }
     const user = currentUser(c)
     const fragment = wantsFragment((n) => c.req.header(n))
     if (!user) {

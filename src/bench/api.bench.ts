@@ -1,0 +1,161 @@
+/**
+ * API ingest: a file database already holding 1,000,000 contacts (the KPI bench's generator), served by
+ * `chatplan serve` on loopback. Prints
+ * 1. the sustained ingest rate through POST /api/v1/contacts in batches of 5,000 new contacts, one client
+ *    (target ≥ 20,000 contacts/s);
+ * 2. while a feed sends one batch of 5,000 a second (half new contacts, half later states of earlier ones), the
+ *    p50/p95 of the dashboard and the KPI page (target p95 ≤ 150 ms) and of the feed's own requests, and how many
+ *    requests of each failed (target 0).
+ * Set API_BENCH_DB=path to keep (and reuse) the generated database; BENCH_API_ROWS to change its size.
+ */
+import { spawn } from 'node:child_process'
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createDb, closeDb } from '../db/client.ts'
+import { migrateDb } from '../db/migrate.ts'
+import { createApiToken } from '../db/apiTokens.ts'
+import { createSession, createUser } from '../db/users.ts'
+import { SESSION_COOKIE } from '../web/middleware/session.ts'
+import { generateKpiBenchContacts } from './kpis.bench.ts'
+
+const ROWS = Number(process.env.BENCH_API_ROWS ?? 1_000_000)
+const BATCH = 5000
+const RATE_BATCHES = Number(process.env.BENCH_API_RATE_BATCHES ?? 20)
+const FEED_SECONDS = Number(process.env.BENCH_API_FEED_SECONDS ?? 30)
+
+async function startServeProcess(cwd: string, databaseUrl: string): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+  const entry = fileURLToPath(new URL('../cli/chatplan.mjs', import.meta.url))
+  const child = spawn(process.execPath, [entry, 'serve'], { cwd, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, CHATPLAN_DEMO: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server did not start within 120 s:\n' + output)), 120_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const m = /running at http:\/\/localhost:(\d+)/.exec(output)
+      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`) }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the server exited (${code}):\n${output}`)) })
+  })
+  return {
+    baseUrl,
+    stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); setTimeout(() => { child.kill('SIGKILL'); resolve() }, 5000) }),
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]
+}
+
+/** Contacts `first`…`first+count-1` of the feed: one a second from 2026-01-05 in queue Support, answered after 20 s. */
+function feedContacts(first: number, count: number, options: { csat?: boolean } = {}) {
+  const start = Date.UTC(2026, 0, 5)
+  return Array.from({ length: count }, (_, k) => {
+    const i = first + k
+    const arrived = start + i * 1000
+    return {
+      contactId: `feed-${i}`, queue: 'Support', arrivedAt: new Date(arrived).toISOString(),
+      firstResponseAt: new Date(arrived + 20_000).toISOString(), endedAt: new Date(arrived + 20_000 + (120 + (i % 600)) * 1000).toISOString(),
+      agent: `agent 3-${1 + (i % 20)}`, issueType: ['login', 'payment', 'delivery', 'refund', 'other'][i % 5], ...(options.csat ? { csat: 1 + (i % 5) } : {}),
+    }
+  })
+}
+
+async function main() {
+  const keep = process.env.API_BENCH_DB
+  const dir = mkdtempSync(join(tmpdir(), 'chatplan-api-bench-'))
+  const dbPath = join(dir, 'api.db')
+  let server: Awaited<ReturnType<typeof startServeProcess>> | undefined
+  try {
+    if (keep && existsSync(keep)) copyFileSync(keep, dbPath)
+    const db = await createDb('file:' + dbPath)
+    await migrateDb(db)
+    if (!(keep && existsSync(keep))) {
+      const started = performance.now()
+      await generateKpiBenchContacts(db, ROWS)
+      console.log(`api: generated ${ROWS.toLocaleString('en')} contacts in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+      if (keep) { await db.client.execute('PRAGMA wal_checkpoint(TRUNCATE)'); copyFileSync(dbPath, keep) }
+    }
+    const { secret } = await createApiToken(db, { name: `bench feed ${Date.now()}`, role: 'scheduler', createdBy: 'bench' })
+    const viewer = await createUser(db, { username: `bench-viewer-${Date.now()}`, password: 'bench viewer password', role: 'viewer' })
+    const cookie = `${SESSION_COOKIE}=${(await createSession(db, viewer.id)).token}`
+    const before = Number((await db.client.execute('SELECT COUNT(*) AS n FROM contacts')).rows[0].n)
+    closeDb(db)
+    server = await startServeProcess(dir, 'file:' + dbPath)
+    const base = server.baseUrl
+    const post = async (rows: unknown[]) => {
+      const res = await fetch(`${base}/api/v1/contacts`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${secret}` }, body: JSON.stringify(rows) })
+      const body = await res.json() as { created?: number; updated?: number; detail?: string }
+      if (res.status !== 200) throw new Error(`POST answered ${res.status}: ${body.detail}`)
+      return body
+    }
+
+    // 1. Sustained ingest rate: batches of 5,000 new contacts, one after the other.
+    await post(feedContacts(0, BATCH)) // warm-up (first request compiles routes and statements)
+    let next = BATCH
+    const started = performance.now()
+    for (let b = 0; b < RATE_BATCHES; b++) { await post(feedContacts(next, BATCH)); next += BATCH }
+    const seconds = (performance.now() - started) / 1000
+    console.log(`api: ingest through POST /api/v1/contacts, ${RATE_BATCHES} batches of ${BATCH.toLocaleString('en')} new contacts into a database holding ${before.toLocaleString('en')}: ${Math.round((RATE_BATCHES * BATCH) / seconds).toLocaleString('en')} contacts/s (target ≥ 20,000/s; ${(seconds * 1000 / RATE_BATCHES).toFixed(0)} ms a batch)`)
+    const again = performance.now()
+    const resent = await post(feedContacts(next - BATCH, BATCH))
+    console.log(`api: the last batch sent again: ${(performance.now() - again).toFixed(0)} ms, ${resent.created} created, ${resent.updated} updated (idempotent)`)
+
+    // 2. A feed of one batch a second while the dashboard and the KPI page are read (after one request of each, so
+    //    the KPI columns of the 1,000,000 contacts are loaded as on a server that has been up a while).
+    const warmStarted = performance.now()
+    for (const path of ['/?queue=1', '/kpis?queue=all&from=2025-06-01&to=2025-08-29']) await (await fetch(base + path, { headers: { Cookie: cookie } })).text()
+    console.log(`api: first dashboard and KPI page after the start (loads the KPI columns): ${((performance.now() - warmStarted) / 1000).toFixed(1)} s`)
+    const feedTimes: number[] = []
+    let feedFailures = 0
+    const feedErrors = new Set<string>()
+    let feeding = true
+    const feed = (async () => {
+      let tick = 0
+      const end = performance.now() + FEED_SECONDS * 1000
+      while (performance.now() < end) {
+        const t0 = performance.now()
+        // Half new contacts, half later states (CSAT arrived) of contacts sent in phase 1.
+        const rows = [...feedContacts(next, BATCH / 2), ...feedContacts(BATCH + tick * (BATCH / 2), BATCH / 2, { csat: true })]
+        next += BATCH / 2
+        try { await post(rows) } catch (error) { feedFailures++; feedErrors.add((error as Error).message.slice(0, 160)) }
+        feedTimes.push(performance.now() - t0)
+        tick++
+        const wait = 1000 - (performance.now() - t0)
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+      }
+      feeding = false
+    })()
+    const pages = { dashboard: [] as number[], kpis: [] as number[] }
+    const pageFailures = { dashboard: 0, kpis: 0 }
+    let i = 0
+    while (feeding) {
+      const kind = i % 2 === 0 ? 'dashboard' : 'kpis'
+      const shift = Math.floor(i / 2) % 60
+      const day = (offset: number) => new Date(Date.UTC(2025, 5, 1 + shift + offset)).toISOString().slice(0, 10)
+      const path = kind === 'dashboard' ? `/?queue=${1 + (Math.floor(i / 2) % 3)}` : `/kpis?queue=all&from=${day(0)}&to=${day(89)}`
+      const t0 = performance.now()
+      const res = await fetch(base + path, { headers: { Cookie: cookie } })
+      await res.text()
+      if (res.status !== 200) pageFailures[kind]++
+      pages[kind].push(performance.now() - t0)
+      i++
+    }
+    await feed
+    for (const [name, times] of Object.entries(pages)) {
+      times.sort((a, b) => a - b)
+      console.log(`api: ${name === 'dashboard' ? 'dashboard (/)' : 'KPI page (90 days, all queues)'} while a feed of ${BATCH.toLocaleString('en')} contacts a second runs: p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms over ${times.length} requests, ${pageFailures[name as 'dashboard']} failed (target p95 ≤ 150 ms)`)
+    }
+    feedTimes.sort((a, b) => a - b)
+    console.log(`api: the feed's batches meanwhile: p50 ${percentile(feedTimes, 0.5).toFixed(0)} ms, p95 ${percentile(feedTimes, 0.95).toFixed(0)} ms over ${feedTimes.length} batches, ${feedFailures} failed${feedErrors.size ? ` (${[...feedErrors].join('; ')})` : ''}`)
+  } finally {
+    await server?.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+await main()

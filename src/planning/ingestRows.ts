@@ -1,0 +1,91 @@
+/**
+ * Incremental feeds (POST /api/v1/contacts and /api/v1/intervals, and `chatplan push` through them): each row is
+ * checked against its zod schema (src/imports/apiRows.ts), then read by the same record parser as a CSV row of the
+ * import page, then written by the one upsert (src/db/rowUpserts.ts). All or nothing by default: one refused row
+ * refuses the request and every refused row is listed with its index (0-based), field and reason; `partial` keeps
+ * the good rows. Two rows with the same key in one request: the later row wins.
+ */
+import type { Db } from '../db/client.ts'
+import { listQueues } from '../db/queues.ts'
+import { upsertContacts, upsertIntervals, type UpsertCounts, type IntervalWrite } from '../db/rowUpserts.ts'
+import { contactRecordParser, type ContactRow } from '../imports/contactRows.ts'
+import { intervalRecordParser } from '../imports/intervalRows.ts'
+import {
+  CONTACT_RECORD_FIELDS, ContactRecordSchema, INTERVAL_RECORD_FIELDS, IntervalRecordSchema, cellOf,
+} from '../imports/apiRows.ts'
+import type { ColumnMapping } from '../imports/columnMapping.ts'
+import type { z } from 'zod'
+
+/** The most rows one request may carry (more answers 413). */
+export const MAX_ROWS_PER_REQUEST = 10_000
+
+export interface RowRefusal { index: number; field: string; reason: string }
+
+export interface IngestOptions {
+  /** Keep the good rows when some are refused. */
+  partial?: boolean
+  /** Who sent it, for the imports list (e.g. "API: token 'crm-feed'"). */
+  source: string
+}
+
+export type IngestResult =
+  | { status: 'refused'; rows: number; rejected: number; errors: RowRefusal[] }
+  | ({ status: 'written'; rows: number; rejected: number; errors: RowRefusal[]; batchId: number | null; queues: string[] } & UpsertCounts)
+
+const MAX_LISTED_ERRORS = 1000
+
+interface Checked<R> { good: R[]; errors: RowRefusal[]; rejected: number }
+
+/** Schema check and record parse of every row; problems named by the API's field names. */
+function checkRows<R>(
+  records: unknown[], schema: z.ZodType, fields: { field: string; api: string }[],
+  parse: (record: string[]) => { row: R } | { problems: { field: string; message: string }[] },
+): Checked<R> {
+  const apiName = new Map(fields.map((f) => [f.field, f.api]))
+  const good: R[] = []
+  const errors: RowRefusal[] = []
+  let rejected = 0
+  records.forEach((record, index) => {
+    const checked = schema.safeParse(record)
+    let problems: RowRefusal[]
+    if (!checked.success) {
+      problems = checked.error.issues.map((i) => ({ index, field: i.path.length ? String(i.path[0]) : (i.code === 'unrecognized_keys' ? (i as { keys?: string[] }).keys?.join(', ') ?? '' : ''), reason: i.message }))
+    } else {
+      const data = checked.data as Record<string, unknown>
+      const parsed = parse(fields.map((f) => cellOf(data[f.api])))
+      if ('row' in parsed) { good.push(parsed.row); return }
+      problems = parsed.problems.map((p) => ({ index, field: apiName.get(p.field) ?? p.field, reason: p.message }))
+    }
+    rejected++
+    for (const p of problems) if (errors.length < MAX_LISTED_ERRORS) errors.push(p)
+  })
+  return { good, errors, rejected }
+}
+
+const mappingOf = (fields: { field: string }[]): ColumnMapping => Object.fromEntries(fields.map((f, i) => [f.field, i]))
+
+async function zoneLookup(db: Db): Promise<{ zoneOf: (queue: string) => string; minutesOf: (queue: string) => number }> {
+  const queues = new Map((await listQueues(db)).map((q) => [q.name, q]))
+  return { zoneOf: (name) => queues.get(name)?.timeZone ?? 'UTC', minutesOf: (name) => queues.get(name)?.intervalMinutes ?? 30 }
+}
+
+/** Checks and upserts contact records (JSON objects). */
+export async function ingestContacts(db: Db, records: unknown[], options: IngestOptions): Promise<IngestResult> {
+  const { zoneOf } = await zoneLookup(db)
+  const parse = contactRecordParser({ mapping: mappingOf(CONTACT_RECORD_FIELDS), defaultQueue: null, zoneOfQueue: zoneOf })
+  const checked = checkRows<ContactRow>(records, ContactRecordSchema, CONTACT_RECORD_FIELDS, parse)
+  if (checked.rejected && !options.partial) return { status: 'refused', rows: records.length, rejected: checked.rejected, errors: checked.errors }
+  const written = await upsertContacts(db, checked.good, { source: options.source })
+  return { status: 'written', rows: records.length, rejected: checked.rejected, errors: checked.errors, ...written }
+}
+
+/** Checks and upserts interval records; an interval without a length takes its queue's. */
+export async function ingestIntervals(db: Db, records: unknown[], options: IngestOptions): Promise<IngestResult> {
+  const { zoneOf, minutesOf } = await zoneLookup(db)
+  const parse = intervalRecordParser({ mapping: mappingOf(INTERVAL_RECORD_FIELDS), defaultQueue: null, zoneOfQueue: zoneOf })
+  const checked = checkRows(records, IntervalRecordSchema, INTERVAL_RECORD_FIELDS, parse)
+  const rows: IntervalWrite[] = checked.good.map((r) => ({ ...r, intervalMinutes: r.intervalMinutes ?? minutesOf(r.queue) }))
+  if (checked.rejected && !options.partial) return { status: 'refused', rows: records.length, rejected: checked.rejected, errors: checked.errors }
+  const written = await upsertIntervals(db, rows, { source: options.source })
+  return { status: 'written', rows: records.length, rejected: checked.rejected, errors: checked.errors, ...written }
+}
