@@ -15,6 +15,8 @@ export const queues = sqliteTable('queues', {
   /** Holiday calendar country code for date-holidays (e.g. "IL"), or null when off. */
   holidayCountry: text('holiday_country'),
   createdAtMs: integer('created_at_ms').notNull(),
+  /** The queue pages open with when none is chosen (at most one; else the first by name). */
+  isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
 })
 
 /** One import of a file: what, from where, how many rows, and whether it was committed. */
@@ -265,6 +267,8 @@ export const scheduleShifts = sqliteTable('schedule_shifts', {
   paidMinutes: integer('paid_minutes').notNull(),
   count: integer('count').notNull(),
   agent: text('agent'),
+  /** Published shifts nobody could take (agent null): why, as the roster said when publishing. */
+  unassignedReason: text('unassigned_reason'),
   /** JSON: ScheduledBreak[] (breakIndex, name, offsetMinutes, lengthMinutes, paid, count). */
   breaksJson: text('breaks_json').notNull().default('[]'),
 }, (t) => [index('schedule_shifts_schedule_start').on(t.scheduleId, t.startMs)])

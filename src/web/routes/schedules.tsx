@@ -21,7 +21,8 @@ import {
   shiftTemplateOf, type AgentRecord, type NewAgent, type ScheduleRecord, type ShiftTemplateRecord,
 } from '../../db/schedules.ts'
 import { DEFAULT_STAFFING_SETTINGS, assertPlanRange, defaultPlanRange } from '../../planning/staffingPlan.ts'
-import { generateQueueSchedule, scheduleCoverage, scheduleShiftCost, templatesOpenHoursProblems } from '../../planning/schedulePlan.ts'
+import { generateQueueSchedule, scheduleShiftCost, templatesOpenHoursProblems } from '../../planning/schedulePlan.ts'
+import { scheduleNeedCover } from '../../planning/needCover.ts'
 import {
   addShifts, buildRoster, coverageToCsv, formatScheduleInputIssue, moveShifts, removeShifts, rosterToCsv, ScheduleInputError,
   validateShiftTemplates, type AvailabilityWindow, type BreakRule, type Schedule, type ShiftTemplate, type Weekday,
@@ -430,9 +431,10 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
   async function workspaceProps(record: ScheduleRecord, extras: { editErrors?: string[]; message?: string } = {}) {
     const queue = (await findQueueById(db, record.queueId))!
     const agents = await listRosterAgents(db)
+    const truth = scheduleNeedCover(record, agents)
     return {
-      queue, record, coverage: scheduleCoverage(record.snapshot, record.schedule), shiftCost: scheduleShiftCost(record.schedule, record.templates),
-      roster: rosterOfRecord(record, agents), agentCount: agents.length, ...extras,
+      queue, record, coverage: truth.coverage, generated: truth.generated, unassigned: truth.unassigned, shiftCost: scheduleShiftCost(record.schedule, record.templates),
+      roster: truth.roster, agentCount: agents.length, ...extras,
     }
   }
 
@@ -544,7 +546,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
   app.get('/:id{[0-9]+}/coverage.csv', async (c) => {
     const record = await recordOr404(c)
     if (record instanceof Response) return record
-    const coverage = scheduleCoverage(record.snapshot, record.schedule)
+    const { coverage } = scheduleNeedCover(record, await listRosterAgents(db))
     const [header, ...lines] = coverageToCsv(coverage.report).trimEnd().split('\n')
     const round = (v: number) => (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '')
     const csv = [`${header},agents_handling,expected_service_level`, ...lines.map((l, i) => `${l},${round(coverage.rows[i].productiveAgents)},${coverage.rows[i].volume > 0 ? round(coverage.rows[i].serviceLevel) : ''}`)].join('\n') + '\n'

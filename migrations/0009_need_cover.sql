@@ -1,0 +1,2 @@
+ALTER TABLE `queues` ADD `is_default` integer DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE `schedule_shifts` ADD `unassigned_reason` text;
