@@ -71,7 +71,7 @@ export function UnassignedBanner({ unassigned, coverage, generated, agentCount, 
       <p>
         They are cover that does not exist: <strong id="unassigned-paid-hours">{num(unassigned.paidAgentHours, 1)}</strong> paid agent-hours nobody works, which
         leaves <strong id="unassigned-shortfall-hours">{num(extraShort, 1)}</strong> agent-hours of the requirement uncovered (counted as shortfall below,
-        on the flags, the dashboard and in scenarios). With every shift assigned the shortfall would be {num(generated.totals.underCoverAgentHours, 1)} agent-hours.
+        on the flags, the dashboard and in scenarios). With every shift assigned the shortfall would be <span id="generated-under-hours">{num(generated.totals.underCoverAgentHours, 1)}</span> agent-hours.
       </p>
       <ul id="unassigned-reasons">{unassigned.reasons.slice(0, 8).map((r) => <li><strong>{r.shifts}</strong> shift(s): {r.reason}</li>)}</ul>
       {unassigned.reasons.length > 8 ? <p class="muted">… and {unassigned.reasons.length - 8} other reasons (every shift is listed in the roster below).</p> : null}
