@@ -7,7 +7,7 @@
  * starting per day, minimum rest between shifts, weekly hours limit, at most N working days per ISO week and a
  * run of at least K consecutive days off in each ISO week (Monday-Sunday).
  */
-import { formatLocalDate, isWeekday, MINUTES_PER_DAY, parseClockTime, startOfLocalDay, startOfLocalWeek, WEEKDAYS, weekdayOf, type Weekday } from './localTime.ts'
+import { formatLocalDate, isWeekday, MINUTES_PER_DAY, parseClockTime, parseLocalDateTime, startOfLocalDay, startOfLocalWeek, WEEKDAYS, weekdayOf, type Weekday } from './localTime.ts'
 import type { Schedule } from './schedule.ts'
 import { ScheduleInputError, type ScheduleInputIssue } from './scheduleInputError.ts'
 import { expandShiftInstances, type ShiftInstance } from './shiftInstances.ts'
@@ -69,6 +69,11 @@ export interface AgentWeek {
   daysWorked: number
   undesirableShifts: number
   shifts: ShiftInstance[]
+  /**
+   * When the agent got fewer paid hours than contracted: why no more of the week's shifts went to them (every
+   * shift already has an agent, or what kept them from the shifts left without one). Absent when not short.
+   */
+  shortOfContract?: string
 }
 
 export interface Roster {
@@ -279,6 +284,38 @@ export function buildRoster(schedule: Schedule, agents: readonly Agent[], option
       shifts: own,
     }
   }))
+  for (const w of weeks) {
+    const agent = validAgents.find((a) => a.name === w.agent)!
+    const shortMinutes = agent.contractedMinutesPerWeek - w.paidHours * 60
+    if (!(shortMinutes > 1e-9)) continue
+    const week = startOfLocalWeek(parseLocalDateTime(w.weekStart + 'T00:00'))
+    const left = unassigned.filter((u) => startOfLocalWeek(u.shift.startMinute) === week)
+    w.shortOfContract = explainShortWeek(agent, states.get(agent.name)!, left.map((u) => u.shift), shortMinutes)
+  }
   return { assignments, unassigned, weeks }
+}
+
+/** Why an agent's week stays under the contracted hours (see AgentWeek.shortOfContract). */
+function explainShortWeek(agent: ValidAgent, state: AgentState, left: readonly ShiftInstance[], shortMinutes: number): string {
+  const short = `${Math.round((shortMinutes / 60) * 10) / 10} h under contract`
+  if (!left.length) return `${short}: every shift of this week already has an agent (the schedule needs fewer hours than the team is contracted for)`
+  const counts = new Map<Rejection, number>()
+  for (const shift of left) {
+    const r = rejectionOf(agent, state, shift)
+    if (r) counts.set(r, (counts.get(r) ?? 0) + 1)
+  }
+  if (!counts.size) return `${short}: ${left.length} shift(s) of this week have no agent; none was open to this agent when it came up`
+  const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${n} shift(s) left without an agent ${REJECTION_FOR_AGENT[r](left[0])}`)
+  return `${short}: ${parts.join('; ')}`
+}
+
+const REJECTION_FOR_AGENT: Record<Rejection, (shift: ShiftInstance) => string> = {
+  skill: (s) => `need skill '${s.queue}'`,
+  availability: () => 'fall outside their availability',
+  hours: () => 'would pass their weekly hours limit',
+  sameDay: () => 'are on days they already work',
+  rest: () => 'would cut their rest between shifts',
+  days: () => 'would pass their working days a week',
+  daysOff: () => 'would break their consecutive days off',
 }
 

@@ -256,15 +256,16 @@ function RosterSection({ roster, agentCount, published }: { roster: Roster; agen
     <section id="roster" class="card">
       <h2>Roster{published ? ' (frozen when published)' : ''}</h2>
       {agentCount === 0 && !published ? <p class="notice" id="roster-no-agents">There are no agents yet: add agents (with this queue as a skill) on the <a href="/schedules">schedules page</a> to assign the shifts.</p> : null}
-      <p class="muted">{roster.assignments.length} shifts assigned, {roster.unassigned.length} not assigned.</p>
+      <p class="muted">{roster.assignments.length} shifts assigned, {roster.unassigned.length} not assigned{weeks.some((w) => w.shortOfContract) ? `; ${weeks.filter((w) => w.shortOfContract).length} agent-week(s) under contracted hours (why: last column)` : ''}.</p>
       {weeks.length ? (
         <table id="roster-table" class="compact">
-          <thead><tr><th>Agent</th><th>Week of</th><th class="num">Contracted h</th><th class="num">Paid h</th><th class="num">Days</th><th class="num">Undesirable</th><th>Shifts</th></tr></thead>
+          <thead><tr><th>Agent</th><th>Week of</th><th class="num">Contracted h</th><th class="num">Paid h</th><th class="num">Days</th><th class="num">Undesirable</th><th>Shifts</th><th>Under contract because</th></tr></thead>
           <tbody>{weeks.map((w) => (
             <tr>
               <td>{w.agent}</td><td>{w.weekStart}</td><td class="num">{num(w.contractedHours, 1)}</td><td class="num">{num(w.paidHours, 1)}</td>
               <td class="num">{w.daysWorked}</td><td class="num">{w.undesirableShifts}</td>
               <td>{w.shifts.map((s) => `${localLabel(s.start).slice(0, 3)} ${spanLabel(s.start, s.end)}`).join(' · ') || '–'}</td>
+              <td class="muted short-of-contract">{w.shortOfContract ?? ''}</td>
             </tr>
           ))}</tbody>
         </table>
