@@ -215,11 +215,11 @@ function CoverageDays({ coverage, targetServiceLevel }: { coverage: ScheduleCove
       <h2>Coverage per day</h2>
       <p class="cover-legend muted"><span style={SHORT_STYLE}>&nbsp;short&nbsp;</span> under-cover · <span style={OVER_STYLE}>&nbsp;over&nbsp;</span> over-cover. Service level at the mean forecast with scheduled × (1 − shrinkage) agents handling contacts{targetServiceLevel !== null ? `; target ${pct(targetServiceLevel, 0)}` : ''}.</p>
       <table id="coverage-day-table" class="compact">
-        <thead><tr><th>Day</th><th class="num">Agent-hours to schedule</th><th class="num">Scheduled</th><th class="num">Over</th><th class="num">Under</th><th class="num">Intervals short</th><th class="num">Service level</th></tr></thead>
+        <thead><tr><th>Day</th><th class="num">Agent-hours to schedule</th><th class="num">Covered (assigned)</th><th class="num">Over</th><th class="num">Shortfall</th><th class="num">Intervals short</th><th class="num">Service level</th></tr></thead>
         <tbody>{coverage.days.map((d: CoverageDay) => (
-          <tr class={d.underCoverAgentHours > 0 ? 'cover-short' : ''} style={d.underCoverAgentHours > 0 ? SHORT_STYLE : undefined}>
+          <tr class={d.underCoverAgentHours > 0 ? 'cover-short' : ''} style={d.underCoverAgentHours > 0 ? SHORT_STYLE : undefined} data-date={d.dateKey}>
             <td>{dayLabel(d.dateKey)}</td><td class="num">{num(d.requiredAgentHours, 1)}</td><td class="num">{num(d.scheduledAgentHours, 1)}</td>
-            <td class="num">{num(d.overCoverAgentHours, 1)}</td><td class="num">{num(d.underCoverAgentHours, 1)}</td><td class="num">{d.intervalsShort}</td><td class="num">{pct(d.expectedServiceLevel)}</td>
+            <td class="num">{num(d.overCoverAgentHours, 1)}</td><td class="num shortfall-hours">{num(d.underCoverAgentHours, 1)}</td><td class="num">{d.intervalsShort}</td><td class="num">{pct(d.expectedServiceLevel)}</td>
           </tr>
         ))}</tbody>
       </table>
