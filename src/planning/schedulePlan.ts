@@ -23,6 +23,7 @@ import { checkTemplatesCoverOpeningHours } from '../scheduling/openingHours.ts'
 import { serviceForStaffing, type StaffingModel, type StaffingTargets } from '../staffing/index.ts'
 import { formatLocalIso } from '../time/zones.ts'
 import { needCover, type NeedCover } from '../scheduling/needCover.ts'
+import { formatScheduleInputIssueInWords } from '../scheduling/scheduleInputError.ts'
 import { assertPlanRange, assertValidStaffingSettings, staffingPlan, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
 import { forecastQueueWithEvents } from './eventForecast.ts'
 
@@ -390,7 +391,7 @@ export function templatesOpenHoursProblems(templates: readonly ShiftTemplate[], 
     checkTemplatesCoverOpeningHours(validateShiftTemplates(templates), validateOpeningHours(schedulingOpeningHoursOf(openingHours)))
     return []
   } catch (error) {
-    if (error instanceof ScheduleInputError) return error.issues.map(formatScheduleInputIssue)
+    if (error instanceof ScheduleInputError) return error.issues.map(formatScheduleInputIssueInWords)
     throw error
   }
 }

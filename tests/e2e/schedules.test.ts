@@ -27,7 +27,7 @@ describe('the schedules page in a browser (demo data, US bank)', () => {
     await page.fill('#template-form input[name=lengthMinutes]', '0')
     await page.click('#template-form button[type=submit]')
     await page.waitForSelector('#template-errors')
-    expect(await page.locator('#template-errors').textContent()).toContain("template 'day', field lengthMinutes: a shift must last a positive whole number of minutes (zero-length shifts are not allowed), got 0")
+    expect(await page.locator('#template-errors').textContent()).toContain("shift template 'day', length (minutes): a shift must last a positive whole number of minutes (zero-length shifts are not allowed), got 0")
     expect(await page.locator('#no-templates').count()).toBe(1) // nothing saved
 
     await page.fill('#template-form input[name=lengthMinutes]', '480')

@@ -23,6 +23,7 @@ import {
 import { DEFAULT_STAFFING_SETTINGS, assertPlanRange, defaultPlanRange } from '../../planning/staffingPlan.ts'
 import { generateQueueSchedule, scheduleShiftCost, templatesOpenHoursProblems } from '../../planning/schedulePlan.ts'
 import { scheduleNeedCover } from '../../planning/needCover.ts'
+import { formatScheduleInputIssueInWords } from '../../scheduling/scheduleInputError.ts'
 import {
   addShifts, buildRoster, coverageToCsv, formatScheduleInputIssue, moveShifts, removeShifts, rosterToCsv, ScheduleInputError,
   validateShiftTemplates, type AvailabilityWindow, type BreakRule, type Schedule, type ShiftTemplate, type Weekday,
@@ -55,7 +56,7 @@ function numberField(value: string): number | string | undefined {
 }
 
 function errorMessages(error: unknown): string[] {
-  if (error instanceof ScheduleInputError) return error.issues.map(formatScheduleInputIssue)
+  if (error instanceof ScheduleInputError) return error.issues.map(formatScheduleInputIssueInWords)
   if (error instanceof RangeError || error instanceof TypeError) return [error.message]
   throw error
 }
