@@ -453,3 +453,70 @@ export function assignedShiftsOf(record: ScheduleRecord): Schedule {
   if (!record.assignments) return record.schedule
   return mergeScheduledShifts(record.assignments.filter((a) => a.agent !== null).flatMap((a) => a.schedule.shifts))
 }
+
+// ---------------------------------------------------------------- bulk set-up (CSV)
+
+/**
+ * Adds or replaces (by name) many agents in one transaction: all are written or none. The caller has checked
+ * them (src/planning/setupImport.ts). Returns how many were added and replaced.
+ */
+export async function upsertAgents(db: Db, list: readonly NewAgent[]): Promise<{ created: number; updated: number }> {
+  const nowMs = Date.now()
+  return db.orm.transaction(async (tx) => {
+    const existing = new Map((await tx.select().from(agents)).map((r) => [r.name, r]))
+    let created = 0, updated = 0
+    for (const agent of list) {
+      const rules: AgentRules = {}
+      for (const key of ['maxDaysPerWeek', 'minConsecutiveDaysOff', 'minRestHoursBetweenShifts', 'maxHoursPerWeek'] as const) if (agent[key] !== undefined) rules[key] = agent[key]
+      const values = {
+        name: agent.name.trim(), contractedHoursPerWeek: agent.contractedHoursPerWeek, availabilityJson: agent.availability ? JSON.stringify(agent.availability) : null,
+        skillsJson: JSON.stringify([...new Set(agent.skillQueueIds)].sort((a, b) => a - b)), daysOffJson: JSON.stringify(rules), updatedAtMs: nowMs,
+      }
+      const current = existing.get(values.name)
+      if (current) { await tx.update(agents).set({ ...values, version: current.version + 1 }).where(eq(agents.id, current.id)); updated++ }
+      else { await tx.insert(agents).values({ ...values, createdAtMs: nowMs, version: 1 }); created++ }
+    }
+    return { created, updated }
+  })
+}
+
+/**
+ * Adds or replaces (by name) many shift templates of a queue in one transaction: all are written or none. The
+ * caller has checked them together with the queue's other templates and its opening hours.
+ */
+export async function upsertShiftTemplates(db: Db, queueId: number, list: readonly ShiftTemplate[]): Promise<{ created: number; updated: number }> {
+  await queueRowOf(db, queueId)
+  const nowMs = Date.now()
+  return db.orm.transaction(async (tx) => {
+    const existing = new Map((await tx.select().from(shiftTemplates).where(eq(shiftTemplates.queueId, queueId))).map((r) => [r.name, r]))
+    let created = 0, updated = 0
+    for (const t of list) {
+      const [valid] = validateShiftTemplates([t])
+      const values = {
+        queueId, name: valid.name, lengthMinutes: t.lengthMinutes, earliestStart: t.earliestStart.trim(), latestStart: t.latestStart.trim(),
+        startStepMinutes: t.startStepMinutes, daysJson: JSON.stringify(valid.days), breaksJson: JSON.stringify(t.breaks ?? []),
+        costPerHour: valid.costPerHour, minCountPerDay: valid.minCountPerDay, maxCountPerDay: valid.maxCountPerDay ?? null, updatedAtMs: nowMs,
+      }
+      const current = existing.get(valid.name)
+      if (current) { await tx.update(shiftTemplates).set({ ...values, version: current.version + 1 }).where(eq(shiftTemplates.id, current.id)); updated++ }
+      else { await tx.insert(shiftTemplates).values({ ...values, createdAtMs: nowMs, version: 1 }); created++ }
+    }
+    return { created, updated }
+  })
+}
+
+/** Whether each template fits the queue's opening hours on at least one of its days: the problems, per template name. */
+export async function templatesOpeningHoursIssues(db: Db, queueId: number, templates: readonly ShiftTemplate[]): Promise<Map<string, string[]>> {
+  const queue = await queueRowOf(db, queueId)
+  const hours = engineOpeningHours(queue.openingHoursJson)
+  const out = new Map<string, string[]>()
+  if (!hours) return out
+  for (const t of templates) {
+    try { checkTemplatesCoverOpeningHours(validateShiftTemplates([t]), hours) } catch (error) {
+      if (!(error instanceof ScheduleInputError)) throw error
+      const own = error.issues.filter((issue) => issue.field !== 'openingHours')
+      if (own.length) out.set(t.name, own.map((i) => i.message))
+    }
+  }
+  return out
+}
