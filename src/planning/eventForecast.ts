@@ -16,7 +16,7 @@ import { findStaffingSettings } from '../db/staffingSettings.ts'
 import { historyRange, listHistoryIntervals } from '../db/history.ts'
 import { applyEventEffects, effectWindow, eventsForQueue, pastEventDates, affectedDates, type CalendarEvent, type IntervalEffect } from '../events/calendar.ts'
 import { holidayEvents, publicHolidays } from '../events/holidays.ts'
-import { counterfactualBaseline, effectValueOf, learnUplift, measureOccurrences, type UpliftEstimate } from '../events/uplift.ts'
+import { counterfactualBaseline, effectValueOf, learnUplift, measureOccurrences, proposeUplift, type UpliftEstimate } from '../events/uplift.ts'
 import { dailyResiduals, suggestEvents, type SuggestedEvent } from '../events/suggestions.ts'
 import { flagShortfalls, type Flags } from '../events/flags.ts'
 import { localParts, nextDateKey, parseLocalIsoToUtcMs } from '../time/zones.ts'
@@ -84,6 +84,15 @@ export async function analyseQueueHistory(db: Db, queue: Queue, options: { thres
   const expected = counterfactualBaseline(series, { timeZone: queue.timeZone, excludedDates: marked })
   const suggestions = suggestEvents(dailyResiduals(series, expected, queue.timeZone, marked), { threshold: options.threshold })
   return { intervalMinutes, historyFromMs, historyToMs, uplift: learnUplift(occurrences), suggestions }
+}
+
+/**
+ * What a "learned" effect (no value given) of an event of `type` would use in `queue`: the uplift learned from
+ * past events of that type in its history, or null when there is nothing to learn from (no such past event).
+ */
+export async function learnedEffectFor(db: Db, queue: Queue, type: string, kind: 'multiplier' | 'added'): Promise<{ value: number; low: number; high: number; count: number } | null> {
+  const analysis = await analyseQueueHistory(db, queue)
+  return analysis ? proposeUplift(analysis.uplift, type, kind) : null
 }
 
 export interface EventForecastInterval {
