@@ -159,8 +159,11 @@ export function parseTemplatesCsv(text: string, file = 'templates.csv'): SetupCs
   read.records.forEach((r, k) => {
     const row = k + 2
     const add = (column: string, message: string) => problems.push({ file, row, column, message })
-    const days = (r.days ?? '').split(/[;|\s]+/).map((d) => d.trim().toLowerCase().slice(0, 3)).filter(Boolean)
-    const badDay = days.find((d) => !isWeekday(d))
+    // 'mon' or a full name ('monday'); anything else is named as written.
+    const dayTexts = (r.days ?? '').split(/[;|\s]+/).map((d) => d.trim()).filter(Boolean)
+    const dayOf = (d: string) => { const key = d.toLowerCase().slice(0, 3); return isWeekday(key) && ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].some((full) => full.startsWith(d.toLowerCase()) && d.length >= 3) ? key : null }
+    const days = dayTexts.map(dayOf).filter((d): d is Weekday => d !== null)
+    const badDay = dayTexts.find((d) => dayOf(d) === null)
     if (badDay) add('days', `unknown day '${badDay}'; use ${WEEKDAYS.join(', ')} separated by ';'`)
     const breaks = parseBreaks(r.breaks ?? '')
     if (typeof breaks === 'string') add('breaks', breaks)
