@@ -123,3 +123,27 @@ export async function launchBrowser(server?: RunningServer): Promise<Browser> {
     },
   })
 }
+
+/**
+ * Watches a page for what a user must never meet: console errors, uncaught page errors and content-security-policy
+ * violations (`securitypolicyviolation`, reported from inside the page). Returns the list it fills; a test asserts
+ * it is empty.
+ */
+export async function watchPageProblems(page: import('playwright-core').Page): Promise<string[]> {
+  const problems: string[] = []
+  await page.addInitScript(() => {
+    // Runs in the page (the browser's DOM types are not in this project's lib).
+    const doc = (globalThis as unknown as { document: { addEventListener(type: string, listener: (e: Record<string, unknown>) => void): void } }).document
+    doc.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${String(e.violatedDirective)} blocked ${String(e.blockedURI || 'inline content')} (${String(e.sourceFile)}:${String(e.lineNumber)})`)
+    })
+  })
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return
+    // The browser asks for /favicon.ico by itself; a missing icon is not an error of the page.
+    if (/^Failed to load resource/.test(message.text()) && /\/favicon\.ico$/.test(message.location().url)) return
+    problems.push(`${page.url()}: console error: ${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`)
+  })
+  page.on('pageerror', (error) => problems.push(`${page.url()}: page error: ${error.message}`))
+  return problems
+}
