@@ -239,7 +239,7 @@ function CoverageDays({ coverage, targetServiceLevel }: { coverage: ScheduleCove
                   <td class="num">{r.underCover > 0 ? agents(r.underCover) : ''}</td>
                   <td class="num">{agents(r.productiveAgents)}</td>
                   <td class="num">{r.volume > 0 ? pct(r.serviceLevel) : '–'}</td>
-                  <td class="num">{r.volume > 0 ? num(r.asaSeconds, 0) : '–'}</td>
+                  <td class="num">{r.volume > 0 ? (Number.isFinite(r.asaSeconds) ? num(r.asaSeconds, 0) : 'grows without limit: load exceeds agents') : '–'}</td>
                 </tr>
               ))}
             </tbody>
