@@ -400,6 +400,8 @@ export const baselineIntervals = sqliteTable('baseline_intervals', {
   serviceLevel: real('service_level').notNull(),
   /** Null = unbounded. */
   asaSeconds: real('asa_seconds'),
+  /** Abandonment with the agents that are there (null in baselines stored before it was kept). */
+  abandonFraction: real('abandon_fraction'),
 }, (t) => [primaryKey({ columns: [t.baselineId, t.intervalStartMs] })])
 
 /**

@@ -65,7 +65,7 @@ export function forecastOfInputs(inputs: PlanInputs): QueueForecast {
  * Service level and ASA with a fractional number of productive agents per interval: interpolated between ⌊p⌋ and
  * ⌊p⌋ + 1 agents (serviceForStaffing at each end; an unbounded ASA stays unbounded unless p is whole).
  */
-export function serviceWithAgentsOnShift(plan: StaffingPlan, agentsOnShift: readonly number[]): { serviceLevel: number; asaSeconds: number }[] {
+export function serviceWithAgentsOnShift(plan: StaffingPlan, agentsOnShift: readonly number[]): { serviceLevel: number; asaSeconds: number; abandonFraction: number }[] {
   const productive = agentsOnShift.map((a) => productiveAgents(a, plan.settings.shrinkageFraction))
   const forecasts = plan.intervals.map((i) => ({ volume: i.volume, ahtSeconds: i.ahtSeconds }))
   const settings = { intervalMinutes: plan.intervalMinutes, model: plan.model, targets: plan.targets }
@@ -74,7 +74,7 @@ export function serviceWithAgentsOnShift(plan: StaffingPlan, agentsOnShift: read
   return productive.map((p, i) => {
     const f = p - Math.floor(p)
     const mix = (a: number, b: number) => (f === 0 ? a : !Number.isFinite(a) || !Number.isFinite(b) ? Infinity : (1 - f) * a + f * b)
-    return { serviceLevel: mix(low[i].serviceLevel, high[i].serviceLevel), asaSeconds: mix(low[i].asaSeconds, high[i].asaSeconds) }
+    return { serviceLevel: mix(low[i].serviceLevel, high[i].serviceLevel), asaSeconds: mix(low[i].asaSeconds, high[i].asaSeconds), abandonFraction: mix(low[i].abandonFraction, high[i].abandonFraction) }
   })
 }
 
@@ -103,6 +103,7 @@ export function computePlan(inputs: PlanInputs | ScenarioInputs, { name }: { nam
     coverageAgents: coverage ? coverage.agentsPerInterval[k] : null,
     serviceLevel: service ? service[k].serviceLevel : i.expectedServiceLevel,
     asaSeconds: service ? service[k].asaSeconds : i.expectedAsaSeconds,
+    abandonFraction: service ? service[k].abandonFraction : i.expectedAbandonFraction,
   }))
   return { name, inputs, staffing, intervals, coverage }
 }

@@ -31,6 +31,9 @@ export interface ComparableInterval {
   asaSeconds: number
   /** At the mean volume with the agents required (staffed to the targets); the service level where absent. */
   expectedServiceLevel?: number
+  /** Abandonment with the agents there; the requirement's where absent. */
+  abandonFraction?: number
+  expectedAbandonFraction?: number
   /** Whether the queue is open (a closed interval is never short). @default true */
   open?: boolean
 }
@@ -61,6 +64,8 @@ export interface PeriodFigures {
   /** Volume-weighted; null without volume. */
   serviceLevel: number | null
   asaSeconds: number | null
+  /** Volume-weighted abandonment with the agents there (0 for models without abandonment); null without volume. */
+  abandonFraction: number | null
   /** What meeting the targets takes: the requirement after shrinkage, in paid agent-hours, FTE and cost. */
   requiredPaidHours: number
   requiredFte: number
@@ -72,7 +77,7 @@ export interface PeriodFigures {
 }
 
 export type FigureName = Exclude<keyof PeriodFigures, 'days'>
-export const FIGURE_NAMES: readonly FigureName[] = ['volume', 'workloadErlangHours', 'requiredAgentHours', 'peakAgentsRequired', 'peakAgentsScheduled', 'paidHours', 'fte', 'cost', 'serviceLevel', 'asaSeconds', 'requiredPaidHours', 'requiredFte', 'requiredCost', 'serviceLevelIfStaffed', 'shortfallAgentHours']
+export const FIGURE_NAMES: readonly FigureName[] = ['volume', 'workloadErlangHours', 'requiredAgentHours', 'peakAgentsRequired', 'peakAgentsScheduled', 'paidHours', 'fte', 'cost', 'serviceLevel', 'asaSeconds', 'abandonFraction', 'requiredPaidHours', 'requiredFte', 'requiredCost', 'serviceLevelIfStaffed', 'shortfallAgentHours']
 
 /** Scenario − baseline per figure; null where either side has none (or both are infinite). */
 export type PeriodDifference = Record<FigureName, number | null>
@@ -137,6 +142,7 @@ export function periodFigures(intervals: readonly ComparableInterval[], days: nu
     cost: paidHours * plan.costPerHour,
     serviceLevel: weighted(intervals, volume, (i) => i.serviceLevel),
     asaSeconds: weighted(intervals, volume, (i) => i.asaSeconds),
+    abandonFraction: weighted(intervals, volume, (i) => i.abandonFraction ?? i.expectedAbandonFraction ?? 0),
     requiredPaidHours,
     requiredFte: days > 0 ? requiredPaidHours / (plan.hoursPerFte * days) : 0,
     requiredCost: requiredPaidHours * plan.costPerHour,

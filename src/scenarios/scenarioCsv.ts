@@ -19,7 +19,7 @@ export const SCENARIO_INTERVAL_CSV_COLUMNS = [
 
 const SNAKE: Record<FigureName, string> = {
   volume: 'volume', workloadErlangHours: 'workload_erlang_hours', requiredAgentHours: 'required_agent_hours', peakAgentsRequired: 'peak_agents_required',
-  peakAgentsScheduled: 'peak_agents_scheduled', paidHours: 'paid_hours', fte: 'fte', cost: 'cost', serviceLevel: 'service_level', asaSeconds: 'asa_seconds',
+  peakAgentsScheduled: 'peak_agents_scheduled', paidHours: 'paid_hours', fte: 'fte', cost: 'cost', serviceLevel: 'service_level', asaSeconds: 'asa_seconds', abandonFraction: 'abandon_fraction',
   requiredPaidHours: 'required_paid_hours', requiredFte: 'required_fte', requiredCost: 'required_cost', serviceLevelIfStaffed: 'service_level_if_staffed', shortfallAgentHours: 'shortfall_agent_hours',
 }
 
@@ -68,7 +68,7 @@ export function scenarioPeriodCsv(comparison: PlanComparison, by: 'day' | 'week'
       const s = p.scenarios[k], d = p.differences[k]
       lines.push([
         cell(p.key), p.fromDateKey, p.toDateKey, cell(meta.queueName), cell(name),
-        ...FIGURE_NAMES.flatMap((f) => { const digits = f === 'serviceLevel' || f === 'serviceLevelIfStaffed' ? 6 : 4; return [num(p.baseline[f], digits), num(s[f], digits), num(d[f], digits)] }),
+        ...FIGURE_NAMES.flatMap((f) => { const digits = f === 'serviceLevel' || f === 'serviceLevelIfStaffed' || f === 'abandonFraction' ? 6 : 4; return [num(p.baseline[f], digits), num(s[f], digits), num(d[f], digits)] }),
       ].join(','))
     })
   }

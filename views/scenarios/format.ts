@@ -46,6 +46,7 @@ export const FIGURES: { name: FigureName; group: FigureGroup; label: string; sho
   { name: 'workloadErlangHours', group: 'demand', label: 'Workload (erlang-hours)', show: (v) => num(v, 1), diff: (d) => signed(d, 1) },
   { name: 'serviceLevel', group: 'withAgents', label: 'Expected service level', show: (v) => pct(v), diff: (d) => signed(d === null ? null : d * 100, 1, ' pts'), higherIsBetter: true },
   { name: 'asaSeconds', group: 'withAgents', label: 'Expected ASA (s)', show: (v) => asa(v, 1), diff: (d) => (d !== null && !Number.isFinite(d) ? (d > 0 ? UNBOUNDED_WAIT : 'no longer unbounded') : signed(d, 1)) },
+  { name: 'abandonFraction', group: 'withAgents', label: 'Expected abandonment', show: (v) => pct(v), diff: (d) => signed(d === null ? null : d * 100, 1, ' pts') },
   { name: 'shortfallAgentHours', group: 'withAgents', label: 'Shortfall against the requirement (agent-hours)', show: (v) => num(v, 1), diff: (d) => signed(d, 1) },
   { name: 'peakAgentsScheduled', group: 'withAgents', label: 'Peak agents scheduled', show: (v) => num(v), diff: (d) => signed(d) },
   { name: 'paidHours', group: 'withAgents', label: 'Paid hours (scheduled)', show: (v) => num(v, 1), diff: (d) => signed(d, 1) },
