@@ -259,14 +259,10 @@ export function buildRoster(schedule: Schedule, agents: readonly Agent[], option
       if (!best || key[0] > bestKey[0] + 1e-12 || (Math.abs(key[0] - bestKey[0]) <= 1e-12 && key[1] > bestKey[1] + 1e-12)) { best = agent; bestKey = key }
     }
     if (!best) { unassigned.push({ shift, reason: reasonUnassigned(shift, rejections) }); continue }
-    const state = states.get(best.name)!
-    state.shifts.push(shift)
-    state.minutesByWeek.set(week, (state.minutesByWeek.get(week) ?? 0) + shift.paidMinutes)
-    if (!state.daysByWeek.has(week)) state.daysByWeek.set(week, new Set())
-    state.daysByWeek.get(week)!.add((startOfLocalDay(shift.startMinute) - week) / MINUTES_PER_DAY)
-    if (undesirable.get(shift.id)) state.undesirable++
+    give(states.get(best.name)!, shift, undesirable.get(shift.id)!)
     assignments.push({ agent: best.name, shift })
   }
+  repairBySwaps(validAgents, states, assignments, unassigned, undesirable)
   const byTime = (a: { shift: ShiftInstance }, b: { shift: ShiftInstance }) => a.shift.startMinute - b.shift.startMinute || (a.shift.id < b.shift.id ? -1 : 1)
   assignments.sort((a, b) => (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : byTime(a, b)))
   unassigned.sort(byTime)
@@ -293,6 +289,65 @@ export function buildRoster(schedule: Schedule, agents: readonly Agent[], option
     w.shortOfContract = explainShortWeek(agent, states.get(agent.name)!, left.map((u) => u.shift), shortMinutes)
   }
   return { assignments, unassigned, weeks }
+}
+
+function give(state: AgentState, shift: ShiftInstance, isUndesirable: boolean): void {
+  const week = startOfLocalWeek(shift.startMinute)
+  state.shifts.push(shift)
+  state.minutesByWeek.set(week, (state.minutesByWeek.get(week) ?? 0) + shift.paidMinutes)
+  if (!state.daysByWeek.has(week)) state.daysByWeek.set(week, new Set())
+  state.daysByWeek.get(week)!.add((startOfLocalDay(shift.startMinute) - week) / MINUTES_PER_DAY)
+  if (isUndesirable) state.undesirable++
+}
+
+function takeBack(state: AgentState, shift: ShiftInstance, isUndesirable: boolean): void {
+  const week = startOfLocalWeek(shift.startMinute)
+  state.shifts = state.shifts.filter((s) => s !== shift)
+  state.minutesByWeek.set(week, (state.minutesByWeek.get(week) ?? 0) - shift.paidMinutes)
+  state.daysByWeek.set(week, new Set(state.shifts.filter((s) => startOfLocalWeek(s.startMinute) === week).map((s) => (startOfLocalDay(s.startMinute) - week) / MINUTES_PER_DAY)))
+  if (isUndesirable) state.undesirable--
+}
+
+/** Work the repair may do (rule checks), so rostering stays fast on large schedules. */
+const REPAIR_CHECK_BUDGET = 20_000
+
+/**
+ * After the greedy pass, a shift nobody could take is given to an agent A by moving one of A's shifts of the same
+ * week to another agent B who can take it (one swap per shift left, within a budget of rule checks): the greedy
+ * order sometimes fills an agent's day or rest window with a shift someone else could have worked.
+ */
+function repairBySwaps(agents: readonly ValidAgent[], states: Map<string, AgentState>, assignments: RosterAssignment[], unassigned: UnassignedShift[], undesirable: ReadonlyMap<string, boolean>): void {
+  let budget = REPAIR_CHECK_BUDGET
+  for (let k = 0; k < unassigned.length && budget > 0; k++) {
+    const left = unassigned[k].shift
+    const week = startOfLocalWeek(left.startMinute)
+    let placed = false
+    for (const a of agents) {
+      if (placed || budget <= 0) break
+      if ((left.queue && !a.skills.has(left.queue)) || !isAvailable(a, left.startMinute, left.endMinute)) continue
+      const stateA = states.get(a.name)!
+      for (const moved of stateA.shifts.filter((s) => startOfLocalWeek(s.startMinute) === week)) {
+        takeBack(stateA, moved, undesirable.get(moved.id)!)
+        budget--
+        if (!rejectionOf(a, stateA, left)) {
+          for (const b of agents) {
+            if (b === a) continue
+            budget--
+            if (rejectionOf(b, states.get(b.name)!, moved)) continue
+            give(states.get(b.name)!, moved, undesirable.get(moved.id)!)
+            give(stateA, left, undesirable.get(left.id)!)
+            assignments.find((x) => x.shift === moved)!.agent = b.name
+            assignments.push({ agent: a.name, shift: left })
+            placed = true
+            break
+          }
+        }
+        if (placed || budget <= 0) { if (!placed) give(stateA, moved, undesirable.get(moved.id)!); break }
+        give(stateA, moved, undesirable.get(moved.id)!)
+      }
+    }
+    if (placed) unassigned.splice(k--, 1)
+  }
 }
 
 /** Why an agent's week stays under the contracted hours (see AgentWeek.shortOfContract). */
