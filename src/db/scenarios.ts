@@ -89,7 +89,7 @@ const INTERVAL_COLUMNS = [
   'baseline_id', 'interval_start_ms', 'base_volume', 'base_lo80', 'base_hi80', 'base_lo95', 'base_hi95', 'volume', 'volume_lo80', 'volume_hi80',
   'volume_lo95', 'volume_hi95', 'forecast_aht_seconds', 'aht_seconds', 'workload_erlangs', 'agents_required', 'agents_scheduled_exact',
   'agents_scheduled', 'expected_service_level', 'expected_asa_seconds', 'expected_abandon_fraction', 'expected_occupancy', 'sla_miss_probability',
-  'coverage_agents', 'service_level', 'asa_seconds',
+  'coverage_agents', 'service_level', 'asa_seconds', 'abandon_fraction',
 ] as const
 const ROWS_PER_INSERT = 400
 
@@ -145,6 +145,7 @@ export async function insertBaseline(db: Db, b: NewBaseline): Promise<BaselineRe
           f.ahtSeconds, p.ahtSeconds, p.workloadErlangs, p.agentsRequired, p.agentsScheduledExact, p.agentsScheduled, p.expectedServiceLevel,
           finiteOrNull(p.expectedAsaSeconds, `expectedAsaSeconds[${i}]`), p.expectedAbandonFraction, p.expectedOccupancy, p.slaMissProbability,
           inputs.coverage ? inputs.coverage.agentsPerInterval[i] : null, p.serviceLevel, finiteOrNull(p.asaSeconds, `asaSeconds[${i}]`),
+          p.abandonFraction ?? null,
         )
       }
       const row = `(${INTERVAL_COLUMNS.map(() => '?').join(',')})`
@@ -187,6 +188,7 @@ export async function findBaseline(db: Db, id: number): Promise<BaselineRecord |
       expectedServiceLevel: n(r.expected_service_level), expectedAsaSeconds: orInfinity(r.expected_asa_seconds), expectedAbandonFraction: n(r.expected_abandon_fraction),
       expectedOccupancy: n(r.expected_occupancy), slaMissProbability: r.sla_miss_probability === null ? null : n(r.sla_miss_probability),
       coverageAgents: r.coverage_agents === null ? null : n(r.coverage_agents), serviceLevel: n(r.service_level), asaSeconds: orInfinity(r.asa_seconds),
+      ...(r.abandon_fraction === null || r.abandon_fraction === undefined ? {} : { abandonFraction: n(r.abandon_fraction) }),
     })
     coverage.push(r.coverage_agents === null ? 0 : n(r.coverage_agents))
   }

@@ -251,8 +251,8 @@ export interface ScheduleRecord extends ScheduleSummary {
   snapshot: RequirementSnapshot
   templates: ShiftTemplate[]
   schedule: Schedule
-  /** Published schedules only: one schedule per agent (agent null: nobody took these shifts), as frozen on publishing. */
-  assignments: { agent: string | null; schedule: Schedule }[] | null
+  /** Published schedules only: one schedule per agent (agent null: a shift nobody took, and why), as frozen on publishing. */
+  assignments: { agent: string | null; reason?: string; schedule: Schedule }[] | null
 }
 
 function summaryOf(row: ScheduleRow): ScheduleSummary {
@@ -286,10 +286,10 @@ export function mergeScheduledShifts(shifts: readonly ScheduledShift[]): Schedul
   return { shifts: merged }
 }
 
-function shiftRowsOf(scheduleId: number, schedule: Schedule, timeZone: string, agent: string | null = null) {
+function shiftRowsOf(scheduleId: number, schedule: Schedule, timeZone: string, agent: string | null = null, unassignedReason: string | null = null) {
   return schedule.shifts.filter((s) => s.count > 0).map((s) => ({
     scheduleId, templateName: s.templateName, startLocal: s.start, startMs: parseLocalIsoToUtcMs(s.start + ':00', timeZone),
-    lengthMinutes: s.lengthMinutes, paidMinutes: s.paidMinutes, count: s.count, agent, breaksJson: JSON.stringify(s.breaks),
+    lengthMinutes: s.lengthMinutes, paidMinutes: s.paidMinutes, count: s.count, agent, unassignedReason, breaksJson: JSON.stringify(s.breaks),
   }))
 }
 
@@ -306,9 +306,13 @@ export async function findSchedule(db: Db, id: number): Promise<ScheduleRecord |
   const shifts = shiftRows.map((r) => shiftOfRow(r, snapshot.queueName))
   let assignments: ScheduleRecord['assignments'] = null
   if (row.status === 'published') {
-    const byAgent = new Map<string | null, ScheduledShift[]>()
-    shiftRows.forEach((r, i) => { byAgent.set(r.agent, [...(byAgent.get(r.agent) ?? []), shifts[i]]) })
-    assignments = [...byAgent].map(([agent, own]) => ({ agent, schedule: mergeScheduledShifts(own) }))
+    const byAgent = new Map<string, ScheduledShift[]>()
+    const unassigned: { agent: null; reason?: string; schedule: Schedule }[] = []
+    shiftRows.forEach((r, i) => {
+      if (r.agent === null) unassigned.push({ agent: null, ...(r.unassignedReason ? { reason: r.unassignedReason } : {}), schedule: { shifts: [shifts[i]] } })
+      else byAgent.set(r.agent, [...(byAgent.get(r.agent) ?? []), shifts[i]])
+    })
+    assignments = [...[...byAgent].map(([agent, own]) => ({ agent, schedule: mergeScheduledShifts(own) })), ...unassigned]
   }
   return { ...summaryOf(row), snapshot, templates: JSON.parse(row.templatesJson) as ShiftTemplate[], schedule: mergeScheduledShifts(shifts), assignments }
 }
@@ -383,7 +387,7 @@ export async function publishSchedule(db: Db, id: number, roster: Roster, expect
   const tz = record.snapshot.timeZone
   const rows = [
     ...roster.assignments.flatMap((a) => shiftRowsOf(id, singleShiftSchedule(a.shift), tz, a.agent)),
-    ...roster.unassigned.flatMap((u) => shiftRowsOf(id, singleShiftSchedule(u.shift), tz, null)),
+    ...roster.unassigned.flatMap((u) => shiftRowsOf(id, singleShiftSchedule(u.shift), tz, null, u.reason)),
   ]
   const total = record.schedule.shifts.reduce((s, x) => s + x.count, 0)
   if (rows.length !== total) throw new ScheduleStoreError(`the roster has ${rows.length} shifts but schedule ${id} has ${total}: build the roster of this version of the schedule`)
@@ -431,18 +435,94 @@ export function rosterOfRecord(record: ScheduleRecord, rosterAgents: readonly Ag
 /** The published schedule of a queue with its shifts and coverage per interval (UTC starts included). */
 export interface PublishedSchedule {
   record: ScheduleRecord
-  /** rows[i].startMs (UTC) and rows[i].agentsScheduled (heads net of breaks, the plan's "scheduled" unit). */
+  /** rows[i].startMs (UTC), rows[i].agentsRequired (the need it was made for) and rows[i].agentsScheduled (heads of assigned shifts net of breaks). */
   coverage: ScheduleCoverage
 }
 
 /**
  * The most recently published schedule of a queue, with its shifts and per-interval coverage (requirement vs
- * scheduled heads net of breaks, service level with them), or null when none is published.
+ * the heads of its assigned shifts net of breaks, service level with them), or null when none is published.
  */
 export async function latestPublishedSchedule(db: Db, queueId: number): Promise<PublishedSchedule | null> {
   const [row] = await db.orm.select({ id: schedules.id }).from(schedules)
     .where(and(eq(schedules.queueId, queueId), eq(schedules.status, 'published'))).orderBy(desc(schedules.publishedAtMs), desc(schedules.id)).limit(1)
   if (!row) return null
   const record = (await findSchedule(db, row.id))!
-  return { record, coverage: scheduleCoverage(record.snapshot, record.schedule) }
+  return { record, coverage: scheduleCoverage(record.snapshot, assignedShiftsOf(record)) }
+}
+
+/**
+ * The shifts of a published schedule that have an agent (a shift nobody took is cover that does not exist, see
+ * src/planning/needCover.ts); a draft's shifts as they are.
+ */
+export function assignedShiftsOf(record: ScheduleRecord): Schedule {
+  if (!record.assignments) return record.schedule
+  return mergeScheduledShifts(record.assignments.filter((a) => a.agent !== null).flatMap((a) => a.schedule.shifts))
+}
+
+// ---------------------------------------------------------------- bulk set-up (CSV)
+
+/**
+ * Adds or replaces (by name) many agents in one transaction: all are written or none. The caller has checked
+ * them (src/planning/setupImport.ts). Returns how many were added and replaced.
+ */
+export async function upsertAgents(db: Db, list: readonly NewAgent[]): Promise<{ created: number; updated: number }> {
+  const nowMs = Date.now()
+  return db.orm.transaction(async (tx) => {
+    const existing = new Map((await tx.select().from(agents)).map((r) => [r.name, r]))
+    let created = 0, updated = 0
+    for (const agent of list) {
+      const rules: AgentRules = {}
+      for (const key of ['maxDaysPerWeek', 'minConsecutiveDaysOff', 'minRestHoursBetweenShifts', 'maxHoursPerWeek'] as const) if (agent[key] !== undefined) rules[key] = agent[key]
+      const values = {
+        name: agent.name.trim(), contractedHoursPerWeek: agent.contractedHoursPerWeek, availabilityJson: agent.availability ? JSON.stringify(agent.availability) : null,
+        skillsJson: JSON.stringify([...new Set(agent.skillQueueIds)].sort((a, b) => a - b)), daysOffJson: JSON.stringify(rules), updatedAtMs: nowMs,
+      }
+      const current = existing.get(values.name)
+      if (current) { await tx.update(agents).set({ ...values, version: current.version + 1 }).where(eq(agents.id, current.id)); updated++ }
+      else { await tx.insert(agents).values({ ...values, createdAtMs: nowMs, version: 1 }); created++ }
+    }
+    return { created, updated }
+  })
+}
+
+/**
+ * Adds or replaces (by name) many shift templates of a queue in one transaction: all are written or none. The
+ * caller has checked them together with the queue's other templates and its opening hours.
+ */
+export async function upsertShiftTemplates(db: Db, queueId: number, list: readonly ShiftTemplate[]): Promise<{ created: number; updated: number }> {
+  await queueRowOf(db, queueId)
+  const nowMs = Date.now()
+  return db.orm.transaction(async (tx) => {
+    const existing = new Map((await tx.select().from(shiftTemplates).where(eq(shiftTemplates.queueId, queueId))).map((r) => [r.name, r]))
+    let created = 0, updated = 0
+    for (const t of list) {
+      const [valid] = validateShiftTemplates([t])
+      const values = {
+        queueId, name: valid.name, lengthMinutes: t.lengthMinutes, earliestStart: t.earliestStart.trim(), latestStart: t.latestStart.trim(),
+        startStepMinutes: t.startStepMinutes, daysJson: JSON.stringify(valid.days), breaksJson: JSON.stringify(t.breaks ?? []),
+        costPerHour: valid.costPerHour, minCountPerDay: valid.minCountPerDay, maxCountPerDay: valid.maxCountPerDay ?? null, updatedAtMs: nowMs,
+      }
+      const current = existing.get(valid.name)
+      if (current) { await tx.update(shiftTemplates).set({ ...values, version: current.version + 1 }).where(eq(shiftTemplates.id, current.id)); updated++ }
+      else { await tx.insert(shiftTemplates).values({ ...values, createdAtMs: nowMs, version: 1 }); created++ }
+    }
+    return { created, updated }
+  })
+}
+
+/** Whether each template fits the queue's opening hours on at least one of its days: the problems, per template name. */
+export async function templatesOpeningHoursIssues(db: Db, queueId: number, templates: readonly ShiftTemplate[]): Promise<Map<string, string[]>> {
+  const queue = await queueRowOf(db, queueId)
+  const hours = engineOpeningHours(queue.openingHoursJson)
+  const out = new Map<string, string[]>()
+  if (!hours) return out
+  for (const t of templates) {
+    try { checkTemplatesCoverOpeningHours(validateShiftTemplates([t]), hours) } catch (error) {
+      if (!(error instanceof ScheduleInputError)) throw error
+      const own = error.issues.filter((issue) => issue.field !== 'openingHours')
+      if (own.length) out.set(t.name, own.map((i) => i.message))
+    }
+  }
+  return out
 }

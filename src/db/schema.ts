@@ -16,6 +16,8 @@ export const queues = sqliteTable('queues', {
   /** Holiday calendar country code for date-holidays (e.g. "IL"), or null when off. */
   holidayCountry: text('holiday_country'),
   createdAtMs: integer('created_at_ms').notNull(),
+  /** The queue pages open with when none is chosen (at most one; else the first by name). */
+  isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
 })
 
 /** One import of a file: what, from where, how many rows, and whether it was committed. */
@@ -277,6 +279,8 @@ export const scheduleShifts = sqliteTable('schedule_shifts', {
   paidMinutes: integer('paid_minutes').notNull(),
   count: integer('count').notNull(),
   agent: text('agent'),
+  /** Published shifts nobody could take (agent null): why, as the roster said when publishing. */
+  unassignedReason: text('unassigned_reason'),
   /** JSON: ScheduledBreak[] (breakIndex, name, offsetMinutes, lengthMinutes, paid, count). */
   breaksJson: text('breaks_json').notNull().default('[]'),
 }, (t) => [index('schedule_shifts_schedule_start').on(t.scheduleId, t.startMs)])
@@ -411,6 +415,8 @@ export const baselineIntervals = sqliteTable('baseline_intervals', {
   serviceLevel: real('service_level').notNull(),
   /** Null = unbounded. */
   asaSeconds: real('asa_seconds'),
+  /** Abandonment with the agents that are there (null in baselines stored before it was kept). */
+  abandonFraction: real('abandon_fraction'),
 }, (t) => [primaryKey({ columns: [t.baselineId, t.intervalStartMs] })])
 
 /**

@@ -2,10 +2,13 @@
  * The demo: real history from ../shared/data (copied into data/demo/, see its README) loaded into an empty
  * database, plus clearly labelled synthetic survey fields so the KPI pages have something to show.
  */
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Db } from '../db/client.ts'
 import { importFile } from '../db/importBatch.ts'
-import type { OpeningHours } from '../db/queues.ts'
+import { findQueueByName, type OpeningHours } from '../db/queues.ts'
+import { importAgentsCsv, importTemplatesCsv } from '../planning/setupImport.ts'
+import { formatSetupCsvProblem } from '../scheduling/setupCsv.ts'
 
 const demoDir = fileURLToPath(new URL('../../data/demo/', import.meta.url))
 
@@ -15,6 +18,9 @@ export const ISRAEL_BANK_HOURS: OpeningHours = [
   { openMinute: 420, closeMinute: 1440 }, { openMinute: 420, closeMinute: 840 }, { openMinute: 1200, closeMinute: 1440 },
   { openMinute: 420, closeMinute: 1440 },
 ]
+/** The queue the pages open with: PS, the bank's largest service type, whose contacts carry handle times (AHT). */
+export const DEMO_DEFAULT_QUEUE = 'PS'
+
 /** The US bank: weekdays 07:00–21:00. */
 export const US_BANK_HOURS: OpeningHours = [
   { openMinute: 420, closeMinute: 1260 }, { openMinute: 420, closeMinute: 1260 }, { openMinute: 420, closeMinute: 1260 },
@@ -60,5 +66,14 @@ export async function loadDemo(db: Db, log: (line: string) => void = () => {}): 
          + (${hashUniform(53)} - 0.5) * 4) AS INTEGER)))
        WHERE ${hashUniform(59)} < 0.2`,
   ], 'write')
-  log(`demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: Anonymous Bank 1999 contacts (synthetic survey fields), its 1999 arrivals, and the US bank 2003`)
+  // The default queue, with shift templates and a team, so a schedule can be generated in the first minutes.
+  await db.client.execute({ sql: 'UPDATE queues SET is_default = (name = ?)', args: [DEMO_DEFAULT_QUEUE] })
+  const ps = await findQueueByName(db, DEMO_DEFAULT_QUEUE)
+  if (ps) {
+    for (const result of [
+      await importTemplatesCsv(db, ps.id, readFileSync(demoDir + 'templates.csv', 'utf8'), 'data/demo/templates.csv'),
+      await importAgentsCsv(db, readFileSync(demoDir + 'agents.csv', 'utf8'), 'data/demo/agents.csv'),
+    ]) if (!result.ok) throw new Error(`the demo's set-up files are wrong:\n${result.problems.map(formatSetupCsvProblem).join('\n')}`)
+  }
+  log(`demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: Anonymous Bank 1999 contacts (synthetic survey fields), its 1999 arrivals, and the US bank 2003; default queue ${DEMO_DEFAULT_QUEUE} with shift templates and 26 agents`)
 }

@@ -7,6 +7,7 @@
  */
 import { csvTable, csvTime, type CsvColumn } from '../format/csv.ts'
 import { formatLocalIso, localParts } from '../time/zones.ts'
+import { needCover } from '../scheduling/needCover.ts'
 
 export interface FlagInput {
   /** Interval starts, UTC ms, increasing. */
@@ -15,6 +16,8 @@ export interface FlagInput {
   needAgents: readonly number[]
   /** Agents planned per interval (same unit). */
   coverAgents: readonly number[]
+  /** Whether the queue is open in each interval (closed intervals are never short). @default all open */
+  open?: readonly boolean[]
   /** Events behind each interval's need (from applyEventEffects), if known. */
   eventIds?: ReadonlyArray<ReadonlyArray<number | string>>
   intervalMinutes: number
@@ -61,6 +64,7 @@ function validateFlagInput(input: FlagInput): void {
   const n = input.startMs.length
   if (input.needAgents.length !== n) throw new RangeError(`needAgents has ${input.needAgents.length} values but startMs has ${n}`)
   if (input.coverAgents.length !== n) throw new RangeError(`coverAgents has ${input.coverAgents.length} values but startMs has ${n}`)
+  if (input.open && input.open.length !== n) throw new RangeError(`open has ${input.open.length} values but startMs has ${n}`)
   if (input.eventIds && input.eventIds.length !== n) throw new RangeError(`eventIds has ${input.eventIds.length} entries but startMs has ${n}`)
   if (!(Number.isInteger(input.intervalMinutes) && input.intervalMinutes > 0)) throw new RangeError(`intervalMinutes must be a positive whole number, got ${input.intervalMinutes}`)
   for (let i = 0; i < n; i++) {
@@ -77,36 +81,41 @@ function validateFlagInput(input: FlagInput): void {
 export function flagShortfalls(input: FlagInput): Flags {
   validateFlagInput(input)
   const hoursPerInterval = input.intervalMinutes / 60
+  // The one definition of need vs cover (src/scheduling/needCover.ts): shortfall per interval and per day.
+  const cover = needCover({
+    startMs: input.startMs, dateKeys: input.startMs.map((t) => localParts(t, input.timeZone).dateKey), needAgents: input.needAgents,
+    coverAgents: input.coverAgents, open: input.open, intervalMinutes: input.intervalMinutes,
+  })
   const intervals: IntervalFlag[] = []
-  for (let i = 0; i < input.startMs.length; i++) {
-    const shortfall = input.needAgents[i] - input.coverAgents[i]
-    if (!(shortfall > 1e-9)) continue
+  cover.intervals.forEach((c, i) => {
+    if (!(c.shortfallAgents > 0)) return
     intervals.push({
-      startMs: input.startMs[i],
-      localStart: formatLocalIso(input.startMs[i], input.timeZone).slice(0, 16),
-      dateKey: localParts(input.startMs[i], input.timeZone).dateKey,
-      needAgents: input.needAgents[i],
-      coverAgents: input.coverAgents[i],
-      shortfallAgents: shortfall,
-      shortfallAgentHours: shortfall * hoursPerInterval,
+      startMs: c.startMs,
+      localStart: formatLocalIso(c.startMs, input.timeZone).slice(0, 16),
+      dateKey: c.dateKey,
+      needAgents: c.needAgents,
+      coverAgents: c.coverAgents,
+      shortfallAgents: c.shortfallAgents,
+      shortfallAgentHours: c.shortfallAgents * hoursPerInterval,
       eventIds: [...(input.eventIds?.[i] ?? [])],
     })
-  }
+  })
   const byDay = new Map<string, IntervalFlag[]>()
   for (const f of intervals) {
     const list = byDay.get(f.dateKey) ?? []
     list.push(f)
     byDay.set(f.dateKey, list)
   }
+  const dayTotals = new Map(cover.days.map((d) => [d.dateKey, d.shortfallAgentHours]))
   const days: DayFlag[] = [...byDay.entries()].map(([dateKey, list]) => ({
     dateKey,
     intervalCount: list.length,
     peakShortfallAgents: Math.max(...list.map((f) => f.shortfallAgents)),
-    shortfallAgentHours: list.reduce((s, f) => s + f.shortfallAgentHours, 0),
+    shortfallAgentHours: dayTotals.get(dateKey)!,
     eventIds: [...new Set(list.flatMap((f) => f.eventIds))],
     coverBlocks: coverBlocksOf(list, input.intervalMinutes, input.timeZone),
   }))
-  return { intervals, days, totalShortfallAgentHours: intervals.reduce((s, f) => s + f.shortfallAgentHours, 0) }
+  return { intervals, days, totalShortfallAgentHours: cover.totals.shortfallAgentHours }
 }
 
 /** Skyline decomposition of one day's shortfall into blocks of consecutive intervals (see the module doc). */

@@ -17,12 +17,14 @@ import { findStaffingSettings } from '../db/staffingSettings.ts'
 import { historyRange, listHistoryIntervals } from '../db/history.ts'
 import { applyEventEffects, effectWindow, eventsForQueue, pastEventDates, affectedDates, type CalendarEvent, type IntervalEffect } from '../events/calendar.ts'
 import { holidayEvents, publicHolidays } from '../events/holidays.ts'
-import { counterfactualBaseline, effectValueOf, learnUplift, measureOccurrences, type UpliftEstimate } from '../events/uplift.ts'
+import { counterfactualBaseline, effectValueOf, learnUplift, measureOccurrences, proposeUplift, type UpliftEstimate } from '../events/uplift.ts'
 import { dailyResiduals, suggestEvents, type SuggestedEvent } from '../events/suggestions.ts'
 import { flagShortfalls, type Flags } from '../events/flags.ts'
 import { localParts, nextDateKey, parseLocalIsoToUtcMs } from '../time/zones.ts'
 import { completeHistoryDays, forecastQueue, type QueueForecast } from './queueForecast.ts'
 import { DEFAULT_STAFFING_SETTINGS, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
+import { openingHoursOf } from '../db/queues.ts'
+import { eventsChangedSince, isOpenAt, publishedIntervalsOf } from './schedulePlan.ts'
 
 /** Interval length used for events work: the queue's, or 30 minutes for queues finer than 15 (e.g. 6-minute data). */
 export function eventIntervalMinutes(queue: Queue): number {
@@ -83,6 +85,15 @@ export async function analyseQueueHistory(db: Db, queue: Queue, options: { thres
   const expected = counterfactualBaseline(series, { timeZone: queue.timeZone, excludedDates: marked })
   const suggestions = suggestEvents(dailyResiduals(series, expected, queue.timeZone, marked), { threshold: options.threshold })
   return { intervalMinutes, historyFromMs, historyToMs, uplift: learnUplift(occurrences), suggestions }
+}
+
+/**
+ * What a "learned" effect (no value given) of an event of `type` would use in `queue`: the uplift learned from
+ * past events of that type in its history, or null when there is nothing to learn from (no such past event).
+ */
+export async function learnedEffectFor(db: Db, queue: Queue, type: string, kind: 'multiplier' | 'added'): Promise<{ value: number; low: number; high: number; count: number } | null> {
+  const analysis = await analyseQueueHistory(db, queue)
+  return analysis ? proposeUplift(analysis.uplift, type, kind) : null
 }
 
 export interface EventForecastInterval {
@@ -179,7 +190,10 @@ export interface QueueFlags {
   eventNames: Map<number | string, string>
 }
 
-/** The flags of a queue for a range: need with events (scheduled agents) against the base plan's cover. */
+/**
+ * The flags of a queue for a range: need vs cover as src/planning/needCover.ts defines it (the published schedule's
+ * need and assigned cover where it applies, else the plan with events against the plan without them).
+ */
 export async function flagsForQueue(db: Db, queue: Queue, options: EventForecastOptions): Promise<QueueFlags> {
   const forecast = await forecastQueueWithEvents(db, queue, options)
   const saved = await findStaffingSettings(db, queue.id)
@@ -189,22 +203,44 @@ export async function flagsForQueue(db: Db, queue: Queue, options: EventForecast
     staffingPlanOf(forecast.base, settings, queue.name, options.inWorker),
     staffingPlanOf(forecast.withEvents, settings, queue.name, options.inWorker),
   ])
-  // Cover planned: the published schedule (heads on shift net of breaks) where it has the interval, else the base plan.
+  // Need vs cover, as every page reads it (src/planning/needCover.ts): where the published schedule covers an
+  // interval, the need it was made for and the heads of its assigned shifts; elsewhere the plan with events
+  // against the plan without them. Closed intervals are never short.
   const published = await latestPublishedSchedule(db, queue.id)
-  const scheduledByStart = new Map((published?.coverage.rows ?? []).map((r) => [r.startMs, r.agentsScheduled]))
-  const coverAgents = basePlan.intervals.map((i) => scheduledByStart.get(i.startMs) ?? i.agentsScheduled)
-  const fromSchedule = basePlan.intervals.filter((i) => scheduledByStart.has(i.startMs)).length
+  const scheduled = publishedIntervalsOf(published)
+  const hours = openingHoursOf(queue)
+  const inPublishedDays = (dateKey: string) => !!published && dateKey >= published.record.fromDateKey && dateKey <= published.record.toDateKey
+  const needAgents: number[] = [], coverAgents: number[] = [], open: boolean[] = []
+  let fromSchedule = 0
+  const staleDays = new Set<string>()
+  eventPlan.intervals.forEach((i, k) => {
+    const row = scheduled.get(i.startMs)
+    if (row) {
+      fromSchedule++
+      // An event added or changed since the schedule was made: the need with it now, not the stored one.
+      const stale = eventsChangedSince(published!.record.snapshot, forecast.intervals[k].eventIds, (id) => forecast.appliedValues.get(id) ?? null)
+      if (stale) staleDays.add(i.dateKey)
+      needAgents.push(stale ? i.agentsScheduledExact : row.agentsRequired); coverAgents.push(row.agentsScheduled); open.push(true)
+      return
+    }
+    needAgents.push(i.agentsScheduledExact)
+    // A day of the published schedule: nobody is scheduled outside its (open) intervals.
+    coverAgents.push(inPublishedDays(i.dateKey) ? 0 : basePlan.intervals[k].agentsScheduledExact)
+    open.push(!inPublishedDays(i.dateKey) && isOpenAt(i.startMs, queue.timeZone, hours, forecast.intervalMinutes))
+  })
   const coverSource = !published || fromSchedule === 0 ? 'base plan (no published schedule covers these dates)'
-    : fromSchedule === basePlan.intervals.length ? `published schedule #${published.record.id}`
-    : `published schedule #${published.record.id} where it applies, base plan elsewhere`
+    : fromSchedule === basePlan.intervals.length ? `published schedule #${published.record.id} (its assigned shifts)`
+    : `published schedule #${published.record.id} (its assigned shifts) where it applies, base plan elsewhere`
   const flags = flagShortfalls({
     startMs: eventPlan.intervals.map((i) => i.startMs),
-    needAgents: eventPlan.intervals.map((i) => i.agentsScheduled),
+    needAgents,
     coverAgents,
+    open,
     eventIds: forecast.intervals.map((i) => i.eventIds),
     intervalMinutes: forecast.intervalMinutes,
     timeZone: queue.timeZone,
   })
+  if (staleDays.size) forecast.warnings.push(`events changed since published schedule #${published!.record.id} was made (on ${[...staleDays].sort().join(', ')}): the need there is the current one; generate the schedule again to plan for them`)
   const eventNames = new Map(forecast.calendar.all.map((e) => [e.id, e.name]))
   const extraCover = published ? await cheapestExtraCover(db, queue, flags, forecast.intervalMinutes) : new Map<string, ExtraCover>()
   return { forecast, settings, settingsSource: saved ? 'saved' : 'default', basePlan, eventPlan, coverSource, flags, eventNames, extraCover }

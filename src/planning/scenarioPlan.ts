@@ -21,12 +21,12 @@ import { serviceForStaffing } from '../staffing/index.ts'
 import { effectWindow, type CalendarEvent } from '../events/calendar.ts'
 import { effectValueOf } from '../events/uplift.ts'
 import { intervalsBetweenDates } from '../time/intervals.ts'
-import { nextDateKey, startOfLocalDayUtcMs } from '../time/zones.ts'
+import { isoWeekdayOfDateKey, localParts, nextDateKey, startOfLocalDayUtcMs } from '../time/zones.ts'
 import type { ForecastResult } from '../forecast/types.ts'
 import type { QueueForecast } from './queueForecast.ts'
 import { analyseQueueHistory, eventIntervalMinutes, forecastQueueWithEvents, queueCalendar } from './eventForecast.ts'
 import { DEFAULT_STAFFING_SETTINGS, assertPlanRange, staffingPlan, type AhtSource, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
-import { applyScenario, intervalsWithEvents } from '../scenarios/applyScenario.ts'
+import { applyScenario, intervalsWithEvents, isOpenAt } from '../scenarios/applyScenario.ts'
 import { coverageForHeadcount, productiveAgents } from '../scenarios/headcount.ts'
 import { comparePlans, periodFigures, type ComparablePlan, type PlanComparison } from '../scenarios/compare.ts'
 import { sweepCurve, sweepOverrides, sweepValues, type SweepCurve, type SweepPoint, type SweepSpec } from '../scenarios/sweep.ts'
@@ -66,7 +66,7 @@ export function forecastOfInputs(inputs: PlanInputs): QueueForecast {
  * Service level and ASA with a fractional number of productive agents per interval: interpolated between ⌊p⌋ and
  * ⌊p⌋ + 1 agents (serviceForStaffing at each end; an unbounded ASA stays unbounded unless p is whole).
  */
-export function serviceWithAgentsOnShift(plan: StaffingPlan, agentsOnShift: readonly number[]): { serviceLevel: number; asaSeconds: number }[] {
+export function serviceWithAgentsOnShift(plan: StaffingPlan, agentsOnShift: readonly number[]): { serviceLevel: number; asaSeconds: number; abandonFraction: number }[] {
   const productive = agentsOnShift.map((a) => productiveAgents(a, plan.settings.shrinkageFraction))
   const forecasts = plan.intervals.map((i) => ({ volume: i.volume, ahtSeconds: i.ahtSeconds }))
   const settings = { intervalMinutes: plan.intervalMinutes, model: plan.model, targets: plan.targets }
@@ -75,7 +75,7 @@ export function serviceWithAgentsOnShift(plan: StaffingPlan, agentsOnShift: read
   return productive.map((p, i) => {
     const f = p - Math.floor(p)
     const mix = (a: number, b: number) => (f === 0 ? a : !Number.isFinite(a) || !Number.isFinite(b) ? Infinity : (1 - f) * a + f * b)
-    return { serviceLevel: mix(low[i].serviceLevel, high[i].serviceLevel), asaSeconds: mix(low[i].asaSeconds, high[i].asaSeconds) }
+    return { serviceLevel: mix(low[i].serviceLevel, high[i].serviceLevel), asaSeconds: mix(low[i].asaSeconds, high[i].asaSeconds), abandonFraction: mix(low[i].abandonFraction, high[i].abandonFraction) }
   })
 }
 
@@ -104,20 +104,30 @@ export function computePlan(inputs: PlanInputs | ScenarioInputs, { name }: { nam
     coverageAgents: coverage ? coverage.agentsPerInterval[k] : null,
     serviceLevel: service ? service[k].serviceLevel : i.expectedServiceLevel,
     asaSeconds: service ? service[k].asaSeconds : i.expectedAsaSeconds,
+    abandonFraction: service ? service[k].abandonFraction : i.expectedAbandonFraction,
   }))
   return { name, inputs, staffing, intervals, coverage }
+}
+
+/** Whether the queue is open in each interval, by the inputs' opening hours (a closed interval is never short). */
+function withOpen<T extends { startMs: number }>(inputs: Pick<PlanInputs, 'openingHours' | 'timeZone'>, intervals: readonly T[]): (T & { open: boolean })[] {
+  return intervals.map((i) => {
+    const local = localParts(i.startMs, inputs.timeZone)
+    const place = { dateKey: local.dateKey, isoWeekday: isoWeekdayOfDateKey(local.dateKey), minuteOfDay: local.hour * 60 + local.minute }
+    return { ...i, open: isOpenAt(inputs.openingHours, place) }
+  })
 }
 
 /** The comparison's view of a computed plan. */
 export function comparableOf(plan: ComputedPlan): ComparablePlan {
   const { inputs } = plan
-  return { name: plan.name, intervalMinutes: inputs.intervalMinutes, hoursPerFte: inputs.settings.hoursPerFte, costPerHour: inputs.costPerHour, fromDateKey: inputs.fromDateKey, toDateKey: inputs.toDateKey, intervals: plan.intervals }
+  return { name: plan.name, intervalMinutes: inputs.intervalMinutes, hoursPerFte: inputs.settings.hoursPerFte, costPerHour: inputs.costPerHour, fromDateKey: inputs.fromDateKey, toDateKey: inputs.toDateKey, intervals: withOpen(inputs, plan.intervals) }
 }
 
 /** The comparison's view of a baseline's frozen plan (nothing is recomputed). */
 export function comparableOfBaseline(baseline: BaselineRecord): ComparablePlan {
   const { inputs } = baseline
-  return { name: `${baseline.name} v${baseline.version}`, intervalMinutes: inputs.intervalMinutes, hoursPerFte: inputs.settings.hoursPerFte, costPerHour: inputs.costPerHour, fromDateKey: inputs.fromDateKey, toDateKey: inputs.toDateKey, intervals: baseline.outputs }
+  return { name: `${baseline.name} v${baseline.version}`, intervalMinutes: inputs.intervalMinutes, hoursPerFte: inputs.settings.hoursPerFte, costPerHour: inputs.costPerHour, fromDateKey: inputs.fromDateKey, toDateKey: inputs.toDateKey, intervals: withOpen(inputs, baseline.outputs) }
 }
 
 /**
@@ -259,17 +269,33 @@ export async function freezePlanInForce(db: Db, queue: Queue, options: FreezeOpt
 
   report(0.9, 'reading the published schedule')
   let coverage: FrozenCoverage | null = null
+  let planSettings = settings
   const schedule = await latestPublishedSchedule(db, queue.id)
   if (schedule) {
-    const byStart = new Map(schedule.coverage.rows.map((r) => [r.startMs, r.agentsScheduled]))
-    const covers = schedule.coverage.intervalMinutes === intervalMinutes && intervals.every((i) => byStart.has(i.startMs) || i.volume === 0)
-    if (covers) coverage = { source: `published schedule #${schedule.record.id} (${schedule.record.fromDateKey} to ${schedule.record.toDateKey})`, agentsPerInterval: intervals.map((i) => byStart.get(i.startMs) ?? 0) }
-    else notes.push(`the published schedule #${schedule.record.id} (${schedule.record.fromDateKey} to ${schedule.record.toDateKey}) does not cover these days, so the baseline has no schedule`)
+    const r = schedule.record
+    const snapshotByStart = new Map(r.snapshot.intervals.map((i) => [i.startMs, i]))
+    const byStart = new Map(schedule.coverage.rows.map((row) => [row.startMs, row.agentsScheduled]))
+    const covers = schedule.coverage.intervalMinutes === intervalMinutes && options.fromDateKey >= r.fromDateKey && options.toDateKey <= r.toDateKey
+    if (covers) {
+      // The plan in force on these days is the published schedule's: the forecast and settings it was made for
+      // (so the need is the one the schedule page shows) and the heads of its assigned shifts.
+      coverage = { source: `published schedule #${r.id} (${r.fromDateKey} to ${r.toDateKey}), its assigned shifts`, agentsPerInterval: intervals.map((i) => byStart.get(i.startMs) ?? 0) }
+      for (const interval of intervals) {
+        const made = snapshotByStart.get(interval.startMs)
+        if (!made) continue
+        interval.volume = made.volume
+        interval.ahtSeconds = made.ahtSeconds
+        if (made.volumeHi80 !== undefined) interval.volumeHi80 = made.volumeHi80
+        if (made.volumeHi95 !== undefined) interval.volumeHi95 = made.volumeHi95
+      }
+      if (r.snapshot.settings) planSettings = { ...r.snapshot.settings }
+      notes.push(`forecast and staffing settings: those published schedule #${r.id} was made for, where it has the interval`)
+    } else notes.push(`the published schedule #${r.id} (${r.fromDateKey} to ${r.toDateKey}) does not cover these days, so the baseline has no schedule`)
   } else notes.push('no published schedule: agents scheduled are the requirement after shrinkage')
 
   const inputs: PlanInputs = {
     queueId: queue.id, queueName: queue.name, timeZone: queue.timeZone, intervalMinutes, fromDateKey: options.fromDateKey, toDateKey: options.toDateKey,
-    forecastSource, volumeModel, aht, intervals, events, settings, costPerHour: options.costPerHour,
+    forecastSource, volumeModel, aht, intervals, events, settings: planSettings, costPerHour: options.costPerHour,
     openingHours: openingHoursOf(queue).map((d) => (d ? { ...d } : null)), coverage,
   }
   report(0.95, 'computing the plan')

@@ -25,7 +25,10 @@ import {
 import { checkTemplatesCoverOpeningHours } from '../scheduling/openingHours.ts'
 import { serviceForStaffing, type StaffingModel, type StaffingTargets } from '../staffing/index.ts'
 import { formatLocalIso } from '../time/zones.ts'
+import { needCover, type NeedCover } from '../scheduling/needCover.ts'
+import { formatScheduleInputIssueInWords } from '../scheduling/scheduleInputError.ts'
 import { assertPlanRange, assertValidStaffingSettings, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
+import { forecastQueueWithEvents } from './eventForecast.ts'
 
 /** One interval of the requirement a schedule was made for. */
 export interface RequirementSnapshotInterval {
@@ -40,6 +43,9 @@ export interface RequirementSnapshotInterval {
   /** Forecast mean volume and AHT, for the service level with the scheduled agents. */
   volume: number
   ahtSeconds: number
+  /** Upper bounds of the forecast's 80% and 95% intervals (schedules stored before they were kept lack them). */
+  volumeHi80?: number
+  volumeHi95?: number
 }
 
 /** What a schedule was made for: stored with it, so coverage and service are recomputed without forecasting. */
@@ -50,6 +56,8 @@ export interface RequirementSnapshot {
   fromDateKey: string
   toDateKey: string
   shrinkageFraction: number
+  /** The staffing settings the plan was made with (schedules stored before they were kept lack them). */
+  settings?: StaffingSettings
   model: StaffingModel
   targets: StaffingTargets
   /** The queue's opening hours in the scheduling module's form. */
@@ -60,6 +68,11 @@ export interface RequirementSnapshot {
   closedAgentHours: number
   /** Intervals of a DST fall-back hour that repeat a local time, merged into the first (the larger need kept). */
   repeatedLocalIntervals: number
+  /**
+   * The events (calendar id as text → effect value applied) the need was made with; an event added or changed
+   * since makes the flags use the current need on its intervals. Absent on schedules stored before it was kept.
+   */
+  appliedEvents?: Record<string, number>
 }
 
 const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
@@ -74,6 +87,27 @@ export function schedulingOpeningHoursOf(hours: QueueOpeningHours): OpeningHours
 function isOpenInterval(hours: QueueOpeningHours, isoWeekdayIndex: number, minuteOfDay: number, intervalMinutes: number): boolean {
   const day = hours[isoWeekdayIndex]
   return !!day && minuteOfDay < day.closeMinute && minuteOfDay + intervalMinutes > day.openMinute
+}
+
+/** Whether the queue is open in the interval starting at startMs (UTC) of intervalMinutes, by its local opening hours. */
+export function isOpenAt(startMs: number, timeZone: string, hours: QueueOpeningHours, intervalMinutes: number): boolean {
+  const start = formatLocalIso(startMs, timeZone).slice(0, 16)
+  const weekdayIndex = (new Date(start.slice(0, 10) + 'T00:00:00Z').getUTCDay() + 6) % 7
+  return isOpenInterval(hours, weekdayIndex, Number(start.slice(11, 13)) * 60 + Number(start.slice(14, 16)), intervalMinutes)
+}
+
+/** A published schedule's intervals by UTC start: the need it was made for and the heads of its assigned shifts. */
+export function publishedIntervalsOf(published: { coverage: ScheduleCoverage } | null): Map<number, { agentsRequired: number; agentsScheduled: number }> {
+  return new Map((published?.coverage.rows ?? []).map((r) => [r.startMs, { agentsRequired: r.agentsRequired, agentsScheduled: r.agentsScheduled }]))
+}
+
+/**
+ * Whether an interval's events now differ from those a schedule's need was made with (an event added, removed
+ * from the interval's effects, or given another value): the schedule's stored need is then out of date there.
+ */
+export function eventsChangedSince(snapshot: Pick<RequirementSnapshot, 'appliedEvents'>, eventIdsNow: ReadonlyArray<number | string>, valueNow: (id: number | string) => number | null): boolean {
+  if (!snapshot.appliedEvents) return eventIdsNow.length > 0
+  return eventIdsNow.some((id) => snapshot.appliedEvents![String(id)] !== valueNow(id))
 }
 
 /**
@@ -97,10 +131,10 @@ export function requirementSnapshotOf(plan: StaffingPlan, openingHours: QueueOpe
     const repeated = byStart.get(start)
     if (repeated) {
       repeatedLocalIntervals++
-      if (interval.agentsScheduledExact > repeated.agentsToSchedule) Object.assign(repeated, { agentsRequired: interval.agentsRequired, agentsToSchedule: interval.agentsScheduledExact, volume: interval.volume, ahtSeconds: interval.ahtSeconds })
+      if (interval.agentsScheduledExact > repeated.agentsToSchedule) Object.assign(repeated, { agentsRequired: interval.agentsRequired, agentsToSchedule: interval.agentsScheduledExact, volume: interval.volume, ahtSeconds: interval.ahtSeconds, volumeHi80: interval.volumeP90, volumeHi95: interval.volumeP975 })
       continue
     }
-    const row = { startMs: interval.startMs, start, agentsRequired: interval.agentsRequired, agentsToSchedule: interval.agentsScheduledExact, volume: interval.volume, ahtSeconds: interval.ahtSeconds }
+    const row = { startMs: interval.startMs, start, agentsRequired: interval.agentsRequired, agentsToSchedule: interval.agentsScheduledExact, volume: interval.volume, ahtSeconds: interval.ahtSeconds, volumeHi80: interval.volumeP90, volumeHi95: interval.volumeP975 }
     byStart.set(start, row)
     intervals.push(row)
   }
@@ -111,6 +145,7 @@ export function requirementSnapshotOf(plan: StaffingPlan, openingHours: QueueOpe
     fromDateKey: plan.fromDateKey,
     toDateKey: plan.toDateKey,
     shrinkageFraction: plan.settings.shrinkageFraction,
+    settings: { ...plan.settings },
     model: plan.model,
     targets: plan.targets,
     openingHours: schedulingHours,
@@ -187,6 +222,8 @@ export interface ScheduleCoverage {
   totals: CoverageReport['totals'] & { expectedServiceLevel: number | null }
   /** The engine's report (for coverageToCsv). */
   report: CoverageReport
+  /** Need vs cover per interval and day: the figures every page shows (src/scheduling/needCover.ts). */
+  needCover: NeedCover
 }
 
 function weightedServiceLevel(rows: readonly CoverageRow[]): number | null {
@@ -205,22 +242,26 @@ export function scheduleCoverage(snapshot: RequirementSnapshot, schedule: Schedu
   const rows: CoverageRow[] = report.intervals.map((c, i) => ({
     ...c, ...service[i], startMs: snapshot.intervals[i].startMs, agentsNeeded: snapshot.intervals[i].agentsRequired, volume: snapshot.intervals[i].volume,
   }))
-  const hours = report.intervalMinutes / 60
-  const dateKeys = [...new Set(rows.map((r) => r.start.slice(0, 10)))]
-  const days = dateKeys.map((dateKey) => {
-    const own = rows.filter((r) => r.start.startsWith(dateKey))
-    const sum = (f: (r: CoverageRow) => number) => Math.round(own.reduce((s, r) => s + f(r), 0) * hours * 1e6) / 1e6
-    return {
-      dateKey,
-      requiredAgentHours: sum((r) => r.agentsRequired),
-      scheduledAgentHours: sum((r) => r.agentsScheduled),
-      overCoverAgentHours: sum((r) => r.overCover),
-      underCoverAgentHours: sum((r) => r.underCover),
-      intervalsShort: own.filter((r) => r.underCover > 0).length,
-      expectedServiceLevel: weightedServiceLevel(own),
-    }
+  const cover = needCover({
+    startMs: rows.map((r) => r.startMs), dateKeys: rows.map((r) => r.start.slice(0, 10)),
+    needAgents: rows.map((r) => r.agentsRequired), coverAgents: rows.map((r) => r.agentsScheduled), intervalMinutes: report.intervalMinutes,
   })
-  return { intervalMinutes: report.intervalMinutes, rows, days, totals: { ...report.totals, expectedServiceLevel: weightedServiceLevel(rows) }, report }
+  const days = cover.days.map((d): CoverageDay => ({
+    dateKey: d.dateKey,
+    requiredAgentHours: d.needAgentHours,
+    scheduledAgentHours: d.coverAgentHours,
+    overCoverAgentHours: d.overCoverAgentHours,
+    underCoverAgentHours: d.shortfallAgentHours,
+    intervalsShort: d.intervalsShort,
+    expectedServiceLevel: weightedServiceLevel(rows.filter((r) => r.start.startsWith(d.dateKey))),
+  }))
+  const totals = {
+    ...report.totals,
+    requiredAgentHours: cover.totals.needAgentHours, scheduledAgentHours: cover.totals.coverAgentHours,
+    overCoverAgentHours: cover.totals.overCoverAgentHours, underCoverAgentHours: cover.totals.shortfallAgentHours, intervalsShort: cover.totals.intervalsShort,
+    expectedServiceLevel: weightedServiceLevel(rows),
+  }
+  return { intervalMinutes: report.intervalMinutes, rows, days, totals, report, needCover: cover }
 }
 
 /** Cost of a schedule's shifts: count × cost per hour of its template × paid hours (templates missing cost 1 per hour). */
@@ -270,14 +311,16 @@ export async function generateQueueSchedule(db: Db, queue: Queue, settings: Staf
   let reached = 0
   const report = (fraction: number, message: string) => { reached = Math.max(reached, fraction); options.onProgress?.(reached, message) }
   report(0, 'forecasting the volume and AHT')
+  // The need with the queue's events (launches, holidays…): the same plan the flags and scenarios read.
   assertValidStaffingSettings(settings)
   assertPlanRange(fromDateKey, toDateKey)
-  const forecast = await forecastQueue(db, queue, {
+  const forecast = await forecastQueueWithEvents(db, queue, {
     fromDateKey, toDateKey, inWorker,
     onProgress: (p) => report(p.total ? (0.4 * p.done) / p.total : 0, `forecast: ${p.message}`),
   })
-  const plan = await staffingPlanOf(forecast, settings, queue.name, inWorker) // off the request thread (web)
+  const plan = await staffingPlanOf(forecast.withEvents, settings, queue.name, inWorker) // off the request thread (web)
   const snapshot = requirementSnapshotOf(plan, openingHours)
+  snapshot.appliedEvents = Object.fromEntries([...forecast.appliedValues].flatMap(([id, value]) => (value === null ? [] : [[String(id), value]])))
   const requirement = requirementOf(snapshot)
   const withSkill = templates.map((t) => ({ ...t, queue: queue.name }))
   const solveOptions = {
@@ -292,6 +335,8 @@ export async function generateQueueSchedule(db: Db, queue: Queue, settings: Staf
 /** A stored assignment of a published schedule: who works which shift. */
 export interface StoredAssignment {
   agent: string | null
+  /** Why nobody took it (agent null), as stored on publishing. */
+  reason?: string
   schedule: Schedule
 }
 
@@ -317,7 +362,7 @@ export function rosterFromAssignments(assignments: readonly StoredAssignment[], 
   const roster: Roster = { assignments: [], unassigned: [], weeks: [] }
   for (const a of assignments) {
     for (const shift of expandShiftInstances(a.schedule)) {
-      if (a.agent === null) roster.unassigned.push({ shift, reason: 'nobody could take it when the schedule was published' })
+      if (a.agent === null) roster.unassigned.push({ shift, reason: a.reason ?? 'nobody could take it when the schedule was published' })
       else roster.assignments.push({ agent: a.agent, shift: { ...shift, id: `${shift.id}@${a.agent}` } })
     }
   }
@@ -349,7 +394,7 @@ export function templatesOpenHoursProblems(templates: readonly ShiftTemplate[], 
     checkTemplatesCoverOpeningHours(validateShiftTemplates(templates), validateOpeningHours(schedulingOpeningHoursOf(openingHours)))
     return []
   } catch (error) {
-    if (error instanceof ScheduleInputError) return error.issues.map(formatScheduleInputIssue)
+    if (error instanceof ScheduleInputError) return error.issues.map(formatScheduleInputIssueInWords)
     throw error
   }
 }

@@ -6,8 +6,11 @@
  * Conventions (as the staffing plan's totals): agent-hours add unrounded agents (required / (1 − shrinkage)) and
  * are rounded only when shown; paid hours are the agents on shift (a schedule's or a headcount's coverage where
  * there is one, else the requirement after shrinkage); FTE over a period is paid hours / (hours per FTE × days),
- * i.e. the average FTE of a day; service level and ASA are weighted by volume.
+ * i.e. the average FTE of a day; service level and ASA are weighted by volume. Beside "with the agents there"
+ * (service level, ASA), each period says what meeting the targets takes (required paid hours, FTE, cost: the
+ * requirement after shrinkage) and the shortfall of the agents there (need vs cover, src/scheduling/needCover.ts).
  */
+import { needCover } from '../scheduling/needCover.ts'
 
 /** One interval of a plan as compared. */
 export interface ComparableInterval {
@@ -26,6 +29,13 @@ export interface ComparableInterval {
   serviceLevel: number
   /** Infinity when the agents there cannot keep up (the queue grows). */
   asaSeconds: number
+  /** At the mean volume with the agents required (staffed to the targets); the service level where absent. */
+  expectedServiceLevel?: number
+  /** Abandonment with the agents there; the requirement's where absent. */
+  abandonFraction?: number
+  expectedAbandonFraction?: number
+  /** Whether the queue is open (a closed interval is never short). @default true */
+  open?: boolean
 }
 
 export interface ComparablePlan {
@@ -54,10 +64,20 @@ export interface PeriodFigures {
   /** Volume-weighted; null without volume. */
   serviceLevel: number | null
   asaSeconds: number | null
+  /** Volume-weighted abandonment with the agents there (0 for models without abandonment); null without volume. */
+  abandonFraction: number | null
+  /** What meeting the targets takes: the requirement after shrinkage, in paid agent-hours, FTE and cost. */
+  requiredPaidHours: number
+  requiredFte: number
+  requiredCost: number
+  /** Volume-weighted service level when staffed to the requirement (null without volume). */
+  serviceLevelIfStaffed: number | null
+  /** Agent-hours the agents there fall short of the requirement while open (src/scheduling/needCover.ts). */
+  shortfallAgentHours: number
 }
 
 export type FigureName = Exclude<keyof PeriodFigures, 'days'>
-export const FIGURE_NAMES: readonly FigureName[] = ['volume', 'workloadErlangHours', 'requiredAgentHours', 'peakAgentsRequired', 'peakAgentsScheduled', 'paidHours', 'fte', 'cost', 'serviceLevel', 'asaSeconds']
+export const FIGURE_NAMES: readonly FigureName[] = ['volume', 'workloadErlangHours', 'requiredAgentHours', 'peakAgentsRequired', 'peakAgentsScheduled', 'paidHours', 'fte', 'cost', 'serviceLevel', 'asaSeconds', 'abandonFraction', 'requiredPaidHours', 'requiredFte', 'requiredCost', 'serviceLevelIfStaffed', 'shortfallAgentHours']
 
 /** Scenario − baseline per figure; null where either side has none (or both are infinite). */
 export type PeriodDifference = Record<FigureName, number | null>
@@ -105,6 +125,11 @@ export function periodFigures(intervals: readonly ComparableInterval[], days: nu
     peakScheduled = Math.max(peakScheduled, i.coverageAgents ?? i.agentsScheduled)
   }
   const paidHours = paid * hours
+  const cover = needCover({
+    startMs: intervals.map((i) => i.startMs), dateKeys: intervals.map((i) => i.dateKey), needAgents: intervals.map((i) => i.agentsScheduledExact),
+    coverAgents: intervals.map((i) => i.coverageAgents ?? i.agentsScheduledExact), open: intervals.map((i) => i.open ?? true), intervalMinutes: plan.intervalMinutes,
+  })
+  const requiredPaidHours = intervals.reduce((s, i) => s + i.agentsScheduledExact, 0) * hours
   return {
     days,
     volume,
@@ -117,6 +142,12 @@ export function periodFigures(intervals: readonly ComparableInterval[], days: nu
     cost: paidHours * plan.costPerHour,
     serviceLevel: weighted(intervals, volume, (i) => i.serviceLevel),
     asaSeconds: weighted(intervals, volume, (i) => i.asaSeconds),
+    abandonFraction: weighted(intervals, volume, (i) => i.abandonFraction ?? i.expectedAbandonFraction ?? 0),
+    requiredPaidHours,
+    requiredFte: days > 0 ? requiredPaidHours / (plan.hoursPerFte * days) : 0,
+    requiredCost: requiredPaidHours * plan.costPerHour,
+    serviceLevelIfStaffed: weighted(intervals, volume, (i) => i.expectedServiceLevel ?? i.serviceLevel),
+    shortfallAgentHours: cover.totals.shortfallAgentHours,
   }
 }
 

@@ -23,7 +23,8 @@ const INTERVAL_UNITS: CsvUnit[] = ['time', 'text', 'text', 'count', 'count', 'co
 
 const SNAKE: Record<FigureName, string> = {
   volume: 'volume', workloadErlangHours: 'workload_erlang_hours', requiredAgentHours: 'required_agent_hours', peakAgentsRequired: 'peak_agents_required',
-  peakAgentsScheduled: 'peak_agents_scheduled', paidHours: 'paid_hours', fte: 'fte', cost: 'cost', serviceLevel: 'service_level_fraction', asaSeconds: 'asa_seconds',
+  peakAgentsScheduled: 'peak_agents_scheduled', paidHours: 'paid_hours', fte: 'fte', cost: 'cost', serviceLevel: 'service_level_fraction', asaSeconds: 'asa_seconds', abandonFraction: 'abandon_fraction',
+  requiredPaidHours: 'required_paid_hours', requiredFte: 'required_fte', requiredCost: 'required_cost', serviceLevelIfStaffed: 'service_level_if_staffed_fraction', shortfallAgentHours: 'shortfall_agent_hours',
 }
 
 /** The unit family of a compared figure, from its name (hours, agents/FTE, cost, service level, seconds, volume). */
@@ -31,7 +32,7 @@ function figureUnit(figure: FigureName): CsvUnit {
   if (/Hours$/.test(figure)) return 'hours'
   if (/Agents|^fte$|Fte$/.test(figure)) return 'agents'
   if (/^cost$|Cost$/.test(figure)) return 'money'
-  if (/^serviceLevel/.test(figure)) return 'fraction'
+  if (/^serviceLevel|Fraction$/.test(figure)) return 'fraction'
   if (/Seconds$/.test(figure)) return 'seconds'
   if (figure === 'volume') return 'count'
   return 'number'

@@ -1,7 +1,8 @@
 /**
  * Sweeps: one input of a scenario over a range of values (e.g. the service level target from 70% to 95%), each
- * value planned like a scenario of its own, drawn as a curve of paid hours, FTE and cost against the service level
- * reached, so a manager sees where the cost of service climbs. This module builds the values and their overrides
+ * value planned like a scenario of its own, drawn as two curves: with the agents we have (service level, cost) and
+ * what it would take (the cost of staffing to the requirement and the service level that reaches), so a manager
+ * sees where the cost of service climbs. This module builds the values and their overrides
  * and reads the curve; the planning layer plans each point (src/planning/scenarioPlan.ts).
  */
 import type { PeriodFigures } from './compare.ts'
@@ -109,9 +110,10 @@ export function sweepCurve(input: SweepInput, points: readonly SweepPoint[]): Sw
     const prev = points[k - 1]
     const a = prev?.figures, b = p.figures
     let marginal: number | null = null
-    if (a && b && a.serviceLevel !== null && b.serviceLevel !== null) {
-      const gainedPoints = (b.serviceLevel - a.serviceLevel) * 100
-      if (gainedPoints > 1e-9) marginal = (b.cost - a.cost) / gainedPoints
+    // What it would take: the cost of staffing to the requirement against the service that staffing reaches.
+    if (a && b && a.serviceLevelIfStaffed !== null && b.serviceLevelIfStaffed !== null) {
+      const gainedPoints = (b.serviceLevelIfStaffed - a.serviceLevelIfStaffed) * 100
+      if (gainedPoints > 1e-9) marginal = (b.requiredCost - a.requiredCost) / gainedPoints
     }
     return { ...p, figures: p.figures ? { ...p.figures } : null, costPerServicePoint: marginal }
   })

@@ -169,4 +169,6 @@ export interface PlanIntervalFigures {
   /** With the agents that are there: the coverage's where there is one, else the same as expected…. */
   serviceLevel: number
   asaSeconds: number
+  /** Abandonment with the agents that are there (0 for models without abandonment); absent in older baselines. */
+  abandonFraction?: number
 }

@@ -7,7 +7,7 @@
  * starting per day, minimum rest between shifts, weekly hours limit, at most N working days per ISO week and a
  * run of at least K consecutive days off in each ISO week (Monday-Sunday).
  */
-import { formatLocalDate, isWeekday, MINUTES_PER_DAY, parseClockTime, startOfLocalDay, startOfLocalWeek, WEEKDAYS, weekdayOf, type Weekday } from './localTime.ts'
+import { formatLocalDate, isWeekday, MINUTES_PER_DAY, parseClockTime, parseLocalDateTime, startOfLocalDay, startOfLocalWeek, WEEKDAYS, weekdayOf, type Weekday } from './localTime.ts'
 import type { Schedule } from './schedule.ts'
 import { ScheduleInputError, type ScheduleInputIssue } from './scheduleInputError.ts'
 import { expandShiftInstances, type ShiftInstance } from './shiftInstances.ts'
@@ -69,6 +69,11 @@ export interface AgentWeek {
   daysWorked: number
   undesirableShifts: number
   shifts: ShiftInstance[]
+  /**
+   * When the agent got fewer paid hours than contracted: why no more of the week's shifts went to them (every
+   * shift already has an agent, or what kept them from the shifts left without one). Absent when not short.
+   */
+  shortOfContract?: string
 }
 
 export interface Roster {
@@ -254,14 +259,10 @@ export function buildRoster(schedule: Schedule, agents: readonly Agent[], option
       if (!best || key[0] > bestKey[0] + 1e-12 || (Math.abs(key[0] - bestKey[0]) <= 1e-12 && key[1] > bestKey[1] + 1e-12)) { best = agent; bestKey = key }
     }
     if (!best) { unassigned.push({ shift, reason: reasonUnassigned(shift, rejections) }); continue }
-    const state = states.get(best.name)!
-    state.shifts.push(shift)
-    state.minutesByWeek.set(week, (state.minutesByWeek.get(week) ?? 0) + shift.paidMinutes)
-    if (!state.daysByWeek.has(week)) state.daysByWeek.set(week, new Set())
-    state.daysByWeek.get(week)!.add((startOfLocalDay(shift.startMinute) - week) / MINUTES_PER_DAY)
-    if (undesirable.get(shift.id)) state.undesirable++
+    give(states.get(best.name)!, shift, undesirable.get(shift.id)!)
     assignments.push({ agent: best.name, shift })
   }
+  repairBySwaps(validAgents, states, assignments, unassigned, undesirable)
   const byTime = (a: { shift: ShiftInstance }, b: { shift: ShiftInstance }) => a.shift.startMinute - b.shift.startMinute || (a.shift.id < b.shift.id ? -1 : 1)
   assignments.sort((a, b) => (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : byTime(a, b)))
   unassigned.sort(byTime)
@@ -279,6 +280,97 @@ export function buildRoster(schedule: Schedule, agents: readonly Agent[], option
       shifts: own,
     }
   }))
+  for (const w of weeks) {
+    const agent = validAgents.find((a) => a.name === w.agent)!
+    const shortMinutes = agent.contractedMinutesPerWeek - w.paidHours * 60
+    if (!(shortMinutes > 1e-9)) continue
+    const week = startOfLocalWeek(parseLocalDateTime(w.weekStart + 'T00:00'))
+    const left = unassigned.filter((u) => startOfLocalWeek(u.shift.startMinute) === week)
+    w.shortOfContract = explainShortWeek(agent, states.get(agent.name)!, left.map((u) => u.shift), shortMinutes)
+  }
   return { assignments, unassigned, weeks }
+}
+
+function give(state: AgentState, shift: ShiftInstance, isUndesirable: boolean): void {
+  const week = startOfLocalWeek(shift.startMinute)
+  state.shifts.push(shift)
+  state.minutesByWeek.set(week, (state.minutesByWeek.get(week) ?? 0) + shift.paidMinutes)
+  if (!state.daysByWeek.has(week)) state.daysByWeek.set(week, new Set())
+  state.daysByWeek.get(week)!.add((startOfLocalDay(shift.startMinute) - week) / MINUTES_PER_DAY)
+  if (isUndesirable) state.undesirable++
+}
+
+function takeBack(state: AgentState, shift: ShiftInstance, isUndesirable: boolean): void {
+  const week = startOfLocalWeek(shift.startMinute)
+  state.shifts = state.shifts.filter((s) => s !== shift)
+  state.minutesByWeek.set(week, (state.minutesByWeek.get(week) ?? 0) - shift.paidMinutes)
+  state.daysByWeek.set(week, new Set(state.shifts.filter((s) => startOfLocalWeek(s.startMinute) === week).map((s) => (startOfLocalDay(s.startMinute) - week) / MINUTES_PER_DAY)))
+  if (isUndesirable) state.undesirable--
+}
+
+/** Work the repair may do (rule checks), so rostering stays fast on large schedules. */
+const REPAIR_CHECK_BUDGET = 20_000
+
+/**
+ * After the greedy pass, a shift nobody could take is given to an agent A by moving one of A's shifts of the same
+ * week to another agent B who can take it (one swap per shift left, within a budget of rule checks): the greedy
+ * order sometimes fills an agent's day or rest window with a shift someone else could have worked.
+ */
+function repairBySwaps(agents: readonly ValidAgent[], states: Map<string, AgentState>, assignments: RosterAssignment[], unassigned: UnassignedShift[], undesirable: ReadonlyMap<string, boolean>): void {
+  let budget = REPAIR_CHECK_BUDGET
+  for (let k = 0; k < unassigned.length && budget > 0; k++) {
+    const left = unassigned[k].shift
+    const week = startOfLocalWeek(left.startMinute)
+    let placed = false
+    for (const a of agents) {
+      if (placed || budget <= 0) break
+      if ((left.queue && !a.skills.has(left.queue)) || !isAvailable(a, left.startMinute, left.endMinute)) continue
+      const stateA = states.get(a.name)!
+      for (const moved of stateA.shifts.filter((s) => startOfLocalWeek(s.startMinute) === week)) {
+        takeBack(stateA, moved, undesirable.get(moved.id)!)
+        budget--
+        if (!rejectionOf(a, stateA, left)) {
+          for (const b of agents) {
+            if (b === a) continue
+            budget--
+            if (rejectionOf(b, states.get(b.name)!, moved)) continue
+            give(states.get(b.name)!, moved, undesirable.get(moved.id)!)
+            give(stateA, left, undesirable.get(left.id)!)
+            assignments.find((x) => x.shift === moved)!.agent = b.name
+            assignments.push({ agent: a.name, shift: left })
+            placed = true
+            break
+          }
+        }
+        if (placed || budget <= 0) { if (!placed) give(stateA, moved, undesirable.get(moved.id)!); break }
+        give(stateA, moved, undesirable.get(moved.id)!)
+      }
+    }
+    if (placed) unassigned.splice(k--, 1)
+  }
+}
+
+/** Why an agent's week stays under the contracted hours (see AgentWeek.shortOfContract). */
+function explainShortWeek(agent: ValidAgent, state: AgentState, left: readonly ShiftInstance[], shortMinutes: number): string {
+  const short = `${Math.round((shortMinutes / 60) * 10) / 10} h under contract`
+  if (!left.length) return `${short}: every shift of this week already has an agent (the schedule needs fewer hours than the team is contracted for)`
+  const counts = new Map<Rejection, number>()
+  for (const shift of left) {
+    const r = rejectionOf(agent, state, shift)
+    if (r) counts.set(r, (counts.get(r) ?? 0) + 1)
+  }
+  if (!counts.size) return `${short}: ${left.length} shift(s) of this week have no agent; none was open to this agent when it came up`
+  const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${n} shift(s) left without an agent ${REJECTION_FOR_AGENT[r](left[0])}`)
+  return `${short}: ${parts.join('; ')}`
+}
+
+const REJECTION_FOR_AGENT: Record<Rejection, (shift: ShiftInstance) => string> = {
+  skill: (s) => `need skill '${s.queue}'`,
+  availability: () => 'fall outside their availability',
+  hours: () => 'would pass their weekly hours limit',
+  sameDay: () => 'are on days they already work',
+  rest: () => 'would cut their rest between shifts',
+  days: () => 'would pass their working days a week',
+  daysOff: () => 'would break their consecutive days off',
 }
 

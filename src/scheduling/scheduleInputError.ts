@@ -32,3 +32,35 @@ export function formatScheduleInputIssue(issue: ScheduleInputIssue): string {
 export function throwIfIssues(issues: ScheduleInputIssue[]): void {
   if (issues.length > 0) throw new ScheduleInputError(issues)
 }
+
+/** The form's words for the engine's fields of a shift template or an agent (as the schedules page labels them). */
+const FIELD_WORDS: Record<string, string> = {
+  name: 'name', lengthMinutes: 'length (minutes)', earliestStart: 'earliest start', latestStart: 'latest start', startStepMinutes: 'start every (minutes)',
+  days: 'days', costPerHour: 'cost per paid hour', minCountPerDay: 'at least per day', maxCountPerDay: 'at most per day', openingHours: 'opening hours',
+  breaks: 'breaks', contractedHoursPerWeek: 'contracted hours a week', maxHoursPerWeek: 'at most hours a week', maxDaysPerWeek: 'working days a week at most',
+  minConsecutiveDaysOff: 'consecutive days off at least', minRestHoursBetweenShifts: 'rest between shifts (hours)', skills: 'skills', availability: 'availability',
+}
+const BREAK_WORDS: Record<string, string> = { lengthMinutes: 'minutes', earliestAfterMinutes: 'from (minutes in)', latestAfterMinutes: 'to (minutes in)', name: 'name', paid: 'paid' }
+
+/**
+ * A field in the words of the schedules page: 'latestStart' → 'latest start', 'breaks[0].latestAfterMinutes' →
+ * 'break 1 to (minutes in)', 'agents[2].availability[0]' → 'availability line 1'. Unknown fields are kept as they are.
+ */
+export function fieldInWords(field: string): string {
+  const own = field.replace(/^agents\[\d+\]\./, '')
+  const breakField = /^breaks\[(\d+)\](?:\.(\w+))?$/.exec(own)
+  if (breakField) return `break ${Number(breakField[1]) + 1}${breakField[2] ? ` ${BREAK_WORDS[breakField[2]] ?? breakField[2]}` : ''}`
+  const line = /^availability\[(\d+)\](?:\.\w+)?$/.exec(own)
+  if (line) return `availability line ${Number(line[1]) + 1}`
+  return FIELD_WORDS[own] ?? own
+}
+
+/** "shift template '8h', latest start: …" or "agent 'Ana', contracted hours a week: …": for people, not code. */
+export function formatScheduleInputIssueInWords(issue: ScheduleInputIssue): string {
+  if (issue.template === '(agents)') {
+    const named = /^'([^']*)': ([\s\S]*)$/.exec(issue.message)
+    return named ? `agent '${named[1]}', ${fieldInWords(issue.field)}: ${named[2]}` : `agent, ${fieldInWords(issue.field)}: ${issue.message}`
+  }
+  const where = issue.template.startsWith('(') ? issue.template.slice(1, -1) : `shift template '${issue.template}'`
+  return `${where}, ${fieldInWords(issue.field)}: ${issue.message}`
+}

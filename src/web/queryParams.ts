@@ -1,6 +1,6 @@
 import type { Queue } from '../db/schema.ts'
 
-/** The queue named by a `queue` query value (id or name), else the first queue (the list is sorted by name). */
+/** The queue named by a `queue` query value (id or name), else the default queue, else the first (the list is sorted by name). */
 export function pickQueue(queues: Queue[], value: string | undefined): Queue | null {
   if (value) {
     const byId = queues.find((q) => String(q.id) === value)
@@ -8,5 +8,5 @@ export function pickQueue(queues: Queue[], value: string | undefined): Queue | n
     const byName = queues.find((q) => q.name === value)
     if (byName) return byName
   }
-  return queues[0] ?? null
+  return queues.find((q) => q.isDefault) ?? queues[0] ?? null
 }

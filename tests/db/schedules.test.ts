@@ -8,7 +8,8 @@ import {
   saveShiftTemplate, ScheduleStoreError, shiftTemplateOf,
 } from '../../src/db/schedules.ts'
 import { US_BANK_HOURS } from '../../src/demo/loadDemo.ts'
-import type { RequirementSnapshot } from '../../src/planning/schedulePlan.ts'
+import { scheduleCoverage, type RequirementSnapshot } from '../../src/planning/schedulePlan.ts'
+import { assignedScheduleOf } from '../../src/planning/needCover.ts'
 import { buildRoster, moveShifts, ScheduleInputError, solveSchedule, type ShiftTemplate, type SolvedSchedule } from '../../src/scheduling/index.ts'
 
 const ZONE = 'America/New_York'
@@ -142,8 +143,14 @@ describe('schedules repository', () => {
     expect(latest.record.id).toBe(id)
     expect(latest.coverage.rows).toHaveLength(28)
     expect(latest.coverage.rows[0].startMs).toBe(Date.UTC(2024, 2, 4, 12))
-    for (const row of latest.coverage.rows) expect(row.agentsScheduled).toBeGreaterThanOrEqual(row.agentsRequired)
-    expect(latest.coverage.totals.paidAgentHours).toBe(solved.paidAgentHours)
+    // Only the shifts with an agent are cover: two agents take two shifts; the rest are stored with why nobody took them.
+    const assigned = scheduleCoverage(draft.snapshot, assignedScheduleOf(roster))
+    expect(latest.coverage.rows.map((r) => r.agentsScheduled)).toEqual(assigned.rows.map((r) => r.agentsScheduled))
+    expect(latest.coverage.totals.paidAgentHours).toBe(roster.assignments.reduce((h, a) => h + a.shift.paidMinutes / 60, 0))
+    expect(roster.unassigned.length).toBeGreaterThan(0)
+    expect(latest.coverage.totals.underCoverAgentHours).toBeGreaterThan(0)
+    const frozen = rosterOfRecord(latest.record, await listRosterAgents(db))
+    expect(frozen.unassigned.map((u) => u.reason)).toEqual(roster.unassigned.map((u) => u.reason))
 
     const copy = await copyScheduleAsDraft(db, id)
     expect((await findSchedule(db, copy))!).toMatchObject({ status: 'draft', schedule: draft.schedule, version: 1 })

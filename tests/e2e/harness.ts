@@ -125,15 +125,29 @@ export async function launchBrowser(server?: RunningServer): Promise<Browser> {
 }
 
 /**
- * Collects what must fail a browser test on a page: console errors, uncaught page errors and CSP violations (the
- * page reports them as `securitypolicyviolation` events; chromium also logs them as console errors).
+ * Watches a page for what a user must never meet: console errors, uncaught page errors, failed requests and
+ * content-security-policy violations (`securitypolicyviolation`, reported from inside the page). Returns the list it
+ * fills; a test asserts it is empty. (Synchronous; awaiting it is harmless.)
  */
 export function watchPageProblems(page: import('playwright-core').Page): string[] {
   const problems: string[] = []
-  // A failed load is reported by its URL below (the console message does not say which); the browser's own
-  // favicon request is not the page's.
-  page.on('console', (message) => { if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`) })
-  page.on('response', (response) => { if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`) })
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  void page.addInitScript(() => {
+    // Runs in the page (the browser's DOM types are not in this project's lib).
+    const doc = (globalThis as unknown as { document: { addEventListener(type: string, listener: (e: Record<string, unknown>) => void): void } }).document
+    doc.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${String(e.violatedDirective)} blocked ${String(e.blockedURI || 'inline content')} (${String(e.sourceFile)}:${String(e.lineNumber)})`)
+    })
+  })
+  // A failed load is reported by its URL (the console message does not say which); the browser's own favicon
+  // request is not the page's.
+  page.on('console', (message) => {
+    if (message.type() !== 'error' || message.text().startsWith('Failed to load resource')) return
+    problems.push(`${page.url()}: console error: ${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`)
+  })
+  page.on('response', (response) => {
+    const failedResource = response.status() >= 400 && ['script', 'stylesheet', 'image', 'font'].includes(response.request().resourceType())
+    if ((response.status() >= 500 || failedResource) && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`)
+  })
+  page.on('pageerror', (error) => problems.push(`${page.url()}: page error: ${error.message}`))
   return problems
 }

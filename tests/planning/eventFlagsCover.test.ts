@@ -57,7 +57,11 @@ describe('flags against the published schedule', () => {
     if (solved.status !== 'optimal' && solved.status !== 'feasible') throw new Error(`no schedule: ${solved.status}`)
     const id = await insertSchedule(db, usBank.id, { snapshot: generated.snapshot, templates: generated.templates, result: solved })
     const draft = (await findSchedule(db, id))!
-    await publishSchedule(db, id, buildRoster(draft.schedule, []), draft.version)
+    // Enough agents that every shift has one: the cover is the whole schedule.
+    const team = Array.from({ length: 800 }, (_, i) => ({ name: `Agent ${i + 1}`, contractedHoursPerWeek: 40, skills: ['US bank'] }))
+    const roster = buildRoster(draft.schedule, team)
+    expect(roster.unassigned).toEqual([])
+    await publishSchedule(db, id, roster, draft.version)
     const published = (await latestPublishedSchedule(db, usBank.id))!
     const scheduled = new Map(published.coverage.rows.map((r) => [r.startMs, r.agentsScheduled]))
 
@@ -67,7 +71,8 @@ describe('flags against the published schedule', () => {
       effect: { kind: 'multiplier', value: 1.5 }, shape: { rampBeforeDays: 0, decayAfterDays: 0, delayDays: 0 },
     })
     const result = await flagsForQueue(db, usBank, { fromDateKey: '2003-10-27', toDateKey: '2003-10-28' })
-    expect(result.coverSource).toBe(`published schedule #${id} where it applies, base plan elsewhere`)
+    expect(result.coverSource).toBe(`published schedule #${id} (its assigned shifts) where it applies, base plan elsewhere`)
+    expect(result.forecast.warnings.join(' ')).toContain(`events changed since published schedule #${id} was made (on 2003-10-27)`)
     const monday = result.flags.intervals.filter((f) => f.dateKey === '2003-10-27')
     expect(monday.length).toBeGreaterThan(10) // +50% volume outruns a schedule built for the plain forecast
     for (const flag of monday) {

@@ -3,7 +3,7 @@ import { sweepCurve, sweepOverrides, sweepValues, validateSweepSpec } from '../.
 import type { PeriodFigures } from '../../src/scenarios/compare.ts'
 import type { ScenarioOverrides } from '../../src/scenarios/types.ts'
 
-const figures = (serviceLevel: number, cost: number): PeriodFigures => ({ days: 1, volume: 100, workloadErlangHours: 1, requiredAgentHours: 1, peakAgentsRequired: 1, peakAgentsScheduled: 1, paidHours: cost / 25, fte: 1, cost, serviceLevel, asaSeconds: 10 })
+const figures = (serviceLevel: number, cost: number): PeriodFigures => ({ days: 1, volume: 100, workloadErlangHours: 1, requiredAgentHours: 1, peakAgentsRequired: 1, peakAgentsScheduled: 1, paidHours: cost / 25, fte: 1, cost, serviceLevel, asaSeconds: 10, abandonFraction: 0, requiredPaidHours: cost / 25, requiredFte: 1, requiredCost: cost, serviceLevelIfStaffed: serviceLevel, shortfallAgentHours: 0 })
 
 describe('sweeps', () => {
   it('spaces the values evenly, both ends included; whole-number inputs are rounded once', () => {

@@ -68,4 +68,32 @@ describe('buildRoster', () => {
       expect((error as ScheduleInputError).issues[0]).toEqual({ template: '(agents)', field: 'agents[0].contractedHoursPerWeek', message: "'A': must be a number >= 0, got -5" })
     }
   })
+
+  it('says why an agent stays under the contracted hours', () => {
+    // A 40-h agent and four 8-h shifts: Monday 14:00-22:00 (undesirable, placed first), then Monday 08:00 (same day)
+    // and Tuesday 08:00 (10 h after Monday's 22:00, under the 11 h rest) are left, and the week is 24 h short.
+    const week = buildRoster({ shifts: [...weekdays.slice(0, 3).map((d) => shift(d, '08:00')), shift('2024-03-04', '14:00')] }, [{ name: 'Ana', contractedHoursPerWeek: 40 }], { undesirable: { days: [] } })
+    expect(week.weeks[0]).toMatchObject({ paidHours: 16, shortOfContract: '24 h under contract: 1 shift(s) left without an agent are on days they already work; 1 shift(s) left without an agent would cut their rest between shifts' })
+    // Every shift taken: the schedule simply needs fewer hours than contracted.
+    const few = buildRoster({ shifts: [shift('2024-03-04', '08:00')] }, [{ name: 'Ana', contractedHoursPerWeek: 40 }, { name: 'Ben', contractedHoursPerWeek: 40 }])
+    expect(few.weeks.map((w) => w.shortOfContract)).toEqual([
+      '32 h under contract: every shift of this week already has an agent (the schedule needs fewer hours than the team is contracted for)',
+      '40 h under contract: every shift of this week already has an agent (the schedule needs fewer hours than the team is contracted for)',
+    ])
+    // At the contract: nothing to explain.
+    expect(buildRoster({ shifts: weekdays.map((d) => shift(d, '08:00')) }, [{ name: 'Ana', contractedHoursPerWeek: 40 }]).weeks[0].shortOfContract).toBeUndefined()
+  })
+
+  it('gives a shift left by the greedy order to an agent by moving one of theirs to someone who can take it', () => {
+    // Ana works any day (16 h), Ben only on Tuesdays. Monday 14:00 goes to Ana (only she can), Tuesday 14:00
+    // (undesirable: it ends after 21:00) to Ben (fewer undesirable shifts). Tuesday 08:00 is then left: Ana would
+    // get 10 h of rest after Monday 22:00, Ben already works Tuesday. The repair moves Tuesday 14:00 to Ana and
+    // gives Tuesday 08:00 to Ben: every shift is worked.
+    const schedule: Schedule = { shifts: [shift('2024-03-04', '14:00'), shift('2024-03-05', '08:00'), shift('2024-03-05', '14:00')] }
+    const agents: Agent[] = [{ name: 'Ana', contractedHoursPerWeek: 16 }, { name: 'Ben', contractedHoursPerWeek: 16, availability: [{ day: 'tue', from: '00:00', to: '24:00' }] }]
+    const roster = buildRoster(schedule, agents)
+    expect(roster.unassigned).toEqual([])
+    expect(roster.assignments.map((a) => [a.agent, a.shift.start])).toEqual([['Ana', '2024-03-04T14:00'], ['Ana', '2024-03-05T14:00'], ['Ben', '2024-03-05T08:00']])
+    expect(roster.weeks.map((w) => [w.agent, w.paidHours])).toEqual([['Ana', 16], ['Ben', 8]])
+  })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDb, type Db } from '../../src/db/client.ts'
@@ -99,8 +99,18 @@ describe('export page', () => {
     const page = await (await app.request('/exports?queue=US%20bank')).text()
     expect(page).toContain('action="/staffing/export.csv"')
     expect(page).toContain('value="2003-10-25"')
-    expect(page).not.toContain('/kpis/export/summary.csv?queue=') // interval totals only: the KPI tables need contacts (they would answer 400)
     expect(page).toContain('/events/flags.csv?queue=')
+    // Interval aggregates only: no KPI links that would answer 400, and the queues that do have contacts are named.
+    expect(page).not.toContain('/kpis/export/summary.csv?queue=')
+    expect(page).toContain('id="kpi-no-contacts"')
+    writeFileSync(join(dir, 'chats.csv'), 'contact_id,queue,arrived_at,answered_at,ended_at,outcome\n1,Chat,2024-03-01T09:00:00,2024-03-01T09:00:40,2024-03-01T09:06:00,answered\n2,Chat,2024-03-01T09:10:00,,,abandoned\n')
+    await importFile(db, { kind: 'contacts', path: join(dir, 'chats.csv'), fileName: 'chats.csv', timeZone: 'Europe/Paris' })
+    const again = await (await app.request('/exports?queue=US%20bank')).text()
+    expect(again).toMatch(/Queues with contact records: <a href="\/exports\?queue=\d+">Chat<\/a>/)
+    const chat = await (await app.request('/exports?queue=Chat')).text()
+    expect(chat).toContain('/kpis/export/summary.csv?queue=')
+    const kpiCsv = await app.request(/href="(\/kpis\/export\/summary\.csv\?queue=\d+)"/.exec(chat)![1])
+    expect(kpiCsv.status).toBe(200)
     db.client.close()
     rmSync(dir, { recursive: true, force: true })
   })

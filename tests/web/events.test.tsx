@@ -57,6 +57,20 @@ describe('events pages (in-process requests)', () => {
     expect(await count()).toBe(2)
   })
 
+  it('refuses a learned effect with nothing to learn from, and says which learned value it will use otherwise', async () => {
+    const before = await count()
+    const refused = await app.request('/events', htmx(form({ type: 'launch', name: 'App launch', start: '2003-11-04T00:00', end: '2003-11-04T23:59', value: '' })))
+    expect(refused.status).toBe(422)
+    expect((await refused.text()).replaceAll('&#39;', "'")).toContain("there is nothing to learn a 'launch' effect from: the history of 'US bank' has no past launch event. Give the effect a value")
+    expect(await count()).toBe(before)
+    // The Spring promo (×1.6, in the history) is a past promotion: a new one without a value learns from it.
+    const learned = await app.request('/events', htmx(form({ name: 'Winter promo', start: '2003-11-11T00:00', end: '2003-11-11T23:59', value: '' })))
+    expect(learned.status).toBe(200)
+    expect((await learned.text()).replaceAll('&#39;', "'")).toMatch(/Added 'Winter promo'\. It uses the effect learned from 1 past promotion event\(s\): ×\d\.\d\d \(likely \d\.\d\d to \d\.\d\d\)/)
+    expect(await count()).toBe(before + 1)
+    await db.client.execute("DELETE FROM events WHERE name = 'Winter promo'")
+  }, 60_000)
+
   describe('bad input: a clear message (422) and nothing changed', () => {
     const cases: Array<[string, Record<string, string>, string]> = [
       ['an end before the start', { name: 'Backwards', start: '2003-06-10T10:00', end: '2003-06-09T10:00' }, 'end (2003-06-09T10:00) must be after start (2003-06-10T10:00)'],
@@ -147,7 +161,7 @@ describe('events pages (in-process requests)', () => {
     expect(fragment).toContain('data-date="2003-10-28"')
     expect(fragment).toContain('Autumn promo')
     const csv = await (await app.request(`/events/flags.csv?queue=${queueId}&from=2003-10-27&to=2003-10-31`)).text()
-    expect(csv.split('\n')[1]).toMatch(/^US bank,2003-10-28T12:00:00-05:00,\d+,\d+,\d+,[\d.]+,Autumn promo$/)
+    expect(csv.split('\n')[1]).toMatch(/^US bank,2003-10-28T12:00:00-05:00,[\d.]+,[\d.]+,[\d.]+,[\d.]+,Autumn promo$/)
     const bad = await app.request(`/events/flags.csv?queue=${queueId}&from=2003-10-31&to=2003-10-27`)
     expect(bad.status).toBe(422)
     expect(await bad.text()).toBe('the end date 2003-10-27 is before the start date 2003-10-31')

@@ -149,7 +149,14 @@ describe('a scenario on the web', () => {
       await new Promise((r) => setTimeout(r, 50))
     }
     expect(html).toContain('id="sweep-cost-chart"')
-    expect((html.match(/<tr/g) ?? []).length).toBe(7)
+    expect((html.match(/<tr/g) ?? []).length).toBe(8) // two header rows, six points
+    expect(html).toContain('cost to meet the targets')
+    expect(html).toContain('when staffed to the targets')
+    // The service-level axis stops at 100%, and no two cost ticks read the same.
+    const serviceTicks = [.../id="sweep-service-chart"[\s\S]*?<\/svg>/.exec(html)![0].matchAll(/class="tick">(\d+)%</g)].map((m) => Number(m[1]))
+    expect(Math.max(...serviceTicks)).toBeLessThanOrEqual(100)
+    const costTicks = [...[...html.matchAll(/id="sweep-cost-chart"[\s\S]*?<\/svg>/g)][0][0].matchAll(/text-anchor="end" class="tick">([^<]+)</g)].map((m) => m[1])
+    expect(new Set(costTicks).size).toBe(costTicks.length)
     const bad = await post(`/scenarios/${scenarioId}/sweeps`, { sweepInput: 'serviceLevelTarget', sweepFrom: '95', sweepTo: '110', sweepPoints: '6' })
     expect(bad.status).toBe(422)
     expect(await unescaped(bad)).toContain("Service level target: the sweep's to value must be from 1% to 100%, got 110%")

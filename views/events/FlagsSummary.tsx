@@ -15,6 +15,8 @@ export function FlagsSummaryLoader({ queueId }: { queueId: number }) {
   )
 }
 
+const hours = (v: number) => v.toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+
 export function FlagsSummary({ queueId, fromDateKey, toDateKey, flags, eventNames, error }: {
   queueId: number
   fromDateKey?: string
@@ -32,8 +34,16 @@ export function FlagsSummary({ queueId, fromDateKey, toDateKey, flags, eventName
       <strong>Events and cover, {fromDateKey} to {toDateKey}:</strong>{' '}
       {flags.days.length === 0
         ? <span>no shortfall; the plan covers the events ahead.</span>
-        : <span><span id="flags-summary-days">{flags.days.length}</span> day(s) short of cover by <span id="flags-summary-hours">{flags.totalShortfallAgentHours.toLocaleString('en', { maximumFractionDigits: 1 })}</span> agent-hours in total{events.length ? ` (${events.join(', ')})` : ''}.</span>}{' '}
+        : <span><span id="flags-summary-days">{flags.days.length}</span> day(s) short of cover by <span id="flags-summary-hours">{hours(flags.totalShortfallAgentHours)}</span> agent-hours in total{events.length ? ` (events on those days: ${events.join(', ')})` : ''}.</span>}{' '}
       <a href={`/events?queue=${queueId}#event-flags`}>Details</a>
+      {flags.days.length ? (
+        <details id="flags-summary-by-day">
+          <summary>Shortfall per day (agent-hours; need vs the agents assigned, as on the schedule and events pages)</summary>
+          <ul>{flags.days.map((d) => (
+            <li data-date={d.dateKey}>{d.dateKey}: <span class="shortfall-hours">{hours(d.shortfallAgentHours)}</span>{d.eventIds.length ? ` (${d.eventIds.map((id) => eventNames?.get(id) ?? String(id)).join(', ')})` : ''}</li>
+          ))}</ul>
+        </details>
+      ) : null}
     </div>
   )
 }

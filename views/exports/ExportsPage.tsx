@@ -7,11 +7,14 @@ export interface ExportsPageProps {
   queues: Queue[]
   queue: Queue | null
   planRange: { fromDateKey: string; toDateKey: string } | null
+  /** Empty when the queue has no contact records (its history is interval aggregates only). */
   kpiTables: readonly string[]
+  /** Queues with contact records, offered when this one has none. */
+  contactQueues?: Queue[]
   snapshots: ForecastSnapshot[]
 }
 
-export function ExportsPage({ queues, queue, planRange, kpiTables, snapshots }: ExportsPageProps) {
+export function ExportsPage({ queues, queue, planRange, kpiTables, contactQueues = [], snapshots }: ExportsPageProps) {
   return (
     <Layout title="Export" active="/exports">
       <h1>Export</h1>
@@ -45,8 +48,8 @@ export function ExportsPage({ queues, queue, planRange, kpiTables, snapshots }: 
             <h2>KPI tables</h2>
             <p class="muted">For the last 30 days of data; choose another range on the <a href={`/kpis?queue=${queue.id}`}>KPI page</a>, whose tables each have a CSV link.</p>
             {kpiTables.length
-              ? <ul class="inline-list">{kpiTables.map((name) => <li><a href={`/kpis/export/${name}.csv?queue=${queue.id}`}>{name}.csv</a></li>)}</ul>
-              : <p class="notice" id="kpi-exports-none">{queue.name} has interval totals only: the KPI tables need contact records (one row per chat). Choose a queue with contacts, or import its chats.</p>}
+              ? <ul class="inline-list" id="kpi-csv-links">{kpiTables.map((name) => <li><a href={`/kpis/export/${name}.csv?queue=${queue.id}`}>{name}.csv</a></li>)}</ul>
+              : <p class="notice" id="kpi-no-contacts">The history of {queue.name} is interval aggregates (volumes per interval), not contact records, so it has no KPI tables.{contactQueues.length ? <> Queues with contact records: {contactQueues.map((q, i) => <>{i ? ', ' : ''}<a href={`/exports?queue=${q.id}`}>{q.name}</a></>)}.</> : null}</p>}
           </section>
           <section class="card" id="export-events">
             <h2>Events and flags</h2>

@@ -8,7 +8,7 @@ import type { Child } from 'hono/jsx'
 import type { PeriodComparison, PlanComparison } from '../../src/scenarios/compare.ts'
 import { relativeChange } from '../../src/scenarios/compare.ts'
 import { LineChart } from '../components/charts/LineChart.tsx'
-import { FIGURES, dayLabel, pct } from './format.ts'
+import { FIGURES, FIGURE_GROUP_LABELS, dayLabel, pct } from './format.ts'
 
 export interface ComparisonSectionProps {
   comparison: PlanComparison
@@ -32,7 +32,9 @@ function TotalsTable({ comparison }: { comparison: PlanComparison }) {
     <table id="scenario-totals" class="compare">
       <thead><tr><th>{t.label}</th><th>{comparison.baselineName}</th>{comparison.scenarioNames.map((n) => <th>{n}</th>)}{comparison.scenarioNames.map((n) => <th>Difference{comparison.scenarioNames.length > 1 ? ` (${n})` : ''}</th>)}</tr></thead>
       <tbody>
-        {FIGURES.map((f) => (
+        {FIGURES.map((f, k) => (
+          <>
+          {k === 0 || FIGURES[k - 1].group !== f.group ? <tr class="figure-group" data-group={f.group}><th scope="rowgroup" colspan={1 + 2 * comparison.scenarioNames.length + 1}>{FIGURE_GROUP_LABELS[f.group]}</th></tr> : null}
           <tr data-figure={f.name}>
             <th scope="row">{f.label}</th>
             <td class="baseline">{f.show(t.baseline[f.name])}</td>
@@ -42,13 +44,14 @@ function TotalsTable({ comparison }: { comparison: PlanComparison }) {
               return <td class="diff" style={diffStyle(d[f.name], f.higherIsBetter)}>{f.diff(d[f.name])}{rel !== null && rel !== 0 ? ` (${rel > 0 ? '+' : '−'}${pct(Math.abs(rel))})` : ''}</td>
             })}
           </tr>
+          </>
         ))}
       </tbody>
     </table>
   )
 }
 
-const PERIOD_FIGURES = FIGURES.filter((f) => ['volume', 'requiredAgentHours', 'peakAgentsRequired', 'paidHours', 'fte', 'cost', 'serviceLevel', 'asaSeconds'].includes(f.name))
+const PERIOD_FIGURES = FIGURES.filter((f) => ['volume', 'serviceLevel', 'asaSeconds', 'shortfallAgentHours', 'paidHours', 'cost', 'peakAgentsRequired', 'requiredPaidHours', 'requiredCost'].includes(f.name))
 
 function PeriodTable({ id, title, periods, names, baselineName, labelOf }: { id: string; title: string; periods: PeriodComparison[]; names: string[]; baselineName: string; labelOf: (p: PeriodComparison) => string }) {
   return (
@@ -59,12 +62,12 @@ function PeriodTable({ id, title, periods, names, baselineName, labelOf }: { id:
         <tbody>
           {periods.map((p) => (
             <>
-              <tr class="baseline-row" data-period={p.key}><th scope="row" rowspan={names.length + 1}>{labelOf(p)}</th><td>{baselineName}</td>{PERIOD_FIGURES.map((f) => <td>{f.show(p.baseline[f.name])}</td>)}</tr>
+              <tr class="baseline-row" data-period={p.key}><th scope="row" rowspan={names.length + 1}>{labelOf(p)}</th><td>{baselineName}</td>{PERIOD_FIGURES.map((f) => <td data-figure={f.name}>{f.show(p.baseline[f.name])}</td>)}</tr>
               {names.map((n, k) => (
                 <tr class="scenario-row" data-period={p.key}>
                   <td>{n}</td>
                   {PERIOD_FIGURES.map((f) => (
-                    <td>{f.show(p.scenarios[k][f.name])} <span class="diff" style={`font-size: .8em; ${diffStyle(p.differences[k][f.name], f.higherIsBetter)}`}>{f.diff(p.differences[k][f.name])}</span></td>
+                    <td data-figure={f.name}>{f.show(p.scenarios[k][f.name])} <span class="diff" style={`font-size: .8em; ${diffStyle(p.differences[k][f.name], f.higherIsBetter)}`}>{f.diff(p.differences[k][f.name])}</span></td>
                   ))}
                 </tr>
               ))}

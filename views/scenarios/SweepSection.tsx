@@ -5,7 +5,10 @@
  */
 import { SWEEP_INPUTS, SWEEP_INPUT_INFO, type SweepCurve } from '../../src/scenarios/sweep.ts'
 import { LineChart } from '../components/charts/LineChart.tsx'
-import { num, pct } from './format.ts'
+import { asa, num, pct } from './format.ts'
+
+/** Cost ticks in full (no "25.7k" repeated for 25,650 and 25,700). */
+const moneyTick = (v: number) => v.toLocaleString('en', { maximumFractionDigits: Math.abs(v) < 100 ? 2 : 0 })
 
 export interface SweepFormValues { sweepInput: string; sweepFrom: string; sweepTo: string; sweepPoints: string }
 
@@ -46,19 +49,29 @@ export function SweepResult({ curve, error }: { curve?: SweepCurve; error?: stri
   const knee = curve.kneeIndex === null ? null : curve.points[curve.kneeIndex]
   return (
     <div id="sweep-result">
-      <LineChart id="sweep-cost-chart" title={`Cost against ${info.label.toLowerCase()}`} labels={labels} fromZero={false} series={[{ name: 'cost', values: curve.points.map((p) => p.figures?.cost ?? null) }]} />
-      <LineChart id="sweep-service-chart" title={`Expected service level against ${info.label.toLowerCase()}`} labels={labels} format={(v) => pct(v, 0)} fromZero={false}
-        series={[{ name: 'service level', values: curve.points.map((p) => p.figures?.serviceLevel ?? null), className: 'second' }]} />
+      <LineChart id="sweep-cost-chart" title={`Cost against ${info.label.toLowerCase()}: with the agents we have, and to meet the targets`} labels={labels} fromZero={false} format={moneyTick}
+        series={[
+          { name: 'cost with the agents we have', values: curve.points.map((p) => p.figures?.cost ?? null) },
+          { name: 'cost to meet the targets', values: curve.points.map((p) => p.figures?.requiredCost ?? null), className: 'second' },
+        ]} />
+      <LineChart id="sweep-service-chart" title={`Expected service level against ${info.label.toLowerCase()}`} labels={labels} format={(v) => pct(v, 0)} fromZero={false} yMax={1}
+        series={[
+          { name: 'with the agents we have', values: curve.points.map((p) => p.figures?.serviceLevel ?? null) },
+          { name: 'when staffed to the targets', values: curve.points.map((p) => p.figures?.serviceLevelIfStaffed ?? null), className: 'second' },
+        ]} />
       {knee ? <p id="sweep-knee" class="notice">Past {valueLabel(curve.input, knee.value)} each point of service costs much more: {num(curve.points[curve.kneeIndex! + 1].costPerServicePoint)} a point, against {num(knee.costPerServicePoint)} before.</p> : null}
       <table id="sweep-table">
-        <thead><tr><th>{info.label}</th><th>Expected service level</th><th>ASA (s)</th><th>Peak agents required</th><th>Paid hours</th><th>FTE</th><th>Cost</th><th>Cost per point of service</th></tr></thead>
+        <thead>
+          <tr><th rowspan={2}>{info.label}</th><th colspan={4}>With the agents we have</th><th colspan={5}>What it would take to meet the targets</th></tr>
+          <tr><th>Service level</th><th>ASA (s)</th><th>Shortfall (agent-hours)</th><th>Cost</th><th>Peak agents required</th><th>Paid hours required</th><th>FTE required</th><th>Cost</th><th>Cost per point of service</th></tr>
+        </thead>
         <tbody>{curve.points.map((p, k) => (
           <tr class={k === curve.kneeIndex ? 'knee' : ''}>
             <td>{labels[k]}</td>
             {p.figures ? (<>
-              <td>{pct(p.figures.serviceLevel)}</td><td>{num(p.figures.asaSeconds, 1)}</td><td>{num(p.figures.peakAgentsRequired)}</td>
-              <td>{num(p.figures.paidHours, 1)}</td><td>{num(p.figures.fte, 1)}</td><td>{num(p.figures.cost)}</td><td>{num(p.costPerServicePoint)}</td>
-            </>) : <td colspan={7} class="errors">{p.error}</td>}
+              <td>{pct(p.figures.serviceLevel)}</td><td>{asa(p.figures.asaSeconds, 1)}</td><td>{num(p.figures.shortfallAgentHours, 1)}</td><td>{num(p.figures.cost)}</td>
+              <td>{num(p.figures.peakAgentsRequired)}</td><td>{num(p.figures.requiredPaidHours, 1)}</td><td>{num(p.figures.requiredFte, 1)}</td><td>{num(p.figures.requiredCost)}</td><td>{num(p.costPerServicePoint)}</td>
+            </>) : <td colspan={9} class="errors">{p.error}</td>}
           </tr>
         ))}</tbody>
       </table>

@@ -22,18 +22,42 @@ export function signed(value: number | null, digits = 0, unit = ''): string {
   return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })}${unit}`
 }
 
-/** How each compared figure is labelled and shown. */
-export const FIGURES: { name: FigureName; label: string; show: (v: number | null) => string; diff: (d: number | null) => string; higherIsBetter?: boolean }[] = [
-  { name: 'volume', label: 'Volume (contacts)', show: (v) => num(v), diff: (d) => signed(d) },
-  { name: 'workloadErlangHours', label: 'Workload (erlang-hours)', show: (v) => num(v, 1), diff: (d) => signed(d, 1) },
-  { name: 'requiredAgentHours', label: 'Agents required (agent-hours)', show: (v) => num(v, 1), diff: (d) => signed(d, 1) },
-  { name: 'peakAgentsRequired', label: 'Peak agents required', show: (v) => num(v), diff: (d) => signed(d) },
-  { name: 'peakAgentsScheduled', label: 'Peak agents scheduled', show: (v) => num(v), diff: (d) => signed(d) },
-  { name: 'paidHours', label: 'Paid hours (scheduled)', show: (v) => num(v, 1), diff: (d) => signed(d, 1) },
-  { name: 'fte', label: 'FTE (average a day)', show: (v) => num(v, 1), diff: (d) => signed(d, 1) },
-  { name: 'cost', label: 'Cost', show: (v) => num(v), diff: (d) => signed(d) },
-  { name: 'serviceLevel', label: 'Expected service level', show: (v) => pct(v), diff: (d) => signed(d === null ? null : d * 100, 1, ' pts'), higherIsBetter: true },
-  { name: 'asaSeconds', label: 'Expected ASA (s)', show: (v) => num(v, 1), diff: (d) => signed(d, 1) },
+/** An unbounded wait said in words, never as ∞ alone. */
+export const UNBOUNDED_WAIT = 'queue grows without limit: load exceeds agents'
+
+/** Seconds of ASA, or the words for an unbounded queue. */
+export function asa(value: number | null, digits = 1): string {
+  if (value !== null && !Number.isFinite(value) && value > 0) return UNBOUNDED_WAIT
+  return num(value, digits)
+}
+
+/** Which question a figure answers. */
+export type FigureGroup = 'demand' | 'withAgents' | 'toMeetTargets'
+
+export const FIGURE_GROUP_LABELS: Record<FigureGroup, string> = {
+  demand: 'Demand',
+  withAgents: 'With the agents we have',
+  toMeetTargets: 'What it would take to meet the targets',
+}
+
+/** How each compared figure is labelled and shown, grouped by the question it answers. */
+export const FIGURES: { name: FigureName; group: FigureGroup; label: string; show: (v: number | null) => string; diff: (d: number | null) => string; higherIsBetter?: boolean }[] = [
+  { name: 'volume', group: 'demand', label: 'Volume (contacts)', show: (v) => num(v), diff: (d) => signed(d) },
+  { name: 'workloadErlangHours', group: 'demand', label: 'Workload (erlang-hours)', show: (v) => num(v, 1), diff: (d) => signed(d, 1) },
+  { name: 'serviceLevel', group: 'withAgents', label: 'Expected service level', show: (v) => pct(v), diff: (d) => signed(d === null ? null : d * 100, 1, ' pts'), higherIsBetter: true },
+  { name: 'asaSeconds', group: 'withAgents', label: 'Expected ASA (s)', show: (v) => asa(v, 1), diff: (d) => (d !== null && !Number.isFinite(d) ? (d > 0 ? UNBOUNDED_WAIT : 'no longer unbounded') : signed(d, 1)) },
+  { name: 'abandonFraction', group: 'withAgents', label: 'Expected abandonment', show: (v) => pct(v), diff: (d) => signed(d === null ? null : d * 100, 1, ' pts') },
+  { name: 'shortfallAgentHours', group: 'withAgents', label: 'Shortfall against the requirement (agent-hours)', show: (v) => num(v, 1), diff: (d) => signed(d, 1) },
+  { name: 'peakAgentsScheduled', group: 'withAgents', label: 'Peak agents scheduled', show: (v) => num(v), diff: (d) => signed(d) },
+  { name: 'paidHours', group: 'withAgents', label: 'Paid hours (scheduled)', show: (v) => num(v, 1), diff: (d) => signed(d, 1) },
+  { name: 'fte', group: 'withAgents', label: 'FTE (average a day)', show: (v) => num(v, 1), diff: (d) => signed(d, 1) },
+  { name: 'cost', group: 'withAgents', label: 'Cost', show: (v) => num(v), diff: (d) => signed(d) },
+  { name: 'requiredAgentHours', group: 'toMeetTargets', label: 'Agents required (agent-hours handling contacts)', show: (v) => num(v, 1), diff: (d) => signed(d, 1) },
+  { name: 'peakAgentsRequired', group: 'toMeetTargets', label: 'Peak agents required', show: (v) => num(v), diff: (d) => signed(d) },
+  { name: 'requiredPaidHours', group: 'toMeetTargets', label: 'Paid hours required (after shrinkage)', show: (v) => num(v, 1), diff: (d) => signed(d, 1) },
+  { name: 'requiredFte', group: 'toMeetTargets', label: 'FTE required (average a day)', show: (v) => num(v, 1), diff: (d) => signed(d, 1) },
+  { name: 'requiredCost', group: 'toMeetTargets', label: 'Cost to meet the targets (difference: extra cost)', show: (v) => num(v), diff: (d) => signed(d) },
+  { name: 'serviceLevelIfStaffed', group: 'toMeetTargets', label: 'Expected service level when staffed so', show: (v) => pct(v), diff: (d) => signed(d === null ? null : d * 100, 1, ' pts'), higherIsBetter: true },
 ]
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']

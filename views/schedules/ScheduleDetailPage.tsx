@@ -10,6 +10,7 @@ import type { Queue } from '../../src/db/schema.ts'
 import type { ScheduleRecord } from '../../src/db/schedules.ts'
 import type { CoverageDay, CoverageRow, ScheduleCoverage } from '../../src/planning/schedulePlan.ts'
 import type { Roster, ScheduledShift } from '../../src/scheduling/index.ts'
+import type { UnassignedSummary } from '../../src/planning/needCover.ts'
 import { Layout } from '../Layout.tsx'
 import { CoverageChart } from './CoverageChart.tsx'
 import { OVER_STYLE, ROW_STYLE, SHORT_STYLE, agents, dayLabel, localLabel, minutesLabel, num, pct, solverStatusLabel, spanLabel } from './format.ts'
@@ -17,7 +18,11 @@ import { OVER_STYLE, ROW_STYLE, SHORT_STYLE, agents, dayLabel, localLabel, minut
 export interface ScheduleWorkspaceProps {
   queue: Queue
   record: ScheduleRecord
+  /** Requirement vs the shifts that have an agent: the schedule's real cover (src/planning/needCover.ts). */
   coverage: ScheduleCoverage
+  /** Requirement vs every shift placed, as if each had an agent. */
+  generated: ScheduleCoverage
+  unassigned: UnassignedSummary
   /** Cost of the shifts as they are now (after edits). */
   shiftCost: number
   roster: Roster
@@ -53,13 +58,40 @@ function breaksOf(s: ScheduledShift): string {
   return s.breaks.map((b) => `${b.count}× ${b.name} ${new Date(startMs + b.offsetMinutes * 60_000).toISOString().slice(11, 16)} (${b.lengthMinutes} min${b.paid ? ', paid' : ''})`).join('; ')
 }
 
-export function ScheduleWorkspace({ queue, record, coverage, shiftCost, roster, agentCount, editErrors = [], message }: ScheduleWorkspaceProps) {
+/**
+ * At the top of the schedule: the shifts nobody was assigned to, what they cost in cover, and why, with what to
+ * do about it. A shift without an agent is cover that does not exist: the figures below count it as shortfall.
+ */
+export function UnassignedBanner({ unassigned, coverage, generated, agentCount, published }: { unassigned: UnassignedSummary; coverage: ScheduleCoverage; generated: ScheduleCoverage; agentCount: number; published: boolean }) {
+  if (unassigned.shifts === 0) return null
+  const extraShort = Math.max(0, coverage.totals.underCoverAgentHours - generated.totals.underCoverAgentHours)
+  return (
+    <section id="unassigned-banner" class="card warning" role="alert">
+      <h2>{unassigned.shifts} shift(s) have no agent</h2>
+      <p>
+        They are cover that does not exist: <strong id="unassigned-paid-hours">{num(unassigned.paidAgentHours, 1)}</strong> paid agent-hours nobody works, which
+        leaves <strong id="unassigned-shortfall-hours">{num(extraShort, 1)}</strong> agent-hours of the requirement uncovered (counted as shortfall below,
+        on the flags, the dashboard and in scenarios). With every shift assigned the shortfall would be <span id="generated-under-hours">{num(generated.totals.underCoverAgentHours, 1)}</span> agent-hours.
+      </p>
+      <ul id="unassigned-reasons">{unassigned.reasons.slice(0, 8).map((r) => <li><strong>{r.shifts}</strong> shift(s): {r.reason}</li>)}</ul>
+      {unassigned.reasons.length > 8 ? <p class="muted">… and {unassigned.reasons.length - 8} other reasons (every shift is listed in the roster below).</p> : null}
+      <p class="muted">
+        {agentCount === 0 ? 'There are no agents yet: add agents with this queue as a skill (one by one or from a CSV) on the schedules page. '
+          : 'To close it: add agents with this queue as a skill, widen their availability or contracted hours, or relax their rest and days-off rules on the schedules page. '}
+        {published ? 'This schedule is published and its roster frozen: copy it to a new draft to assign again.' : 'The roster is rebuilt on every visit until the schedule is published.'}
+      </p>
+    </section>
+  )
+}
+
+export function ScheduleWorkspace({ queue, record, coverage, generated, unassigned, shiftCost, roster, agentCount, editErrors = [], message }: ScheduleWorkspaceProps) {
   const t = coverage.totals
   const draft = record.status === 'draft'
   const base = `/schedules/${record.id}`
   return (
     <div id="schedule-workspace">
       {message ? <p class="success" id="schedule-message">{message}</p> : null}
+      <UnassignedBanner unassigned={unassigned} coverage={coverage} generated={generated} agentCount={agentCount} published={!draft} />
       <div class="stats">
         <div class="stat"><div class="value" id="schedule-status">{record.status}</div><div class="label">{record.status === 'published' ? `since ${new Date(record.publishedAtMs!).toISOString().slice(0, 16).replace('T', ' ')} UTC` : `${record.editCount} hand edits`}</div></div>
         <div class="stat"><div class="value" id="schedule-solver">{record.solverStatus}</div><div class="label">{solverStatusLabel(record.solverStatus)} ({record.solverStatusText}, {num(record.solveMs / 1000, 1)} s)</div></div>
@@ -67,10 +99,10 @@ export function ScheduleWorkspace({ queue, record, coverage, shiftCost, roster, 
         <div class="stat"><div class="value" id="coverage-paid-hours">{num(t.paidAgentHours, 1)}</div><div class="label">Paid agent-hours{record.editCount ? ` (generated: ${num(record.paidAgentHours, 1)})` : ''}</div></div>
         <div class="stat"><div class="value" id="schedule-cost">{num(shiftCost, 0)}</div><div class="label">Cost of the shifts</div></div>
         <div class="stat"><div class="value" id="coverage-required-hours">{num(t.requiredAgentHours, 1)}</div><div class="label">Agent-hours to schedule</div></div>
-        <div class="stat"><div class="value" id="coverage-scheduled-hours">{num(t.scheduledAgentHours, 1)}</div><div class="label">Agent-hours scheduled (net of breaks)</div></div>
-        <div class="stat"><div class="value" id="coverage-under-hours">{num(t.underCoverAgentHours, 1)}</div><div class="label">Under-cover agent-hours ({t.intervalsShort} intervals short)</div></div>
+        <div class="stat"><div class="value" id="coverage-scheduled-hours">{num(t.scheduledAgentHours, 1)}</div><div class="label">Agent-hours covered by assigned shifts (net of breaks)</div></div>
+        <div class="stat"><div class="value" id="coverage-under-hours">{num(t.underCoverAgentHours, 1)}</div><div class="label">Shortfall agent-hours ({t.intervalsShort} intervals short{unassigned.shifts ? `, ${unassigned.shifts} shifts without an agent` : ''})</div></div>
         <div class="stat"><div class="value" id="coverage-over-hours">{num(t.overCoverAgentHours, 1)}</div><div class="label">Over-cover agent-hours</div></div>
-        <div class="stat"><div class="value" id="coverage-service-level">{pct(t.expectedServiceLevel)}</div><div class="label">Expected service level with these agents (volume-weighted)</div></div>
+        <div class="stat"><div class="value" id="coverage-service-level">{pct(t.expectedServiceLevel)}</div><div class="label">Expected service level with the assigned agents (volume-weighted)</div></div>
       </div>
       {record.snapshot.closedAgentHours > 0.05 ? <p class="muted" id="closed-note">The plan also asked for {num(record.snapshot.closedAgentHours, 1)} agent-hours while the queue is closed; no shift is placed then.</p> : null}
       <CoverageChart title={`Heads to schedule vs scheduled (net of breaks) per ${coverage.intervalMinutes}-minute interval`} starts={coverage.rows.map((r) => r.start)}
@@ -183,11 +215,11 @@ function CoverageDays({ coverage, targetServiceLevel }: { coverage: ScheduleCove
       <h2>Coverage per day</h2>
       <p class="cover-legend muted"><span style={SHORT_STYLE}>&nbsp;short&nbsp;</span> under-cover · <span style={OVER_STYLE}>&nbsp;over&nbsp;</span> over-cover. Service level at the mean forecast with scheduled × (1 − shrinkage) agents handling contacts{targetServiceLevel !== null ? `; target ${pct(targetServiceLevel, 0)}` : ''}.</p>
       <table id="coverage-day-table" class="compact">
-        <thead><tr><th>Day</th><th class="num">Agent-hours to schedule</th><th class="num">Scheduled</th><th class="num">Over</th><th class="num">Under</th><th class="num">Intervals short</th><th class="num">Service level</th></tr></thead>
+        <thead><tr><th>Day</th><th class="num">Agent-hours to schedule</th><th class="num">Covered (assigned)</th><th class="num">Over</th><th class="num">Shortfall</th><th class="num">Intervals short</th><th class="num">Service level</th></tr></thead>
         <tbody>{coverage.days.map((d: CoverageDay) => (
-          <tr class={d.underCoverAgentHours > 0 ? 'cover-short' : ''} style={d.underCoverAgentHours > 0 ? SHORT_STYLE : undefined}>
+          <tr class={d.underCoverAgentHours > 0 ? 'cover-short' : ''} style={d.underCoverAgentHours > 0 ? SHORT_STYLE : undefined} data-date={d.dateKey}>
             <td>{dayLabel(d.dateKey)}</td><td class="num">{num(d.requiredAgentHours, 1)}</td><td class="num">{num(d.scheduledAgentHours, 1)}</td>
-            <td class="num">{num(d.overCoverAgentHours, 1)}</td><td class="num">{num(d.underCoverAgentHours, 1)}</td><td class="num">{d.intervalsShort}</td><td class="num">{pct(d.expectedServiceLevel)}</td>
+            <td class="num">{num(d.overCoverAgentHours, 1)}</td><td class="num shortfall-hours">{num(d.underCoverAgentHours, 1)}</td><td class="num">{d.intervalsShort}</td><td class="num">{pct(d.expectedServiceLevel)}</td>
           </tr>
         ))}</tbody>
       </table>
@@ -207,7 +239,7 @@ function CoverageDays({ coverage, targetServiceLevel }: { coverage: ScheduleCove
                   <td class="num">{r.underCover > 0 ? agents(r.underCover) : ''}</td>
                   <td class="num">{agents(r.productiveAgents)}</td>
                   <td class="num">{r.volume > 0 ? pct(r.serviceLevel) : '–'}</td>
-                  <td class="num">{r.volume > 0 ? num(r.asaSeconds, 0) : '–'}</td>
+                  <td class="num">{r.volume > 0 ? (Number.isFinite(r.asaSeconds) ? num(r.asaSeconds, 0) : 'grows without limit: load exceeds agents') : '–'}</td>
                 </tr>
               ))}
             </tbody>
@@ -224,15 +256,16 @@ function RosterSection({ roster, agentCount, published }: { roster: Roster; agen
     <section id="roster" class="card">
       <h2>Roster{published ? ' (frozen when published)' : ''}</h2>
       {agentCount === 0 && !published ? <p class="notice" id="roster-no-agents">There are no agents yet: add agents (with this queue as a skill) on the <a href="/schedules">schedules page</a> to assign the shifts.</p> : null}
-      <p class="muted">{roster.assignments.length} shifts assigned, {roster.unassigned.length} not assigned.</p>
+      <p class="muted">{roster.assignments.length} shifts assigned, {roster.unassigned.length} not assigned{weeks.some((w) => w.shortOfContract) ? `; ${weeks.filter((w) => w.shortOfContract).length} agent-week(s) under contracted hours (why: last column)` : ''}.</p>
       {weeks.length ? (
         <table id="roster-table" class="compact">
-          <thead><tr><th>Agent</th><th>Week of</th><th class="num">Contracted h</th><th class="num">Paid h</th><th class="num">Days</th><th class="num">Undesirable</th><th>Shifts</th></tr></thead>
+          <thead><tr><th>Agent</th><th>Week of</th><th class="num">Contracted h</th><th class="num">Paid h</th><th class="num">Days</th><th class="num">Undesirable</th><th>Shifts</th><th>Under contract because</th></tr></thead>
           <tbody>{weeks.map((w) => (
             <tr>
               <td>{w.agent}</td><td>{w.weekStart}</td><td class="num">{num(w.contractedHours, 1)}</td><td class="num">{num(w.paidHours, 1)}</td>
               <td class="num">{w.daysWorked}</td><td class="num">{w.undesirableShifts}</td>
               <td>{w.shifts.map((s) => `${localLabel(s.start).slice(0, 3)} ${spanLabel(s.start, s.end)}`).join(' · ') || '–'}</td>
+              <td class="muted short-of-contract">{w.shortOfContract ?? ''}</td>
             </tr>
           ))}</tbody>
         </table>

@@ -104,6 +104,20 @@ function ErrorList({ id, errors }: { id: string; errors: string[] }) {
   )
 }
 
+/** Import (all or nothing, rows with the same name replaced) and export of a set-up list as CSV. */
+function SetupCsvForm({ id, what, action, target, exportHref, columns }: { id: string; what: string; action: string; target: string; exportHref: string; columns: string }) {
+  return (
+    <details id={id} class="setup-csv">
+      <summary>Import or export {what} as CSV</summary>
+      <p class="muted">Columns: {columns}. Rows with a name that exists replace it; a file with any problem imports nothing and lists every problem with its row and column. <a href={exportHref} id={`${id}-export`}>Download the {what} (CSV)</a></p>
+      <form method="post" action={action} hx-post={action} hx-target={target} hx-swap="outerHTML" enctype="multipart/form-data" hx-encoding="multipart/form-data" hx-disabled-elt="find button">
+        <label>CSV file<input type="file" name="file" accept=".csv,text/csv" /></label>
+        <button type="submit">Import {what}</button>
+      </form>
+    </details>
+  )
+}
+
 export interface TemplatesSectionProps {
   queue: Queue
   templates: ShiftTemplateRecord[]
@@ -151,6 +165,8 @@ export function TemplatesSection({ queue, templates, form, errors, coverageProbl
         </table>
       ) : <p class="notice" id="no-templates">No shift templates yet for {queue.name}: add the kinds of shift agents may work.</p>}
       {coverageProblem ? <p class="warning" id="templates-coverage">{coverageProblem}</p> : null}
+      <SetupCsvForm id="templates-csv" what="templates" action={`/schedules/templates/import${q(queue)}`} target="#templates" exportHref={`/schedules/templates.csv${q(queue)}`}
+        columns="name, length_minutes, earliest_start, latest_start, start_step_minutes, days (mon; tue …), cost_per_hour, min_count_per_day, max_count_per_day, breaks (lunch 30 unpaid 180-300; …)" />
       <h3>{editing ? `Edit '${form.name}'` : 'Add a template'}</h3>
       <ErrorList id="template-errors" errors={errors} />
       <form id="template-form" method="post" action={action} hx-post={action} hx-target="#shift-templates" hx-swap="outerHTML">
@@ -231,6 +247,8 @@ export function AgentsSection({ queue, queues, agents, form, errors, message }: 
           </tbody>
         </table>
       ) : <p class="notice" id="no-agents">No agents yet: add them to assign the generated shifts (the roster).</p>}
+      <SetupCsvForm id="agents-csv" what="agents" action={`/schedules/agents/import${q(queue)}`} target="#agents" exportHref="/schedules/agents.csv"
+        columns="name, contracted_hours_per_week, skills (queue names; …), availability (mon 07:00-15:00; …), max_days_per_week, min_consecutive_days_off, min_rest_hours_between_shifts, max_hours_per_week" />
       <h3>{editing ? `Edit '${form.name}'` : 'Add an agent'}</h3>
       <ErrorList id="agent-errors" errors={errors} />
       <form id="agent-form" method="post" action={action} hx-post={action} hx-target="#agents" hx-swap="outerHTML">

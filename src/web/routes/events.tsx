@@ -19,7 +19,7 @@ import { eventsToCsv, parseEventsCsv } from '../../events/eventsCsv.ts'
 import { holidayCountries } from '../../events/holidays.ts'
 import { proposeUplift } from '../../events/uplift.ts'
 import { flagsToCsv } from '../../events/flags.ts'
-import { analyseQueueHistory, comingWeeks, flagsForQueue, queueCalendar, type QueueFlags } from '../../planning/eventForecast.ts'
+import { analyseQueueHistory, comingWeeks, learnedEffectFor, flagsForQueue, queueCalendar, type QueueFlags } from '../../planning/eventForecast.ts'
 import { assertPlanRange } from '../../planning/staffingPlan.ts'
 import { formatLocalIso, parseLocalIsoToUtcMs } from '../../time/zones.ts'
 import { renderPage, Layout } from '../../../views/Layout.tsx'
@@ -156,10 +156,18 @@ export function eventRoutes({ db, jobs }: WebDeps) {
       // An edit must say which version it changes: without one it would overwrite someone else's save silently.
       const version = values.version?.trim() ? Number(values.version) : NaN
       if (id !== null && !(Number.isInteger(version) && version >= 1)) throw new EventInputError('the form has no valid event version (it was not opened from the events page): reload the page and edit again; nothing was saved')
+      // No silent no-op: a learned effect needs past events of its type to learn from; say what it will use.
+      let learned = ''
+      if (draft.effect.value === null) {
+        const learnedIn = draft.queueId === null ? queue : queues.find((q) => q.id === draft.queueId) ?? queue
+        const proposal = await learnedEffectFor(db, learnedIn, draft.type, draft.effect.kind)
+        if (!proposal) throw new EventInputError(`there is nothing to learn a '${draft.type}' effect from: the history of '${learnedIn.name}' has no past ${draft.type} event. Give the effect a value (a multiplier such as 1.3 for +30%, or contacts added per day), or add past ${draft.type} events first`)
+        learned = ` It uses the effect learned from ${proposal.count} past ${draft.type} event(s): ${draft.effect.kind === 'multiplier' ? `×${proposal.value.toFixed(2)}` : `${proposal.value >= 0 ? '+' : ''}${Math.round(proposal.value)} contacts a day`} (likely ${proposal.low.toFixed(2)} to ${proposal.high.toFixed(2)}).`
+      }
       const saved = id === null ? await createEvent(db, draft) : await updateEvent(db, id, draft, version)
       await auditChange(c, db, { action: id === null ? 'event.create' : 'event.update', entity: 'event', entityId: saved.id, summary: `'${saved.name}' (version ${saved.version})` })
       const month = formatLocalIso(saved.startUtcMs, saved.timeZone).slice(0, 7)
-      const notice = `${id === null ? 'Added' : 'Saved'} '${saved.name}'.`
+      const notice = `${id === null ? 'Added' : 'Saved'} '${saved.name}'.${learned}`
       if (isFragmentRequest(c)) return c.html((await workspace(queues, queue, month, emptyEventForm(queue.id), { notice })).element)
       return c.redirect(`/events?queue=${queue.id}&month=${month}`, 303)
     } catch (error) {

@@ -21,7 +21,11 @@ import {
   shiftTemplateOf, type AgentRecord, type NewAgent, type ScheduleRecord, type ShiftTemplateRecord,
 } from '../../db/schedules.ts'
 import { DEFAULT_STAFFING_SETTINGS, assertPlanRange, defaultPlanRange } from '../../planning/staffingPlan.ts'
-import { generateQueueSchedule, scheduleCoverageInWorker, scheduleShiftCost, templatesOpenHoursProblems } from '../../planning/schedulePlan.ts'
+import { generateQueueSchedule, scheduleShiftCost, templatesOpenHoursProblems } from '../../planning/schedulePlan.ts'
+import { scheduleNeedCover } from '../../planning/needCover.ts'
+import { exportAgentsCsv, exportTemplatesCsv, importAgentsCsv, importTemplatesCsv } from '../../planning/setupImport.ts'
+import { formatSetupCsvProblem } from '../../scheduling/setupCsv.ts'
+import { formatScheduleInputIssueInWords } from '../../scheduling/scheduleInputError.ts'
 import {
   addShifts, buildRoster, coverageToCsv, formatScheduleInputIssue, moveShifts, removeShifts, rosterToCsv, ScheduleInputError,
   validateShiftTemplates, type AvailabilityWindow, type BreakRule, type Schedule, type ShiftTemplate, type Weekday,
@@ -56,7 +60,7 @@ function numberField(value: string): number | string | undefined {
 }
 
 function errorMessages(error: unknown): string[] {
-  if (error instanceof ScheduleInputError) return error.issues.map(formatScheduleInputIssue)
+  if (error instanceof ScheduleInputError) return error.issues.map(formatScheduleInputIssueInWords)
   if (error instanceof RangeError || error instanceof TypeError) return [error.message]
   throw error
 }
@@ -346,6 +350,48 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     return answerAgents(c, queue, await agentsSection(EMPTY_AGENT_FORM, [], 'Deleted the agent.'))
   })
 
+  // -------------------------------------------------------------- bulk set-up (CSV)
+
+  /** The CSV text of an upload (field `file`) or of a pasted text (field `csv`), with the file's name. */
+  async function csvOfBody(c: Context, fallbackName: string): Promise<{ text: string; file: string }> {
+    const body = await c.req.parseBody() as Body
+    const file = body.file
+    if (file instanceof File && file.size > 0) return { text: await file.text(), file: file.name || fallbackName }
+    return { text: text(body, 'csv'), file: fallbackName }
+  }
+
+  const csvAnswer = (c: Context, csv: string, name: string) => c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` })
+
+  app.get('/agents.csv', async (c) => csvAnswer(c, await exportAgentsCsv(db), 'agents.csv'))
+
+  app.post('/agents/import', async (c) => {
+    const queue = await queueOr404(c)
+    if (queue instanceof Response) return queue
+    const { text: csv, file } = await csvOfBody(c, 'agents.csv')
+    const result = await importAgentsCsv(db, csv, file)
+    if (!result.ok) return answerAgents(c, queue, await agentsSection(EMPTY_AGENT_FORM, [`Nothing was imported from ${file}:`, ...result.problems.map(formatSetupCsvProblem)]), 422)
+    await auditChange(c, db, { action: 'agent.import', entity: 'agent', summary: `${result.created} added, ${result.updated} replaced from ${file}` })
+    if (!isFragmentRequest(c)) return c.redirect(back(queue), 303)
+    return answerAgents(c, queue, await agentsSection(EMPTY_AGENT_FORM, [], `Imported ${result.created + result.updated} agents from ${file}: ${result.created} added, ${result.updated} replaced.`))
+  })
+
+  app.get('/templates.csv', async (c) => {
+    const queue = await queueOr404(c)
+    if (queue instanceof Response) return queue
+    return csvAnswer(c, await exportTemplatesCsv(db, queue.id), `templates-${queue.name.replace(/[^A-Za-z0-9]+/g, '_')}.csv`)
+  })
+
+  app.post('/templates/import', async (c) => {
+    const queue = await queueOr404(c)
+    if (queue instanceof Response) return queue
+    const { text: csv, file } = await csvOfBody(c, 'templates.csv')
+    const result = await importTemplatesCsv(db, queue.id, csv, file)
+    if (!result.ok) return answerTemplates(c, queue, await templatesSection(queue, EMPTY_TEMPLATE_FORM, [`Nothing was imported from ${file}:`, ...result.problems.map(formatSetupCsvProblem)]), 422)
+    await auditChange(c, db, { action: 'template.import', entity: 'shift-template', summary: `${result.created} added, ${result.updated} replaced for '${queue.name}' from ${file}` })
+    if (!isFragmentRequest(c)) return c.redirect(back(queue), 303)
+    return answerTemplates(c, queue, await templatesSection(queue, EMPTY_TEMPLATE_FORM, [], `Imported ${result.created + result.updated} templates from ${file}: ${result.created} added, ${result.updated} replaced.`))
+  })
+
   // -------------------------------------------------------------- generate
 
   /** The generate form's problems (range, limits, templates that cannot cover the open hours); empty when it can run. */
@@ -439,9 +485,10 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
   async function workspaceProps(record: ScheduleRecord, extras: { editErrors?: string[]; message?: string } = {}) {
     const queue = (await findQueueById(db, record.queueId))!
     const agents = await listRosterAgents(db)
+    const truth = scheduleNeedCover(record, agents)
     return {
-      queue, record, coverage: await scheduleCoverageInWorker(record.snapshot, record.schedule), shiftCost: scheduleShiftCost(record.schedule, record.templates),
-      roster: rosterOfRecord(record, agents), agentCount: agents.length, ...extras,
+      queue, record, coverage: truth.coverage, generated: truth.generated, unassigned: truth.unassigned, shiftCost: scheduleShiftCost(record.schedule, record.templates),
+      roster: truth.roster, agentCount: agents.length, ...extras,
     }
   }
 
@@ -553,7 +600,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
   app.get('/:id{[0-9]+}/coverage.csv', async (c) => {
     const record = await recordOr404(c)
     if (record instanceof Response) return record
-    const coverage = await scheduleCoverageInWorker(record.snapshot, record.schedule)
+    const { coverage } = scheduleNeedCover(record, await listRosterAgents(db))
     const csv = coverageToCsv(coverage.report, {
       timeZone: record.snapshot.timeZone, startMs: coverage.rows.map((r) => r.startMs),
       extra: { columns: [{ name: 'agents_handling', unit: 'agents' }, { name: 'expected_service_level_fraction', unit: 'fraction' }], rows: coverage.rows.map((r) => [r.productiveAgents, r.volume > 0 && Number.isFinite(r.serviceLevel) ? r.serviceLevel : null]) },

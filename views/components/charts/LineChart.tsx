@@ -13,18 +13,22 @@ export interface LineChartProps {
   /** Include 0 in the y range. @default true */
   fromZero?: boolean
   labelEvery?: number
+  /** The y axis never goes past this (e.g. 1 for a service level). */
+  yMax?: number
   width?: number
   height?: number
 }
 
-export function LineChart({ id, title, labels, series, format = (v) => formatNumber(v), fromZero = true, labelEvery = 1, width = 900, height = 240 }: LineChartProps) {
+export function LineChart({ id, title, labels, series, format = (v) => formatNumber(v), fromZero = true, labelEvery = 1, yMax, width = 900, height = 240 }: LineChartProps) {
   const pad = { left: 64, right: 32, top: 24, bottom: 48 }
   const innerW = width - pad.left - pad.right
   const innerH = height - pad.top - pad.bottom
   const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v)))
   const lo = values.length ? Math.min(fromZero ? 0 : Infinity, ...values) : 0
   const hi = values.length ? Math.max(...values) : 1
-  const ticks = niceTicks(lo, hi > lo ? hi : lo + 1, 4)
+  let ticks = niceTicks(lo, hi > lo ? hi : yMax !== undefined ? Math.min(yMax, lo + Math.max(Math.abs(lo) * 0.1, 0.01)) : lo + 1, 4)
+  if (yMax !== undefined && ticks[ticks.length - 1] > yMax) ticks = [...ticks.filter((t) => t < yMax - 1e-9), yMax]
+  if (ticks.length < 2) ticks = [Math.min(ticks[0] ?? 0, yMax ?? 1) - 0.01, yMax ?? 1]
   const bottom = ticks[0], top = ticks[ticks.length - 1]
   const step = labels.length > 1 ? innerW / (labels.length - 1) : 0
   const x = (i: number) => pad.left + (labels.length > 1 ? i * step : innerW / 2)

@@ -1,0 +1,70 @@
+/**
+ * The one source of "need vs cover" for a queue: every page, CSV and command that shows need, cover, shortfall or
+ * the service level a plan reaches reads it from here (schedule page and its coverage CSV, event flags page, CSV
+ * and command, the dashboard's summary, scenarios through the published schedule's cover).
+ *
+ * - Need: heads to schedule per interval (required / (1 − shrinkage), unrounded) of the plan with events. Where a
+ *   published schedule covers an interval, the need is the one that schedule was made for (its stored
+ *   requirement), so the schedule page and every other page agree; elsewhere it is the current plan with events.
+ * - Cover: the shifts that have an agent, net of breaks. A shift nobody was assigned to is cover that does not
+ *   exist: it counts as shortfall everywhere and is listed, with why, at the top of the schedule page.
+ * - Shortfall, over-cover and their agent-hours per interval and day: src/scheduling/needCover.ts.
+ */
+import type { Agent, Roster, Schedule } from '../scheduling/index.ts'
+import { scheduleOfInstances } from '../scheduling/needCover.ts'
+import { rosterOfRecord, type ScheduleRecord } from '../db/schedules.ts'
+import { scheduleCoverage, type ScheduleCoverage } from './schedulePlan.ts'
+
+/** Shifts nobody was assigned to, grouped by why. */
+export interface UnassignedSummary {
+  shifts: number
+  paidAgentHours: number
+  /** Most frequent reason first. */
+  reasons: { reason: string; shifts: number }[]
+}
+
+export interface ScheduleNeedCover {
+  roster: Roster
+  /** Requirement vs the shifts that have an agent: the schedule's real cover, shortfall and service level. */
+  coverage: ScheduleCoverage
+  /** Requirement vs every shift the solver placed (as if each had an agent). */
+  generated: ScheduleCoverage
+  unassigned: UnassignedSummary
+  /** Shortfall that exists only because shifts have no agent (coverage − generated shortfall). */
+  shortfallFromUnassignedAgentHours: number
+}
+
+/** The shifts of a roster that have an agent, as a schedule. */
+export function assignedScheduleOf(roster: Roster): Schedule {
+  return scheduleOfInstances(roster.assignments.map((a) => a.shift))
+}
+
+/** How many shifts have no agent, their paid hours, and the reasons, most frequent first. */
+export function unassignedSummaryOf(roster: Roster): UnassignedSummary {
+  const byReason = new Map<string, number>()
+  let paidMinutes = 0
+  for (const u of roster.unassigned) {
+    byReason.set(u.reason, (byReason.get(u.reason) ?? 0) + 1)
+    paidMinutes += u.shift.paidMinutes
+  }
+  return {
+    shifts: roster.unassigned.length,
+    paidAgentHours: paidMinutes / 60,
+    reasons: [...byReason].map(([reason, shifts]) => ({ reason, shifts })).sort((a, b) => b.shifts - a.shifts || a.reason.localeCompare(b.reason)),
+  }
+}
+
+/**
+ * Need vs cover of one stored schedule: its roster (frozen when published, else built now from the agents), the
+ * coverage of the assigned shifts (the truth every page shows) and of all generated shifts, and the unassigned.
+ * @throws ScheduleInputError for invalid agents or an invalid schedule
+ */
+export function scheduleNeedCover(record: ScheduleRecord, rosterAgents: readonly Agent[]): ScheduleNeedCover {
+  const roster = rosterOfRecord(record, rosterAgents)
+  const coverage = scheduleCoverage(record.snapshot, assignedScheduleOf(roster))
+  const generated = scheduleCoverage(record.snapshot, record.schedule)
+  return {
+    roster, coverage, generated, unassigned: unassignedSummaryOf(roster),
+    shortfallFromUnassignedAgentHours: Math.max(0, Math.round((coverage.totals.underCoverAgentHours - generated.totals.underCoverAgentHours) * 1e6) / 1e6),
+  }
+}
