@@ -16,7 +16,7 @@
  *                days: 'mon;tue;wed' (empty: every day). breaks: 'lunch 30 unpaid 180-300; coffee 15 paid 90-150'
  *                (name, minutes, paid or unpaid, window of minutes after the shift starts).
  */
-import { parse } from 'csv-parse/sync'
+import { parseCsvRecords, unneutraliseFormula } from '../imports/csvRecords.ts'
 import { isWeekday, WEEKDAYS, type Weekday } from './localTime.ts'
 import { buildRoster, type Agent, type AvailabilityWindow } from './roster.ts'
 import { ScheduleInputError, type ScheduleInputIssue } from './scheduleInputError.ts'
@@ -52,9 +52,9 @@ function readRecords(text: string, file: string, columns: readonly string[], req
   const headerLine = body.split(/\r?\n/, 1)[0] ?? ''
   const delimiter = headerLine.includes(',') ? ',' : headerLine.includes('\t') ? '\t' : ';'
   try {
-    rows = parse(body, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][]
+    rows = parseCsvRecords(body, { delimiter }).map((cells) => cells.map(unneutraliseFormula))
   } catch (error) {
-    return { problems: [{ file, row: Number((error as { lines?: number }).lines ?? 1), column: '', message: `the file is not readable CSV: ${(error as Error).message}` }] }
+    return { problems: [{ file, row: Number(/row (\d+)/.exec((error as Error).message)?.[1] ?? 1), column: '', message: `the file is not readable CSV: ${(error as Error).message}` }] }
   }
   if (!rows.length) return { problems: [{ file, row: 1, column: '', message: `the file is empty: the first line must name the columns (${columns.join(', ')})` }] }
   const header = rows[0].map(normalise)
