@@ -108,7 +108,10 @@ export function reforecastIntraday(input: IntradayInput): IntradayResult {
     trust: { method: gridResult.method, shrinkage: gridResult.shrinkage, backtestDays: gridResult.backtestDays, backtestMaeRatio: gridResult.backtestMaeRatio },
     warnings: [...gridResult.warnings],
   }
-  const missing = dayStarts.slice(0, closedCount).filter((_, i) => !(todayVolume[i] === todayVolume[i])).length
+  // An interval is missing when it has no data although the queue is usually open then (contacts there in the last 8 weeks).
+  const recent = grid.values.slice(-56)
+  const isUsuallyOpen = (slot: number) => recent.some((row) => row[slot] > 0) || (dayAhead !== undefined && dayAheadBySlot[slot] > 0)
+  const missing = dayStarts.slice(0, closedCount).filter((_, i) => !(todayVolume[i] === todayVolume[i]) && isUsuallyOpen(slots[i])).length
   if (missing > 0) result.warnings.push(`${missing} closed interval${missing === 1 ? ' has' : 's have'} no data yet (left out of the update, not read as zero)`)
 
   if (history.ahtSeconds) {

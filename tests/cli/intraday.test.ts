@@ -1,0 +1,60 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { run } from '../../src/cli/commands/intraday.ts'
+import { memoryIo } from '../../src/cli/io.ts'
+import { indexOf, readSeries } from '../forecast/bankData.ts'
+
+const bank = readSeries('bank_calls_30min.csv')
+const dir = mkdtempSync(join(tmpdir(), 'chatplan-intraday-'))
+const day = indexOf(bank, '2003-10-20')
+const rowsOf = (from: number, to: number) => bank.timestamps.slice(from, to).map((t, i) => `${t},${bank.volumes[from + i]}`)
+const write = (name: string, lines: string[]) => { const file = join(dir, name); writeFileSync(file, ['timestamp,volume', ...lines].join('\n') + '\n'); return file }
+const history = write('h.csv', rowsOf(day - 28 * 80, day))
+const morning = write('t.csv', rowsOf(day, day + 10)) // 07:00 ... 11:30
+const args = (...extra: string[]) => ['--history', history, '--today', morning, '--at', '12:00', '--tz', 'America/New_York', ...extra]
+
+describe('chatplan intraday', () => {
+  it('prints timestamp,mean,lo80,hi80,lo95,hi95 from --at to the end of the day (real bank data)', async () => {
+    const io = memoryIo()
+    expect(await run(args(), io)).toBe(0)
+    const lines = io.stdout.trim().split('\n')
+    expect(lines[0]).toBe('timestamp,mean,lo80,hi80,lo95,hi95')
+    expect(lines).toHaveLength(1 + 24)
+    expect(lines[1].startsWith('2003-10-20T12:00:00,')).toBe(true)
+    expect(lines[24].startsWith('2003-10-20T23:30:00,')).toBe(true)
+    const afternoon = lines.slice(1, 18).map((l) => l.split(',').map(Number))
+    const actual = bank.volumes.slice(day + 10, day + 28)
+    const reforecastError = afternoon.reduce((s, r, i) => s + Math.abs(r[1] - actual[i]), 0)
+    // Same-weekday mean of the last 4 weeks (the protocol's day-ahead) as the yardstick.
+    const mondays = [1, 2, 3, 4].map((w) => indexOf(bank, new Date(Date.parse('2003-10-20') - w * 7 * 86_400_000).toISOString().slice(0, 10)))
+    const dayAheadError = actual.slice(0, 17).reduce((s, a, i) => s + Math.abs(a - mondays.reduce((m, d) => m + bank.volumes[d + 10 + i], 0) / 4), 0)
+    expect(reforecastError).toBeLessThan(dayAheadError)
+    for (const [, mean, lo80, hi80, lo95, hi95] of afternoon) {
+      expect(lo95).toBeLessThanOrEqual(lo80)
+      expect(lo80).toBeLessThanOrEqual(mean)
+      expect(hi80).toBeGreaterThanOrEqual(mean)
+      expect(hi95).toBeGreaterThanOrEqual(hi80)
+    }
+    expect(io.stderr).toMatch(/morning trusted by backtest on 40 history days/)
+  })
+
+  it('refuses bad input with a clear message and exit 1', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--history', history, '--today', write('other.csv', rowsOf(day, day + 2).concat(rowsOf(day + 28, day + 29))), '--at', '12:00'], /row 4, column timestamp: 2003-10-21T07:00:00 is not today \(2003-10-20/],
+      [['--history', write('overlap.csv', rowsOf(day - 28, day + 1)), '--today', morning, '--at', '12:00'], /h\.csv|overlap\.csv: row 30, column timestamp: 2003-10-20T07:00:00 overlaps today/],
+      [args().map((a) => (a === '12:00' ? '11:00' : a)), /row 10, column timestamp: the interval starting 2003-10-20T11:00:00 ends after --at 11:00/],
+      [['--history', history, '--today', write('unsorted.csv', [rowsOf(day + 1, day + 2)[0], rowsOf(day, day + 1)[0]]), '--at', '12:00'], /row 3, column timestamp: 2003-10-20T07:00:00 is not after the row before/],
+      [args('--window', '3'), /unknown option --window/],
+      [args().map((a) => (a === '12:00' ? '25:00' : a)), /--at must be a clock time HH:MM/],
+      [['--today', morning, '--at', '12:00'], /--history H\.csv is required/],
+    ]
+    for (const [argv, message] of cases) {
+      const io = memoryIo('', { TZ: 'America/New_York' })
+      expect(await run(argv, io)).toBe(1)
+      expect(io.stderr).toMatch(message)
+      expect(io.stdout).toBe('')
+    }
+  })
+})
