@@ -40,6 +40,8 @@ export interface GridReforecast {
   upper: number[][]
   /** Reference (day-ahead blended with the 8-week profile) per target slot. */
   dayAhead: number[]
+  /** The day-ahead forecast per slot of the day: as given, else the same-weekday mean of 4 weeks (0 where unknown). */
+  dayAheadBySlot: Float64Array
   method: 'conditional' | 'ratio'
   /** Shrinkage of the morning-to-afternoon covariances chosen by backtest (0 = full trust in the covariances). */
   shrinkage: number
@@ -136,7 +138,7 @@ export function reforecastGrid(input: GridReforecastInput): GridReforecast {
   const backtestCount = Math.min(BACKTEST_DAYS, n - MIN_WINDOW_DAYS)
   if (backtestCount < 10) {
     warnings.push(`only ${n} history days with a same-weekday reference: the morning's deviation is trusted by a fixed prior (${FALLBACK_PRIOR_CONTACTS} contacts), not learned`)
-    return { ...ratioFallback(todayReference, observedBySlot, targetSlots, levels), warnings }
+    return { ...ratioFallback(todayReference, observedBySlot, targetSlots, levels), dayAheadBySlot: standOf(todayStand), warnings }
   }
 
   // Robustness: clip each component at CLIP_RMS root-mean-squares (holidays and outages in the history).
@@ -241,6 +243,7 @@ export function reforecastGrid(input: GridReforecastInput): GridReforecast {
     lower,
     upper,
     dayAhead: targetSlots.map((s) => todayReference[s]),
+    dayAheadBySlot: standOf(todayStand),
     method: 'conditional',
     shrinkage,
     backtestDays: backtestCount,
@@ -275,7 +278,11 @@ function erf(x: number): number {
  * ratio = (k + actual so far) / (k + reference so far), so the weight of the morning is n / (n + k); Poisson intervals
  * on the root scale widened by the prior's uncertainty.
  */
-function ratioFallback(reference: Float64Array, observed: Float64Array, targetSlots: readonly number[], levels: readonly number[]): Omit<GridReforecast, 'warnings'> {
+function standOf(stand: Float64Array): Float64Array {
+  return stand.map((v) => (v === v ? v : 0))
+}
+
+function ratioFallback(reference: Float64Array, observed: Float64Array, targetSlots: readonly number[], levels: readonly number[]): Omit<GridReforecast, 'warnings' | 'dayAheadBySlot'> {
   let actual = 0
   let expected = 0
   for (let s = 0; s < reference.length; s++) {

@@ -39,6 +39,8 @@ export interface IntradayResult {
   upper: number[][]
   /** The reference the update started from, per remaining interval. */
   reference: number[]
+  /** Every interval of today (intervalsOfDay(date)) with its day-ahead forecast: as given, else the same-weekday mean of 4 weeks. */
+  day: { intervalStartsUtcMs: number[]; dayAhead: number[]; closedCount: number }
   aht?: { mean: number[]; lower: number[][]; upper: number[][] }
   /** How the morning was trusted: learned shrinkage and backtest figures. */
   trust: { method: 'conditional' | 'ratio'; shrinkage: number; backtestDays: number; backtestMaeRatio: number }
@@ -105,6 +107,7 @@ export function reforecastIntraday(input: IntradayInput): IntradayResult {
     lower: gridResult.lower.map(pick),
     upper: gridResult.upper.map(pick),
     reference: pick(gridResult.dayAhead),
+    day: { intervalStartsUtcMs: dayStarts, dayAhead: slots.map((s) => gridResult.dayAheadBySlot[s]), closedCount },
     trust: { method: gridResult.method, shrinkage: gridResult.shrinkage, backtestDays: gridResult.backtestDays, backtestMaeRatio: gridResult.backtestMaeRatio },
     warnings: [...gridResult.warnings],
   }
