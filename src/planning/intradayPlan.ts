@@ -68,6 +68,8 @@ export interface TodayView {
   lastDataMs: number | null
   /** Local 'YYYY-MM-DD HH:MM' of lastDataMs ('HH:MM' when it is today). */
   lastDataLabel: string
+  /** When the latest data is from an earlier day: that day, to offer its replay. */
+  replaySuggestion: string | null
   /** Plain words when the feed is late, else null. */
   feedLate: string | null
   closed: TodayClosedRow[]
@@ -133,7 +135,10 @@ export async function todayView(db: Db, queue: Queue, asOfMs: number, { replay }
   const known = cache.get(key)
   if (known) return known
 
-  const history = completeHistoryDays(await listHistoryIntervals(db, queue, intervalMinutes, dayStartMs - HISTORY_DAYS * 86_400_000, dayStartMs), timeZone, intervalMinutes)
+  // The HISTORY_DAYS before today, or before the latest data when the history stopped earlier (an old import).
+  const lastBeforeToday = await lastDataAt(db, queue.id, dayStartMs)
+  const historyEndMs = Math.min(dayStartMs, lastBeforeToday ?? dayStartMs)
+  const history = completeHistoryDays(await listHistoryIntervals(db, queue, intervalMinutes, historyEndMs - HISTORY_DAYS * 86_400_000, dayStartMs), timeZone, intervalMinutes)
   const todayRows = (await listHistoryIntervals(db, queue, intervalMinutes, dayStartMs, asOfMs)).filter((h) => h.startMs + intervalMs <= asOfMs)
   const todayByStart = new Map(todayRows.map((r) => [r.startMs, r]))
   // A closed interval without data reads as zero only when later data has arrived (the feed was alive after it).
@@ -209,7 +214,7 @@ export async function todayView(db: Db, queue: Queue, asOfMs: number, { replay }
   const serviceLevelOf = (agents: readonly number[]) => weightedLevel(requirement!, expectedServiceWithScheduled(requirement!, agents).map((s) => s.serviceLevel))
   const remaining: TodayRemainingRow[] = result.intervalStartsUtcMs.map((t, i) => {
     const k = openIndex.get(t)
-    const required = k === undefined ? null : Math.ceil(requirement!.intervals[k].agentsToSchedule - 1e-9)
+    const required = k === undefined ? null : Math.max(0, Math.ceil(requirement!.intervals[k].agentsToSchedule - 1e-9))
     const onQueue = k === undefined || !scheduled ? null : scheduled[k]
     return {
       startMs: t, label: label(t), dayAhead: result.day.dayAhead[closedCount + i], mean: result.mean[i], lo80: result.lower[0][i], hi80: result.upper[0][i], lo95: result.lower[1][i], hi95: result.upper[1][i],
@@ -241,6 +246,7 @@ export async function todayView(db: Db, queue: Queue, asOfMs: number, { replay }
   const view: TodayView = {
     queueId: queue.id, queueName: queue.name, timeZone, intervalMinutes, dateKey, clock, asOfMs, replay, lastDataMs,
     lastDataLabel: lastDataMs === null ? 'never' : formatLocalIso(lastDataMs, timeZone).slice(0, 16).replace('T', ' ').replace(`${dateKey} `, ''),
+    replaySuggestion: lastDataMs !== null && localParts(lastDataMs, timeZone).dateKey < dateKey ? localParts(lastDataMs - 1, timeZone).dateKey : null,
     feedLate: feedLateMessage(lastDataMs, asOfMs, intervalMinutes, dayStarts, result.day.dayAhead, timeZone, dateKey),
     closed,
     remaining,

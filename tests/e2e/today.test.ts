@@ -82,7 +82,8 @@ describe('the today page in a browser', () => {
     await importOverHttp(server, auth, [csvHeader, ...batch2.map((r) => r.line)].join('\n') + '\n', { kind: 'contacts', queue: 'Live chat', timeZone: zone, intervalMinutes: '' }, 'late-contacts.csv')
     const expected = todayBefore(closedEnd)
     expect(expected).toBeGreaterThan(todayBefore(firstCut))
-    await page.waitForFunction((n) => Number((document.querySelector('#actual-so-far')?.textContent ?? '').replace(/,/g, '')) === n, expected, { timeout: 60_000 })
+    // No reload: htmx polls the panel and swaps it in.
+    await expect.poll(async () => number(await page.locator('#actual-so-far').textContent()), { timeout: 60_000, interval: 500 }).toBe(expected)
     expect(await page.locator('#last-data').textContent()).toBe(`Data last arrived: ${batch2.map((r) => r.arrived).sort().at(-1)!.slice(11, 16)}.`)
     expect(await page.locator('#feed-late').count()).toBe(0)
     expect(problems).toEqual([])

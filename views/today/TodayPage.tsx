@@ -68,6 +68,7 @@ export function TodayPanel({ view: v, refreshSeconds, pollUrl }: TodayPanelProps
         {v.replay ? ' Only the data that had arrived by then is used.' : ` Refreshes every ${refreshSeconds} s.`}
       </p>
       {v.feedLate ? <p class="warning" id="feed-late" role="status">{v.feedLate}</p> : null}
+      {v.replaySuggestion && !v.replay ? <p class="notice" id="replay-suggestion">This queue's latest data is from {v.replaySuggestion}: <a href={`/today?queue=${v.queueId}&date=${v.replaySuggestion}&at=12:00`}>replay {v.replaySuggestion} at 12:00</a> to see what the page said then.</p> : null}
       <div class="cards" id="today-summary">
         <div class="card"><div class="muted">Contacts so far</div><div class="big" id="actual-so-far">{whole(t.actualSoFar)}</div>
           <div class="muted">forecast {whole(t.dayAheadSoFar)}{change === null ? '' : ` (${change >= 0 ? '+' : ''}${change.toFixed(0)}%)`}</div></div>
