@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -56,6 +56,20 @@ describe('/today', () => {
     // Whether the feed counts as late depends on today's weekday (the bank is closed at weekends): see the planning test.
     expect(html).toContain('<a href="/today?queue=1&amp;date=2003-10-21&amp;at=12:00">replay 2003-10-21 at 12:00</a>')
     expect(Number(/id="rest-reforecast">([\d,]+)</.exec(html)![1].replace(/,/g, ''))).toBeGreaterThanOrEqual(0)
+  }, 60_000)
+
+  it('live, the page follows the clock: it is never served from the page cache', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      vi.setSystemTime(new Date('2026-03-03T15:00:00Z'))
+      const first = await (await scheduler.request('/today?queue=US%20bank')).text()
+      expect(first).toContain('US bank, 2026-03-03 at 10:00 (America/New_York)')
+      vi.setSystemTime(new Date('2026-03-03T15:07:00Z'))
+      const second = await (await scheduler.request('/today?queue=US%20bank')).text()
+      expect(second).toContain('US bank, 2026-03-03 at 10:07 (America/New_York)')
+    } finally {
+      vi.useRealTimers()
+    }
   }, 60_000)
 
   it('refuses a bad replay time with a message naming the field, and a future moment', async () => {
