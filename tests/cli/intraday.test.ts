@@ -82,4 +82,33 @@ describe('chatplan intraday', () => {
     expect(ahtHi80).toBeGreaterThan(ahtMean)
     expect(ahtHi95).toBeGreaterThanOrEqual(ahtHi80)
   })
+
+  it('on a 25-hour day (Europe/London, 1999-10-31) prints the repeated hour twice, with offsets (real 1999 hourly data)', async () => {
+    const year = readSeries('anon_bank_1999_6min.csv')
+    const hourly = new Map<string, number>()
+    year.timestamps.forEach((t, i) => { if (t >= '1999-09-01' && t < '1999-11') hourly.set(t.slice(0, 13), (hourly.get(t.slice(0, 13)) ?? 0) + year.volumes[i]) })
+    const h = join(dir, 'h-dst.csv')
+    const t = join(dir, 't-dst.csv')
+    writeFileSync(h, ['timestamp,volume', ...[...hourly].filter(([k]) => k < '1999-10-31').map(([k, v]) => `${k}:00:00,${v}`)].join('\n') + '\n')
+    writeFileSync(t, ['timestamp,volume', `1999-10-31T00:00:00,${hourly.get('1999-10-31T00')}`].join('\n') + '\n')
+    const io = memoryIo()
+    expect(await run(['--history', h, '--today', t, '--at', '01:00', '--tz', 'Europe/London'], io)).toBe(0)
+    const stamps = io.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0])
+    // --at 01:00 is ambiguous on this day: it is the later (GMT) 01:00, as for every local time in the app, so the
+    // first pass of 01:00 (BST) has closed (without data: said on stderr) and 23 hours remain.
+    expect(stamps).toHaveLength(23)
+    expect(stamps[0]).toBe('1999-10-31T01:00:00+00:00')
+    expect(stamps[1]).toBe('1999-10-31T02:00:00+00:00')
+    expect(stamps.at(-1)).toBe('1999-10-31T23:00:00+00:00')
+    expect(io.stderr).toMatch(/1 closed interval has no data yet/)
+    // At midnight with nothing closed yet (an empty T.csv: today is the day after the history) all 25 hours remain.
+    const empty = join(dir, 't-empty.csv')
+    writeFileSync(empty, 'timestamp,volume\n')
+    const atMidnight = memoryIo()
+    expect(await run(['--history', h, '--today', empty, '--at', '00:00', '--tz', 'Europe/London'], atMidnight)).toBe(0)
+    const all = atMidnight.stdout.trim().split('\n').slice(1).map((l) => l.split(','))
+    expect(all).toHaveLength(25)
+    expect(all.slice(0, 3).map((r) => r[0])).toEqual(['1999-10-31T00:00:00+01:00', '1999-10-31T01:00:00+01:00', '1999-10-31T01:00:00+00:00'])
+    expect(all[2][1]).toBe(all[1][1]) // the repeated hour shares its wall-clock profile
+  })
 })
