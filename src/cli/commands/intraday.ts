@@ -24,7 +24,7 @@ the interval length is inferred from the history unless --interval-minutes is gi
 (the day after the history when T is empty).
 Prints CSV from --at to the end of the day: timestamp,mean,lo80,hi80,lo95,hi95 (80% and 95% prediction intervals),
 plus aht_mean,aht_lo80,aht_hi80,aht_lo95,aht_hi95 (seconds) when H has an aht_seconds column. On a 23- or 25-hour
-day the timestamps carry their offset, and an ambiguous --at (the repeated hour) is the later one.
+day the timestamps carry their offset, and an ambiguous --at (the repeated hour) is the later one.`
 
 const KNOWN_OPTIONS = ['history', 'today', 'at', 'tz', 'interval-minutes']
 
