@@ -172,7 +172,7 @@ export function computeToday(inputs: TodayInputs): TodayView {
       nowLocal: formatLocalIso(asOfMs, timeZone).slice(0, 16),
       serviceLevelOf,
     })
-  } else if (!published) warnings.push('no published schedule for this queue: publish one on the Schedules page to compare required with scheduled agents and to get actions')
+  }
 
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0)
   const answered = inputs.achieved.reduce((s, a) => s + a.answered, 0)

@@ -88,7 +88,7 @@ export function TodayPanel({ view: v, refreshSeconds, pollUrl }: TodayPanelProps
           ))}
         </ol>
       ) : (
-        <p class="muted" id="today-actions">{v.scheduleName ? (t.shortIntervals ? 'No move of a break, extension or call-in from the roster raises the service level.' : 'Nothing to do: the schedule covers the re-forecast.') : 'Publish a schedule to get actions.'}</p>
+        <p class="muted" id="today-actions">{v.scheduleName ? (t.shortIntervals ? 'No move of a break, extension or call-in from the roster raises the service level.' : 'Nothing to do: the schedule covers the re-forecast.') : 'No published schedule covers this day: publish one on the Schedules page to compare required with scheduled agents and to get actions.'}</p>
       )}
       {v.warnings.map((w) => <p class="muted">Note: {w}</p>)}
       <TodayChart view={v} />
@@ -151,7 +151,7 @@ function TodayChart({ view: v }: { view: TodayView }) {
       lines={[
         { name: 'day-ahead', x: allX, y: [...v.closed.map((r) => r.dayAhead), ...v.remaining.map((r) => r.dayAhead)], className: 'line second', dashed: true },
         { name: 'actual', x: closedX, y: v.closed.map((r) => r.actual) },
-        { name: 're-forecast', x: restX, y: v.remaining.map((r) => r.mean), className: 'line' },
+        { name: 're-forecast', x: restX, y: v.remaining.map((r) => r.mean), color: '#7c3aed', widthPx: 2.5 },
       ]}
       markerX={restX[0]}
       markerLabel={v.clock}
