@@ -135,6 +135,9 @@ export function reforecastGrid(input: GridReforecastInput): GridReforecast {
   }
 
   const n = usable.length
+  if (targetSlots.length === 0) {
+    return { mean: [], lower: levels.map(() => []), upper: levels.map(() => []), dayAhead: [], dayAheadBySlot: standOf(todayStand), method: 'conditional', shrinkage: Number.NaN, backtestDays: 0, backtestMaeRatio: Number.NaN, warnings }
+  }
   const backtestCount = Math.min(BACKTEST_DAYS, n - MIN_WINDOW_DAYS)
   if (backtestCount < 10) {
     warnings.push(`only ${n} history days with a same-weekday reference: the morning's deviation is trusted by a fixed prior (${FALLBACK_PRIOR_CONTACTS} contacts), not learned`)

@@ -99,6 +99,16 @@ describe('reforecastIntraday on the real bank series (30-minute, America/New_Yor
     expect(() => reforecastIntraday({ ...input, history: { intervalStartsUtcMs: bankUtc.slice(0, start + 2), volumes: bank.volumes.slice(0, start + 2) } })).toThrow(/is not before 2003-10-13/)
   })
 
+  it('at midnight nothing is left to re-forecast, and nothing is said about it', () => {
+    const input = bankDay('2003-10-13', '12:00')
+    const start = indexOf(bank, '2003-10-13')
+    const result = reforecastIntraday({ ...input, asOfUtcMs: parseLocalIsoToUtcMs('2003-10-14T00:00:00', BANK_ZONE), today: { intervalStartsUtcMs: bankUtc.slice(start, start + 28), volumes: bank.volumes.slice(start, start + 28) } })
+    expect(result.intervalStartsUtcMs).toEqual([])
+    expect(result.mean).toEqual([])
+    expect(result.warnings).toEqual([])
+    expect(result.day.closedCount).toBe(48)
+  })
+
   it('does not modify its inputs', () => {
     const input = bankDay('2003-10-13', '12:00')
     const frozen: IntradayInput = {
