@@ -37,7 +37,7 @@ describe('chatplan intraday', () => {
       expect(hi80).toBeGreaterThanOrEqual(mean)
       expect(hi95).toBeGreaterThanOrEqual(hi80)
     }
-    expect(io.stderr).toMatch(/morning trusted by backtest on 40 history days/)
+    expect(io.stderr).toMatch(/morning trusted by backtest on 55 history days/)
   })
 
   it('refuses bad input with a clear message and exit 1', async () => {

@@ -55,7 +55,7 @@ export interface GridReforecast {
 const SHORT_WEEKS = 4
 const LONG_WEEKS = 8
 const WINDOW_DAYS = 120
-const BACKTEST_DAYS = 40
+const BACKTEST_DAYS = 60
 const MIN_WINDOW_DAYS = 20
 const SHRINKAGE_GRID = [0.15, 0.3, 0.45, 0.6]
 const CLIP_RMS = 2.5

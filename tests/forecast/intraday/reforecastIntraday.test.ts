@@ -33,7 +33,7 @@ describe('reforecastIntraday on the real bank series (30-minute, America/New_Yor
   it('re-forecasts every interval from the clock to midnight with ordered 80/95% bands, zero where the bank never opens', () => {
     const result = reforecastIntraday(bankDay('2003-10-13', '12:00'))
     expect(result.trust.method).toBe('conditional')
-    expect(result.trust.backtestDays).toBe(40)
+    expect(result.trust.backtestDays).toBe(60)
     const open = result.intervalStartsUtcMs.map((t, i) => i).filter((i) => formatLocalIso(result.intervalStartsUtcMs[i], BANK_ZONE).slice(11, 16) <= '20:30')
     expect(formatLocalIso(result.intervalStartsUtcMs[0], BANK_ZONE)).toBe('2003-10-13T12:00:00')
     expect(open).toHaveLength(actualAfter('2003-10-13', '12:00').length)
