@@ -7,6 +7,7 @@ export const NAV_ITEMS: { href: string; label: string }[] = [
   { href: '/kpis', label: 'KPIs' },
   { href: '/forecasts', label: 'Forecast' },
   { href: '/staffing', label: 'Staffing' },
+  { href: '/today', label: 'Today' },
   { href: '/events', label: 'Events' },
   { href: '/schedules', label: 'Schedules' },
   { href: '/scenarios', label: 'Scenarios' },

@@ -22,6 +22,7 @@ export const commands: Record<string, { summary: string }> = {
   import: { summary: 'import a CSV of contacts or interval aggregates' },
   kpis: { summary: 'print live-chat KPIs for a queue and date range (json or csv)' },
   forecast: { summary: 'forecast interval volume (and AHT) from a history CSV' },
+  intraday: { summary: 're-forecast the rest of today from the intervals already closed' },
   staff: { summary: 'agents required for staffing cases read as JSON from stdin' },
   plan: { summary: 'print the staffing plan of a queue as CSV' },
   schedule: { summary: 'generate shifts that cover a requirement CSV at least cost' },

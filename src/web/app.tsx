@@ -10,6 +10,7 @@ import type { WebDeps } from './deps.ts'
 import { dashboardRoutes } from './routes/dashboard.tsx'
 import { importRoutes } from './routes/imports.tsx'
 import { staffingRoutes } from './routes/staffing.tsx'
+import { todayRoutes } from './routes/today.tsx'
 import { comingSoonRoutes } from './routes/comingSoon.tsx'
 import { exportRoutes } from './routes/exports.tsx'
 import { eventRoutes } from './routes/events.tsx'
@@ -65,6 +66,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.route('/kpis', kpiRoutes(deps))
   app.route('/forecasts', forecastRoutes(deps))
   app.route('/staffing', staffingRoutes(deps))
+  app.route('/today', todayRoutes(deps))
   app.route('/events', eventRoutes(deps))
   app.route('/exports', exportRoutes(deps))
   app.route('/audit', auditRoutes(deps))

@@ -151,3 +151,25 @@ export function watchPageProblems(page: import('playwright-core').Page): string[
   page.on('pageerror', (error) => problems.push(`${page.url()}: page error: ${error.message}`))
   return problems
 }
+
+/**
+ * Imports a CSV through the import page's form (multipart POST, as the browser sends it) and waits for the job:
+ * resolves with the result page's text, or throws with it when the import did not succeed.
+ */
+export async function importOverHttp(server: RunningServer, auth: SignedInHttp, csv: string, fields: Record<string, string>, fileName = 'upload.csv'): Promise<string> {
+  const form = new FormData()
+  for (const [k, v] of Object.entries(fields)) form.set(k, v)
+  form.set('file', new Blob([csv], { type: 'text/csv' }), fileName)
+  const res = await fetch(server.baseUrl + '/imports', { method: 'POST', body: form, headers: auth.headers, redirect: 'manual' })
+  const location = res.headers.get('location')
+  if (res.status !== 303 || !location) throw new Error(`the import was refused (${res.status}): ${await res.text()}`)
+  for (let i = 0; i < 600; i++) {
+    const page = await (await fetch(server.baseUrl + location, { headers: auth.headers })).text()
+    if (!page.includes('<progress')) {
+      if (!page.includes('id="import-result" class="success"')) throw new Error(`the import did not succeed: ${page.slice(0, 3000)}`)
+      return page
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error('the import did not finish within 2 minutes')
+}

@@ -115,5 +115,6 @@ async function isPolling(res: Response): Promise<boolean> {
   const type = res.headers.get('Content-Type') ?? ''
   if (!type.startsWith('text/html')) return false
   const text = await res.clone().text()
-  return /hx-trigger="load delay|http-equiv="refresh"/.test(text)
+  // A live page that polls itself (hx-trigger="every 30s", the today page) changes with the clock, not only with the data.
+  return /hx-trigger="(load delay|every )|http-equiv="refresh"/.test(text)
 }

@@ -22,6 +22,7 @@ export const ACCESS_RULES: readonly Rule[] = [
   { methods: 'change', pattern: /^\/api\/v1\/(contacts|intervals)\/?$/, access: 'scheduler', what: 'sending contacts and intervals' },
   { methods: 'any', pattern: /^\/users(\/|$)/, access: 'admin', what: 'managing accounts' },
   { methods: 'read', pattern: /^\/audit(\/|$)/, access: 'manager', what: 'the audit log' },
+  { methods: 'read', pattern: /^\/today(\/|$)/, access: 'scheduler', what: 'the today page (intraday)' },
   { methods: 'change', pattern: /^\/imports\/?$/, access: 'scheduler', what: 'importing' },
   { methods: 'change', pattern: /^\/forecasts\/(jobs\/[0-9a-z]+\/publish|[0-9]+\/published)\/?$/, access: 'manager', what: 'publishing forecasts' },
   { methods: 'change', pattern: /^\/forecasts\/?$/, access: 'scheduler', what: 'running forecasts' },
