@@ -1,0 +1,12 @@
+/** Long-range capacity (pure domain): headcount cohorts, the hiring inverse, cost, long-horizon demand, weekly requirement. */
+export { weeklyAttritionFromMonthly } from './weeklyAttrition.ts'
+export type { StaffModel, WeekCount, WeekFte, TenureAttrition } from './staffModel.ts'
+export { STAFF_MODEL_DEFAULTS } from './staffModel.ts'
+export { parseStaffModel, staffModelToJson, staffModelJsonSchema, STAFF_FIELD_LABELS, MAX_PLAN_WEEKS } from './staffModelSchema.ts'
+export type { StaffModelJson } from './staffModelSchema.ts'
+export { projectCapacity, hireContributionKernel, hireProductivity, weeklyAttritionAtTenure, assertConsecutiveWeeks, addWeeks } from './projectCapacity.ts'
+export type { CapacityWeek, RequirementWeek } from './projectCapacity.ts'
+export { recommendHires, GAP_TOLERANCE_FTE } from './recommendHires.ts'
+export type { HiringRecommendation, UnclosableWeek, RecommendOptions } from './recommendHires.ts'
+export { capacityCost } from './capacityCost.ts'
+export type { CapacityCost, WeekCost } from './capacityCost.ts'
