@@ -10,3 +10,10 @@ export { recommendHires, GAP_TOLERANCE_FTE } from './recommendHires.ts'
 export type { HiringRecommendation, UnclosableWeek, RecommendOptions } from './recommendHires.ts'
 export { capacityCost } from './capacityCost.ts'
 export type { CapacityCost, WeekCost } from './capacityCost.ts'
+export { forecastLongHorizonDemand, monthlyDemand, weekOfYear, MAX_DEMAND_WEEKS } from './longHorizonDemand.ts'
+export type { WeekHistory, WeekDemand, LongHorizonDemand, DemandOptions, MonthDemand } from './longHorizonDemand.ts'
+export {
+  weeklyHistory, weekShapeFromHistory, weekStartOf, spreadWeek, requirementOfWeek, requirementFromWeeklyAverage, agentsFromWeeklyAverage,
+  serviceLevelWithAgents, serviceLevelAtFraction,
+} from './weeklyRequirement.ts'
+export type { WeekShape, WeekIntervals, WeekRequirement, CapacityStaffingSettings, HistoryInterval } from './weeklyRequirement.ts'
