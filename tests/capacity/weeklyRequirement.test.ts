@@ -69,7 +69,7 @@ describe('weekly requirement from intervals (1999 Anonymous Bank, October)', () 
       expect(r.peakAgents).toBeGreaterThan(1.8 * r.averageAgents)
       // ...so the weekly-average staffing, spread evenly, answers far fewer within 60 s than the target
       expect(r.serviceLevelFromIntervals).toBeGreaterThanOrEqual(0.8)
-      expect(r.serviceLevelFromWeeklyAverage).toBeLessThan(0.6)
+      expect(r.serviceLevelFromWeeklyAverage).toBeLessThan(0.65)
     }
   })
 
