@@ -17,3 +17,5 @@ export {
   serviceLevelWithAgents, serviceLevelAtFraction,
 } from './weeklyRequirement.ts'
 export type { WeekShape, WeekIntervals, WeekRequirement, CapacityStaffingSettings, HistoryInterval } from './weeklyRequirement.ts'
+export { capacityPlanSpecSchema, capacitySpecProblems, parseCapacitySpec, MAX_CAPACITY_NAME_LENGTH } from './capacityPlanSpec.ts'
+export type { CapacityPlanSpec, SpecProblem } from './capacityPlanSpec.ts'

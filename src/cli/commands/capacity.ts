@@ -107,7 +107,7 @@ async function requirementsFromQueue(queueName: string, weeksText: string, io: C
   const weeks = Number(weeksText)
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > 78) throw new InputError(`--weeks: must be a whole number of weeks from 1 to 78, got '${weeksText}'`)
   const { queueRequirementWeeks } = await import('../../planning/capacityPlan.ts')
-  return queueRequirementWeeks(queueName, weeks, io.env, (note) => io.err(`chatplan capacity: ${note}\n`))
+  return queueRequirementWeeks(queueName, weeks, io.env, (note: string) => io.err(`chatplan capacity: ${note}\n`))
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
