@@ -19,6 +19,8 @@ export const capacityPlanSpecSchema = z.strictObject({
   /** Growth per year set by the manager; null: from the history where it can tell. */
   annualGrowthFraction: z.number().min(-0.9).max(5).nullable(),
   ahtChangeFraction: z.number().min(-0.9).max(5),
+  /** A change of the volume's level in every week (0.15 = 15% more), as a scenario sets it. */
+  volumeChangeFraction: z.number().min(-0.9).max(5),
   /** Null: the queue's staffing settings. */
   serviceLevelTarget: z.number().gt(0).max(1).nullable(),
   answerWithinSeconds: z.number().min(0).max(3600).nullable(),
@@ -35,7 +37,7 @@ export type CapacityPlanSpec = z.infer<typeof capacityPlanSpecSchema>
 
 const SPEC_LABELS: Record<string, string> = {
   name: 'name', queueId: 'queue', weeksAhead: 'weeks ahead', weekStartIsoWeekday: 'weeks start on', annualGrowthFraction: 'growth per year',
-  ahtChangeFraction: 'AHT change', serviceLevelTarget: 'service level target', answerWithinSeconds: 'answered within (seconds)',
+  ahtChangeFraction: 'AHT change', volumeChangeFraction: 'volume change', serviceLevelTarget: 'service level target', answerWithinSeconds: 'answered within (seconds)',
   shrinkageFraction: 'shrinkage', fromWeek: 'close gaps from week', recommend: 'recommend hires', scenarioId: 'scenario',
 }
 

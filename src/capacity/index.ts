@@ -19,3 +19,6 @@ export {
 export type { WeekShape, WeekIntervals, WeekRequirement, CapacityStaffingSettings, HistoryInterval } from './weeklyRequirement.ts'
 export { capacityPlanSpecSchema, capacitySpecProblems, parseCapacitySpec, MAX_CAPACITY_NAME_LENGTH } from './capacityPlanSpec.ts'
 export type { CapacityPlanSpec, SpecProblem } from './capacityPlanSpec.ts'
+export { formValuesOf, parseCapacityForm, DEFAULT_FORM_VALUES } from './capacityForm.ts'
+export type { CapacityFormValues, ParsedForm } from './capacityForm.ts'
+export { capacityPlanCsv, capacityCsvCell, CAPACITY_CSV_COLUMNS } from './capacityCsv.ts'

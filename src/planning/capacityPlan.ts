@@ -25,6 +25,7 @@ import { localParts } from '../time/zones.ts'
 import { completeHistoryDays } from './queueForecast.ts'
 import { DEFAULT_STAFFING_SETTINGS, MAX_AGENTS_PER_INTERVAL, assertValidStaffingSettings, staffingModelOf, staffingTargetsOf, type StaffingSettings } from './staffingPlan.ts'
 import { queueCalendar } from './eventForecast.ts'
+import type { ScenarioOverrides } from '../scenarios/types.ts'
 
 /** Days an FTE works in a week: the requirement's hours per FTE-week are the settings' hours per FTE-day × this. */
 export const FTE_DAYS_PER_WEEK = 5
@@ -54,6 +55,8 @@ export interface CapacityPlanWeek {
   inTraining: number
   productiveFte: number
   gapFte: number
+  /** The gap with the planned hires only (no recommended ones). */
+  gapFteIfNothingDone: number
   hiresStarting: number
   recommendedHires: number
   leavers: number
@@ -127,7 +130,9 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
   const weekly = weeklyHistory(inputs.history, timeZone, spec.weekStartIsoWeekday)
   const lastHistoryDay = localParts(inputs.history[inputs.history.length - 1].startMs, timeZone).dateKey
   const demand = forecastLongHorizonDemand(weekly, { weeksAhead: Math.min(78, spec.weeksAhead + 2), annualGrowthFraction: spec.annualGrowthFraction, ahtChangeFraction: spec.ahtChangeFraction })
+  const level = 1 + spec.volumeChangeFraction
   const future = demand.weeks.filter((w) => w.weekStart > lastHistoryDay).slice(0, spec.weeksAhead)
+    .map((w) => ({ ...w, volume: w.volume * level, volumeLo80: w.volumeLo80 * level, volumeHi80: w.volumeHi80 * level }))
   const shape = weekShapeFromHistory(inputs.history, { timeZone, intervalMinutes, weekStartIsoWeekday: spec.weekStartIsoWeekday })
   const staffing: CapacityStaffingSettings = {
     intervalMinutes, model: staffingModelOf(settings), targets: staffingTargetsOf(settings), shrinkageFraction: settings.shrinkageFraction,
@@ -135,6 +140,7 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
   }
   const fallbackAht = settings.ahtOverrideSeconds ?? 300
   const notes = [...demand.notes, ...inputs.eventWarnings]
+  if (spec.volumeChangeFraction) notes.push(`Volume ${spec.volumeChangeFraction > 0 ? '+' : ''}${Math.round(spec.volumeChangeFraction * 1000) / 10}% in every week (the plan's assumption).`)
   if (future.some((w) => w.ahtSeconds === null) && settings.ahtOverrideSeconds === null) notes.push(`The history has no handle times: an AHT of ${fallbackAht} s is assumed (set an AHT override on the staffing page).`)
   if (settings.staffAtQuantile !== null) notes.push(`The requirement staffs each interval at the mean; the band shows the forecast's 80% range (the staffing page's P${Math.round(settings.staffAtQuantile * 100)} applies to the short-range plan).`)
   const perWeek = future.map((w) => {
@@ -183,6 +189,7 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
       inTraining: row.inTraining,
       productiveFte: row.productiveFte,
       gapFte: row.gapFte,
+      gapFteIfNothingDone: base.gapFte,
       hiresStarting: row.hiresStarting,
       recommendedHires: recommendedAt.get(p.week.weekStart) ?? 0,
       leavers: row.leavers,
@@ -235,7 +242,7 @@ export function runCapacityPlanInWorker(inputs: CapacityInputs, timeLimitMs = CA
 /** Default spec fields for a queue (the page's first form and `chatplan capacity --queue`). */
 export function defaultCapacitySpec(queueId: number, staff: CapacityPlanSpec['staff'], weeksAhead: number): CapacityPlanSpec {
   return {
-    name: 'Capacity plan', queueId, weeksAhead, weekStartIsoWeekday: 1, annualGrowthFraction: null, ahtChangeFraction: 0,
+    name: 'Capacity plan', queueId, weeksAhead, weekStartIsoWeekday: 1, annualGrowthFraction: null, ahtChangeFraction: 0, volumeChangeFraction: 0,
     serviceLevelTarget: null, answerWithinSeconds: null, shrinkageFraction: null, fromWeek: null, recommend: false, scenarioId: null, staff,
   }
 }
@@ -267,3 +274,32 @@ export async function queueRequirementWeeks(queueName: string, weeks: number, en
 }
 
 
+
+/** The assumptions of a what-if scenario that a capacity plan can take, and what it could not. */
+export interface AppliedScenario { spec: CapacityPlanSpec; applied: string[]; skipped: string[] }
+
+/**
+ * Applies a scenario's assumptions to a capacity spec: a volume change and an AHT change over the whole plan
+ * (scoped ones, by date, weekday or time of day, do not fit weekly plans and are listed as skipped), the service
+ * level target and threshold, and shrinkage.
+ */
+export function applyScenarioAssumptions(spec: CapacityPlanSpec, overrides: ScenarioOverrides, scenarioId: number): AppliedScenario {
+  const out: CapacityPlanSpec = { ...spec, scenarioId }
+  const applied: string[] = [], skipped: string[] = []
+  const unscoped = (scope: object) => Object.values(scope).every((v) => v === undefined)
+  for (const v of overrides.volume ?? []) {
+    if (v.kind === 'fraction' && unscoped(v.scope)) { out.volumeChangeFraction = (1 + out.volumeChangeFraction) * (1 + v.changeFraction) - 1; applied.push(`volume ${v.changeFraction >= 0 ? '+' : ''}${Math.round(v.changeFraction * 1000) / 10}%`) }
+    else skipped.push(`a volume change (${v.kind}) limited to some dates, weekdays or hours`)
+  }
+  for (const a of overrides.aht ?? []) {
+    if (a.kind === 'fraction' && unscoped(a.scope)) { out.ahtChangeFraction = (1 + out.ahtChangeFraction) * (1 + a.changeFraction) - 1; applied.push(`AHT ${a.changeFraction >= 0 ? '+' : ''}${Math.round(a.changeFraction * 1000) / 10}%`) }
+    else skipped.push(`an AHT change (${a.kind === 'seconds' ? 'set in seconds' : 'fraction'}${unscoped(a.scope) ? '' : ', limited to some intervals'})`)
+  }
+  if (overrides.serviceLevelTarget !== undefined && overrides.serviceLevelTarget !== null) { out.serviceLevelTarget = overrides.serviceLevelTarget; applied.push(`service level ${Math.round(overrides.serviceLevelTarget * 1000) / 10}%`) }
+  if (overrides.answerWithinSeconds !== undefined) { out.answerWithinSeconds = overrides.answerWithinSeconds; applied.push(`answered within ${overrides.answerWithinSeconds} s`) }
+  if (overrides.shrinkageFraction !== undefined) { out.shrinkageFraction = overrides.shrinkageFraction; applied.push(`shrinkage ${Math.round(overrides.shrinkageFraction * 1000) / 10}%`) }
+  for (const key of ['addedEvents', 'removedEventIds', 'openingHours', 'headcount', 'maxConcurrency', 'meanPatienceSeconds', 'asaTargetSeconds', 'maxOccupancy'] as const) {
+    if (overrides[key] !== undefined && !(Array.isArray(overrides[key]) && !(overrides[key] as unknown[]).length)) skipped.push(key)
+  }
+  return { spec: out, applied, skipped }
+}

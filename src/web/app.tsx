@@ -16,6 +16,7 @@ import { kpiRoutes } from './routes/kpis.tsx'
 import { forecastRoutes } from './routes/forecasts.tsx'
 import { scheduleRoutes } from './routes/schedules.tsx'
 import { scenarioRoutes } from './routes/scenarios.tsx'
+import { capacityRoutes } from './routes/capacity.tsx'
 import { Layout, renderPage } from '../../views/Layout.tsx'
 import { securityHeaders } from './middleware/securityHeaders.ts'
 import { bodyLimits } from './middleware/bodyLimits.ts'
@@ -64,6 +65,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.route('/', authRoutes(deps))
   app.route('/schedules', scheduleRoutes(deps))
   app.route('/scenarios', scenarioRoutes(deps))
+  app.route('/capacity', capacityRoutes(deps))
   app.route('/', comingSoonRoutes())
   app.notFound((c) => c.html(renderPage(<Layout title="Not found"><h1>Not found</h1><p>There is no page at {c.req.path}.</p></Layout>), 404))
   app.onError((error, c) => {
