@@ -123,3 +123,24 @@ export async function launchBrowser(server?: RunningServer): Promise<Browser> {
     },
   })
 }
+
+/**
+ * Collects what a browser test must fail on: console errors (content-security-policy refusals are logged as
+ * errors), uncaught page errors, and `securitypolicyviolation` events. Call before the first navigation; check
+ * `problems` (an empty list) at the end of the test.
+ */
+export function trackPageProblems(page: import('playwright-core').Page): { problems: string[] } {
+  const problems: string[] = []
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return
+    const url = message.location().url
+    // the browser asks for /favicon.ico by itself; a missing icon is not a page's problem
+    if (/\/favicon\.ico$/.test(url) && /404/.test(message.text())) return
+    problems.push(`console: ${message.text()}${url ? ` (${url})` : ''}`)
+  })
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => { console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`) })
+  })
+  return { problems }
+}
