@@ -75,6 +75,30 @@ describe('chatplan capacity', () => {
     }
   })
 
+  it('--queue NAME --weeks N computes R from the database: the same weeks as the planning code', async () => {
+    const { createDb } = await import('../../src/db/client.ts')
+    const { migrateDb } = await import('../../src/db/migrate.ts')
+    const { importFile } = await import('../../src/db/importBatch.ts')
+    const { findQueueByName } = await import('../../src/db/queues.ts')
+    const { computeCapacityPlan, defaultCapacitySpec, loadCapacityInputs } = await import('../../src/planning/capacityPlan.ts')
+    const url = 'file:' + join(dir, 'cli.db')
+    const db = await createDb(url)
+    await migrateDb(db)
+    await importFile(db, { kind: 'intervals', path: new URL('../../data/demo/bank_calls_30min.csv', import.meta.url).pathname, fileName: 'bank.csv', queueName: 'US bank', timeZone: 'America/New_York' })
+    const queue = (await findQueueByName(db, 'US bank'))!
+    const direct = await computeCapacityPlan(await loadCapacityInputs(db, queue, defaultCapacitySpec(queue.id, { headcount: 0, attrition_monthly: 0, training_weeks: 0, class_size_max: 1 }, 8)))
+    db.client.close()
+    const io = memoryIo('', { DATABASE_URL: url })
+    expect(await run(['--queue', 'US bank', '--weeks', '8', '--staff', staff({ headcount: 480, attrition_monthly: 0.03, training_weeks: 4, class_size_max: 15 })], io)).toBe(0)
+    const rows = parse(io.stdout)
+    expect(rows.map((r) => r.week)).toEqual(direct.weeks.map((w) => w.weekStart))
+    rows.forEach((r, i) => expect(r.required).toBeCloseTo(direct.weeks[i].requiredFte, 3))
+    expect(io.stderr).toMatch(/US bank: 8 weeks from 2003-10-27, required FTE from 30-minute staffing/)
+    const missing = memoryIo('', { DATABASE_URL: url })
+    expect(await run(['--queue', 'Nope', '--weeks', '8', '--staff', staff()], missing)).toBe(1)
+    expect(missing.stderr).toMatch(/--queue: no queue named 'Nope' .* the queues are 'US bank'/)
+  }, 60_000)
+
   it('is listed in the help, and its own --help documents the arithmetic', async () => {
     const io = memoryIo()
     await runCli(['--help'], io)
