@@ -27,6 +27,15 @@ import { DEFAULT_STAFFING_SETTINGS, MAX_AGENTS_PER_INTERVAL, assertValidStaffing
 import { queueCalendar } from './eventForecast.ts'
 import type { ScenarioOverrides } from '../scenarios/types.ts'
 
+/**
+ * Long-range plans staff 30-minute intervals at the finest (a queue kept in 5/6/15-minute intervals is summed to
+ * half-hours): months ahead, the finer intraday shape is not known better than that, and 78 weeks of 6-minute
+ * intervals would take five times as long.
+ */
+export function capacityIntervalMinutes(queueIntervalMinutes: number): number {
+  return queueIntervalMinutes >= 30 ? queueIntervalMinutes : 30
+}
+
 /** Days an FTE works in a week: the requirement's hours per FTE-week are the settings' hours per FTE-day × this. */
 export const FTE_DAYS_PER_WEEK = 5
 
@@ -98,17 +107,18 @@ function settingsFor(spec: CapacityPlanSpec, saved: StaffingSettings): StaffingS
  * @throws RangeError when the queue has no history
  */
 export async function loadCapacityInputs(db: Db, queue: Queue, spec: CapacityPlanSpec): Promise<CapacityInputs> {
-  const raw = await listHistoryIntervals(db, queue, queue.intervalMinutes)
+  const intervalMinutes = capacityIntervalMinutes(queue.intervalMinutes)
+  const raw = await listHistoryIntervals(db, queue, intervalMinutes)
   if (!raw.length) throw new RangeError(`queue '${queue.name}' has no history to plan from: import contacts or interval aggregates first`)
-  const complete = completeHistoryDays(raw, queue.timeZone, queue.intervalMinutes)
+  const complete = completeHistoryDays(raw, queue.timeZone, intervalMinutes)
   const history = complete.map((h) => ({ startMs: h.startMs, volume: h.offered, ahtSeconds: h.ahtSeconds }))
   const settings = settingsFor(spec, (await findStaffingSettings(db, queue.id)) ?? { ...DEFAULT_STAFFING_SETTINGS })
   assertValidStaffingSettings(settings)
   const historyFromMs = history[0].startMs
-  const historyToMs = history[history.length - 1].startMs + queue.intervalMinutes * 60_000
+  const historyToMs = history[history.length - 1].startMs + intervalMinutes * 60_000
   const planToMs = historyToMs + (spec.weeksAhead + 2) * 7 * 86_400_000
   const calendar = await queueCalendar(db, queue, historyFromMs, planToMs)
-  const uplift = learnUplift(measureOccurrences(calendar.all, { startMs: history.map((h) => h.startMs), volumes: history.map((h) => h.volume) }, { timeZone: queue.timeZone, intervalMinutes: queue.intervalMinutes }))
+  const uplift = learnUplift(measureOccurrences(calendar.all, { startMs: history.map((h) => h.startMs), volumes: history.map((h) => h.volume) }, { timeZone: queue.timeZone, intervalMinutes }))
   const events: CalendarEvent[] = [], eventWarnings: string[] = []
   for (const e of calendar.all) {
     if (effectWindow(e).toUtcMs <= historyToMs) continue
@@ -116,7 +126,7 @@ export async function loadCapacityInputs(db: Db, queue: Queue, spec: CapacityPla
     if (value === null) eventWarnings.push(`no uplift learned yet for '${e.learnKey}': '${e.name}' is not applied until it is given a value`)
     else events.push({ ...e, effect: { ...e.effect, value } })
   }
-  return { spec, queueName: queue.name, timeZone: queue.timeZone, intervalMinutes: queue.intervalMinutes, history, settings, events, eventWarnings }
+  return { spec, queueName: queue.name, timeZone: queue.timeZone, intervalMinutes, history, settings, events, eventWarnings }
 }
 
 /**

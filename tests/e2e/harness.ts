@@ -139,8 +139,7 @@ export function trackPageProblems(page: import('playwright-core').Page): { probl
     problems.push(`console: ${message.text()}${url ? ` (${url})` : ''}`)
   })
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-  void page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => { console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`) })
-  })
+  // run by the browser before the page's own scripts (through the DevTools protocol, so the page's CSP does not apply)
+  void page.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))" })
   return { problems }
 }
