@@ -36,19 +36,23 @@ async function planBench() {
     const db = await createDb(':memory:')
     await migrateDb(db)
     await importFile(db, { kind: 'intervals', path, fileName: 'bank_1999_30min.csv', queueName: 'Bank 30', timeZone: 'Asia/Jerusalem', intervalMinutes: 30 })
+    // as the demo has it: the Israeli public holidays switched on (their uplift is learned from the year)
+    await db.client.execute(`UPDATE queues SET holiday_country = 'IL' WHERE name = 'Bank 30'`)
     const queue = (await findQueueByName(db, 'Bank 30'))!
     // the 1999 bank needs about 36-43 FTE at 80% in 60 s (Erlang C, no AHT in this file: 300 s); 40 people now, classes of 6
     const spec = { ...defaultCapacitySpec(queue.id, { ...STAFF, headcount: 40, class_size_max: 6 }, 78), weekStartIsoWeekday: 7, recommend: true }
-    const times: number[] = []
+    const times: number[] = [], loads: number[] = []
     let last
     for (let run = 0; run < 6; run++) {
       const t0 = performance.now()
-      last = await computeCapacityPlan(await loadCapacityInputs(db, queue, spec))
+      const inputs = await loadCapacityInputs(db, queue, spec)
+      loads.push(performance.now() - t0)
+      last = await computeCapacityPlan(inputs)
       times.push(performance.now() - t0)
     }
     const plan = last!
     console.log(`18-month plan (78 weeks, ${out.length - 1} half-hours of history, ${plan.weeks.length * 336} intervals staffed x3, recommend on):`)
-    console.log(`  first run ${times[0].toFixed(0)} ms (loads HiGHS); median of the next ${times.length - 1}: ${median(times.slice(1)).toFixed(0)} ms  (target <= 2000 ms)`)
+    console.log(`  first run ${times[0].toFixed(0)} ms (loads HiGHS); median of the next ${times.length - 1}: ${median(times.slice(1)).toFixed(0)} ms  (target <= 2000 ms); of which reading history, calendar and uplift: ${median(loads.slice(1)).toFixed(0)} ms`)
     console.log(`  weeks ${plan.weeks[0].weekStart} .. ${plan.weeks[plan.weeks.length - 1].weekStart}; required FTE ${Math.min(...plan.weeks.map((w) => w.requiredFte)).toFixed(1)}-${Math.max(...plan.weeks.map((w) => w.requiredFte)).toFixed(1)}; recommended ${plan.classes.reduce((s, c) => s + c.count, 0)} hires in ${plan.classes.length} classes; ${plan.unclosable.length} weeks cannot be closed; fewest ${plan.proven ? 'proven' : 'not proven'}`)
     db.client.close()
   } finally {

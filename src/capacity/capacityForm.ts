@@ -33,7 +33,7 @@ export const DEFAULT_FORM_VALUES: CapacityFormValues = {
   name: 'Capacity plan', queueId: '', weeksAhead: '52', weekStartIsoWeekday: '1', growthPercent: '', ahtChangePercent: '0', volumeChangePercent: '0',
   serviceLevelPercent: '', answerWithinSeconds: '', shrinkagePercent: '', fromWeek: '', recommend: 'on', scenarioId: '',
   headcount: '40', attritionMonthlyPercent: '3', trainingWeeks: '4', rampPercents: '50, 75, 90', hiringLeadWeeks: '6', classSizeMax: '15',
-  minWeeksBetweenClasses: '2', plannedHires: '', transfers: '', leave: '', paidHoursPerWeek: '40', costPerHour: '0', overtimeMaxPercent: '0',
+  minWeeksBetweenClasses: '2', plannedHires: '', transfers: '', leave: '', paidHoursPerWeek: '40', costPerHour: '25', overtimeMaxPercent: '0',
   hiringCostPerHire: '0', trainingCostPerHire: '0',
 }
 

@@ -57,6 +57,7 @@ export interface LongHorizonDemand {
   notes: string[]
 }
 
+/** The longest plan (18 months); the forecast may reach 2 weeks further, for the weeks the history ends in. */
 export const MAX_DEMAND_WEEKS = 78
 const Z80 = 1.2815515655446004
 
@@ -78,7 +79,7 @@ function smoothCircular(v: number[]): number[] {
  */
 export function forecastLongHorizonDemand(history: readonly WeekHistory[], options: DemandOptions): LongHorizonDemand {
   const { weeksAhead, annualGrowthFraction = null, ahtChangeFraction = 0, seasonalShrink = 0.5 } = options
-  if (!(Number.isInteger(weeksAhead) && weeksAhead >= 1 && weeksAhead <= MAX_DEMAND_WEEKS)) throw new RangeError(`weeks ahead must be a whole number from 1 to ${MAX_DEMAND_WEEKS}, got ${weeksAhead}`)
+  if (!(Number.isInteger(weeksAhead) && weeksAhead >= 1 && weeksAhead <= MAX_DEMAND_WEEKS + 2)) throw new RangeError(`weeks ahead must be a whole number from 1 to ${MAX_DEMAND_WEEKS}, got ${weeksAhead}`)
   if (history.length < 4) throw new RangeError(`the history holds ${history.length} whole week${history.length === 1 ? '' : 's'}: a long-range forecast needs at least 4`)
   history.forEach((w, i) => {
     if (i > 0 && w.weekStart !== addWeeks(history[i - 1].weekStart, 1)) throw new RangeError(`history week ${w.weekStart} does not follow ${history[i - 1].weekStart} by 7 days`)

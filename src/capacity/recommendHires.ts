@@ -176,7 +176,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     // 2. Among plans with that many hires: fewest classes, then the latest (less paid training, less attrition
     //    before they are needed). Best effort within a short limit; the count stays the fewest either way.
     if (proven && fewest > 0) {
-      const tie = await solve(candidates.map((s) => `${n + 1} y${s} + ${fmt((n - s) / Math.max(1, model.classSizeMax))} x${s}`).join(' + '), [` total: ${hiresObjective()} = ${fewest}`], false, Math.min(0.3, timeLimitSeconds), 1e-3, solution)
+      const tie = await solve(candidates.map((s) => `${n + 1} y${s} + ${fmt((n - s) / Math.max(1, model.classSizeMax))} x${s}`).join(' + '), [` total: ${hiresObjective()} = ${fewest}`], false, Math.min(0.2, timeLimitSeconds), 1e-3, solution)
       if (tie.result.hasSolution) solution = tie.values
     }
   }

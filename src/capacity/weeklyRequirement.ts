@@ -7,7 +7,7 @@
  */
 import { agentsRequiredFor, scheduledAgentsExact, serviceAtAgents, type StaffingModel, type StaffingTargets } from '../staffing/index.ts'
 import { intervalsOfDay } from '../time/intervals.ts'
-import { localParts } from '../time/zones.ts'
+import { localParts, nextDateKey, startOfLocalDayUtcMs } from '../time/zones.ts'
 import type { WeekHistory } from './longHorizonDemand.ts'
 
 export interface HistoryInterval { startMs: number; volume: number; ahtSeconds: number | null }
@@ -40,6 +40,26 @@ export interface CapacityStaffingSettings {
 }
 
 const DAY_MS = 86_400_000
+
+/**
+ * Local date and minute of the day of sorted UTC instants, with the zone looked up once per local day (a day of
+ * exactly 24 hours has no offset change, so minutes follow from its start; 23/25-hour days are looked up per instant).
+ */
+export function localDaysAndMinutes(startMs: readonly number[], timeZone: string): { dateKeys: string[]; minutes: number[] } {
+  const dateKeys: string[] = [], minutes: number[] = []
+  let dayStart = Infinity, dayEnd = -Infinity, key = '', regular = true
+  for (const t of startMs) {
+    if (t < dayStart || t >= dayEnd) {
+      key = localParts(t, timeZone).dateKey
+      dayStart = startOfLocalDayUtcMs(key, timeZone)
+      dayEnd = startOfLocalDayUtcMs(nextDateKey(key), timeZone)
+      regular = dayEnd - dayStart === DAY_MS
+    }
+    dateKeys.push(key)
+    minutes.push(regular ? Math.round((t - dayStart) / 60_000) : localParts(t, timeZone).minuteOfDay)
+  }
+  return { dateKeys, minutes }
+}
 const addDays = (dateKey: string, days: number) => new Date(Date.parse(dateKey + 'T00:00:00Z') + days * DAY_MS).toISOString().slice(0, 10)
 
 /** The date key of the start of the week (on weekStartIsoWeekday) holding a local date. */
@@ -57,13 +77,17 @@ export function weeklyHistory(history: readonly HistoryInterval[], timeZone: str
   const firstDay = localParts(history[0].startMs, timeZone).dateKey
   const lastDay = localParts(history[history.length - 1].startMs, timeZone).dateKey
   const byWeek = new Map<string, { volume: number; ahtVolume: number; ahtSum: number }>()
-  for (const h of history) {
-    const week = weekStartOf(localParts(h.startMs, timeZone).dateKey, weekStartIsoWeekday)
+  const local = localDaysAndMinutes(history.map((h) => h.startMs), timeZone)
+  const weekOfDay = new Map<string, string>()
+  history.forEach((h, i) => {
+    const day = local.dateKeys[i]
+    let week = weekOfDay.get(day)
+    if (week === undefined) { week = weekStartOf(day, weekStartIsoWeekday); weekOfDay.set(day, week) }
     const w = byWeek.get(week) ?? { volume: 0, ahtVolume: 0, ahtSum: 0 }
     w.volume += h.volume
     if (h.ahtSeconds !== null && h.volume > 0) { w.ahtVolume += h.volume; w.ahtSum += h.volume * h.ahtSeconds }
     byWeek.set(week, w)
-  }
+  })
   const out: WeekHistory[] = []
   for (let week = weekStartOf(firstDay, weekStartIsoWeekday); week <= lastDay; week = addDays(week, 7)) {
     if (week < firstDay || addDays(week, 6) > lastDay) continue
@@ -85,12 +109,15 @@ export function weekShapeFromHistory(history: readonly HistoryInterval[], option
   const slotsPerDay = 1440 / intervalMinutes
   const volume = new Array<number>(7 * slotsPerDay).fill(0), ahtVolume = new Array<number>(7 * slotsPerDay).fill(0), ahtSum = new Array<number>(7 * slotsPerDay).fill(0)
   let total = 0, totalAhtVolume = 0, totalAht = 0
-  for (const h of history) {
-    const p = localParts(h.startMs, timeZone)
-    const week = weekStartOf(p.dateKey, weekStartIsoWeekday)
+  const firstUsed = [...used].sort()[0]
+  const recent = history.filter((h) => h.startMs >= Date.parse(firstUsed + 'T00:00:00Z') - DAY_MS)
+  const local = localDaysAndMinutes(recent.map((h) => h.startMs), timeZone)
+  for (let i = 0; i < recent.length; i++) {
+    const h = recent[i], dateKey = local.dateKeys[i]
+    const week = weekStartOf(dateKey, weekStartIsoWeekday)
     if (!used.has(week)) continue
-    const day = Math.round((Date.parse(p.dateKey) - Date.parse(week)) / DAY_MS)
-    const slot = day * slotsPerDay + Math.floor(p.minuteOfDay / intervalMinutes)
+    const day = Math.round((Date.parse(dateKey) - Date.parse(week)) / DAY_MS)
+    const slot = day * slotsPerDay + Math.floor(local.minutes[i] / intervalMinutes)
     volume[slot] += h.volume
     total += h.volume
     if (h.ahtSeconds !== null && h.volume > 0) { ahtVolume[slot] += h.volume; ahtSum[slot] += h.volume * h.ahtSeconds; totalAhtVolume += h.volume; totalAht += h.volume * h.ahtSeconds }
@@ -114,8 +141,12 @@ export interface WeekIntervals { startMs: number[]; volume: number[]; ahtSeconds
 export function spreadWeek(weekStart: string, volume: number, ahtSeconds: number, shape: WeekShape): WeekIntervals {
   const startMs: number[] = [], shares: number[] = [], aht: number[] = []
   for (let d = 0; d < 7; d++) {
-    for (const t of intervalsOfDay(addDays(weekStart, d), shape.timeZone, shape.intervalMinutes)) {
-      const slot = d * shape.slotsPerDay + Math.floor(localParts(t, shape.timeZone).minuteOfDay / shape.intervalMinutes)
+    const day = intervalsOfDay(addDays(weekStart, d), shape.timeZone, shape.intervalMinutes)
+    const regular = day.length * shape.intervalMinutes === 1440
+    for (let k = 0; k < day.length; k++) {
+      const t = day[k]
+      const minute = regular ? k * shape.intervalMinutes : localParts(t, shape.timeZone).minuteOfDay
+      const slot = d * shape.slotsPerDay + Math.floor(minute / shape.intervalMinutes)
       startMs.push(t)
       shares.push(shape.volumeShares[slot])
       aht.push(ahtSeconds * shape.ahtRatios[slot])

@@ -139,7 +139,7 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
   const model = parseStaffModel(spec.staff)
   const weekly = weeklyHistory(inputs.history, timeZone, spec.weekStartIsoWeekday)
   const lastHistoryDay = localParts(inputs.history[inputs.history.length - 1].startMs, timeZone).dateKey
-  const demand = forecastLongHorizonDemand(weekly, { weeksAhead: Math.min(78, spec.weeksAhead + 2), annualGrowthFraction: spec.annualGrowthFraction, ahtChangeFraction: spec.ahtChangeFraction })
+  const demand = forecastLongHorizonDemand(weekly, { weeksAhead: spec.weeksAhead + 2, annualGrowthFraction: spec.annualGrowthFraction, ahtChangeFraction: spec.ahtChangeFraction })
   const level = 1 + spec.volumeChangeFraction
   const future = demand.weeks.filter((w) => w.weekStart > lastHistoryDay).slice(0, spec.weeksAhead)
     .map((w) => ({ ...w, volume: w.volume * level, volumeLo80: w.volumeLo80 * level, volumeHi80: w.volumeHi80 * level }))
@@ -149,9 +149,10 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
     hoursPerFteWeek: settings.hoursPerFte * FTE_DAYS_PER_WEEK, maxAgents: MAX_AGENTS_PER_INTERVAL,
   }
   const fallbackAht = settings.ahtOverrideSeconds ?? 300
-  const notes = [...demand.notes, ...inputs.eventWarnings]
+  const ahtAssumed = future.some((w) => w.ahtSeconds === null) && settings.ahtOverrideSeconds === null
+  const notes = [...demand.notes.filter((n) => !(ahtAssumed && n.startsWith('The history has no handle times'))), ...inputs.eventWarnings]
   if (spec.volumeChangeFraction) notes.push(`Volume ${spec.volumeChangeFraction > 0 ? '+' : ''}${Math.round(spec.volumeChangeFraction * 1000) / 10}% in every week (the plan's assumption).`)
-  if (future.some((w) => w.ahtSeconds === null) && settings.ahtOverrideSeconds === null) notes.push(`The history has no handle times: an AHT of ${fallbackAht} s is assumed (set an AHT override on the staffing page).`)
+  if (ahtAssumed) notes.push(`The history has no handle times: an AHT of ${fallbackAht} s is assumed (set an AHT override on the staffing page).`)
   if (settings.staffAtQuantile !== null) notes.push(`The requirement staffs each interval at the mean; the band shows the forecast's 80% range (the staffing page's P${Math.round(settings.staffAtQuantile * 100)} applies to the short-range plan).`)
   const perWeek = future.map((w) => {
     const aht = settings.ahtOverrideSeconds ?? w.ahtSeconds ?? fallbackAht

@@ -146,7 +146,7 @@ export function CapacityPlanPage({ id, name, queueName, form, result, applied }:
       <h1>{name}</h1>
       <p class="muted">Queue {queueName} · version {form.version}</p>
       {applied ? <p class="notice">{applied}</p> : null}
-      <div class="actions">
+      <div class="actions" style="display:flex;flex-wrap:wrap;gap:.5rem;align-items:center">
         <a href={`/capacity/${id}/export.csv`} download>Export CSV</a>
         <form method="post" action={`/capacity/${id}/copy`} class="inline"><button type="submit">Copy</button></form>
         <form method="post" action={`/capacity/${id}/delete`} class="inline"><button type="submit">Delete</button></form>
@@ -187,7 +187,7 @@ function Summary({ plan }: { plan: CapacityPlanResult }) {
         <p id="capacity-recommendation">Hire <strong>{hires}</strong> in {plan.classes.length} class{plan.classes.length === 1 ? '' : 'es'}: {plan.classes.map((c) => `${c.count} starting ${c.weekStart}`).join('; ')}{plan.proven ? ' (the fewest that close every week that can be closed)' : ' (the solver stopped at its time limit: maybe not the fewest)'}.</p>
       ) : null}
       {plan.unclosable.length ? (
-        <p class="errors">{plan.unclosable.length} week{plan.unclosable.length === 1 ? '' : 's'} cannot be closed by hiring: {plan.unclosable.slice(0, 6).map((u) => `${u.weekStart} (${fte(u.shortfallFte)} FTE short)`).join(', ')}{plan.unclosable.length > 6 ? ', …' : ''}. {plan.unclosable[0].reason}.</p>
+        <p class="errors">{plan.unclosable.length} week{plan.unclosable.length === 1 ? '' : 's'} cannot be closed by hiring: {plan.unclosable.slice(0, 6).map((u) => `${u.weekStart} (${fte(u.shortfallFte)} FTE short)`).join(', ')}{plan.unclosable.length > 6 ? ', …' : ''}. The first: {plan.unclosable[0].reason}. A larger class, a shorter lead time or overtime can help.</p>
       ) : null}
       <p>Cost over the plan: {money(plan.cost.cost)} ({num(plan.cost.paidHours)} paid hours, {num(plan.cost.overtimeHours)} overtime hours, {money(plan.cost.hiringCost)} hiring and training){plan.classes.length ? `; doing nothing: ${money(plan.costIfNothingDone.cost)} with ${num(plan.costIfNothingDone.shortfallFteWeeks)} FTE-weeks short` : ''}.</p>
       <details><summary>What the history supports</summary><ul>{plan.notes.map((n) => <li>{n}</li>)}</ul></details>
