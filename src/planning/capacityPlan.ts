@@ -17,7 +17,7 @@ import { findQueueByName, listQueues } from '../db/queues.ts'
 import { applyEventEffects, effectWindow, type CalendarEvent } from '../events/calendar.ts'
 import { effectValueOf, learnUplift, measureOccurrences } from '../events/uplift.ts'
 import {
-  capacityCost, forecastLongHorizonDemand, parseStaffModel, projectCapacity, recommendHires, requirementOfWeek, serviceLevelAtFraction,
+  capacityCost, forecastLongHorizonDemand, monthlyDemand, parseStaffModel, projectCapacity, recommendHires, requirementOfWeek, serviceLevelAtFraction,
   spreadWeek, weekShapeFromHistory, weeklyHistory, type CapacityCost, type CapacityPlanSpec, type CapacityStaffingSettings,
   type HistoryInterval, type LongHorizonDemand, type UnclosableWeek, type WeekCount,
 } from '../capacity/index.ts'
@@ -81,6 +81,8 @@ export interface CapacityPlanResult {
   intervalMinutes: number
   weeks: CapacityPlanWeek[]
   demand: Pick<LongHorizonDemand, 'historyWeeks' | 'seasonality' | 'growth' | 'sigma' | 'notes'>
+  /** Volume and mean required FTE per calendar month (months at the ends hold only the plan's days). */
+  months: { month: string; volume: number; days: number; meanRequiredFte: number }[]
   classes: WeekCount[]
   unclosable: UnclosableWeek[]
   proven: boolean
@@ -211,6 +213,7 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
   return {
     queueName: inputs.queueName, timeZone, intervalMinutes, weeks,
     demand: { historyWeeks: demand.historyWeeks, seasonality: demand.seasonality, growth: demand.growth, sigma: demand.sigma, notes: demand.notes },
+    months: monthsOf(weeks, shape.dayShares),
     classes, unclosable, proven,
     cost: capacityCost(projected, model),
     costIfNothingDone: capacityCost(nothingDone, model),
@@ -218,6 +221,14 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
     notes,
     computeMs: performance.now() - started,
   }
+}
+
+/** Monthly volume (weeks split by their days' shares) and the mean required FTE of the weeks starting in the month. */
+function monthsOf(weeks: readonly CapacityPlanWeek[], dayShares: readonly number[]): CapacityPlanResult['months'] {
+  return monthlyDemand(weeks, dayShares).map((m) => {
+    const starting = weeks.filter((w) => w.weekStart.startsWith(m.month))
+    return { ...m, meanRequiredFte: starting.length ? starting.reduce((s, w) => s + w.requiredFte, 0) / starting.length : NaN }
+  })
 }
 
 /** How long the page lets a plan compute before giving up. */

@@ -294,6 +294,13 @@ export function CapacityResult({ plan, trainingWeeks, rampWeeks }: { plan: Capac
       <CapacityChart plan={plan} />
       <ClassTimeline plan={plan} trainingWeeks={trainingWeeks} rampWeeks={rampWeeks} />
       <CapacityTable weeks={plan.weeks} />
+      <details id="capacity-months">
+        <summary>By month</summary>
+        <table class="compare">
+          <thead><tr><th>Month</th><th>Volume</th><th>Days in the plan</th><th>Mean required FTE</th></tr></thead>
+          <tbody>{plan.months.map((m) => <tr><td>{m.month}</td><td class="num">{num(m.volume)}</td><td class="num">{m.days}</td><td class="num">{Number.isFinite(m.meanRequiredFte) ? fte(m.meanRequiredFte) : ''}</td></tr>)}</tbody>
+        </table>
+      </details>
     </div>
   )
 }
