@@ -14,6 +14,7 @@ import type { Queue } from '../db/schema.ts'
 import { listHistoryIntervals } from '../db/history.ts'
 import { findStaffingSettings } from '../db/staffingSettings.ts'
 import { findQueueByName, listQueues } from '../db/queues.ts'
+import { listAgents } from '../db/schedules.ts'
 import { applyEventEffects, effectWindow, type CalendarEvent } from '../events/calendar.ts'
 import { effectValueOf, learnUplift, measureOccurrences } from '../events/uplift.ts'
 import {
@@ -49,6 +50,8 @@ export interface CapacityInputs {
   /** Events and holidays touching the plan, with the effect value that applies (learned where not given). */
   events: CalendarEvent[]
   eventWarnings: string[]
+  /** The agents of the roster with this queue's skill: how many, how many work other queues too, their contracted hours. */
+  roster: { agents: number; sharedWithOtherQueues: number; contractedHoursPerWeek: number }
 }
 
 export interface CapacityPlanWeek {
@@ -128,7 +131,9 @@ export async function loadCapacityInputs(db: Db, queue: Queue, spec: CapacityPla
     if (value === null) eventWarnings.push(`no uplift learned yet for '${e.learnKey}': '${e.name}' is not applied until it is given a value`)
     else events.push({ ...e, effect: { ...e.effect, value } })
   }
-  return { spec, queueName: queue.name, timeZone: queue.timeZone, intervalMinutes, history, settings, events, eventWarnings }
+  const skilled = (await listAgents(db)).filter((a) => a.skillQueueIds.includes(queue.id))
+  const roster = { agents: skilled.length, sharedWithOtherQueues: skilled.filter((a) => a.skillQueueIds.length > 1).length, contractedHoursPerWeek: skilled.reduce((s, a) => s + a.contractedHoursPerWeek, 0) }
+  return { spec, queueName: queue.name, timeZone: queue.timeZone, intervalMinutes, history, settings, events, eventWarnings, roster }
 }
 
 /**
@@ -153,6 +158,10 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
   const fallbackAht = settings.ahtOverrideSeconds ?? 300
   const ahtAssumed = future.some((w) => w.ahtSeconds === null) && settings.ahtOverrideSeconds === null
   const notes = [...demand.notes.filter((n) => !(ahtAssumed && n.startsWith('The history has no handle times'))), ...inputs.eventWarnings]
+  if (inputs.roster.agents) {
+    const r = inputs.roster
+    notes.push(`The roster has ${r.agents} agent${r.agents === 1 ? '' : 's'} with this queue's skill (${Math.round(r.contractedHoursPerWeek)} contracted hours a week${r.sharedWithOtherQueues ? `; ${r.sharedWithOtherQueues} also work other queues` : ''}); the plan starts from a headcount of ${spec.staff.headcount}.`)
+  }
   if (spec.volumeChangeFraction) notes.push(`Volume ${spec.volumeChangeFraction > 0 ? '+' : ''}${Math.round(spec.volumeChangeFraction * 1000) / 10}% in every week (the plan's assumption).`)
   if (ahtAssumed) notes.push(`The history has no handle times: an AHT of ${fallbackAht} s is assumed (set an AHT override on the staffing page).`)
   if (settings.staffAtQuantile !== null) notes.push(`The requirement staffs each interval at the mean; the band shows the forecast's 80% range (the staffing page's P${Math.round(settings.staffAtQuantile * 100)} applies to the short-range plan).`)
