@@ -130,7 +130,9 @@ export function capacityRoutes({ db, jobs }: WebDeps) {
     if (!record) return c.html(page('Capacity', <p class="errors">There is no capacity plan {c.req.param('id')}. <a href="/capacity">All plans</a></p>), 404)
     const queue = await findQueueById(db, record.queueId)
     const o = await options()
-    return c.html(page(record.name, <CapacityPlanPage id={record.id} name={record.name} queueName={queue?.name ?? '?'} result={resultNode(record, computePlan(record))}
+    const scenario = record.spec.scenarioId === null ? undefined : await findScenario(db, record.spec.scenarioId)
+    const applied = record.spec.scenarioId === null ? undefined : scenario ? `Assumptions taken from scenario '${scenario.name}' when saved (see the form).` : `Assumptions were taken from scenario ${record.spec.scenarioId}, since deleted.`
+    return c.html(page(record.name, <CapacityPlanPage id={record.id} name={record.name} queueName={queue?.name ?? '?'} result={resultNode(record, computePlan(record))} applied={applied}
       form={{ values: formValuesOf(record.spec), problems: [], ...o, version: record.version }} />))
   })
 
