@@ -124,6 +124,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (fromQueue && (typeof options.queue !== 'string' || typeof options.weeks !== 'string')) throw new InputError('--queue NAME needs --weeks N')
     if (!fromQueue && options.weeks !== undefined) throw new InputError('--weeks goes with --queue NAME')
     if (options.from !== undefined && (typeof options.from !== 'string' || !isDateKey(options.from))) throw new InputError(`--from: must be a week start YYYY-MM-DD, got '${String(options.from)}'`)
+    if (options.from !== undefined && !options.recommend) throw new InputError('--from goes with --recommend: it is the first week the recommended hires must close')
+    if (options['time-limit'] !== undefined && !options.recommend) throw new InputError('--time-limit goes with --recommend: it limits the solver that finds the hires')
     const timeLimit = options['time-limit'] === undefined ? 10 : Number(options['time-limit'])
     if (!(Number.isFinite(timeLimit) && timeLimit > 0 && timeLimit <= 600)) throw new InputError(`--time-limit: must be a number of seconds from 1 to 600, got '${String(options['time-limit'])}'`)
     const model = readStaff(options.staff, io)
