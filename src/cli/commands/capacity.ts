@@ -37,7 +37,8 @@ Arithmetic: weekly attrition w = 1 - (1 - monthly)^(12/52). Hires and transfers 
   every gap from --from on >= 0 where that is possible (exact integer programme, HiGHS). Prints each class on
   stderr as: recommended_class week_start=YYYY-MM-DD size=N; each week it cannot close as:
   unclosable_week week_start=YYYY-MM-DD shortfall_fte=X reason="..."; then a summary line.
---from: the first week that must be closed (default: the first week of R). --time-limit: solver limit (default 10).
+--from (with --recommend): the first week that must be closed (default: the first week of R).
+--time-limit (with --recommend): the solver's limit in seconds (default 10).
 On bad input prints the problem on stderr and exits with code 1.`
 
 class InputError extends Error {}
