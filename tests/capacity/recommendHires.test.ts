@@ -31,29 +31,29 @@ describe('recommendHires', () => {
   it('a growing requirement: the fewest hires close every week, and any one fewer opens a gap', async () => {
     const model = parseStaffModel({ headcount: 120, attrition_monthly: 0.03, training_weeks: 4, ramp: [0.5, 0.75, 0.9], hiring_lead_weeks: 6, class_size_max: 15, min_weeks_between_classes: 2 })
     const weeks = weeksOf('2000-01-02', Array.from({ length: 40 }, (_, i) => 100 + i * 0.8))
-    const r = await recommendHires(weeks, model)
+    const r = await recommendHires(weeks, model, { timeLimitSeconds: 60 })
     expect(r.proven).toBe(true)
     expect(r.unclosable).toEqual([])
     expect(r.totalHires).toBeGreaterThan(0)
     classesRespectRules(model, weeks, r)
     expectFeasibleAndMinimal(weeks, model, r)
-  })
+  }, 120_000)
 
   it('a class size limit that binds: a step of 40 FTE needs several classes, spaced as required', async () => {
     const model = parseStaffModel({ headcount: 100, attrition_monthly: 0.02, training_weeks: 2, ramp: [0.5], hiring_lead_weeks: 2, class_size_max: 12, min_weeks_between_classes: 3 })
     const weeks = weeksOf('2001-03-04', [...Array(20).fill(95), ...Array(10).fill(135)])
-    const r = await recommendHires(weeks, model)
+    const r = await recommendHires(weeks, model, { timeLimitSeconds: 60 })
     expect(r.unclosable).toEqual([])
     expect(r.classes.length).toBeGreaterThanOrEqual(4) // 40 FTE in classes of at most 12
     expect(r.classes.some((c) => c.count === 12)).toBe(true)
     classesRespectRules(model, weeks, r)
     expectFeasibleAndMinimal(weeks, model, r)
-  })
+  }, 120_000)
 
   it('a lead time that makes early weeks impossible: they are reported with the reason, the rest is closed', async () => {
     const model = parseStaffModel({ headcount: 50, attrition_monthly: 0.03, training_weeks: 4, ramp: [0.5, 0.75, 0.9], hiring_lead_weeks: 6, class_size_max: 15, min_weeks_between_classes: 2 })
     const weeks = weeksOf('2000-01-02', Array(30).fill(60))
-    const r = await recommendHires(weeks, model)
+    const r = await recommendHires(weeks, model, { timeLimitSeconds: 60 })
     // a hire starting in week 7 at the earliest produces from week 11 (at 50%): weeks 1-10 cannot be closed by
     // any hire, and weeks 11-12 not by the classes the size and spacing allow; every later week is closed
     const reported = r.unclosable.map((u) => u.weekStart)
@@ -64,30 +64,30 @@ describe('recommendHires', () => {
     expect(r.unclosable[0].shortfallFte).toBeCloseTo(10, 9)
     classesRespectRules(model, weeks, r)
     expectFeasibleAndMinimal(weeks, model, r)
-  })
+  }, 120_000)
 
   it('--from: weeks before it are not closed; the ramp weeks of a binding class are reported when no spacing can close them', async () => {
     const model = parseStaffModel({ headcount: 100, attrition_monthly: 0.03, training_weeks: 4, ramp: [0.5, 0.75, 0.9], hiring_lead_weeks: 2, class_size_max: 10, min_weeks_between_classes: 3 })
     const weeks = weeksOf('2000-01-02', [...Array(8).fill(100), ...Array(12).fill(112)])
     const fromWeek = weeks[8].weekStart
-    const r = await recommendHires(weeks, model, { fromWeek })
+    const r = await recommendHires(weeks, model, { fromWeek, timeLimitSeconds: 60 })
     expect(r.weeks.slice(0, 8).some((w) => w.gapFte < 0)).toBe(true) // attrition before --from is left alone
     for (const u of r.unclosable) expect(u.weekStart >= fromWeek).toBe(true)
     expect(r.classes.length).toBeGreaterThan(0)
     expect(r.unclosable.length).toBeLessThan(12)
     classesRespectRules(model, weeks, r)
     expectFeasibleAndMinimal(weeks, model, r, fromWeek)
-  })
+  }, 120_000)
 
   it('planned hires count: with enough planned, nothing is recommended', async () => {
     const model = parseStaffModel({ headcount: 100, attrition_monthly: 0.01, training_weeks: 1, class_size_max: 30, planned_hires: [{ week_start: '2000-01-09', count: 20 }] })
     const r = await recommendHires(weeksOf('2000-01-02', [100, 100, 110, 110]), model, { fromWeek: '2000-01-16' })
     expect(r.classes).toEqual([])
     expect(r.unclosable).toEqual([])
-  })
+  }, 120_000)
 
   it('refuses a --from week that is not in the plan', async () => {
     const model = parseStaffModel({ headcount: 1, attrition_monthly: 0, training_weeks: 0, class_size_max: 1 })
     await expect(recommendHires(weeksOf('2000-01-02', [1]), model, { fromWeek: '2000-01-03' })).rejects.toThrow(/from: 2000-01-03 is not a week of the plan/)
-  })
+  }, 120_000)
 })
