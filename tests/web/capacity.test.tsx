@@ -63,7 +63,7 @@ describe('/capacity', () => {
   })
 
   it('saves a plan, computes it in a job, and the page, the CSV and the planning code agree', async () => {
-    const res = await post('/capacity', { ...DEFAULT_FORM_VALUES, name: 'Autumn', queueId: String(queueId), weeksAhead: '26', headcount: '30', classSizeMax: '8', serviceLevelPercent: '80', answerWithinSeconds: '60' })
+    const res = await post('/capacity', { ...DEFAULT_FORM_VALUES, name: 'Autumn', queueId: String(queueId), weeksAhead: '26', headcount: '490', classSizeMax: '15', serviceLevelPercent: '80', answerWithinSeconds: '60' })
     expect(res.status).toBe(204)
     const id = Number(res.headers.get('HX-Redirect')!.split('/').pop())
     const html = await resultOf(id)
@@ -73,7 +73,8 @@ describe('/capacity', () => {
     const direct = await computeCapacityPlan(await loadCapacityInputs(db, (await findQueueByName(db, 'US bank'))!, record.spec))
     expect(direct.weeks).toHaveLength(26)
     const hires = direct.classes.reduce((s, c) => s + c.count, 0)
-    if (hires) expect(html).toContain(`Hire <strong>${hires}</strong>`)
+    expect(hires).toBeGreaterThan(0) // about 472 FTE needed, 490 people losing 3% a month
+    expect(html).toContain(`Hire <strong>${hires}</strong> in ${direct.classes.length} class`)
     const csv = await (await app.request(`/capacity/${id}/export.csv`)).text()
     const [header, ...rows] = csv.trim().split('\n')
     expect(header).toBe(CAPACITY_CSV_COLUMNS.join(','))
