@@ -243,31 +243,58 @@ function monthsOf(weeks: readonly CapacityPlanWeek[], dayShares: readonly number
 /** How long the page lets a plan compute before giving up. */
 export const CAPACITY_TIME_LIMIT_MS = 30_000
 
+interface CapacityWorkerMessage { id: number; type: 'result' | 'error'; result?: CapacityPlanResult; name?: string; message?: string }
+
 /**
- * computeCapacityPlan in a worker thread, stopped after timeLimitMs.
- * @throws RangeError/TypeError as the direct call would; Error when the time limit passes
+ * One long-lived worker thread computes the plans, one at a time: HiGHS's WebAssembly runs several times faster
+ * once the engine has optimised it, which a fresh worker per plan would lose. A plan that passes its time limit
+ * stops the worker (the next plan starts a new one).
+ */
+let capacityWorker: { worker: Worker; pending: Map<number, (m: CapacityWorkerMessage) => void> } | null = null
+let nextMessageId = 0
+let queueTail: Promise<unknown> = Promise.resolve()
+
+function sharedWorker() {
+  if (capacityWorker) return capacityWorker
+  const worker = new Worker(new URL('./capacityWorkerBootstrap.mjs', import.meta.url))
+  const state = { worker, pending: new Map<number, (m: CapacityWorkerMessage) => void>() }
+  const fail = (message: string) => {
+    for (const answer of state.pending.values()) answer({ id: -1, type: 'error', name: 'Error', message })
+    state.pending.clear()
+    if (capacityWorker === state) capacityWorker = null
+  }
+  worker.on('message', (m: CapacityWorkerMessage) => { state.pending.get(m.id)?.(m); state.pending.delete(m.id) })
+  worker.on('error', (error) => fail(`the capacity worker failed: ${error.message}`))
+  worker.on('exit', (code) => fail(`the capacity worker stopped with exit code ${code} before answering`))
+  worker.unref()
+  capacityWorker = state
+  return state
+}
+
+/**
+ * computeCapacityPlan in the shared worker thread, stopped after timeLimitMs (plans wait their turn).
+ * @throws RangeError/TypeError as the direct call would; RangeError when the time limit passes
  */
 export function runCapacityPlanInWorker(inputs: CapacityInputs, timeLimitMs = CAPACITY_TIME_LIMIT_MS): Promise<CapacityPlanResult> {
-  return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(new URL('./capacityWorkerBootstrap.mjs', import.meta.url), { workerData: { inputs } })
-    let settled = false
+  const run = () => new Promise<CapacityPlanResult>((resolvePromise, reject) => {
+    const state = sharedWorker()
+    const id = ++nextMessageId
     const timer = setTimeout(() => {
-      if (settled) return
-      settled = true
-      void worker.terminate()
+      state.pending.delete(id)
+      if (capacityWorker === state) capacityWorker = null
+      void state.worker.terminate()
       reject(new RangeError(`the capacity plan took longer than ${Math.round(timeLimitMs / 1000)} s and was stopped: plan fewer weeks`))
     }, timeLimitMs)
-    worker.on('message', (message: { type: 'result'; result: CapacityPlanResult } | { type: 'error'; name: string; message: string }) => {
-      if (settled) return
-      settled = true
+    state.pending.set(id, (m) => {
       clearTimeout(timer)
-      void worker.terminate()
-      if (message.type === 'result') resolvePromise(message.result)
-      else reject(new (message.name === 'RangeError' ? RangeError : message.name === 'TypeError' ? TypeError : Error)(message.message))
+      if (m.type === 'result') resolvePromise(m.result!)
+      else reject(new (m.name === 'RangeError' ? RangeError : m.name === 'TypeError' ? TypeError : Error)(m.message))
     })
-    worker.on('error', (error) => { if (!settled) { settled = true; clearTimeout(timer); reject(error) } })
-    worker.on('exit', (code) => { if (!settled) { settled = true; clearTimeout(timer); reject(new Error(`capacity worker stopped with exit code ${code} before answering`)) } })
+    state.worker.postMessage({ id, inputs })
   })
+  const result = queueTail.then(run, run)
+  queueTail = result.catch(() => undefined)
+  return result
 }
 
 /** Default spec fields for a queue (the page's first form and `chatplan capacity --queue`). */

@@ -8,7 +8,7 @@ import { importFile } from '../../src/db/importBatch.ts'
 import { findQueueByName } from '../../src/db/queues.ts'
 import { createEvent } from '../../src/db/events.ts'
 import { parseLocalIsoToUtcMs } from '../../src/time/zones.ts'
-import { applyScenarioAssumptions, computeCapacityPlan, defaultCapacitySpec, loadCapacityInputs } from '../../src/planning/capacityPlan.ts'
+import { applyScenarioAssumptions, computeCapacityPlan, defaultCapacitySpec, loadCapacityInputs, runCapacityPlanInWorker } from '../../src/planning/capacityPlan.ts'
 import type { Queue } from '../../src/db/schema.ts'
 
 const ZONE = 'America/New_York'
@@ -61,6 +61,18 @@ describe('computeCapacityPlan (US bank, 2003)', () => {
     expect(plan.classes.length).toBeGreaterThan(0)
     expect(plan.cost.hires).toBe(plan.classes.reduce((s, c) => s + c.count, 0))
   }, 60_000)
+})
+
+describe('runCapacityPlanInWorker', () => {
+  it('gives the direct result; a plan past its time limit is stopped with a message, and the next one still runs', async () => {
+    const inputs = await loadCapacityInputs(db, queue, { ...defaultCapacitySpec(queue.id, STAFF, 6), recommend: true })
+    await expect(runCapacityPlanInWorker(inputs, 1)).rejects.toThrow(/the capacity plan took longer than 0 s and was stopped: plan fewer weeks/)
+    const [inWorker, direct] = await Promise.all([runCapacityPlanInWorker(inputs), computeCapacityPlan(inputs)])
+    expect(inWorker.weeks.map((w) => w.requiredFte)).toEqual(direct.weeks.map((w) => w.requiredFte))
+    expect(inWorker.classes).toEqual(direct.classes)
+    const bad = { ...inputs, spec: { ...inputs.spec, staff: { ...inputs.spec.staff, planned_hires: [{ week_start: '1999-01-04', count: 1 }] } } }
+    await expect(runCapacityPlanInWorker(bad)).rejects.toThrow(RangeError)
+  }, 120_000)
 })
 
 describe('applyScenarioAssumptions', () => {
