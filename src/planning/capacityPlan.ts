@@ -18,7 +18,7 @@ import { listAgents } from '../db/schedules.ts'
 import { applyEventEffects, effectWindow, type CalendarEvent } from '../events/calendar.ts'
 import { effectValueOf, learnUplift, measureOccurrences } from '../events/uplift.ts'
 import {
-  capacityCost, forecastLongHorizonDemand, monthlyDemand, parseStaffModel, projectCapacity, recommendHires, requirementOfWeek, serviceLevelAtFraction,
+  capacityCost, forecastLongHorizonDemand, monthlyDemand, shrinkUnclosable, parseStaffModel, projectCapacity, recommendHires, requirementOfWeek, serviceLevelAtFraction,
   spreadWeek, weekShapeFromHistory, weeklyHistory, type CapacityCost, type CapacityPlanSpec, type CapacityStaffingSettings,
   type HistoryInterval, type LongHorizonDemand, type UnclosableWeek, type WeekCount,
 } from '../capacity/index.ts'
@@ -89,6 +89,8 @@ export interface CapacityPlanResult {
   classes: WeekCount[]
   unclosable: UnclosableWeek[]
   proven: boolean
+  /** Where weeks cannot be closed: the extra hires that would shrink them as far as the rules allow (null: none help). */
+  shrink: { extra: WeekCount[]; shortfallBefore: number; shortfallAfter: number } | null
   /** Cost with the planned (and recommended) hires; and of doing nothing (planned hires only). */
   cost: CapacityCost
   costIfNothingDone: CapacityCost
@@ -191,9 +193,14 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
   if (!requirementWeeks.length) throw new RangeError('no week to plan after the history')
   const nothingDone = projectCapacity(requirementWeeks, model)
   let projected = nothingDone, classes: WeekCount[] = [], unclosable: UnclosableWeek[] = [], proven = true
+  let shrink: CapacityPlanResult['shrink'] = null
   if (spec.recommend) {
     const r = await recommendHires(requirementWeeks, model, { fromWeek: spec.fromWeek ?? undefined, timeLimitSeconds: options.solverTimeLimitSeconds ?? 10 })
     projected = r.weeks; classes = r.classes; unclosable = r.unclosable; proven = r.proven
+    if (r.unclosable.length) {
+      const s = shrinkUnclosable(requirementWeeks, model, r, spec.fromWeek ?? undefined)
+      if (s.extra.length) shrink = { extra: s.extra, shortfallBefore: s.shortfallBefore, shortfallAfter: s.shortfallAfter }
+    }
   }
   const recommendedAt = new Map(classes.map((c) => [c.weekStart, c.count]))
   const weeks: CapacityPlanWeek[] = perWeek.map((p, i) => {
@@ -223,7 +230,7 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
     queueName: inputs.queueName, timeZone, intervalMinutes, weeks,
     demand: { historyWeeks: demand.historyWeeks, seasonality: demand.seasonality, growth: demand.growth, sigma: demand.sigma, notes: demand.notes },
     months: monthsOf(weeks, shape.dayShares),
-    classes, unclosable, proven,
+    classes, unclosable, proven, shrink,
     cost: capacityCost(projected, model),
     costIfNothingDone: capacityCost(nothingDone, model),
     serviceLevelTarget: settings.serviceLevelTarget, answerWithinSeconds: settings.answerWithinSeconds,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addWeeks, GAP_TOLERANCE_FTE, parseStaffModel, projectCapacity, recommendHires, type HiringRecommendation, type RequirementWeek, type StaffModel } from '../../src/capacity/index.ts'
+import { addWeeks, GAP_TOLERANCE_FTE, parseStaffModel, projectCapacity, recommendHires, shrinkUnclosable, type HiringRecommendation, type RequirementWeek, type StaffModel } from '../../src/capacity/index.ts'
 
 const weeksOf = (first: string, required: number[]): RequirementWeek[] => required.map((requiredFte, i) => ({ weekStart: addWeeks(first, i), requiredFte }))
 
@@ -64,6 +64,12 @@ describe('recommendHires', () => {
     expect(r.unclosable[0].shortfallFte).toBeCloseTo(10, 9)
     classesRespectRules(model, weeks, r)
     expectFeasibleAndMinimal(weeks, model, r)
+    // beside it: what shrinking weeks 11-12 as far as the rules allow would take (weeks 1-10 no hire can reach)
+    const shrink = shrinkUnclosable(weeks, model, r)
+    expect(shrink.extra.length).toBeGreaterThan(0)
+    expect(shrink.shortfallAfter).toBeLessThan(shrink.shortfallBefore)
+    for (let t = 0; t < 10; t++) expect(shrink.weeks[t].gapFte).toBeCloseTo(r.weeks[t].gapFte, 9)
+    classesRespectRules(model, weeks, { ...r, classes: shrink.weeks.flatMap((w) => (w.hiresStarting > 0 ? [{ weekStart: w.weekStart, count: w.hiresStarting }] : [])) })
   }, 120_000)
 
   it('--from: weeks before it are not closed; the ramp weeks of a binding class are reported when no spacing can close them', async () => {

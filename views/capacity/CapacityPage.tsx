@@ -189,6 +189,9 @@ function Summary({ plan }: { plan: CapacityPlanResult }) {
       {plan.unclosable.length ? (
         <p class="errors">{plan.unclosable.length} week{plan.unclosable.length === 1 ? '' : 's'} cannot be closed by hiring: {plan.unclosable.slice(0, 6).map((u) => `${u.weekStart} (${fte(u.shortfallFte)} FTE short)`).join(', ')}{plan.unclosable.length > 6 ? ', …' : ''}. The first: {plan.unclosable[0].reason}. A larger class, a shorter lead time or overtime can help.</p>
       ) : null}
+      {plan.shrink ? (
+        <p id="capacity-shrink">To shrink those weeks as far as the hiring rules allow, add {plan.shrink.extra.reduce((s, c) => s + c.count, 0)} more: {plan.shrink.extra.map((c) => `${c.count} starting ${c.weekStart}`).join('; ')} — {fte(plan.shrink.shortfallAfter)} FTE-weeks short instead of {fte(plan.shrink.shortfallBefore)} (not the fewest: added week by week).</p>
+      ) : null}
       <p>Cost over the plan: {money(plan.cost.cost)} ({num(plan.cost.paidHours)} paid hours, {num(plan.cost.overtimeHours)} overtime hours, {money(plan.cost.hiringCost)} hiring and training){plan.classes.length ? `; doing nothing: ${money(plan.costIfNothingDone.cost)} with ${num(plan.costIfNothingDone.shortfallFteWeeks)} FTE-weeks short` : ''}.</p>
       <details><summary>What the history supports</summary><ul>{plan.notes.map((n) => <li>{n}</li>)}</ul></details>
     </div>
