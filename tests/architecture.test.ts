@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const srcDir = fileURLToPath(new URL('../src/', import.meta.url))
-const DOMAIN_FOLDERS = ['forecast', 'staffing', 'scheduling', 'events', 'kpis', 'format', 'schemas', 'intraday']
+const DOMAIN_FOLDERS = ['forecast', 'staffing', 'scheduling', 'events', 'kpis', 'format', 'schemas', 'intraday', 'capacity']
 const FORBIDDEN = [/from ['"]hono/, /from ['"]drizzle-orm/, /from ['"]@libsql\/client/, /from ['"](node:)?fs(\/promises)?['"]/, /from ['"][./]*\/views\//, /from ['"]\.\.\/(db|web)\//]
 
 function filesUnder(dir: string): string[] {

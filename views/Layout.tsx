@@ -11,6 +11,7 @@ export const NAV_ITEMS: { href: string; label: string }[] = [
   { href: '/events', label: 'Events' },
   { href: '/schedules', label: 'Schedules' },
   { href: '/scenarios', label: 'Scenarios' },
+  { href: '/capacity', label: 'Capacity' },
   { href: '/exports', label: 'Export' },
 ]
 

@@ -27,6 +27,7 @@ export const commands: Record<string, { summary: string }> = {
   plan: { summary: 'print the staffing plan of a queue as CSV' },
   schedule: { summary: 'generate shifts that cover a requirement CSV at least cost' },
   flags: { summary: 'print intervals whose need exceeds the planned cover' },
+  capacity: { summary: 'weekly headcount vs FTE required, and the fewest hires that close the gaps' },
   backup: { summary: 'copy the database to a file' },
   restore: { summary: 'replace the database with a backup file' },
   bench: { summary: 'run the benchmarks and print their figures' },

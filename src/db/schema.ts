@@ -490,3 +490,18 @@ export const importUndoIntervals = sqliteTable('import_undo_intervals', {
   abandoned: real('abandoned'),
   ahtSeconds: real('aht_seconds'),
 }, (t) => [index('import_undo_intervals_batch').on(t.undoBatchId)])
+
+/** A saved long-range capacity plan: its inputs (src/capacity/capacityPlanSpec.ts) as JSON; results are recomputed. */
+export const capacityPlans = sqliteTable('capacity_plans', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  queueId: integer('queue_id').notNull().references(() => queues.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  specJson: text('spec_json').notNull(),
+  createdBy: text('created_by').notNull().default('manager'),
+  createdAtMs: integer('created_at_ms').notNull(),
+  updatedBy: text('updated_by').notNull().default('manager'),
+  updatedAtMs: integer('updated_at_ms').notNull(),
+  version: integer('version').notNull().default(1),
+}, (t) => [index('capacity_plans_queue').on(t.queueId)])
+
+export type CapacityPlanRow = typeof capacityPlans.$inferSelect

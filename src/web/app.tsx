@@ -18,6 +18,7 @@ import { kpiRoutes } from './routes/kpis.tsx'
 import { forecastRoutes } from './routes/forecasts.tsx'
 import { scheduleRoutes } from './routes/schedules.tsx'
 import { scenarioRoutes } from './routes/scenarios.tsx'
+import { capacityRoutes } from './routes/capacity.tsx'
 import { Layout, renderPage } from '../../views/Layout.tsx'
 import { securityHeaders } from './middleware/securityHeaders.ts'
 import { bodyLimits } from './middleware/bodyLimits.ts'
@@ -76,6 +77,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.route('/scenarios', scenarioRoutes(deps))
   app.route('/api/v1', apiRoutes(deps))
   app.route('/tokens', tokenRoutes(deps))
+  app.route('/capacity', capacityRoutes(deps))
   app.route('/', comingSoonRoutes())
   app.notFound((c) => c.html(renderPage(<Layout title="Not found"><h1>Not found</h1><p>There is no page at {c.req.path}.</p></Layout>), 404))
   app.onError((error, c) => {

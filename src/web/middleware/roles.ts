@@ -31,6 +31,7 @@ export const ACCESS_RULES: readonly Rule[] = [
   { methods: 'change', pattern: /^\/schedules\/[0-9]+\/publish\/?$/, access: 'manager', what: 'publishing schedules' },
   { methods: 'change', pattern: /^\/schedules(\/|$)/, access: 'scheduler', what: 'changing schedules' },
   { methods: 'change', pattern: /^\/scenarios(\/|$)/, access: 'manager', what: 'scenarios and baselines' },
+  { methods: 'any', pattern: /^\/capacity(\/|$)/, access: 'manager', what: 'long-range capacity plans' },
   { methods: 'read', pattern: /^\//, access: 'viewer', what: 'reading' },
   { methods: 'change', pattern: /^\//, access: 'admin', what: 'this change' },
 ]

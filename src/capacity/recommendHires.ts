@@ -1,0 +1,190 @@
+/**
+ * The inverse of the cohort arithmetic: the fewest hires, in classes, that keep productive FTE ≥ required FTE in
+ * every week from a chosen week on, where that is possible.
+ *
+ * A hire starting in week s adds K(t − s) productive FTE in week t, K being hireContributionKernel (zero in
+ * training, the ramp, then 1, all times the chance of still being there). With x_s hires in week s and y_s = 1 when
+ * a class starts in week s, the model is the integer programme
+ *   minimise   Σ x_s  (+ tiny tie-breaks: fewer classes, then later classes, which cost less)
+ *   subject to Σ_s K(t − s)·x_s ≥ shortfall(t)      for every week t ≥ from that can be closed
+ *              x_s ≤ (classSizeMax − planned_s)·y_s  (a class joins a planned class of the same week up to the size)
+ *              Σ_{s ≤ s' < s + minWeeksBetweenClasses} y_{s'} ≤ 1, and no class closer than that to a planned one
+ *              s ≥ first week + hiringLeadWeeks
+ * solved exactly (relative gap 0) with HiGHS. A week cannot be closed when even the largest classes allowed before
+ * it (spaced as required) give less than its shortfall: those weeks are reported and left out of the constraints,
+ * never hidden. Because the optimum is the fewest hires, removing any one recommended hire reopens a gap.
+ */
+import { runHighs } from '../scheduling/highsRunner.ts'
+import { projectCapacity, hireContributionKernel, type CapacityWeek, type RequirementWeek } from './projectCapacity.ts'
+import type { StaffModel, WeekCount } from './staffModel.ts'
+
+export interface UnclosableWeek {
+  weekStart: string
+  /** Shortfall left in the week with the recommended classes (FTE, > 0). */
+  shortfallFte: number
+  reason: string
+}
+
+export interface HiringRecommendation {
+  classes: WeekCount[]
+  totalHires: number
+  unclosable: UnclosableWeek[]
+  /** The projection with the planned and recommended hires. */
+  weeks: CapacityWeek[]
+  /** True when the solver proved the count is the fewest. */
+  proven: boolean
+  solverSeconds: number
+}
+
+export interface RecommendOptions {
+  /** First week that must have gap ≥ 0 (YYYY-MM-DD). @default the first week */
+  fromWeek?: string
+  /** @default 10 */
+  timeLimitSeconds?: number
+}
+
+/** Tolerance on a gap: a gap above −GAP_TOLERANCE_FTE counts as closed (the solver's own is 1e-7). */
+export const GAP_TOLERANCE_FTE = 1e-6
+
+const fmt = (v: number) => (Math.round(v * 1e12) / 1e12).toString()
+
+/**
+ * @throws RangeError when fromWeek is not a week of the plan (and on the projection's own errors)
+ */
+export async function recommendHires(weeks: readonly RequirementWeek[], model: StaffModel, options: RecommendOptions = {}): Promise<HiringRecommendation> {
+  const { timeLimitSeconds = 10 } = options
+  const base = projectCapacity(weeks, model)
+  const n = weeks.length
+  const fromIndex = options.fromWeek === undefined ? 0 : weeks.findIndex((w) => w.weekStart === options.fromWeek)
+  if (fromIndex < 0) throw new RangeError(`from: ${options.fromWeek} is not a week of the plan (weeks start ${weeks[0].weekStart}, every 7 days, to ${weeks[n - 1].weekStart})`)
+  const shortfall = base.map((w, t) => (t >= fromIndex ? Math.max(0, -w.gapFte) : 0))
+  const kernel = hireContributionKernel(model, n)
+  const planned = new Array<number>(n).fill(0)
+  for (const w of base.keys()) planned[w] = base[w].hiresStarting
+  const spacing = Math.max(1, model.minWeeksBetweenClasses)
+  const capacity = new Array<number>(n).fill(0)
+  for (let s = model.hiringLeadWeeks; s < n; s++) {
+    const nearPlanned = planned.some((p, i) => p > 0 && i !== s && Math.abs(i - s) < spacing)
+    capacity[s] = nearPlanned ? 0 : Math.max(0, model.classSizeMax - planned[s])
+  }
+  const candidates = capacity.flatMap((c, s) => (c > 0 ? [s] : []))
+
+  // Weeks no schedule of classes can close: the most the allowed classes before t can give, spaced as required
+  // (weighted interval scheduling by dynamic programming over the weeks).
+  const mostAt = (t: number): number => {
+    const best = new Array<number>(t + 2).fill(0)
+    for (let s = 0; s <= t; s++) {
+      const take = capacity[s] > 0 ? capacity[s] * kernel[t - s] + (s - spacing >= 0 ? best[s - spacing + 1] : 0) : 0
+      best[s + 1] = Math.max(best[s], take)
+    }
+    return best[t + 1]
+  }
+  const impossible = new Map<number, string>()
+  for (let t = fromIndex; t < n; t++) {
+    if (shortfall[t] <= GAP_TOLERANCE_FTE) continue
+    const most = mostAt(t)
+    if (most < shortfall[t] - GAP_TOLERANCE_FTE) {
+      const firstProductive = model.hiringLeadWeeks + model.trainingWeeks
+      impossible.set(t, t < firstProductive
+        ? `a hire cannot be productive before week ${firstProductive + 1} of the plan (${model.hiringLeadWeeks} weeks' lead time + ${model.trainingWeeks} weeks' training)`
+        : `the largest classes allowed before it would give ${Math.round(most * 100) / 100} FTE of the ${Math.round(shortfall[t] * 100) / 100} missing`)
+    }
+  }
+
+  let solution = new Map<number, number>()
+  let proven = true, solverSeconds = 0
+  const toClose = () => [...shortfall.keys()].filter((t) => t >= fromIndex && shortfall[t] > GAP_TOLERANCE_FTE && !impossible.has(t))
+  // A quick feasible start for the solver: at the first week still short, add hires to the allowed class whose
+  // hires give the most in that week (latest on ties), then drop any hire not needed.
+  const greedy = (): Map<number, number> | null => {
+    const rows = toClose()
+    const chosen = new Map<number, number>()
+    const added = new Array<number>(n).fill(0)
+    const addHires = (s: number, count: number) => {
+      chosen.set(s, (chosen.get(s) ?? 0) + count)
+      for (let t = s; t < n; t++) added[t] += count * kernel[t - s]
+    }
+    const allowed = (s: number) => chosen.has(s) ? (chosen.get(s)! < capacity[s]) : capacity[s] > 0 && [...chosen.keys()].every((c) => Math.abs(c - s) >= spacing)
+    for (const t of rows) {
+      while (added[t] < shortfall[t] + 1e-7) {
+        let best = -1
+        for (let s = 0; s <= t; s++) if (kernel[t - s] > 0 && allowed(s) && (best < 0 || kernel[t - s] >= kernel[t - best])) best = s
+        if (best < 0) return null
+        const room = capacity[best] - (chosen.get(best) ?? 0)
+        addHires(best, Math.max(1, Math.min(room, Math.ceil((shortfall[t] + 1e-7 - added[t]) / kernel[t - best] - 1e-9))))
+      }
+    }
+    const closes = () => rows.every((t) => added[t] >= shortfall[t] + 1e-7)
+    for (const s of [...chosen.keys()].sort((a, b) => a - b)) {
+      while (chosen.get(s)! > 0) {
+        addHires(s, -1)
+        if (closes()) continue
+        addHires(s, 1)
+        break
+      }
+      if (chosen.get(s) === 0) chosen.delete(s)
+    }
+    return chosen
+  }
+  const solve = async (objective: string, extra: string[], withSlack: boolean, limitSeconds: number, gap: number, start?: Map<number, number> | null) => {
+    const rows = toClose()
+    const lines = ['Minimize', ' obj: ' + objective + (withSlack ? ' + ' + rows.map((t) => `10000 u${t}`).join(' + ') : ''), 'Subject To']
+    for (const t of rows) {
+      const terms = candidates.filter((s) => s <= t && kernel[t - s] > 0).map((s) => `${fmt(kernel[t - s])} x${s}`)
+      if (withSlack) terms.push(`u${t}`)
+      lines.push(` w${t}: ${terms.join(' + ')} >= ${fmt(shortfall[t] + 1e-7)}`)
+    }
+    for (const s of candidates) lines.push(` c${s}: x${s} - ${capacity[s]} y${s} <= 0`)
+    if (spacing > 1) {
+      for (const s of candidates) {
+        const window = candidates.filter((q) => q >= s && q < s + spacing)
+        if (window.length > 1) lines.push(` g${s}: ${window.map((q) => `y${q}`).join(' + ')} <= 1`)
+      }
+    }
+    lines.push(...extra)
+    lines.push('Bounds', ...candidates.map((s) => ` 0 <= x${s} <= ${capacity[s]}`))
+    lines.push('Generals', ' ' + candidates.map((s) => `x${s}`).join(' '), 'Binaries', ' ' + candidates.map((s) => `y${s}`).join(' '), 'End')
+    const result = await runHighs(lines.join('\n'), {
+      timeLimitSeconds: limitSeconds,
+      mipRelativeGap: gap,
+      startValues: start ? new Map([...start].flatMap(([s, count]) => [[`x${s}`, count], [`y${s}`, count > 0 ? 1 : 0]])) : undefined,
+    })
+    solverSeconds += result.runningSeconds
+    const values = new Map<number, number>(), slackWeeks: number[] = []
+    result.columnNames.forEach((name, i) => {
+      if (name.startsWith('x')) values.set(Number(name.slice(1)), Math.round(result.columnValues[i]))
+      if (name.startsWith('u') && result.columnValues[i] > GAP_TOLERANCE_FTE) slackWeeks.push(Number(name.slice(1)))
+    })
+    return { result, values, slackWeeks }
+  }
+  const hiresObjective = () => candidates.map((s) => `x${s}`).join(' + ')
+  if (toClose().length && candidates.length) {
+    // 1. The fewest hires (an integer objective, so HiGHS proves the optimum quickly).
+    const start = greedy()
+    let first = await solve(hiresObjective(), [], false, timeLimitSeconds, 0, start)
+    if (first.result.outcome === 'infeasible') {
+      // Each week alone can be closed but not all together (spacing): the weeks the slack pass leaves short are
+      // reported, and the fewest hires are sought for the others.
+      const slack = await solve(hiresObjective(), [], true, timeLimitSeconds, 0)
+      for (const t of slack.slackWeeks) impossible.set(t, 'closing it together with the other weeks would need classes closer together than the spacing allows')
+      first = toClose().length ? await solve(hiresObjective(), [], false, timeLimitSeconds, 0) : { ...slack, values: new Map() }
+    }
+    if (!first.result.hasSolution && toClose().length) throw new RangeError(`the hiring recommendation could not be computed (solver: ${first.result.solverStatus}); try fewer weeks or a longer time limit`)
+    proven = first.result.outcome === 'optimal'
+    solution = first.values
+    const fewest = [...solution.values()].reduce((s, v) => s + v, 0)
+    // 2. Among plans with that many hires: fewest classes, then the latest (less paid training, less attrition
+    //    before they are needed). Best effort within a short limit; the count stays the fewest either way.
+    if (proven && fewest > 0) {
+      const tie = await solve(candidates.map((s) => `${n + 1} y${s} + ${fmt((n - s) / Math.max(1, model.classSizeMax))} x${s}`).join(' + '), [` total: ${hiresObjective()} = ${fewest}`], false, Math.min(0.2, timeLimitSeconds), 1e-3, solution)
+      if (tie.result.hasSolution) solution = tie.values
+    }
+  }
+  const classes = [...solution.entries()].filter(([, count]) => count > 0).sort((a, b) => a[0] - b[0]).map(([s, count]) => ({ weekStart: weeks[s].weekStart, count }))
+  const projected = projectCapacity(weeks, model, classes)
+  const unclosable: UnclosableWeek[] = []
+  for (let t = fromIndex; t < n; t++) {
+    if (projected[t].gapFte < -GAP_TOLERANCE_FTE) unclosable.push({ weekStart: weeks[t].weekStart, shortfallFte: -projected[t].gapFte, reason: impossible.get(t) ?? 'not closed by the solver within its time limit' })
+  }
+  return { classes, totalHires: classes.reduce((s, c) => s + c.count, 0), unclosable, weeks: projected, proven, solverSeconds }
+}

@@ -1,0 +1,161 @@
+/**
+ * `chatplan capacity --requirements R.csv --staff S.json [--from WEEK] [--recommend]` (or `--queue NAME --weeks N`
+ * instead of --requirements): the week-by-week headcount, productive FTE and gap of a headcount model against a
+ * weekly FTE requirement (src/capacity), and with --recommend the fewest hires, in classes, that close the gaps.
+ */
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { parseStaffModel, projectCapacity, recommendHires, capacityCost, type RequirementWeek } from '../../capacity/index.ts'
+import type { CliIo } from '../io.ts'
+import { parseOptions } from '../io.ts'
+
+export const usage = `Usage: chatplan capacity --requirements R.csv --staff S.json [--from YYYY-MM-DD] [--recommend] [--time-limit SECONDS]
+       chatplan capacity --queue NAME --weeks N --staff S.json [--from YYYY-MM-DD] [--recommend]
+Projects a headcount model week by week against the FTE required and prints CSV
+  week_start,required_fte,headcount,productive_fte,gap_fte,hires_starting,leavers
+(gap_fte = productive_fte - required_fte; negative is a shortfall). Counts are expected values (not rounded).
+R.csv: columns week_start,required_fte; consecutive weeks (7 days apart) starting on the date given.
+--queue NAME --weeks N: R is computed from the queue's history in the database (DATABASE_URL): a long-horizon
+  forecast of N weeks (1-78) after the history, staffed per interval with the queue's staffing settings.
+S.json, the headcount model (required: headcount, attrition_monthly or attrition_by_tenure, training_weeks,
+  class_size_max; unknown fields are refused):
+  {"headcount":120,"attrition_monthly":0.03,"training_weeks":4,"ramp":[0.5,0.75,0.9],"hiring_lead_weeks":6,
+   "class_size_max":15,"min_weeks_between_classes":2,"planned_hires":[{"week_start":"2000-02-06","count":10}]}
+  optional: "attrition_by_tenure":[{"from_week":0,"monthly":0.06},{"from_week":26,"monthly":0.02}] (monthly rate
+  by weeks of tenure; today's staff and transfers have "initial_tenure_weeks", default 104),
+  "transfers":[{"week_start":...,"count":-3}] (experienced people in + or out -), "leave":[{"week_start":...,
+  "fte":6}] (planned leave: productive FTE away that week), "fte_per_head" (default 1), "paid_hours_per_week"
+  (40), "cost_per_hour" (0), "overtime_cost_factor" (1.5), "max_overtime_fraction" (0), "hiring_cost_per_hire"
+  (0), "training_cost_per_hire" (0).
+Arithmetic: weekly attrition w = 1 - (1 - monthly)^(12/52). Hires and transfers join at the start of their week
+  and count in its headcount; leavers = w x headcount leave at the end of the week, so
+  headcount(t+1) = headcount(t) - leavers(t) + hires(t+1) + transfers(t+1). A hire gives 0 in training, then
+  ramp[0], ramp[1], ... then 1. productive_fte = fte_per_head x sum(people x productivity) - leave.
+--recommend: first adds the fewest hires, in classes starting no earlier than the first week + hiring_lead_weeks,
+  of at most class_size_max (with a planned class of the same week), min_weeks_between_classes apart, that make
+  every gap from --from on >= 0 where that is possible (exact integer programme, HiGHS). Prints each class on
+  stderr as: recommended_class week_start=YYYY-MM-DD size=N; each week it cannot close as:
+  unclosable_week week_start=YYYY-MM-DD shortfall_fte=X reason="..."; then a summary line.
+--from (with --recommend): the first week that must be closed (default: the first week of R).
+--time-limit (with --recommend): the solver's limit in seconds (default 10).
+On bad input prints the problem on stderr and exits with code 1.`
+
+class InputError extends Error {}
+
+const OPTIONS = ['requirements', 'staff', 'from', 'recommend', 'queue', 'weeks', 'time-limit']
+
+function readText(path: string, io: CliIo, what: string): string {
+  try {
+    return readFileSync(resolve(io.cwd, path), 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new InputError(`${path}: the ${what} file cannot be read: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+  }
+}
+
+function addDays(dateKey: string, days: number): string {
+  return new Date(Date.parse(dateKey + 'T00:00:00Z') + days * 86_400_000).toISOString().slice(0, 10)
+}
+
+function isDateKey(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const ms = Date.parse(value + 'T00:00:00Z')
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value
+}
+
+/** Reads R.csv; rows in messages are file lines (the header is line 1). */
+export function readRequirementWeeks(text: string, path: string): RequirementWeek[] {
+  let records: string[][]
+  try {
+    records = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][]
+  } catch (error) {
+    throw new InputError(`${path}: not valid CSV: ${(error as Error).message}`)
+  }
+  if (!records.length) throw new InputError(`${path}: the file is empty (expected the header week_start,required_fte)`)
+  const header = records[0].map((h) => h.toLowerCase())
+  const weekColumn = header.indexOf('week_start'), requiredColumn = header.indexOf('required_fte')
+  for (const [name, index] of [['week_start', weekColumn], ['required_fte', requiredColumn]] as const) {
+    if (index < 0) throw new InputError(`${path}: missing column ${name} (header is ${records[0].join(',')})`)
+  }
+  if (records.length === 1) throw new InputError(`${path}: no weeks after the header`)
+  const weeks: RequirementWeek[] = []
+  records.slice(1).forEach((row, i) => {
+    const line = i + 2
+    const week = row[weekColumn] ?? '', raw = row[requiredColumn] ?? ''
+    if (!isDateKey(week)) throw new InputError(`${path} row ${line} column week_start: '${week}' is not a date YYYY-MM-DD`)
+    if (weeks.length && week !== addDays(weeks[weeks.length - 1].weekStart, 7)) {
+      throw new InputError(`${path} row ${line} column week_start: ${week} does not follow ${weeks[weeks.length - 1].weekStart} by 7 days (weeks must be consecutive, expected ${addDays(weeks[weeks.length - 1].weekStart, 7)})`)
+    }
+    const required = raw === '' ? NaN : Number(raw)
+    if (!Number.isFinite(required) || required < 0) throw new InputError(`${path} row ${line} column required_fte: '${raw}' is not a number >= 0`)
+    weeks.push({ weekStart: week, requiredFte: required })
+  })
+  if (weeks.length > 156) throw new InputError(`${path}: ${weeks.length} weeks: plan at most 156 weeks (3 years) at a time`)
+  return weeks
+}
+
+function readStaff(path: string, io: CliIo) {
+  const text = readText(path, io, 'staff')
+  let json: unknown
+  try { json = JSON.parse(text) } catch (error) { throw new InputError(`${path}: not valid JSON: ${(error as Error).message}`) }
+  try { return parseStaffModel(json) } catch (error) { throw new InputError(`${path}: ${(error as Error).message}`) }
+}
+
+const num = (v: number, digits = 3) => String(Math.round(v * 10 ** digits) / 10 ** digits + 0)
+
+async function requirementsFromQueue(queueName: string, weeksText: string, io: CliIo): Promise<RequirementWeek[]> {
+  const weeks = Number(weeksText)
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 78) throw new InputError(`--weeks: must be a whole number of weeks from 1 to 78, got '${weeksText}'`)
+  const { queueRequirementWeeks } = await import('../../planning/capacityPlan.ts')
+  return queueRequirementWeeks(queueName, weeks, io.env, (note: string) => io.err(`chatplan capacity: ${note}\n`))
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  try {
+    let parsed
+    try { parsed = parseOptions(args, ['recommend']) } catch (error) { throw new InputError((error as Error).message) }
+    const { options, positional } = parsed
+    for (const name of Object.keys(options)) if (!OPTIONS.includes(name)) throw new InputError(`unknown option --${name} (the options are ${OPTIONS.map((o) => '--' + o).join(', ')})`)
+    if (positional.length) throw new InputError(`unexpected argument '${positional[0]}' (give the files with --requirements and --staff)`)
+    if (typeof options.staff !== 'string') throw new InputError('--staff S.json is required')
+    const fromQueue = options.queue !== undefined
+    if (fromQueue && options.requirements !== undefined) throw new InputError('give either --requirements R.csv or --queue NAME --weeks N, not both')
+    if (!fromQueue && typeof options.requirements !== 'string') throw new InputError('--requirements R.csv is required (or --queue NAME --weeks N)')
+    if (fromQueue && (typeof options.queue !== 'string' || typeof options.weeks !== 'string')) throw new InputError('--queue NAME needs --weeks N')
+    if (!fromQueue && options.weeks !== undefined) throw new InputError('--weeks goes with --queue NAME')
+    if (options.from !== undefined && (typeof options.from !== 'string' || !isDateKey(options.from))) throw new InputError(`--from: must be a week start YYYY-MM-DD, got '${String(options.from)}'`)
+    if (options.from !== undefined && !options.recommend) throw new InputError('--from goes with --recommend: it is the first week the recommended hires must close')
+    if (options['time-limit'] !== undefined && !options.recommend) throw new InputError('--time-limit goes with --recommend: it limits the solver that finds the hires')
+    const timeLimit = options['time-limit'] === undefined ? 10 : Number(options['time-limit'])
+    if (!(Number.isFinite(timeLimit) && timeLimit > 0 && timeLimit <= 600)) throw new InputError(`--time-limit: must be a number of seconds from 1 to 600, got '${String(options['time-limit'])}'`)
+    const model = readStaff(options.staff, io)
+    const weeks = fromQueue
+      ? await requirementsFromQueue(options.queue as string, options.weeks as string, io)
+      : readRequirementWeeks(readText(options.requirements as string, io, 'requirements'), options.requirements as string)
+    if (options.from !== undefined && !weeks.some((w) => w.weekStart === options.from)) {
+      throw new InputError(`--from: ${options.from} is not a week of the requirements (weeks start ${weeks[0].weekStart}, every 7 days, to ${weeks[weeks.length - 1].weekStart})`)
+    }
+    let rows
+    if (options.recommend) {
+      const r = await recommendHires(weeks, model, { fromWeek: options.from as string | undefined, timeLimitSeconds: timeLimit })
+      for (const c of r.classes) io.err(`recommended_class week_start=${c.weekStart} size=${c.count}\n`)
+      for (const u of r.unclosable) io.err(`unclosable_week week_start=${u.weekStart} shortfall_fte=${num(u.shortfallFte)} reason="${u.reason}"\n`)
+      io.err(`recommended_hires=${r.totalHires} classes=${r.classes.length} unclosable_weeks=${r.unclosable.length} fewest=${r.proven ? 'proven' : 'not proven (time limit)'}\n`)
+      rows = r.weeks
+    } else {
+      rows = projectCapacity(weeks, model)
+    }
+    io.out('week_start,required_fte,headcount,productive_fte,gap_fte,hires_starting,leavers\n')
+    for (const w of rows) io.out([w.weekStart, num(w.requiredFte), num(w.headcount), num(w.productiveFte), num(w.gapFte), num(w.hiresStarting), num(w.leavers)].join(',') + '\n')
+    const cost = capacityCost(rows, model)
+    io.err(`paid_hours=${num(cost.paidHours, 1)} overtime_hours=${num(cost.overtimeHours, 1)} hires=${num(cost.hires)} cost=${num(cost.cost, 2)} short_fte_weeks=${num(cost.shortfallFteWeeks)}\n`)
+    return 0
+  } catch (error) {
+    if (error instanceof InputError || error instanceof RangeError || error instanceof TypeError) {
+      io.err(`chatplan capacity: ${error.message}\n`)
+      return 1
+    }
+    throw error
+  }
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import { addWeeks, GAP_TOLERANCE_FTE, parseStaffModel, projectCapacity, recommendHires, shrinkUnclosable, type HiringRecommendation, type RequirementWeek, type StaffModel } from '../../src/capacity/index.ts'
+
+const weeksOf = (first: string, required: number[]): RequirementWeek[] => required.map((requiredFte, i) => ({ weekStart: addWeeks(first, i), requiredFte }))
+
+/** Every week from `from` on that is not reported has gap ≥ 0; and taking away any one recommended hire opens a gap in a week that was closed. */
+function expectFeasibleAndMinimal(weeks: RequirementWeek[], model: StaffModel, r: HiringRecommendation, fromWeek = weeks[0].weekStart) {
+  const reported = new Set(r.unclosable.map((u) => u.weekStart))
+  const fromIndex = weeks.findIndex((w) => w.weekStart === fromWeek)
+  const closed = r.weeks.filter((w, i) => i >= fromIndex && !reported.has(w.weekStart))
+  for (const w of closed) expect(w.gapFte, `gap of ${w.weekStart}`).toBeGreaterThanOrEqual(-GAP_TOLERANCE_FTE)
+  expect(r.totalHires).toBe(r.classes.reduce((s, c) => s + c.count, 0))
+  r.classes.forEach((c, k) => {
+    const fewer = r.classes.map((d, j) => (j === k ? { ...d, count: d.count - 1 } : d))
+    const rows = projectCapacity(weeks, model, fewer)
+    const opened = rows.filter((w, i) => i >= fromIndex && !reported.has(w.weekStart) && w.gapFte < -GAP_TOLERANCE_FTE)
+    expect(opened.length, `removing one hire of the class of ${c.weekStart} opens a gap`).toBeGreaterThan(0)
+  })
+}
+
+function classesRespectRules(model: StaffModel, weeks: RequirementWeek[], r: HiringRecommendation) {
+  const index = (w: string) => weeks.findIndex((x) => x.weekStart === w)
+  for (const c of r.classes) {
+    expect(index(c.weekStart)).toBeGreaterThanOrEqual(model.hiringLeadWeeks)
+    expect(c.count).toBeLessThanOrEqual(model.classSizeMax)
+  }
+  for (let k = 1; k < r.classes.length; k++) expect(index(r.classes[k].weekStart) - index(r.classes[k - 1].weekStart)).toBeGreaterThanOrEqual(Math.max(1, model.minWeeksBetweenClasses))
+}
+
+describe('recommendHires', () => {
+  it('a growing requirement: the fewest hires close every week, and any one fewer opens a gap', async () => {
+    const model = parseStaffModel({ headcount: 120, attrition_monthly: 0.03, training_weeks: 4, ramp: [0.5, 0.75, 0.9], hiring_lead_weeks: 6, class_size_max: 15, min_weeks_between_classes: 2 })
+    const weeks = weeksOf('2000-01-02', Array.from({ length: 40 }, (_, i) => 100 + i * 0.8))
+    const r = await recommendHires(weeks, model, { timeLimitSeconds: 60 })
+    expect(r.proven).toBe(true)
+    expect(r.unclosable).toEqual([])
+    expect(r.totalHires).toBeGreaterThan(0)
+    classesRespectRules(model, weeks, r)
+    expectFeasibleAndMinimal(weeks, model, r)
+  }, 120_000)
+
+  it('a class size limit that binds: a step of 40 FTE needs several classes, spaced as required', async () => {
+    const model = parseStaffModel({ headcount: 100, attrition_monthly: 0.02, training_weeks: 2, ramp: [0.5], hiring_lead_weeks: 2, class_size_max: 12, min_weeks_between_classes: 3 })
+    const weeks = weeksOf('2001-03-04', [...Array(20).fill(95), ...Array(10).fill(135)])
+    const r = await recommendHires(weeks, model, { timeLimitSeconds: 60 })
+    expect(r.unclosable).toEqual([])
+    expect(r.classes.length).toBeGreaterThanOrEqual(4) // 40 FTE in classes of at most 12
+    expect(r.classes.some((c) => c.count === 12)).toBe(true)
+    classesRespectRules(model, weeks, r)
+    expectFeasibleAndMinimal(weeks, model, r)
+  }, 120_000)
+
+  it('a lead time that makes early weeks impossible: they are reported with the reason, the rest is closed', async () => {
+    const model = parseStaffModel({ headcount: 50, attrition_monthly: 0.03, training_weeks: 4, ramp: [0.5, 0.75, 0.9], hiring_lead_weeks: 6, class_size_max: 15, min_weeks_between_classes: 2 })
+    const weeks = weeksOf('2000-01-02', Array(30).fill(60))
+    const r = await recommendHires(weeks, model, { timeLimitSeconds: 60 })
+    // a hire starting in week 7 at the earliest produces from week 11 (at 50%): weeks 1-10 cannot be closed by
+    // any hire, and weeks 11-12 not by the classes the size and spacing allow; every later week is closed
+    const reported = r.unclosable.map((u) => u.weekStart)
+    expect(reported).toEqual(weeks.slice(0, 12).map((w) => w.weekStart))
+    expect(r.unclosable[0].reason).toMatch(/cannot be productive before week 11 of the plan \(6 weeks' lead time \+ 4 weeks' training\)/)
+    expect(r.unclosable[9].reason).toMatch(/cannot be productive before week 11/)
+    expect(r.unclosable[10].reason).toMatch(/the largest classes allowed before it would give 7\.\d+ FTE of the 13\.\d+ missing/)
+    expect(r.unclosable[0].shortfallFte).toBeCloseTo(10, 9)
+    classesRespectRules(model, weeks, r)
+    expectFeasibleAndMinimal(weeks, model, r)
+    // beside it: what shrinking weeks 11-12 as far as the rules allow would take (weeks 1-10 no hire can reach)
+    const shrink = shrinkUnclosable(weeks, model, r)
+    expect(shrink.extra.length).toBeGreaterThan(0)
+    expect(shrink.shortfallAfter).toBeLessThan(shrink.shortfallBefore)
+    for (let t = 0; t < 10; t++) expect(shrink.weeks[t].gapFte).toBeCloseTo(r.weeks[t].gapFte, 9)
+    classesRespectRules(model, weeks, { ...r, classes: shrink.weeks.flatMap((w) => (w.hiresStarting > 0 ? [{ weekStart: w.weekStart, count: w.hiresStarting }] : [])) })
+  }, 120_000)
+
+  it('--from: weeks before it are not closed; the ramp weeks of a binding class are reported when no spacing can close them', async () => {
+    const model = parseStaffModel({ headcount: 100, attrition_monthly: 0.03, training_weeks: 4, ramp: [0.5, 0.75, 0.9], hiring_lead_weeks: 2, class_size_max: 10, min_weeks_between_classes: 3 })
+    const weeks = weeksOf('2000-01-02', [...Array(8).fill(100), ...Array(12).fill(112)])
+    const fromWeek = weeks[8].weekStart
+    const r = await recommendHires(weeks, model, { fromWeek, timeLimitSeconds: 60 })
+    expect(r.weeks.slice(0, 8).some((w) => w.gapFte < 0)).toBe(true) // attrition before --from is left alone
+    for (const u of r.unclosable) expect(u.weekStart >= fromWeek).toBe(true)
+    expect(r.classes.length).toBeGreaterThan(0)
+    expect(r.unclosable.length).toBeLessThan(12)
+    classesRespectRules(model, weeks, r)
+    expectFeasibleAndMinimal(weeks, model, r, fromWeek)
+  }, 120_000)
+
+  it('planned hires count: with enough planned, nothing is recommended', async () => {
+    const model = parseStaffModel({ headcount: 100, attrition_monthly: 0.01, training_weeks: 1, class_size_max: 30, planned_hires: [{ week_start: '2000-01-09', count: 20 }] })
+    const r = await recommendHires(weeksOf('2000-01-02', [100, 100, 110, 110]), model, { fromWeek: '2000-01-16' })
+    expect(r.classes).toEqual([])
+    expect(r.unclosable).toEqual([])
+  }, 120_000)
+
+  it('refuses a --from week that is not in the plan', async () => {
+    const model = parseStaffModel({ headcount: 1, attrition_monthly: 0, training_weeks: 0, class_size_max: 1 })
+    await expect(recommendHires(weeksOf('2000-01-02', [1]), model, { fromWeek: '2000-01-03' })).rejects.toThrow(/from: 2000-01-03 is not a week of the plan/)
+  }, 120_000)
+})

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { run } from '../../src/cli/commands/capacity.ts'
+import { runCli } from '../../src/cli/main.ts'
+import { memoryIo } from '../../src/cli/io.ts'
+import { addWeeks, GAP_TOLERANCE_FTE } from '../../src/capacity/index.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'chatplan-capacity-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+let n = 0
+const file = (name: string, text: string) => { const p = join(dir, `${++n}-${name}`); writeFileSync(p, text); return p }
+const requirements = (first: string, values: number[]) => file('R.csv', ['week_start,required_fte', ...values.map((v, i) => `${addWeeks(first, i)},${v}`)].join('\n') + '\n')
+const ISSUE_STAFF = { headcount: 120, attrition_monthly: 0.03, training_weeks: 4, ramp: [0.5, 0.75, 0.9], hiring_lead_weeks: 6, class_size_max: 15, min_weeks_between_classes: 2, planned_hires: [{ week_start: '2000-02-06', count: 10 }] }
+const staff = (model: unknown = ISSUE_STAFF) => file('S.json', JSON.stringify(model))
+async function capacity(...args: string[]) {
+  const io = memoryIo()
+  const code = await run(args, io)
+  return { code, out: io.stdout, err: io.stderr }
+}
+const parse = (out: string) => out.trim().split('\n').slice(1).map((l) => { const c = l.split(','); return { week: c[0], required: +c[1], headcount: +c[2], productive: +c[3], gap: +c[4], hires: +c[5], leavers: +c[6] } })
+
+describe('chatplan capacity', () => {
+  it('projects the issue’s example: columns, planned class, attrition at 1 − 0.97^(12/52) a week', async () => {
+    const r = await capacity('--requirements', requirements('2000-01-02', Array(12).fill(118)), '--staff', staff())
+    expect(r.code).toBe(0)
+    expect(r.out.split('\n')[0]).toBe('week_start,required_fte,headcount,productive_fte,gap_fte,hires_starting,leavers')
+    const rows = parse(r.out)
+    expect(rows).toHaveLength(12)
+    const w = 1 - 0.97 ** (12 / 52) // 0.0070044
+    expect(rows[0]).toEqual({ week: '2000-01-02', required: 118, headcount: 120, productive: 120, gap: 2, hires: 0, leavers: Math.round(120 * w * 1000) / 1000 })
+    expect(rows[5].week).toBe('2000-02-06')
+    expect(rows[5].hires).toBe(10)
+    expect(rows[5].headcount).toBeCloseTo(120 * (1 - w) ** 5 + 10, 3)
+    expect(rows[5].productive).toBeCloseTo(120 * (1 - w) ** 5, 3) // the class is in training
+    expect(rows[9].productive).toBeCloseTo(120 * (1 - w) ** 9 + 10 * (1 - w) ** 4 * 0.5, 3) // first ramp week
+    expect(r.err).toMatch(/^paid_hours=\d/m)
+  })
+
+  it('--recommend prints each class on stderr, names the weeks it cannot close, and closes every other week from --from', async () => {
+    const r = await capacity('--requirements', requirements('2000-01-02', Array.from({ length: 30 }, (_, i) => 115 + i)), '--staff', staff(), '--from', '2000-01-16', '--recommend', '--time-limit', '60')
+    expect(r.code).toBe(0)
+    const classes = [...r.err.matchAll(/^recommended_class week_start=(\d{4}-\d{2}-\d{2}) size=(\d+)$/gm)].map((m) => ({ week: m[1], size: Number(m[2]) }))
+    expect(classes.length).toBeGreaterThan(1)
+    for (const c of classes) { expect(c.week >= '2000-02-13').toBe(true); expect(c.size).toBeLessThanOrEqual(15) } // lead time 6 weeks
+    const unclosable = [...r.err.matchAll(/^unclosable_week week_start=(\S+) shortfall_fte=(\S+) reason="(.+)"$/gm)].map((m) => m[1])
+    expect(unclosable.length).toBeGreaterThan(0)
+    const rows = parse(r.out)
+    for (const row of rows) if (row.week >= '2000-01-16' && !unclosable.includes(row.week)) expect(row.gap).toBeGreaterThanOrEqual(-GAP_TOLERANCE_FTE - 0.0005)
+    expect(rows.filter((row) => row.hires > 0).map((row) => row.week)).toEqual(expect.arrayContaining(classes.map((c) => c.week)))
+    expect(r.err).toMatch(/^recommended_hires=\d+ classes=\d+ unclosable_weeks=\d+ fewest=proven$/m)
+  }, 120_000)
+
+  it('refuses bad input with a clear message and exit 1', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--requirements', requirements('2000-01-02', [1]), '--staff', staff(), '--weeks-ahead', '3'], /unknown option --weeks-ahead/],
+      [['--staff', staff()], /--requirements R\.csv is required \(or --queue NAME --weeks N\)/],
+      [['--requirements', file('R.csv', 'week_start,required_fte\n2000-01-02,10\n2000-01-10,11\n'), '--staff', staff()], /row 3 column week_start: 2000-01-10 does not follow 2000-01-02 by 7 days/],
+      [['--requirements', file('R.csv', 'week_start,required_fte\n2000-01-02,ten\n'), '--staff', staff()], /row 2 column required_fte: 'ten' is not a number >= 0/],
+      [['--requirements', file('R.csv', 'week,fte\n'), '--staff', staff()], /missing column week_start/],
+      [['--requirements', requirements('2000-01-02', [1]), '--staff', staff({ ...ISSUE_STAFF, class_size_max: 0 })], /S\.json: class_size_max: /],
+      [['--requirements', requirements('2000-01-02', [1]), '--staff', staff({ ...ISSUE_STAFF, rampup: [1] })], /unknown field "rampup"/],
+      [['--requirements', requirements('2000-01-02', [1]), '--staff', file('S.json', '{ headcount: 1 ')], /S\.json: not valid JSON/],
+      [['--requirements', requirements('2000-01-02', [1, 1]), '--staff', staff({ ...ISSUE_STAFF, planned_hires: [] }), '--from', '2000-01-03', '--recommend'], /--from: 2000-01-03 is not a week of the requirements/],
+      [['--requirements', requirements('2000-01-02', [1, 1]), '--staff', staff({ ...ISSUE_STAFF, planned_hires: [] }), '--from', '2000-01-09'], /--from goes with --recommend/],
+      [['--requirements', requirements('2000-01-02', Array(12).fill(1)), '--staff', staff({ ...ISSUE_STAFF, planned_hires: [{ week_start: '2000-02-07', count: 1 }] })], /planned_hires: 2000-02-07 is not a week of the plan/],
+      [['--requirements', join(dir, 'missing.csv'), '--staff', staff()], /missing\.csv: the requirements file cannot be read: no such file/],
+      [['--queue', 'x', '--weeks', '100', '--staff', staff()], /--weeks: must be a whole number of weeks from 1 to 78/],
+    ]
+    for (const [args, message] of cases) {
+      const r = await capacity(...args)
+      expect(r.code, args.join(' ')).toBe(1)
+      expect(r.err).toMatch(message)
+      expect(r.out).toBe('')
+    }
+  })
+
+  it('--queue NAME --weeks N computes R from the database: the same weeks as the planning code', async () => {
+    const { createDb } = await import('../../src/db/client.ts')
+    const { migrateDb } = await import('../../src/db/migrate.ts')
+    const { importFile } = await import('../../src/db/importBatch.ts')
+    const { findQueueByName } = await import('../../src/db/queues.ts')
+    const { computeCapacityPlan, defaultCapacitySpec, loadCapacityInputs } = await import('../../src/planning/capacityPlan.ts')
+    const url = 'file:' + join(dir, 'cli.db')
+    const db = await createDb(url)
+    await migrateDb(db)
+    await importFile(db, { kind: 'intervals', path: new URL('../../data/demo/bank_calls_30min.csv', import.meta.url).pathname, fileName: 'bank.csv', queueName: 'US bank', timeZone: 'America/New_York' })
+    const queue = (await findQueueByName(db, 'US bank'))!
+    const direct = await computeCapacityPlan(await loadCapacityInputs(db, queue, defaultCapacitySpec(queue.id, { headcount: 0, attrition_monthly: 0, training_weeks: 0, class_size_max: 1 }, 8)))
+    db.client.close()
+    const io = memoryIo('', { DATABASE_URL: url })
+    expect(await run(['--queue', 'US bank', '--weeks', '8', '--staff', staff({ headcount: 480, attrition_monthly: 0.03, training_weeks: 4, class_size_max: 15 })], io)).toBe(0)
+    const rows = parse(io.stdout)
+    expect(rows.map((r) => r.week)).toEqual(direct.weeks.map((w) => w.weekStart))
+    rows.forEach((r, i) => expect(r.required).toBeCloseTo(direct.weeks[i].requiredFte, 3))
+    expect(io.stderr).toMatch(/US bank: 8 weeks from 2003-10-27, required FTE from 30-minute staffing/)
+    const missing = memoryIo('', { DATABASE_URL: url })
+    expect(await run(['--queue', 'Nope', '--weeks', '8', '--staff', staff()], missing)).toBe(1)
+    expect(missing.stderr).toMatch(/--queue: no queue named 'Nope' .* the queues are 'US bank'/)
+  }, 60_000)
+
+  it('is listed in the help, and its own --help documents the arithmetic', async () => {
+    const io = memoryIo()
+    await runCli(['--help'], io)
+    expect(io.stdout).toMatch(/capacity\s+weekly headcount/)
+    const own = memoryIo()
+    expect(await runCli(['capacity', '--help'], own)).toBe(0)
+    expect(own.stdout).toContain('w = 1 - (1 - monthly)^(12/52)')
+    expect(own.stdout).toContain('recommended_class week_start=YYYY-MM-DD size=N')
+  })
+})
