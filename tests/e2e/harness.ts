@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -121,5 +121,87 @@ export async function launchBrowser(server?: RunningServer): Promise<Browser> {
       const value = Reflect.get(target, prop, receiver)
       return typeof value === 'function' ? value.bind(target) : value
     },
+  })
+}
+
+/**
+ * What a page did wrong while it was open: console errors, uncaught exceptions, and content-security-policy
+ * violations (the `securitypolicyviolation` DOM event, reported to the test through an exposed binding; the CSP
+ * forbids evaluating strings, so the listener is installed with a function, not a script text).
+ */
+export interface PageProblems {
+  consoleErrors: string[]
+  pageErrors: string[]
+  cspViolations: string[]
+  /** Every problem, one line each (empty when the page behaved). */
+  all(): string[]
+}
+
+/** Starts collecting console errors, page errors and CSP violations on `page` (call before the first goto). */
+export async function collectPageProblems(page: Page): Promise<PageProblems> {
+  const problems: PageProblems = {
+    consoleErrors: [], pageErrors: [], cspViolations: [],
+    all() { return [...this.consoleErrors.map((m) => `console: ${m}`), ...this.pageErrors.map((m) => `page error: ${m}`), ...this.cspViolations.map((m) => `CSP: ${m}`)] },
+  }
+  page.on('console', (message) => { if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} (${page.url()})`) })
+  page.on('pageerror', (error) => { problems.pageErrors.push(`${error.message} (${page.url()})`) })
+  await page.exposeFunction('__chatplanReportCsp', (text: string) => { problems.cspViolations.push(text) })
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __chatplanReportCsp?: (text: string) => void }).__chatplanReportCsp
+      report?.(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile || location.pathname}:${event.lineNumber} (${location.pathname})`)
+    })
+  })
+  return problems
+}
+
+/** The page's horizontal overflow in CSS pixels (scrollWidth − clientWidth of the scrolling element; 0 when it fits). */
+export async function horizontalOverflowPx(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement
+    return root.scrollWidth - root.clientWidth
+  })
+}
+
+/** The elements wider than the viewport (for the failure message when a page overflows): tag#id.class and width. */
+export async function widestElements(page: Page, limit = 5): Promise<string[]> {
+  return page.evaluate((max) => {
+    const viewport = document.documentElement.clientWidth
+    const out: { text: string; right: number }[] = []
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      const box = el.getBoundingClientRect()
+      if (box.right > viewport + 1 && box.width > 0) {
+        const parent = el.parentElement?.getBoundingClientRect()
+        if (parent && parent.right > viewport + 1 && el.parentElement !== document.body) continue
+        out.push({ text: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.getAttribute('class') ? '.' + el.getAttribute('class')!.replace(/\s+/g, '.') : ''} right=${Math.round(box.right)}`, right: box.right })
+      }
+    }
+    return out.sort((a, b) => b.right - a.right).slice(0, max).map((o) => o.text)
+  }, limit)
+}
+
+/**
+ * Overlapping tick labels of the charts on the page: for each chart's SVG, the axis `<text class="tick">` labels
+ * that share a row (same y, within 2 px) or a column and whose rendered boxes (getBoundingClientRect) intersect.
+ * Returns one line per overlapping pair ("#chart-id: '3/1' overlaps '3/2'"); empty when every label stands clear.
+ */
+export async function overlappingTickLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = []
+    for (const svg of Array.from(document.querySelectorAll('svg'))) {
+      const texts = Array.from(svg.querySelectorAll('text.tick')).filter((t) => (t.textContent ?? '').trim() !== '')
+      const boxes = texts.map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect() })).filter((b) => b.box.width > 0)
+      const name = svg.closest('[id]')?.id ?? 'chart'
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i].box
+          const b = boxes[j].box
+          const overlapX = Math.min(a.right, b.right) - Math.max(a.left, b.left)
+          const overlapY = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top)
+          if (overlapX > 0.5 && overlapY > 0.5) found.push(`#${name}: '${boxes[i].text}' overlaps '${boxes[j].text}'`)
+        }
+      }
+    }
+    return found
   })
 }

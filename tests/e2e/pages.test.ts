@@ -1,0 +1,89 @@
+/**
+ * Every page of the navigation, with the demo data, in a browser at three widths: no console error, no blocked
+ * content (CSP), no horizontal scroll at 390 px and 1024 px, no overlapping chart tick labels, the header in one row
+ * at 1280 px. Also the signed-out sign-in page (no navigation) and the long pages' month views.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { NAV_ITEMS } from '../../views/Layout.tsx'
+import { collectPageProblems, horizontalOverflowPx, launchBrowser, overlappingTickLabels, startServer, widestElements, type PageProblems, type RunningServer } from './harness.ts'
+
+/** The navigation's pages, the account bar's pages, and month-long views of the long pages. */
+const PAGES: string[] = [
+  ...NAV_ITEMS.map((item) => item.href),
+  '/audit',
+  '/users',
+  '/settings',
+  '/kpis?queue=PS&from=1999-10-01&to=1999-10-31',
+  '/staffing?queue=US%20bank&from=2003-10-01&to=2003-10-31',
+  '/forecasts?queue=US%20bank',
+]
+
+const WIDTHS = [390, 1024, 1280]
+
+describe('every page of the navigation in a browser (demo data)', () => {
+  let server: RunningServer
+  let browser: Browser
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchBrowser(server)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  async function visit(width: number): Promise<{ page: Page; problems: PageProblems }> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } })
+    const problems = await collectPageProblems(page)
+    return { page, problems }
+  }
+
+  for (const width of WIDTHS) {
+    it(`shows every page at ${width} px without errors, blocked content, horizontal scroll or overlapping labels`, async () => {
+      const { page, problems } = await visit(width)
+      const failures: string[] = []
+      for (const path of PAGES) {
+        const response = await page.goto(server.baseUrl + path, { waitUntil: 'load' })
+        if (!response || response.status() !== 200) { failures.push(`${path}: status ${response?.status()}`); continue }
+        await page.waitForLoadState('networkidle')
+        if (width <= 1024) {
+          const overflow = await horizontalOverflowPx(page)
+          if (overflow > 0) failures.push(`${path} at ${width} px: ${overflow} px wider than the screen (${(await widestElements(page)).join(', ')})`)
+        }
+        for (const overlap of await overlappingTickLabels(page)) failures.push(`${path} at ${width} px: ${overlap}`)
+        if (width >= 1280) {
+          const rows = await page.evaluate(() => {
+            const header = document.querySelector('header.topbar')
+            // Items share a row when their vertical extents overlap; count the rows greedily from the top.
+            const boxes = Array.from(header?.querySelectorAll('a, button') ?? []).map((a) => a.getBoundingClientRect()).filter((b) => b.height > 0).sort((a, b) => a.top - b.top)
+            let rows = 0
+            let rowBottom = -Infinity
+            for (const box of boxes) if (box.top >= rowBottom - 1) { rows++; rowBottom = box.bottom } else rowBottom = Math.max(rowBottom, box.bottom)
+            return rows
+          })
+          if (rows > 1) failures.push(`${path} at ${width} px: the header takes ${rows} rows`)
+        }
+      }
+      failures.push(...problems.all())
+      await page.close()
+      expect(failures).toEqual([])
+    }, 240_000)
+  }
+
+  it('shows the sign-in page without the navigation, and a favicon on every page', async () => {
+    const page = await browser.newPage()
+    await page.context().clearCookies()
+    const problems = await collectPageProblems(page)
+    await page.goto(server.baseUrl + '/signin')
+    expect(await page.locator('h1').textContent()).toBe('Sign in')
+    expect(await page.locator('header nav a').count()).toBe(0)
+    const icon = await page.locator('link[rel=icon]').getAttribute('href')
+    expect(icon).toBeTruthy()
+    const res = await fetch(server.baseUrl + icon)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('image/svg+xml')
+    expect(problems.all()).toEqual([])
+    await page.close()
+  })
+})
