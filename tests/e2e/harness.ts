@@ -125,6 +125,15 @@ export async function launchBrowser(server?: RunningServer): Promise<Browser> {
 }
 
 /**
+ * The browser's globals inside `page.evaluate` / `addInitScript` functions (the project compiles without the DOM
+ * library; the functions run in the page, where these exist). Cast `globalThis` to it: a type only, nothing to ship.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface BrowserGlobals { document: any; window: any; location: any; getComputedStyle: (element: any) => any }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type BrowserElement = any
+
+/**
  * What a page did wrong while it was open: console errors, uncaught exceptions, and content-security-policy
  * violations (the `securitypolicyviolation` DOM event, reported to the test through an exposed binding; the CSP
  * forbids evaluating strings, so the listener is installed with a function, not a script text).
@@ -147,7 +156,8 @@ export async function collectPageProblems(page: Page): Promise<PageProblems> {
   page.on('pageerror', (error) => { problems.pageErrors.push(`${error.message} (${page.url()})`) })
   await page.exposeFunction('__chatplanReportCsp', (text: string) => { problems.cspViolations.push(text) })
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
+    const { document, window, location } = globalThis as unknown as BrowserGlobals
+    document.addEventListener('securitypolicyviolation', (event: BrowserGlobals['window']) => {
       const report = (window as unknown as { __chatplanReportCsp?: (text: string) => void }).__chatplanReportCsp
       report?.(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile || location.pathname}:${event.lineNumber} (${location.pathname})`)
     })
@@ -158,6 +168,7 @@ export async function collectPageProblems(page: Page): Promise<PageProblems> {
 /** The page's horizontal overflow in CSS pixels (scrollWidth − clientWidth of the scrolling element; 0 when it fits). */
 export async function horizontalOverflowPx(page: Page): Promise<number> {
   return page.evaluate(() => {
+    const { document } = globalThis as unknown as BrowserGlobals
     const root = document.scrollingElement ?? document.documentElement
     return root.scrollWidth - root.clientWidth
   })
@@ -166,13 +177,20 @@ export async function horizontalOverflowPx(page: Page): Promise<number> {
 /** The elements wider than the viewport (for the failure message when a page overflows): tag#id.class and width. */
 export async function widestElements(page: Page, limit = 5): Promise<string[]> {
   return page.evaluate((max) => {
+    const { document, getComputedStyle } = globalThis as unknown as BrowserGlobals
     const viewport = document.documentElement.clientWidth
     const out: { text: string; right: number }[] = []
-    for (const el of Array.from(document.querySelectorAll('body *'))) {
+    for (const el of (Array.from(document.querySelectorAll('body *')) as BrowserElement[])) {
       const box = el.getBoundingClientRect()
       if (box.right > viewport + 1 && box.width > 0) {
         const parent = el.parentElement?.getBoundingClientRect()
         if (parent && parent.right > viewport + 1 && el.parentElement !== document.body) continue
+        // Inside a box that scrolls or clips sideways (a wide table's own scroller, the navigation): not the page's overflow.
+        let clipped = false
+        for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+          if (getComputedStyle(up).overflowX !== 'visible' && up.getBoundingClientRect().right <= viewport + 1) { clipped = true; break }
+        }
+        if (clipped) continue
         out.push({ text: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.getAttribute('class') ? '.' + el.getAttribute('class')!.replace(/\s+/g, '.') : ''} right=${Math.round(box.right)}`, right: box.right })
       }
     }
@@ -187,9 +205,10 @@ export async function widestElements(page: Page, limit = 5): Promise<string[]> {
  */
 export async function overlappingTickLabels(page: Page): Promise<string[]> {
   return page.evaluate(() => {
+    const { document } = globalThis as unknown as BrowserGlobals
     const found: string[] = []
-    for (const svg of Array.from(document.querySelectorAll('svg'))) {
-      const texts = Array.from(svg.querySelectorAll('text.tick')).filter((t) => (t.textContent ?? '').trim() !== '')
+    for (const svg of (Array.from(document.querySelectorAll('svg')) as BrowserElement[])) {
+      const texts = (Array.from(svg.querySelectorAll('text.tick')) as BrowserElement[]).filter((t) => (t.textContent ?? '').trim() !== '')
       const boxes = texts.map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect() })).filter((b) => b.box.width > 0)
       const name = svg.closest('[id]')?.id ?? 'chart'
       for (let i = 0; i < boxes.length; i++) {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { NAV_ITEMS } from '../../views/Layout.tsx'
-import { collectPageProblems, horizontalOverflowPx, launchBrowser, overlappingTickLabels, startServer, widestElements, type PageProblems, type RunningServer } from './harness.ts'
+import { collectPageProblems, horizontalOverflowPx, launchBrowser, overlappingTickLabels, startServer, widestElements, type BrowserElement, type BrowserGlobals, type PageProblems, type RunningServer } from './harness.ts'
 
 /** The navigation's pages, the account bar's pages, and month-long views of the long pages. */
 const PAGES: string[] = [
@@ -54,9 +54,10 @@ describe('every page of the navigation in a browser (demo data)', () => {
         for (const overlap of await overlappingTickLabels(page)) failures.push(`${path} at ${width} px: ${overlap}`)
         if (width >= 1280) {
           const rows = await page.evaluate(() => {
+            const { document } = globalThis as unknown as BrowserGlobals
             const header = document.querySelector('header.topbar')
             // Items share a row when their vertical extents overlap; count the rows greedily from the top.
-            const boxes = Array.from(header?.querySelectorAll('a, button') ?? []).map((a) => a.getBoundingClientRect()).filter((b) => b.height > 0).sort((a, b) => a.top - b.top)
+            const boxes = (Array.from(header?.querySelectorAll('a, button, summary') ?? []) as BrowserElement[]).filter((a) => !a.closest('details:not([open]) > :not(summary)')).map((a) => a.getBoundingClientRect()).filter((b) => b.height > 0).sort((a, b) => a.top - b.top)
             let rows = 0
             let rowBottom = -Infinity
             for (const box of boxes) if (box.top >= rowBottom - 1) { rows++; rowBottom = box.bottom } else rowBottom = Math.max(rowBottom, box.bottom)

@@ -1,4 +1,5 @@
 /** The dashboard: volume by day and by hour of week for the chosen queue, the data's date range, the last imports. */
+import { formatMonthDay } from '../../src/format/dateTime.ts'
 import type { Queue } from '../../src/db/schema.ts'
 import type { ImportBatchSummary, DataRange } from '../../src/db/history.ts'
 import type { DailyTotal } from '../../src/kpis/volumeProfile.ts'
@@ -59,7 +60,7 @@ export function DashboardSummary(p: DashboardProps) {
       {p.contactCount.synthetic > 0 ? (
         <p class="warning">This queue's satisfaction, NPS, resolution and issue-type values are <strong>synthetic</strong> (made up for the demo; the real data has none). Arrivals, waits and handle times are real.</p>
       ) : null}
-      <BarChart id="daily-volume-chart" title={`Chats offered per day (${q.timeZone})`} labels={p.daily.map((d) => d.dateKey.slice(5))} values={p.daily.map((d) => d.offered)} labelEvery={Math.max(1, Math.ceil(p.daily.length / 16))} />
+      <BarChart id="daily-volume-chart" title={`Chats offered per day (${q.timeZone})`} labels={p.daily.map((d) => formatMonthDay(d.dateKey))} values={p.daily.map((d) => d.offered)} labelEvery={Math.max(1, Math.ceil(p.daily.length / 16))} />
       <Heatmap id="hour-of-week-heatmap" title="Mean chats per hour, by weekday and hour (local time)" rowLabels={WEEKDAYS} columnLabels={Array.from({ length: 24 }, (_, h) => String(h))} values={p.hourOfWeek} />
     </section>
   )

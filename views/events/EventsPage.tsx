@@ -19,21 +19,6 @@ import type { ExtraCover } from '../../src/planning/eventForecast.ts'
 
 /** htmx 2 does not swap 4xx answers; the forms answer 422 with their errors, which must show. */
 
-export const STYLE = `
-.month { display: grid; grid-template-columns: repeat(7, 1fr); gap: 2px; background: var(--line); border: 1px solid var(--line); }
-.month .dow { background: #f3f4f6; font-size: .75rem; font-weight: 600; padding: .2rem .3rem; }
-.month .day { background: #fff; min-height: 4.2rem; padding: .2rem .3rem; font-size: .75rem; }
-.month .day.other { background: #fafafa; color: #c0c4cc; }
-.month .day .n { color: var(--muted); }
-.month .ev { display: block; border-radius: 4px; padding: 0 .25rem; margin-top: 2px; background: #dbeafe; color: #1e3a8a; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
-.month .ev.holiday { background: #fef3c7; color: #92400e; }
-.month .ev.outage { background: #fee2e2; color: #991b1b; }
-.event-form { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: .6rem; align-items: end; }
-.row-actions { display: flex; gap: .4rem; }
-.row-actions form { margin: 0; }
-button.small, a.small { padding: .15rem .5rem; font-size: .8rem; }
-`
-
 export interface EventFormValues {
   id?: string
   version?: string
@@ -80,7 +65,6 @@ export interface EventsPageProps {
 export function EventsPage(p: EventsPageProps) {
   return (
     <Layout title="Events" active="/events">
-      <style>{STYLE}</style>
       <h1>Events</h1>
       {!p.queue ? (
         <div class="notice">There is no data yet. <a href="/imports">Import</a> the history of a queue to plan its launches, promotions and holidays.</div>

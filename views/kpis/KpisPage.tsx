@@ -15,6 +15,8 @@ import { Layout } from '../Layout.tsx'
 import { Heatmap } from '../components/charts/Heatmap.tsx'
 import { BarChart } from '../components/charts/BarChart.tsx'
 import { LineChart } from '../components/charts/LineChart.tsx'
+import { formatDurationRange, formatPercent } from '../../src/format/numbers.ts'
+import { formatMonthDay } from '../../src/format/dateTime.ts'
 import { formatByUnit, formatCount, formatDecimal, formatPoints, formatSeconds, formatShare } from './format.ts'
 
 export interface KpiQueueOption { id: number; name: string; timeZone: string }
@@ -31,24 +33,6 @@ export interface KpisPageProps {
   query: string
 }
 
-export const STYLE = `
-.kpi-pairs { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 1rem; margin: .5rem 0 1rem; }
-.kpi-pair { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .8rem 1rem; }
-.kpi-pair h3 { margin: 0 0 .5rem; font-size: 1rem; }
-.kpi-pair .sides { display: grid; grid-template-columns: 1fr 1fr; gap: .8rem; }
-.kpi-pair .side { border-top: 3px solid #bfdbfe; padding-top: .4rem; }
-.kpi-pair .side + .side { border-top-color: #fed7aa; }
-.kpi-pair .big { font-size: 1.35rem; font-weight: 600; }
-.kpi-pair .small { color: var(--muted); font-size: .8rem; }
-p.how { color: var(--muted); font-size: .8rem; margin: .3rem 0 .8rem; }
-p.how::before { content: "How this is computed: "; font-weight: 600; }
-.csv { font-size: .8rem; margin-left: .5rem; }
-.chart .point { fill: var(--accent); }
-.chart .point.second { fill: #f97316; }
-.better { color: var(--good); } .worse { color: var(--bad); }
-table.kpi td.team, table.kpi tr.team td { font-weight: 600; background: #f9fafb; }
-`
-
 function csvLink(name: KpiTableName, query: string) {
   return <a class="csv" href={`/kpis/export/${name}.csv?${query}`} download>CSV</a>
 }
@@ -64,7 +48,6 @@ function Synthetic({ report }: { report: KpiReport }) {
 export function KpisPage(p: KpisPageProps) {
   return (
     <Layout title="KPIs" active="/kpis">
-      <style>{STYLE}</style>
       <h1>Live-chat KPIs</h1>
       <KpiForm {...p} />
       <KpiReportView {...p} />
@@ -217,8 +200,9 @@ function SummaryTable({ r }: { r: KpiReport }) {
   )
 }
 
+/** Histogram buckets in the app's duration style: "2–3 min", "30 min +". */
 function binLabels(edges: number[]): string[] {
-  return edges.map((e, i) => (i + 1 < edges.length ? `${e}–${edges[i + 1]}` : `${e}+`))
+  return edges.map((e, i) => formatDurationRange(e, i + 1 < edges.length ? edges[i + 1] : null))
 }
 
 function FirstResponseSection({ r, query }: { r: KpiReport; query: string }) {
@@ -235,8 +219,8 @@ function FirstResponseSection({ r, query }: { r: KpiReport; query: string }) {
       {!r.scope.openingHoursSet ? <p class="muted">No opening hours are set for this queue: business hours are all hours.</p> : null}
       <How text={`${KPI_DEFINITIONS.firstResponse} ${KPI_DEFINITIONS.withinThreshold} ${KPI_DEFINITIONS.businessHours}`} />
       <div class="grid-2">
-        <BarChart id="wait-distribution" title="Answered contacts by first response time (seconds)" labels={binLabels(r.distributions.waitEdgesSeconds)} values={r.distributions.answeredByWait} width={600} />
-        <BarChart id="handle-distribution" title="Handled contacts by handle time (seconds)" labels={binLabels(r.distributions.handleEdgesSeconds)} values={r.distributions.handledByHandleTime} width={600} />
+        <BarChart id="wait-distribution" title="Answered contacts by first response time" labels={binLabels(r.distributions.waitEdgesSeconds)} values={r.distributions.answeredByWait} width={600} />
+        <BarChart id="handle-distribution" title="Handled contacts by handle time" labels={binLabels(r.distributions.handleEdgesSeconds)} values={r.distributions.handledByHandleTime} width={600} />
       </div>
     </section>
   )
@@ -254,7 +238,7 @@ function VolumeSection({ r, query }: { r: KpiReport; query: string }) {
         <div><BarChart id="hour-of-day-chart" title="Contacts by hour of day (total)" labels={v.hourOfDay.map((_, h) => String(h))} values={v.hourOfDay} width={600} /> {csvLink('hour-of-day', query)}</div>
         <div><BarChart id="weekday-chart" title="Contacts by day of week (total)" labels={WEEKDAY_LABELS} values={v.weekday} width={600} /> {csvLink('weekday', query)}</div>
       </div>
-      <BarChart id="daily-chart" title="Contacts per day" labels={v.daily.map((d) => d.dateKey.slice(5))} values={v.daily.map((d) => d.offered)} labelEvery={Math.max(1, Math.ceil(v.daily.length / 16))} />
+      <BarChart id="daily-chart" title="Contacts per day" labels={v.daily.map((d) => formatMonthDay(d.dateKey))} values={v.daily.map((d) => d.offered)} labelEvery={Math.max(1, Math.ceil(v.daily.length / 16))} />
       <table class="kpi" id="monthly-table"><thead><tr><th>Month</th><th class="num">Contacts</th></tr></thead>
         <tbody>{v.monthly.map((m) => <tr><td>{m.monthKey}</td><td class="num">{formatCount(m.offered)}</td></tr>)}</tbody></table>
       {csvLink('monthly', query)}
@@ -263,14 +247,14 @@ function VolumeSection({ r, query }: { r: KpiReport; query: string }) {
 }
 
 function TrendSection({ r, query }: { r: KpiReport; query: string }) {
-  const labels = r.weeks.map((w) => w.weekStartKey.slice(5) + (w.whole ? '' : '*'))
+  const labels = r.weeks.map((w) => formatMonthDay(w.weekStartKey) + (w.whole ? '' : '*'))
   return (
     <section id="trends">
       <h2>Trends {csvLink('weekly', query)}</h2>
       <p class="muted">By week (Monday–Sunday, local); * marks a week only partly inside the range.</p>
       <div class="grid-2">
-        <LineChart id="trend-response" title="First response, median (s), and AHT mean (s), by week" labels={labels} series={[{ name: 'first response median', values: r.weeks.map((w) => w.medianWaitSeconds) }, { name: 'AHT mean', values: r.weeks.map((w) => w.metrics.ahtMeanSeconds) }]} width={600} />
-        <LineChart id="trend-quality" title="CSAT and resolution rate (%), by week" labels={labels} format={(v) => `${Math.round(v * 100)}%`} series={[{ name: 'CSAT', values: r.weeks.map((w) => w.metrics.csatSatisfiedShare) }, { name: 'resolution', values: r.weeks.map((w) => w.metrics.resolutionRate) }]} width={600} />
+        <LineChart id="trend-response" title="First response, median, and AHT mean, by week" labels={labels} format={formatSeconds} formatTick={(v) => formatSeconds(v)} series={[{ name: 'first response median', values: r.weeks.map((w) => w.medianWaitSeconds) }, { name: 'AHT mean', values: r.weeks.map((w) => w.metrics.ahtMeanSeconds) }]} width={600} />
+        <LineChart id="trend-quality" title="CSAT and resolution rate (%), by week" labels={labels} format={(v) => `${Math.round(v * 100)}%`} formatTick={formatPercent} yMax={1} series={[{ name: 'CSAT', values: r.weeks.map((w) => w.metrics.csatSatisfiedShare) }, { name: 'resolution', values: r.weeks.map((w) => w.metrics.resolutionRate) }]} width={600} />
       </div>
       <h3>Against the same period before ({r.trend.fromDateKey} – {r.trend.toDateKey}) {csvLink('trend', query)}</h3>
       <table class="kpi" id="trend-table">
@@ -358,8 +342,8 @@ function LongChatsSection({ r, query }: { r: KpiReport; query: string }) {
 }
 
 function CsatChart({ id, title, data }: { id: string; title: string; data: CsatByDuration }) {
-  const labels = data.bins.map((b) => (b.toSeconds === null ? `${b.fromSeconds}+` : `${b.fromSeconds}–${b.toSeconds}`))
-  return <LineChart id={id} title={title} labels={labels} format={(v) => `${Math.round(v * 100)}%`} series={[{ name: 'CSAT', values: data.bins.map((b) => b.satisfiedShare) }]} width={600} />
+  const labels = data.bins.map((b) => formatDurationRange(b.fromSeconds, b.toSeconds))
+  return <LineChart id={id} title={title} labels={labels} format={(v) => `${Math.round(v * 100)}%`} formatTick={formatPercent} yMax={1} series={[{ name: 'CSAT', values: data.bins.map((b) => b.satisfiedShare) }]} width={600} />
 }
 
 function CorrelationSection({ r, query }: { r: KpiReport; query: string }) {
