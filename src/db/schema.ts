@@ -417,3 +417,12 @@ export const scenarios = sqliteTable('scenarios', {
 export type BaselineRow = typeof baselines.$inferSelect
 export type BaselineIntervalRow = typeof baselineIntervals.$inferSelect
 export type ScenarioRow = typeof scenarios.$inferSelect
+
+/** Settings of the whole team (one row, id 1): how dates and times are shown on every page. */
+export const teamSettings = sqliteTable('team_settings', {
+  id: integer('id').primaryKey(),
+  /** 'iso' (2000-01-04 09:30), 'dmy' (04/01/2000 09:30) or 'mdy' (01/04/2000 9:30 AM): see src/format/dateTime.ts. */
+  dateStyle: text('date_style').notNull().default('iso'),
+  updatedAtMs: integer('updated_at_ms'),
+  updatedBy: text('updated_by'),
+})

@@ -28,6 +28,8 @@ import { csrfProtection } from './middleware/csrf.ts'
 import { pageDecorations } from './middleware/pageDecorations.ts'
 import { authRoutes } from './routes/auth.tsx'
 import { userRoutes } from './routes/users.tsx'
+import { settingsRoutes } from './routes/settings.tsx'
+import { displayFormat } from './middleware/displayFormat.ts'
 
 export interface AppOptions { db: Db; uploadDir?: string }
 
@@ -42,6 +44,8 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.use('*', requireRoles())
   app.use('*', csrfProtection())
   app.use('*', pageDecorations())
+  const display = displayFormat(db)
+  app.use('*', display.middleware)
   app.use('*', pageCache(db))
   app.get('/static/*', (c) => {
     const asset = assets.get(c.req.path)
@@ -61,6 +65,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.route('/exports', exportRoutes(deps))
   app.route('/audit', auditRoutes(deps))
   app.route('/users', userRoutes(deps))
+  app.route('/settings', settingsRoutes(deps, display.forget))
   app.route('/', authRoutes(deps))
   app.route('/schedules', scheduleRoutes(deps))
   app.route('/scenarios', scenarioRoutes(deps))

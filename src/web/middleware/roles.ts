@@ -19,6 +19,7 @@ export const ACCESS_RULES: readonly Rule[] = [
   { methods: 'change', pattern: /^\/signout\/?$/, access: 'viewer', what: 'signing out' },
   { methods: 'any', pattern: /^\/users(\/|$)/, access: 'admin', what: 'managing accounts' },
   { methods: 'read', pattern: /^\/audit(\/|$)/, access: 'manager', what: 'the audit log' },
+  { methods: 'change', pattern: /^\/settings\/?$/, access: 'manager', what: 'changing the team settings' },
   { methods: 'change', pattern: /^\/imports\/?$/, access: 'scheduler', what: 'importing' },
   { methods: 'change', pattern: /^\/forecasts\/(jobs\/[0-9a-z]+\/publish|[0-9]+\/published)\/?$/, access: 'manager', what: 'publishing forecasts' },
   { methods: 'change', pattern: /^\/forecasts\/?$/, access: 'scheduler', what: 'running forecasts' },

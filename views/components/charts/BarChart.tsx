@@ -1,6 +1,6 @@
 /** A server-rendered SVG bar/column chart with an x axis of labels and a y axis with a few ticks. */
 import { niceTicks } from './scales.ts'
-import { formatCompact } from '../../../src/format/numbers.ts'
+import { formatCount, formatDecimal } from '../../../src/format/numbers.ts'
 import { XAxis, YAxis } from './Axis.tsx'
 
 export interface BarChartProps {
@@ -31,7 +31,7 @@ export function BarChart({ id, title, labels, values, labelEvery = 1, width = 90
         <YAxis values={ticks} scale={y} plotLeft={pad.left} plotRight={width - pad.right} />
         {values.map((v, i) => (
           <rect x={pad.left + i * step + step * 0.1} y={y(v)} width={Math.max(0.5, step * 0.8)} height={Math.max(0, pad.top + innerH - y(v))} class="bar">
-            <title>{`${labels[i]}: ${formatCompact(v)}${unit}`}</title>
+            <title>{`${labels[i]}: ${Number.isInteger(v) ? formatCount(v) : formatDecimal(v, 1)}${unit}`}</title>
           </rect>
         ))}
         <XAxis ticks={labels.flatMap((label, i) => (i % labelEvery === 0 ? [{ at: pad.left + i * step + step / 2, label }] : []))} plotTop={pad.top} plotBottom={pad.top + innerH} chartWidth={width} grid="none" />
