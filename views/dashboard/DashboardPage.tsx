@@ -1,5 +1,5 @@
 /** The dashboard: volume by day and by hour of week for the chosen queue, the data's date range, the last imports. */
-import { formatMonthDay } from '../../src/format/dateTime.ts'
+import { formatDate, formatMonthDay } from '../../src/format/dateTime.ts'
 import type { Queue } from '../../src/db/schema.ts'
 import type { ImportBatchSummary, DataRange } from '../../src/db/history.ts'
 import type { DailyTotal } from '../../src/kpis/volumeProfile.ts'
@@ -50,10 +50,10 @@ export function DashboardSummary(p: DashboardProps) {
   return (
     <section id="dashboard-summary">
       <div class="stats">
-        <div class="stat"><div class="value">{p.range && p.range.source !== 'none' ? `${formatLocalIso(p.range.firstMs, q.timeZone).slice(0, 10)} – ${formatLocalIso(p.range.lastMs, q.timeZone).slice(0, 10)}` : '–'}</div><div class="label">Date range of the data ({q.timeZone})</div></div>
+        <div class="stat"><div class="value">{p.range && p.range.source !== 'none' ? `${formatDate(formatLocalIso(p.range.firstMs, q.timeZone).slice(0, 10))} – ${formatDate(formatLocalIso(p.range.lastMs, q.timeZone).slice(0, 10))}` : '–'}</div><div class="label">Date range of the data ({q.timeZone})</div></div>
         <div class="stat"><div class="value" id="total-volume">{Math.round(total).toLocaleString('en')}</div><div class="label">Chats offered in {p.daily.length} days</div></div>
         <div class="stat"><div class="value">{p.daily.length ? Math.round(total / p.daily.length).toLocaleString('en') : '–'}</div><div class="label">Mean per day with data</div></div>
-        <div class="stat"><div class="value">{busiest ? `${busiest.dateKey} (${Math.round(busiest.offered).toLocaleString('en')})` : '–'}</div><div class="label">Busiest day</div></div>
+        <div class="stat"><div class="value">{busiest ? `${formatDate(busiest.dateKey)} (${Math.round(busiest.offered).toLocaleString('en')})` : '–'}</div><div class="label">Busiest day</div></div>
         <div class="stat"><div class="value">{peak ? `${WEEKDAYS[peak.day]} ${String(peak.hour).padStart(2, '0')}:00` : '–'}</div><div class="label">Peak hour of the week</div></div>
         <div class="stat"><div class="value">{p.range?.source === 'intervals' ? `interval aggregates (${p.range.intervalMinutes} min)` : p.range?.source === 'contacts' ? `${p.contactCount.contacts.toLocaleString('en')} contact records` : '–'}</div><div class="label">Source</div></div>
       </div>

@@ -5,6 +5,7 @@
  * turned out, suggested events with "label this", and the flags of the coming weeks (loaded as a background job).
  * `#events-workspace` (month + list + form) is what an add, edit or delete replaces under htmx.
  */
+import { formatDateTime } from '../../src/format/dateTime.ts'
 import type { Child } from 'hono/jsx'
 import type { Queue } from '../../src/db/schema.ts'
 import type { CalendarEvent } from '../../src/events/calendar.ts'
@@ -84,7 +85,7 @@ export function EventsPage(p: EventsPageProps) {
 }
 
 const fmt = (v: number, digits = 2) => (Number.isFinite(v) ? v.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: 0 }) : '–')
-const localTime = (ms: number, zone: string) => formatLocalIso(ms, zone).slice(0, 16).replace('T', ' ')
+const localTime = (ms: number, zone: string) => formatDateTime(ms, zone)
 
 function effectText(e: CalendarEvent): string {
   if (e.effect.value === null) return 'learned'

@@ -4,6 +4,7 @@
  * coverage, AHT, accuracy by days ahead, a table per day, publish and export), stored snapshots, and forecast vs
  * actual for published snapshots. The page and its fragments live here (one module per screen).
  */
+import { formatClock, formatDayLabel, formatShortDayLabel, formatUtcStamp } from '../../src/format/dateTime.ts'
 import type { Queue, ForecastSnapshot } from '../../src/db/schema.ts'
 import type { IntervalCoverage, ModelScore } from '../../src/forecast/types.ts'
 import type { HorizonAccuracy, SnapshotAccuracy } from '../../src/planning/forecastAccuracy.ts'
@@ -85,12 +86,11 @@ function dayTicks(startsMs: readonly number[], timeZone: string, maxTicks = 12):
     if (parts.dateKey !== lastKey) { firsts.push({ x: ms, parts }); lastKey = parts.dateKey }
   }
   const every = Math.max(1, Math.ceil(firsts.length / maxTicks))
-  return firsts.filter((_, i) => i % every === 0).map(({ x, parts }) => ({ x, label: `${WEEKDAYS[parts.isoWeekday - 1]} ${parts.day}/${parts.month}` }))
+  return firsts.filter((_, i) => i % every === 0).map(({ x, parts }) => ({ x, label: formatShortDayLabel(parts.dateKey) }))
 }
 
 function localDayLabel(dateKey: string): string {
-  const weekday = ((new Date(dateKey + 'T00:00:00Z').getUTCDay() + 6) % 7)
-  return `${WEEKDAYS[weekday]} ${dateKey}`
+  return formatDayLabel(dateKey)
 }
 
 function modelFamilyOf(name: string): string {
@@ -420,7 +420,7 @@ export function ForecastTable({ view, source, day }: { view: ForecastView; sourc
         <tbody>
           {rows.map((r) => (
             <tr>
-              <td>{formatLocalIso(r.startMs, tz).slice(11, 16)}</td>
+              <td>{formatClock(formatLocalIso(r.startMs, tz).slice(11, 16))}</td>
               <td class="num">{fixed(r.mean, 1)}</td>
               <td class="num">{fixed(r.lo80, 1)} – {fixed(r.hi80, 1)}</td>
               <td class="num">{fixed(r.lo95, 1)} – {fixed(r.hi95, 1)}</td>
@@ -487,7 +487,7 @@ export function SnapshotList({ snapshots, queues, oob }: { snapshots: ForecastSn
                 <td>{s.fromDateKey} – {s.toDateKey}</td>
                 <td class="num">{s.intervalMinutes} min</td>
                 <td>{s.model}</td>
-                <td>{new Date(s.createdAtMs).toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
+                <td>{formatUtcStamp(s.createdAtMs)}</td>
                 <td>{s.published ? <span class="badge">published</span> : <span class="muted">withdrawn</span>}</td>
                 <td><a href={`/forecasts/export.csv?snapshot=${s.id}`} download>CSV</a></td>
               </tr>
@@ -547,7 +547,7 @@ export function SnapshotPage({ view, snapshot, accuracy, day }: { view: Forecast
     <Layout title={`Forecast #${snapshot.id}`} active="/forecasts">
       <p><a href={`/forecasts?queue=${view.queue.id}`}>← Forecast page of {view.queue.name}</a></p>
       <h1>Stored forecast #{snapshot.id}</h1>
-      <p class="muted">Stored {new Date(snapshot.createdAtMs).toISOString().slice(0, 16).replace('T', ' ')} UTC.</p>
+      <p class="muted">Stored {formatUtcStamp(snapshot.createdAtMs)}.</p>
       <div id="forecast-screen">
         <h2>Forecast vs actual</h2>
         <AccuracyReport queue={view.queue} items={[accuracy]} />

@@ -1,4 +1,5 @@
 /** The import page: upload form (with column mapping when headers differ), progress while importing, the result. */
+import { formatUtcStamp } from '../../src/format/dateTime.ts'
 import type { Queue } from '../../src/db/schema.ts'
 import type { ImportBatchSummary } from '../../src/db/history.ts'
 import type { ImportResult } from '../../src/db/importBatch.ts'
@@ -116,7 +117,7 @@ export function ImportSucceeded({ result }: { result: Extract<ImportResult, { st
 export function ImportDuplicate({ result }: { result: Extract<ImportResult, { status: 'duplicate' }> }) {
   return (
     <div id="import-result" class="notice">
-      <p><strong>Already imported:</strong> this file (same content) was imported as '{result.fileName}' on {new Date(result.importedAtMs).toISOString().slice(0, 16).replace('T', ' ')} UTC. Nothing was changed, so nothing is counted twice.</p>
+      <p><strong>Already imported:</strong> this file (same content) was imported as '{result.fileName}' on {formatUtcStamp(result.importedAtMs)}. Nothing was changed, so nothing is counted twice.</p>
     </div>
   )
 }

@@ -16,7 +16,7 @@ import { Heatmap } from '../components/charts/Heatmap.tsx'
 import { BarChart } from '../components/charts/BarChart.tsx'
 import { LineChart } from '../components/charts/LineChart.tsx'
 import { formatDurationRange, formatPercent } from '../../src/format/numbers.ts'
-import { formatMonthDay } from '../../src/format/dateTime.ts'
+import { formatDateTime, formatMonthDay } from '../../src/format/dateTime.ts'
 import { formatByUnit, formatCount, formatDecimal, formatPoints, formatSeconds, formatShare } from './format.ts'
 
 export interface KpiQueueOption { id: number; name: string; timeZone: string }
@@ -333,7 +333,7 @@ function LongChatsSection({ r, query }: { r: KpiReport; query: string }) {
       {lc.chats.length ? (
         <table class="kpi" id="long-chat-list">
           <thead><tr><th>Contact id</th><th>Queue</th><th>Issue type</th><th>Agent</th><th>Arrived (local)</th><th class="num">Handle time</th><th class="num">Threshold</th></tr></thead>
-          <tbody>{lc.chats.map((c) => <tr><td>{c.externalId ?? String(c.id)}</td><td>{c.queueName}</td><td>{c.issueType}</td><td>{c.agent ?? ''}</td><td>{formatLocalIso(c.arrivedAtMs, r.scope.timeZone).replace('T', ' ')}</td><td class="num">{formatSeconds(c.handleSeconds)}</td><td class="num">{formatSeconds(c.thresholdSeconds)}</td></tr>)}</tbody>
+          <tbody>{lc.chats.map((c) => <tr><td>{c.externalId ?? String(c.id)}</td><td>{c.queueName}</td><td>{c.issueType}</td><td>{c.agent ?? ''}</td><td>{formatDateTime(c.arrivedAtMs, r.scope.timeZone)}</td><td class="num">{formatSeconds(c.handleSeconds)}</td><td class="num">{formatSeconds(c.thresholdSeconds)}</td></tr>)}</tbody>
         </table>
       ) : null}
       <How text={KPI_DEFINITIONS.longChats} />

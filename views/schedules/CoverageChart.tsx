@@ -5,7 +5,7 @@
  */
 import { niceTicks } from '../components/charts/scales.ts'
 import { XAxis, YAxis } from '../components/charts/Axis.tsx'
-import { agents, dayLabel, localLabel } from './format.ts'
+import { agents, localLabel, shortDayLabel } from './format.ts'
 import { stepPath } from '../components/charts/stepPath.ts'
 
 export interface CoverageChartProps {
@@ -28,7 +28,7 @@ export function CoverageChart({ title, starts, required, scheduled, width = 960,
   const step = innerW / n
   const x = (i: number) => pad.left + i * step
   const y = (v: number) => pad.top + innerH - (v / top) * innerH
-  const dayStarts = starts.flatMap((s, i) => (i === 0 || s.slice(0, 10) !== starts[i - 1].slice(0, 10) ? [{ index: i, label: dayLabel(s.slice(0, 10)) }] : []))
+  const dayStarts = starts.flatMap((s, i) => (i === 0 || s.slice(0, 10) !== starts[i - 1].slice(0, 10) ? [{ index: i, label: shortDayLabel(s.slice(0, 10)) }] : []))
   return (
     <figure class="chart" id="coverage-chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} preserveAspectRatio="xMidYMid meet">

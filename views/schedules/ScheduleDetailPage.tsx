@@ -6,6 +6,7 @@
  * shifts nobody can take with the reason), publish, and the CSV exports. `#schedule-workspace` is what an edit
  * replaces (htmx), so coverage updates in place.
  */
+import { formatClock, formatUtcStamp } from '../../src/format/dateTime.ts'
 import type { Queue } from '../../src/db/schema.ts'
 import type { ScheduleRecord } from '../../src/db/schedules.ts'
 import type { CoverageDay, CoverageRow, ScheduleCoverage } from '../../src/planning/schedulePlan.ts'
@@ -50,7 +51,7 @@ function endOf(s: ScheduledShift): string {
 function breaksOf(s: ScheduledShift): string {
   if (!s.breaks.length) return '–'
   const startMs = Date.parse(s.start + ':00Z')
-  return s.breaks.map((b) => `${b.count}× ${b.name} ${new Date(startMs + b.offsetMinutes * 60_000).toISOString().slice(11, 16)} (${b.lengthMinutes} min${b.paid ? ', paid' : ''})`).join('; ')
+  return s.breaks.map((b) => `${b.count}× ${b.name} ${formatClock(new Date(startMs + b.offsetMinutes * 60_000).toISOString().slice(11, 16))} (${b.lengthMinutes} min${b.paid ? ', paid' : ''})`).join('; ')
 }
 
 export function ScheduleWorkspace({ queue, record, coverage, shiftCost, roster, agentCount, editErrors = [], message }: ScheduleWorkspaceProps) {
@@ -61,7 +62,7 @@ export function ScheduleWorkspace({ queue, record, coverage, shiftCost, roster, 
     <div id="schedule-workspace">
       {message ? <p class="success" id="schedule-message">{message}</p> : null}
       <div class="stats">
-        <div class="stat"><div class="value" id="schedule-status">{record.status}</div><div class="label">{record.status === 'published' ? `since ${new Date(record.publishedAtMs!).toISOString().slice(0, 16).replace('T', ' ')} UTC` : `${record.editCount} hand edits`}</div></div>
+        <div class="stat"><div class="value" id="schedule-status">{record.status}</div><div class="label">{record.status === 'published' ? `since ${formatUtcStamp(record.publishedAtMs!)}` : `${record.editCount} hand edits`}</div></div>
         <div class="stat"><div class="value" id="schedule-solver">{record.solverStatus}</div><div class="label">{solverStatusLabel(record.solverStatus)} ({record.solverStatusText}, {num(record.solveMs / 1000, 1)} s)</div></div>
         <div class="stat"><div class="value" id="schedule-gap">{pct(record.gap, 2)}</div><div class="label">Optimality gap of the solve</div></div>
         <div class="stat"><div class="value" id="coverage-paid-hours">{num(t.paidAgentHours, 1)}</div><div class="label">Paid agent-hours{record.editCount ? ` (generated: ${num(record.paidAgentHours, 1)})` : ''}</div></div>

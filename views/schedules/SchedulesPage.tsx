@@ -5,6 +5,7 @@
  * JavaScript (POST, then a 303 back here); with htmx each section replaces itself (`#shift-templates`, `#agents`,
  * `#generate-schedule`).
  */
+import { formatUtcStamp } from '../../src/format/dateTime.ts'
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
 import type { Queue } from '../../src/db/schema.ts'
@@ -335,7 +336,7 @@ export function ScheduleList({ queue, schedules }: { queue: Queue; schedules: Sc
                 <td class="num">{pct(s.gap, 2)}</td>
                 <td class="num">{num(s.paidAgentHours, 1)}</td>
                 <td class="num">{num(s.shiftCost, 0)}</td>
-                <td>{new Date(s.createdAtMs).toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
+                <td>{formatUtcStamp(s.createdAtMs)}</td>
               </tr>
             ))}
           </tbody>

@@ -6,6 +6,7 @@
 import type { Child } from 'hono/jsx'
 import type { PlanDay, ShortcutComparison, StaffingPlan } from '../../src/planning/staffingPlan.ts'
 import { formatLocalIso, formatOffset } from '../../src/time/zones.ts'
+import { formatShortDayLabel } from '../../src/format/dateTime.ts'
 import { StaffingChart } from './StaffingChart.tsx'
 import { ShortcutComparisonPanel } from './ShortcutComparison.tsx'
 import { SimulationForm } from './SimulationCheck.tsx'
@@ -55,7 +56,7 @@ export function PlanSection({ plan, queueId, shortcuts, explanation, simulation 
   const t = plan.totals
   const listed = plan.intervals.filter((i) => i.volume > 0 || i.agentsRequired > 0)
   const staffAt = plan.settings.staffAtQuantile === null ? 'the mean forecast' : `P${Math.round(plan.settings.staffAtQuantile * 100)} of the forecast`
-  const dayStarts = plan.days.map((d) => ({ index: plan.intervals.findIndex((i) => i.dateKey === d.dateKey), label: dayLabel(d.dateKey) }))
+  const dayStarts = plan.days.map((d) => ({ index: plan.intervals.findIndex((i) => i.dateKey === d.dateKey), label: formatShortDayLabel(d.dateKey) }))
   return (
     <section id="staffing-plan">
       <p>
