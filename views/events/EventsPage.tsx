@@ -5,6 +5,7 @@
  * turned out, suggested events with "label this", and the flags of the coming weeks (loaded as a background job).
  * `#events-workspace` (month + list + form) is what an add, edit or delete replaces under htmx.
  */
+import { DateTimeInput } from '../components/DateInput.tsx'
 import { formatDateTime } from '../../src/format/dateTime.ts'
 import type { Child } from 'hono/jsx'
 import type { Queue } from '../../src/db/schema.ts'
@@ -153,7 +154,7 @@ export function EventList({ queue, events }: { queue: Queue; events: CalendarEve
             <td>{e.source === 'user' ? (
               <div class="row-actions">
                 <a class="button small" href={`/events/${e.id}/edit?queue=${queue.id}`}>Edit</a>
-                <form method="post" action={`/events/${e.id}/delete`} hx-post={`/events/${e.id}/delete`} hx-target="#events-workspace" hx-swap="outerHTML" hx-confirm={`Delete '${e.name}'?`}>
+                <form method="post" action={`/events/${e.id}/delete`} hx-post={`/events/${e.id}/delete`} hx-target="#events-workspace" hx-swap="outerHTML" hx-confirm={`Delete '${e.name}'?`} hx-disabled-elt="find button[type=submit]">
                   <input type="hidden" name="queue" value={String(queue.id)} />
                   <button type="submit" class="small secondary">Delete</button>
                 </form>
@@ -171,7 +172,7 @@ export function EventForm({ queues, queue, form, error, proposals }: { queues: Q
   const editing = form.id !== undefined
   const action = editing ? `/events/${form.id}` : '/events'
   return (
-    <form id="event-form" method="post" action={action} hx-post={action} hx-target="#events-workspace" hx-swap="outerHTML" class="card">
+    <form id="event-form" method="post" action={action} hx-post={action} hx-target="#events-workspace" hx-swap="outerHTML" class="card" hx-disabled-elt="find button[type=submit]">
       <h2 style="margin-top:0">{editing ? 'Edit event' : 'Add an event'}</h2>
       {error ? <p class="errors" id="event-form-error" role="alert">{error}</p> : null}
       <input type="hidden" name="queue" value={String(queue.id)} />
@@ -184,8 +185,8 @@ export function EventForm({ queues, queue, form, error, proposals }: { queues: Q
           {queues.map((q) => <option value={String(q.id)} selected={form.queueId === String(q.id)}>{q.name}</option>)}
           <option value="" selected={form.queueId === ''}>all queues</option>
         </select></label>
-        <label>Start ({queue.timeZone})<input type="datetime-local" name="start" value={form.start} required /></label>
-        <label>End ({queue.timeZone})<input type="datetime-local" name="end" value={form.end} required /></label>
+        <label>Start ({queue.timeZone})<DateTimeInput name="start" value={form.start} required /></label>
+        <label>End ({queue.timeZone})<DateTimeInput name="end" value={form.end} required /></label>
         <label>Effect<select name="effectKind">
           <option value="multiplier" selected={form.effectKind === 'multiplier'}>multiplier (× volume)</option>
           <option value="added" selected={form.effectKind === 'added'}>added contacts per day</option>
@@ -222,7 +223,7 @@ export function EventsWorkspace(p: WorkspaceProps) {
 /** The public-holidays switch of a queue (date-holidays country code). */
 export function HolidaySwitch({ queue, countries, error }: { queue: Queue; countries: Array<{ code: string; name: string }>; error?: string }) {
   return (
-    <form id="holiday-switch" class="card" method="post" action="/events/holidays" hx-post="/events/holidays" hx-target="#holiday-switch" hx-swap="outerHTML">
+    <form id="holiday-switch" class="card" method="post" action="/events/holidays" hx-post="/events/holidays" hx-target="#holiday-switch" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
       <h2 style="margin-top:0">Public holidays</h2>
       {error ? <p class="errors" role="alert">{error}</p> : null}
       <p class="muted">{queue.holidayCountry ? `On: the public holidays of ${queue.holidayCountry} (and their eves, where holidays start the evening before) are events of ${queue.name}.` : `Off for ${queue.name}.`}</p>
@@ -246,7 +247,7 @@ export function EventsCsv({ queue, problems, notice }: { queue: Queue; problems?
       <p><a href={`/events/export.csv?queue=${queue.id}`} id="events-export">Download the events of {queue.name} as CSV</a></p>
       {notice ? <p class="success">{notice}</p> : null}
       {problems?.length ? <div class="errors" id="events-import-errors" role="alert"><p>Nothing was imported:</p><ul>{problems.map((p) => <li>{p.row ? `row ${p.row}` : ''}{p.column ? `, ${p.column}` : ''}: {p.message}</li>)}</ul></div> : null}
-      <form method="post" action="/events/import" enctype="multipart/form-data" hx-post="/events/import" hx-target="#events-csv" hx-swap="outerHTML" hx-encoding="multipart/form-data">
+      <form method="post" action="/events/import" enctype="multipart/form-data" hx-post="/events/import" hx-target="#events-csv" hx-swap="outerHTML" hx-encoding="multipart/form-data" hx-disabled-elt="find button[type=submit]">
         <input type="hidden" name="queue" value={String(queue.id)} />
         <label>CSV file (queue, type, name, start, end, effect, value, ramp_before_days, decay_after_days, delay_days)<input type="file" name="file" accept=".csv,text/csv" /></label>
         <button type="submit" style="margin-top:.5rem">Import</button>

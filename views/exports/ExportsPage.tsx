@@ -1,4 +1,5 @@
 /** The export page: every CSV the app produces, for the chosen queue, in one place. */
+import { DateInput } from '../components/DateInput.tsx'
 import type { Queue, ForecastSnapshot } from '../../src/db/schema.ts'
 import { Layout } from '../Layout.tsx'
 import { QueuePicker } from '../components/QueuePicker.tsx'
@@ -24,8 +25,8 @@ export function ExportsPage({ queues, queue, planRange, kpiTables, snapshots }: 
             <p class="muted">Per interval: forecast volume and AHT, workload, agents required and scheduled, expected service level and ASA (with the queue's saved SLA settings).</p>
             <form method="get" action="/staffing/export.csv" class="inline">
               <input type="hidden" name="queue" value={String(queue.id)} />
-              <label>From<input type="date" name="from" value={planRange?.fromDateKey ?? ''} required /></label>
-              <label>To<input type="date" name="to" value={planRange?.toDateKey ?? ''} required /></label>
+              <label>From<DateInput name="from" value={planRange?.fromDateKey ?? ''} required /></label>
+              <label>To<DateInput name="to" value={planRange?.toDateKey ?? ''} required /></label>
               <button type="submit">Download staffing CSV</button>
             </form>
           </section>

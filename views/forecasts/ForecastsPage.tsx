@@ -4,6 +4,7 @@
  * coverage, AHT, accuracy by days ahead, a table per day, publish and export), stored snapshots, and forecast vs
  * actual for published snapshots. The page and its fragments live here (one module per screen).
  */
+import { DateInput } from '../components/DateInput.tsx'
 import { formatClock, formatDayLabel, formatShortDayLabel, formatUtcStamp } from '../../src/format/dateTime.ts'
 import type { Queue, ForecastSnapshot } from '../../src/db/schema.ts'
 import type { IntervalCoverage, ModelScore } from '../../src/forecast/types.ts'
@@ -134,7 +135,7 @@ export function ForecastsPage(p: ForecastsPageProps) {
 export function ForecastForm({ queues, modelFamilies, form, historyNote }: ForecastFormContext & { form: ForecastFormValues }) {
   const forcedVariant = form.model && !modelFamilies.includes(form.model) ? form.model : null
   return (
-    <form id="forecast-form" class="card" method="post" action="/forecasts" hx-post="/forecasts" hx-target="#forecast-result" hx-swap="outerHTML">
+    <form id="forecast-form" class="card" method="post" action="/forecasts" hx-post="/forecasts" hx-target="#forecast-result" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
       <div style="display:flex;gap:1rem;flex-wrap:wrap;align-items:end">
         <label>Queue
           <select name="queue">
@@ -146,8 +147,8 @@ export function ForecastForm({ queues, modelFamilies, form, historyNote }: Forec
             {INTERVAL_CHOICES.map((m) => <option value={String(m)} selected={String(m) === form.intervalMinutes}>{m} minutes</option>)}
           </select>
         </label>
-        <label>From (local date)<input type="date" name="from" value={form.from} required /></label>
-        <label>To (inclusive)<input type="date" name="to" value={form.to} required /></label>
+        <label>From (local date)<DateInput name="from" value={form.from} required /></label>
+        <label>To (inclusive)<DateInput name="to" value={form.to} required /></label>
         <label>Model
           <select name="model">
             <option value="" selected={form.model === ''}>Automatic (best backtest)</option>
@@ -311,7 +312,7 @@ export function ModelScoreTable({ id = 'model-score-table', scores, chosen, reru
             {rerun ? (
               <td>
                 {s.model === chosen ? null : (
-                  <form method="post" action="/forecasts" hx-post="/forecasts" hx-target="#forecast-result" hx-swap="outerHTML" style="margin:0">
+                  <form method="post" action="/forecasts" hx-post="/forecasts" hx-target="#forecast-result" hx-swap="outerHTML" style="margin:0" hx-disabled-elt="find button[type=submit]">
                     <input type="hidden" name="queue" value={rerun.queue} />
                     <input type="hidden" name="intervalMinutes" value={rerun.intervalMinutes} />
                     <input type="hidden" name="from" value={rerun.from} />
@@ -440,7 +441,7 @@ export function PublishForm({ source, view }: { source: Extract<ForecastSource, 
   const name = `${view.queue.name} ${view.fromDateKey} – ${view.toDateKey} (${view.model.startsWith('combination') ? 'combination' : view.model})`
   return (
     <div id="publish-outcome">
-      <form id="publish-form" class="card" method="post" action={`/forecasts/jobs/${source.jobId}/publish`} hx-post={`/forecasts/jobs/${source.jobId}/publish`} hx-target="#publish-outcome" hx-swap="outerHTML">
+      <form id="publish-form" class="card" method="post" action={`/forecasts/jobs/${source.jobId}/publish`} hx-post={`/forecasts/jobs/${source.jobId}/publish`} hx-target="#publish-outcome" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         <label>Name<input name="name" value={name} maxlength={200} required style="min-width:28rem" /></label>
         <p><button type="submit">Publish</button> <span class="muted">Published forecasts are the ones staffing and events use, and whose accuracy is tracked as actuals arrive.</span></p>
       </form>
@@ -458,7 +459,7 @@ export function Published({ snapshotId }: { snapshotId: number }) {
 
 export function SnapshotStatus({ snapshot }: { snapshot: ForecastSnapshot }) {
   return (
-    <form id="snapshot-status" method="post" action={`/forecasts/${snapshot.id}/published`} hx-post={`/forecasts/${snapshot.id}/published`} hx-target="#snapshot-status" hx-swap="outerHTML" class="card">
+    <form id="snapshot-status" method="post" action={`/forecasts/${snapshot.id}/published`} hx-post={`/forecasts/${snapshot.id}/published`} hx-target="#snapshot-status" hx-swap="outerHTML" class="card" hx-disabled-elt="find button[type=submit]">
       <p>
         {snapshot.published ? <><span class="badge">published</span> This forecast is in use. </> : <>This forecast is stored but not published. </>}
         <input type="hidden" name="published" value={snapshot.published ? '0' : '1'} />

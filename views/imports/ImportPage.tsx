@@ -41,7 +41,7 @@ export function ImportPage({ queues, imports, form, outcome }: { queues: Queue[]
 export function ImportForm({ queues, form, oob }: { queues: Queue[]; form: ImportFormValues; oob?: boolean }) {
   const mapping = form.mappingHeaders && form.mappingFields
   return (
-    <form id="import-form" hx-swap-oob={oob ? 'true' : undefined} class="card" method="post" action="/imports" enctype="multipart/form-data" hx-post="/imports" hx-target="#import-outcome" hx-encoding="multipart/form-data">
+    <form id="import-form" hx-swap-oob={oob ? 'true' : undefined} class="card" method="post" action="/imports" enctype="multipart/form-data" hx-post="/imports" hx-target="#import-outcome" hx-encoding="multipart/form-data" hx-disabled-elt="find button[type=submit]">
       <div class="inline" style="display:flex;gap:1rem;flex-wrap:wrap;align-items:end">
         {form.uploadToken ? (
           <p>File: <strong>{form.fileName}</strong><input type="hidden" name="upload" value={form.uploadToken} /><input type="hidden" name="fileName" value={form.fileName ?? ''} /></p>

@@ -3,6 +3,7 @@
  * and CSAT correlations; every figure with its "how this is computed" note and every table with a CSV link.
  * KpisPage is the full page; KpiReportView is the fragment htmx swaps when the form changes.
  */
+import { DateInput } from '../components/DateInput.tsx'
 import type { KpiReport } from '../../src/kpis/report.ts'
 import type { SegmentRow } from '../../src/kpis/segment.ts'
 import type { CsatByDuration } from '../../src/kpis/correlation.ts'
@@ -57,15 +58,15 @@ export function KpisPage(p: KpisPageProps) {
 
 export function KpiForm({ queues, selection }: KpisPageProps) {
   return (
-    <form method="get" action="/kpis" class="inline card" id="kpi-form" hx-get="/kpis" hx-target="#kpi-report" hx-swap="outerHTML" hx-push-url="true">
+    <form method="get" action="/kpis" class="inline card" id="kpi-form" hx-get="/kpis" hx-target="#kpi-report" hx-swap="outerHTML" hx-push-url="true" hx-disabled-elt="find button[type=submit]">
       <label>Queue
         <select name="queue">
           <option value="all" selected={selection.queue === 'all'}>All queues</option>
           {queues.map((q) => <option value={String(q.id)} selected={selection.queue === String(q.id)}>{q.name} ({q.timeZone})</option>)}
         </select>
       </label>
-      <label>From <input type="date" name="from" value={selection.from} /></label>
-      <label>To <input type="date" name="to" value={selection.to} /></label>
+      <label>From <DateInput name="from" value={selection.from} /></label>
+      <label>To <DateInput name="to" value={selection.to} /></label>
       <label>SLA threshold (seconds) <input type="number" name="threshold" min="0" step="1" value={selection.threshold} /></label>
       <button type="submit">Show</button>
     </form>

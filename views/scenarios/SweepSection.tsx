@@ -16,7 +16,7 @@ const valueLabel = (input: keyof typeof SWEEP_INPUT_INFO, v: number) => (SWEEP_I
 export function SweepForm({ scenarioId, values, errors = [] }: { scenarioId: number; values: SweepFormValues; errors?: string[] }) {
   return (
     <form id="sweep-form" method="post" action={`/scenarios/${scenarioId}/sweeps`} hx-post={`/scenarios/${scenarioId}/sweeps`} hx-include="#scenario-form" hx-target="#sweep-result" hx-swap="outerHTML"
-      style="display: flex; gap: .8rem; align-items: end; flex-wrap: wrap">
+      style="display: flex; gap: .8rem; align-items: end; flex-wrap: wrap" hx-disabled-elt="find button[type=submit]">
       <label class="field">Sweep
         <select name="sweepInput">{SWEEP_INPUTS.map((i) => <option value={i} selected={values.sweepInput === i}>{SWEEP_INPUT_INFO[i].label} ({SWEEP_INPUT_INFO[i].unit})</option>)}</select>
       </label>

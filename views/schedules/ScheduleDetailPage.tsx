@@ -6,6 +6,7 @@
  * shifts nobody can take with the reason), publish, and the CSV exports. `#schedule-workspace` is what an edit
  * replaces (htmx), so coverage updates in place.
  */
+import { DateTimeInput } from '../components/DateInput.tsx'
 import { formatClock, formatUtcStamp } from '../../src/format/dateTime.ts'
 import type { Queue } from '../../src/db/schema.ts'
 import type { ScheduleRecord } from '../../src/db/schedules.ts'
@@ -97,7 +98,7 @@ export function ScheduleWorkspace({ queue, record, coverage, shiftCost, roster, 
                 <td>{breaksOf(s)}</td>
                 {draft ? (
                   <td>
-                    <form method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML" style="display:inline">
+                    <form method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML" style="display:inline" hx-disabled-elt="find button[type=submit]">
                       <input type="hidden" name="version" value={String(record.version)} />
                       <input type="hidden" name="action" value="remove" />
                       <input type="hidden" name="shift" value={shiftKey(s)} />
@@ -128,7 +129,7 @@ function PublishControls({ record }: { record: ScheduleRecord }) {
   }
   return (
     <div style={ROW_STYLE} id="publish-controls">
-      <form method="post" action={`${base}/publish`} hx-post={`${base}/publish`} hx-target="#schedule-workspace" hx-swap="outerHTML">
+      <form method="post" action={`${base}/publish`} hx-post={`${base}/publish`} hx-target="#schedule-workspace" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         <input type="hidden" name="version" value={String(record.version)} />
         <button type="submit" id="publish-button">Publish</button>
       </form>
@@ -152,17 +153,17 @@ function EditForms({ record }: { record: ScheduleRecord }) {
   )
   return (
     <div class="schedule-forms">
-      <form id="move-form" class="inline" style="margin:.4rem 0" method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML">
+      <form id="move-form" class="inline" style="margin:.4rem 0" method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         {common('move')}
         <label>Move<select name="shift">{options}</select></label>
-        <label>to<input type="datetime-local" name="newStart" value={firstStart} /></label>
+        <label>to<DateTimeInput name="newStart" value={firstStart} /></label>
         <label>how many<input name="count" value="1" inputmode="numeric" size={3} /></label>
         <button type="submit">Move</button>
       </form>
-      <form id="add-form" class="inline" style="margin:.4rem 0" method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML">
+      <form id="add-form" class="inline" style="margin:.4rem 0" method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         {common('add')}
         <label>Add<select name="templateName">{record.templates.map((t) => <option value={t.name}>{t.name}</option>)}</select></label>
-        <label>at<input type="datetime-local" name="start" value={firstStart} /></label>
+        <label>at<DateTimeInput name="start" value={firstStart} /></label>
         <label>how many<input name="count" value="1" inputmode="numeric" size={3} /></label>
         <button type="submit">Add</button>
       </form>

@@ -5,6 +5,7 @@
  * JavaScript (POST, then a 303 back here); with htmx each section replaces itself (`#shift-templates`, `#agents`,
  * `#generate-schedule`).
  */
+import { DateInput } from '../components/DateInput.tsx'
 import { formatUtcStamp } from '../../src/format/dateTime.ts'
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
@@ -142,7 +143,7 @@ export function TemplatesSection({ queue, templates, form, errors, coverageProbl
                 <td class="num">{t.minCountPerDay ?? 0}–{t.maxCountPerDay ?? '∞'}</td>
                 <td>
                   <a href={`/schedules/templates/${t.id}/edit${q(queue)}`} hx-get={`/schedules/templates/${t.id}/edit${q(queue)}`} hx-target="#shift-templates" hx-swap="outerHTML">Edit</a>{' '}
-                  <form method="post" action={`/schedules/templates/${t.id}/delete${q(queue)}`} hx-post={`/schedules/templates/${t.id}/delete${q(queue)}`} hx-target="#shift-templates" hx-swap="outerHTML" hx-confirm={`Delete the template '${t.name}'?`} style="display:inline">
+                  <form method="post" action={`/schedules/templates/${t.id}/delete${q(queue)}`} hx-post={`/schedules/templates/${t.id}/delete${q(queue)}`} hx-target="#shift-templates" hx-swap="outerHTML" hx-confirm={`Delete the template '${t.name}'?`} style="display:inline" hx-disabled-elt="find button[type=submit]">
                     <button type="submit" class="secondary">Delete</button>
                   </form>
                 </td>
@@ -154,7 +155,7 @@ export function TemplatesSection({ queue, templates, form, errors, coverageProbl
       {coverageProblem ? <p class="warning" id="templates-coverage">{coverageProblem}</p> : null}
       <h3>{editing ? `Edit '${form.name}'` : 'Add a template'}</h3>
       <ErrorList id="template-errors" errors={errors} />
-      <form id="template-form" method="post" action={action} hx-post={action} hx-target="#shift-templates" hx-swap="outerHTML">
+      <form id="template-form" method="post" action={action} hx-post={action} hx-target="#shift-templates" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         {editing ? <input type="hidden" name="version" value={String(form.version)} /> : null}
         <div style={ROW_STYLE}>
           <label>Name<input name="name" value={form.name} required /></label>
@@ -223,7 +224,7 @@ export function AgentsSection({ queue, queues, agents, form, errors, message }: 
                 <td>≤ {a.maxDaysPerWeek ?? 5} days a week, {a.minConsecutiveDaysOff ?? 2} consecutive days off, {a.minRestHoursBetweenShifts ?? 11} h rest{a.maxHoursPerWeek !== undefined ? `, ≤ ${a.maxHoursPerWeek} h a week` : ''}</td>
                 <td>
                   <a href={`/schedules/agents/${a.id}/edit${q(queue)}`} hx-get={`/schedules/agents/${a.id}/edit${q(queue)}`} hx-target="#agents" hx-swap="outerHTML">Edit</a>{' '}
-                  <form method="post" action={`/schedules/agents/${a.id}/delete${q(queue)}`} hx-post={`/schedules/agents/${a.id}/delete${q(queue)}`} hx-target="#agents" hx-swap="outerHTML" hx-confirm={`Delete the agent '${a.name}'?`} style="display:inline">
+                  <form method="post" action={`/schedules/agents/${a.id}/delete${q(queue)}`} hx-post={`/schedules/agents/${a.id}/delete${q(queue)}`} hx-target="#agents" hx-swap="outerHTML" hx-confirm={`Delete the agent '${a.name}'?`} style="display:inline" hx-disabled-elt="find button[type=submit]">
                     <button type="submit" class="secondary">Delete</button>
                   </form>
                 </td>
@@ -234,7 +235,7 @@ export function AgentsSection({ queue, queues, agents, form, errors, message }: 
       ) : <p class="notice" id="no-agents">No agents yet: add them to assign the generated shifts (the roster).</p>}
       <h3>{editing ? `Edit '${form.name}'` : 'Add an agent'}</h3>
       <ErrorList id="agent-errors" errors={errors} />
-      <form id="agent-form" method="post" action={action} hx-post={action} hx-target="#agents" hx-swap="outerHTML">
+      <form id="agent-form" method="post" action={action} hx-post={action} hx-target="#agents" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         {editing ? <input type="hidden" name="version" value={String(form.version)} /> : null}
         <div style={ROW_STYLE}>
           <label>Name<input name="name" value={form.name} required /></label>
@@ -274,10 +275,10 @@ export function GenerateSection({ queue, values, historyEndDateKey, errors, job 
   return (
     <section id="generate-schedule" class="card">
       <h2>Generate a schedule</h2>
-      <form id="generate-form" method="post" action={action} hx-post={action} hx-target="#generate-schedule" hx-swap="outerHTML">
+      <form id="generate-form" method="post" action={action} hx-post={action} hx-target="#generate-schedule" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         <div style={ROW_STYLE}>
-          <label>From<input type="date" name="from" value={values.from} /></label>
-          <label>To<input type="date" name="to" value={values.to} /></label>
+          <label>From<DateInput name="from" value={values.from} /></label>
+          <label>To<DateInput name="to" value={values.to} /></label>
           <label>Time limit (s)<input name="timeLimitSeconds" value={values.timeLimitSeconds} inputmode="numeric" size={4} /></label>
           <label>Stop within (% of optimal)<input name="gapPercent" value={values.gapPercent} inputmode="decimal" size={4} /></label>
           <label>Over-cover

@@ -28,7 +28,7 @@ export function SettingsPage({ dateStyle, updatedAtMs, updatedBy, canEdit, notic
             </label>
           ))}
           <p class="muted">Times are shown in each queue's own time zone. Date fields always take dates as year-month-day (2000-01-04), so a typed date is never read the wrong way round.</p>
-          <button type="submit" hx-disabled-elt="this">Save</button>
+          <button type="submit">Save</button>
         </fieldset>
         {canEdit ? null : <p class="muted">Only managers and admins change the team's settings.</p>}
       </form>
