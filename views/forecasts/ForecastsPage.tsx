@@ -4,6 +4,8 @@
  * coverage, AHT, accuracy by days ahead, a table per day, publish and export), stored snapshots, and forecast vs
  * actual for published snapshots. The page and its fragments live here (one module per screen).
  */
+import { ModelName } from '../components/ModelName.tsx'
+import { humanModelFamilyName, humanModelName } from '../../src/format/modelNames.ts'
 import { DateInput } from '../components/DateInput.tsx'
 import { formatClock, formatDayLabel, formatShortDayLabel, formatUtcStamp } from '../../src/format/dateTime.ts'
 import type { Queue, ForecastSnapshot } from '../../src/db/schema.ts'
@@ -152,8 +154,8 @@ export function ForecastForm({ queues, modelFamilies, form, historyNote }: Forec
         <label>Model
           <select name="model">
             <option value="" selected={form.model === ''}>Automatic (best backtest)</option>
-            {modelFamilies.map((name) => <option value={name} selected={form.model === name}>{name}</option>)}
-            {forcedVariant ? <option value={forcedVariant} selected>{forcedVariant}</option> : null}
+            {modelFamilies.map((name) => <option value={name} selected={form.model === name} title={name}>{humanModelFamilyName(name)}</option>)}
+            {forcedVariant ? <option value={forcedVariant} selected title={forcedVariant}>{humanModelName(forcedVariant)}</option> : null}
           </select>
         </label>
         <button type="submit">Run forecast</button>
@@ -212,8 +214,8 @@ export function ForecastResult({ view, source, day }: { view: ForecastView; sour
       </h2>
       <div class="stats">
         <div class="stat"><div class="value" id="forecast-total">{Math.round(totalVolume).toLocaleString('en')}</div><div class="label">contacts expected</div></div>
-        <div class="stat"><div class="value" id="forecast-model">{view.model}</div><div class="label">volume model</div></div>
-        <div class="stat"><div class="value">{view.ahtModel ?? 'none'}</div><div class="label">AHT model</div></div>
+        <div class="stat"><div class="value" id="forecast-model" data-model={view.model}><ModelName name={view.model} /></div><div class="label">volume model</div></div>
+        <div class="stat"><div class="value">{view.ahtModel ? <ModelName name={view.ahtModel} /> : 'none'}</div><div class="label">AHT model</div></div>
         {view.coverage.map((c) => (
           <div class="stat"><div class="value">{percent(c.coverage)}</div><div class="label">{percent(c.level, 0)} intervals: coverage in backtest</div></div>
         ))}
@@ -303,7 +305,7 @@ export function ModelScoreTable({ id = 'model-score-table', scores, chosen, reru
       <tbody>
         {scores.map((s) => (
           <tr class={s.model === chosen ? 'chosen' : undefined} aria-selected={s.model === chosen ? 'true' : undefined} style={s.model === chosen ? 'font-weight:600;background:#eff6ff' : undefined}>
-            <td>{s.model}{s.model === chosen ? <> <span class="badge">chosen</span></> : null}{s.model === 'seasonalNaive' ? <> <span class="muted">(reference)</span></> : null}</td>
+            <td><ModelName name={s.model} />{s.model === chosen ? <> <span class="badge">chosen</span></> : null}{s.model === 'seasonalNaive' ? <> <span class="muted">(reference)</span></> : null}</td>
             <td class="num">{fixed(s.mase, 3)}</td>
             <td class="num">{percent(s.wape, 2)}</td>
             <td class="num">{fixed(s.rmse, 1)}</td>
@@ -344,7 +346,7 @@ export function HorizonAccuracyPanel({ accuracy, note }: { accuracy: HorizonAccu
       <BandChart
         id="horizon-chart"
         title="MASE by days ahead (lower is better; the seasonal naive is dashed)"
-        lines={accuracy.models.map((m, k) => ({ name: m.model, x: m.byDaysAhead.map((h) => h.daysAhead), y: m.byDaysAhead.map((h) => h.mase), color: HORIZON_COLOURS[k % HORIZON_COLOURS.length], dashed: m.isReference, widthPx: m.isChosen ? 2.5 : 1.2 }))}
+        lines={accuracy.models.map((m, k) => ({ name: humanModelName(m.model), x: m.byDaysAhead.map((h) => h.daysAhead), y: m.byDaysAhead.map((h) => h.mase), color: HORIZON_COLOURS[k % HORIZON_COLOURS.length], dashed: m.isReference, widthPx: m.isChosen ? 2.5 : 1.2 }))}
         xTicks={Array.from({ length: maxDays }, (_, i) => ({ x: i + 1, label: String(i + 1) })).filter((t) => maxDays <= 15 || t.x % 5 === 0 || t.x === 1)}
         formatY={(v) => v.toFixed(2)}
         height={220}
@@ -356,7 +358,7 @@ export function HorizonAccuracyPanel({ accuracy, note }: { accuracy: HorizonAccu
         <tbody>
           {accuracy.models.map((m) => (
             <tr style={m.isChosen ? 'font-weight:600;background:#eff6ff' : undefined}>
-              <td>{m.model}{m.isChosen ? <> <span class="badge">chosen</span></> : null}{m.isReference ? <> <span class="muted">(reference)</span></> : null}</td>
+              <td><ModelName name={m.model} />{m.isChosen ? <> <span class="badge">chosen</span></> : null}{m.isReference ? <> <span class="muted">(reference)</span></> : null}</td>
               <td class="num">{fixed(m.overall.mase, 3)}</td>
               <td class="num">{percent(m.overall.wape, 2)}</td>
               <td class="num">{fixed(m.overall.rmse, 1)}</td>
@@ -367,7 +369,7 @@ export function HorizonAccuracyPanel({ accuracy, note }: { accuracy: HorizonAccu
       </table>
       {naive && chosen !== naive ? (
         <details>
-          <summary>{chosen.model} against the seasonal naive, day by day</summary>
+          <summary><ModelName name={chosen.model} /> against the seasonal naive, day by day</summary>
           <table id="horizon-days-table">
             <thead><tr><th class="num">Days ahead</th><th class="num">MASE</th><th class="num">WAPE</th><th class="num">RMSE</th><th class="num">Naive MASE</th><th class="num">Naive WAPE</th><th class="num">Naive RMSE</th><th class="num">Origins</th></tr></thead>
             <tbody>
@@ -487,7 +489,7 @@ export function SnapshotList({ snapshots, queues, oob }: { snapshots: ForecastSn
                 <td>{queueName.get(s.queueId) ?? s.queueId}</td>
                 <td>{s.fromDateKey} – {s.toDateKey}</td>
                 <td class="num">{s.intervalMinutes} min</td>
-                <td>{s.model}</td>
+                <td><ModelName name={s.model} /></td>
                 <td>{formatUtcStamp(s.createdAtMs)}</td>
                 <td>{s.published ? <span class="badge">published</span> : <span class="muted">withdrawn</span>}</td>
                 <td><a href={`/forecasts/export.csv?snapshot=${s.id}`} download>CSV</a></td>
@@ -525,7 +527,7 @@ export function AccuracyReport({ queue, items }: { queue: Queue; items: Snapshot
           {withActuals.map((i) => (
             <tr>
               <td><a href={`/forecasts/${i.snapshot.id}`}>#{i.snapshot.id} {i.snapshot.name}</a></td>
-              <td>{i.snapshot.model}</td>
+              <td><ModelName name={i.snapshot.model} /></td>
               <td>{i.snapshot.fromDateKey} – {i.snapshot.toDateKey}</td>
               <td class="num">{i.days.length}</td>
               <td class="num">{formatNumber(Math.round(i.forecast))}</td>

@@ -3,6 +3,7 @@
  * per-interval tables (each interval explains itself on click), the chat shortcuts, the simulation check and the
  * CSV export. `#staffing-plan` is the element the progress fragment replaces.
  */
+import { ModelName } from '../components/ModelName.tsx'
 import type { Child } from 'hono/jsx'
 import type { PlanDay, ShortcutComparison, StaffingPlan } from '../../src/planning/staffingPlan.ts'
 import { formatLocalIso, formatOffset } from '../../src/time/zones.ts'
@@ -49,7 +50,7 @@ export function AhtNotice({ plan }: { plan: StaffingPlan }) {
     )
   }
   if (a.kind === 'override') return <p class="notice" id="aht-notice">AHT override: every interval uses <strong>{num(a.seconds, 0)} s</strong> (the forecast AHT is not used).</p>
-  return <p class="muted" id="aht-notice">AHT forecast per interval from the history ({a.model}).</p>
+  return <p class="muted" id="aht-notice">AHT forecast per interval from the history (<ModelName name={a.model} />).</p>
 }
 
 export function PlanSection({ plan, queueId, shortcuts, explanation, simulation }: PlanSectionProps) {
