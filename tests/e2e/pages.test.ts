@@ -21,6 +21,9 @@ const PAGES: string[] = [
 
 const WIDTHS = [390, 1024, 1280]
 
+/** The longest a page may be at 1280 px (the staffing month was ~50,000 px, KPIs ~14,000 px before folding). */
+const MAX_PAGE_HEIGHT_PX = 8000
+
 describe('every page of the navigation in a browser (demo data)', () => {
   let server: RunningServer
   let browser: Browser
@@ -53,6 +56,9 @@ describe('every page of the navigation in a browser (demo data)', () => {
         }
         for (const overlap of await overlappingTickLabels(page)) failures.push(`${path} at ${width} px: ${overlap}`)
         if (width >= 1280) {
+          // Long pages show a summary first and fold their intervals (a day at a time) and long lists (top rows).
+          const heightPx = await page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.documentElement.scrollHeight)
+          if (heightPx > MAX_PAGE_HEIGHT_PX) failures.push(`${path} at ${width} px: ${heightPx} px long (more than ${MAX_PAGE_HEIGHT_PX})`)
           const rows = await page.evaluate(() => {
             const { document } = globalThis as unknown as BrowserGlobals
             const header = document.querySelector('header.topbar')

@@ -3,6 +3,7 @@
  * and CSAT correlations; every figure with its "how this is computed" note and every table with a CSV link.
  * KpisPage is the full page; KpiReportView is the fragment htmx swaps when the form changes.
  */
+import { RestFold, TOP_ROWS } from '../components/Fold.tsx'
 import { DateInput } from '../components/DateInput.tsx'
 import type { KpiReport } from '../../src/kpis/report.ts'
 import type { SegmentRow } from '../../src/kpis/segment.ts'
@@ -300,21 +301,31 @@ function SegmentsSection({ r, query }: { r: KpiReport; query: string }) {
   )
 }
 
+const agentsHead = <thead><tr><th>Agent (by name)</th><th class="num">Chats handled</th><th class="num">AHT mean</th><th class="num">Resolution</th><th class="num">CSAT (answers)</th><th class="num">Held at once, avg</th><th class="num">Peak</th></tr></thead>
+
+function agentRow(a: KpiReport['agents']['agents'][number]) {
+  return <tr><td>{a.agent}</td><td class="num">{formatCount(a.handled)}</td><td class="num">{formatSeconds(a.ahtMeanSeconds)}</td><td class="num">{formatShare(a.resolutionRate)}</td><td class="num">{formatShare(a.csatSatisfiedShare)} ({formatCount(a.csatResponses)})</td><td class="num">{formatDecimal(a.averageHeld)}</td><td class="num">{a.peakHeld ?? '–'}</td></tr>
+}
+
+/** The agents, busiest first: the first few with the team median, the rest under "Show all". */
 function AgentsSection({ r, query }: { r: KpiReport; query: string }) {
   const m = r.agents.teamMedian
   return (
     <section id="agents">
       <h2>Agents {csvLink('agents', query)}</h2>
       {r.agents.agents.length === 0 ? <p class="notice">No answered contact in this range names its agent.</p> : (
-        <table class="kpi" id="agents-table">
-          <thead><tr><th>Agent (by name)</th><th class="num">Chats handled</th><th class="num">AHT mean</th><th class="num">Resolution</th><th class="num">CSAT (answers)</th><th class="num">Held at once, avg</th><th class="num">Peak</th></tr></thead>
-          <tbody>
-            <tr class="team"><td>Team median</td><td class="num">{formatDecimal(m.handled, 0)}</td><td class="num">{formatSeconds(m.ahtMeanSeconds)}</td><td class="num">{formatShare(m.resolutionRate)}</td><td class="num">{formatShare(m.csatSatisfiedShare)}</td><td class="num">{formatDecimal(m.averageHeld)}</td><td class="num">{formatDecimal(m.peakHeld, 0)}</td></tr>
-            {r.agents.agents.map((a) => (
-              <tr><td>{a.agent}</td><td class="num">{formatCount(a.handled)}</td><td class="num">{formatSeconds(a.ahtMeanSeconds)}</td><td class="num">{formatShare(a.resolutionRate)}</td><td class="num">{formatShare(a.csatSatisfiedShare)} ({formatCount(a.csatResponses)})</td><td class="num">{formatDecimal(a.averageHeld)}</td><td class="num">{a.peakHeld ?? '–'}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <table class="kpi" id="agents-table">
+            {agentsHead}
+            <tbody>
+              <tr class="team"><td>Team median</td><td class="num">{formatDecimal(m.handled, 0)}</td><td class="num">{formatSeconds(m.ahtMeanSeconds)}</td><td class="num">{formatShare(m.resolutionRate)}</td><td class="num">{formatShare(m.csatSatisfiedShare)}</td><td class="num">{formatDecimal(m.averageHeld)}</td><td class="num">{formatDecimal(m.peakHeld, 0)}</td></tr>
+              {r.agents.agents.slice(0, TOP_ROWS).map(agentRow)}
+            </tbody>
+          </table>
+          <RestFold hidden={r.agents.agents.length - TOP_ROWS} what="agents">
+            <table class="kpi" id="agents-table-rest">{agentsHead}<tbody>{r.agents.agents.slice(TOP_ROWS).map(agentRow)}</tbody></table>
+          </RestFold>
+        </>
       )}
       <How text={`${KPI_DEFINITIONS.agents} ${KPI_DEFINITIONS.concurrency}`} />
     </section>
@@ -323,6 +334,8 @@ function AgentsSection({ r, query }: { r: KpiReport; query: string }) {
 
 function LongChatsSection({ r, query }: { r: KpiReport; query: string }) {
   const lc = r.longChats
+  const longChatHead = <thead><tr><th>Contact id</th><th>Queue</th><th>Issue type</th><th>Agent</th><th>Arrived (local)</th><th class="num">Handle time</th><th class="num">Threshold</th></tr></thead>
+  const longChatRow = (c: KpiReport['longChats']['chats'][number]) => <tr><td>{c.externalId ?? String(c.id)}</td><td>{c.queueName}</td><td>{c.issueType}</td><td>{c.agent ?? ''}</td><td>{formatDateTime(c.arrivedAtMs, r.scope.timeZone)}</td><td class="num">{formatSeconds(c.handleSeconds)}</td><td class="num">{formatSeconds(c.thresholdSeconds)}</td></tr>
   return (
     <section id="long-chats">
       <h2>Unusually long chats {csvLink('long-chats', query)} {csvLink('long-chat-rules', query)}</h2>
@@ -332,10 +345,12 @@ function LongChatsSection({ r, query }: { r: KpiReport; query: string }) {
       </table>
       <p>{formatCount(lc.flagged)} long chat{lc.flagged === 1 ? '' : 's'} flagged{lc.flagged > lc.chats.length ? `; the ${lc.chats.length} longest are listed (the CSV has the same list)` : ''}.</p>
       {lc.chats.length ? (
-        <table class="kpi" id="long-chat-list">
-          <thead><tr><th>Contact id</th><th>Queue</th><th>Issue type</th><th>Agent</th><th>Arrived (local)</th><th class="num">Handle time</th><th class="num">Threshold</th></tr></thead>
-          <tbody>{lc.chats.map((c) => <tr><td>{c.externalId ?? String(c.id)}</td><td>{c.queueName}</td><td>{c.issueType}</td><td>{c.agent ?? ''}</td><td>{formatDateTime(c.arrivedAtMs, r.scope.timeZone)}</td><td class="num">{formatSeconds(c.handleSeconds)}</td><td class="num">{formatSeconds(c.thresholdSeconds)}</td></tr>)}</tbody>
-        </table>
+        <>
+          <table class="kpi" id="long-chat-list">{longChatHead}<tbody>{lc.chats.slice(0, TOP_ROWS).map(longChatRow)}</tbody></table>
+          <RestFold hidden={lc.chats.length - TOP_ROWS} what="long chats">
+            <table class="kpi" id="long-chat-list-rest">{longChatHead}<tbody>{lc.chats.slice(TOP_ROWS).map(longChatRow)}</tbody></table>
+          </RestFold>
+        </>
       ) : null}
       <How text={KPI_DEFINITIONS.longChats} />
     </section>

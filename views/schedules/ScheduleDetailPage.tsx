@@ -6,6 +6,7 @@
  * shifts nobody can take with the reason), publish, and the CSV exports. `#schedule-workspace` is what an edit
  * replaces (htmx), so coverage updates in place.
  */
+import { DayFold } from '../components/Fold.tsx'
 import { DateTimeInput } from '../components/DateInput.tsx'
 import { formatClock, formatUtcStamp } from '../../src/format/dateTime.ts'
 import type { Queue } from '../../src/db/schema.ts'
@@ -42,6 +43,13 @@ export function ScheduleDetailPage(p: ScheduleWorkspaceProps) {
 
 function shiftKey(s: Pick<ScheduledShift, 'templateName' | 'start'>): string {
   return `${s.templateName}|${s.start}`
+}
+
+/** Shifts grouped by the local day they start on, in order: the shifts table shows a day at a time. */
+function shiftDays(shifts: readonly ScheduledShift[]): [string, ScheduledShift[]][] {
+  const days = new Map<string, ScheduledShift[]>()
+  for (const s of shifts) days.set(s.start.slice(0, 10), [...(days.get(s.start.slice(0, 10)) ?? []), s])
+  return [...days.entries()].sort((a, b) => a[0].localeCompare(b[0]))
 }
 
 function endOf(s: ScheduledShift): string {
@@ -86,10 +94,12 @@ export function ScheduleWorkspace({ queue, record, coverage, shiftCost, roster, 
         <h2>Shifts</h2>
         {editErrors.length ? <div class="errors" id="edit-errors" role="alert"><p><strong>Nothing was changed:</strong></p><ul>{editErrors.map((e) => <li>{e}</li>)}</ul></div> : null}
         {draft ? <EditForms record={record} /> : <p class="muted">A published schedule is not edited: copy it to a new draft to change it.</p>}
-        <table id="shifts-table" class="compact">
+        <div id="shifts-table">{shiftDays(record.schedule.shifts).map(([dateKey, shifts], k) => (
+        <DayFold dateKey={dateKey} open={k === 0} summary={`${shifts.reduce((n, s) => n + s.count, 0)} agents on ${shifts.length} shift start(s)`}>
+        <table class="compact shift-rows">
           <thead><tr><th>Template</th><th>Start</th><th>Shift</th><th class="num">Agents</th><th>Breaks</th>{draft ? <th></th> : null}</tr></thead>
           <tbody>
-            {record.schedule.shifts.map((s) => (
+            {shifts.map((s) => (
               <tr>
                 <td>{s.templateName}</td>
                 <td>{localLabel(s.start)}</td>
@@ -111,6 +121,8 @@ export function ScheduleWorkspace({ queue, record, coverage, shiftCost, roster, 
             ))}
           </tbody>
         </table>
+        </DayFold>
+        ))}</div>
       </section>
       <RosterSection roster={roster} agentCount={agentCount} published={!draft} />
     </div>
@@ -228,16 +240,23 @@ function RosterSection({ roster, agentCount, published }: { roster: Roster; agen
       {agentCount === 0 && !published ? <p class="notice" id="roster-no-agents">There are no agents yet: add agents (with this queue as a skill) on the <a href="/schedules">schedules page</a> to assign the shifts.</p> : null}
       <p class="muted">{roster.assignments.length} shifts assigned, {roster.unassigned.length} not assigned.</p>
       {weeks.length ? (
-        <table id="roster-table" class="compact">
-          <thead><tr><th>Agent</th><th>Week of</th><th class="num">Contracted h</th><th class="num">Paid h</th><th class="num">Days</th><th class="num">Undesirable</th><th>Shifts</th></tr></thead>
-          <tbody>{weeks.map((w) => (
-            <tr>
-              <td>{w.agent}</td><td>{w.weekStart}</td><td class="num">{num(w.contractedHours, 1)}</td><td class="num">{num(w.paidHours, 1)}</td>
-              <td class="num">{w.daysWorked}</td><td class="num">{w.undesirableShifts}</td>
-              <td>{w.shifts.map((s) => `${localLabel(s.start).slice(0, 3)} ${spanLabel(s.start, s.end)}`).join(' · ') || '–'}</td>
-            </tr>
-          ))}</tbody>
-        </table>
+        <div id="roster-table">{[...new Set(weeks.map((w) => w.weekStart))].sort().map((weekStart, k) => {
+          const rows = weeks.filter((w) => w.weekStart === weekStart)
+          return (
+            <DayFold dateKey={weekStart} open={k === 0} summary={`week: ${rows.length} agents · ${num(rows.reduce((h, w) => h + w.paidHours, 0), 1)} paid hours of ${num(rows.reduce((h, w) => h + w.contractedHours, 0), 1)} contracted`}>
+              <table class="compact roster-rows">
+                <thead><tr><th>Agent</th><th>Week of</th><th class="num">Contracted h</th><th class="num">Paid h</th><th class="num">Days</th><th class="num">Undesirable</th><th>Shifts</th></tr></thead>
+                <tbody>{rows.map((w) => (
+                  <tr>
+                    <td>{w.agent}</td><td>{w.weekStart}</td><td class="num">{num(w.contractedHours, 1)}</td><td class="num">{num(w.paidHours, 1)}</td>
+                    <td class="num">{w.daysWorked}</td><td class="num">{w.undesirableShifts}</td>
+                    <td>{w.shifts.map((s) => `${localLabel(s.start).slice(0, 3)} ${spanLabel(s.start, s.end)}`).join(' · ') || '–'}</td>
+                  </tr>
+                ))}</tbody>
+              </table>
+            </DayFold>
+          )
+        })}</div>
       ) : null}
       {roster.unassigned.length ? (
         <details id="unassigned" open={roster.unassigned.length <= 20}>
