@@ -224,3 +224,33 @@ export async function overlappingTickLabels(page: Page): Promise<string[]> {
     return found
   })
 }
+
+/**
+ * What the layout gets wrong on the open page: horizontal scroll (at widths up to 1024 px, where it must not happen)
+ * and overlapping chart tick labels. One line per problem, prefixed with the page's path and width.
+ */
+export async function layoutProblems(page: Page): Promise<string[]> {
+  const width = page.viewportSize()?.width ?? 0
+  const where = `${new URL(page.url()).pathname} at ${width} px`
+  const out: string[] = []
+  if (width <= 1024) {
+    const overflow = await horizontalOverflowPx(page)
+    if (overflow > 0) out.push(`${where}: ${overflow} px wider than the screen (${(await widestElements(page)).join(', ')})`)
+  }
+  for (const overlap of await overlappingTickLabels(page)) out.push(`${where}: ${overlap}`)
+  return out
+}
+
+/** Opens `url` at each width in a fresh page and returns every console error, CSP violation and layout problem. */
+export async function pageProblemsAtWidths(browser: Browser, url: string, widths: readonly number[] = [390, 1024, 1280]): Promise<string[]> {
+  const out: string[] = []
+  for (const width of widths) {
+    const page = await browser.newPage({ viewport: { width, height: 900 } })
+    const problems = await collectPageProblems(page)
+    await page.goto(url)
+    await page.waitForLoadState('networkidle')
+    out.push(...await layoutProblems(page), ...problems.all())
+    await page.close()
+  }
+  return out
+}

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { NAV_ITEMS } from '../../views/Layout.tsx'
-import { collectPageProblems, horizontalOverflowPx, launchBrowser, overlappingTickLabels, startServer, widestElements, type BrowserElement, type BrowserGlobals, type PageProblems, type RunningServer } from './harness.ts'
+import { collectPageProblems, launchBrowser, layoutProblems, startServer, type BrowserElement, type BrowserGlobals, type PageProblems, type RunningServer } from './harness.ts'
 
 /** The navigation's pages, the account bar's pages, and month-long views of the long pages. */
 const PAGES: string[] = [
@@ -50,11 +50,7 @@ describe('every page of the navigation in a browser (demo data)', () => {
         const response = await page.goto(server.baseUrl + path, { waitUntil: 'load' })
         if (!response || response.status() !== 200) { failures.push(`${path}: status ${response?.status()}`); continue }
         await page.waitForLoadState('networkidle')
-        if (width <= 1024) {
-          const overflow = await horizontalOverflowPx(page)
-          if (overflow > 0) failures.push(`${path} at ${width} px: ${overflow} px wider than the screen (${(await widestElements(page)).join(', ')})`)
-        }
-        for (const overlap of await overlappingTickLabels(page)) failures.push(`${path} at ${width} px: ${overlap}`)
+        failures.push(...(await layoutProblems(page)).map((p) => p.replace(/^\S+/, path)))
         if (width >= 1280) {
           // Long pages show a summary first and fold their intervals (a day at a time) and long lists (top rows).
           const heightPx = await page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.documentElement.scrollHeight)

@@ -47,7 +47,7 @@ export function SweepResult({ curve, error }: { curve?: SweepCurve; error?: stri
   return (
     <div id="sweep-result">
       <LineChart id="sweep-cost-chart" title={`Cost against ${info.label.toLowerCase()}`} labels={labels} fromZero={false} series={[{ name: 'cost', values: curve.points.map((p) => p.figures?.cost ?? null) }]} />
-      <LineChart id="sweep-service-chart" title={`Expected service level against ${info.label.toLowerCase()}`} labels={labels} format={(v) => pct(v, 0)} fromZero={false}
+      <LineChart id="sweep-service-chart" title={`Expected service level against ${info.label.toLowerCase()}`} labels={labels} format={(v) => pct(v, 0)} formatTick={(v, digits) => pct(v, digits)} yMax={1} fromZero={false}
         series={[{ name: 'service level', values: curve.points.map((p) => p.figures?.serviceLevel ?? null), className: 'second' }]} />
       {knee ? <p id="sweep-knee" class="notice">Past {valueLabel(curve.input, knee.value)} each point of service costs much more: {num(curve.points[curve.kneeIndex! + 1].costPerServicePoint)} a point, against {num(knee.costPerServicePoint)} before.</p> : null}
       <table id="sweep-table">
