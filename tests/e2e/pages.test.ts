@@ -66,6 +66,13 @@ describe('every page of the navigation in a browser (demo data)', () => {
             return rows
           })
           if (rows > 1) failures.push(`${path} at ${width} px: the header takes ${rows} rows`)
+          // ...and every navigation link is whole on screen (the navigation scrolls sideways only on small screens).
+          const clipped = await page.evaluate(() => {
+            const { document } = globalThis as unknown as BrowserGlobals
+            const nav = document.querySelector('header nav')?.getBoundingClientRect()
+            return (Array.from(document.querySelectorAll('header nav a')) as BrowserElement[]).filter((a) => a.getBoundingClientRect().right > nav.right + 0.5).map((a) => a.textContent)
+          })
+          if (clipped.length) failures.push(`${path} at ${width} px: navigation links cut off: ${clipped.join(', ')}`)
         }
       }
       failures.push(...problems.all())
