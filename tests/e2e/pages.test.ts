@@ -96,4 +96,27 @@ describe('every page of the navigation in a browser (demo data)', () => {
     expect(problems.all()).toEqual([])
     await page.close()
   })
+
+  it('shows a save as busy while it runs: the button is disabled and marked until the answer comes', async () => {
+    const { page, problems } = await visit(1280)
+    // Hold the event save for a moment, as a slow (4–10 s) save would be.
+    await page.route((url) => url.pathname === '/events', async (route) => {
+      if (route.request().method() === 'POST') await new Promise((resolve) => setTimeout(resolve, 1500))
+      await route.continue()
+    })
+    await page.goto(server.baseUrl + '/events?queue=US%20bank')
+    await page.fill('#event-form input[name=name]', 'Busy check')
+    await page.fill('#event-form input[name=start]', '2003-12-01 09:00')
+    await page.fill('#event-form input[name=end]', '2003-12-01 17:00')
+    await page.fill('#event-form input[name=value]', '1.2')
+    const button = page.locator('#event-form button[type=submit]')
+    await button.click()
+    await page.waitForSelector('#event-form.htmx-request', { timeout: 5_000 })
+    expect(await button.isDisabled()).toBe(true)
+    await page.waitForSelector('#event-form:not(.htmx-request)', { timeout: 30_000 })
+    expect(await page.locator('#event-list tr', { hasText: 'Busy check' }).count()).toBe(1)
+    expect(await page.locator('#event-form button[type=submit]').isDisabled()).toBe(false)
+    expect(problems.all()).toEqual([])
+    await page.close()
+  })
 })
