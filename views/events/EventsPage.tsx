@@ -6,7 +6,7 @@
  * `#events-workspace` (month + list + form) is what an add, edit or delete replaces under htmx.
  */
 import { DateTimeInput } from '../components/DateInput.tsx'
-import { formatDateTime } from '../../src/format/dateTime.ts'
+import { formatDateTime, formatDate } from '../../src/format/dateTime.ts'
 import type { Child } from 'hono/jsx'
 import type { Queue } from '../../src/db/schema.ts'
 import type { CalendarEvent } from '../../src/events/calendar.ts'
@@ -287,7 +287,7 @@ export function LearnedUplift({ queue, uplift, suggestions }: { queue: Queue; up
         <tbody>
           {suggestions.length === 0 ? <tr><td colspan={7} class="muted">No unexplained spikes or dips.</td></tr> : suggestions.map((s) => (
             <tr data-date={s.dateKey}>
-              <td>{s.dateKey}</td><td>{s.direction}</td>
+              <td>{formatDate(s.dateKey)}</td><td>{s.direction}</td>
               <td class="num">{fmt(s.actual, 0)}</td><td class="num">{fmt(s.expected, 0)}</td><td class="num">{fmt(s.ratio)}</td><td class="num">{fmt(s.zScore, 1)}</td>
               <td><a class="button small" href={`/events?queue=${queue.id}&month=${s.dateKey.slice(0, 7)}&label=${s.dateKey}&ratio=${fmt(s.ratio, 3)}#event-form`}>Label this</a></td>
             </tr>
@@ -337,7 +337,7 @@ export function FlagsPanel(p: FlagsPanelProps) {
   return (
     <section id="event-flags">
       <h2>Flags for the coming weeks</h2>
-      <p class="muted">{p.fromDateKey} to {p.toDateKey}: where the forecast with events needs more scheduled agents than the cover planned: the {p.coverSource ?? 'plan without events'} ({p.settingsSource === 'saved' ? 'the queue\'s saved staffing settings' : 'default settings: 80% in 60 s, Erlang C, 30% shrinkage'}). <a href={`/events/flags.csv?queue=${p.queue.id}&from=${p.fromDateKey}&to=${p.toDateKey}`} id="flags-export">Export as CSV</a></p>
+      <p class="muted">{formatDate(p.fromDateKey)} to {formatDate(p.toDateKey)}: where the forecast with events needs more scheduled agents than the cover planned: the {p.coverSource ?? 'plan without events'} ({p.settingsSource === 'saved' ? 'the queue\'s saved staffing settings' : 'default settings: 80% in 60 s, Erlang C, 30% shrinkage'}). <a href={`/events/flags.csv?queue=${p.queue.id}&from=${p.fromDateKey}&to=${p.toDateKey}`} id="flags-export">Export as CSV</a></p>
       {p.appliedValues.length ? <p class="muted">Events in this period: {p.appliedValues.map((a) => `${a.name} (${a.value === null ? 'no value' : a.kind === 'multiplier' ? `× ${fmt(a.value)}` : `+${fmt(a.value, 0)}/day`})`).join('; ')}.</p> : null}
       {p.warnings.map((w) => <p class="warning">{w}</p>)}
       {p.flags.days.length === 0 ? <p id="no-flags">No shortfall: the plan covers every interval.</p> : (
@@ -346,7 +346,7 @@ export function FlagsPanel(p: FlagsPanelProps) {
           <tbody>
             {p.flags.days.map((d) => (
               <tr data-date={d.dateKey}>
-                <td>{d.dateKey}</td><td class="num">{d.intervalCount}</td><td class="num">{fmt(d.peakShortfallAgents, 1)}</td><td class="num">{fmt(d.shortfallAgentHours, 1)}</td>
+                <td>{formatDate(d.dateKey)}</td><td class="num">{d.intervalCount}</td><td class="num">{fmt(d.peakShortfallAgents, 1)}</td><td class="num">{fmt(d.shortfallAgentHours, 1)}</td>
                 <td>{names(d.eventIds)}</td>
                 <td>{d.coverBlocks.map((b) => `+${b.extraAgents} ${b.fromLocal}–${b.toLocal}`).join(', ')}</td>
                 {p.extraCover?.size ? <td class="extra-shifts">{extraShiftsText(p.extraCover.get(d.dateKey))}</td> : null}

@@ -1,4 +1,5 @@
 /** The export page: every CSV the app produces, for the chosen queue, in one place. */
+import { formatDate } from '../../src/format/dateTime.ts'
 import { ModelName } from '../components/ModelName.tsx'
 import { DateInput } from '../components/DateInput.tsx'
 import type { Queue, ForecastSnapshot } from '../../src/db/schema.ts'
@@ -37,7 +38,7 @@ export function ExportsPage({ queues, queue, planRange, kpiTables, snapshots }: 
               <table>
                 <thead><tr><th>Stored forecast</th><th>Range</th><th>Model</th><th>Published</th><th></th></tr></thead>
                 <tbody>{snapshots.map((s) => (
-                  <tr><td>{s.name}</td><td>{s.fromDateKey} – {s.toDateKey}</td><td><ModelName name={s.model} /></td><td>{s.published ? 'yes' : 'no'}</td>
+                  <tr><td>{s.name}</td><td>{formatDate(s.fromDateKey)} – {formatDate(s.toDateKey)}</td><td><ModelName name={s.model} /></td><td>{s.published ? 'yes' : 'no'}</td>
                     <td><a href={`/forecasts/export.csv?snapshot=${s.id}`}>CSV</a></td></tr>
                 ))}</tbody>
               </table>

@@ -7,7 +7,7 @@
 import { ModelName } from '../components/ModelName.tsx'
 import { humanModelFamilyName, humanModelName } from '../../src/format/modelNames.ts'
 import { DateInput } from '../components/DateInput.tsx'
-import { formatClock, formatDayLabel, formatShortDayLabel, formatUtcStamp } from '../../src/format/dateTime.ts'
+import { formatClock, formatDayLabel, formatShortDayLabel, formatUtcStamp, formatDate } from '../../src/format/dateTime.ts'
 import type { Queue, ForecastSnapshot } from '../../src/db/schema.ts'
 import type { IntervalCoverage, ModelScore } from '../../src/forecast/types.ts'
 import type { HorizonAccuracy, SnapshotAccuracy } from '../../src/planning/forecastAccuracy.ts'
@@ -210,7 +210,7 @@ export function ForecastResult({ view, source, day }: { view: ForecastView; sour
     <section id="forecast-result">
       <h2>
         {source.kind === 'snapshot' ? `${source.snapshot.name}: ` : 'Forecast: '}
-        {view.queue.name}, {view.fromDateKey} – {view.toDateKey}, {view.intervalMinutes}-minute intervals
+        {view.queue.name}, {formatDate(view.fromDateKey)} – {formatDate(view.toDateKey)}, {view.intervalMinutes}-minute intervals
       </h2>
       <div class="stats">
         <div class="stat"><div class="value" id="forecast-total">{Math.round(totalVolume).toLocaleString('en')}</div><div class="label">contacts expected</div></div>
@@ -487,7 +487,7 @@ export function SnapshotList({ snapshots, queues, oob }: { snapshots: ForecastSn
                 <td>{s.id}</td>
                 <td><a href={`/forecasts/${s.id}`}>{s.name}</a></td>
                 <td>{queueName.get(s.queueId) ?? s.queueId}</td>
-                <td>{s.fromDateKey} – {s.toDateKey}</td>
+                <td>{formatDate(s.fromDateKey)} – {formatDate(s.toDateKey)}</td>
                 <td class="num">{s.intervalMinutes} min</td>
                 <td><ModelName name={s.model} /></td>
                 <td>{formatUtcStamp(s.createdAtMs)}</td>
@@ -528,7 +528,7 @@ export function AccuracyReport({ queue, items }: { queue: Queue; items: Snapshot
             <tr>
               <td><a href={`/forecasts/${i.snapshot.id}`}>#{i.snapshot.id} {i.snapshot.name}</a></td>
               <td><ModelName name={i.snapshot.model} /></td>
-              <td>{i.snapshot.fromDateKey} – {i.snapshot.toDateKey}</td>
+              <td>{formatDate(i.snapshot.fromDateKey)} – {formatDate(i.snapshot.toDateKey)}</td>
               <td class="num">{i.days.length}</td>
               <td class="num">{formatNumber(Math.round(i.forecast))}</td>
               <td class="num">{formatNumber(Math.round(i.actual))}</td>

@@ -18,7 +18,7 @@ import { Heatmap } from '../components/charts/Heatmap.tsx'
 import { BarChart } from '../components/charts/BarChart.tsx'
 import { LineChart } from '../components/charts/LineChart.tsx'
 import { formatDurationRange, formatPercent } from '../../src/format/numbers.ts'
-import { formatDateTime, formatMonthDay } from '../../src/format/dateTime.ts'
+import { formatDateTime, formatMonthDay, formatDate } from '../../src/format/dateTime.ts'
 import { formatByUnit, formatCount, formatDecimal, formatPoints, formatSeconds, formatShare } from './format.ts'
 
 export interface KpiQueueOption { id: number; name: string; timeZone: string }
@@ -89,7 +89,7 @@ function KpiReportBody({ report: r, query }: { report: KpiReport; query: string 
   return (
     <>
       <p>
-        <strong>{s.label}</strong>, {s.fromDateKey} – {s.toDateKey} ({s.days} days, local dates in {s.timeZone}), SLA threshold {s.thresholdSeconds} s.{' '}
+        <strong>{s.label}</strong>, {formatDate(s.fromDateKey)} – {formatDate(s.toDateKey)} ({s.days} days, local dates in {s.timeZone}), SLA threshold {s.thresholdSeconds} s.{' '}
         {formatCount(r.totals.offered)} contacts offered.
       </p>
       <How text={KPI_DEFINITIONS.range} />
@@ -258,7 +258,7 @@ function TrendSection({ r, query }: { r: KpiReport; query: string }) {
         <LineChart id="trend-response" title="First response, median, and AHT mean, by week" labels={labels} format={formatSeconds} formatTick={(v) => formatSeconds(v)} series={[{ name: 'first response median', values: r.weeks.map((w) => w.medianWaitSeconds) }, { name: 'AHT mean', values: r.weeks.map((w) => w.metrics.ahtMeanSeconds) }]} width={600} />
         <LineChart id="trend-quality" title="CSAT and resolution rate (%), by week" labels={labels} format={(v) => `${Math.round(v * 100)}%`} formatTick={formatPercent} yMax={1} series={[{ name: 'CSAT', values: r.weeks.map((w) => w.metrics.csatSatisfiedShare) }, { name: 'resolution', values: r.weeks.map((w) => w.metrics.resolutionRate) }]} width={600} />
       </div>
-      <h3>Against the same period before ({r.trend.fromDateKey} – {r.trend.toDateKey}) {csvLink('trend', query)}</h3>
+      <h3>Against the same period before ({formatDate(r.trend.fromDateKey)} – {formatDate(r.trend.toDateKey)}) {csvLink('trend', query)}</h3>
       <table class="kpi" id="trend-table">
         <thead><tr><th>Figure</th><th class="num">This period</th><th class="num">Period before</th><th class="num">Change</th></tr></thead>
         <tbody>{r.trend.rows.map((t) => {

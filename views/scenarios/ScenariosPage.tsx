@@ -3,6 +3,7 @@
  * The scenarios home: the baselines (frozen plans, by name and version) with their scenarios, and the form that
  * freezes the plan in force of a queue as a new baseline (a background job with progress: a forecast may be needed).
  */
+import { formatDate } from '../../src/format/dateTime.ts'
 import { DateInput } from '../components/DateInput.tsx'
 import { raw } from 'hono/html'
 import type { Queue } from '../../src/db/schema.ts'
@@ -54,7 +55,7 @@ export function BaselineList({ baselines, scenarioCounts }: { baselines: Baselin
           <tr>
             <td><a href={`/scenarios/baselines/${b.id}`}>{b.name} v{b.version}</a>{b.promotedFromScenarioId !== null ? <span class="badge">promoted</span> : null}</td>
             <td>{b.queueName}</td>
-            <td>{b.fromDateKey} to {b.toDateKey}</td>
+            <td>{formatDate(b.fromDateKey)} to {formatDate(b.toDateKey)}</td>
             <td class="muted">{b.forecastSource}</td>
             <td class="muted">{b.coverageSource ?? 'none'}</td>
             <td>{scenarioCounts.get(b.id) ?? 0}</td>

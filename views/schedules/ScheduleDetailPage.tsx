@@ -8,7 +8,7 @@
  */
 import { DayFold } from '../components/Fold.tsx'
 import { DateTimeInput } from '../components/DateInput.tsx'
-import { formatClock, formatUtcStamp } from '../../src/format/dateTime.ts'
+import { formatClock, formatUtcStamp, formatDate } from '../../src/format/dateTime.ts'
 import type { Queue } from '../../src/db/schema.ts'
 import type { ScheduleRecord } from '../../src/db/schedules.ts'
 import type { CoverageDay, CoverageRow, ScheduleCoverage } from '../../src/planning/schedulePlan.ts'
@@ -34,7 +34,7 @@ export function ScheduleDetailPage(p: ScheduleWorkspaceProps) {
   const r = p.record
   return (
     <Layout title={`Schedule ${r.id}`} active="/schedules">
-      <h1>Schedule {r.id}: {p.queue.name}, {r.fromDateKey} to {r.toDateKey}</h1>
+      <h1>Schedule {r.id}: {p.queue.name}, {formatDate(r.fromDateKey)} to {formatDate(r.toDateKey)}</h1>
       <p><a href={`/schedules?queue=${p.queue.id}`}>Back to the schedules of {p.queue.name}</a> · times local to {p.queue.timeZone}</p>
       <ScheduleWorkspace {...p} />
     </Layout>
@@ -248,7 +248,7 @@ function RosterSection({ roster, agentCount, published }: { roster: Roster; agen
                 <thead><tr><th>Agent</th><th>Week of</th><th class="num">Contracted h</th><th class="num">Paid h</th><th class="num">Days</th><th class="num">Undesirable</th><th>Shifts</th></tr></thead>
                 <tbody>{rows.map((w) => (
                   <tr>
-                    <td>{w.agent}</td><td>{w.weekStart}</td><td class="num">{num(w.contractedHours, 1)}</td><td class="num">{num(w.paidHours, 1)}</td>
+                    <td>{w.agent}</td><td>{formatDate(w.weekStart)}</td><td class="num">{num(w.contractedHours, 1)}</td><td class="num">{num(w.paidHours, 1)}</td>
                     <td class="num">{w.daysWorked}</td><td class="num">{w.undesirableShifts}</td>
                     <td>{w.shifts.map((s) => `${localLabel(s.start).slice(0, 3)} ${spanLabel(s.start, s.end)}`).join(' · ') || '–'}</td>
                   </tr>

@@ -6,7 +6,7 @@
  * `#generate-schedule`).
  */
 import { DateInput } from '../components/DateInput.tsx'
-import { formatUtcStamp } from '../../src/format/dateTime.ts'
+import { formatUtcStamp, formatDate } from '../../src/format/dateTime.ts'
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
 import type { Queue } from '../../src/db/schema.ts'
@@ -331,7 +331,7 @@ export function ScheduleList({ queue, schedules }: { queue: Queue; schedules: Sc
             {schedules.map((s) => (
               <tr>
                 <td><a href={`/schedules/${s.id}`}>Schedule {s.id}</a></td>
-                <td>{s.fromDateKey} to {s.toDateKey}</td>
+                <td>{formatDate(s.fromDateKey)} to {formatDate(s.toDateKey)}</td>
                 <td>{s.status === 'published' ? <strong>published</strong> : 'draft'}{s.editCount ? ` (${s.editCount} edits)` : ''}</td>
                 <td>{solverStatusLabel(s.solverStatus)}</td>
                 <td class="num">{pct(s.gap, 2)}</td>

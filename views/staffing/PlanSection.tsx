@@ -8,7 +8,7 @@ import { DayFold } from '../components/Fold.tsx'
 import type { Child } from 'hono/jsx'
 import type { PlanDay, ShortcutComparison, StaffingPlan } from '../../src/planning/staffingPlan.ts'
 import { formatLocalIso, formatOffset } from '../../src/time/zones.ts'
-import { formatShortDayLabel } from '../../src/format/dateTime.ts'
+import { formatShortDayLabel, formatDate } from '../../src/format/dateTime.ts'
 import { StaffingChart } from './StaffingChart.tsx'
 import { ShortcutComparisonPanel } from './ShortcutComparison.tsx'
 import { SimulationForm } from './SimulationCheck.tsx'
@@ -62,7 +62,7 @@ export function PlanSection({ plan, queueId, shortcuts, explanation, simulation 
   return (
     <section id="staffing-plan">
       <p>
-        <strong>{plan.queueName}</strong>, {plan.fromDateKey} to {plan.toDateKey}, {plan.intervalMinutes}-minute intervals in <strong>{plan.timeZone}</strong> time.
+        <strong>{plan.queueName}</strong>, {formatDate(plan.fromDateKey)} to {formatDate(plan.toDateKey)}, {plan.intervalMinutes}-minute intervals in <strong>{plan.timeZone}</strong> time.
         Targets: {targetsLabel(plan)}; model: {modelLabel(plan)}; staffed at {staffAt}; shrinkage {pct(plan.settings.shrinkageFraction, 0)}. Volume forecast: <ModelName name={plan.volumeModel} />.
       </p>
       <AhtNotice plan={plan} />
