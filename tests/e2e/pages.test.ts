@@ -17,6 +17,8 @@ const PAGES: string[] = [
   '/kpis?queue=PS&from=1999-10-01&to=1999-10-31',
   '/staffing?queue=US%20bank&from=2003-10-01&to=2003-10-31',
   '/forecasts?queue=US%20bank',
+  '/events?queue=US%20bank',
+  '/schedules?queue=US%20bank',
 ]
 
 const WIDTHS = [390, 1024, 1280]
