@@ -1,7 +1,7 @@
 /**
  * Runs every request inside the team's date and time style (src/format/dateTime.ts), so every page, chart and input
- * shows dates one way without each view being handed the style. The setting is read once and kept until a save
- * (`forget()`), so pages pay nothing per request.
+ * shows dates one way without each view being handed the style. The setting is kept for a few seconds (and dropped
+ * at a save, `forget()`), so pages pay almost nothing per request.
  */
 import type { MiddlewareHandler } from 'hono'
 import type { Db } from '../../db/client.ts'
@@ -14,9 +14,17 @@ export interface DisplayFormat {
   forget(): void
 }
 
-export function displayFormat(db: Db): DisplayFormat {
+export function displayFormat(db: Db, { maxAgeMs = 5_000 }: { maxAgeMs?: number } = {}): DisplayFormat {
   let kept: Promise<DateStyle> | null = null
-  const read = () => (kept ??= getTeamSettings(db).then((s) => s.dateStyle, (error) => { kept = null; throw error }))
+  let readAtMs = 0
+  const read = () => {
+    // Re-read now and then: another app instance on the same libSQL server may have saved a new style.
+    if (!kept || Date.now() - readAtMs > maxAgeMs) {
+      readAtMs = Date.now()
+      kept = getTeamSettings(db).then((s) => s.dateStyle, (error) => { kept = null; throw error })
+    }
+    return kept
+  }
   return {
     forget() { kept = null },
     middleware: async (c, next) => {
