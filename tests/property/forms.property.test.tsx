@@ -88,7 +88,7 @@ describe('random form values and query strings', () => {
         }
       }), { seed: SEED, numRuns: 12 })
     }
-  })
+  }, 180_000)
 
   it('every page answers random query strings with a page or a message, never a 500', async () => {
     const pages = listRoutes(app).filter((r) => r.method === 'GET' && !r.path.startsWith('/static'))
