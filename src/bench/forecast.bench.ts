@@ -31,7 +31,7 @@ function dayStarts(rows: Row[]): number[] {
   return starts
 }
 
-interface OriginScore { mase: number; wape: number; coverage80: number; coverage95: number; model: string }
+interface OriginScore { mase: number; wape: number; error: number; actual: number; coverage80: number; coverage95: number; model: string }
 
 function runProtocol(file: string, perWeek: number, model: string | undefined): { scores: OriginScore[]; seconds: number } {
   const rows = readSeries(file)
@@ -54,6 +54,8 @@ function runProtocol(file: string, perWeek: number, model: string | undefined): 
     scores.push({
       mase: mae(actual, result.mean) / scale,
       wape: wape(actual, result.mean),
+      error: result.mean.reduce((a, f, i) => a + f - actual[i], 0),
+      actual: actual.reduce((a, b) => a + b, 0),
       coverage80: coverage(actual, result.lower[0], result.upper[0]),
       coverage95: coverage(actual, result.lower[1], result.upper[1]),
       model: result.model,
@@ -70,7 +72,8 @@ function report(label: string, file: string, perWeek: number, model: string | un
   const w = average(scores.map((s) => s.wape))
   const c80 = average(scores.map((s) => s.coverage80))
   const c95 = average(scores.map((s) => s.coverage95))
-  console.log(`forecast: ${label}: MASE ${m.toFixed(3)}, WAPE ${w.toFixed(4)}, 80% coverage ${(c80 * 100).toFixed(1)}%, 95% coverage ${(c95 * 100).toFixed(1)}%, ${seconds.toFixed(2)} s for 4 origins${targets ? ` (${targets})` : ''}`)
+  const bias = scores.reduce((a, s) => a + s.error, 0) / scores.reduce((a, s) => a + s.actual, 0)
+  console.log(`forecast: ${label}: MASE ${m.toFixed(3)}, WAPE ${w.toFixed(4)}, bias ${(bias * 100).toFixed(1)}%, 80% coverage ${(c80 * 100).toFixed(1)}%, 95% coverage ${(c95 * 100).toFixed(1)}%, ${seconds.toFixed(2)} s for 4 origins${targets ? ` (${targets})` : ''}`)
   if (!model) console.log(`  per origin MASE ${scores.map((s) => s.mase.toFixed(3)).join(' ')}; chosen: ${scores.map((s) => s.model).join(' | ')}`)
 }
 

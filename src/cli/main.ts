@@ -31,7 +31,11 @@ function generalHelp(): string {
   return ['Usage: chatplan <command> [options]', '', 'Commands:', ...lines, '', 'Run `chatplan <command> --help` for the options of one command.'].join('\n')
 }
 
-export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+/**
+ * Runs one command. `loaders` replaces the lazy import of some commands (the compiled CLI passes its bundled ones);
+ * the others are imported from ./commands/NAME.ts.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo(), loaders: Record<string, () => Promise<CliCommand>> = {}): Promise<number> {
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(generalHelp() + '\n')
@@ -44,7 +48,9 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   }
   let command: CliCommand
   try {
-    command = (await import(`./commands/${name}.ts`)) as CliCommand
+    // A path in a variable, so the compiled CLI's bundler leaves the other commands out (they run through tsx).
+    const modulePath = `./commands/${name}.ts`
+    command = loaders[name] ? await loaders[name]() : ((await import(modulePath)) as CliCommand)
   } catch (error) {
     io.err(`chatplan: the command '${name}' could not be loaded: ${(error as Error).message}\n`)
     return 1

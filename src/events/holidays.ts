@@ -95,14 +95,23 @@ export function holidayEvents(records: readonly HolidayRecord[], options: Holida
 }
 
 /**
- * Holiday records of a country for the given years from date-holidays (names in English where it has them).
- * @throws RangeError for a country date-holidays does not know
+ * Holiday records of a country (`IL`) or a country's region (`US-CA`, `DE-BY`) for the given years from date-holidays
+ * (names in English where it has them).
+ * @throws RangeError for a country or region date-holidays does not know
  */
 export function publicHolidays(country: string, years: readonly number[]): HolidayRecord[] {
-  if (!isHolidayCountry(country)) {
-    throw new RangeError(`holiday country must be a country code date-holidays knows (e.g. IL, US, GB), got '${String(country)}'`)
+  const [code, region] = typeof country === 'string' ? country.split('-') : []
+  if (!isHolidayCountry(code)) {
+    throw new RangeError(`holiday country must be a country code date-holidays knows (e.g. IL, US, GB, or with a region such as US-CA), got '${String(country)}'`)
   }
-  const calendar = new Holidays(country.toUpperCase())
+  if (region !== undefined) {
+    const regions = (new Holidays().getStates(code.toUpperCase()) ?? {}) as Record<string, string>
+    if (!Object.hasOwn(regions, region.toUpperCase())) {
+      const known = Object.keys(regions)
+      throw new RangeError(`holiday region '${region}' is not a region of ${code.toUpperCase()} that date-holidays knows${known.length ? ` (one of ${known.join(', ')})` : ' (it has none)'}`)
+    }
+  }
+  const calendar = region === undefined ? new Holidays(code.toUpperCase()) : new Holidays(code.toUpperCase(), region.toUpperCase())
   return years.flatMap((year) => calendar.getHolidays(year, 'en').map((h) => ({ date: h.date, start: h.start, end: h.end, name: h.name, type: h.type })))
 }
 

@@ -1,5 +1,6 @@
 import { backtestOriginIndices, calendarNaiveScale, finaliseMeans, type BacktestOrigin } from './backtest.ts'
 import { weekdayOfDayNumber } from './calendar/localPositions.ts'
+import { probit } from 'simple-statistics'
 import { applyCalibration, calibrateIntervals, poissonIntervals } from './intervals.ts'
 import { candidateModels, resolveModels, type CandidateSettings } from './models/index.ts'
 import type { ModelContext } from './models/forecastModel.ts'
@@ -88,11 +89,13 @@ export function forecastPrepared(prepared: PreparedSeries, levels: number[], ori
     const means = finaliseMeans(model.forecastMeans(context), context, prepared.targetClosed)
     for (let i = 0; i < n; i++) mean[i] += chosen.weights[j] * means[i]
   })
+  const normalMean = Float64Array.from(mean)
   for (let i = 0; i < n; i++) mean[i] = prepared.targetClosed[i] ? 0 : Math.max(0, mean[i] * prepared.targetMultipliers[i])
 
   const dayAhead = workingDaysAhead(prepared)
   const calibration = chosenOrigins.length ? calibrateIntervals(chosenOrigins, levels) : undefined
   const bounds = calibration ? applyCalibration(mean, dayAhead, calibration) : poissonIntervals(mean, levels)
+  widenForSpecialDays(bounds, mean, normalMean, prepared.targetMultiplierSd, levels)
   if (!calibration && chosenOrigins.length) warnings.push('too few backtest errors to calibrate intervals: Poisson intervals')
   const intervalCoverage = calibration ? heldOutCoverage(chosenOrigins, levels) : []
   options.onProgress?.({ stage: 'done', model: chosen.name, done: 1, total: 1, message: 'forecast ready' })
@@ -105,6 +108,24 @@ export function forecastPrepared(prepared: PreparedSeries, levels: number[], ori
     scores,
     intervalCoverage,
     intervalMethod: calibration ? 'backtest' : 'poisson',
+  }
+}
+
+/**
+ * On special days with a learned effect, adds the uncertainty of the effect itself: the half-widths grow to
+ * sqrt(h^2 + (z * sd * normal forecast)^2), with sd the spread of the learned multiplier (see learnedMultipliers).
+ */
+function widenForSpecialDays(bounds: { lower: number[][]; upper: number[][] }, mean: Float64Array, normalMean: Float64Array, sd: readonly number[], levels: readonly number[]): void {
+  const z = levels.map((level) => probit((1 + level) / 2))
+  for (let i = 0; i < mean.length; i++) {
+    if (!(sd[i] > 0) || !(mean[i] > 0)) continue
+    const extra = sd[i] * normalMean[i]
+    levels.forEach((_, l) => {
+      const below = mean[i] - bounds.lower[l][i]
+      const above = bounds.upper[l][i] - mean[i]
+      bounds.lower[l][i] = Math.max(0, mean[i] - Math.sqrt(below ** 2 + (z[l] * extra) ** 2))
+      bounds.upper[l][i] = mean[i] + Math.sqrt(above ** 2 + (z[l] * extra) ** 2)
+    })
   }
 }
 

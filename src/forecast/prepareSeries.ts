@@ -23,6 +23,11 @@ export interface PreparedSeries {
   targetClosed: boolean[]
   /** Per target: multiplier of a special day (1 for normal days). */
   targetMultipliers: number[]
+  /**
+   * Per target: standard deviation of a learned special-day multiplier (how much such days differ from each other
+   * and from the prior), 0 for normal days and days with a given multiplier. Widens the prediction intervals.
+   */
+  targetMultiplierSd: number[]
   /** True when every history volume is zero. */
   allZero: boolean
   warnings: string[]
@@ -91,12 +96,17 @@ export function prepareSeries(input: ForecastInput): PreparedSeries {
   const targetMultipliers = targets.map((t) => {
     const special = specials.get(t.dayNumber)
     if (!special) return 1
-    return special.multiplier ?? learned.get(special.label ?? '') ?? 1
+    return special.multiplier ?? learned.get(special.label ?? '')?.perSlot[t.slot] ?? special.priorMultiplier ?? 1
+  })
+  const targetMultiplierSd = targets.map((t) => {
+    const special = specials.get(t.dayNumber)
+    if (!special || special.multiplier !== undefined) return 0
+    return learned.get(special.label ?? '')?.sd ?? PRIOR_MULTIPLIER_SD
   })
   const allZero = volumes.every((v) => v === 0)
   const warnings: string[] = []
   if (allZero) warnings.push('every history volume is zero: the forecast is zero')
-  return { intervalMinutes, grid, learningGrid, calendar, excludedDays, targets, targetDays, targetClosed, targetMultipliers, allZero, warnings }
+  return { intervalMinutes, grid, learningGrid, calendar, excludedDays, targets, targetDays, targetClosed, targetMultipliers, targetMultiplierSd, allZero, warnings }
 }
 
 function checkIncreasing(positions: readonly LocalPosition[], raw: readonly unknown[], argName: string): void {
@@ -140,6 +150,9 @@ function specialDaysByNumber(specialDays: readonly SpecialDay[]): Map<number, Sp
     if (s.multiplier !== undefined && !(Number.isFinite(s.multiplier) && s.multiplier >= 0)) {
       throw new RangeError(`specialDays[${i}].multiplier must be a finite number >= 0, got ${s.multiplier}`)
     }
+    if (s.priorMultiplier !== undefined && !(Number.isFinite(s.priorMultiplier) && s.priorMultiplier >= 0)) {
+      throw new RangeError(`specialDays[${i}].priorMultiplier must be a finite number >= 0, got ${s.priorMultiplier}`)
+    }
     byNumber.set(day, s)
   })
   return byNumber
@@ -172,25 +185,86 @@ function openSlotsByWeekday(learningGrid: DayGrid, input: ForecastInput, interva
   return open
 }
 
+const SPECIAL_SHRINK_DAYS = 1
+const SLOT_SHRINK_DAYS = 2
+/** Spread of a special day's multiplier before any is seen, and the pseudo-days it counts for. */
+const PRIOR_MULTIPLIER_SD = 0.2
+const SD_SHRINK_DAYS = 2
+
+/** What is learned about one kind of special day. */
+export interface LearnedMultiplier {
+  /** Multiplier of each interval of the day. */
+  perSlot: Float64Array
+  /** Day multiplier (shrunk toward the prior). */
+  day: number
+  /** Standard deviation of one such day's multiplier around `day` (shrunk toward PRIOR_MULTIPLIER_SD). */
+  sd: number
+  /** Past days it was learned from. */
+  count: number
+}
+
 /**
- * Multiplier of each special-day label learned from the history: the mean over labelled past days of their total
- * divided by the mean total of up to four normal same-weekday days around them, shrunk toward 1 by one pseudo-day.
+ * Per-interval multipliers of each special-day label learned from the history (the label's "effect"): each past
+ * labelled day is compared with the mean of up to four normal same-weekday days around it. The day multiplier is
+ * sum(actual) / sum(normal) over the label's days, shrunk toward the label's prior (`priorMultiplier`, default 1) by
+ * one pseudo-day; each interval's multiplier is its own ratio shrunk toward that day multiplier by two pseudo-days,
+ * so an eve that closes early learns its shape, not only its level. A label never seen gets its prior, flat.
+ * The spread of the single days' ratios around the day multiplier (shrunk toward 0.2 by two pseudo-days) widens
+ * the prediction intervals of such days.
  */
-function learnedMultipliers(grid: DayGrid, specials: Map<number, SpecialDay>, excludedDays: ReadonlySet<number>): Map<string, number> {
-  const totals = new Map(grid.dayNumbers.map((d, i) => [d, observedSum(grid.values[i])]))
-  const sums = new Map<string, { sum: number; count: number }>()
+export function learnedMultipliers(grid: DayGrid, specials: ReadonlyMap<number, SpecialDay>, excludedDays: ReadonlySet<number>): Map<string, LearnedMultiplier> {
+  const index = new Map(grid.dayNumbers.map((d, i) => [d, i]))
+  const slots = grid.slotsPerDay
+  const sums = new Map<string, { actual: Float64Array; normal: Float64Array; count: number; prior: number; ratios: number[] }>()
   for (const [day, special] of specials) {
-    if (special.label === undefined || !totals.has(day)) continue
-    const neighbours: number[] = []
+    const label = special.label ?? ''
+    const prior = special.priorMultiplier ?? 1
+    let entry = sums.get(label)
+    if (!entry) sums.set(label, (entry = { actual: new Float64Array(slots), normal: new Float64Array(slots), count: 0, prior, ratios: [] }))
+    const i = index.get(day)
+    if (i === undefined || special.multiplier !== undefined) continue
+    const neighbours: Float64Array[] = []
     for (let w = 1; w <= 8 && neighbours.length < 4; w++) {
-      for (const d of [day - 7 * w, day + 7 * w]) if (totals.has(d) && !excludedDays.has(d)) neighbours.push(totals.get(d)!)
+      for (const d of [day - 7 * w, day + 7 * w]) {
+        const j = index.get(d)
+        if (j !== undefined && !excludedDays.has(d) && observedSum(grid.values[j]) > 0) neighbours.push(grid.values[j])
+      }
     }
-    const normal = neighbours.reduce((a, b) => a + b, 0) / neighbours.length
-    if (!(normal > 0)) continue
-    const entry = sums.get(special.label) ?? { sum: 0, count: 0 }
-    entry.sum += totals.get(day)! / normal
+    if (neighbours.length === 0) continue
+    const row = grid.values[i]
+    let dayActual = 0
+    let dayNormal = 0
+    for (let s = 0; s < slots; s++) {
+      if (row[s] !== row[s]) continue
+      let normal = 0
+      let seen = 0
+      for (const n of neighbours) if (n[s] === n[s]) { normal += n[s]; seen++ }
+      if (!seen) continue
+      entry.actual[s] += row[s]
+      entry.normal[s] += normal / seen
+      dayActual += row[s]
+      dayNormal += normal / seen
+    }
+    if (dayNormal > 0) entry.ratios.push(dayActual / dayNormal)
     entry.count++
-    sums.set(special.label, entry)
   }
-  return new Map([...sums].map(([label, { sum, count }]) => [label, (sum + 1) / (count + 1)]))
+  const out = new Map<string, LearnedMultiplier>()
+  for (const [label, { actual, normal, count, prior, ratios }] of sums) {
+    const totalActual = actual.reduce((a, b) => a + b, 0)
+    const totalNormal = normal.reduce((a, b) => a + b, 0)
+    const observed = count > 0 && totalNormal > 0 ? totalActual / totalNormal : prior
+    const dayMultiplier = (count * observed + SPECIAL_SHRINK_DAYS * prior) / (count + SPECIAL_SHRINK_DAYS)
+    const perSlot = new Float64Array(slots).fill(dayMultiplier)
+    if (count > 0) {
+      for (let s = 0; s < slots; s++) {
+        if (!(normal[s] > 0)) continue
+        const pseudo = (SLOT_SHRINK_DAYS * normal[s]) / count
+        perSlot[s] = (actual[s] + dayMultiplier * pseudo) / (normal[s] + pseudo)
+      }
+    }
+    const squares = ratios.reduce((a, r) => a + (r - dayMultiplier) ** 2, 0)
+    const sd = Math.sqrt((squares + SD_SHRINK_DAYS * PRIOR_MULTIPLIER_SD ** 2) / (ratios.length + SD_SHRINK_DAYS))
+    out.set(label, { perSlot, day: dayMultiplier, sd, count })
+  }
+  return out
 }

@@ -18,6 +18,11 @@ export interface SpecialDay {
   multiplier?: number
   /** Kind of day, e.g. `holiday` or `campaign`; days with the same label share a learned multiplier. */
   label?: string
+  /**
+   * Multiplier expected for this kind of day before any is seen (e.g. 0.15 for a public holiday): used when the
+   * history holds no day with the same label, and the learned multiplier is shrunk toward it. Default 1.
+   */
+  priorMultiplier?: number
 }
 
 /** Declared opening hours of one weekday (ISO weekday 1 = Monday ... 7 = Sunday); minutes after local midnight. */

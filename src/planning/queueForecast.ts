@@ -12,6 +12,8 @@ import { localParts } from '../time/zones.ts'
 import { forecastVolumes } from '../forecast/forecastVolumes.ts'
 import { forecastAht } from '../forecast/forecastAht.ts'
 import { runForecastInWorker } from '../forecast/runForecastInWorker.ts'
+import { holidaySpecialDays, weekendOf } from '../events/holidaySpecialDays.ts'
+import { publicHolidays } from '../events/holidays.ts'
 import type { ForecastProgress, ForecastResult, OpenHours, SpecialDay } from '../forecast/types.ts'
 
 export interface QueueForecastInterval {
@@ -38,6 +40,8 @@ export interface QueueForecast {
   /** AHT used where the history has none (no handled contacts): the history's overall mean, or 300 s. */
   fallbackAhtSeconds: number
   history: { startMs: number; offered: number; ahtSeconds: number | null }[]
+  /** The special days the engine was given (the queue's holidays by kind, or the caller's), for backtests that must agree. */
+  specialDays?: SpecialDay[]
 }
 
 export interface QueueForecastOptions {
@@ -45,6 +49,11 @@ export interface QueueForecastOptions {
   toDateKey: string
   intervalMinutes?: number
   model?: string
+  /**
+   * Special days for the engine. Omitted: the queue's public holidays (its holiday country, when switched on) by
+   * kind (holiday, eve, holiday week, bridge day), whose effects the engine learns from the history. The events
+   * path (eventForecast.ts) passes its own: past event dates, with future effects applied by the events module.
+   */
   specialDays?: SpecialDay[]
   /** Run the model choice in a worker thread (web requests); direct otherwise. */
   inWorker?: boolean
@@ -54,6 +63,14 @@ export interface QueueForecastOptions {
 /** The queue's opening hours in the forecasting engine's form (ISO weekday 1 = Monday). */
 export function openHoursForForecast(queue: Queue): OpenHours[] {
   return openingHoursOf(queue).flatMap((day, index) => (day ? [{ weekday: index + 1, openMinute: day.openMinute, closeMinute: day.closeMinute }] : []))
+}
+
+/** The queue's public holidays as special days by kind for the years from `fromMs` to `toMs`; none when switched off. */
+export function queueHolidaySpecialDays(queue: Queue, fromMs: number, toMs: number): SpecialDay[] {
+  if (!queue.holidayCountry) return []
+  const years: number[] = []
+  for (let y = localParts(fromMs, queue.timeZone).year; y <= localParts(toMs, queue.timeZone).year; y++) years.push(y)
+  return holidaySpecialDays(publicHolidays(queue.holidayCountry, years), queue.timeZone, weekendOf(queue.holidayCountry))
 }
 
 /** History on a complete grid for every local day that has data: intervals without contacts count as zero. */
@@ -85,7 +102,7 @@ export async function forecastQueue(db: Db, queue: Queue, options: QueueForecast
     timeZone: queue.timeZone,
     intervalMinutes,
     openHours: openHoursForForecast(queue),
-    specialDays: options.specialDays,
+    specialDays: options.specialDays ?? queueHolidaySpecialDays(queue, history[0].startMs, future[future.length - 1]),
   }
   const hasAht = history.some((h) => h.ahtSeconds !== null)
   const ahtInput = {
@@ -129,5 +146,6 @@ export async function forecastQueue(db: Db, queue: Queue, options: QueueForecast
     queueId: queue.id, timeZone: queue.timeZone, intervalMinutes, fromDateKey: options.fromDateKey, toDateKey: options.toDateKey,
     intervals, volume, aht, fallbackAhtSeconds,
     history: history.map((h) => ({ startMs: h.startMs, offered: h.offered, ahtSeconds: h.ahtSeconds })),
+    specialDays: volumeInput.specialDays ?? [],
   }
 }

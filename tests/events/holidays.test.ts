@@ -39,7 +39,11 @@ describe('public holidays from date-holidays as events', () => {
 
   it('refuses an unknown country and a record without a date', () => {
     expect(isHolidayCountry('IL')).toBe(true)
-    expect(() => publicHolidays('XX', [2024])).toThrow("holiday country must be a country code date-holidays knows (e.g. IL, US, GB), got 'XX'")
+    expect(() => publicHolidays('XX', [2024])).toThrow("holiday country must be a country code date-holidays knows (e.g. IL, US, GB, or with a region such as US-CA), got 'XX'")
+    expect(() => publicHolidays('US-ZZ', [2024])).toThrow(/holiday region 'ZZ' is not a region of US that date-holidays knows \(one of AL, AK,/)
+    // A region adds its own holidays: California's César Chávez Day is not a US-wide one.
+    const names = (code: string) => publicHolidays(code, [2024]).map((h) => h.name)
+    expect(names('US-CA').length).toBeGreaterThan(names('US').length)
     expect(() => holidayEvents([{ date: 'soon', start: 0, end: 1, name: 'x', type: 'public' }], { timeZone: 'UTC', country: 'XX' })).toThrow('holidays[0].date must start with YYYY-MM-DD, got soon')
   })
 })

@@ -43,8 +43,21 @@ export function buildDayGrid(positions: readonly LocalPosition[], values: ArrayL
   return { intervalMinutes, slotsPerDay, dayNumbers, values: rows }
 }
 
-/** The grid restricted to days before `dayNumber` (the training part of a backtest origin); shares the day rows. */
+const beforeCache = new WeakMap<DayGrid, Map<number, DayGrid>>()
+
+/**
+ * The grid restricted to days before `dayNumber` (the training part of a backtest origin); shares the day rows.
+ * The same object is returned for the same grid and day, so what models derive from it can be cached by identity.
+ */
 export function gridBefore(grid: DayGrid, dayNumber: number): DayGrid {
+  let byDay = beforeCache.get(grid)
+  if (!byDay) beforeCache.set(grid, (byDay = new Map()))
+  let cut = byDay.get(dayNumber)
+  if (!cut) byDay.set(dayNumber, (cut = sliceBefore(grid, dayNumber)))
+  return cut
+}
+
+function sliceBefore(grid: DayGrid, dayNumber: number): DayGrid {
   let end = 0
   while (end < grid.dayNumbers.length && grid.dayNumbers[end] < dayNumber) end++
   return { ...grid, dayNumbers: grid.dayNumbers.slice(0, end), values: grid.values.slice(0, end) }

@@ -17,8 +17,18 @@ const ITERATIONS = 3
 const YEAR_DAYS = 364
 const YEAR_WINDOW_DAYS = 10
 
+const flagCache = new WeakMap<CalendarKnowledge, Map<number, string[]>>()
+
 /** Calendar flags of a day: day after a closure, working day 1-3 of the month, last working day of the month. */
 export function calendarFlagsOf(dayNumber: number, calendar: CalendarKnowledge): string[] {
+  let byDay = flagCache.get(calendar)
+  if (!byDay) flagCache.set(calendar, (byDay = new Map()))
+  let flags = byDay.get(dayNumber)
+  if (!flags) byDay.set(dayNumber, (flags = computeFlags(dayNumber, calendar)))
+  return flags
+}
+
+function computeFlags(dayNumber: number, calendar: CalendarKnowledge): string[] {
   const flags: string[] = []
   if (closedDaysBefore(dayNumber, calendar) > 0) flags.push('afterClosure')
   const { fromStart, fromEnd } = businessDayOfMonth(dayNumber, calendar)

@@ -14,6 +14,15 @@ export interface DailyTotals {
  * is not mistaken for a quiet day. Days with less than half of their usual volume observed are left out.
  */
 export function dailyTotalsOf(history: DayGrid): DailyTotals {
+  let totals = totalsCache.get(history)
+  if (!totals) totalsCache.set(history, (totals = computeDailyTotals(history)))
+  return totals
+}
+
+/** Daily totals by grid (grids are not changed after they are built; backtests reuse the same training grids). */
+const totalsCache = new WeakMap<DayGrid, DailyTotals>()
+
+function computeDailyTotals(history: DayGrid): DailyTotals {
   const sharesByWeekday = new Map<number, Float64Array>()
   for (let weekday = 1; weekday <= 7; weekday++) {
     const rows = history.values.filter((_, i) => weekdayOfDayNumber(history.dayNumbers[i]) === weekday)

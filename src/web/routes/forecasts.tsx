@@ -197,7 +197,7 @@ export function forecastRoutes(deps: WebDeps) {
         const input = {
           timestamps: forecast.history.map((h) => h.startMs), volumes: forecast.history.map((h) => h.offered),
           futureTimestamps: forecast.intervals.map((i) => i.startMs), timeZone: queue.timeZone, intervalMinutes: forecast.intervalMinutes,
-          openHours: openHoursForForecast(queue),
+          openHours: openHoursForForecast(queue), specialDays: forecast.specialDays,
         }
         try {
           run.horizonAccuracy = await horizonAccuracyInWorker(input, names, forecast.volume.model)

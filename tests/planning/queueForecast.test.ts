@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createDb } from '../../src/db/client.ts'
+import { migrateDb } from '../../src/db/migrate.ts'
+import { importFile } from '../../src/db/importBatch.ts'
+import { findQueueByName } from '../../src/db/queues.ts'
+import { setQueueHolidayCountry } from '../../src/db/events.ts'
+import { forecastQueue, queueHolidaySpecialDays } from '../../src/planning/queueForecast.ts'
+
+const ZONE = 'Asia/Jerusalem'
+
+describe('forecastQueue with the queue\'s holiday country (the web forecast and plan)', () => {
+  it('learns the Israeli holidays from the queue\'s history when its holidays are switched on; unchanged when off', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatplan-queue-holidays-'))
+    const db = await createDb('file:' + join(dir, 'q.db'))
+    await migrateDb(db)
+    // The Israeli bank's 1999 history (6-minute file) until Yom Kippur's eve, imported as interval aggregates.
+    const [header, ...lines] = readFileSync(new URL('../../data/demo/anon_bank_1999_6min.csv', import.meta.url), 'utf8').trim().split('\n')
+    const history = lines.filter((l) => l < '1999-09-19')
+    writeFileSync(join(dir, 'il.csv'), [header, ...history].join('\n') + '\n')
+    await importFile(db, { kind: 'intervals', path: join(dir, 'il.csv'), fileName: 'il.csv', queueName: 'IL bank', timeZone: ZONE })
+    const queue = (await findQueueByName(db, 'IL bank'))!
+    const options = { fromDateKey: '1999-09-19', toDateKey: '1999-09-25', intervalMinutes: 60, model: 'dailyProfile:alpha=0.1,weeks=12' }
+    const dayTotal = (forecast: Awaited<ReturnType<typeof forecastQueue>>, date: string) => {
+      const from = Date.parse(`${date}T00:00:00+03:00`)
+      return forecast.intervals.filter((i) => i.startMs >= from && i.startMs < from + 86_400_000).reduce((a, i) => a + i.volume, 0)
+    }
+    const off = await forecastQueue(db, queue, options)
+    await setQueueHolidayCountry(db, queue.id, 'IL')
+    const withIl = (await findQueueByName(db, 'IL bank'))!
+    expect(queueHolidaySpecialDays(withIl, Date.parse('1999-01-01'), Date.parse('1999-12-31')).find((d) => d.date === '1999-09-20')).toMatchObject({ label: 'holiday' })
+    const on = await forecastQueue(db, withIl, options)
+    // Yom Kippur (Monday 20 September 1999) had 161 calls; a normal Monday about 1,800.
+    expect(dayTotal(off, '1999-09-20')).toBeGreaterThan(1200)
+    expect(dayTotal(on, '1999-09-20')).toBeLessThan(400)
+    // A normal day after it is forecast as a normal day either way (within 15%).
+    expect(Math.abs(dayTotal(on, '1999-09-21') - dayTotal(off, '1999-09-21')) / dayTotal(off, '1999-09-21')).toBeLessThan(0.15)
+    db.client.close()
+  }, 60_000)
+})
