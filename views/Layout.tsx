@@ -26,15 +26,22 @@ const HTMX_CONFIG = JSON.stringify({
   ],
 })
 
-export interface LayoutProps { title: string; active?: string; children?: Child }
+export interface LayoutProps {
+  title: string
+  active?: string
+  /** Without the navigation (the sign-in page: nothing there is reachable before signing in). */
+  bare?: boolean
+  children?: Child
+}
 
-export function Layout({ title, active, children }: LayoutProps) {
+export function Layout({ title, active, bare = false, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Chatplan`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
         {/* htmx 2 swaps only 2xx answers by default; our 4xx/5xx answers are readable fragments, so swap them too. */}
         <meta name="htmx-config" content={HTMX_CONFIG} />
@@ -44,11 +51,13 @@ export function Layout({ title, active, children }: LayoutProps) {
       <body hx-boost="false">
         <header class="topbar">
           <a class="brand" href="/">Chatplan</a>
-          <nav>
-            {NAV_ITEMS.map((item) => (
-              <a href={item.href} class={active === item.href ? 'active' : ''} aria-current={active === item.href ? 'page' : undefined}>{item.label}</a>
-            ))}
-          </nav>
+          {bare ? null : (
+            <nav class="main-nav" aria-label="Main">
+              {NAV_ITEMS.map((item) => (
+                <a href={item.href} class={active === item.href ? 'active' : ''} aria-current={active === item.href ? 'page' : undefined}>{item.label}</a>
+              ))}
+            </nav>
+          )}
         </header>
         <main>{children}</main>
         <footer class="footer">Times are shown in each queue's own time zone.</footer>

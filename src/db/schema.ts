@@ -505,3 +505,12 @@ export const capacityPlans = sqliteTable('capacity_plans', {
 }, (t) => [index('capacity_plans_queue').on(t.queueId)])
 
 export type CapacityPlanRow = typeof capacityPlans.$inferSelect
+
+/** Settings of the whole team (one row, id 1): how dates and times are shown on every page. */
+export const teamSettings = sqliteTable('team_settings', {
+  id: integer('id').primaryKey(),
+  /** 'iso' (2000-01-04 09:30), 'dmy' (04/01/2000 09:30) or 'mdy' (01/04/2000 9:30 AM): see src/format/dateTime.ts. */
+  dateStyle: text('date_style').notNull().default('iso'),
+  updatedAtMs: integer('updated_at_ms'),
+  updatedBy: text('updated_by'),
+})

@@ -36,6 +36,8 @@ import { apiRoutes } from './api/apiRoutes.tsx'
 import { tokenRoutes } from './routes/tokens.tsx'
 import { loadApiToken } from './middleware/apiToken.ts'
 import { isApiPath, problemResponse } from './api/problem.ts'
+import { settingsRoutes } from './routes/settings.tsx'
+import { displayFormat } from './middleware/displayFormat.ts'
 
 export interface AppOptions { db: Db; uploadDir?: string }
 
@@ -52,6 +54,8 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.use('*', csrfProtection())
   app.use('*', queryParamChecks())
   app.use('*', pageDecorations())
+  const display = displayFormat(db)
+  app.use('*', display.middleware)
   app.use('*', pageCache(db))
   app.get('/static/*', (c) => {
     const asset = assets.get(c.req.path)
@@ -72,6 +76,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.route('/exports', exportRoutes(deps))
   app.route('/audit', auditRoutes(deps))
   app.route('/users', userRoutes(deps))
+  app.route('/settings', settingsRoutes(deps, display.forget))
   app.route('/', authRoutes(deps))
   app.route('/schedules', scheduleRoutes(deps))
   app.route('/scenarios', scenarioRoutes(deps))

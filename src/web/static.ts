@@ -12,6 +12,7 @@ export function loadStaticAssets(): Map<string, StaticAsset> {
   return new Map([
     ['/static/htmx.min.js', { body: readFileSync(htmxPath, 'utf8'), contentType: 'text/javascript; charset=utf-8' }],
     ['/static/app.css', { body: readFileSync(fileURLToPath(new URL('../../views/static/app.css', import.meta.url)), 'utf8'), contentType: 'text/css; charset=utf-8' }],
+    ['/static/favicon.svg', { body: readFileSync(fileURLToPath(new URL('../../views/static/favicon.svg', import.meta.url)), 'utf8'), contentType: 'image/svg+xml' }],
     ['/static/app.js', { body: readFileSync(fileURLToPath(new URL('../../views/static/app.js', import.meta.url)), 'utf8'), contentType: 'text/javascript; charset=utf-8' }],
   ])
 }

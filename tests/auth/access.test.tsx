@@ -114,10 +114,10 @@ describe('accounts, roles and CSRF', () => {
     const forms = html.match(/<form\b[^>]*method="post"[^>]*>/g) ?? []
     expect(forms.length).toBeGreaterThanOrEqual(2)
     expect((html.match(new RegExp(`<input type="hidden" name="_csrf" value="${admin.csrfToken}">`, 'g')) ?? []).length).toBe(forms.length)
-    expect(html).toMatch(/<div class="account" id="account"><a href="\/audit">Audit log<\/a> <a href="\/users">Users<\/a> <a href="\/tokens">Tokens<\/a> <a href="\/api\/v1\/reference">API<\/a> <span class="muted">test-admin \(admin\)<\/span>/)
+    expect(html).toMatch(/<div class="account" id="account"><details class="account-menu"><summary>test-admin <span class="muted">\(admin\)<\/span><\/summary><div class="menu"><a href="\/settings">Settings<\/a> <a href="\/audit">Audit log<\/a> <a href="\/users">Users<\/a> <a href="\/tokens">Tokens<\/a> <a href="\/api\/v1\/reference">API<\/a> /)
     const viewerPage = await (await viewer.request('/')).text()
     expect(viewerPage).not.toContain('href="/audit"')
-    expect(viewerPage).toContain('test-viewer (viewer)')
+    expect(viewerPage).toContain('test-viewer <span class="muted">(viewer)</span>')
   })
 
   it('signs in through the form (with its own CSRF token) into an HttpOnly SameSite cookie, and signs out', async () => {

@@ -43,7 +43,7 @@ describe('the forecast page in a browser', () => {
     const model = (await page.locator('#forecast-model').textContent())!
     expect(await chosenRow.locator('td').first().textContent()).toContain(model)
     // The server loads the MSTL WASM at boot, so MSTL is among the candidates.
-    expect(await page.locator('#model-score-table', { hasText: 'mstlEts' }).count()).toBe(1)
+    expect(await page.locator('#model-score-table [data-model^="mstlEts"]').count()).toBe(1)
     expect(await page.locator('#horizon-table tbody tr').count()).toBeGreaterThanOrEqual(2)
 
     // The table opens on Monday 27 October (the first open day); page back to the 25-hour Sunday and forward again.

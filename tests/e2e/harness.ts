@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -172,4 +172,135 @@ export async function importOverHttp(server: RunningServer, auth: SignedInHttp, 
     await new Promise((r) => setTimeout(r, 200))
   }
   throw new Error('the import did not finish within 2 minutes')
+}
+
+/**
+ * The browser's globals inside `page.evaluate` / `addInitScript` functions (the project compiles without the DOM
+ * library; the functions run in the page, where these exist). Cast `globalThis` to it: a type only, nothing to ship.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface BrowserGlobals { document: any; window: any; location: any; getComputedStyle: (element: any) => any }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type BrowserElement = any
+
+/**
+ * What a page did wrong while it was open: console errors, uncaught exceptions, and content-security-policy
+ * violations (the `securitypolicyviolation` DOM event, reported to the test through an exposed binding; the CSP
+ * forbids evaluating strings, so the listener is installed with a function, not a script text).
+ */
+export interface PageProblems {
+  consoleErrors: string[]
+  pageErrors: string[]
+  cspViolations: string[]
+  /** Every problem, one line each (empty when the page behaved). */
+  all(): string[]
+}
+
+/** Starts collecting console errors, page errors and CSP violations on `page` (call before the first goto). */
+export async function collectPageProblems(page: Page): Promise<PageProblems> {
+  const problems: PageProblems = {
+    consoleErrors: [], pageErrors: [], cspViolations: [],
+    all() { return [...this.consoleErrors.map((m) => `console: ${m}`), ...this.pageErrors.map((m) => `page error: ${m}`), ...this.cspViolations.map((m) => `CSP: ${m}`)] },
+  }
+  page.on('console', (message) => { if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} (${page.url()})`) })
+  page.on('pageerror', (error) => { problems.pageErrors.push(`${error.message} (${page.url()})`) })
+  await page.exposeFunction('__chatplanReportCsp', (text: string) => { problems.cspViolations.push(text) })
+  await page.addInitScript(() => {
+    const { document, window, location } = globalThis as unknown as BrowserGlobals
+    document.addEventListener('securitypolicyviolation', (event: BrowserGlobals['window']) => {
+      const report = (window as unknown as { __chatplanReportCsp?: (text: string) => void }).__chatplanReportCsp
+      report?.(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile || location.pathname}:${event.lineNumber} (${location.pathname})`)
+    })
+  })
+  return problems
+}
+
+/** The page's horizontal overflow in CSS pixels (scrollWidth − clientWidth of the scrolling element; 0 when it fits). */
+export async function horizontalOverflowPx(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const { document } = globalThis as unknown as BrowserGlobals
+    const root = document.scrollingElement ?? document.documentElement
+    return root.scrollWidth - root.clientWidth
+  })
+}
+
+/** The elements wider than the viewport (for the failure message when a page overflows): tag#id.class and width. */
+export async function widestElements(page: Page, limit = 5): Promise<string[]> {
+  return page.evaluate((max) => {
+    const { document, getComputedStyle } = globalThis as unknown as BrowserGlobals
+    const viewport = document.documentElement.clientWidth
+    const out: { text: string; right: number }[] = []
+    for (const el of (Array.from(document.querySelectorAll('body *')) as BrowserElement[])) {
+      const box = el.getBoundingClientRect()
+      if (box.right > viewport + 1 && box.width > 0) {
+        const parent = el.parentElement?.getBoundingClientRect()
+        if (parent && parent.right > viewport + 1 && el.parentElement !== document.body) continue
+        // Inside a box that scrolls or clips sideways (a wide table's own scroller, the navigation): not the page's overflow.
+        let clipped = false
+        for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+          if (getComputedStyle(up).overflowX !== 'visible' && up.getBoundingClientRect().right <= viewport + 1) { clipped = true; break }
+        }
+        if (clipped) continue
+        out.push({ text: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.getAttribute('class') ? '.' + el.getAttribute('class')!.replace(/\s+/g, '.') : ''} right=${Math.round(box.right)}`, right: box.right })
+      }
+    }
+    return out.sort((a, b) => b.right - a.right).slice(0, max).map((o) => o.text)
+  }, limit)
+}
+
+/**
+ * Overlapping tick labels of the charts on the page: for each chart's SVG, the axis `<text class="tick">` labels
+ * that share a row (same y, within 2 px) or a column and whose rendered boxes (getBoundingClientRect) intersect.
+ * Returns one line per overlapping pair ("#chart-id: '3/1' overlaps '3/2'"); empty when every label stands clear.
+ */
+export async function overlappingTickLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const { document } = globalThis as unknown as BrowserGlobals
+    const found: string[] = []
+    for (const svg of (Array.from(document.querySelectorAll('svg')) as BrowserElement[])) {
+      const texts = (Array.from(svg.querySelectorAll('text.tick')) as BrowserElement[]).filter((t) => (t.textContent ?? '').trim() !== '')
+      const boxes = texts.map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect() })).filter((b) => b.box.width > 0)
+      const name = svg.closest('[id]')?.id ?? 'chart'
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i].box
+          const b = boxes[j].box
+          const overlapX = Math.min(a.right, b.right) - Math.max(a.left, b.left)
+          const overlapY = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top)
+          if (overlapX > 0.5 && overlapY > 0.5) found.push(`#${name}: '${boxes[i].text}' overlaps '${boxes[j].text}'`)
+        }
+      }
+    }
+    return found
+  })
+}
+
+/**
+ * What the layout gets wrong on the open page: horizontal scroll (at widths up to 1024 px, where it must not happen)
+ * and overlapping chart tick labels. One line per problem, prefixed with the page's path and width.
+ */
+export async function layoutProblems(page: Page): Promise<string[]> {
+  const width = page.viewportSize()?.width ?? 0
+  const where = `${new URL(page.url()).pathname} at ${width} px`
+  const out: string[] = []
+  if (width <= 1024) {
+    const overflow = await horizontalOverflowPx(page)
+    if (overflow > 0) out.push(`${where}: ${overflow} px wider than the screen (${(await widestElements(page)).join(', ')})`)
+  }
+  for (const overlap of await overlappingTickLabels(page)) out.push(`${where}: ${overlap}`)
+  return out
+}
+
+/** Opens `url` at each width in a fresh page and returns every console error, CSP violation and layout problem. */
+export async function pageProblemsAtWidths(browser: Browser, url: string, widths: readonly number[] = [390, 1024, 1280]): Promise<string[]> {
+  const out: string[] = []
+  for (const width of widths) {
+    const page = await browser.newPage({ viewport: { width, height: 900 } })
+    const problems = await collectPageProblems(page)
+    await page.goto(url)
+    await page.waitForLoadState('networkidle')
+    out.push(...await layoutProblems(page), ...problems.all())
+    await page.close()
+  }
+  return out
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, startServer, type RunningServer } from './harness.ts'
+import { collectPageProblems, launchBrowser, startServer, type BrowserGlobals, type RunningServer } from './harness.ts'
 
 describe('the KPI page in a browser', () => {
   let server: RunningServer
@@ -16,6 +16,7 @@ describe('the KPI page in a browser', () => {
 
   it('shows the demo KPIs with the heatmap, the balanced pairs and the synthetic label', async () => {
     const page = await browser.newPage()
+    const problems = await collectPageProblems(page)
     await page.goto(server.baseUrl + '/kpis?queue=PS&from=1999-10-01&to=1999-10-31')
     expect(await page.locator('h1').textContent()).toBe('Live-chat KPIs')
     expect(await page.locator('#kpi-heatmap rect.cell').count()).toBe(7 * 24)
@@ -30,6 +31,10 @@ describe('the KPI page in a browser', () => {
     expect(await page.locator('#long-chat-list tbody tr').count()).toBeGreaterThan(0)
     expect(await page.locator('#csat-by-handle-chart path.line').count()).toBe(1)
     expect(await page.content()).not.toMatch(/NaN|Infinity/)
+    // The page's styles apply (the CSP once blocked them): the pairs sit side by side in a grid, not stacked text.
+    expect(await page.locator('.kpi-pairs').first().evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).display)).toBe('grid')
+    expect(await page.locator('#pair-aht-csat .sides').evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).display)).toBe('grid')
+    expect(problems.all()).toEqual([])
     await page.close()
   })
 

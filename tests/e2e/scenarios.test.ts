@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, repoRoot, startServer, type RunningServer } from './harness.ts'
+import { launchBrowser, pageProblemsAtWidths, repoRoot, startServer, type RunningServer } from './harness.ts'
 
 const number = (text: string | null) => Number((text ?? '').replace(/[,+]/g, '').replace('−', '-').replace(/\s*\(.*$/, ''))
 
@@ -85,4 +85,8 @@ describe('scenarios in a browser (demo data)', () => {
     expect(value('agents_required_difference')).toBe(value('scenario_agents_required') - value('baseline_agents_required'))
     expect(value('scenario_volume')).toBe(value('baseline_volume'))
   })
+
+  it('shows the scenario and its baseline without console errors, blocked content, sideways scroll or overlapping labels', async () => {
+    expect(await pageProblemsAtWidths(browser, page.url())).toEqual([])
+  }, 120_000)
 })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, startServer, type RunningServer } from './harness.ts'
+import { launchBrowser, pageProblemsAtWidths, startServer, type RunningServer } from './harness.ts'
 
 const number = (text: string | null) => Number((text ?? '').replace(/[,%]/g, ''))
 
@@ -104,4 +104,9 @@ describe('the schedules page in a browser (demo data, US bank)', () => {
     const [coverage] = await Promise.all([page.waitForEvent('download'), page.click('#coverage-csv')])
     expect(readFileSync((await coverage.path())!, 'utf8').split('\n')[0]).toBe('interval_start,agents_required,agents_on_shift,agents_scheduled,over_cover_agents,under_cover_agents,agents_handling,expected_service_level_fraction')
   })
+
+  it('shows the published schedule and the schedules page without console errors, blocked content, sideways scroll or overlapping labels', async () => {
+    expect(await pageProblemsAtWidths(browser, page.url())).toEqual([])
+    expect(await pageProblemsAtWidths(browser, server.baseUrl + '/schedules?queue=US%20bank', [390])).toEqual([])
+  }, 120_000)
 })

@@ -84,7 +84,7 @@ describe('forecast page and routes (in-process requests)', () => {
     expect(status).toBe(200)
     // The same forecast computed directly: same model, same total.
     const direct = await forecastQueue(db, (await findQueueByName(db, 'US bank'))!, { fromDateKey: '2003-10-25', toDateKey: '2003-11-21', intervalMinutes: 30 })
-    expect(html).toContain(`id="forecast-model">${direct.volume.model}<`)
+    expect(html).toContain(`id="forecast-model" data-model="${direct.volume.model}"><span class="model-name" title="${direct.volume.model}"`)
     const total = Math.round(direct.intervals.reduce((s, i) => s + i.volume, 0))
     expect(html).toContain(`id="forecast-total">${total.toLocaleString('en')}<`)
     expect(html).toContain('id="forecast-chart"')
@@ -94,7 +94,7 @@ describe('forecast page and routes (in-process requests)', () => {
     const table = /<table id="model-score-table">[\s\S]*?<\/table>/.exec(html)![0]
     expect((table.match(/<tr/g) ?? []).length).toBe(direct.volume.scores.length + 1)
     expect(table).toContain('<span class="badge">chosen</span>')
-    expect(table).toContain('seasonalNaive')
+    expect(table).toContain('<span class="model-name" title="seasonalNaive" data-model="seasonalNaive">Same time last week</span>')
     expect((table.match(/Use this model/g) ?? []).length).toBe(direct.volume.scores.length - 1)
     // Interval coverage of the calibrated intervals, as computed by the engine.
     expect(html).toContain(`80% intervals covered ${(direct.volume.intervalCoverage[0].coverage * 100).toFixed(1)}% of actuals`)
@@ -249,8 +249,8 @@ describe('forecast page and routes (in-process requests)', () => {
       expect(page).toContain('Forecasting…')
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
-    expect(page).toContain('id="forecast-model">weekdayMean:k=4<')
-    expect(page).toContain('<option value="weekdayMean:k=4" selected="">weekdayMean:k=4</option>')
+    expect(page).toContain('id="forecast-model" data-model="weekdayMean:k=4"><span class="model-name" title="weekdayMean:k=4" data-model="weekdayMean:k=4">Average of the last 4 same weekdays</span>')
+    expect(page).toContain('<option value="weekdayMean:k=4" selected="" title="weekdayMean:k=4">Average of the last 4 same weekdays</option>')
     expect(page).toContain('Monday')
   })
 

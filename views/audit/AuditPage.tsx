@@ -1,6 +1,6 @@
 /** The audit log for managers: who changed what, when (newest first, UTC), with a link to older entries. */
 import type { AuditRow } from '../../src/db/schema.ts'
-import { formatLocalIso } from '../../src/time/zones.ts'
+import { formatUtcStamp } from '../../src/format/dateTime.ts'
 import { Layout } from '../Layout.tsx'
 
 export interface AuditPageProps { entries: AuditRow[]; entity?: string; entities: string[]; olderHref: string | null }
@@ -33,7 +33,7 @@ export function AuditTable({ entries }: { entries: AuditRow[] }) {
       <tbody>
         {entries.map((e) => (
           <tr>
-            <td>{formatLocalIso(e.atMs, 'UTC').replace('T', ' ').slice(0, 19)}</td>
+            <td>{formatUtcStamp(e.atMs)}</td>
             <td>{e.username}</td>
             <td>{e.action}</td>
             <td>{e.entity}{e.entityId ? ` #${e.entityId}` : ''}</td>

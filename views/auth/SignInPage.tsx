@@ -5,7 +5,7 @@ export interface SignInPageProps { next: string; username?: string; error?: stri
 
 export function SignInPage({ next, username = '', error, demoHint }: SignInPageProps) {
   return (
-    <Layout title="Sign in">
+    <Layout title="Sign in" bare>
       <h1>Sign in</h1>
       {error ? <p class="errors" role="alert" id="signin-error">{error}</p> : null}
       <form method="post" action="/signin" class="signin" id="signin-form">

@@ -1,5 +1,5 @@
 import type { ImportBatchSummary } from '../../src/db/history.ts'
-import { formatLocalIso } from '../../src/time/zones.ts'
+import { formatUtcStamp } from '../../src/format/dateTime.ts'
 
 /** The last imports: file, kind, rows, when (UTC). */
 export function ImportsTable({ imports }: { imports: ImportBatchSummary[] }) {
@@ -16,7 +16,7 @@ export function ImportsTable({ imports }: { imports: ImportBatchSummary[] }) {
             <td class="num">{b.rowsInFile.toLocaleString('en')}</td>
             <td class="num">{b.rowsImported.toLocaleString('en')}</td>
             <td class="num">{b.rowsRejected.toLocaleString('en')}</td>
-            <td>{formatLocalIso(b.importedAtMs, 'UTC').replace('T', ' ')}</td>
+            <td>{formatUtcStamp(b.importedAtMs)}</td>
           </tr>
         ))}
       </tbody>

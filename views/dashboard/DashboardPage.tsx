@@ -1,4 +1,5 @@
 /** The dashboard: volume by day and by hour of week for the chosen queue, the data's date range, the last imports. */
+import { formatDate, formatMonthDay } from '../../src/format/dateTime.ts'
 import type { Queue } from '../../src/db/schema.ts'
 import type { ImportBatchSummary, DataRange } from '../../src/db/history.ts'
 import type { DailyTotal } from '../../src/kpis/volumeProfile.ts'
@@ -49,17 +50,17 @@ export function DashboardSummary(p: DashboardProps) {
   return (
     <section id="dashboard-summary">
       <div class="stats">
-        <div class="stat"><div class="value">{p.range && p.range.source !== 'none' ? `${formatLocalIso(p.range.firstMs, q.timeZone).slice(0, 10)} – ${formatLocalIso(p.range.lastMs, q.timeZone).slice(0, 10)}` : '–'}</div><div class="label">Date range of the data ({q.timeZone})</div></div>
+        <div class="stat"><div class="value">{p.range && p.range.source !== 'none' ? `${formatDate(formatLocalIso(p.range.firstMs, q.timeZone).slice(0, 10))} – ${formatDate(formatLocalIso(p.range.lastMs, q.timeZone).slice(0, 10))}` : '–'}</div><div class="label">Date range of the data ({q.timeZone})</div></div>
         <div class="stat"><div class="value" id="total-volume">{Math.round(total).toLocaleString('en')}</div><div class="label">Chats offered in {p.daily.length} days</div></div>
         <div class="stat"><div class="value">{p.daily.length ? Math.round(total / p.daily.length).toLocaleString('en') : '–'}</div><div class="label">Mean per day with data</div></div>
-        <div class="stat"><div class="value">{busiest ? `${busiest.dateKey} (${Math.round(busiest.offered).toLocaleString('en')})` : '–'}</div><div class="label">Busiest day</div></div>
+        <div class="stat"><div class="value">{busiest ? `${formatDate(busiest.dateKey)} (${Math.round(busiest.offered).toLocaleString('en')})` : '–'}</div><div class="label">Busiest day</div></div>
         <div class="stat"><div class="value">{peak ? `${WEEKDAYS[peak.day]} ${String(peak.hour).padStart(2, '0')}:00` : '–'}</div><div class="label">Peak hour of the week</div></div>
         <div class="stat"><div class="value">{p.range?.source === 'intervals' ? `interval aggregates (${p.range.intervalMinutes} min)` : p.range?.source === 'contacts' ? `${p.contactCount.contacts.toLocaleString('en')} contact records` : '–'}</div><div class="label">Source</div></div>
       </div>
       {p.contactCount.synthetic > 0 ? (
         <p class="warning">This queue's satisfaction, NPS, resolution and issue-type values are <strong>synthetic</strong> (made up for the demo; the real data has none). Arrivals, waits and handle times are real.</p>
       ) : null}
-      <BarChart id="daily-volume-chart" title={`Chats offered per day (${q.timeZone})`} labels={p.daily.map((d) => d.dateKey.slice(5))} values={p.daily.map((d) => d.offered)} labelEvery={Math.max(1, Math.ceil(p.daily.length / 16))} />
+      <BarChart id="daily-volume-chart" title={`Chats offered per day (${q.timeZone})`} labels={p.daily.map((d) => formatMonthDay(d.dateKey))} values={p.daily.map((d) => d.offered)} labelEvery={Math.max(1, Math.ceil(p.daily.length / 16))} />
       <Heatmap id="hour-of-week-heatmap" title="Mean chats per hour, by weekday and hour (local time)" rowLabels={WEEKDAYS} columnLabels={Array.from({ length: 24 }, (_, h) => String(h))} values={p.hourOfWeek} />
     </section>
   )

@@ -5,6 +5,8 @@
  * turned out, suggested events with "label this", and the flags of the coming weeks (loaded as a background job).
  * `#events-workspace` (month + list + form) is what an add, edit or delete replaces under htmx.
  */
+import { DateTimeInput } from '../components/DateInput.tsx'
+import { formatDateTime, formatDate } from '../../src/format/dateTime.ts'
 import type { Child } from 'hono/jsx'
 import type { Queue } from '../../src/db/schema.ts'
 import type { CalendarEvent } from '../../src/events/calendar.ts'
@@ -18,21 +20,6 @@ import { QueuePicker } from '../components/QueuePicker.tsx'
 import type { ExtraCover } from '../../src/planning/eventForecast.ts'
 
 /** htmx 2 does not swap 4xx answers; the forms answer 422 with their errors, which must show. */
-
-export const STYLE = `
-.month { display: grid; grid-template-columns: repeat(7, 1fr); gap: 2px; background: var(--line); border: 1px solid var(--line); }
-.month .dow { background: #f3f4f6; font-size: .75rem; font-weight: 600; padding: .2rem .3rem; }
-.month .day { background: #fff; min-height: 4.2rem; padding: .2rem .3rem; font-size: .75rem; }
-.month .day.other { background: #fafafa; color: #c0c4cc; }
-.month .day .n { color: var(--muted); }
-.month .ev { display: block; border-radius: 4px; padding: 0 .25rem; margin-top: 2px; background: #dbeafe; color: #1e3a8a; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
-.month .ev.holiday { background: #fef3c7; color: #92400e; }
-.month .ev.outage { background: #fee2e2; color: #991b1b; }
-.event-form { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: .6rem; align-items: end; }
-.row-actions { display: flex; gap: .4rem; }
-.row-actions form { margin: 0; }
-button.small, a.small { padding: .15rem .5rem; font-size: .8rem; }
-`
 
 export interface EventFormValues {
   id?: string
@@ -80,7 +67,6 @@ export interface EventsPageProps {
 export function EventsPage(p: EventsPageProps) {
   return (
     <Layout title="Events" active="/events">
-      <style>{STYLE}</style>
       <h1>Events</h1>
       {!p.queue ? (
         <div class="notice">There is no data yet. <a href="/imports">Import</a> the history of a queue to plan its launches, promotions and holidays.</div>
@@ -100,7 +86,7 @@ export function EventsPage(p: EventsPageProps) {
 }
 
 const fmt = (v: number, digits = 2) => (Number.isFinite(v) ? v.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: 0 }) : '–')
-const localTime = (ms: number, zone: string) => formatLocalIso(ms, zone).slice(0, 16).replace('T', ' ')
+const localTime = (ms: number, zone: string) => formatDateTime(ms, zone)
 
 function effectText(e: CalendarEvent): string {
   if (e.effect.value === null) return 'learned'
@@ -168,7 +154,7 @@ export function EventList({ queue, events }: { queue: Queue; events: CalendarEve
             <td>{e.source === 'user' ? (
               <div class="row-actions">
                 <a class="button small" href={`/events/${e.id}/edit?queue=${queue.id}`}>Edit</a>
-                <form method="post" action={`/events/${e.id}/delete`} hx-post={`/events/${e.id}/delete`} hx-target="#events-workspace" hx-swap="outerHTML" hx-confirm={`Delete '${e.name}'?`}>
+                <form method="post" action={`/events/${e.id}/delete`} hx-post={`/events/${e.id}/delete`} hx-target="#events-workspace" hx-swap="outerHTML" hx-confirm={`Delete '${e.name}'?`} hx-disabled-elt="find button[type=submit]">
                   <input type="hidden" name="queue" value={String(queue.id)} />
                   <button type="submit" class="small secondary">Delete</button>
                 </form>
@@ -186,7 +172,7 @@ export function EventForm({ queues, queue, form, error, proposals }: { queues: Q
   const editing = form.id !== undefined
   const action = editing ? `/events/${form.id}` : '/events'
   return (
-    <form id="event-form" method="post" action={action} hx-post={action} hx-target="#events-workspace" hx-swap="outerHTML" class="card">
+    <form id="event-form" method="post" action={action} hx-post={action} hx-target="#events-workspace" hx-swap="outerHTML" class="card" hx-disabled-elt="find button[type=submit]">
       <h2 style="margin-top:0">{editing ? 'Edit event' : 'Add an event'}</h2>
       {error ? <p class="errors" id="event-form-error" role="alert">{error}</p> : null}
       <input type="hidden" name="queue" value={String(queue.id)} />
@@ -199,8 +185,8 @@ export function EventForm({ queues, queue, form, error, proposals }: { queues: Q
           {queues.map((q) => <option value={String(q.id)} selected={form.queueId === String(q.id)}>{q.name}</option>)}
           <option value="" selected={form.queueId === ''}>all queues</option>
         </select></label>
-        <label>Start ({queue.timeZone})<input type="datetime-local" name="start" value={form.start} required /></label>
-        <label>End ({queue.timeZone})<input type="datetime-local" name="end" value={form.end} required /></label>
+        <label>Start ({queue.timeZone})<DateTimeInput name="start" value={form.start} required /></label>
+        <label>End ({queue.timeZone})<DateTimeInput name="end" value={form.end} required /></label>
         <label>Effect<select name="effectKind">
           <option value="multiplier" selected={form.effectKind === 'multiplier'}>multiplier (× volume)</option>
           <option value="added" selected={form.effectKind === 'added'}>added contacts per day</option>
@@ -237,7 +223,7 @@ export function EventsWorkspace(p: WorkspaceProps) {
 /** The public-holidays switch of a queue (date-holidays country code). */
 export function HolidaySwitch({ queue, countries, error }: { queue: Queue; countries: Array<{ code: string; name: string }>; error?: string }) {
   return (
-    <form id="holiday-switch" class="card" method="post" action="/events/holidays" hx-post="/events/holidays" hx-target="#holiday-switch" hx-swap="outerHTML">
+    <form id="holiday-switch" class="card" method="post" action="/events/holidays" hx-post="/events/holidays" hx-target="#holiday-switch" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
       <h2 style="margin-top:0">Public holidays</h2>
       {error ? <p class="errors" role="alert">{error}</p> : null}
       <p class="muted">{queue.holidayCountry ? `On: the public holidays of ${queue.holidayCountry} (and their eves, where holidays start the evening before) are events of ${queue.name}.` : `Off for ${queue.name}.`}</p>
@@ -261,7 +247,7 @@ export function EventsCsv({ queue, problems, notice }: { queue: Queue; problems?
       <p><a href={`/events/export.csv?queue=${queue.id}`} id="events-export">Download the events of {queue.name} as CSV</a></p>
       {notice ? <p class="success">{notice}</p> : null}
       {problems?.length ? <div class="errors" id="events-import-errors" role="alert"><p>Nothing was imported:</p><ul>{problems.map((p) => <li>{p.row ? `row ${p.row}` : ''}{p.column ? `, ${p.column}` : ''}: {p.message}</li>)}</ul></div> : null}
-      <form method="post" action="/events/import" enctype="multipart/form-data" hx-post="/events/import" hx-target="#events-csv" hx-swap="outerHTML" hx-encoding="multipart/form-data">
+      <form method="post" action="/events/import" enctype="multipart/form-data" hx-post="/events/import" hx-target="#events-csv" hx-swap="outerHTML" hx-encoding="multipart/form-data" hx-disabled-elt="find button[type=submit]">
         <input type="hidden" name="queue" value={String(queue.id)} />
         <label>CSV file (queue, type, name, start, end, effect, value, ramp_before_days, decay_after_days, delay_days)<input type="file" name="file" accept=".csv,text/csv" /></label>
         <button type="submit" style="margin-top:.5rem">Import</button>
@@ -301,7 +287,7 @@ export function LearnedUplift({ queue, uplift, suggestions }: { queue: Queue; up
         <tbody>
           {suggestions.length === 0 ? <tr><td colspan={7} class="muted">No unexplained spikes or dips.</td></tr> : suggestions.map((s) => (
             <tr data-date={s.dateKey}>
-              <td>{s.dateKey}</td><td>{s.direction}</td>
+              <td>{formatDate(s.dateKey)}</td><td>{s.direction}</td>
               <td class="num">{fmt(s.actual, 0)}</td><td class="num">{fmt(s.expected, 0)}</td><td class="num">{fmt(s.ratio)}</td><td class="num">{fmt(s.zScore, 1)}</td>
               <td><a class="button small" href={`/events?queue=${queue.id}&month=${s.dateKey.slice(0, 7)}&label=${s.dateKey}&ratio=${fmt(s.ratio, 3)}#event-form`}>Label this</a></td>
             </tr>
@@ -351,7 +337,7 @@ export function FlagsPanel(p: FlagsPanelProps) {
   return (
     <section id="event-flags">
       <h2>Flags for the coming weeks</h2>
-      <p class="muted">{p.fromDateKey} to {p.toDateKey}: where the forecast with events needs more scheduled agents than the cover planned: the {p.coverSource ?? 'plan without events'} ({p.settingsSource === 'saved' ? 'the queue\'s saved staffing settings' : 'default settings: 80% in 60 s, Erlang C, 30% shrinkage'}). <a href={`/events/flags.csv?queue=${p.queue.id}&from=${p.fromDateKey}&to=${p.toDateKey}`} id="flags-export">Export as CSV</a></p>
+      <p class="muted">{formatDate(p.fromDateKey)} to {formatDate(p.toDateKey)}: where the forecast with events needs more scheduled agents than the cover planned: the {p.coverSource ?? 'plan without events'} ({p.settingsSource === 'saved' ? 'the queue\'s saved staffing settings' : 'default settings: 80% in 60 s, Erlang C, 30% shrinkage'}). <a href={`/events/flags.csv?queue=${p.queue.id}&from=${p.fromDateKey}&to=${p.toDateKey}`} id="flags-export">Export as CSV</a></p>
       {p.appliedValues.length ? <p class="muted">Events in this period: {p.appliedValues.map((a) => `${a.name} (${a.value === null ? 'no value' : a.kind === 'multiplier' ? `× ${fmt(a.value)}` : `+${fmt(a.value, 0)}/day`})`).join('; ')}.</p> : null}
       {p.warnings.map((w) => <p class="warning">{w}</p>)}
       {p.flags.days.length === 0 ? <p id="no-flags">No shortfall: the plan covers every interval.</p> : (
@@ -360,7 +346,7 @@ export function FlagsPanel(p: FlagsPanelProps) {
           <tbody>
             {p.flags.days.map((d) => (
               <tr data-date={d.dateKey}>
-                <td>{d.dateKey}</td><td class="num">{d.intervalCount}</td><td class="num">{fmt(d.peakShortfallAgents, 1)}</td><td class="num">{fmt(d.shortfallAgentHours, 1)}</td>
+                <td>{formatDate(d.dateKey)}</td><td class="num">{d.intervalCount}</td><td class="num">{fmt(d.peakShortfallAgents, 1)}</td><td class="num">{fmt(d.shortfallAgentHours, 1)}</td>
                 <td>{names(d.eventIds)}</td>
                 <td>{d.coverBlocks.map((b) => `+${b.extraAgents} ${b.fromLocal}–${b.toLocal}`).join(', ')}</td>
                 {p.extraCover?.size ? <td class="extra-shifts">{extraShiftsText(p.extraCover.get(d.dateKey))}</td> : null}

@@ -1,4 +1,7 @@
 /** The export page: every CSV the app produces, for the chosen queue, in one place. */
+import { formatDate } from '../../src/format/dateTime.ts'
+import { ModelName } from '../components/ModelName.tsx'
+import { DateInput } from '../components/DateInput.tsx'
 import type { Queue, ForecastSnapshot } from '../../src/db/schema.ts'
 import { Layout } from '../Layout.tsx'
 import { QueuePicker } from '../components/QueuePicker.tsx'
@@ -27,8 +30,8 @@ export function ExportsPage({ queues, queue, planRange, kpiTables, contactQueues
             <p class="muted">Per interval: forecast volume and AHT, workload, agents required and scheduled, expected service level and ASA (with the queue's saved SLA settings).</p>
             <form method="get" action="/staffing/export.csv" class="inline">
               <input type="hidden" name="queue" value={String(queue.id)} />
-              <label>From<input type="date" name="from" value={planRange?.fromDateKey ?? ''} required /></label>
-              <label>To<input type="date" name="to" value={planRange?.toDateKey ?? ''} required /></label>
+              <label>From<DateInput name="from" value={planRange?.fromDateKey ?? ''} required /></label>
+              <label>To<DateInput name="to" value={planRange?.toDateKey ?? ''} required /></label>
               <button type="submit">Download staffing CSV</button>
             </form>
           </section>
@@ -38,7 +41,7 @@ export function ExportsPage({ queues, queue, planRange, kpiTables, contactQueues
               <table>
                 <thead><tr><th>Stored forecast</th><th>Range</th><th>Model</th><th>Published</th><th></th></tr></thead>
                 <tbody>{snapshots.map((s) => (
-                  <tr><td>{s.name}</td><td>{s.fromDateKey} – {s.toDateKey}</td><td>{s.model}</td><td>{s.published ? 'yes' : 'no'}</td>
+                  <tr><td>{s.name}</td><td>{formatDate(s.fromDateKey)} – {formatDate(s.toDateKey)}</td><td><ModelName name={s.model} /></td><td>{s.published ? 'yes' : 'no'}</td>
                     <td><a href={`/forecasts/export.csv?snapshot=${s.id}`}>CSV</a></td></tr>
                 ))}</tbody>
               </table>

@@ -4,6 +4,10 @@
  * coverage, AHT, accuracy by days ahead, a table per day, publish and export), stored snapshots, and forecast vs
  * actual for published snapshots. The page and its fragments live here (one module per screen).
  */
+import { ModelName } from '../components/ModelName.tsx'
+import { humanModelFamilyName, humanModelName } from '../../src/format/modelNames.ts'
+import { DateInput } from '../components/DateInput.tsx'
+import { formatClock, formatDayLabel, formatShortDayLabel, formatUtcStamp, formatDate } from '../../src/format/dateTime.ts'
 import type { Queue, ForecastSnapshot } from '../../src/db/schema.ts'
 import type { IntervalCoverage, ModelScore } from '../../src/forecast/types.ts'
 import type { HorizonAccuracy, SnapshotAccuracy } from '../../src/planning/forecastAccuracy.ts'
@@ -85,12 +89,11 @@ function dayTicks(startsMs: readonly number[], timeZone: string, maxTicks = 12):
     if (parts.dateKey !== lastKey) { firsts.push({ x: ms, parts }); lastKey = parts.dateKey }
   }
   const every = Math.max(1, Math.ceil(firsts.length / maxTicks))
-  return firsts.filter((_, i) => i % every === 0).map(({ x, parts }) => ({ x, label: `${WEEKDAYS[parts.isoWeekday - 1]} ${parts.day}/${parts.month}` }))
+  return firsts.filter((_, i) => i % every === 0).map(({ x, parts }) => ({ x, label: formatShortDayLabel(parts.dateKey) }))
 }
 
 function localDayLabel(dateKey: string): string {
-  const weekday = ((new Date(dateKey + 'T00:00:00Z').getUTCDay() + 6) % 7)
-  return `${WEEKDAYS[weekday]} ${dateKey}`
+  return formatDayLabel(dateKey)
 }
 
 function modelFamilyOf(name: string): string {
@@ -134,7 +137,7 @@ export function ForecastsPage(p: ForecastsPageProps) {
 export function ForecastForm({ queues, modelFamilies, form, historyNote }: ForecastFormContext & { form: ForecastFormValues }) {
   const forcedVariant = form.model && !modelFamilies.includes(form.model) ? form.model : null
   return (
-    <form id="forecast-form" class="card" method="post" action="/forecasts" hx-post="/forecasts" hx-target="#forecast-result" hx-swap="outerHTML">
+    <form id="forecast-form" class="card" method="post" action="/forecasts" hx-post="/forecasts" hx-target="#forecast-result" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
       <div style="display:flex;gap:1rem;flex-wrap:wrap;align-items:end">
         <label>Queue
           <select name="queue">
@@ -146,13 +149,13 @@ export function ForecastForm({ queues, modelFamilies, form, historyNote }: Forec
             {INTERVAL_CHOICES.map((m) => <option value={String(m)} selected={String(m) === form.intervalMinutes}>{m} minutes</option>)}
           </select>
         </label>
-        <label>From (local date)<input type="date" name="from" value={form.from} required /></label>
-        <label>To (inclusive)<input type="date" name="to" value={form.to} required /></label>
+        <label>From (local date)<DateInput name="from" value={form.from} required /></label>
+        <label>To (inclusive)<DateInput name="to" value={form.to} required /></label>
         <label>Model
           <select name="model">
             <option value="" selected={form.model === ''}>Automatic (best backtest)</option>
-            {modelFamilies.map((name) => <option value={name} selected={form.model === name}>{name}</option>)}
-            {forcedVariant ? <option value={forcedVariant} selected>{forcedVariant}</option> : null}
+            {modelFamilies.map((name) => <option value={name} selected={form.model === name} title={name}>{humanModelFamilyName(name)}</option>)}
+            {forcedVariant ? <option value={forcedVariant} selected title={forcedVariant}>{humanModelName(forcedVariant)}</option> : null}
           </select>
         </label>
         <button type="submit">Run forecast</button>
@@ -207,12 +210,12 @@ export function ForecastResult({ view, source, day }: { view: ForecastView; sour
     <section id="forecast-result">
       <h2>
         {source.kind === 'snapshot' ? `${source.snapshot.name}: ` : 'Forecast: '}
-        {view.queue.name}, {view.fromDateKey} – {view.toDateKey}, {view.intervalMinutes}-minute intervals
+        {view.queue.name}, {formatDate(view.fromDateKey)} – {formatDate(view.toDateKey)}, {view.intervalMinutes}-minute intervals
       </h2>
       <div class="stats">
         <div class="stat"><div class="value" id="forecast-total">{Math.round(totalVolume).toLocaleString('en')}</div><div class="label">contacts expected</div></div>
-        <div class="stat"><div class="value" id="forecast-model">{view.model}</div><div class="label">volume model</div></div>
-        <div class="stat"><div class="value">{view.ahtModel ?? 'none'}</div><div class="label">AHT model</div></div>
+        <div class="stat"><div class="value" id="forecast-model" data-model={view.model}><ModelName name={view.model} /></div><div class="label">volume model</div></div>
+        <div class="stat"><div class="value">{view.ahtModel ? <ModelName name={view.ahtModel} /> : 'none'}</div><div class="label">AHT model</div></div>
         {view.coverage.map((c) => (
           <div class="stat"><div class="value">{percent(c.coverage)}</div><div class="label">{percent(c.level, 0)} intervals: coverage in backtest</div></div>
         ))}
@@ -302,7 +305,7 @@ export function ModelScoreTable({ id = 'model-score-table', scores, chosen, reru
       <tbody>
         {scores.map((s) => (
           <tr class={s.model === chosen ? 'chosen' : undefined} aria-selected={s.model === chosen ? 'true' : undefined} style={s.model === chosen ? 'font-weight:600;background:#eff6ff' : undefined}>
-            <td>{s.model}{s.model === chosen ? <> <span class="badge">chosen</span></> : null}{s.model === 'seasonalNaive' ? <> <span class="muted">(reference)</span></> : null}</td>
+            <td><ModelName name={s.model} />{s.model === chosen ? <> <span class="badge">chosen</span></> : null}{s.model === 'seasonalNaive' ? <> <span class="muted">(reference)</span></> : null}</td>
             <td class="num">{fixed(s.mase, 3)}</td>
             <td class="num">{percent(s.wape, 2)}</td>
             <td class="num">{fixed(s.rmse, 1)}</td>
@@ -311,7 +314,7 @@ export function ModelScoreTable({ id = 'model-score-table', scores, chosen, reru
             {rerun ? (
               <td>
                 {s.model === chosen ? null : (
-                  <form method="post" action="/forecasts" hx-post="/forecasts" hx-target="#forecast-result" hx-swap="outerHTML" style="margin:0">
+                  <form method="post" action="/forecasts" hx-post="/forecasts" hx-target="#forecast-result" hx-swap="outerHTML" style="margin:0" hx-disabled-elt="find button[type=submit]">
                     <input type="hidden" name="queue" value={rerun.queue} />
                     <input type="hidden" name="intervalMinutes" value={rerun.intervalMinutes} />
                     <input type="hidden" name="from" value={rerun.from} />
@@ -343,7 +346,7 @@ export function HorizonAccuracyPanel({ accuracy, note }: { accuracy: HorizonAccu
       <BandChart
         id="horizon-chart"
         title="MASE by days ahead (lower is better; the seasonal naive is dashed)"
-        lines={accuracy.models.map((m, k) => ({ name: m.model, x: m.byDaysAhead.map((h) => h.daysAhead), y: m.byDaysAhead.map((h) => h.mase), color: HORIZON_COLOURS[k % HORIZON_COLOURS.length], dashed: m.isReference, widthPx: m.isChosen ? 2.5 : 1.2 }))}
+        lines={accuracy.models.map((m, k) => ({ name: humanModelName(m.model), x: m.byDaysAhead.map((h) => h.daysAhead), y: m.byDaysAhead.map((h) => h.mase), color: HORIZON_COLOURS[k % HORIZON_COLOURS.length], dashed: m.isReference, widthPx: m.isChosen ? 2.5 : 1.2 }))}
         xTicks={Array.from({ length: maxDays }, (_, i) => ({ x: i + 1, label: String(i + 1) })).filter((t) => maxDays <= 15 || t.x % 5 === 0 || t.x === 1)}
         formatY={(v) => v.toFixed(2)}
         height={220}
@@ -355,7 +358,7 @@ export function HorizonAccuracyPanel({ accuracy, note }: { accuracy: HorizonAccu
         <tbody>
           {accuracy.models.map((m) => (
             <tr style={m.isChosen ? 'font-weight:600;background:#eff6ff' : undefined}>
-              <td>{m.model}{m.isChosen ? <> <span class="badge">chosen</span></> : null}{m.isReference ? <> <span class="muted">(reference)</span></> : null}</td>
+              <td><ModelName name={m.model} />{m.isChosen ? <> <span class="badge">chosen</span></> : null}{m.isReference ? <> <span class="muted">(reference)</span></> : null}</td>
               <td class="num">{fixed(m.overall.mase, 3)}</td>
               <td class="num">{percent(m.overall.wape, 2)}</td>
               <td class="num">{fixed(m.overall.rmse, 1)}</td>
@@ -366,7 +369,7 @@ export function HorizonAccuracyPanel({ accuracy, note }: { accuracy: HorizonAccu
       </table>
       {naive && chosen !== naive ? (
         <details>
-          <summary>{chosen.model} against the seasonal naive, day by day</summary>
+          <summary><ModelName name={chosen.model} /> against the seasonal naive, day by day</summary>
           <table id="horizon-days-table">
             <thead><tr><th class="num">Days ahead</th><th class="num">MASE</th><th class="num">WAPE</th><th class="num">RMSE</th><th class="num">Naive MASE</th><th class="num">Naive WAPE</th><th class="num">Naive RMSE</th><th class="num">Origins</th></tr></thead>
             <tbody>
@@ -420,7 +423,7 @@ export function ForecastTable({ view, source, day }: { view: ForecastView; sourc
         <tbody>
           {rows.map((r) => (
             <tr>
-              <td>{formatLocalIso(r.startMs, tz).slice(11, 16)}</td>
+              <td>{formatClock(formatLocalIso(r.startMs, tz).slice(11, 16))}</td>
               <td class="num">{fixed(r.mean, 1)}</td>
               <td class="num">{fixed(r.lo80, 1)} – {fixed(r.hi80, 1)}</td>
               <td class="num">{fixed(r.lo95, 1)} – {fixed(r.hi95, 1)}</td>
@@ -440,7 +443,7 @@ export function PublishForm({ source, view }: { source: Extract<ForecastSource, 
   const name = `${view.queue.name} ${view.fromDateKey} – ${view.toDateKey} (${view.model.startsWith('combination') ? 'combination' : view.model})`
   return (
     <div id="publish-outcome">
-      <form id="publish-form" class="card" method="post" action={`/forecasts/jobs/${source.jobId}/publish`} hx-post={`/forecasts/jobs/${source.jobId}/publish`} hx-target="#publish-outcome" hx-swap="outerHTML">
+      <form id="publish-form" class="card" method="post" action={`/forecasts/jobs/${source.jobId}/publish`} hx-post={`/forecasts/jobs/${source.jobId}/publish`} hx-target="#publish-outcome" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         <label>Name<input name="name" value={name} maxlength={200} required style="min-width:28rem" /></label>
         <p><button type="submit">Publish</button> <span class="muted">Published forecasts are the ones staffing and events use, and whose accuracy is tracked as actuals arrive.</span></p>
       </form>
@@ -458,7 +461,7 @@ export function Published({ snapshotId }: { snapshotId: number }) {
 
 export function SnapshotStatus({ snapshot }: { snapshot: ForecastSnapshot }) {
   return (
-    <form id="snapshot-status" method="post" action={`/forecasts/${snapshot.id}/published`} hx-post={`/forecasts/${snapshot.id}/published`} hx-target="#snapshot-status" hx-swap="outerHTML" class="card">
+    <form id="snapshot-status" method="post" action={`/forecasts/${snapshot.id}/published`} hx-post={`/forecasts/${snapshot.id}/published`} hx-target="#snapshot-status" hx-swap="outerHTML" class="card" hx-disabled-elt="find button[type=submit]">
       <p>
         {snapshot.published ? <><span class="badge">published</span> This forecast is in use. </> : <>This forecast is stored but not published. </>}
         <input type="hidden" name="published" value={snapshot.published ? '0' : '1'} />
@@ -484,10 +487,10 @@ export function SnapshotList({ snapshots, queues, oob }: { snapshots: ForecastSn
                 <td>{s.id}</td>
                 <td><a href={`/forecasts/${s.id}`}>{s.name}</a></td>
                 <td>{queueName.get(s.queueId) ?? s.queueId}</td>
-                <td>{s.fromDateKey} – {s.toDateKey}</td>
+                <td>{formatDate(s.fromDateKey)} – {formatDate(s.toDateKey)}</td>
                 <td class="num">{s.intervalMinutes} min</td>
-                <td>{s.model}</td>
-                <td>{new Date(s.createdAtMs).toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
+                <td><ModelName name={s.model} /></td>
+                <td>{formatUtcStamp(s.createdAtMs)}</td>
                 <td>{s.published ? <span class="badge">published</span> : <span class="muted">withdrawn</span>}</td>
                 <td><a href={`/forecasts/export.csv?snapshot=${s.id}`} download>CSV</a></td>
               </tr>
@@ -524,8 +527,8 @@ export function AccuracyReport({ queue, items }: { queue: Queue; items: Snapshot
           {withActuals.map((i) => (
             <tr>
               <td><a href={`/forecasts/${i.snapshot.id}`}>#{i.snapshot.id} {i.snapshot.name}</a></td>
-              <td>{i.snapshot.model}</td>
-              <td>{i.snapshot.fromDateKey} – {i.snapshot.toDateKey}</td>
+              <td><ModelName name={i.snapshot.model} /></td>
+              <td>{formatDate(i.snapshot.fromDateKey)} – {formatDate(i.snapshot.toDateKey)}</td>
               <td class="num">{i.days.length}</td>
               <td class="num">{formatNumber(Math.round(i.forecast))}</td>
               <td class="num">{formatNumber(Math.round(i.actual))}</td>
@@ -547,7 +550,7 @@ export function SnapshotPage({ view, snapshot, accuracy, day }: { view: Forecast
     <Layout title={`Forecast #${snapshot.id}`} active="/forecasts">
       <p><a href={`/forecasts?queue=${view.queue.id}`}>← Forecast page of {view.queue.name}</a></p>
       <h1>Stored forecast #{snapshot.id}</h1>
-      <p class="muted">Stored {new Date(snapshot.createdAtMs).toISOString().slice(0, 16).replace('T', ' ')} UTC.</p>
+      <p class="muted">Stored {formatUtcStamp(snapshot.createdAtMs)}.</p>
       <div id="forecast-screen">
         <h2>Forecast vs actual</h2>
         <AccuracyReport queue={view.queue} items={[accuracy]} />

@@ -1,4 +1,5 @@
 /** The import page: upload form (with column mapping when headers differ), progress while importing, the result. */
+import { formatUtcStamp } from '../../src/format/dateTime.ts'
 import type { Queue } from '../../src/db/schema.ts'
 import type { ImportBatchSummary } from '../../src/db/history.ts'
 import type { ImportResult } from '../../src/db/importBatch.ts'
@@ -40,7 +41,7 @@ export function ImportPage({ queues, imports, form, outcome }: { queues: Queue[]
 export function ImportForm({ queues, form, oob }: { queues: Queue[]; form: ImportFormValues; oob?: boolean }) {
   const mapping = form.mappingHeaders && form.mappingFields
   return (
-    <form id="import-form" hx-swap-oob={oob ? 'true' : undefined} class="card" method="post" action="/imports" enctype="multipart/form-data" hx-post="/imports" hx-target="#import-outcome" hx-encoding="multipart/form-data">
+    <form id="import-form" hx-swap-oob={oob ? 'true' : undefined} class="card" method="post" action="/imports" enctype="multipart/form-data" hx-post="/imports" hx-target="#import-outcome" hx-encoding="multipart/form-data" hx-disabled-elt="find button[type=submit]">
       <div class="inline" style="display:flex;gap:1rem;flex-wrap:wrap;align-items:end">
         {form.uploadToken ? (
           <p>File: <strong>{form.fileName}</strong><input type="hidden" name="upload" value={form.uploadToken} /><input type="hidden" name="fileName" value={form.fileName ?? ''} /></p>
@@ -117,7 +118,7 @@ export function ImportSucceeded({ result }: { result: Extract<ImportResult, { st
 export function ImportDuplicate({ result }: { result: Extract<ImportResult, { status: 'duplicate' }> }) {
   return (
     <div id="import-result" class="notice">
-      <p><strong>Already imported:</strong> this file (same content) was imported as '{result.fileName}' on {new Date(result.importedAtMs).toISOString().slice(0, 16).replace('T', ' ')} UTC. Nothing was changed, so nothing is counted twice.</p>
+      <p><strong>Already imported:</strong> this file (same content) was imported as '{result.fileName}' on {formatUtcStamp(result.importedAtMs)}. Nothing was changed, so nothing is counted twice.</p>
     </div>
   )
 }

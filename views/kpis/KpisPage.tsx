@@ -3,6 +3,8 @@
  * and CSAT correlations; every figure with its "how this is computed" note and every table with a CSV link.
  * KpisPage is the full page; KpiReportView is the fragment htmx swaps when the form changes.
  */
+import { RestFold, TOP_ROWS } from '../components/Fold.tsx'
+import { DateInput } from '../components/DateInput.tsx'
 import type { KpiReport } from '../../src/kpis/report.ts'
 import type { SegmentRow } from '../../src/kpis/segment.ts'
 import type { CsatByDuration } from '../../src/kpis/correlation.ts'
@@ -15,6 +17,8 @@ import { Layout } from '../Layout.tsx'
 import { Heatmap } from '../components/charts/Heatmap.tsx'
 import { BarChart } from '../components/charts/BarChart.tsx'
 import { LineChart } from '../components/charts/LineChart.tsx'
+import { formatDurationRange, formatPercent } from '../../src/format/numbers.ts'
+import { formatDateTime, formatMonthDay, formatDate } from '../../src/format/dateTime.ts'
 import { formatByUnit, formatCount, formatDecimal, formatPoints, formatSeconds, formatShare } from './format.ts'
 
 export interface KpiQueueOption { id: number; name: string; timeZone: string }
@@ -31,24 +35,6 @@ export interface KpisPageProps {
   query: string
 }
 
-export const STYLE = `
-.kpi-pairs { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 1rem; margin: .5rem 0 1rem; }
-.kpi-pair { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .8rem 1rem; }
-.kpi-pair h3 { margin: 0 0 .5rem; font-size: 1rem; }
-.kpi-pair .sides { display: grid; grid-template-columns: 1fr 1fr; gap: .8rem; }
-.kpi-pair .side { border-top: 3px solid #bfdbfe; padding-top: .4rem; }
-.kpi-pair .side + .side { border-top-color: #fed7aa; }
-.kpi-pair .big { font-size: 1.35rem; font-weight: 600; }
-.kpi-pair .small { color: var(--muted); font-size: .8rem; }
-p.how { color: var(--muted); font-size: .8rem; margin: .3rem 0 .8rem; }
-p.how::before { content: "How this is computed: "; font-weight: 600; }
-.csv { font-size: .8rem; margin-left: .5rem; }
-.chart .point { fill: var(--accent); }
-.chart .point.second { fill: #f97316; }
-.better { color: var(--good); } .worse { color: var(--bad); }
-table.kpi td.team, table.kpi tr.team td { font-weight: 600; background: #f9fafb; }
-`
-
 function csvLink(name: KpiTableName, query: string) {
   return <a class="csv" href={`/kpis/export/${name}.csv?${query}`} download>CSV</a>
 }
@@ -64,7 +50,6 @@ function Synthetic({ report }: { report: KpiReport }) {
 export function KpisPage(p: KpisPageProps) {
   return (
     <Layout title="KPIs" active="/kpis">
-      <style>{STYLE}</style>
       <h1>Live-chat KPIs</h1>
       <KpiForm {...p} />
       <KpiReportView {...p} />
@@ -74,15 +59,15 @@ export function KpisPage(p: KpisPageProps) {
 
 export function KpiForm({ queues, selection }: KpisPageProps) {
   return (
-    <form method="get" action="/kpis" class="inline card" id="kpi-form" hx-get="/kpis" hx-target="#kpi-report" hx-swap="outerHTML" hx-push-url="true">
+    <form method="get" action="/kpis" class="inline card" id="kpi-form" hx-get="/kpis" hx-target="#kpi-report" hx-swap="outerHTML" hx-push-url="true" hx-disabled-elt="find button[type=submit]">
       <label>Queue
         <select name="queue">
           <option value="all" selected={selection.queue === 'all'}>All queues</option>
           {queues.map((q) => <option value={String(q.id)} selected={selection.queue === String(q.id)}>{q.name} ({q.timeZone})</option>)}
         </select>
       </label>
-      <label>From <input type="date" name="from" value={selection.from} /></label>
-      <label>To <input type="date" name="to" value={selection.to} /></label>
+      <label>From <DateInput name="from" value={selection.from} /></label>
+      <label>To <DateInput name="to" value={selection.to} /></label>
       <label>SLA threshold (seconds) <input type="number" name="threshold" min="0" step="1" value={selection.threshold} /></label>
       <button type="submit">Show</button>
     </form>
@@ -104,7 +89,7 @@ function KpiReportBody({ report: r, query }: { report: KpiReport; query: string 
   return (
     <>
       <p>
-        <strong>{s.label}</strong>, {s.fromDateKey} – {s.toDateKey} ({s.days} days, local dates in {s.timeZone}), SLA threshold {s.thresholdSeconds} s.{' '}
+        <strong>{s.label}</strong>, {formatDate(s.fromDateKey)} – {formatDate(s.toDateKey)} ({s.days} days, local dates in {s.timeZone}), SLA threshold {s.thresholdSeconds} s.{' '}
         {formatCount(r.totals.offered)} contacts offered.
       </p>
       <How text={KPI_DEFINITIONS.range} />
@@ -217,8 +202,9 @@ function SummaryTable({ r }: { r: KpiReport }) {
   )
 }
 
+/** Histogram buckets in the app's duration style: "2–3 min", "30 min +". */
 function binLabels(edges: number[]): string[] {
-  return edges.map((e, i) => (i + 1 < edges.length ? `${e}–${edges[i + 1]}` : `${e}+`))
+  return edges.map((e, i) => formatDurationRange(e, i + 1 < edges.length ? edges[i + 1] : null))
 }
 
 function FirstResponseSection({ r, query }: { r: KpiReport; query: string }) {
@@ -235,8 +221,8 @@ function FirstResponseSection({ r, query }: { r: KpiReport; query: string }) {
       {!r.scope.openingHoursSet ? <p class="muted">No opening hours are set for this queue: business hours are all hours.</p> : null}
       <How text={`${KPI_DEFINITIONS.firstResponse} ${KPI_DEFINITIONS.withinThreshold} ${KPI_DEFINITIONS.businessHours}`} />
       <div class="grid-2">
-        <BarChart id="wait-distribution" title="Answered contacts by first response time (seconds)" labels={binLabels(r.distributions.waitEdgesSeconds)} values={r.distributions.answeredByWait} width={600} />
-        <BarChart id="handle-distribution" title="Handled contacts by handle time (seconds)" labels={binLabels(r.distributions.handleEdgesSeconds)} values={r.distributions.handledByHandleTime} width={600} />
+        <BarChart id="wait-distribution" title="Answered contacts by first response time" labels={binLabels(r.distributions.waitEdgesSeconds)} values={r.distributions.answeredByWait} width={600} />
+        <BarChart id="handle-distribution" title="Handled contacts by handle time" labels={binLabels(r.distributions.handleEdgesSeconds)} values={r.distributions.handledByHandleTime} width={600} />
       </div>
     </section>
   )
@@ -254,7 +240,7 @@ function VolumeSection({ r, query }: { r: KpiReport; query: string }) {
         <div><BarChart id="hour-of-day-chart" title="Contacts by hour of day (total)" labels={v.hourOfDay.map((_, h) => String(h))} values={v.hourOfDay} width={600} /> {csvLink('hour-of-day', query)}</div>
         <div><BarChart id="weekday-chart" title="Contacts by day of week (total)" labels={WEEKDAY_LABELS} values={v.weekday} width={600} /> {csvLink('weekday', query)}</div>
       </div>
-      <BarChart id="daily-chart" title="Contacts per day" labels={v.daily.map((d) => d.dateKey.slice(5))} values={v.daily.map((d) => d.offered)} labelEvery={Math.max(1, Math.ceil(v.daily.length / 16))} />
+      <BarChart id="daily-chart" title="Contacts per day" labels={v.daily.map((d) => formatMonthDay(d.dateKey))} values={v.daily.map((d) => d.offered)} labelEvery={Math.max(1, Math.ceil(v.daily.length / 16))} />
       <table class="kpi" id="monthly-table"><thead><tr><th>Month</th><th class="num">Contacts</th></tr></thead>
         <tbody>{v.monthly.map((m) => <tr><td>{m.monthKey}</td><td class="num">{formatCount(m.offered)}</td></tr>)}</tbody></table>
       {csvLink('monthly', query)}
@@ -263,16 +249,16 @@ function VolumeSection({ r, query }: { r: KpiReport; query: string }) {
 }
 
 function TrendSection({ r, query }: { r: KpiReport; query: string }) {
-  const labels = r.weeks.map((w) => w.weekStartKey.slice(5) + (w.whole ? '' : '*'))
+  const labels = r.weeks.map((w) => formatMonthDay(w.weekStartKey) + (w.whole ? '' : '*'))
   return (
     <section id="trends">
       <h2>Trends {csvLink('weekly', query)}</h2>
       <p class="muted">By week (Monday–Sunday, local); * marks a week only partly inside the range.</p>
       <div class="grid-2">
-        <LineChart id="trend-response" title="First response, median (s), and AHT mean (s), by week" labels={labels} series={[{ name: 'first response median', values: r.weeks.map((w) => w.medianWaitSeconds) }, { name: 'AHT mean', values: r.weeks.map((w) => w.metrics.ahtMeanSeconds) }]} width={600} />
-        <LineChart id="trend-quality" title="CSAT and resolution rate (%), by week" labels={labels} format={(v) => `${Math.round(v * 100)}%`} series={[{ name: 'CSAT', values: r.weeks.map((w) => w.metrics.csatSatisfiedShare) }, { name: 'resolution', values: r.weeks.map((w) => w.metrics.resolutionRate) }]} width={600} />
+        <LineChart id="trend-response" title="First response, median, and AHT mean, by week" labels={labels} format={formatSeconds} formatTick={(v) => formatSeconds(v)} series={[{ name: 'first response median', values: r.weeks.map((w) => w.medianWaitSeconds) }, { name: 'AHT mean', values: r.weeks.map((w) => w.metrics.ahtMeanSeconds) }]} width={600} />
+        <LineChart id="trend-quality" title="CSAT and resolution rate (%), by week" labels={labels} format={(v) => `${Math.round(v * 100)}%`} formatTick={formatPercent} yMax={1} series={[{ name: 'CSAT', values: r.weeks.map((w) => w.metrics.csatSatisfiedShare) }, { name: 'resolution', values: r.weeks.map((w) => w.metrics.resolutionRate) }]} width={600} />
       </div>
-      <h3>Against the same period before ({r.trend.fromDateKey} – {r.trend.toDateKey}) {csvLink('trend', query)}</h3>
+      <h3>Against the same period before ({formatDate(r.trend.fromDateKey)} – {formatDate(r.trend.toDateKey)}) {csvLink('trend', query)}</h3>
       <table class="kpi" id="trend-table">
         <thead><tr><th>Figure</th><th class="num">This period</th><th class="num">Period before</th><th class="num">Change</th></tr></thead>
         <tbody>{r.trend.rows.map((t) => {
@@ -315,21 +301,31 @@ function SegmentsSection({ r, query }: { r: KpiReport; query: string }) {
   )
 }
 
+const agentsHead = <thead><tr><th>Agent (by name)</th><th class="num">Chats handled</th><th class="num">AHT mean</th><th class="num">Resolution</th><th class="num">CSAT (answers)</th><th class="num">Held at once, avg</th><th class="num">Peak</th></tr></thead>
+
+function agentRow(a: KpiReport['agents']['agents'][number]) {
+  return <tr><td>{a.agent}</td><td class="num">{formatCount(a.handled)}</td><td class="num">{formatSeconds(a.ahtMeanSeconds)}</td><td class="num">{formatShare(a.resolutionRate)}</td><td class="num">{formatShare(a.csatSatisfiedShare)} ({formatCount(a.csatResponses)})</td><td class="num">{formatDecimal(a.averageHeld)}</td><td class="num">{a.peakHeld ?? '–'}</td></tr>
+}
+
+/** The agents, busiest first: the first few with the team median, the rest under "Show all". */
 function AgentsSection({ r, query }: { r: KpiReport; query: string }) {
   const m = r.agents.teamMedian
   return (
     <section id="agents">
       <h2>Agents {csvLink('agents', query)}</h2>
       {r.agents.agents.length === 0 ? <p class="notice">No answered contact in this range names its agent.</p> : (
-        <table class="kpi" id="agents-table">
-          <thead><tr><th>Agent (by name)</th><th class="num">Chats handled</th><th class="num">AHT mean</th><th class="num">Resolution</th><th class="num">CSAT (answers)</th><th class="num">Held at once, avg</th><th class="num">Peak</th></tr></thead>
-          <tbody>
-            <tr class="team"><td>Team median</td><td class="num">{formatDecimal(m.handled, 0)}</td><td class="num">{formatSeconds(m.ahtMeanSeconds)}</td><td class="num">{formatShare(m.resolutionRate)}</td><td class="num">{formatShare(m.csatSatisfiedShare)}</td><td class="num">{formatDecimal(m.averageHeld)}</td><td class="num">{formatDecimal(m.peakHeld, 0)}</td></tr>
-            {r.agents.agents.map((a) => (
-              <tr><td>{a.agent}</td><td class="num">{formatCount(a.handled)}</td><td class="num">{formatSeconds(a.ahtMeanSeconds)}</td><td class="num">{formatShare(a.resolutionRate)}</td><td class="num">{formatShare(a.csatSatisfiedShare)} ({formatCount(a.csatResponses)})</td><td class="num">{formatDecimal(a.averageHeld)}</td><td class="num">{a.peakHeld ?? '–'}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <table class="kpi" id="agents-table">
+            {agentsHead}
+            <tbody>
+              <tr class="team"><td>Team median</td><td class="num">{formatDecimal(m.handled, 0)}</td><td class="num">{formatSeconds(m.ahtMeanSeconds)}</td><td class="num">{formatShare(m.resolutionRate)}</td><td class="num">{formatShare(m.csatSatisfiedShare)}</td><td class="num">{formatDecimal(m.averageHeld)}</td><td class="num">{formatDecimal(m.peakHeld, 0)}</td></tr>
+              {r.agents.agents.slice(0, TOP_ROWS).map(agentRow)}
+            </tbody>
+          </table>
+          <RestFold hidden={r.agents.agents.length - TOP_ROWS} what="agents">
+            <table class="kpi" id="agents-table-rest">{agentsHead}<tbody>{r.agents.agents.slice(TOP_ROWS).map(agentRow)}</tbody></table>
+          </RestFold>
+        </>
       )}
       <How text={`${KPI_DEFINITIONS.agents} ${KPI_DEFINITIONS.concurrency}`} />
     </section>
@@ -338,6 +334,8 @@ function AgentsSection({ r, query }: { r: KpiReport; query: string }) {
 
 function LongChatsSection({ r, query }: { r: KpiReport; query: string }) {
   const lc = r.longChats
+  const longChatHead = <thead><tr><th>Contact id</th><th>Queue</th><th>Issue type</th><th>Agent</th><th>Arrived (local)</th><th class="num">Handle time</th><th class="num">Threshold</th></tr></thead>
+  const longChatRow = (c: KpiReport['longChats']['chats'][number]) => <tr><td>{c.externalId ?? String(c.id)}</td><td>{c.queueName}</td><td>{c.issueType}</td><td>{c.agent ?? ''}</td><td>{formatDateTime(c.arrivedAtMs, r.scope.timeZone)}</td><td class="num">{formatSeconds(c.handleSeconds)}</td><td class="num">{formatSeconds(c.thresholdSeconds)}</td></tr>
   return (
     <section id="long-chats">
       <h2>Unusually long chats {csvLink('long-chats', query)} {csvLink('long-chat-rules', query)}</h2>
@@ -347,10 +345,12 @@ function LongChatsSection({ r, query }: { r: KpiReport; query: string }) {
       </table>
       <p>{formatCount(lc.flagged)} long chat{lc.flagged === 1 ? '' : 's'} flagged{lc.flagged > lc.chats.length ? `; the ${lc.chats.length} longest are listed (the CSV has the same list)` : ''}.</p>
       {lc.chats.length ? (
-        <table class="kpi" id="long-chat-list">
-          <thead><tr><th>Contact id</th><th>Queue</th><th>Issue type</th><th>Agent</th><th>Arrived (local)</th><th class="num">Handle time</th><th class="num">Threshold</th></tr></thead>
-          <tbody>{lc.chats.map((c) => <tr><td>{c.externalId ?? String(c.id)}</td><td>{c.queueName}</td><td>{c.issueType}</td><td>{c.agent ?? ''}</td><td>{formatLocalIso(c.arrivedAtMs, r.scope.timeZone).replace('T', ' ')}</td><td class="num">{formatSeconds(c.handleSeconds)}</td><td class="num">{formatSeconds(c.thresholdSeconds)}</td></tr>)}</tbody>
-        </table>
+        <>
+          <table class="kpi" id="long-chat-list">{longChatHead}<tbody>{lc.chats.slice(0, TOP_ROWS).map(longChatRow)}</tbody></table>
+          <RestFold hidden={lc.chats.length - TOP_ROWS} what="long chats">
+            <table class="kpi" id="long-chat-list-rest">{longChatHead}<tbody>{lc.chats.slice(TOP_ROWS).map(longChatRow)}</tbody></table>
+          </RestFold>
+        </>
       ) : null}
       <How text={KPI_DEFINITIONS.longChats} />
     </section>
@@ -358,8 +358,8 @@ function LongChatsSection({ r, query }: { r: KpiReport; query: string }) {
 }
 
 function CsatChart({ id, title, data }: { id: string; title: string; data: CsatByDuration }) {
-  const labels = data.bins.map((b) => (b.toSeconds === null ? `${b.fromSeconds}+` : `${b.fromSeconds}–${b.toSeconds}`))
-  return <LineChart id={id} title={title} labels={labels} format={(v) => `${Math.round(v * 100)}%`} series={[{ name: 'CSAT', values: data.bins.map((b) => b.satisfiedShare) }]} width={600} />
+  const labels = data.bins.map((b) => formatDurationRange(b.fromSeconds, b.toSeconds))
+  return <LineChart id={id} title={title} labels={labels} format={(v) => `${Math.round(v * 100)}%`} formatTick={formatPercent} yMax={1} series={[{ name: 'CSAT', values: data.bins.map((b) => b.satisfiedShare) }]} width={600} />
 }
 
 function CorrelationSection({ r, query }: { r: KpiReport; query: string }) {

@@ -1,26 +1,25 @@
-/** How the KPI page writes numbers: shares as percentages, durations in seconds (and minutes when long), "–" for none. */
+/** How the KPI page writes numbers: the app's one number and duration style (src/format/numbers.ts). */
+import { formatCount as count, formatDecimal as decimal, formatDuration, formatPercent } from '../../src/format/numbers.ts'
+
 export function formatShare(value: number | null, digits = 1): string {
-  return value === null || !Number.isFinite(value) ? '–' : `${(value * 100).toFixed(digits)}%`
+  return formatPercent(value, digits)
 }
 
+/** Durations in the one style of the app: "45 s", "1 min 55 s" (never "115.0 s" next to "2 min 15 s"). */
 export function formatSeconds(value: number | null): string {
-  if (value === null || !Number.isFinite(value)) return '–'
-  if (Math.abs(value) < 120) return `${Number.isInteger(value) ? value : value.toFixed(1)} s`
-  const total = Math.round(value)
-  const minutes = Math.floor(total / 60)
-  return `${minutes} min ${total - minutes * 60} s`
+  return formatDuration(value)
 }
 
 export function formatCount(value: number | null): string {
-  return value === null || !Number.isFinite(value) ? '–' : Math.round(value).toLocaleString('en')
+  return count(value)
 }
 
 export function formatDecimal(value: number | null, digits = 2): string {
-  return value === null || !Number.isFinite(value) ? '–' : value.toFixed(digits)
+  return decimal(value, digits)
 }
 
 export function formatPoints(value: number | null): string {
-  return value === null || !Number.isFinite(value) ? '–' : value.toFixed(1)
+  return decimal(value, 1)
 }
 
 /** A summary value in its unit. */

@@ -3,6 +3,7 @@
  * One baseline: what was frozen (forecast, settings, events, schedule, cost) and its plan's totals, its versions,
  * its scenarios (open, compare several) and the form that starts a new scenario.
  */
+import { formatDate } from '../../src/format/dateTime.ts'
 import type { BaselineRecord, BaselineSummary, ScenarioRecord } from '../../src/db/scenarios.ts'
 import type { PeriodFigures } from '../../src/scenarios/compare.ts'
 import { Layout } from '../Layout.tsx'
@@ -21,7 +22,7 @@ export function BaselineFacts({ baseline }: { baseline: BaselineRecord }) {
   return (
     <dl id="baseline-facts" class="card" style="display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem">
       <dt>Queue</dt><dd>{baseline.queueName} ({baseline.timeZone}), {inputs.intervalMinutes}-minute intervals</dd>
-      <dt>Days</dt><dd>{baseline.fromDateKey} to {baseline.toDateKey}</dd>
+      <dt>Days</dt><dd>{formatDate(baseline.fromDateKey)} to {formatDate(baseline.toDateKey)}</dd>
       <dt>Forecast</dt><dd>{inputs.forecastSource}</dd>
       <dt>Targets</dt><dd>{targets} · {model}</dd>
       <dt>Shrinkage</dt><dd>{pct(s.shrinkageFraction, 0)} · {s.hoursPerFte} paid hours per FTE a day · cost {inputs.costPerHour} per paid hour</dd>

@@ -102,7 +102,7 @@ export function ComparisonSection({ comparison, notes = [], header, problem }: C
       <div id="scenario-chart">
         <LineChart id="scenario-paid-hours-chart" title={`Paid hours per day: ${[comparison.baselineName, ...comparison.scenarioNames].join(' vs ')}`} labels={labels} labelEvery={every}
           series={series((d, k) => (k < 0 ? d.baseline.paidHours : d.scenarios[k].paidHours))} />
-        <LineChart id="scenario-service-chart" title="Expected service level per day" labels={labels} labelEvery={every} format={(v) => pct(v, 1)} fromZero={false}
+        <LineChart id="scenario-service-chart" title="Expected service level per day" labels={labels} labelEvery={every} format={(v) => pct(v, 1)} formatTick={(v, digits) => pct(v, digits)} yMax={1} fromZero={false}
           series={series((d, k) => (k < 0 ? d.baseline.serviceLevel : d.scenarios[k].serviceLevel))} />
       </div>
       <PeriodTable id="scenario-weeks" title="Per week" periods={comparison.weeks} names={comparison.scenarioNames} baselineName={comparison.baselineName} labelOf={(p) => p.label} />

@@ -5,6 +5,7 @@
  * the comparison below is recomputed (nothing is saved); "Save" stores them. Works without JavaScript (Save posts
  * the form and the page comes back with the comparison).
  */
+import { DateInput } from '../components/DateInput.tsx'
 import type { FormValues } from '../../src/scenarios/formValues.ts'
 import type { OverrideProblem, PlanInputs } from '../../src/scenarios/types.ts'
 import { clockOfMinutes } from '../../src/scenarios/overrides.ts'
@@ -57,8 +58,8 @@ function ScopeFields({ prefix, values, errors }: { prefix: string; values: FormV
   const days = many(values, `${prefix}.weekdays`)
   return (
     <>
-      <label class="field">from <input type="date" name={`${prefix}.from`} value={text(values, `${prefix}.from`)} /></label>
-      <label class="field">to <input type="date" name={`${prefix}.to`} value={text(values, `${prefix}.to`)} /></label>
+      <label class="field">from <DateInput name={`${prefix}.from`} value={text(values, `${prefix}.from`)} /></label>
+      <label class="field">to <DateInput name={`${prefix}.to`} value={text(values, `${prefix}.to`)} /></label>
       <span style="display: inline-flex; gap: .35rem; align-items: center; flex-wrap: wrap">days {WEEKDAY_NAMES.map((d, i) => (
         <label style="display: inline-flex; align-items: center; gap: .1rem; white-space: nowrap"><input type="checkbox" name={`${prefix}.weekdays`} value={String(i + 1)} checked={days.includes(String(i + 1))} />{d}</label>
       ))}</span>
@@ -88,7 +89,7 @@ export function OverridesForm({ scenarioId, version, madeBy, baseline, values, e
   const dateHint = `${baseline.fromDateKey} to ${baseline.toDateKey}`
   return (
     <form id="scenario-form" class="card" method="post" action={`/scenarios/${scenarioId}`}
-      hx-post={`/scenarios/${scenarioId}/preview`} hx-trigger="input delay:600ms, change delay:150ms" hx-target="#scenario-comparison" hx-swap="outerHTML" hx-sync="this:replace">
+      hx-post={`/scenarios/${scenarioId}/preview`} hx-trigger="input delay:600ms, change delay:150ms" hx-target="#scenario-comparison" hx-swap="outerHTML" hx-sync="this:replace" hx-disabled-elt="find button[type=submit]">
       <input type="hidden" name="version" value={String(version)} />
       <h2 style="margin-top: 0">What this scenario changes</h2>
       <p class="muted">Empty fields keep the baseline's value (shown in grey); type <code>none</code> to drop a target. The comparison updates as you type; nothing is kept until you save.</p>
@@ -158,8 +159,8 @@ export function OverridesForm({ scenarioId, version, madeBy, baseline, values, e
         {Array.from({ length: eventRows }, (_, i) => (
           <div style="display: flex; gap: .5rem; flex-wrap: wrap; align-items: end; margin-bottom: .4rem">
             <label class="field">add event <input type="text" name={`event.${i}.name`} value={text(values, `event.${i}.name`)} placeholder="e.g. Product launch" /></label>
-            <label class="field">from <input type="date" name={`event.${i}.from`} value={text(values, `event.${i}.from`)} /></label>
-            <label class="field">to <input type="date" name={`event.${i}.to`} value={text(values, `event.${i}.to`)} /></label>
+            <label class="field">from <DateInput name={`event.${i}.from`} value={text(values, `event.${i}.from`)} /></label>
+            <label class="field">to <DateInput name={`event.${i}.to`} value={text(values, `event.${i}.to`)} /></label>
             <label class="field">effect
               <select name={`event.${i}.kind`}>
                 {[['multiplier', 'volume × multiplier'], ['added', 'contacts added a day']].map(([v, l]) => <option value={v} selected={text(values, `event.${i}.kind`) === v}>{l}</option>)}

@@ -3,6 +3,7 @@
  * One scenario: its inputs (OverridesForm) and, side by side with its baseline, the comparison that follows them
  * (ComparisonSection), the sweep, the exports, and rename / copy / delete / promote.
  */
+import { formatDate } from '../../src/format/dateTime.ts'
 import type { Child } from 'hono/jsx'
 import type { BaselineRecord, ScenarioRecord } from '../../src/db/scenarios.ts'
 import { Layout } from '../Layout.tsx'
@@ -53,7 +54,7 @@ export interface ScenarioPageProps {
 export function ScenarioPage({ scenario, baseline, workspace, sweep, message, error }: ScenarioPageProps) {
   return (
     <Layout title={scenario.name} active="/scenarios">
-      <p><a href="/scenarios">← Scenarios</a> · baseline <a href={`/scenarios/baselines/${baseline.id}`}>{baseline.name} v{baseline.version}</a> ({baseline.queueName}, {baseline.fromDateKey} to {baseline.toDateKey})</p>
+      <p><a href="/scenarios">← Scenarios</a> · baseline <a href={`/scenarios/baselines/${baseline.id}`}>{baseline.name} v{baseline.version}</a> ({baseline.queueName}, {formatDate(baseline.fromDateKey)} to {formatDate(baseline.toDateKey)})</p>
       <h1 id="scenario-name">{scenario.name}</h1>
       <p class="muted">Made by {scenario.createdBy} {whenLabel(scenario.createdAtMs)} · last saved by {scenario.updatedBy} {whenLabel(scenario.updatedAtMs)} (version {scenario.version})</p>
       {message ? <p class="success" id="scenario-message">{message}</p> : null}

@@ -3,6 +3,8 @@
  * The scenarios home: the baselines (frozen plans, by name and version) with their scenarios, and the form that
  * freezes the plan in force of a queue as a new baseline (a background job with progress: a forecast may be needed).
  */
+import { formatDate } from '../../src/format/dateTime.ts'
+import { DateInput } from '../components/DateInput.tsx'
 import { raw } from 'hono/html'
 import type { Queue } from '../../src/db/schema.ts'
 import type { BaselineSummary } from '../../src/db/scenarios.ts'
@@ -13,7 +15,7 @@ export interface FreezeFormValues { queue: string; from: string; to: string; nam
 
 export function FreezeForm({ queues, values, errors = [] }: { queues: Queue[]; values: FreezeFormValues; errors?: string[] }) {
   return (
-    <form id="freeze-form" class="card" method="post" action="/scenarios/baselines" hx-post="/scenarios/baselines" hx-target="#freeze-form" hx-swap="outerHTML">
+    <form id="freeze-form" class="card" method="post" action="/scenarios/baselines" hx-post="/scenarios/baselines" hx-target="#freeze-form" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
       <h2 style="margin-top: 0">Freeze the plan in force as a baseline</h2>
       <p class="muted">Takes the queue's published forecast for these days (or forecasts them now), its events, its staffing settings and its published schedule, and keeps a copy that scenarios are compared with. Freezing the same name again makes its next version.</p>
       {errors.length ? <div class="errors" id="freeze-form-errors" role="alert"><ul>{errors.map((e) => <li>{e}</li>)}</ul></div> : null}
@@ -21,8 +23,8 @@ export function FreezeForm({ queues, values, errors = [] }: { queues: Queue[]; v
         <label class="field">Queue
           <select name="queue">{queues.map((q) => <option value={String(q.id)} selected={values.queue === String(q.id)}>{q.name} ({q.timeZone})</option>)}</select>
         </label>
-        <label class="field">From <input type="date" name="from" value={values.from} /></label>
-        <label class="field">To <input type="date" name="to" value={values.to} /></label>
+        <label class="field">From <DateInput name="from" value={values.from} /></label>
+        <label class="field">To <DateInput name="to" value={values.to} /></label>
         <label class="field">Name <input type="text" name="name" value={values.name} placeholder="e.g. November plan" /></label>
         <label class="field">Cost per paid agent-hour <input type="text" inputmode="decimal" name="costPerHour" value={values.costPerHour} style="width: 6rem" /></label>
         <label class="field">Made by <input type="text" name="madeBy" value={values.madeBy} style="width: 9rem" /></label>
@@ -53,7 +55,7 @@ export function BaselineList({ baselines, scenarioCounts }: { baselines: Baselin
           <tr>
             <td><a href={`/scenarios/baselines/${b.id}`}>{b.name} v{b.version}</a>{b.promotedFromScenarioId !== null ? <span class="badge">promoted</span> : null}</td>
             <td>{b.queueName}</td>
-            <td>{b.fromDateKey} to {b.toDateKey}</td>
+            <td>{formatDate(b.fromDateKey)} to {formatDate(b.toDateKey)}</td>
             <td class="muted">{b.forecastSource}</td>
             <td class="muted">{b.coverageSource ?? 'none'}</td>
             <td>{scenarioCounts.get(b.id) ?? 0}</td>

@@ -19,7 +19,7 @@ const valueLabel = (input: keyof typeof SWEEP_INPUT_INFO, v: number) => (SWEEP_I
 export function SweepForm({ scenarioId, values, errors = [] }: { scenarioId: number; values: SweepFormValues; errors?: string[] }) {
   return (
     <form id="sweep-form" method="post" action={`/scenarios/${scenarioId}/sweeps`} hx-post={`/scenarios/${scenarioId}/sweeps`} hx-include="#scenario-form" hx-target="#sweep-result" hx-swap="outerHTML"
-      style="display: flex; gap: .8rem; align-items: end; flex-wrap: wrap">
+      style="display: flex; gap: .8rem; align-items: end; flex-wrap: wrap" hx-disabled-elt="find button[type=submit]">
       <label class="field">Sweep
         <select name="sweepInput">{SWEEP_INPUTS.map((i) => <option value={i} selected={values.sweepInput === i}>{SWEEP_INPUT_INFO[i].label} ({SWEEP_INPUT_INFO[i].unit})</option>)}</select>
       </label>
@@ -54,7 +54,7 @@ export function SweepResult({ curve, error }: { curve?: SweepCurve; error?: stri
           { name: 'cost with the agents we have', values: curve.points.map((p) => p.figures?.cost ?? null) },
           { name: 'cost to meet the targets', values: curve.points.map((p) => p.figures?.requiredCost ?? null), className: 'second' },
         ]} />
-      <LineChart id="sweep-service-chart" title={`Expected service level against ${info.label.toLowerCase()}`} labels={labels} format={(v) => pct(v, 0)} fromZero={false} yMax={1}
+      <LineChart id="sweep-service-chart" title={`Expected service level against ${info.label.toLowerCase()}`} labels={labels} format={(v) => pct(v, 0)} formatTick={(v, digits) => pct(v, digits)} fromZero={false} yMax={1}
         series={[
           { name: 'with the agents we have', values: curve.points.map((p) => p.figures?.serviceLevel ?? null) },
           { name: 'when staffed to the targets', values: curve.points.map((p) => p.figures?.serviceLevelIfStaffed ?? null), className: 'second' },

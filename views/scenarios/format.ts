@@ -1,6 +1,7 @@
 /** Formatting of the scenario views: numbers with their units, signed differences, and the figures' labels. */
+import { formatPercent } from '../../src/format/numbers.ts'
 import type { FigureName } from '../../src/scenarios/compare.ts'
-import { isoWeekdayOfDateKey } from '../../src/time/zones.ts'
+import { formatDayLabel, formatUtcStamp } from '../../src/format/dateTime.ts'
 
 export function num(value: number | null, digits = 0): string {
   if (value === null || Number.isNaN(value)) return '–'
@@ -9,8 +10,7 @@ export function num(value: number | null, digits = 0): string {
 }
 
 export function pct(fraction: number | null, digits = 1): string {
-  if (fraction === null || !Number.isFinite(fraction)) return '–'
-  return `${(fraction * 100).toFixed(digits)}%`
+  return formatPercent(fraction, digits)
 }
 
 /** "+12.5" / "−3" / "0"; service level differences in percentage points. */
@@ -60,16 +60,14 @@ export const FIGURES: { name: FigureName; group: FigureGroup; label: string; sho
   { name: 'serviceLevelIfStaffed', group: 'toMeetTargets', label: 'Expected service level when staffed so', show: (v) => pct(v), diff: (d) => signed(d === null ? null : d * 100, 1, ' pts'), higherIsBetter: true },
 ]
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
-
-/** "Mon 2003-10-27" */
+/** "Mon 2003-10-27" (in the team's date style: src/format/dateTime.ts) */
 export function dayLabel(dateKey: string): string {
-  return `${WEEKDAYS[isoWeekdayOfDateKey(dateKey) - 1]} ${dateKey}`
+  return formatDayLabel(dateKey)
 }
 
-/** "2003-10-27 14:05" in UTC for created/updated times (the team's zone is per queue). */
+/** "2003-10-27 14:05 UTC" for created/updated times (the team's zone is per queue). */
 export function whenLabel(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
+  return formatUtcStamp(ms)
 }
 
 /** Field name of the form → the id of its error element. */

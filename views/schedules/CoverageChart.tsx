@@ -3,8 +3,9 @@
  * Server-rendered SVG of a schedule's coverage: heads required and scheduled (net of breaks) per interval as step
  * lines, under-cover as red bars down from the requirement, with the local days marked on the x axis.
  */
-import { formatNumber, niceTicks } from '../components/charts/scales.ts'
-import { agents, dayLabel, localLabel } from './format.ts'
+import { niceTicks } from '../components/charts/scales.ts'
+import { XAxis, YAxis } from '../components/charts/Axis.tsx'
+import { agents, localLabel, shortDayLabel } from './format.ts'
 import { stepPath } from '../components/charts/stepPath.ts'
 
 export interface CoverageChartProps {
@@ -27,17 +28,12 @@ export function CoverageChart({ title, starts, required, scheduled, width = 960,
   const step = innerW / n
   const x = (i: number) => pad.left + i * step
   const y = (v: number) => pad.top + innerH - (v / top) * innerH
-  const dayStarts = starts.flatMap((s, i) => (i === 0 || s.slice(0, 10) !== starts[i - 1].slice(0, 10) ? [{ index: i, label: dayLabel(s.slice(0, 10)) }] : []))
+  const dayStarts = starts.flatMap((s, i) => (i === 0 || s.slice(0, 10) !== starts[i - 1].slice(0, 10) ? [{ index: i, label: shortDayLabel(s.slice(0, 10)) }] : []))
   return (
     <figure class="chart" id="coverage-chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} preserveAspectRatio="xMidYMid meet">
         <title>{title}</title>
-        {ticks.map((t) => (
-          <g>
-            <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} class="grid" />
-            <text x={pad.left - 6} y={y(t) + 4} text-anchor="end" class="tick">{formatNumber(t)}</text>
-          </g>
-        ))}
+        <YAxis values={ticks} scale={y} plotLeft={pad.left} plotRight={width - pad.right} />
         <g id="under-cover-bars">
           {required.map((r, i) => (scheduled[i] < r - 1e-9 ? (
             <rect x={x(i)} y={y(r)} width={Math.max(0.5, step)} height={Math.max(0.5, y(scheduled[i]) - y(r))} fill="#dc2626" fill-opacity="0.45">
@@ -47,13 +43,8 @@ export function CoverageChart({ title, starts, required, scheduled, width = 960,
         </g>
         <path id="scheduled-line" d={stepPath(scheduled, x, y)} class="line second" />
         <path id="required-line" d={stepPath(required, x, y)} class="line" />
-        {dayStarts.map((d) => (
-          <g>
-            <line x1={x(d.index)} x2={x(d.index)} y1={pad.top} y2={pad.top + innerH} stroke="#d1d5db" stroke-dasharray="2 3" />
-            <text x={x(d.index) + 3} y={height - pad.bottom + 16} class="tick">{d.label}</text>
-          </g>
-        ))}
-        <g transform={`translate(${pad.left}, 14)`} class="tick">
+        <XAxis ticks={dayStarts.map((d) => ({ at: x(d.index), label: d.label }))} plotTop={pad.top} plotBottom={pad.top + innerH} chartWidth={width} anchor="start" grid="dashed" />
+        <g transform={`translate(${pad.left}, 14)`} class="legend">
           <line x1={0} x2={20} y1={-3} y2={-3} class="line" /><text x={24} y={1}>heads to schedule (required ÷ (1 − shrinkage))</text>
           <line x1={330} x2={350} y1={-3} y2={-3} class="line second" /><text x={354} y={1}>scheduled, net of breaks</text>
           <rect x={530} y={-8} width={12} height={10} fill="#dc2626" fill-opacity="0.45" /><text x={546} y={1}>under-cover</text>

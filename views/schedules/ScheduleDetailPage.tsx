@@ -6,6 +6,9 @@
  * shifts nobody can take with the reason), publish, and the CSV exports. `#schedule-workspace` is what an edit
  * replaces (htmx), so coverage updates in place.
  */
+import { DayFold } from '../components/Fold.tsx'
+import { DateTimeInput } from '../components/DateInput.tsx'
+import { formatClock, formatUtcStamp, formatDate } from '../../src/format/dateTime.ts'
 import type { Queue } from '../../src/db/schema.ts'
 import type { ScheduleRecord } from '../../src/db/schedules.ts'
 import type { CoverageDay, CoverageRow, ScheduleCoverage } from '../../src/planning/schedulePlan.ts'
@@ -36,7 +39,7 @@ export function ScheduleDetailPage(p: ScheduleWorkspaceProps) {
   const r = p.record
   return (
     <Layout title={`Schedule ${r.id}`} active="/schedules">
-      <h1>Schedule {r.id}: {p.queue.name}, {r.fromDateKey} to {r.toDateKey}</h1>
+      <h1>Schedule {r.id}: {p.queue.name}, {formatDate(r.fromDateKey)} to {formatDate(r.toDateKey)}</h1>
       <p><a href={`/schedules?queue=${p.queue.id}`}>Back to the schedules of {p.queue.name}</a> · times local to {p.queue.timeZone}</p>
       <ScheduleWorkspace {...p} />
     </Layout>
@@ -47,6 +50,13 @@ function shiftKey(s: Pick<ScheduledShift, 'templateName' | 'start'>): string {
   return `${s.templateName}|${s.start}`
 }
 
+/** Shifts grouped by the local day they start on, in order: the shifts table shows a day at a time. */
+function shiftDays(shifts: readonly ScheduledShift[]): [string, ScheduledShift[]][] {
+  const days = new Map<string, ScheduledShift[]>()
+  for (const s of shifts) days.set(s.start.slice(0, 10), [...(days.get(s.start.slice(0, 10)) ?? []), s])
+  return [...days.entries()].sort((a, b) => a[0].localeCompare(b[0]))
+}
+
 function endOf(s: ScheduledShift): string {
   const ms = Date.parse(s.start + ':00Z') + s.lengthMinutes * 60_000
   return new Date(ms).toISOString().slice(0, 16)
@@ -55,7 +65,7 @@ function endOf(s: ScheduledShift): string {
 function breaksOf(s: ScheduledShift): string {
   if (!s.breaks.length) return '–'
   const startMs = Date.parse(s.start + ':00Z')
-  return s.breaks.map((b) => `${b.count}× ${b.name} ${new Date(startMs + b.offsetMinutes * 60_000).toISOString().slice(11, 16)} (${b.lengthMinutes} min${b.paid ? ', paid' : ''})`).join('; ')
+  return s.breaks.map((b) => `${b.count}× ${b.name} ${formatClock(new Date(startMs + b.offsetMinutes * 60_000).toISOString().slice(11, 16))} (${b.lengthMinutes} min${b.paid ? ', paid' : ''})`).join('; ')
 }
 
 /**
@@ -93,7 +103,7 @@ export function ScheduleWorkspace({ queue, record, coverage, generated, unassign
       {message ? <p class="success" id="schedule-message">{message}</p> : null}
       <UnassignedBanner unassigned={unassigned} coverage={coverage} generated={generated} agentCount={agentCount} published={!draft} />
       <div class="stats">
-        <div class="stat"><div class="value" id="schedule-status">{record.status}</div><div class="label">{record.status === 'published' ? `since ${new Date(record.publishedAtMs!).toISOString().slice(0, 16).replace('T', ' ')} UTC` : `${record.editCount} hand edits`}</div></div>
+        <div class="stat"><div class="value" id="schedule-status">{record.status}</div><div class="label">{record.status === 'published' ? `since ${formatUtcStamp(record.publishedAtMs!)}` : `${record.editCount} hand edits`}</div></div>
         <div class="stat"><div class="value" id="schedule-solver">{record.solverStatus}</div><div class="label">{solverStatusLabel(record.solverStatus)} ({record.solverStatusText}, {num(record.solveMs / 1000, 1)} s)</div></div>
         <div class="stat"><div class="value" id="schedule-gap">{pct(record.gap, 2)}</div><div class="label">Optimality gap of the solve</div></div>
         <div class="stat"><div class="value" id="coverage-paid-hours">{num(t.paidAgentHours, 1)}</div><div class="label">Paid agent-hours{record.editCount ? ` (generated: ${num(record.paidAgentHours, 1)})` : ''}</div></div>
@@ -116,10 +126,12 @@ export function ScheduleWorkspace({ queue, record, coverage, generated, unassign
         <h2>Shifts</h2>
         {editErrors.length ? <div class="errors" id="edit-errors" role="alert"><p><strong>Nothing was changed:</strong></p><ul>{editErrors.map((e) => <li>{e}</li>)}</ul></div> : null}
         {draft ? <EditForms record={record} /> : <p class="muted">A published schedule is not edited: copy it to a new draft to change it.</p>}
-        <table id="shifts-table" class="compact">
+        <div id="shifts-table">{shiftDays(record.schedule.shifts).map(([dateKey, shifts], k) => (
+        <DayFold dateKey={dateKey} open={k === 0} summary={`${shifts.reduce((n, s) => n + s.count, 0)} agents on ${shifts.length} shift start(s)`}>
+        <table class="compact shift-rows">
           <thead><tr><th>Template</th><th>Start</th><th>Shift</th><th class="num">Agents</th><th>Breaks</th>{draft ? <th></th> : null}</tr></thead>
           <tbody>
-            {record.schedule.shifts.map((s) => (
+            {shifts.map((s) => (
               <tr>
                 <td>{s.templateName}</td>
                 <td>{localLabel(s.start)}</td>
@@ -128,7 +140,7 @@ export function ScheduleWorkspace({ queue, record, coverage, generated, unassign
                 <td>{breaksOf(s)}</td>
                 {draft ? (
                   <td>
-                    <form method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML" style="display:inline">
+                    <form method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML" style="display:inline" hx-disabled-elt="find button[type=submit]">
                       <input type="hidden" name="version" value={String(record.version)} />
                       <input type="hidden" name="action" value="remove" />
                       <input type="hidden" name="shift" value={shiftKey(s)} />
@@ -141,6 +153,8 @@ export function ScheduleWorkspace({ queue, record, coverage, generated, unassign
             ))}
           </tbody>
         </table>
+        </DayFold>
+        ))}</div>
       </section>
       <RosterSection roster={roster} agentCount={agentCount} published={!draft} />
     </div>
@@ -159,7 +173,7 @@ function PublishControls({ record }: { record: ScheduleRecord }) {
   }
   return (
     <div style={ROW_STYLE} id="publish-controls">
-      <form method="post" action={`${base}/publish`} hx-post={`${base}/publish`} hx-target="#schedule-workspace" hx-swap="outerHTML">
+      <form method="post" action={`${base}/publish`} hx-post={`${base}/publish`} hx-target="#schedule-workspace" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         <input type="hidden" name="version" value={String(record.version)} />
         <button type="submit" id="publish-button">Publish</button>
       </form>
@@ -183,17 +197,17 @@ function EditForms({ record }: { record: ScheduleRecord }) {
   )
   return (
     <div class="schedule-forms">
-      <form id="move-form" class="inline" style="margin:.4rem 0" method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML">
+      <form id="move-form" class="inline" style="margin:.4rem 0" method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         {common('move')}
         <label>Move<select name="shift">{options}</select></label>
-        <label>to<input type="datetime-local" name="newStart" value={firstStart} /></label>
+        <label>to<DateTimeInput name="newStart" value={firstStart} /></label>
         <label>how many<input name="count" value="1" inputmode="numeric" size={3} /></label>
         <button type="submit">Move</button>
       </form>
-      <form id="add-form" class="inline" style="margin:.4rem 0" method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML">
+      <form id="add-form" class="inline" style="margin:.4rem 0" method="post" action={`${base}/edit`} hx-post={`${base}/edit`} hx-target="#schedule-workspace" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         {common('add')}
         <label>Add<select name="templateName">{record.templates.map((t) => <option value={t.name}>{t.name}</option>)}</select></label>
-        <label>at<input type="datetime-local" name="start" value={firstStart} /></label>
+        <label>at<DateTimeInput name="start" value={firstStart} /></label>
         <label>how many<input name="count" value="1" inputmode="numeric" size={3} /></label>
         <button type="submit">Add</button>
       </form>
@@ -258,17 +272,24 @@ function RosterSection({ roster, agentCount, published }: { roster: Roster; agen
       {agentCount === 0 && !published ? <p class="notice" id="roster-no-agents">There are no agents yet: add agents (with this queue as a skill) on the <a href="/schedules">schedules page</a> to assign the shifts.</p> : null}
       <p class="muted">{roster.assignments.length} shifts assigned, {roster.unassigned.length} not assigned{weeks.some((w) => w.shortOfContract) ? `; ${weeks.filter((w) => w.shortOfContract).length} agent-week(s) under contracted hours (why: last column)` : ''}.</p>
       {weeks.length ? (
-        <table id="roster-table" class="compact">
-          <thead><tr><th>Agent</th><th>Week of</th><th class="num">Contracted h</th><th class="num">Paid h</th><th class="num">Days</th><th class="num">Undesirable</th><th>Shifts</th><th>Under contract because</th></tr></thead>
-          <tbody>{weeks.map((w) => (
-            <tr>
-              <td>{w.agent}</td><td>{w.weekStart}</td><td class="num">{num(w.contractedHours, 1)}</td><td class="num">{num(w.paidHours, 1)}</td>
-              <td class="num">{w.daysWorked}</td><td class="num">{w.undesirableShifts}</td>
-              <td>{w.shifts.map((s) => `${localLabel(s.start).slice(0, 3)} ${spanLabel(s.start, s.end)}`).join(' · ') || '–'}</td>
-              <td class="muted short-of-contract">{w.shortOfContract ?? ''}</td>
-            </tr>
-          ))}</tbody>
-        </table>
+        <div id="roster-table">{[...new Set(weeks.map((w) => w.weekStart))].sort().map((weekStart, k) => {
+          const rows = weeks.filter((w) => w.weekStart === weekStart)
+          return (
+            <DayFold dateKey={weekStart} open={k === 0} summary={`week: ${rows.length} agents · ${num(rows.reduce((h, w) => h + w.paidHours, 0), 1)} paid hours of ${num(rows.reduce((h, w) => h + w.contractedHours, 0), 1)} contracted`}>
+              <table class="compact roster-rows">
+                <thead><tr><th>Agent</th><th>Week of</th><th class="num">Contracted h</th><th class="num">Paid h</th><th class="num">Days</th><th class="num">Undesirable</th><th>Shifts</th><th>Under contract because</th></tr></thead>
+                <tbody>{rows.map((w) => (
+                  <tr>
+                    <td>{w.agent}</td><td>{formatDate(w.weekStart)}</td><td class="num">{num(w.contractedHours, 1)}</td><td class="num">{num(w.paidHours, 1)}</td>
+                    <td class="num">{w.daysWorked}</td><td class="num">{w.undesirableShifts}</td>
+                    <td>{w.shifts.map((s) => `${localLabel(s.start).slice(0, 3)} ${spanLabel(s.start, s.end)}`).join(' · ') || '–'}</td>
+                    <td class="muted short-of-contract">{w.shortOfContract ?? ''}</td>
+                  </tr>
+                ))}</tbody>
+              </table>
+            </DayFold>
+          )
+        })}</div>
       ) : null}
       {roster.unassigned.length ? (
         <details id="unassigned" open={roster.unassigned.length <= 20}>

@@ -5,6 +5,8 @@
  * JavaScript (POST, then a 303 back here); with htmx each section replaces itself (`#shift-templates`, `#agents`,
  * `#generate-schedule`).
  */
+import { DateInput } from '../components/DateInput.tsx'
+import { formatUtcStamp, formatDate } from '../../src/format/dateTime.ts'
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
 import type { Queue } from '../../src/db/schema.ts'
@@ -155,7 +157,7 @@ export function TemplatesSection({ queue, templates, form, errors, coverageProbl
                 <td class="num">{t.minCountPerDay ?? 0}–{t.maxCountPerDay ?? '∞'}</td>
                 <td>
                   <a href={`/schedules/templates/${t.id}/edit${q(queue)}`} hx-get={`/schedules/templates/${t.id}/edit${q(queue)}`} hx-target="#shift-templates" hx-swap="outerHTML">Edit</a>{' '}
-                  <form method="post" action={`/schedules/templates/${t.id}/delete${q(queue)}`} hx-post={`/schedules/templates/${t.id}/delete${q(queue)}`} hx-target="#shift-templates" hx-swap="outerHTML" hx-confirm={`Delete the template '${t.name}'?`} style="display:inline">
+                  <form method="post" action={`/schedules/templates/${t.id}/delete${q(queue)}`} hx-post={`/schedules/templates/${t.id}/delete${q(queue)}`} hx-target="#shift-templates" hx-swap="outerHTML" hx-confirm={`Delete the template '${t.name}'?`} style="display:inline" hx-disabled-elt="find button[type=submit]">
                     <button type="submit" class="secondary">Delete</button>
                   </form>
                 </td>
@@ -169,7 +171,7 @@ export function TemplatesSection({ queue, templates, form, errors, coverageProbl
         columns="name, length_minutes, earliest_start, latest_start, start_step_minutes, days (mon; tue …), cost_per_hour, min_count_per_day, max_count_per_day, breaks (lunch 30 unpaid 180-300; …)" />
       <h3>{editing ? `Edit '${form.name}'` : 'Add a template'}</h3>
       <ErrorList id="template-errors" errors={errors} />
-      <form id="template-form" method="post" action={action} hx-post={action} hx-target="#shift-templates" hx-swap="outerHTML">
+      <form id="template-form" method="post" action={action} hx-post={action} hx-target="#shift-templates" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         {editing ? <input type="hidden" name="version" value={String(form.version)} /> : null}
         <div style={ROW_STYLE}>
           <label>Name<input name="name" value={form.name} required /></label>
@@ -238,7 +240,7 @@ export function AgentsSection({ queue, queues, agents, form, errors, message }: 
                 <td>≤ {a.maxDaysPerWeek ?? 5} days a week, {a.minConsecutiveDaysOff ?? 2} consecutive days off, {a.minRestHoursBetweenShifts ?? 11} h rest{a.maxHoursPerWeek !== undefined ? `, ≤ ${a.maxHoursPerWeek} h a week` : ''}</td>
                 <td>
                   <a href={`/schedules/agents/${a.id}/edit${q(queue)}`} hx-get={`/schedules/agents/${a.id}/edit${q(queue)}`} hx-target="#agents" hx-swap="outerHTML">Edit</a>{' '}
-                  <form method="post" action={`/schedules/agents/${a.id}/delete${q(queue)}`} hx-post={`/schedules/agents/${a.id}/delete${q(queue)}`} hx-target="#agents" hx-swap="outerHTML" hx-confirm={`Delete the agent '${a.name}'?`} style="display:inline">
+                  <form method="post" action={`/schedules/agents/${a.id}/delete${q(queue)}`} hx-post={`/schedules/agents/${a.id}/delete${q(queue)}`} hx-target="#agents" hx-swap="outerHTML" hx-confirm={`Delete the agent '${a.name}'?`} style="display:inline" hx-disabled-elt="find button[type=submit]">
                     <button type="submit" class="secondary">Delete</button>
                   </form>
                 </td>
@@ -251,7 +253,7 @@ export function AgentsSection({ queue, queues, agents, form, errors, message }: 
         columns="name, contracted_hours_per_week, skills (queue names; …), availability (mon 07:00-15:00; …), max_days_per_week, min_consecutive_days_off, min_rest_hours_between_shifts, max_hours_per_week" />
       <h3>{editing ? `Edit '${form.name}'` : 'Add an agent'}</h3>
       <ErrorList id="agent-errors" errors={errors} />
-      <form id="agent-form" method="post" action={action} hx-post={action} hx-target="#agents" hx-swap="outerHTML">
+      <form id="agent-form" method="post" action={action} hx-post={action} hx-target="#agents" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         {editing ? <input type="hidden" name="version" value={String(form.version)} /> : null}
         <div style={ROW_STYLE}>
           <label>Name<input name="name" value={form.name} required /></label>
@@ -291,10 +293,10 @@ export function GenerateSection({ queue, values, historyEndDateKey, errors, job 
   return (
     <section id="generate-schedule" class="card">
       <h2>Generate a schedule</h2>
-      <form id="generate-form" method="post" action={action} hx-post={action} hx-target="#generate-schedule" hx-swap="outerHTML">
+      <form id="generate-form" method="post" action={action} hx-post={action} hx-target="#generate-schedule" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         <div style={ROW_STYLE}>
-          <label>From<input type="date" name="from" value={values.from} /></label>
-          <label>To<input type="date" name="to" value={values.to} /></label>
+          <label>From<DateInput name="from" value={values.from} /></label>
+          <label>To<DateInput name="to" value={values.to} /></label>
           <label>Time limit (s)<input name="timeLimitSeconds" value={values.timeLimitSeconds} inputmode="numeric" size={4} /></label>
           <label>Stop within (% of optimal)<input name="gapPercent" value={values.gapPercent} inputmode="decimal" size={4} /></label>
           <label>Over-cover
@@ -347,13 +349,13 @@ export function ScheduleList({ queue, schedules }: { queue: Queue; schedules: Sc
             {schedules.map((s) => (
               <tr>
                 <td><a href={`/schedules/${s.id}`}>Schedule {s.id}</a></td>
-                <td>{s.fromDateKey} to {s.toDateKey}</td>
+                <td>{formatDate(s.fromDateKey)} to {formatDate(s.toDateKey)}</td>
                 <td>{s.status === 'published' ? <strong>published</strong> : 'draft'}{s.editCount ? ` (${s.editCount} edits)` : ''}</td>
                 <td>{solverStatusLabel(s.solverStatus)}</td>
                 <td class="num">{pct(s.gap, 2)}</td>
                 <td class="num">{num(s.paidAgentHours, 1)}</td>
                 <td class="num">{num(s.shiftCost, 0)}</td>
-                <td>{new Date(s.createdAtMs).toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
+                <td>{formatUtcStamp(s.createdAtMs)}</td>
               </tr>
             ))}
           </tbody>

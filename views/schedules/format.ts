@@ -1,8 +1,9 @@
 /** Formatting shared by the schedules views. Percentages appear only here, in the views. */
+import { formatDayLabel, formatLocalDayTime, formatLocalSpan, formatShortDayLabel } from '../../src/format/dateTime.ts'
+import { formatMinutes, formatPercent } from '../../src/format/numbers.ts'
 
 export function pct(fraction: number | null, digits = 1): string {
-  if (fraction === null || !Number.isFinite(fraction)) return '–'
-  return `${(fraction * 100).toFixed(digits)}%`
+  return formatPercent(fraction, digits)
 }
 
 export function num(value: number | null, digits = 1): string {
@@ -16,25 +17,29 @@ export function agents(value: number): string {
   return String(Math.round(value * 100) / 100)
 }
 
-const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
-
-/** "Mon 2003-10-27" of a local date 'YYYY-MM-DD'. */
+/** "Mon 2003-10-27" of a local date 'YYYY-MM-DD' (in the team's date style: src/format/dateTime.ts). */
 export function dayLabel(dateKey: string): string {
-  return `${WEEKDAY_NAMES[new Date(dateKey + 'T00:00:00Z').getUTCDay()]} ${dateKey}`
+  return formatDayLabel(dateKey)
+}
+
+/** "Mon 10-27": a day on a chart axis. */
+export function shortDayLabel(dateKey: string): string {
+  return formatShortDayLabel(dateKey)
 }
 
 /** "Mon 2003-10-27 07:00" of a local date-time 'YYYY-MM-DDTHH:MM'. */
 export function localLabel(start: string): string {
-  return `${dayLabel(start.slice(0, 10))} ${start.slice(11, 16)}`
+  return formatLocalDayTime(start)
 }
 
 /** "07:00–15:00" (with the end's date when it ends on another day). */
 export function spanLabel(start: string, end: string): string {
-  return `${start.slice(11, 16)}–${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11, 16) : localLabel(end)}`
+  return formatLocalSpan(start, end)
 }
 
+/** "8 h", "7 h 30 min": shift lengths in the app's one duration style. */
 export function minutesLabel(minutes: number): string {
-  return minutes % 60 === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`
+  return formatMinutes(minutes)
 }
 
 export function solverStatusLabel(status: string): string {

@@ -3,9 +3,12 @@
  * per-interval tables (each interval explains itself on click), the chat shortcuts, the simulation check and the
  * CSV export. `#staffing-plan` is the element the progress fragment replaces.
  */
+import { ModelName } from '../components/ModelName.tsx'
+import { DayFold } from '../components/Fold.tsx'
 import type { Child } from 'hono/jsx'
 import type { PlanDay, ShortcutComparison, StaffingPlan } from '../../src/planning/staffingPlan.ts'
 import { formatLocalIso, formatOffset } from '../../src/time/zones.ts'
+import { formatShortDayLabel, formatDate } from '../../src/format/dateTime.ts'
 import { StaffingChart } from './StaffingChart.tsx'
 import { ShortcutComparisonPanel } from './ShortcutComparison.tsx'
 import { SimulationForm } from './SimulationCheck.tsx'
@@ -48,19 +51,19 @@ export function AhtNotice({ plan }: { plan: StaffingPlan }) {
     )
   }
   if (a.kind === 'override') return <p class="notice" id="aht-notice">AHT override: every interval uses <strong>{num(a.seconds, 0)} s</strong> (the forecast AHT is not used).</p>
-  return <p class="muted" id="aht-notice">AHT forecast per interval from the history ({a.model}).</p>
+  return <p class="muted" id="aht-notice">AHT forecast per interval from the history (<ModelName name={a.model} />).</p>
 }
 
 export function PlanSection({ plan, queueId, shortcuts, explanation, simulation }: PlanSectionProps) {
   const t = plan.totals
   const listed = plan.intervals.filter((i) => i.volume > 0 || i.agentsRequired > 0)
   const staffAt = plan.settings.staffAtQuantile === null ? 'the mean forecast' : `P${Math.round(plan.settings.staffAtQuantile * 100)} of the forecast`
-  const dayStarts = plan.days.map((d) => ({ index: plan.intervals.findIndex((i) => i.dateKey === d.dateKey), label: dayLabel(d.dateKey) }))
+  const dayStarts = plan.days.map((d) => ({ index: plan.intervals.findIndex((i) => i.dateKey === d.dateKey), label: formatShortDayLabel(d.dateKey) }))
   return (
     <section id="staffing-plan">
       <p>
-        <strong>{plan.queueName}</strong>, {plan.fromDateKey} to {plan.toDateKey}, {plan.intervalMinutes}-minute intervals in <strong>{plan.timeZone}</strong> time.
-        Targets: {targetsLabel(plan)}; model: {modelLabel(plan)}; staffed at {staffAt}; shrinkage {pct(plan.settings.shrinkageFraction, 0)}. Volume forecast: {plan.volumeModel}.
+        <strong>{plan.queueName}</strong>, {formatDate(plan.fromDateKey)} to {formatDate(plan.toDateKey)}, {plan.intervalMinutes}-minute intervals in <strong>{plan.timeZone}</strong> time.
+        Targets: {targetsLabel(plan)}; model: {modelLabel(plan)}; staffed at {staffAt}; shrinkage {pct(plan.settings.shrinkageFraction, 0)}. Volume forecast: <ModelName name={plan.volumeModel} />.
       </p>
       <AhtNotice plan={plan} />
       <div class="stats">
@@ -131,11 +134,33 @@ export function DayTable({ days, totals, hoursPerFte }: { days: PlanDay[]; total
   )
 }
 
+/**
+ * The interval table a day at a time (a month of intervals is thousands of rows): each day folded under a summary
+ * line, the first day open. Works without JavaScript.
+ */
 export function RequirementTable({ plan, queueId, rows }: { plan: StaffingPlan; queueId: number; rows: StaffingPlan['intervals'] }) {
+  const byDay = new Map<string, StaffingPlan['intervals']>()
+  for (const r of rows) byDay.set(r.dateKey, [...(byDay.get(r.dateKey) ?? []), r])
+  const days = plan.days.filter((d) => byDay.has(d.dateKey))
+  return (
+    <div id="requirement-table">
+      {days.map((d, k) => {
+        const dayRows = byDay.get(d.dateKey)!
+        return (
+          <DayFold dateKey={d.dateKey} open={k === 0} summary={`${num(d.volume, 0)} contacts · ${num(d.requiredAgentHours, 1)} agent-hours required · peak ${d.peakAgentsRequired} agents · ${dayRows.length} intervals`}>
+            <IntervalRows plan={plan} queueId={queueId} rows={dayRows} />
+          </DayFold>
+        )
+      })}
+    </div>
+  )
+}
+
+function IntervalRows({ plan, queueId, rows }: { plan: StaffingPlan; queueId: number; rows: StaffingPlan['intervals'] }) {
   const withAbandon = plan.model.kind === 'erlang_a'
   const withMiss = rows.some((r) => r.slaMissProbability !== null)
   return (
-    <table id="requirement-table">
+    <table class="requirement-rows">
       <thead>
         <tr>
           <th>Interval ({plan.timeZone})</th><th class="num">Forecast volume</th><th class="num">P90 volume</th><th class="num">AHT (s)</th><th class="num">Workload (erlangs)</th>

@@ -10,7 +10,7 @@ export function SimulationForm({ queueId, plan, selectedDay }: { queueId: number
   const busiest = plan.days.reduce((b, d) => (d.volume > b.volume ? d : b), plan.days[0])
   const chosen = selectedDay ?? busiest?.dateKey
   return (
-    <form id="simulation-form" class="inline" method="get" action="/staffing" hx-get="/staffing/simulate" hx-target="#simulation-check" hx-swap="outerHTML">
+    <form id="simulation-form" class="inline" method="get" action="/staffing" hx-get="/staffing/simulate" hx-target="#simulation-check" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
       <input type="hidden" name="queue" value={String(queueId)} />
       <input type="hidden" name="from" value={plan.fromDateKey} />
       <input type="hidden" name="to" value={plan.toDateKey} />

@@ -69,7 +69,7 @@ export function SlaForm({ queueId, fromDateKey, toDateKey, values, version, erro
   const model = values.modelKind
   const problems = Object.entries(errors).filter(([field]) => field !== 'version')
   return (
-    <form id="sla-form" class="card" method="post" action="/staffing/settings" hx-post="/staffing/settings" hx-target="#staffing-workspace" hx-swap="outerHTML">
+    <form id="sla-form" class="card" method="post" action="/staffing/settings" hx-post="/staffing/settings" hx-target="#staffing-workspace" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
       <input type="hidden" name="queue" value={String(queueId)} />
       <input type="hidden" name="from" value={fromDateKey} />
       <input type="hidden" name="to" value={toDateKey} />

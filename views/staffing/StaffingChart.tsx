@@ -2,7 +2,9 @@
  * Server-rendered SVG of a staffing plan: forecast volume per interval as light bars (right axis, contacts) and
  * agents required and scheduled as step lines (left axis, agents), with the local days marked on the x axis.
  */
-import { formatNumber, niceTicks } from '../components/charts/scales.ts'
+import { niceTicks } from '../components/charts/scales.ts'
+import { formatCompact } from '../../src/format/numbers.ts'
+import { XAxis, YAxis } from '../components/charts/Axis.tsx'
 import { stepPath } from '../components/charts/stepPath.ts'
 
 export interface StaffingChartProps {
@@ -35,31 +37,21 @@ export function StaffingChart({ title, intervalLabels, dayStarts, volume, requir
     <figure class="chart" id="staffing-chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} preserveAspectRatio="xMidYMid meet">
         <title>{title}</title>
-        {agentTicks.map((t) => (
-          <g>
-            <line x1={pad.left} x2={width - pad.right} y1={yAgents(t)} y2={yAgents(t)} class="grid" />
-            <text x={pad.left - 6} y={yAgents(t) + 4} text-anchor="end" class="tick">{formatNumber(t)}</text>
-          </g>
-        ))}
-        {volumeTicks.map((t) => <text x={width - pad.right + 6} y={yVolume(t) + 4} class="tick">{formatNumber(t)}</text>)}
-        <text x={12} y={pad.top + innerH / 2} class="tick" transform={`rotate(-90 12 ${pad.top + innerH / 2})`} text-anchor="middle">agents</text>
-        <text x={width - 10} y={pad.top + innerH / 2} class="tick" transform={`rotate(90 ${width - 10} ${pad.top + innerH / 2})`} text-anchor="middle">contacts per interval</text>
+        <YAxis values={agentTicks} scale={yAgents} plotLeft={pad.left} plotRight={width - pad.right} />
+        <YAxis values={volumeTicks} scale={yVolume} plotLeft={pad.left} plotRight={width - pad.right} side="right" />
+        <text x={12} y={pad.top + innerH / 2} class="legend" transform={`rotate(-90 12 ${pad.top + innerH / 2})`} text-anchor="middle">agents</text>
+        <text x={width - 10} y={pad.top + innerH / 2} class="legend" transform={`rotate(90 ${width - 10} ${pad.top + innerH / 2})`} text-anchor="middle">contacts per interval</text>
         <g id="forecast-bars">
           {volume.map((v, i) => (v > 0 ? (
             <rect x={x(i)} y={yVolume(v)} width={Math.max(0.5, step * 0.9)} height={pad.top + innerH - yVolume(v)} class="bar" fill-opacity="0.35">
-              <title>{`${intervalLabels[i]}: forecast ${formatNumber(v)} contacts, ${required[i]} required, ${scheduled[i]} scheduled`}</title>
+              <title>{`${intervalLabels[i]}: forecast ${formatCompact(v)} contacts, ${required[i]} required, ${scheduled[i]} scheduled`}</title>
             </rect>
           ) : null))}
         </g>
         <path id="scheduled-line" d={stepPath(scheduled, x, yAgents)} class="line second" />
         <path id="required-line" d={stepPath(required, x, yAgents)} class="line" />
-        {dayStarts.map((d) => (
-          <g>
-            <line x1={x(d.index)} x2={x(d.index)} y1={pad.top} y2={pad.top + innerH} stroke="#d1d5db" stroke-dasharray="2 3" />
-            <text x={x(d.index) + 3} y={height - pad.bottom + 16} class="tick">{d.label}</text>
-          </g>
-        ))}
-        <g transform={`translate(${pad.left}, 14)`} class="tick">
+        <XAxis ticks={dayStarts.map((d) => ({ at: x(d.index), label: d.label }))} plotTop={pad.top} plotBottom={pad.top + innerH} chartWidth={width} anchor="start" grid="dashed" />
+        <g transform={`translate(${pad.left}, 14)`} class="legend">
           <rect x={0} y={-8} width={12} height={10} class="bar" fill-opacity="0.35" /><text x={16} y={1}>forecast volume (right axis)</text>
           <line x1={190} x2={210} y1={-3} y2={-3} class="line" /><text x={214} y={1}>agents required</text>
           <line x1={330} x2={350} y1={-3} y2={-3} class="line second" /><text x={354} y={1}>agents scheduled (after shrinkage)</text>

@@ -3,6 +3,7 @@
  * runs). `#staffing-workspace` (form + plan) is what a settings save replaces; `#staffing-plan` is what the
  * progress fragment replaces when the forecast is done.
  */
+import { DateInput } from '../components/DateInput.tsx'
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
 import type { Queue } from '../../src/db/schema.ts'
@@ -49,8 +50,8 @@ function RangeForm({ queueId, fromDateKey, toDateKey, historyEndDateKey }: { que
   return (
     <form id="range-form" class="inline" method="get" action="/staffing" style="margin: .8rem 0">
       <input type="hidden" name="queue" value={String(queueId)} />
-      <label>From<input type="date" name="from" value={fromDateKey} /></label>
-      <label>To<input type="date" name="to" value={toDateKey} /></label>
+      <label>From<DateInput name="from" value={fromDateKey} /></label>
+      <label>To<DateInput name="to" value={toDateKey} /></label>
       <button type="submit">Plan these days</button>
       <span class="muted">{historyEndDateKey ? `The history ends ${historyEndDateKey}; plans are for the days after it (default: the next 7 days).` : 'This queue has no history yet.'}</span>
     </form>

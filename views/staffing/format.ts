@@ -1,9 +1,9 @@
 /** Number formatting and links shared by the staffing views. Percentages appear only here, in the views. */
-import { formatLocalIso, isoWeekdayOfDateKey } from '../../src/time/zones.ts'
+import { formatPercent } from '../../src/format/numbers.ts'
+import { formatDayLabel, formatDayTime } from '../../src/format/dateTime.ts'
 
 export function pct(fraction: number | null, digits = 1): string {
-  if (fraction === null || !Number.isFinite(fraction)) return '–'
-  return `${(fraction * 100).toFixed(digits)}%`
+  return formatPercent(fraction, digits)
 }
 
 export function num(value: number | null, digits = 1): string {
@@ -12,17 +12,14 @@ export function num(value: number | null, digits = 1): string {
   return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })
 }
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
-
-/** "Mon 2003-10-27" */
+/** "Mon 2003-10-27" (in the team's date style: src/format/dateTime.ts) */
 export function dayLabel(dateKey: string): string {
-  return `${WEEKDAYS[isoWeekdayOfDateKey(dateKey) - 1]} ${dateKey}`
+  return formatDayLabel(dateKey)
 }
 
 /** "Mon 2003-10-27 07:00" local time of an interval start. */
 export function intervalLabel(startMs: number, timeZone: string): string {
-  const label = formatLocalIso(startMs, timeZone).slice(0, 16).replace('T', ' ')
-  return `${dayLabel(label.slice(0, 10))} ${label.slice(11)}`
+  return formatDayTime(startMs, timeZone)
 }
 
 /** A /staffing URL for a queue and range, with more query values. */

@@ -1,7 +1,7 @@
 /** The accounts page (admins): every account with its role, a form to change role, enable/disable or set a password, and a form to add one. */
 import type { User } from '../../src/db/users.ts'
 import { ROLES, ROLE_DESCRIPTIONS } from '../../src/auth/roles.ts'
-import { formatLocalIso } from '../../src/time/zones.ts'
+import { formatUtcStamp } from '../../src/format/dateTime.ts'
 import { Layout } from '../Layout.tsx'
 import type { ThrottledAccount } from '../../src/auth/signInThrottle.ts'
 
@@ -22,7 +22,7 @@ export function UsersPage({ users, error, notice, form = { username: '', role: '
               <td>{u.username}</td>
               <td>{u.role}</td>
               <td>{u.disabled ? 'disabled' : 'active'}</td>
-              <td>{formatLocalIso(u.createdAtMs, 'UTC').slice(0, 16).replace('T', ' ')}</td>
+              <td>{formatUtcStamp(u.createdAtMs)}</td>
               <td>
                 <form method="post" action={`/users/${u.id}`} class="inline">
                   <select name="role" aria-label={`role of ${u.username}`}>{ROLES.map((r) => <option value={r} selected={r === u.role}>{r}</option>)}</select>

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parse } from 'csv-parse/sync'
+import { parseCsvRecords } from '../../imports/csvRecords.ts'
 import { parseStaffModel, projectCapacity, recommendHires, capacityCost, type RequirementWeek } from '../../capacity/index.ts'
 import type { CliIo } from '../io.ts'
 import { parseOptions } from '../io.ts'
@@ -68,7 +68,7 @@ function isDateKey(value: string): boolean {
 export function readRequirementWeeks(text: string, path: string): RequirementWeek[] {
   let records: string[][]
   try {
-    records = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][]
+    records = parseCsvRecords(text)
   } catch (error) {
     throw new InputError(`${path}: not valid CSV: ${(error as Error).message}`)
   }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parse } from 'csv-parse/sync'
+import { parseCsvRecords } from '../../imports/csvRecords.ts'
 import { toLocalPositions } from '../../forecast/calendar/localPositions.ts'
 import { inferIntervalMinutes } from '../../forecast/prepareSeries.ts'
 import { reforecastIntraday } from '../../forecast/intraday/reforecastIntraday.ts'
@@ -41,7 +41,7 @@ function readTable(path: string, io: CliIo): Table {
   }
   let records: string[][]
   try {
-    records = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][]
+    records = parseCsvRecords(text)
   } catch (error) {
     throw new InputError(`${path}: not valid CSV: ${(error as Error).message}`)
   }

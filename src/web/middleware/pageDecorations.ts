@@ -47,13 +47,15 @@ export function decorateHtml(html: string, csrfToken: string, user: User | null)
 
 function accountBar(user: User, hidden: string): string {
   const links = [
+    '<a href="/settings">Settings</a>',
     roleAllows(user.role, 'manager') ? '<a href="/audit">Audit log</a>' : '',
     roleAllows(user.role, 'admin') ? '<a href="/users">Users</a>' : '',
     roleAllows(user.role, 'admin') ? '<a href="/tokens">Tokens</a>' : '',
     '<a href="/api/v1/reference">API</a>',
   ].filter(Boolean).join(' ')
-  return `<div class="account" id="account">${links} <span class="muted">${escapeHtml(user.username)} (${user.role})</span> `
-    + `<form method="post" action="/signout" class="inline">${hidden}<button type="submit" class="small">Sign out</button></form></div>`
+  // A <details> menu: the header stays one row, and it opens without JavaScript.
+  return `<div class="account" id="account"><details class="account-menu"><summary>${escapeHtml(user.username)} <span class="muted">(${user.role})</span></summary>`
+    + `<div class="menu">${links} <form method="post" action="/signout" class="inline">${hidden}<button type="submit" class="small">Sign out</button></form></div></details></div>`
 }
 
 export function pageDecorations(): MiddlewareHandler {

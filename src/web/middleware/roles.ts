@@ -23,6 +23,7 @@ export const ACCESS_RULES: readonly Rule[] = [
   { methods: 'any', pattern: /^\/users(\/|$)/, access: 'admin', what: 'managing accounts' },
   { methods: 'read', pattern: /^\/audit(\/|$)/, access: 'manager', what: 'the audit log' },
   { methods: 'read', pattern: /^\/today(\/|$)/, access: 'scheduler', what: 'the today page (intraday)' },
+  { methods: 'change', pattern: /^\/settings\/?$/, access: 'manager', what: 'changing the team settings' },
   { methods: 'change', pattern: /^\/imports\/?$/, access: 'scheduler', what: 'importing' },
   { methods: 'change', pattern: /^\/forecasts\/(jobs\/[0-9a-z]+\/publish|[0-9]+\/published)\/?$/, access: 'manager', what: 'publishing forecasts' },
   { methods: 'change', pattern: /^\/forecasts\/?$/, access: 'scheduler', what: 'running forecasts' },

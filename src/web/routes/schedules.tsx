@@ -518,7 +518,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     if (action === 'add') {
       const template = validateShiftTemplates(record.templates).find((t) => t.name === text(body, 'templateName'))
       if (!template) throw new RangeError(`there is no template '${text(body, 'templateName')}' in this schedule`)
-      const start = inRange(text(body, 'start').trim(), 'the start')
+      const start = inRange(text(body, 'start').trim().replace(' ', 'T'), 'the start')
       return { schedule: addShifts(record.schedule, template, start, count), message: `Added ${count} '${template.name}' shift(s) at ${start.replace('T', ' ')}.` }
     }
     const [templateName, start] = text(body, 'shift').split('|')
@@ -526,7 +526,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     const ref = { templateName, start }
     if (action === 'remove') return { schedule: removeShifts(record.schedule, ref, count), message: `Removed ${count} '${templateName}' shift(s) starting ${start.replace('T', ' ')}.` }
     if (action === 'move') {
-      const newStart = inRange(text(body, 'newStart').trim(), 'the new start')
+      const newStart = inRange(text(body, 'newStart').trim().replace(' ', 'T'), 'the new start')
       return { schedule: moveShifts(record.schedule, ref, newStart, count), message: `Moved ${count} '${templateName}' shift(s) from ${start.replace('T', ' ')} to ${newStart.replace('T', ' ')}.` }
     }
     throw new RangeError(`unknown edit '${action}': move, add or remove`)

@@ -4,7 +4,9 @@
  * upper line (prediction intervals). A line or band is broken where consecutive x values are further apart than
  * `maxGapX`, so closed days or missing days show as gaps, not as straight lines across them.
  */
-import { formatNumber, niceTicks } from './scales.ts'
+import { niceTicks } from './scales.ts'
+import { formatCompact } from '../../../src/format/numbers.ts'
+import { XAxis, YAxis } from './Axis.tsx'
 
 export interface BandChartLine {
   name: string
@@ -39,8 +41,8 @@ export interface BandChartProps {
   maxGapX?: number
   /** Lowest y shown; default 0 (counts), pass a negative number for signed values such as bias. */
   yMin?: number
-  /** Format of y tick labels (default: plain numbers). */
-  formatY?: (value: number) => string
+  /** Format of y tick labels with a number of decimals (default: compact numbers; raised until labels differ). */
+  formatY?: (value: number, digits: number) => string
   width?: number
   height?: number
   /** A vertical marker, e.g. where the history ends and the forecast begins. */
@@ -76,7 +78,7 @@ function round1(v: number): string {
   return (Math.round(v * 10) / 10).toString()
 }
 
-export function BandChart({ id, title, lines, bands = [], xTicks, maxGapX = Number.POSITIVE_INFINITY, yMin = 0, formatY = (v) => formatNumber(v), width = 900, height = 280, markerX, markerLabel }: BandChartProps) {
+export function BandChart({ id, title, lines, bands = [], xTicks, maxGapX = Number.POSITIVE_INFINITY, yMin = 0, formatY = formatCompact, width = 900, height = 280, markerX, markerLabel }: BandChartProps) {
   const xs: number[] = []
   const ys: number[] = [yMin]
   for (const s of lines) { s.x.forEach((v) => xs.push(v)); s.y.forEach((v) => { if (v !== null && Number.isFinite(v)) ys.push(v) }) }
@@ -107,18 +109,8 @@ export function BandChart({ id, title, lines, bands = [], xTicks, maxGapX = Numb
     <figure class="chart" id={id}>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} preserveAspectRatio="xMidYMid meet">
         <title>{title}</title>
-        {ticks.map((t) => (
-          <g>
-            <line x1={PAD.left} x2={width - PAD.right} y1={sy(t)} y2={sy(t)} class="grid" />
-            <text x={PAD.left - 6} y={sy(t) + 4} text-anchor="end" class="tick">{formatY(t)}</text>
-          </g>
-        ))}
-        {xTicks.filter((t) => t.x >= xMin && t.x <= xMax).map((t) => (
-          <g>
-            <line x1={sx(t.x)} x2={sx(t.x)} y1={PAD.top} y2={PAD.top + innerH} class="grid" />
-            <text x={sx(t.x)} y={height - PAD.bottom + 16} text-anchor="middle" class="tick">{t.label}</text>
-          </g>
-        ))}
+        <YAxis values={ticks} scale={sy} plotLeft={PAD.left} plotRight={width - PAD.right} formatAt={formatY} />
+        <XAxis ticks={xTicks.filter((t) => t.x >= xMin && t.x <= xMax).map((t) => ({ at: sx(t.x), label: t.label }))} plotTop={PAD.top} plotBottom={PAD.top + innerH} chartWidth={width} />
         {bands.map((b) => <path d={bandPath(b)} class={b.className ?? 'band80'} style={b.fill ? `fill:${b.fill}` : undefined} data-series={b.name}><title>{b.name}</title></path>)}
         {lines.map((s) => (
           <path d={linePath(s)} class={s.className ?? 'line'} fill="none" style={lineStyle(s)} stroke-dasharray={s.dashed ? '5 4' : undefined} data-series={s.name}>

@@ -1,12 +1,14 @@
 /** A server-rendered SVG bar/column chart with an x axis of labels and a y axis with a few ticks. */
-import { niceTicks, formatNumber } from './scales.ts'
+import { niceTicks } from './scales.ts'
+import { formatCount, formatDecimal } from '../../../src/format/numbers.ts'
+import { XAxis, YAxis } from './Axis.tsx'
 
 export interface BarChartProps {
   id?: string
   title: string
   labels: string[]
   values: number[]
-  /** Show every n-th label on the x axis. */
+  /** Show at most every n-th label on the x axis (the axis thins further so that labels never overlap). */
   labelEvery?: number
   width?: number
   height?: number
@@ -26,20 +28,13 @@ export function BarChart({ id, title, labels, values, labelEvery = 1, width = 90
     <figure class="chart" id={id}>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} preserveAspectRatio="xMidYMid meet">
         <title>{title}</title>
-        {ticks.map((t) => (
-          <g>
-            <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} class="grid" />
-            <text x={pad.left - 6} y={y(t) + 4} text-anchor="end" class="tick">{formatNumber(t)}</text>
-          </g>
-        ))}
+        <YAxis values={ticks} scale={y} plotLeft={pad.left} plotRight={width - pad.right} />
         {values.map((v, i) => (
           <rect x={pad.left + i * step + step * 0.1} y={y(v)} width={Math.max(0.5, step * 0.8)} height={Math.max(0, pad.top + innerH - y(v))} class="bar">
-            <title>{`${labels[i]}: ${formatNumber(v)}${unit}`}</title>
+            <title>{`${labels[i]}: ${Number.isInteger(v) ? formatCount(v) : formatDecimal(v, 1)}${unit}`}</title>
           </rect>
         ))}
-        {labels.map((label, i) => (i % labelEvery === 0 ? (
-          <text x={pad.left + i * step + step / 2} y={height - pad.bottom + 16} text-anchor="middle" class="tick">{label}</text>
-        ) : null))}
+        <XAxis ticks={labels.flatMap((label, i) => (i % labelEvery === 0 ? [{ at: pad.left + i * step + step / 2, label }] : []))} plotTop={pad.top} plotBottom={pad.top + innerH} chartWidth={width} grid="none" />
       </svg>
       <figcaption>{title}</figcaption>
     </figure>
