@@ -1,4 +1,5 @@
 /** A capacity plan's weeks as CSV (the /capacity export). */
+import { csvTable, type CsvUnit } from '../format/csv.ts'
 
 export interface CapacityCsvWeek {
   weekStart: string; volume: number; volumeLo80: number; volumeHi80: number; ahtSeconds: number
@@ -11,24 +12,16 @@ export const CAPACITY_CSV_COLUMNS = [
   'headcount', 'in_training', 'productive_fte', 'gap_fte', 'hires_starting', 'recommended_hires', 'leavers', 'service_level_if_nothing_done',
 ] as const
 
-/** Quotes a cell when needed and neutralises text a spreadsheet would run as a formula (=, +, -, @ first). */
-export function capacityCsvCell(value: string | number | null): string {
-  if (value === null) return ''
-  if (typeof value === 'number') return String(value)
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+const UNITS: Record<(typeof CAPACITY_CSV_COLUMNS)[number], CsvUnit> = {
+  plan: 'text', queue: 'text', week_start: 'date', volume: 'count', volume_lo80: 'count', volume_hi80: 'count', aht_seconds: 'seconds',
+  required_fte: 'agents', required_fte_lo80: 'agents', required_fte_hi80: 'agents', headcount: 'agents', in_training: 'agents',
+  productive_fte: 'agents', gap_fte: 'agents', hires_starting: 'count', recommended_hires: 'count', leavers: 'erlangs', service_level_if_nothing_done: 'fraction',
 }
 
-const r = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits + 0
-
+/** The plan's weeks through the one CSV writer (src/format/csv.ts: neutralised names, rounding per unit). */
 export function capacityPlanCsv(planName: string, queueName: string, weeks: readonly CapacityCsvWeek[]): string {
-  const lines = [CAPACITY_CSV_COLUMNS.join(',')]
-  for (const w of weeks) {
-    lines.push([
-      planName, queueName, w.weekStart, r(w.volume, 1), r(w.volumeLo80, 1), r(w.volumeHi80, 1), r(w.ahtSeconds, 1), r(w.requiredFte, 2), r(w.requiredFteLo80, 2), r(w.requiredFteHi80, 2),
-      r(w.headcount, 2), r(w.inTraining, 2), r(w.productiveFte, 2), r(w.gapFte, 2), r(w.hiresStarting, 0), r(w.recommendedHires, 0), r(w.leavers, 3),
-      w.serviceLevelIfNothingDone === null ? null : r(w.serviceLevelIfNothingDone, 4),
-    ].map(capacityCsvCell).join(','))
-  }
-  return lines.join('\n') + '\n'
+  return csvTable(CAPACITY_CSV_COLUMNS.map((name) => ({ name, unit: UNITS[name], key: name === 'week_start' })), weeks.map((w) => [
+    planName, queueName, w.weekStart, w.volume, w.volumeLo80, w.volumeHi80, w.ahtSeconds, w.requiredFte, w.requiredFteLo80, w.requiredFteHi80,
+    w.headcount, w.inTraining, w.productiveFte, w.gapFte, w.hiresStarting, w.recommendedHires, w.leavers, w.serviceLevelIfNothingDone,
+  ]))
 }

@@ -17,6 +17,7 @@
  *                (name, minutes, paid or unpaid, window of minutes after the shift starts).
  */
 import { parseCsvRecords, unneutraliseFormula } from '../imports/csvRecords.ts'
+import { csvCell } from '../format/csv.ts'
 import { isWeekday, WEEKDAYS, type Weekday } from './localTime.ts'
 import { buildRoster, type Agent, type AvailabilityWindow } from './roster.ts'
 import { ScheduleInputError, type ScheduleInputIssue } from './scheduleInputError.ts'
@@ -189,13 +190,8 @@ export function parseTemplatesCsv(text: string, file = 'templates.csv'): SetupCs
   return problems.length ? { ok: false, problems } : { ok: true, rows }
 }
 
-/** A CSV cell: quoted when needed; a leading =, +, - or @ of text is neutralised so spreadsheets do not run it. */
-function cell(value: string | number | undefined): string {
-  if (value === undefined) return ''
-  if (typeof value === 'number') return String(value)
-  const text = /^[=+\-@]/.test(value) ? `'${value}` : value
-  return /[",\n\r;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
+/** A CSV cell through the one CSV writer (src/format/csv.ts): quoted when needed, formulas neutralised. */
+const cell = (value: string | number | undefined): string => csvCell(value ?? null, 'number')
 
 /** Agents as CSV in the format parseAgentsCsv reads (skills as queue names). */
 export function agentsToCsv(agents: readonly AgentCsvRow[]): string {

@@ -206,7 +206,7 @@ export function OverridesForm({ scenarioId, version, madeBy, baseline, values, e
       <div style="display: flex; gap: .8rem; align-items: end; flex-wrap: wrap">
         <label class="field">Made by <input type="text" name="madeBy" value={madeBy} style="width: 10rem" /></label>
         {/* Its own sync: the preview that the field's change fires as the button is clicked must not abort the save. */}
-        <button type="submit" id="scenario-save" hx-post={`/scenarios/${scenarioId}`} hx-target="#scenario-workspace" hx-swap="outerHTML" hx-sync="this:drop">Save scenario</button>
+        <button type="submit" id="scenario-save" hx-post={`/scenarios/${scenarioId}`} hx-target="#scenario-workspace" hx-swap="outerHTML" hx-sync="this:drop" hx-disabled-elt="this">Save scenario</button>
         {message ? <span class="success" id="scenario-form-message">{message}</span> : null}
       </div>
     </form>
