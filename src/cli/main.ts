@@ -19,6 +19,7 @@ const commands: Record<string, { summary: string }> = {
   staff: { summary: 'agents required for staffing cases read as JSON from stdin' },
   plan: { summary: 'print the staffing plan of a queue as CSV' },
   schedule: { summary: 'generate shifts that cover a requirement CSV at least cost' },
+  roster: { summary: 'put named agents on shifts by optimisation (rules, time off, preferences)' },
   flags: { summary: 'print intervals whose need exceeds the planned cover' },
   backup: { summary: 'copy the database to a file' },
   restore: { summary: 'replace the database with a backup file' },
