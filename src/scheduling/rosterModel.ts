@@ -143,6 +143,8 @@ export interface RosterModel {
   /** Per variable index of a y: [agent, group]. */
   pairs: Map<number, [number, number]>
   unassignedVar: number[]
+  /** Continuous penalty variables, each in one row: under-contract hours (row >= min) and weekend excess (row <= share). */
+  slacks: { variable: number; row: number }[]
   horizon: Horizon
 }
 
@@ -151,6 +153,7 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
   const variables: MipVariable[] = []
   const constraints: MipConstraint[] = []
   const addVar = (v: MipVariable) => variables.push(v) - 1
+  const slacks: RosterModel['slacks'] = []
   const horizon: Horizon = {
     firstDay: Math.min(...groups.map((g) => dayOf(g.startMinute))),
     lastDay: Math.max(...groups.map((g) => dayOf(g.startMinute))),
@@ -221,6 +224,7 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
       const limits = weekLimits(agent, week, horizon, rules)
       const inWeek = mine.filter((m) => m.day >= week && m.day < week + 7)
       const under = addVar({ name: `s${a}_${week}`, cost: WEIGHTS.underContractPerHour / 60, lower: 0, upper: limits.minMinutes, integer: false })
+      slacks.push({ variable: under, row: constraints.length })
       constraints.push({ name: `hours${a}_${week}`, indices: [...inWeek.map((m) => m.v), under], coefficients: [...inWeek.map((m) => m.group.paidMinutes), 1], lower: limits.minMinutes, upper: Infinity })
       if (inWeek.length && inWeek.reduce((s, m) => s + m.group.paidMinutes, 0) > limits.maxMinutes) {
         constraints.push({ name: `maxh${a}_${week}`, indices: inWeek.map((m) => m.v), coefficients: inWeek.map((m) => m.group.paidMinutes), lower: -Infinity, upper: limits.maxMinutes })
@@ -234,10 +238,51 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
     if (weekend.length && contractTotal > 0) {
       const share = Math.ceil((weekendTotal * agent.contractHoursPerWeek) / contractTotal)
       const excess = addVar({ name: `w${a}`, cost: WEIGHTS.weekendExcessPerShift, lower: 0, upper: Infinity, integer: false })
+      slacks.push({ variable: excess, row: constraints.length })
       constraints.push({ name: `fair${a}`, indices: [...weekend.map((m) => m.v), excess], coefficients: [...weekend.map(() => 1), -1], lower: -Infinity, upper: share })
     }
   })
-  return { mip: { variables, constraints }, pairs, unassignedVar, horizon }
+  return { mip: { variables, constraints }, pairs, unassignedVar, slacks, horizon }
+}
+
+/**
+ * A whole roster from the LP relaxation's values: agent-shift pairs in falling LP value (then the shifts with
+ * the fewest agents who can work them, then the fewest preference penalties) are taken while every hard row
+ * of the model still holds; what is left is unassigned. Returns the values of all variables and their cost.
+ */
+export function roundRosterLp(model: RosterModel, groups: readonly RosterShiftGroup[], lpValues: ReadonlyMap<string, number>): { values: Float64Array; objective: number } {
+  const { variables, constraints } = model.mip
+  const soft = new Set<number>([...model.unassignedVar, ...model.slacks.map((s) => s.variable)])
+  const hardRows: { row: number; coefficient: number }[][] = variables.map(() => [])
+  constraints.forEach((c, row) => {
+    if (!Number.isFinite(c.upper) || c.indices.some((v) => soft.has(v))) return
+    c.indices.forEach((v, k) => hardRows[v].push({ row, coefficient: c.coefficients[k] }))
+  })
+  const activity = new Float64Array(constraints.length)
+  const values = new Float64Array(variables.length)
+  const remaining = groups.map((g) => g.count)
+  const eligible = groups.map(() => 0)
+  for (const [, [, g]] of model.pairs) eligible[g]++
+  const pairs = [...model.pairs].map(([v, [a, g]]) => ({ v, a, g, lp: lpValues.get(variables[v].name) ?? 0 }))
+  pairs.sort((p, q) => q.lp - p.lp || eligible[p.g] - eligible[q.g] || variables[p.v].cost - variables[q.v].cost || p.v - q.v)
+  for (const { v, g } of pairs) {
+    if (remaining[g] === 0) continue
+    if (hardRows[v].some(({ row, coefficient }) => activity[row] + coefficient > constraints[row].upper + 1e-9)) continue
+    for (const { row, coefficient } of hardRows[v]) activity[row] += coefficient
+    values[v] = 1
+    remaining[g]--
+  }
+  model.unassignedVar.forEach((v, g) => { values[v] = remaining[g] })
+  for (const { variable, row } of model.slacks) {
+    const c = constraints[row]
+    let sum = 0
+    c.indices.forEach((v, k) => { if (v !== variable) sum += c.coefficients[k] * values[v] })
+    const k = c.indices.indexOf(variable)
+    values[variable] = Number.isFinite(c.lower) ? Math.max(0, (c.lower - sum) / c.coefficients[k]) : Math.max(0, (c.upper - sum) / c.coefficients[k])
+  }
+  let objective = 0
+  variables.forEach((variable, i) => { objective += variable.cost * values[i] })
+  return { values, objective }
 }
 
 /** Why no agent took the group's shift, given the solved assignment (one count per agent and rule). */
@@ -280,9 +325,31 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
   const started = performance.now()
   const { timeLimitSeconds = 30, mipRelativeGap = 0.01 } = options
   const model = buildRosterModel(groups, agents, rules)
-  const run = await runHighs(mipModelToLpText(model.mip), { timeLimitSeconds, mipRelativeGap })
-  const values = new Map(run.columnNames.map((name, k) => [name, run.columnValues[k]]))
+  const lpText = mipModelToLpText(model.mip)
+  const secondsLeft = () => timeLimitSeconds - (performance.now() - started) / 1000
   const stats = { variables: model.mip.variables.length, constraints: model.mip.constraints.length }
+  // 1. LP relaxation: a bound, and values to round; 2. the rounded roster; 3. the MIP from it for the time left
+  const lp = await runHighs(lpText, { timeLimitSeconds, relaxIntegrality: true })
+  let values = new Map<string, number>()
+  let objective = NaN, dualBound = lp.outcome === 'optimal' ? lp.objective : -Infinity, solverStatus = lp.solverStatus, hasSolution = false
+  if (lp.hasSolution) {
+    const rounded = roundRosterLp(model, groups, new Map(lp.columnNames.map((name, k) => [name, lp.columnValues[k]])))
+    model.mip.variables.forEach((v, i) => { if (rounded.values[i] !== 0) values.set(v.name, rounded.values[i]) })
+    objective = rounded.objective
+    solverStatus = 'lpRounding'
+    hasSolution = true
+  }
+  if (!hasSolution || (relativeGap(objective, dualBound) > mipRelativeGap && secondsLeft() > 0.05)) {
+    const run = await runHighs(lpText, { timeLimitSeconds: Math.max(0.05, secondsLeft()), mipRelativeGap, startValues: hasSolution ? values : undefined })
+    if (run.hasSolution && (!hasSolution || run.objective < objective - 1e-9)) {
+      values = new Map(run.columnNames.map((name, k) => [name, run.columnValues[k]]))
+      objective = run.objective
+      hasSolution = true
+      solverStatus = run.solverStatus
+    } else if (hasSolution) solverStatus = `lpRounding+${run.solverStatus}`
+    if (Number.isFinite(run.dualBound)) dualBound = Math.max(dualBound, run.dualBound)
+  }
+  const run = { hasSolution, objective, dualBound: Math.min(dualBound, objective), solverStatus }
   const takers: string[][] = groups.map(() => [])
   const worked = new Map<number, number[]>()
   if (run.hasSolution) {
@@ -310,7 +377,7 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
   })
   let underContractMinutes = 0
   for (const variable of model.mip.variables) if (variable.name.startsWith('s')) underContractMinutes += values.get(variable.name) ?? 0
-  const status = !run.hasSolution ? 'noSolution' : run.outcome === 'optimal' || relativeGap(run.objective, run.dualBound) <= mipRelativeGap ? 'optimal' : 'feasible'
+  const status = !run.hasSolution ? 'noSolution' : relativeGap(run.objective, run.dualBound) <= mipRelativeGap ? 'optimal' : 'feasible'
   return {
     status,
     solverStatus: run.solverStatus,
