@@ -11,7 +11,8 @@
  * minute of the shift on that date), skills (a shift with a skill needs an agent with it), at most one shift
  * starting per day, minimum rest between shifts (clique rows over pairs closer than min_rest), at most
  * max_consecutive_days working days in a row, at most contract + tolerance paid hours per week (weeks start
- * on rules.week_starts_on), at least min_days_off_per_week days off (a week cut by the horizon: pro rata).
+ * on rules.week_starts_on), at least min_days_off_per_week days off (a week cut by the horizon: pro rata, and
+ * no minimum hours).
  * Soft goals, in the objective with these weights (WEIGHTS):
  *   unassigned shift hours x 1000, hours below contract - tolerance x 100, one per shift against a
  *   preference (prefer early / late, avoid_days) x 1, weekend shifts above the agent's share x 2.
@@ -123,8 +124,8 @@ export function staticRejection(agent: RosterAgentSpec, group: RosterShiftGroup)
 interface Horizon { firstDay: number; lastDay: number }
 
 /**
- * Limits of an agent for the week starting on weekStart. When the horizon cuts the week, the minimum hours and
- * the days off count pro rata; the maximum hours in full (the rest of the week lies outside this roster).
+ * Limits of an agent for the week starting on weekStart. When the horizon cuts the week, the days off count
+ * pro rata, the maximum hours in full and there is no minimum (the rest of the week lies outside this roster).
  */
 function weekLimits(agent: RosterAgentSpec, weekStart: number, horizon: Horizon, rules: RosterRules) {
   const days = Math.min(weekStart + 6, horizon.lastDay) - Math.max(weekStart, horizon.firstDay) + 1
@@ -132,7 +133,7 @@ function weekLimits(agent: RosterAgentSpec, weekStart: number, horizon: Horizon,
   const minDaysOff = agent.minDaysOffPerWeek ?? rules.minDaysOffPerWeek ?? 0
   return {
     days,
-    minMinutes: Math.max(0, (agent.contractHoursPerWeek - agent.toleranceHours) * share) * 60,
+    minMinutes: days === 7 ? Math.max(0, agent.contractHoursPerWeek - agent.toleranceHours) * 60 : 0,
     maxMinutes: (agent.contractHoursPerWeek + agent.toleranceHours) * 60,
     maxWorkingDays: Math.max(0, days - Math.round(minDaysOff * share)),
   }
@@ -272,6 +273,45 @@ export function roundRosterLp(model: RosterModel, groups: readonly RosterShiftGr
     values[v] = 1
     remaining[g]--
   }
+  // moves: a shift goes from its agent to one below their weekly minimum when that lowers the cost
+  const hoursRowOf = new Map<number, number>()
+  const underRows = model.slacks.filter(({ row }) => Number.isFinite(constraints[row].lower))
+  for (const { row, variable } of underRows) for (const v of constraints[row].indices) if (v !== variable) hoursRowOf.set(v, row)
+  const worked = new Float64Array(constraints.length)
+  for (const { row } of underRows) constraints[row].indices.forEach((v, k) => { worked[row] += constraints[row].coefficients[k] * values[v] })
+  const holders = groups.map(() => new Set<number>())
+  for (const [v, [, g]] of model.pairs) if (values[v] === 1) holders[g].add(v)
+  const deficit = (row: number | undefined, minutes: number) => (row === undefined ? 0 : Math.max(0, constraints[row].lower - minutes))
+  const paidOf = (v: number) => { const row = hoursRowOf.get(v); return row === undefined ? 0 : constraints[row].coefficients[constraints[row].indices.indexOf(v)] }
+  const underCost = WEIGHTS.underContractPerHour / 60
+  for (let round = 0, moved = true; moved && round < 20; round++) {
+    moved = false
+    for (const [v, [, g]] of model.pairs) {
+      if (values[v] === 1) continue
+      const rowA = hoursRowOf.get(v)
+      if (rowA === undefined || deficit(rowA, worked[rowA]) <= 0) continue
+      for (const b of holders[g]) {
+        const rowB = hoursRowOf.get(b)
+        const paidA = paidOf(v), paidB = paidOf(b)
+        const delta = underCost * (deficit(rowA, worked[rowA] + paidA) - deficit(rowA, worked[rowA]))
+          + (rowB === undefined ? 0 : underCost * (deficit(rowB, worked[rowB] - paidB) - deficit(rowB, worked[rowB])))
+          + variables[v].cost - variables[b].cost
+        if (delta >= -1e-9) continue
+        for (const { row, coefficient } of hardRows[b]) activity[row] -= coefficient
+        if (hardRows[v].some(({ row, coefficient }) => activity[row] + coefficient > constraints[row].upper + 1e-9)) {
+          for (const { row, coefficient } of hardRows[b]) activity[row] += coefficient
+          continue
+        }
+        for (const { row, coefficient } of hardRows[v]) activity[row] += coefficient
+        values[b] = 0; values[v] = 1
+        holders[g].delete(b); holders[g].add(v)
+        if (rowB !== undefined) worked[rowB] -= paidB
+        worked[rowA] += paidA
+        moved = true
+        break
+      }
+    }
+  }
   model.unassignedVar.forEach((v, g) => { values[v] = remaining[g] })
   for (const { variable, row } of model.slacks) {
     const c = constraints[row]
@@ -338,6 +378,24 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
     objective = rounded.objective
     solverStatus = 'lpRounding'
     hasSolution = true
+  }
+  // 3. one week at a time (the other weeks' assignments fixed), the weeks in order, while the gap is open
+  if (hasSolution && relativeGap(objective, dualBound) > mipRelativeGap) {
+    const weeks = [...new Set(groups.map((g) => weekStartDay(dayOf(g.startMinute), rules.weekStartsOn)))].sort((x, y) => x - y)
+    for (let k = 0; k < weeks.length && secondsLeft() > 0.5 && relativeGap(objective, dualBound) > mipRelativeGap; k++) {
+      const inWindow = (g: number) => { const d = dayOf(groups[g].startMinute); return d >= weeks[k] && d < weeks[k] + 7 }
+      const free = new Set<number>()
+      for (const [v, [, g]] of model.pairs) if (inWindow(g)) free.add(v)
+      model.unassignedVar.forEach((v, g) => { if (inWindow(g)) free.add(v) })
+      for (const { variable } of model.slacks) free.add(variable)
+      const variables = model.mip.variables.map((v, i) => (free.has(i) ? v : { ...v, lower: values.get(v.name) ?? 0, upper: values.get(v.name) ?? 0 }))
+      const run = await runHighs(mipModelToLpText({ variables, constraints: model.mip.constraints }), { timeLimitSeconds: Math.max(0.5, (secondsLeft() * 0.8) / (weeks.length - k)), mipRelativeGap: mipRelativeGap / 4, startValues: values })
+      if (run.hasSolution && run.objective < objective - 1e-9) {
+        values = new Map(run.columnNames.map((name, j) => [name, run.columnValues[j]]))
+        objective = run.objective
+        solverStatus = 'lpRounding+weeks'
+      }
+    }
   }
   if (!hasSolution || (relativeGap(objective, dualBound) > mipRelativeGap && secondsLeft() > 0.05)) {
     const run = await runHighs(lpText, { timeLimitSeconds: Math.max(0.05, secondsLeft()), mipRelativeGap, startValues: hasSolution ? values : undefined })

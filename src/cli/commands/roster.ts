@@ -22,7 +22,7 @@ A.json: {"rules": {...}, "agents": [{...}, ...]}
   rules.min_rest_hours      hours between the end of a shift and the start of the next (default 11)
   rules.max_consecutive_days  working days in a row at most (default 5)
   rules.min_days_off_per_week days off each week at least (default 0). A week cut by the start or end of the
-                            shifts counts days off and the minimum hours pro rata, the maximum hours in full
+                            shifts counts days off pro rata, the maximum hours in full and no minimum hours
   rules.late_starts_at      a shift starting at or after this clock time is late, before it early (default "12:00")
   rules.time_zone           IANA zone of the team (e.g. "Asia/Jerusalem"), to write end times across DST changes;
                             without it an end time takes its start's offset
