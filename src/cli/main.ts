@@ -26,6 +26,7 @@ export const commands: Record<string, { summary: string }> = {
   staff: { summary: 'agents required for staffing cases read as JSON from stdin' },
   plan: { summary: 'print the staffing plan of a queue as CSV' },
   schedule: { summary: 'generate shifts that cover a requirement CSV at least cost' },
+  roster: { summary: 'put named agents on shifts by optimisation (rules, time off, preferences)' },
   flags: { summary: 'print intervals whose need exceeds the planned cover' },
   capacity: { summary: 'weekly headcount vs FTE required, and the fewest hires that close the gaps' },
   backup: { summary: 'copy the database to a file' },
