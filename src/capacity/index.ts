@@ -21,6 +21,6 @@ export { capacityPlanSpecSchema, capacitySpecProblems, parseCapacitySpec, MAX_CA
 export type { CapacityPlanSpec, SpecProblem } from './capacityPlanSpec.ts'
 export { formValuesOf, parseCapacityForm, DEFAULT_FORM_VALUES } from './capacityForm.ts'
 export type { CapacityFormValues, ParsedForm } from './capacityForm.ts'
-export { capacityPlanCsv, capacityCsvCell, CAPACITY_CSV_COLUMNS } from './capacityCsv.ts'
+export { capacityPlanCsv, CAPACITY_CSV_COLUMNS } from './capacityCsv.ts'
 export { shrinkUnclosable } from './shrinkUnclosable.ts'
 export type { ShrinkResult } from './shrinkUnclosable.ts'

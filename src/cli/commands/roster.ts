@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parse } from 'csv-parse/sync'
+import { parseCsvRecords } from '../../imports/csvRecords.ts'
 import { DateTime } from 'luxon'
 import { formatLocalDateTime, isWeekday, parseClockTime, parseLocalDateTime, WEEKDAYS, type Weekday } from '../../scheduling/localTime.ts'
 import { hardViolations, solveRoster, WEIGHTS, type RosterAgentSpec, type RosterRules, type RosterShiftGroup } from '../../scheduling/rosterModel.ts'
@@ -66,7 +66,7 @@ function offsetOf(text: string | undefined): number | undefined {
 function readShifts(path: string, io: CliIo): { groups: RosterShiftGroup[]; withOffset: boolean } {
   let records: string[][]
   try {
-    records = parse(readText(path, io, 'shifts'), { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][]
+    records = parseCsvRecords(readText(path, io, 'shifts'))
   } catch (error) {
     if (error instanceof InputError) throw error
     throw new InputError(`${path}: not valid CSV: ${(error as Error).message}`)
