@@ -174,6 +174,22 @@ export async function importOverHttp(server: RunningServer, auth: SignedInHttp, 
   throw new Error('the import did not finish within 2 minutes')
 }
 
+/** Creates an API token through the Tokens page (signed in as an admin) and returns its secret, shown once. */
+export async function createTokenOverHttp(server: RunningServer, auth: SignedInHttp, name: string, role = 'scheduler'): Promise<string> {
+  const res = await fetch(server.baseUrl + '/tokens', { method: 'POST', body: new URLSearchParams({ name, role, _csrf: auth.csrfToken }), headers: auth.headers })
+  const secret = /<code id="token-secret">([^<]+)<\/code>/.exec(await res.text())?.[1]
+  if (!secret) throw new Error(`no token was created (${res.status})`)
+  return secret
+}
+
+/** Sends contact rows to `POST /api/v1/contacts` with a bearer token; resolves with the counts, throws on a refusal. */
+export async function pushContactsOverApi(server: RunningServer, token: string, rows: ReadonlyArray<Record<string, unknown>>): Promise<{ created: number; updated: number; unchanged: number; rejected: number }> {
+  const res = await fetch(server.baseUrl + '/api/v1/contacts', { method: 'POST', body: JSON.stringify(rows), headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } })
+  const body = await res.json() as { created: number; updated: number; unchanged: number; rejected: number }
+  if (res.status !== 200) throw new Error(`the API refused the contacts (${res.status}): ${JSON.stringify(body).slice(0, 2000)}`)
+  return body
+}
+
 /**
  * The browser's globals inside `page.evaluate` / `addInitScript` functions (the project compiles without the DOM
  * library; the functions run in the page, where these exist). Cast `globalThis` to it: a type only, nothing to ship.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { watchPageProblems, importOverHttp, launchBrowser, startServer, type RunningServer, type SignedInHttp } from './harness.ts'
+import { createTokenOverHttp, pushContactsOverApi, watchPageProblems, importOverHttp, launchBrowser, startServer, type RunningServer, type SignedInHttp } from './harness.ts'
 
 const number = (text: string | null) => Number((text ?? '').replace(/,/g, ''))
 // The demo's real contacts of the Anonymous Bank (1999), PS queue.
@@ -45,7 +45,7 @@ describe('the today page in a browser', () => {
     await page.close()
   }, 120_000)
 
-  it('live: shows the late feed, then updates itself when the missing contacts are imported', async () => {
+  it('live: shows the late feed, then updates itself when the missing contacts are pushed through the API', async () => {
     // A zone where it is about 13:00 now (whole-hour Etc/GMT zones have no daylight saving).
     const now = Date.now()
     let offsetHours = 13 - new Date(now).getUTCHours()
@@ -79,7 +79,17 @@ describe('the today page in a browser', () => {
     expect(await page.locator('#feed-late').textContent()).toMatch(/^The feed is late: the last data arrived at \d\d:\d\d, \d+ (minutes|hours) ago\./)
     expect(await page.locator('#today-panel').getAttribute('hx-trigger')).toBe('every 2s')
 
-    await importOverHttp(server, auth, [csvHeader, ...batch2.map((r) => r.line)].join('\n') + '\n', { kind: 'contacts', queue: 'Live chat', timeZone: zone, intervalMinutes: '' }, 'late-contacts.csv')
+    // The late contacts arrive as the chat platform's feed would send them: through the API, with a token.
+    const token = await createTokenOverHttp(server, auth, 'live feed')
+    const orNull = (v: string) => (v === '' ? null : v)
+    const sent = await pushContactsOverApi(server, token, batch2.map((r) => {
+      const c = r.line.split(',')
+      return {
+        contactId: c[0], queue: 'Live chat', arrivedAt: c[2], firstResponseAt: orNull(c[3]), endedAt: orNull(c[4]),
+        waitSeconds: c[5] === '' ? null : Number(c[5]), handleSeconds: c[6] === '' ? null : Number(c[6]), outcome: orNull(c[7]), agent: orNull(c[8]),
+      }
+    }))
+    expect(sent).toMatchObject({ created: batch2.length, rejected: 0 })
     const expected = todayBefore(closedEnd)
     expect(expected).toBeGreaterThan(todayBefore(firstCut))
     // No reload: htmx polls the panel and swaps it in.

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseCsvRecords } from '../../imports/csvRecords.ts'
+import { csvCell } from '../../format/csv.ts'
 import { DateTime } from 'luxon'
 import { formatLocalDateTime, isWeekday, parseClockTime, parseLocalDateTime, WEEKDAYS, type Weekday } from '../../scheduling/localTime.ts'
 import { hardViolations, solveRoster, WEIGHTS, type RosterAgentSpec, type RosterRules, type RosterShiftGroup } from '../../scheduling/rosterModel.ts'
@@ -224,10 +225,6 @@ function formatFigure(value: number): string {
 function offsetText(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+', m = Math.abs(minutes)
   return `${sign}${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
-}
-
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
