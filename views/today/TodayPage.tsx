@@ -7,6 +7,7 @@
 import type { Queue } from '../../src/db/schema.ts'
 import type { TodayView } from '../../src/planning/intradayPlan.ts'
 import { Layout } from '../Layout.tsx'
+import { formatCount, formatDuration, formatPercent } from '../../src/format/numbers.ts'
 import { QueuePicker } from '../components/QueuePicker.tsx'
 import { BandChart } from '../components/charts/BandChart.tsx'
 
@@ -44,9 +45,10 @@ export function TodayPage(p: TodayPageProps) {
   )
 }
 
-const pct = (v: number | null) => (v === null || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)}%`)
-const whole = (v: number | null) => (v === null || !Number.isFinite(v) ? '–' : Math.round(v).toLocaleString('en-US'))
-const secs = (v: number | null) => (v === null || !Number.isFinite(v) ? '–' : `${Math.round(v)} s`)
+// The app's one number and duration style (src/format/numbers.ts).
+const pct = (v: number | null) => formatPercent(v, 1)
+const whole = (v: number | null) => formatCount(v)
+const secs = (v: number | null) => formatDuration(v)
 
 export interface TodayPanelProps {
   view: TodayView
