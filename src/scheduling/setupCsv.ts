@@ -191,7 +191,11 @@ export function parseTemplatesCsv(text: string, file = 'templates.csv'): SetupCs
 }
 
 /** A CSV cell through the one CSV writer (src/format/csv.ts): quoted when needed, formulas neutralised. */
-const cell = (value: string | number | undefined): string => csvCell(value ?? null, 'number')
+// Lists inside a cell are ';'-separated: such a cell is quoted too, so the file also reads where ';' is the delimiter.
+function cell(value: string | number | undefined): string {
+  const written = csvCell(value ?? null, 'number')
+  return written.includes(';') && !written.startsWith('"') ? `"${written}"` : written // unquoted output holds no '"'
+}
 
 /** Agents as CSV in the format parseAgentsCsv reads (skills as queue names). */
 export function agentsToCsv(agents: readonly AgentCsvRow[]): string {
