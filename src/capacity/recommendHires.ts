@@ -174,9 +174,10 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     solution = first.values
     const fewest = [...solution.values()].reduce((s, v) => s + v, 0)
     // 2. Among plans with that many hires: fewest classes, then the latest (less paid training, less attrition
-    //    before they are needed). Best effort within a short limit; the count stays the fewest either way.
+    //    before they are needed). Up to 5 s, so the answer does not depend on how warm the solver is (a cold
+    //    WebAssembly start takes seconds); the count stays the fewest either way.
     if (proven && fewest > 0) {
-      const tie = await solve(candidates.map((s) => `${n + 1} y${s} + ${fmt((n - s) / Math.max(1, model.classSizeMax))} x${s}`).join(' + '), [` total: ${hiresObjective()} = ${fewest}`], false, Math.min(0.2, timeLimitSeconds), 1e-3, solution)
+      const tie = await solve(candidates.map((s) => `${n + 1} y${s} + ${fmt((n - s) / Math.max(1, model.classSizeMax))} x${s}`).join(' + '), [` total: ${hiresObjective()} = ${fewest}`], false, Math.min(5, timeLimitSeconds), 1e-3, solution)
       if (tie.result.hasSolution) solution = tie.values
     }
   }
