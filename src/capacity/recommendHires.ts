@@ -43,6 +43,9 @@ export interface RecommendOptions {
   timeLimitSeconds?: number
 }
 
+/** Branch-and-bound nodes for the tie-break among fewest-hire plans (a work limit: same answer warm or cold). */
+const TIE_BREAK_MAX_NODES = 10
+
 /** Tolerance on a gap: a gap above −GAP_TOLERANCE_FTE counts as closed (the solver's own is 1e-7). */
 export const GAP_TOLERANCE_FTE = 1e-6
 
@@ -126,7 +129,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     }
     return chosen
   }
-  const solve = async (objective: string, extra: string[], withSlack: boolean, limitSeconds: number, gap: number, start?: Map<number, number> | null) => {
+  const solve = async (objective: string, extra: string[], withSlack: boolean, limitSeconds: number, gap: number, start?: Map<number, number> | null, maxNodes?: number) => {
     const rows = toClose()
     const lines = ['Minimize', ' obj: ' + objective + (withSlack ? ' + ' + rows.map((t) => `10000 u${t}`).join(' + ') : ''), 'Subject To']
     for (const t of rows) {
@@ -147,6 +150,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     const result = await runHighs(lines.join('\n'), {
       timeLimitSeconds: limitSeconds,
       mipRelativeGap: gap,
+      mipMaxNodes: maxNodes,
       startValues: start ? new Map([...start].flatMap(([s, count]) => [[`x${s}`, count], [`y${s}`, count > 0 ? 1 : 0]])) : undefined,
     })
     solverSeconds += result.runningSeconds
@@ -174,10 +178,10 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     solution = first.values
     const fewest = [...solution.values()].reduce((s, v) => s + v, 0)
     // 2. Among plans with that many hires: fewest classes, then the latest (less paid training, less attrition
-    //    before they are needed). Up to 5 s, so the answer does not depend on how warm the solver is (a cold
-    //    WebAssembly start takes seconds); the count stays the fewest either way.
+    //    before they are needed). Best effort, limited by branch-and-bound nodes rather than time so the answer does
+    //    not depend on how warm the solver is (a cold WebAssembly start takes seconds); the count stays the fewest.
     if (proven && fewest > 0) {
-      const tie = await solve(candidates.map((s) => `${n + 1} y${s} + ${fmt((n - s) / Math.max(1, model.classSizeMax))} x${s}`).join(' + '), [` total: ${hiresObjective()} = ${fewest}`], false, Math.min(5, timeLimitSeconds), 1e-3, solution)
+      const tie = await solve(candidates.map((s) => `${n + 1} y${s} + ${fmt((n - s) / Math.max(1, model.classSizeMax))} x${s}`).join(' + '), [` total: ${hiresObjective()} = ${fewest}`], false, Math.min(5, timeLimitSeconds), 1e-3, solution, TIE_BREAK_MAX_NODES)
       if (tie.result.hasSolution) solution = tie.values
     }
   }

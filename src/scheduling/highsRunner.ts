@@ -17,6 +17,8 @@ export interface HighsRunOptions {
   relaxIntegrality?: boolean
   /** A whole solution to start the MIP from (values by column name; columns not named are 0). HiGHS checks it and ignores it if infeasible. */
   startValues?: ReadonlyMap<string, number>
+  /** Stop a MIP after this many branch-and-bound nodes: a limit of work, so the answer does not depend on the machine's speed. */
+  mipMaxNodes?: number
 }
 
 export interface SolverProgress {
@@ -77,7 +79,7 @@ export function relativeGap(primalBound: number, dualBound: number): number {
  * @throws RangeError if timeLimitSeconds is not positive or mipRelativeGap is negative
  */
 export async function runHighs(lpText: string, options: HighsRunOptions): Promise<HighsRunResult> {
-  const { timeLimitSeconds, mipRelativeGap = 1e-4, onSolverProgress, relaxIntegrality = false, startValues } = options
+  const { timeLimitSeconds, mipRelativeGap = 1e-4, onSolverProgress, relaxIntegrality = false, startValues, mipMaxNodes } = options
   if (!(timeLimitSeconds > 0) || !Number.isFinite(timeLimitSeconds)) throw new RangeError(`timeLimitSeconds: must be a finite number > 0, got ${timeLimitSeconds}`)
   if (!(mipRelativeGap >= 0)) throw new RangeError(`mipRelativeGap: must be >= 0, got ${mipRelativeGap}`)
   const highs = await loadHighs()
@@ -90,6 +92,7 @@ export async function runHighs(lpText: string, options: HighsRunOptions): Promis
       mip_abs_gap: 1e-6,
       random_seed: 0,
       mip_min_logging_interval: 1,
+      ...(mipMaxNodes !== undefined ? { mip_max_nodes: mipMaxNodes } : {}),
     })
     if (relaxIntegrality) model.clearIntegrality()
     if (startValues && !relaxIntegrality) {
