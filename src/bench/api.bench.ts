@@ -8,43 +8,21 @@
  *    requests of each failed (target 0).
  * Set API_BENCH_DB=path to keep (and reuse) the generated database; BENCH_API_ROWS to change its size.
  */
-import { spawn } from 'node:child_process'
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { createDb, closeDb } from '../db/client.ts'
 import { migrateDb } from '../db/migrate.ts'
 import { createApiToken } from '../db/apiTokens.ts'
 import { createSession, createUser } from '../db/users.ts'
 import { SESSION_COOKIE } from '../web/middleware/session.ts'
 import { generateKpiBenchContacts } from './kpis.bench.ts'
+import { startServeProcess } from './serveProcess.ts'
 
 const ROWS = Number(process.env.BENCH_API_ROWS ?? 1_000_000)
 const BATCH = 5000
 const RATE_BATCHES = Number(process.env.BENCH_API_RATE_BATCHES ?? 20)
 const FEED_SECONDS = Number(process.env.BENCH_API_FEED_SECONDS ?? 30)
-
-async function startServeProcess(cwd: string, databaseUrl: string): Promise<{ baseUrl: string; stop(): Promise<void> }> {
-  const entry = fileURLToPath(new URL('../cli/chatplan.mjs', import.meta.url))
-  const child = spawn(process.execPath, [entry, 'serve'], { cwd, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, CHATPLAN_DEMO: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not start within 120 s:\n' + output)), 120_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const m = /running at http:\/\/localhost:(\d+)/.exec(output)
-      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`) }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the server exited (${code}):\n${output}`)) })
-  })
-  return {
-    baseUrl,
-    stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); setTimeout(() => { child.kill('SIGKILL'); resolve() }, 5000) }),
-  }
-}
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN
@@ -85,7 +63,7 @@ async function main() {
     const cookie = `${SESSION_COOKIE}=${(await createSession(db, viewer.id)).token}`
     const before = Number((await db.client.execute('SELECT COUNT(*) AS n FROM contacts')).rows[0].n)
     closeDb(db)
-    server = await startServeProcess(dir, 'file:' + dbPath)
+    server = await startServeProcess(dir, 'file:' + dbPath, 120_000) // a 1M-contact database takes longer to open
     const base = server.baseUrl
     const post = async (rows: unknown[]) => {
       const res = await fetch(`${base}/api/v1/contacts`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${secret}` }, body: JSON.stringify(rows) })

@@ -3,14 +3,14 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 /** `chatplan serve` on a free loopback port; resolves once it prints its address. */
-export async function startServeProcess(cwd: string, databaseUrl: string): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+export async function startServeProcess(cwd: string, databaseUrl: string, startTimeoutMs = 60_000): Promise<{ baseUrl: string; stop(): Promise<void> }> {
   const entry = fileURLToPath(new URL('../cli/chatplan.mjs', import.meta.url))
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
   const child = spawn(process.execPath, [...nodeArgs, entry, 'serve'], { cwd, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, CHATPLAN_DEMO: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not start within 60 s:\n' + output)), 60_000)
+    const timer = setTimeout(() => reject(new Error(`the server did not start within ${startTimeoutMs / 1000} s:\n` + output)), startTimeoutMs)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const m = /running at http:\/\/localhost:(\d+)/.exec(output)
