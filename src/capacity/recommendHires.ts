@@ -5,7 +5,7 @@
  * A hire starting in week s adds K(t − s) productive FTE in week t, K being hireContributionKernel (zero in
  * training, the ramp, then 1, all times the chance of still being there). With x_s hires in week s and y_s = 1 when
  * a class starts in week s, the model is the integer programme
- *   minimise   Σ x_s  (+ tiny tie-breaks: fewer classes, then later classes, which cost less)
+ *   minimise   Σ x_s
  *   subject to Σ_s K(t − s)·x_s ≥ shortfall(t)      for every week t ≥ from that can be closed
  *              x_s ≤ (classSizeMax − planned_s)·y_s  (a class joins a planned class of the same week up to the size)
  *              Σ_{s ≤ s' < s + minWeeksBetweenClasses} y_{s'} ≤ 1, and no class closer than that to a planned one
@@ -13,8 +13,13 @@
  * solved exactly (relative gap 0) with HiGHS. A week cannot be closed when even the largest classes allowed before
  * it (spaced as required) give less than its shortfall: those weeks are reported and left out of the constraints,
  * never hidden. Because the optimum is the fewest hires, removing any one recommended hire reopens a gap.
+ * Speed: a greedy plan, lowered by fewerHires, often already has ⌈LP bound⌉ hires; it is then proven the fewest by
+ * the LP relaxation alone (milliseconds) and the MIP is not run; otherwise the MIP starts from it. Among plans with
+ * the fewest hires, tieBreakAmongFewest prefers fewer classes, then later ones, by a deterministic local search: no
+ * solver time limit decides the classes, so a warm and a cold process give the same answer.
  */
 import { runHighs } from '../scheduling/highsRunner.ts'
+import { fewerHires, tieBreakAmongFewest, type ClassSearchInput } from './classPlanSearch.ts'
 import { projectCapacity, hireContributionKernel, type CapacityWeek, type RequirementWeek } from './projectCapacity.ts'
 import type { StaffModel, WeekCount } from './staffModel.ts'
 
@@ -43,8 +48,6 @@ export interface RecommendOptions {
   timeLimitSeconds?: number
 }
 
-/** Branch-and-bound nodes for the tie-break among fewest-hire plans (a work limit: same answer warm or cold). */
-const TIE_BREAK_MAX_NODES = 10
 
 /** Tolerance on a gap: a gap above −GAP_TOLERANCE_FTE counts as closed (the solver's own is 1e-7). */
 export const GAP_TOLERANCE_FTE = 1e-6
@@ -129,7 +132,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     }
     return chosen
   }
-  const solve = async (objective: string, extra: string[], withSlack: boolean, limitSeconds: number, gap: number, start?: Map<number, number> | null, maxNodes?: number) => {
+  const solve = async (objective: string, extra: string[], withSlack: boolean, limitSeconds: number, gap: number, start?: Map<number, number> | null, relax = false) => {
     const rows = toClose()
     const lines = ['Minimize', ' obj: ' + objective + (withSlack ? ' + ' + rows.map((t) => `10000 u${t}`).join(' + ') : ''), 'Subject To']
     for (const t of rows) {
@@ -150,7 +153,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     const result = await runHighs(lines.join('\n'), {
       timeLimitSeconds: limitSeconds,
       mipRelativeGap: gap,
-      mipMaxNodes: maxNodes,
+      relaxIntegrality: relax,
       startValues: start ? new Map([...start].flatMap(([s, count]) => [[`x${s}`, count], [`y${s}`, count > 0 ? 1 : 0]])) : undefined,
     })
     solverSeconds += result.runningSeconds
@@ -163,9 +166,16 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
   }
   const hiresObjective = () => candidates.map((s) => `x${s}`).join(' + ')
   if (toClose().length && candidates.length) {
-    // 1. The fewest hires (an integer objective, so HiGHS proves the optimum quickly).
-    const start = greedy()
-    let first = await solve(hiresObjective(), [], false, timeLimitSeconds, 0, start)
+    // 1. The fewest hires. A greedy plan lowered by local search; when it already has ⌈LP bound⌉ hires it is the
+    //    fewest (the LP relaxation bounds every plan), else the MIP (an integer objective) starts from it.
+    const searchInput = (need: readonly number[]): ClassSearchInput => ({ n, kernel, capacity, spacing, rows: toClose(), need })
+    const greedyStart = greedy()
+    const start = greedyStart ? fewerHires(greedyStart, searchInput(shortfall.map((v) => v + 1e-7))) : null
+    const startCount = start ? [...start.values()].reduce((s, v) => s + v, 0) : Infinity
+    const bound = start ? await solve(hiresObjective(), [], false, timeLimitSeconds, 0, null, true) : null
+    let first = bound && bound.result.outcome === 'optimal' && Math.ceil(bound.result.objective - 1e-6) >= startCount
+      ? { ...bound, result: { ...bound.result, outcome: 'optimal' as const, hasSolution: true }, values: start! }
+      : await solve(hiresObjective(), [], false, timeLimitSeconds, 0, start)
     if (first.result.outcome === 'infeasible') {
       // Each week alone can be closed but not all together (spacing): the weeks the slack pass leaves short are
       // reported, and the fewest hires are sought for the others.
@@ -176,13 +186,12 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     if (!first.result.hasSolution && toClose().length) throw new RangeError(`the hiring recommendation could not be computed (solver: ${first.result.solverStatus}); try fewer weeks or a longer time limit`)
     proven = first.result.outcome === 'optimal'
     solution = first.values
-    const fewest = [...solution.values()].reduce((s, v) => s + v, 0)
-    // 2. Among plans with that many hires: fewest classes, then the latest (less paid training, less attrition
-    //    before they are needed). Best effort, limited by branch-and-bound nodes rather than time so the answer does
-    //    not depend on how warm the solver is (a cold WebAssembly start takes seconds); the count stays the fewest.
-    if (proven && fewest > 0) {
-      const tie = await solve(candidates.map((s) => `${n + 1} y${s} + ${fmt((n - s) / Math.max(1, model.classSizeMax))} x${s}`).join(' + '), [` total: ${hiresObjective()} = ${fewest}`], false, Math.min(5, timeLimitSeconds), 1e-3, solution, TIE_BREAK_MAX_NODES)
-      if (tie.result.hasSolution) solution = tie.values
+    // 2. Among plans with that many hires: fewest classes, then the latest (local search; the count stays the
+    //    fewest and every closed week stays closed).
+    if (proven && solution.size) {
+      const cover = new Array<number>(n).fill(0)
+      for (const [s, c] of solution) for (let t = s; t < n; t++) cover[t] += c * kernel[t - s]
+      solution = tieBreakAmongFewest(solution, searchInput(shortfall.map((v, t) => Math.min(v + 1e-7, cover[t]))))
     }
   }
   const classes = [...solution.entries()].filter(([, count]) => count > 0).sort((a, b) => a[0] - b[0]).map(([s, count]) => ({ weekStart: weeks[s].weekStart, count }))

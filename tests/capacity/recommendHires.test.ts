@@ -92,6 +92,23 @@ describe('recommendHires', () => {
     expect(r.unclosable).toEqual([])
   }, 120_000)
 
+  it('78 weeks with a binding class size and lead time: early weeks reported, the rest closed by the fewest hires, the same classes on every run', async () => {
+    // 120 people, 3% a month, a seasonal requirement rising by 0.3 FTE a week (the bench's case), classes of at most 8
+    const model = parseStaffModel({ headcount: 120, attrition_monthly: 0.03, training_weeks: 4, ramp: [0.5, 0.75, 0.9], hiring_lead_weeks: 6, class_size_max: 8, min_weeks_between_classes: 2 })
+    const weeks = weeksOf('2000-01-02', Array.from({ length: 78 }, (_, i) => 110 + 20 * Math.sin(i / 8) + i * 0.3))
+    const r = await recommendHires(weeks, model, { timeLimitSeconds: 60 })
+    expect(r.proven).toBe(true)
+    // no hire can produce before week 11: the shortfall of weeks 1-10 (the peak near week 13) is reported with the reason
+    expect(r.unclosable.length).toBeGreaterThan(0)
+    for (const u of r.unclosable) expect(weeks.findIndex((w) => w.weekStart === u.weekStart)).toBeLessThan(20)
+    expect(r.unclosable.some((u) => /cannot be productive before week 11/.test(u.reason))).toBe(true)
+    expect(r.classes.some((c) => c.count === 8)).toBe(true) // the size limit binds
+    classesRespectRules(model, weeks, r)
+    expectFeasibleAndMinimal(weeks, model, r)
+    const again = await recommendHires(weeks, model, { timeLimitSeconds: 60 })
+    expect(again.classes).toEqual(r.classes)
+  }, 120_000)
+
   it('refuses a --from week that is not in the plan', async () => {
     const model = parseStaffModel({ headcount: 1, attrition_monthly: 0, training_weeks: 0, class_size_max: 1 })
     await expect(recommendHires(weeksOf('2000-01-02', [1]), model, { fromWeek: '2000-01-03' })).rejects.toThrow(/from: 2000-01-03 is not a week of the plan/)
