@@ -1,8 +1,10 @@
 /** Long-range capacity (pure domain): headcount cohorts, the hiring inverse, cost, long-horizon demand, weekly requirement. */
 export { weeklyAttritionFromMonthly } from './weeklyAttrition.ts'
-export type { StaffModel, WeekCount, WeekFte, TenureAttrition } from './staffModel.ts'
+export type { StaffModel, StaffGroup, WeekCount, WeekFte, TenureAttrition } from './staffModel.ts'
 export { STAFF_MODEL_DEFAULTS } from './staffModel.ts'
-export { parseStaffModel, staffModelToJson, staffModelJsonSchema, STAFF_FIELD_LABELS, MAX_PLAN_WEEKS } from './staffModelSchema.ts'
+export { parseStaffModel, staffModelToJson, staffModelJsonSchema, STAFF_FIELD_LABELS, MAX_PLAN_WEEKS, MAX_STAFF_GROUPS, GROUP_NAME_PATTERN } from './staffModelSchema.ts'
+export { planGroups, groupRequirements, sumGroupWeeks } from './staffGroups.ts'
+export type { GroupPlan, GroupsPlan, PlanGroupsOptions } from './staffGroups.ts'
 export type { StaffModelJson } from './staffModelSchema.ts'
 export { projectCapacity, hireContributionKernel, hireProductivity, weeklyAttritionAtTenure, assertConsecutiveWeeks, addWeeks } from './projectCapacity.ts'
 export type { CapacityWeek, RequirementWeek } from './projectCapacity.ts'

@@ -46,6 +46,22 @@ export interface StaffModel {
   hiringCostPerHire: number
   /** One-off cost of training one hire (besides the paid hours in training). @default 0 */
   trainingCostPerHire: number
+  /**
+   * Teams or skill groups (empty: one team). Each person is in exactly one group; the groups' headcounts add up to
+   * `headcount`. Each group's model is this model with the group's headcount, attrition, class size, planned hires,
+   * transfers and leave. @default []
+   */
+  groups: StaffGroup[]
+}
+
+/** A team or skill group of a headcount model. */
+export interface StaffGroup {
+  /** Letters, digits, _ . - (a CSV column suffix: required_fte_NAME). */
+  name: string
+  /** Fraction of the requirement this group serves when the requirement is not given per group; null: by headcount. */
+  share: number | null
+  /** The group's own model (its groups empty). */
+  model: StaffModel
 }
 
 export const STAFF_MODEL_DEFAULTS = Object.freeze({
@@ -64,4 +80,5 @@ export const STAFF_MODEL_DEFAULTS = Object.freeze({
   maxOvertimeFraction: 0,
   hiringCostPerHire: 0,
   trainingCostPerHire: 0,
+  groups: [] as StaffGroup[],
 })
