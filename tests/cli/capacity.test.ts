@@ -76,6 +76,50 @@ describe('chatplan capacity', () => {
     }
   })
 
+  it('groups: one row per week for the team (all) and per group; required_fte_NAME columns give each group its requirement; classes per group', async () => {
+    const groupsStaff = { headcount: 100, attrition_monthly: 0, training_weeks: 2, class_size_max: 6, hiring_lead_weeks: 1, min_weeks_between_classes: 2,
+      groups: [{ name: 'Sales', headcount: 70 }, { name: 'Billing', headcount: 30, attrition_monthly: 0.03 }] }
+    const lines = ['week_start,required_fte,required_fte_Sales,required_fte_Billing', ...Array.from({ length: 12 }, (_, i) => `${addWeeks('2000-01-02', i)},${i < 6 ? 80 : 90},50,${i < 6 ? 30 : 40}`)]
+    const r = await capacity('--requirements', file('R.csv', lines.join('\n') + '\n'), '--staff', staff(groupsStaff), '--recommend')
+    expect(r.err).not.toMatch(/chatplan capacity:/)
+    expect(r.code).toBe(0)
+    const out = r.out.trim().split('\n')
+    expect(out[0]).toBe('group,week_start,required_fte,headcount,productive_fte,gap_fte,hires_starting,leavers')
+    const rows = out.slice(1).map((l) => l.split(','))
+    expect(rows.map((c) => c[0])).toEqual([...Array(12).fill('all'), ...Array(12).fill('Sales'), ...Array(12).fill('Billing')])
+    const of = (group: string, i: number) => rows.filter((c) => c[0] === group)[i]
+    // Sales: 70 people, nobody leaves, 50 required: +20 every week, no class
+    expect(of('Sales', 11).slice(2, 6).map(Number)).toEqual([50, 70, 70, 20])
+    // Billing's week 1: 30 people at 3% a month, 30 required; the team week is the sum
+    expect(Number(of('Billing', 0)[7])).toBeCloseTo(30 * (1 - 0.97 ** (12 / 52)), 3)
+    for (let i = 0; i < 12; i++) expect(Number(of('all', i)[3])).toBeCloseTo(Number(of('Sales', i)[3]) + Number(of('Billing', i)[3]), 2)
+    // the team is never short in total, but Billing is: its classes are recommended, Sales's surplus does not count
+    const classes = [...r.err.matchAll(/^recommended_class week_start=(\S+) size=(\d+) group=(\S+)$/gm)].map((m) => ({ week: m[1], size: +m[2], group: m[3] }))
+    expect(classes.length).toBeGreaterThan(0)
+    expect(classes.every((c) => c.group === 'Billing' && c.size <= 6)).toBe(true)
+    const billingWeeks = rows.filter((c) => c[0] === 'Billing')
+    for (const c of billingWeeks.slice(3)) expect(Number(c[5])).toBeGreaterThanOrEqual(-0.001)
+    // the same model with the requirement split by share instead of columns
+    const byShare = await capacity('--requirements', requirements('2000-01-02', Array(12).fill(100)), '--staff', staff({ ...groupsStaff, groups: [{ ...groupsStaff.groups[0], share: 0.6 }, { ...groupsStaff.groups[1], share: 0.4 }] }))
+    expect(byShare.code).toBe(0)
+    const shareRows = byShare.out.trim().split('\n').slice(1).map((l) => l.split(','))
+    expect(shareRows.filter((c) => c[0] === 'Sales').every((c) => Number(c[2]) === 60)).toBe(true)
+    expect(shareRows.filter((c) => c[0] === 'Billing').every((c) => Number(c[2]) === 40)).toBe(true)
+    // bad group input: a clear message, exit 1, nothing printed
+    const bad: [string[], RegExp][] = [
+      [['--requirements', file('R.csv', 'week_start,required_fte,required_fte_Sales\n2000-01-02,10,10\n'), '--staff', staff(groupsStaff)], /column required_fte_Billing is missing/],
+      [['--requirements', file('R.csv', 'week_start,required_fte,required_fte_Sales,required_fte_Billing\n2000-01-02,10,4,5\n'), '--staff', staff(groupsStaff)], /row 2 column required_fte: 10 is not the sum of the groups' columns \(9\)/],
+      [['--requirements', file('R.csv', 'week_start,required_fte,required_fte_Ops\n2000-01-02,10,10\n'), '--staff', staff(ISSUE_STAFF)], /columns required_fte_Ops need groups in the staff file/],
+      [['--requirements', requirements('2000-01-02', [1]), '--staff', staff({ ...groupsStaff, headcount: 90 })], /groups' headcounts add up to 100, not the headcount 90/],
+    ]
+    for (const [args, message] of bad) {
+      const b = await capacity(...args)
+      expect(b.code, args.join(' ')).toBe(1)
+      expect(b.err).toMatch(message)
+      expect(b.out).toBe('')
+    }
+  }, 120_000)
+
   it('--queue NAME --weeks N computes R from the database: the same weeks as the planning code', async () => {
     const { createDb } = await import('../../src/db/client.ts')
     const { migrateDb } = await import('../../src/db/migrate.ts')
@@ -108,5 +152,7 @@ describe('chatplan capacity', () => {
     expect(await runCli(['capacity', '--help'], own)).toBe(0)
     expect(own.stdout).toContain('w = 1 - (1 - monthly)^(12/52)')
     expect(own.stdout).toContain('recommended_class week_start=YYYY-MM-DD size=N')
+    expect(own.stdout).toContain('"groups": headcount per team or skill group')
+    expect(own.stdout).toContain('required_fte_NAME')
   })
 })

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseCsvRecords } from '../../imports/csvRecords.ts'
-import { parseStaffModel, projectCapacity, recommendHires, capacityCost, type RequirementWeek } from '../../capacity/index.ts'
+import { parseStaffModel, planGroups, projectCapacity, recommendHires, capacityCost, type CapacityWeek, type RequirementWeek, type StaffModel } from '../../capacity/index.ts'
 import type { CliIo } from '../io.ts'
 import { parseOptions } from '../io.ts'
 
@@ -28,6 +28,17 @@ S.json, the headcount model (required: headcount, attrition_monthly or attrition
   "fte":6}] (planned leave: productive FTE away that week), "fte_per_head" (default 1), "paid_hours_per_week"
   (40), "cost_per_hour" (0), "overtime_cost_factor" (1.5), "max_overtime_fraction" (0), "hiring_cost_per_hire"
   (0), "training_cost_per_hire" (0).
+  "groups": headcount per team or skill group, each person in exactly one group (a cross-skilled agent is counted
+  once; the groups' headcounts must add up to "headcount"):
+  [{"name":"Sales","headcount":80,"share":0.6},{"name":"Billing","headcount":40,"share":0.4,"attrition_monthly":0.05,
+    "class_size_max":8,"planned_hires":[...],"transfers":[...],"leave":[...]}]
+  name: letters, digits, _ . - ; a group's missing fields are the model's. With groups, planned_hires, transfers
+  and leave are given per group. The requirement of a group: R.csv's column required_fte_NAME if present (then
+  every group needs one, and required_fte must be their sum), else its "share" of required_fte (shares add up to
+  1), else its part of today's headcount. Each group is projected with the arithmetic below and --recommend finds
+  each group's own fewest hires (a surplus in one group does not close another's gap); the output then has a
+  first column group: the team (group=all, the sum of the groups) first, then each group's weeks, and each
+  recommended_class line ends with group=NAME.
 Arithmetic: weekly attrition w = 1 - (1 - monthly)^(12/52). Hires and transfers join at the start of their week
   and count in its headcount; leavers = w x headcount leave at the end of the week, so
   headcount(t+1) = headcount(t) - leavers(t) + hires(t+1) + transfers(t+1). A hire gives 0 in training, then
@@ -64,8 +75,13 @@ function isDateKey(value: string): boolean {
   return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value
 }
 
-/** Reads R.csv; rows in messages are file lines (the header is line 1). */
+/** Reads R.csv (and any required_fte_NAME columns); rows in messages are file lines (the header is line 1). */
 export function readRequirementWeeks(text: string, path: string): RequirementWeek[] {
+  return readRequirementFile(text, path).weeks
+}
+
+/** R.csv's weeks and its per-group columns required_fte_NAME (by group name as written in the header). */
+export function readRequirementFile(text: string, path: string): { weeks: RequirementWeek[]; perGroup: Map<string, number[]> } {
   let records: string[][]
   try {
     records = parseCsvRecords(text)
@@ -79,6 +95,8 @@ export function readRequirementWeeks(text: string, path: string): RequirementWee
     if (index < 0) throw new InputError(`${path}: missing column ${name} (header is ${records[0].join(',')})`)
   }
   if (records.length === 1) throw new InputError(`${path}: no weeks after the header`)
+  const groupColumns = records[0].flatMap((h, i) => (/^required_fte_./i.test(h) ? [{ name: h.slice('required_fte_'.length), index: i, header: h }] : []))
+  const perGroup = new Map(groupColumns.map((g) => [g.name, [] as number[]]))
   const weeks: RequirementWeek[] = []
   records.slice(1).forEach((row, i) => {
     const line = i + 2
@@ -90,9 +108,26 @@ export function readRequirementWeeks(text: string, path: string): RequirementWee
     const required = raw === '' ? NaN : Number(raw)
     if (!Number.isFinite(required) || required < 0) throw new InputError(`${path} row ${line} column required_fte: '${raw}' is not a number >= 0`)
     weeks.push({ weekStart: week, requiredFte: required })
+    let groupSum = 0
+    for (const g of groupColumns) {
+      const cell = row[g.index] ?? '', value = cell === '' ? NaN : Number(cell)
+      if (!Number.isFinite(value) || value < 0) throw new InputError(`${path} row ${line} column ${g.header}: '${cell}' is not a number >= 0`)
+      perGroup.get(g.name)!.push(value)
+      groupSum += value
+    }
+    if (groupColumns.length && Math.abs(groupSum - required) > 0.001) throw new InputError(`${path} row ${line} column required_fte: ${raw} is not the sum of the groups' columns (${Math.round(groupSum * 1000) / 1000})`)
   })
   if (weeks.length > 156) throw new InputError(`${path}: ${weeks.length} weeks: plan at most 156 weeks (3 years) at a time`)
-  return weeks
+  return { weeks, perGroup }
+}
+
+/** Checks R.csv's per-group columns against the model's groups (each group one column, or none at all). */
+function checkGroupColumns(perGroup: ReadonlyMap<string, number[]>, model: StaffModel, path: string): void {
+  if (!perGroup.size) return
+  const names = model.groups.map((g) => g.name)
+  if (!names.length) throw new InputError(`${path}: columns ${[...perGroup.keys()].map((k) => 'required_fte_' + k).join(', ')} need groups in the staff file (S.json "groups")`)
+  for (const key of perGroup.keys()) if (!names.includes(key)) throw new InputError(`${path}: column required_fte_${key} names no group of the staff file (the groups are ${names.join(', ')})`)
+  for (const name of names) if (!perGroup.has(name)) throw new InputError(`${path}: column required_fte_${name} is missing (with per-group columns, every group needs one)`)
 }
 
 function readStaff(path: string, io: CliIo) {
@@ -130,12 +165,35 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const timeLimit = options['time-limit'] === undefined ? 10 : Number(options['time-limit'])
     if (!(Number.isFinite(timeLimit) && timeLimit > 0 && timeLimit <= 600)) throw new InputError(`--time-limit: must be a number of seconds from 1 to 600, got '${String(options['time-limit'])}'`)
     const model = readStaff(options.staff, io)
-    const weeks = fromQueue
-      ? await requirementsFromQueue(options.queue as string, options.weeks as string, io)
-      : readRequirementWeeks(readText(options.requirements as string, io, 'requirements'), options.requirements as string)
+    const { weeks, perGroup } = fromQueue
+      ? { weeks: await requirementsFromQueue(options.queue as string, options.weeks as string, io), perGroup: new Map<string, number[]>() }
+      : readRequirementFile(readText(options.requirements as string, io, 'requirements'), options.requirements as string)
     if (options.from !== undefined && !weeks.some((w) => w.weekStart === options.from)) {
       throw new InputError(`--from: ${options.from} is not a week of the requirements (weeks start ${weeks[0].weekStart}, every 7 days, to ${weeks[weeks.length - 1].weekStart})`)
     }
+    const line = (w: CapacityWeek) => [w.weekStart, num(w.requiredFte), num(w.headcount), num(w.productiveFte), num(w.gapFte), num(w.hiresStarting), num(w.leavers)].join(',')
+    if (model.groups.length) {
+      checkGroupColumns(perGroup, model, String(options.requirements))
+      const plan = await planGroups(weeks, model, { given: perGroup, recommend: Boolean(options.recommend), fromWeek: options.from as string | undefined, timeLimitSeconds: timeLimit })
+      if (options.recommend) {
+        let hires = 0, classes = 0, unclosable = 0, proven = true
+        for (const g of plan.groups) {
+          const r = g.recommendation!
+          for (const c of r.classes) io.err(`recommended_class week_start=${c.weekStart} size=${c.count} group=${g.name}\n`)
+          for (const u of r.unclosable) io.err(`unclosable_week week_start=${u.weekStart} shortfall_fte=${num(u.shortfallFte)} reason="${u.reason}" group=${g.name}\n`)
+          hires += r.totalHires; classes += r.classes.length; unclosable += r.unclosable.length; proven &&= r.proven
+        }
+        io.err(`recommended_hires=${hires} classes=${classes} unclosable_weeks=${unclosable} fewest=${proven ? 'proven' : 'not proven (time limit)'}\n`)
+      }
+      io.out('group,week_start,required_fte,headcount,productive_fte,gap_fte,hires_starting,leavers\n')
+      for (const w of plan.total) io.out(`all,${line(w)}\n`)
+      for (const g of plan.groups) for (const w of g.weeks) io.out(`${g.name},${line(w)}\n`)
+      const costs = plan.groups.map((g, i) => capacityCost(g.weeks, model.groups[i].model))
+      const sum = (key: 'paidHours' | 'overtimeHours' | 'hires' | 'cost' | 'shortfallFteWeeks') => costs.reduce((s, c) => s + c[key], 0)
+      io.err(`paid_hours=${num(sum('paidHours'), 1)} overtime_hours=${num(sum('overtimeHours'), 1)} hires=${num(sum('hires'))} cost=${num(sum('cost'), 2)} short_fte_weeks=${num(sum('shortfallFteWeeks'))}\n`)
+      return 0
+    }
+    if (perGroup.size) checkGroupColumns(perGroup, model, String(options.requirements))
     let rows
     if (options.recommend) {
       const r = await recommendHires(weeks, model, { fromWeek: options.from as string | undefined, timeLimitSeconds: timeLimit })
@@ -147,7 +205,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       rows = projectCapacity(weeks, model)
     }
     io.out('week_start,required_fte,headcount,productive_fte,gap_fte,hires_starting,leavers\n')
-    for (const w of rows) io.out([w.weekStart, num(w.requiredFte), num(w.headcount), num(w.productiveFte), num(w.gapFte), num(w.hiresStarting), num(w.leavers)].join(',') + '\n')
+    for (const w of rows) io.out(line(w) + '\n')
     const cost = capacityCost(rows, model)
     io.err(`paid_hours=${num(cost.paidHours, 1)} overtime_hours=${num(cost.overtimeHours, 1)} hires=${num(cost.hires)} cost=${num(cost.cost, 2)} short_fte_weeks=${num(cost.shortfallFteWeeks)}\n`)
     return 0
