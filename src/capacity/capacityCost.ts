@@ -61,3 +61,16 @@ export function capacityCost(weeks: readonly CapacityWeek[], model: StaffModel):
     weeksShort: rows.filter((r) => r.shortfallFte > 1e-6).length,
   }
 }
+
+/** The cost of a team of several groups: each group's cost (with its own model) summed week by week. */
+export function sumCapacityCosts(costs: readonly CapacityCost[]): CapacityCost {
+  const total = (f: (c: CapacityCost) => number) => costs.reduce((s, c) => s + f(c), 0)
+  const weeks: WeekCost[] = costs[0].weeks.map((w, i) => {
+    const add = (key: 'paidHours' | 'overtimeHours' | 'shortfallFte' | 'hiringCost' | 'cost') => costs.reduce((s, c) => s + c.weeks[i][key], 0)
+    return { weekStart: w.weekStart, paidHours: add('paidHours'), overtimeHours: add('overtimeHours'), shortfallFte: add('shortfallFte'), hiringCost: add('hiringCost'), cost: add('cost') }
+  })
+  return {
+    weeks, paidHours: total((c) => c.paidHours), overtimeHours: total((c) => c.overtimeHours), hires: total((c) => c.hires), hiringCost: total((c) => c.hiringCost),
+    cost: total((c) => c.cost), shortfallFteWeeks: total((c) => c.shortfallFteWeeks), weeksShort: weeks.filter((w) => w.shortfallFte > 1e-6).length,
+  }
+}

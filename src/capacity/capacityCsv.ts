@@ -25,3 +25,22 @@ export function capacityPlanCsv(planName: string, queueName: string, weeks: read
     w.headcount, w.inTraining, w.productiveFte, w.gapFte, w.hiresStarting, w.recommendedHires, w.leavers, w.serviceLevelIfNothingDone,
   ]))
 }
+
+export interface CapacityGroupCsv {
+  name: string
+  weeks: readonly { weekStart: string; requiredFte: number; headcount: number; inTraining: number; productiveFte: number; gapFte: number; hiresStarting: number; recommendedHires: number; leavers: number }[]
+}
+
+export const CAPACITY_GROUP_CSV_COLUMNS = ['plan', 'queue', 'group', 'week_start', 'required_fte', 'headcount', 'in_training', 'productive_fte', 'gap_fte', 'hires_starting', 'recommended_hires', 'leavers'] as const
+
+const GROUP_UNITS: Record<(typeof CAPACITY_GROUP_CSV_COLUMNS)[number], CsvUnit> = {
+  plan: 'text', queue: 'text', group: 'text', week_start: 'date', required_fte: 'agents', headcount: 'agents', in_training: 'agents', productive_fte: 'agents',
+  gap_fte: 'agents', hires_starting: 'count', recommended_hires: 'count', leavers: 'erlangs',
+}
+
+/** Each group's weeks (teams or skills), group by group, through the one CSV writer. */
+export function capacityGroupsCsv(planName: string, queueName: string, groups: readonly CapacityGroupCsv[]): string {
+  return csvTable(CAPACITY_GROUP_CSV_COLUMNS.map((name) => ({ name, unit: GROUP_UNITS[name], key: name === 'week_start' || name === 'group' })), groups.flatMap((g) => g.weeks.map((w) => [
+    planName, queueName, g.name, w.weekStart, w.requiredFte, w.headcount, w.inTraining, w.productiveFte, w.gapFte, w.hiresStarting, w.recommendedHires, w.leavers,
+  ])))
+}

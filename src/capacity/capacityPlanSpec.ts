@@ -56,7 +56,10 @@ export function capacitySpecProblems(value: unknown): SpecProblem[] {
     }
     return problems
   }
-  try { parseStaffModel(parsed.data.staff) } catch (error) { problems.push({ field: 'staff', message: (error as Error).message }) }
+  try { parseStaffModel(parsed.data.staff) } catch (error) {
+    const message = (error as Error).message
+    problems.push({ field: /^groups\b/.test(message) ? 'groups' : /^(planned_hires|transfers|leave): with groups/.test(message) ? 'groups' : 'staff', message })
+  }
   return problems
 }
 

@@ -18,7 +18,7 @@ import { listAgents } from '../db/schedules.ts'
 import { applyEventEffects, effectWindow, type CalendarEvent } from '../events/calendar.ts'
 import { effectValueOf, learnUplift, measureOccurrences } from '../events/uplift.ts'
 import {
-  capacityCost, forecastLongHorizonDemand, monthlyDemand, shrinkUnclosable, parseStaffModel, projectCapacity, recommendHires, requirementOfWeek, serviceLevelAtFraction,
+  capacityCost, sumCapacityCosts, planGroups, forecastLongHorizonDemand, monthlyDemand, shrinkUnclosable, parseStaffModel, projectCapacity, recommendHires, requirementOfWeek, serviceLevelAtFraction,
   spreadWeek, weekShapeFromHistory, weeklyHistory, type CapacityCost, type CapacityPlanSpec, type CapacityStaffingSettings,
   type HistoryInterval, type LongHorizonDemand, type UnclosableWeek, type WeekCount,
 } from '../capacity/index.ts'
@@ -98,6 +98,20 @@ export interface CapacityPlanResult {
   answerWithinSeconds: number | null
   notes: string[]
   computeMs: number
+  /** Teams or skill groups of the headcount model (empty: one team): each group's own projection and hires. */
+  groups: CapacityGroupResult[]
+}
+
+/** One team or skill group of a plan (its weeks' figures sum to the plan's). */
+export interface CapacityGroupResult {
+  name: string
+  /** Fraction of each week's requirement the group serves. */
+  share: number
+  requirementRule: 'share' | 'headcount'
+  weeks: { weekStart: string; requiredFte: number; headcount: number; inTraining: number; productiveFte: number; gapFte: number; hiresStarting: number; recommendedHires: number; leavers: number }[]
+  classes: WeekCount[]
+  unclosable: UnclosableWeek[]
+  proven: boolean
 }
 
 function settingsFor(spec: CapacityPlanSpec, saved: StaffingSettings): StaffingSettings {
@@ -191,16 +205,44 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
   })
   const requirementWeeks = perWeek.map((p) => ({ weekStart: p.week.weekStart, requiredFte: p.req.requiredFte }))
   if (!requirementWeeks.length) throw new RangeError('no week to plan after the history')
-  const nothingDone = projectCapacity(requirementWeeks, model)
+  let nothingDone = projectCapacity(requirementWeeks, model)
   let projected = nothingDone, classes: WeekCount[] = [], unclosable: UnclosableWeek[] = [], proven = true
   let shrink: CapacityPlanResult['shrink'] = null
-  if (spec.recommend) {
-    const r = await recommendHires(requirementWeeks, model, { fromWeek: spec.fromWeek ?? undefined, timeLimitSeconds: options.solverTimeLimitSeconds ?? 10 })
-    projected = r.weeks; classes = r.classes; unclosable = r.unclosable; proven = r.proven
-    if (r.unclosable.length) {
-      const s = shrinkUnclosable(requirementWeeks, model, r, spec.fromWeek ?? undefined)
-      if (s.extra.length) shrink = { extra: s.extra, shortfallBefore: s.shortfallBefore, shortfallAfter: s.shortfallAfter }
+  let groups: CapacityGroupResult[] = [], cost: CapacityCost, costIfNothingDone: CapacityCost
+  if (model.groups.length) {
+    // each team or skill group on its own (src/capacity/staffGroups.ts); the plan's weeks are their sums
+    const idle = await planGroups(requirementWeeks, model)
+    const planned = spec.recommend ? await planGroups(requirementWeeks, model, { recommend: true, fromWeek: spec.fromWeek ?? undefined, timeLimitSeconds: options.solverTimeLimitSeconds ?? 10 }) : idle
+    nothingDone = idle.total; projected = planned.total
+    const byWeek = new Map<string, number>()
+    groups = planned.groups.map((g) => {
+      const r = g.recommendation
+      const recommendedAt = new Map((r?.classes ?? []).map((c) => [c.weekStart, c.count]))
+      for (const c of r?.classes ?? []) byWeek.set(c.weekStart, (byWeek.get(c.weekStart) ?? 0) + c.count)
+      unclosable.push(...(r?.unclosable ?? []).map((u) => ({ ...u, reason: `${g.name}: ${u.reason}` })))
+      proven &&= r?.proven ?? true
+      return {
+        name: g.name, share: g.share ?? 0, requirementRule: g.requirementRule === 'share' ? 'share' as const : 'headcount' as const,
+        weeks: g.weeks.map((w) => ({ weekStart: w.weekStart, requiredFte: w.requiredFte, headcount: w.headcount, inTraining: w.inTraining, productiveFte: w.productiveFte, gapFte: w.gapFte, hiresStarting: w.hiresStarting, recommendedHires: recommendedAt.get(w.weekStart) ?? 0, leavers: w.leavers })),
+        classes: r?.classes ?? [], unclosable: r?.unclosable ?? [], proven: r?.proven ?? true,
+      }
+    })
+    classes = [...byWeek].sort((a, b) => a[0].localeCompare(b[0])).map(([weekStart, count]) => ({ weekStart, count }))
+    unclosable.sort((a, b) => a.weekStart.localeCompare(b.weekStart))
+    cost = sumCapacityCosts(planned.groups.map((g, i) => capacityCost(g.weeks, model.groups[i].model)))
+    costIfNothingDone = sumCapacityCosts(idle.groups.map((g, i) => capacityCost(g.weeks, model.groups[i].model)))
+    notes.push(`${model.groups.length} groups (${model.groups.map((g, i) => `${g.name}: ${g.model.headcount} people, ${Math.round((planned.groups[i].share ?? 0) * 1000) / 10}% of the requirement${g.share === null ? ' by headcount' : ''}`).join('; ')}): each group is planned and hired for on its own, the weeks shown are their sums.`)
+  } else {
+    if (spec.recommend) {
+      const r = await recommendHires(requirementWeeks, model, { fromWeek: spec.fromWeek ?? undefined, timeLimitSeconds: options.solverTimeLimitSeconds ?? 10 })
+      projected = r.weeks; classes = r.classes; unclosable = r.unclosable; proven = r.proven
+      if (r.unclosable.length) {
+        const s = shrinkUnclosable(requirementWeeks, model, r, spec.fromWeek ?? undefined)
+        if (s.extra.length) shrink = { extra: s.extra, shortfallBefore: s.shortfallBefore, shortfallAfter: s.shortfallAfter }
+      }
     }
+    cost = capacityCost(projected, model)
+    costIfNothingDone = capacityCost(nothingDone, model)
   }
   const recommendedAt = new Map(classes.map((c) => [c.weekStart, c.count]))
   const weeks: CapacityPlanWeek[] = perWeek.map((p, i) => {
@@ -231,8 +273,7 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
     demand: { historyWeeks: demand.historyWeeks, seasonality: demand.seasonality, growth: demand.growth, sigma: demand.sigma, notes: demand.notes },
     months: monthsOf(weeks, shape.dayShares),
     classes, unclosable, proven, shrink,
-    cost: capacityCost(projected, model),
-    costIfNothingDone: capacityCost(nothingDone, model),
+    cost, costIfNothingDone, groups,
     serviceLevelTarget: settings.serviceLevelTarget, answerWithinSeconds: settings.answerWithinSeconds,
     notes,
     computeMs: performance.now() - started,

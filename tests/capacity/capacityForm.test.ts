@@ -36,4 +36,34 @@ describe('the /capacity form', () => {
     expect(byField.classSizeMax).toMatch(/^largest class: /)
     expect(byField.attritionMonthlyPercent).toMatch(/^monthly attrition: /)
   })
+
+  it('reads groups (teams or skills) and per-group planned hires, and writes them back the same', () => {
+    const parsed = parseCapacityForm({ ...values, headcount: '', groups: 'Sales 28 share=70 \nBilling 12 share=30 attrition=4 class=6', plannedHires: '2000-02-07 10 Billing\n2000-03-06 5 sales', transfers: '', leave: '2000-07-03 2 Sales' })
+    expect(parsed.ok).toBe(true)
+    if (!parsed.ok) return
+    const s = parsed.spec.staff
+    expect(s.headcount).toBe(40) // the groups' sum
+    expect(s.groups).toEqual([
+      { name: 'Sales', headcount: 28, share: 0.7, planned_hires: [{ week_start: '2000-03-06', count: 5 }], leave: [{ week_start: '2000-07-03', fte: 2 }] },
+      { name: 'Billing', headcount: 12, share: 0.3, attrition_monthly: 0.04, class_size_max: 6, planned_hires: [{ week_start: '2000-02-07', count: 10 }] },
+    ])
+    expect(s.planned_hires).toEqual([])
+    const model = parseStaffModel(s)
+    expect(model.groups.map((g) => [g.name, g.model.headcount, g.model.attritionMonthly, g.model.classSizeMax])).toEqual([['Sales', 28, 0.03, 15], ['Billing', 12, 0.04, 6]])
+    const again = parseCapacityForm(formValuesOf(parsed.spec))
+    expect(again.ok && parseStaffModel(again.spec.staff)).toEqual(model)
+  })
+
+  it('names the groups box in its problems: a line without a group, a group that is not there, headcounts that do not add up', () => {
+    const problems = (v: Record<string, string>) => { const p = parseCapacityForm({ ...values, ...v }); return p.ok ? [] : p.problems }
+    expect(problems({ groups: 'Sales 28\nBilling 12', plannedHires: '2000-02-07 10' })).toEqual(expect.arrayContaining([
+      { field: 'plannedHires', message: "planned hires, line 1: end the line with one of the groups (Sales, Billing)" },
+    ]))
+    expect(problems({ groups: 'Sales 28\nBilling 12', plannedHires: '2000-02-07 10 Ops' })[0].message).toMatch(/got 'Ops'/)
+    expect(problems({ groups: 'Sales many' })[0]).toEqual({ field: 'groups', message: "groups, line 1: write 'NAME HEADCOUNT [share=%] [attrition=%] [class=N]', got 'Sales many'" })
+    expect(problems({ groups: 'Sales 28 size=3' })[0].message).toMatch(/'size=3' is not share=%, attrition=% or class=N/)
+    const sum = problems({ groups: 'Sales 28\nBilling 10', plannedHires: '', transfers: '', leave: '' })
+    expect(sum).toEqual([{ field: 'groups', message: expect.stringMatching(/the groups' headcounts add up to 38, not the headcount 40/) }])
+    expect(problems({ groups: 'Sales 20 share=50\nBilling 20 share=40', plannedHires: '', transfers: '', leave: '' })[0]).toMatchObject({ field: 'groups', message: expect.stringMatching(/shares add up to 90%/) })
+  })
 })

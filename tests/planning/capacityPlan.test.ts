@@ -63,6 +63,32 @@ describe('computeCapacityPlan (US bank, 2003)', () => {
   }, 60_000)
 })
 
+describe('computeCapacityPlan with groups (teams or skills)', () => {
+  it('splits the requirement by share, plans and hires each group on its own, and the weeks and cost are the groups\' sums', async () => {
+    // 465 people: 300 Sales (60% of the requirement), 165 Billing (40%) losing 6% a month, in classes of at most 10
+    const staff = { ...STAFF, headcount: 465, groups: [{ name: 'Sales', headcount: 300, share: 0.6 }, { name: 'Billing', headcount: 165, share: 0.4, attrition_monthly: 0.06, class_size_max: 10 }] }
+    const spec = { ...defaultCapacitySpec(queue.id, staff, 20), recommend: true }
+    const plan = await computeCapacityPlan(await loadCapacityInputs(db, queue, spec))
+    expect(plan.groups.map((g) => [g.name, g.share, g.requirementRule])).toEqual([['Sales', 0.6, 'share'], ['Billing', 0.4, 'share']])
+    const [sales, billing] = plan.groups
+    plan.weeks.forEach((w, i) => {
+      expect(sales.weeks[i].requiredFte).toBeCloseTo(w.requiredFte * 0.6, 9)
+      expect(billing.weeks[i].requiredFte).toBeCloseTo(w.requiredFte * 0.4, 9)
+      expect(w.headcount).toBeCloseTo(sales.weeks[i].headcount + billing.weeks[i].headcount, 9)
+      expect(w.productiveFte).toBeCloseTo(sales.weeks[i].productiveFte + billing.weeks[i].productiveFte, 9)
+      expect(w.recommendedHires).toBe(sales.weeks[i].recommendedHires + billing.weeks[i].recommendedHires)
+    })
+    // Billing loses people twice as fast: its first week's leavers are 165 × (1 − 0.94^(12/52))
+    expect(billing.weeks[0].leavers).toBeCloseTo(165 * (1 - 0.94 ** (12 / 52)), 9)
+    expect(billing.classes.length).toBeGreaterThan(0)
+    for (const c of billing.classes) expect(c.count).toBeLessThanOrEqual(10)
+    const reported = new Set(billing.unclosable.map((u) => u.weekStart))
+    for (const w of billing.weeks) if (!reported.has(w.weekStart)) expect(w.gapFte).toBeGreaterThanOrEqual(-1e-6)
+    expect(plan.cost.hires).toBe(plan.groups.reduce((s, g) => s + g.classes.reduce((t, c) => t + c.count, 0), 0))
+    expect(plan.notes.join(' ')).toMatch(/2 groups \(Sales: 300 people, 60% of the requirement; Billing: 165 people, 40% of the requirement\)/)
+  }, 60_000)
+})
+
 describe('runCapacityPlanInWorker', () => {
   it('gives the direct result; a plan past its time limit is stopped with a message, and the next one still runs', async () => {
     const inputs = await loadCapacityInputs(db, queue, { ...defaultCapacitySpec(queue.id, STAFF, 6), recommend: true })

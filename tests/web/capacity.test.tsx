@@ -8,7 +8,7 @@ import { importFile } from '../../src/db/importBatch.ts'
 import { findQueueByName } from '../../src/db/queues.ts'
 import { findCapacityPlan, listCapacityPlans } from '../../src/db/capacityPlans.ts'
 import { computeCapacityPlan, loadCapacityInputs } from '../../src/planning/capacityPlan.ts'
-import { CAPACITY_CSV_COLUMNS, DEFAULT_FORM_VALUES } from '../../src/capacity/index.ts'
+import { CAPACITY_CSV_COLUMNS, CAPACITY_GROUP_CSV_COLUMNS, DEFAULT_FORM_VALUES } from '../../src/capacity/index.ts'
 import { createApp } from '../../src/web/app.tsx'
 import { signIn, signedInApp } from './authHelper.ts'
 
@@ -104,5 +104,35 @@ describe('/capacity', () => {
     expect(html).toContain('Autumn vs Autumn, more attrition')
     expect(html).toContain('id="capacity-compare-totals"')
     expect((await app.request(`/capacity/compare?id=${first.id}`)).status).toBe(400)
+  }, 60_000)
+
+  it('a plan with groups (teams or skills): the page shows them by group and exports them group by group', async () => {
+    const res = await post('/capacity', { ...DEFAULT_FORM_VALUES, name: 'By skill', queueId: String(queueId), weeksAhead: '12', headcount: '', groups: 'Sales 300 share=60\nBilling 170 share=40 attrition=6 class=10', plannedHires: '' })
+    expect(res.status).toBe(204)
+    const id = Number(res.headers.get('HX-Redirect')!.split('/').pop())
+    const html = await resultOf(id)
+    expect(html).toContain('id="capacity-groups"')
+    const record = (await findCapacityPlan(db, id))!
+    expect(record.spec.staff.headcount).toBe(470)
+    const direct = await computeCapacityPlan(await loadCapacityInputs(db, (await findQueueByName(db, 'US bank'))!, record.spec))
+    expect(direct.groups.map((g) => g.name)).toEqual(['Sales', 'Billing'])
+    expect(await (await app.request(`/capacity/${id}`)).text()).toContain(`href="/capacity/${id}/groups.csv"`)
+    const csv = await (await app.request(`/capacity/${id}/groups.csv`)).text()
+    const [header, ...rows] = csv.trim().split('\n')
+    expect(header).toBe(CAPACITY_GROUP_CSV_COLUMNS.join(','))
+    expect(rows).toHaveLength(24)
+    rows.forEach((row, k) => {
+      const cells = row.split(','), g = direct.groups[Math.floor(k / 12)], w = g.weeks[k % 12]
+      expect(cells[2]).toBe(g.name)
+      expect(cells[3]).toBe(w.weekStart)
+      expect(Number(cells[4])).toBeCloseTo(w.requiredFte, 2)
+      expect(Number(cells[7])).toBeCloseTo(w.productiveFte, 2)
+    })
+    // the groups add up to the plan's own CSV
+    const total = (await (await app.request(`/capacity/${id}/export.csv`)).text()).trim().split('\n').slice(1).map((r) => r.split(','))
+    total.forEach((cells, i) => expect(Number(cells[12])).toBeCloseTo(Number(rows[i].split(',')[7]) + Number(rows[12 + i].split(',')[7]), 1))
+    const bad = await post('/capacity', { ...DEFAULT_FORM_VALUES, name: 'Bad', queueId: String(queueId), headcount: '400', groups: 'Sales 300\nBilling 170', plannedHires: '' })
+    expect(bad.status).toBe(422)
+    expect(await bad.text()).toContain('the groups&#39; headcounts add up to 470, not the headcount 400')
   }, 60_000)
 })

@@ -121,6 +121,7 @@ export function CapacityForm({ action, values, problems, queues, scenarios, subm
         <Lines name="plannedHires" label="Planned hires" hint="one per line: YYYY-MM-DD count (a week start)" {...p} />
         <Lines name="transfers" label="Transfers" hint="one per line: YYYY-MM-DD count (negative: out)" {...p} />
         <Lines name="leave" label="Planned leave" hint="one per line: YYYY-MM-DD FTE away" {...p} />
+        <Lines name="groups" label="Groups (teams or skills)" hint="optional, one per line: NAME HEADCOUNT [share=%] [attrition=%] [class=N], e.g. Billing 12 share=30 attrition=4; each person in one group (headcount today = their sum); with groups, end each planned hire, transfer and leave line with its group" {...p} />
       </fieldset>
       <details>
         <summary>Cost</summary>
@@ -137,7 +138,7 @@ export function CapacityForm({ action, values, problems, queues, scenarios, subm
   )
 }
 
-const FORM_FIELDS = new Set(['name', 'weeksAhead', 'fromWeek', 'growthPercent', 'volumeChangePercent', 'ahtChangePercent', 'serviceLevelPercent', 'answerWithinSeconds', 'shrinkagePercent', 'headcount', 'attritionMonthlyPercent', 'trainingWeeks', 'rampPercents', 'hiringLeadWeeks', 'classSizeMax', 'minWeeksBetweenClasses', 'plannedHires', 'transfers', 'leave', 'paidHoursPerWeek', 'costPerHour', 'overtimeMaxPercent', 'hiringCostPerHire', 'trainingCostPerHire'])
+const FORM_FIELDS = new Set(['name', 'weeksAhead', 'fromWeek', 'growthPercent', 'volumeChangePercent', 'ahtChangePercent', 'serviceLevelPercent', 'answerWithinSeconds', 'shrinkagePercent', 'headcount', 'attritionMonthlyPercent', 'trainingWeeks', 'rampPercents', 'hiringLeadWeeks', 'classSizeMax', 'minWeeksBetweenClasses', 'plannedHires', 'transfers', 'leave', 'groups', 'paidHoursPerWeek', 'costPerHour', 'overtimeMaxPercent', 'hiringCostPerHire', 'trainingCostPerHire'])
 
 export function CapacityPlanPage({ id, name, queueName, form, result, applied }: { id: number; name: string; queueName: string; form: { values: CapacityFormValues; problems: SpecProblem[]; queues: Option[]; scenarios: Option[]; version: number }; result: unknown; applied?: string }) {
   return (
@@ -148,6 +149,7 @@ export function CapacityPlanPage({ id, name, queueName, form, result, applied }:
       {applied ? <p class="notice">{applied}</p> : null}
       <div class="actions" style="display:flex;flex-wrap:wrap;gap:.5rem;align-items:center">
         <a href={`/capacity/${id}/export.csv`} download>Export CSV</a>
+        {form.values.groups?.trim() ? <a href={`/capacity/${id}/groups.csv`} download>Export CSV by group</a> : null}
         <form method="post" action={`/capacity/${id}/copy`} class="inline"><button type="submit">Copy</button></form>
         <form method="post" action={`/capacity/${id}/delete`} class="inline"><button type="submit">Delete</button></form>
       </div>
@@ -183,7 +185,9 @@ function Summary({ plan }: { plan: CapacityPlanResult }) {
     <div id="capacity-summary" class="summary">
       <p><strong>{plan.weeks.length} weeks</strong>, {first.weekStart} to {last.weekStart}: required {fte(Math.min(...plan.weeks.map((w) => w.requiredFte)))}–{fte(Math.max(...plan.weeks.map((w) => w.requiredFte)))} FTE{plan.serviceLevelTarget !== null ? ` for ${pct(plan.serviceLevelTarget)} answered within ${plan.answerWithinSeconds} s` : ''}.</p>
       <p>If nothing is done: <strong>{shortNow.length}</strong> week{shortNow.length === 1 ? '' : 's'} short{worst ? <> — the worst, {worst.weekStart}, would answer {pct(worst.serviceLevelIfNothingDone!)} in time ({fte(-worst.gapFteIfNothingDone)} FTE short)</> : null}.</p>
-      {plan.classes.length ? (
+      {plan.classes.length && plan.groups.length ? (
+        <p id="capacity-recommendation">Hire <strong>{hires}</strong>, each group for its own weeks: {plan.groups.filter((g) => g.classes.length).map((g) => `${g.name} ${g.classes.map((c) => `${c.count} starting ${c.weekStart}`).join(', ')}`).join('; ')}{plan.proven ? ' (the fewest that close every week that can be closed, group by group)' : ' (the solver stopped at its time limit: maybe not the fewest)'}.</p>
+      ) : plan.classes.length ? (
         <p id="capacity-recommendation">Hire <strong>{hires}</strong> in {plan.classes.length} class{plan.classes.length === 1 ? '' : 'es'}: {plan.classes.map((c) => `${c.count} starting ${c.weekStart}`).join('; ')}{plan.proven ? ' (the fewest that close every week that can be closed)' : ' (the solver stopped at its time limit: maybe not the fewest)'}.</p>
       ) : null}
       {plan.unclosable.length ? (
@@ -257,6 +261,37 @@ export function ClassTimeline({ plan, trainingWeeks, rampWeeks }: { plan: Capaci
 
 const FOLD_AFTER_WEEKS = 13
 
+/** Teams or skill groups: each on its own (people, requirement share, weeks short, its own classes). */
+export function CapacityGroups({ plan }: { plan: CapacityPlanResult }) {
+  return (
+    <div id="capacity-groups" class="table-scroll">
+      <h3>By group</h3>
+      <table class="compare">
+        <thead><tr><th>Group</th><th>People today</th><th>Share of the requirement</th><th>Required FTE</th><th>Productive FTE, first → last week</th><th>Weeks short</th><th>Recommended hires</th><th>Cannot be closed</th></tr></thead>
+        <tbody>{plan.groups.map((g) => {
+          const first = g.weeks[0], last = g.weeks[g.weeks.length - 1]
+          const required = g.weeks.map((w) => w.requiredFte)
+          const short = g.weeks.filter((w) => w.gapFte < -1e-6).length
+          const hires = g.classes.reduce((s, c) => s + c.count, 0)
+          return (
+            <tr class={short ? 'short' : ''}>
+              <td>{g.name}</td>
+              <td class="num">{fte(first.headcount)}</td>
+              <td class="num">{pct(g.share)}{g.requirementRule === 'headcount' ? <small class="muted"> (by headcount)</small> : null}</td>
+              <td class="num">{fte(Math.min(...required))}–{fte(Math.max(...required))}</td>
+              <td class="num">{fte(first.productiveFte)} → {fte(last.productiveFte)}</td>
+              <td class="num">{short}</td>
+              <td>{hires ? `${hires}: ${g.classes.map((c) => `${c.count} from ${c.weekStart}`).join(', ')}` : '–'}</td>
+              <td class="num">{g.unclosable.length || ''}</td>
+            </tr>
+          )
+        })}</tbody>
+      </table>
+      <p class="muted">Each person is in one group; each group serves its share of every week's requirement and is hired for on its own (a surplus in one group does not cover another). The weekly table below is the sum of the groups.</p>
+    </div>
+  )
+}
+
 function WeekRow({ w }: { w: CapacityPlanWeek }) {
   return (
     <tr class={w.gapFte < -1e-6 ? 'short' : ''}>
@@ -296,6 +331,7 @@ export function CapacityResult({ plan, trainingWeeks, rampWeeks }: { plan: Capac
       <Summary plan={plan} />
       <CapacityChart plan={plan} />
       <ClassTimeline plan={plan} trainingWeeks={trainingWeeks} rampWeeks={rampWeeks} />
+      {plan.groups.length ? <CapacityGroups plan={plan} /> : null}
       <CapacityTable weeks={plan.weeks} />
       <details id="capacity-months">
         <summary>By month</summary>

@@ -13,7 +13,7 @@ import { findScenario, listScenarios } from '../../db/scenarios.ts'
 import {
   CapacityStoreError, copyCapacityPlan, deleteCapacityPlan, findCapacityPlan, insertCapacityPlan, listCapacityPlans, updateCapacityPlan, type CapacityPlanRecord,
 } from '../../db/capacityPlans.ts'
-import { DEFAULT_FORM_VALUES, capacityPlanCsv, formValuesOf, parseCapacityForm, type CapacityFormValues, type CapacityPlanSpec, type SpecProblem } from '../../capacity/index.ts'
+import { DEFAULT_FORM_VALUES, capacityGroupsCsv, capacityPlanCsv, formValuesOf, parseCapacityForm, type CapacityFormValues, type CapacityPlanSpec, type SpecProblem } from '../../capacity/index.ts'
 import { applyScenarioAssumptions, loadCapacityInputs, runCapacityPlanInWorker, type CapacityPlanResult } from '../../planning/capacityPlan.ts'
 import type { Job } from '../jobs.ts'
 import { Layout, renderPage } from '../../../views/Layout.tsx'
@@ -148,6 +148,19 @@ export function capacityRoutes({ db, jobs }: WebDeps) {
     try {
       const plan = await finished(computePlan(record))
       return c.body(capacityPlanCsv(record.name, plan.queueName, plan.weeks), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="capacity-${record.id}.csv"` })
+    } catch (error) {
+      if (!(error instanceof RangeError || error instanceof TypeError)) throw error
+      return c.text(`No plan to export: ${error.message}`, 422)
+    }
+  })
+
+  app.get('/:id{[0-9]+}/groups.csv', async (c) => {
+    const record = await findCapacityPlan(db, idParam(c))
+    if (!record) return c.text('There is no such capacity plan.', 404)
+    try {
+      const plan = await finished(computePlan(record))
+      if (!plan.groups.length) return c.text('This plan has no groups (teams or skills): its CSV is Export CSV.', 404)
+      return c.body(capacityGroupsCsv(record.name, plan.queueName, plan.groups), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="capacity-${record.id}-groups.csv"` })
     } catch (error) {
       if (!(error instanceof RangeError || error instanceof TypeError)) throw error
       return c.text(`No plan to export: ${error.message}`, 422)
