@@ -82,7 +82,7 @@ export function fewerHires(start: ReadonlyMap<number, number>, input: ClassSearc
     }
     return false
   }
-  for (let rounds = 0; rounds < 10_000 && (dropOne() || twoForOne()); rounds++) { /* until neither lowers the count */ }
+  for (let rounds = 0; rounds < 10_000 && (dropOne() || twoForOne()); rounds++) { /* until no move lowers the count */ }
   return new Map(plan.x)
 }
 

@@ -38,6 +38,8 @@ export interface HiringRecommendation {
   weeks: CapacityWeek[]
   /** True when the solver proved the count is the fewest. */
   proven: boolean
+  /** How the count was proven: the plan reached ⌈LP bound⌉ ('lp bound'), or the MIP ('mip'); null: nothing to hire or not proven. */
+  provenBy: 'lp bound' | 'mip' | null
   solverSeconds: number
 }
 
@@ -98,7 +100,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
   }
 
   let solution = new Map<number, number>()
-  let proven = true, solverSeconds = 0
+  let proven = true, solverSeconds = 0, provenBy: HiringRecommendation['provenBy'] = null
   const toClose = () => [...shortfall.keys()].filter((t) => t >= fromIndex && shortfall[t] > GAP_TOLERANCE_FTE && !impossible.has(t))
   // A quick feasible start for the solver: at the first week still short, add hires to the allowed class whose
   // hires give the most in that week (latest on ties), then drop any hire not needed.
@@ -173,7 +175,8 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     const start = greedyStart ? fewerHires(greedyStart, searchInput(shortfall.map((v) => v + 1e-7))) : null
     const startCount = start ? [...start.values()].reduce((s, v) => s + v, 0) : Infinity
     const bound = start ? await solve(hiresObjective(), [], false, timeLimitSeconds, 0, null, true) : null
-    let first = bound && bound.result.outcome === 'optimal' && Math.ceil(bound.result.objective - 1e-6) >= startCount
+    const boundReached = bound !== null && bound.result.outcome === 'optimal' && Math.ceil(bound.result.objective - 1e-6) >= startCount
+    let first = boundReached
       ? { ...bound, result: { ...bound.result, outcome: 'optimal' as const, hasSolution: true }, values: start! }
       : await solve(hiresObjective(), [], false, timeLimitSeconds, 0, start)
     if (first.result.outcome === 'infeasible') {
@@ -185,6 +188,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     }
     if (!first.result.hasSolution && toClose().length) throw new RangeError(`the hiring recommendation could not be computed (solver: ${first.result.solverStatus}); try fewer weeks or a longer time limit`)
     proven = first.result.outcome === 'optimal'
+    provenBy = proven ? (boundReached ? 'lp bound' : 'mip') : null
     solution = first.values
     // 2. Among plans with that many hires: fewest classes, then the latest (local search; the count stays the
     //    fewest and every closed week stays closed).
@@ -200,5 +204,5 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
   for (let t = fromIndex; t < n; t++) {
     if (projected[t].gapFte < -GAP_TOLERANCE_FTE) unclosable.push({ weekStart: weeks[t].weekStart, shortfallFte: -projected[t].gapFte, reason: impossible.get(t) ?? 'not closed by the solver within its time limit' })
   }
-  return { classes, totalHires: classes.reduce((s, c) => s + c.count, 0), unclosable, weeks: projected, proven, solverSeconds }
+  return { classes, totalHires: classes.reduce((s, c) => s + c.count, 0), unclosable, weeks: projected, proven, provenBy, solverSeconds }
 }
