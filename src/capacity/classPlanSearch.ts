@@ -45,6 +45,18 @@ class ClassPlan {
     for (const c of this.x.keys()) if (!except.includes(c) && c !== d && Math.abs(c - d) < spacing) return false
     return true
   }
+  /** The closed weeks now short, with what each lacks. */
+  deficits(): [number, number][] {
+    const { rows, need } = this.input, out: [number, number][] = []
+    for (const t of rows) if (this.cover[t] < need[t] - 1e-12) out.push([t, need[t] - this.cover[t]])
+    return out
+  }
+  /** Adding `count` hires in week d closes every one of these deficits (adding never opens another). */
+  closes(d: number, count: number, deficits: readonly [number, number][]): boolean {
+    const { kernel } = this.input
+    for (const [t, missing] of deficits) if (t < d || count * kernel[t - d] < missing - 1e-12) return false
+    return true
+  }
   /** Applies the changes; keeps them when every week stays covered, else puts the plan back. */
   tryChanges(changes: readonly [number, number][]): boolean {
     const before = changes.map(([s]) => [s, this.get(s)] as const)
@@ -69,14 +81,14 @@ export function fewerHires(start: ReadonlyMap<number, number>, input: ClassSearc
         const a = list[i], b = list[j]
         if (a === b && plan.get(a) < 2) continue
         const ca = plan.get(a), cb = plan.get(b)
-        const removed: [number, number][] = a === b ? [[a, ca - 2]] : [[a, ca - 1], [b, cb - 1]]
-        for (const [s, c] of removed) plan.set(s, c)
-        let found = false
-        for (let d = input.n - 1; d >= 0 && !found; d--) {
+        if (a === b) plan.set(a, ca - 2); else { plan.set(a, ca - 1); plan.set(b, cb - 1) }
+        const deficits = plan.deficits()
+        for (let d = input.n - 1; d >= 0; d--) {
           const has = plan.get(d)
-          if (has > 0 ? has < input.capacity[d] : plan.canOpen(d, 1)) found = plan.tryChanges([[d, has + 1]])
+          if (!(has > 0 ? has < input.capacity[d] : plan.canOpen(d, 1)) || !plan.closes(d, 1, deficits)) continue
+          plan.set(d, has + 1)
+          return true
         }
-        if (found) return true
         plan.set(a, ca); if (a !== b) plan.set(b, cb)
       }
     }
@@ -84,6 +96,32 @@ export function fewerHires(start: ReadonlyMap<number, number>, input: ClassSearc
   }
   for (let rounds = 0; rounds < 10_000 && (dropOne() || twoForOne()); rounds++) { /* until no move lowers the count */ }
   return new Map(plan.x)
+}
+
+/**
+ * A feasible plan built the other way round: classes as large as allowed every `spacing` weeks from week
+ * `firstWeek` on (when that closes every week), then each class drained of the hires it does not need, in the
+ * given order (earliest or latest class first), then lowered by fewerHires. Null when the full grid does not close
+ * every week.
+ */
+export function drainedGrid(input: ClassSearchInput, firstWeek: number, order: 'earliest' | 'latest'): Map<number, number> | null {
+  const { n, capacity, spacing, rows, need, kernel } = input
+  const full = new Map<number, number>()
+  for (let s = firstWeek; s < n; s += spacing) if (capacity[s] > 0) full.set(s, capacity[s])
+  const plan = new ClassPlan(input, full)
+  if (!plan.covered()) return null
+  const list = plan.classes()
+  if (order === 'latest') list.reverse()
+  for (const a of list) {
+    let removable = plan.get(a)
+    for (const t of rows) {
+      if (t < a || kernel[t - a] <= 0) continue
+      removable = Math.min(removable, Math.floor((plan.cover[t] - need[t] + 1e-12) / kernel[t - a]))
+      if (removable <= 0) break
+    }
+    if (removable > 0) plan.set(a, plan.get(a) - removable)
+  }
+  return plan.covered() ? fewerHires(plan.x, input) : null
 }
 
 /**
@@ -122,23 +160,38 @@ export function tieBreakAmongFewest(start: ReadonlyMap<number, number>, input: C
     const b = plan.classes().find((c) => c > a)
     if (b === undefined) return false
     const ca = plan.get(a), cb = plan.get(b)
+    plan.set(a, 0); plan.set(b, 0)
+    const deficits = plan.deficits()
     for (let d = n - 1; d >= 0; d--) {
-      if (!plan.canOpen(d, ca + cb, [a, b])) continue
-      const changes: [number, number][] = [[a, 0], [b, 0], [d, ca + cb]]
-      if (plan.tryChanges(changes)) return true
+      if (!plan.canOpen(d, ca + cb) || !plan.closes(d, ca + cb, deficits)) continue
+      plan.set(d, ca + cb)
+      return true
     }
+    plan.set(a, ca); plan.set(b, cb)
     return false
   }
   const moveLater = (a: number): boolean => {
     const count = plan.get(a)
-    for (let d = n - 1; d > a; d--) if (plan.canOpen(d, count, [a]) && plan.tryChanges([[a, 0], [d, count]])) return true
+    plan.set(a, 0)
+    const deficits = plan.deficits()
+    for (let d = n - 1; d > a; d--) {
+      if (!plan.canOpen(d, count) || !plan.closes(d, count, deficits)) continue
+      plan.set(d, count)
+      return true
+    }
+    plan.set(a, count)
     return false
   }
   const moveOneLater = (a: number): boolean => {
+    const ca = plan.get(a)
+    plan.set(a, ca - 1)
+    const deficits = plan.deficits()
     for (const b of plan.classes().reverse()) {
-      if (b <= a || plan.get(b) >= capacity[b]) continue
-      if (plan.tryChanges([[a, plan.get(a) - 1], [b, plan.get(b) + 1]])) return true
+      if (b <= a || plan.get(b) >= capacity[b] || !plan.closes(b, 1, deficits)) continue
+      plan.set(b, plan.get(b) + 1)
+      return true
     }
+    plan.set(a, ca)
     return false
   }
   for (let rounds = 0; rounds < 10_000; rounds++) {
