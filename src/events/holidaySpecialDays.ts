@@ -9,6 +9,11 @@
  * - `bridge day`: a working day between a holiday and the weekend (the Friday after Thanksgiving);
  * - `holiday week`: the other working days of a week that holds a holiday (the week starts after the weekend), where
  *   the closed day's contacts often come instead (US banks: about +10% on the other days of the 4th of July week).
+ * - `working holiday`: a public holiday on which most private employers stay open (a small list by name, e.g. US
+ *   Columbus Day and Veterans Day, which date-holidays types `public` because government offices close) and bank
+ *   holidays (type `bank`): the prior is a normal day and the effect is learned from the history's own such days,
+ *   so a team that stays open is not forecast as closed (the 2003 US bank answered as usual on Columbus Day).
+ * Observances (Valentine's Day, Halloween), school and optional days are not special.
  * A date gets one kind: holiday, then eve (an eve inside a holiday period, such as the eve of Pesach's seventh day,
  * closes early like any eve), then holiday period, then bridge day, then holiday week. The records come in as data (the shape `publicHolidays()`
  * returns), so this module stays pure.
@@ -17,14 +22,20 @@ import type { SpecialDay } from '../forecast/types.ts'
 import type { HolidayRecord } from './holidays.ts'
 import { localParts } from '../time/zones.ts'
 
-export const HOLIDAY_KINDS = ['holiday', 'holiday eve', 'holiday period', 'bridge day', 'holiday week'] as const
+export const HOLIDAY_KINDS = ['holiday', 'holiday eve', 'holiday period', 'bridge day', 'holiday week', 'working holiday'] as const
 export type HolidayKind = (typeof HOLIDAY_KINDS)[number]
 
 /**
  * Prior multipliers of a day's volume by kind, used where the history holds no such day and as the target of the
  * shrinkage: a holiday is nearly closed, an eve about a half day, a holiday period's days and bridge days quieter, the rest of a holiday's week as usual until learned.
  */
-export const HOLIDAY_PRIORS: Record<HolidayKind, number> = { holiday: 0.1, 'holiday eve': 0.5, 'holiday period': 0.75, 'bridge day': 0.85, 'holiday week': 1 }
+export const HOLIDAY_PRIORS: Record<HolidayKind, number> = { holiday: 0.1, 'holiday eve': 0.5, 'holiday period': 0.75, 'bridge day': 0.85, 'holiday week': 1, 'working holiday': 1 }
+
+/**
+ * Public holidays (date-holidays English names) on which most private employers work: federal holidays that close
+ * government offices and the Federal Reserve but not most businesses (US). Extend by name for other countries.
+ */
+export const WORKING_HOLIDAY_NAMES: ReadonlySet<string> = new Set(['Columbus Day', 'Veterans Day', 'Martin Luther King Jr. Day', "Washington's Birthday"])
 
 const DAY_MS = 86_400_000
 const HOLIDAY_WEEK_MAX_GAP_DAYS = 3
@@ -51,13 +62,16 @@ export function holidaySpecialDays(records: readonly HolidayRecord[], timeZone: 
   const names = new Map<string, string>()
   const eves: string[] = []
   const periods: string[] = []
+  const working: string[] = []
   records.forEach((record, i) => {
     const date = typeof record.date === 'string' ? record.date.slice(0, 10) : ''
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`holidays[${i}].date must start with YYYY-MM-DD, got ${String(record.date)}`)
     const startMs = toMs(record.start)
     const endMs = toMs(record.end)
     const days = Number.isFinite(startMs) && Number.isFinite(endMs) ? Math.max(1, Math.round((endMs - startMs) / DAY_MS)) : 1
-    if (record.type === 'public') {
+    if ((record.type === 'public' && WORKING_HOLIDAY_NAMES.has(record.name)) || record.type === 'bank') {
+      for (let k = 0; k < days; k++) working.push(addDays(date, k))
+    } else if (record.type === 'public') {
       for (let k = 0; k < days; k++) {
         kinds.set(addDays(date, k), 'holiday')
         names.set(addDays(date, k), record.name)
@@ -83,6 +97,7 @@ export function holidaySpecialDays(records: readonly HolidayRecord[], timeZone: 
       if (!kinds.has(bridge) && !weekend.includes(weekdayOf(bridge)) && isOff(beyond)) kinds.set(bridge, 'bridge day')
     }
   }
+  for (const d of working) if (!kinds.has(d)) kinds.set(d, 'working holiday')
   // The rest of each holiday's week: the week starts on the day after the weekend's last day.
   const firstOfWeek = (weekend.length ? Math.max(...weekend) % 7 : 0) + 1
   for (const d of holidays) {

@@ -35,6 +35,17 @@ describe('holidaySpecialDays', () => {
     expect(list.find((d) => d.date === '2003-11-28')).toEqual({ date: '2003-11-28', label: 'bridge day', priorMultiplier: HOLIDAY_PRIORS['bridge day'] })
   })
 
+  it('US 2003: Columbus Day and Veterans Day are working holidays (a normal day until the history says otherwise), with no holiday week', () => {
+    const list = holidaySpecialDays(publicHolidays('US', [2003]), 'America/New_York', weekendOf('US'))
+    const days = kinds(list)
+    expect(days['2003-10-13']).toBe('working holiday')
+    expect(days['2003-11-11']).toBe('working holiday')
+    expect(['2003-10-14', '2003-10-15', '2003-10-16', '2003-10-17'].map((d) => days[d])).toEqual([undefined, undefined, undefined, undefined])
+    expect(list.find((d) => d.date === '2003-10-13')?.priorMultiplier).toBe(1)
+    expect(days['2003-09-01']).toBe('holiday') // Labor Day: the bank was closed
+    expect(days['2003-10-31']).toBeUndefined() // Halloween is an observance
+  })
+
   it('weekends by country; refuses a record without a date', () => {
     expect(weekendOf('IL')).toEqual([5, 6])
     expect(weekendOf('gb')).toEqual([6, 7])
