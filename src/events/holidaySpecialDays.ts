@@ -13,6 +13,9 @@
  *   Columbus Day and Veterans Day, which date-holidays types `public` because government offices close) and bank
  *   holidays (type `bank`): the prior is a normal day and the effect is learned from the history's own such days,
  *   so a team that stays open is not forecast as closed (the 2003 US bank answered as usual on Columbus Day).
+ * - `holiday weekend`: any of the above falling on a weekend day (Israel: Friday, a short day, and Saturday). A
+ *   weekend day has its own level and shape, so its effect is learned apart (prior: as usual) and a Friday of Pesach
+ *   (833 calls against about 500 on a normal Friday) does not teach Pesach's Sunday to expect +60%.
  * Observances (Valentine's Day, Halloween), school and optional days are not special.
  * A date gets one kind: holiday, then eve (an eve inside a holiday period, such as the eve of Pesach's seventh day,
  * closes early like any eve), then holiday period, then bridge day, then holiday week. The records come in as data (the shape `publicHolidays()`
@@ -22,14 +25,14 @@ import type { SpecialDay } from '../forecast/types.ts'
 import type { HolidayRecord } from './holidays.ts'
 import { localParts } from '../time/zones.ts'
 
-export const HOLIDAY_KINDS = ['holiday', 'holiday eve', 'holiday period', 'bridge day', 'holiday week', 'working holiday'] as const
+export const HOLIDAY_KINDS = ['holiday', 'holiday eve', 'holiday period', 'bridge day', 'holiday week', 'working holiday', 'holiday weekend'] as const
 export type HolidayKind = (typeof HOLIDAY_KINDS)[number]
 
 /**
  * Prior multipliers of a day's volume by kind, used where the history holds no such day and as the target of the
  * shrinkage: a holiday is nearly closed, an eve about a half day, a holiday period's days and bridge days quieter, the rest of a holiday's week as usual until learned.
  */
-export const HOLIDAY_PRIORS: Record<HolidayKind, number> = { holiday: 0.1, 'holiday eve': 0.5, 'holiday period': 0.75, 'bridge day': 0.85, 'holiday week': 1, 'working holiday': 1 }
+export const HOLIDAY_PRIORS: Record<HolidayKind, number> = { holiday: 0.1, 'holiday eve': 0.5, 'holiday period': 0.75, 'bridge day': 0.85, 'holiday week': 1, 'working holiday': 1, 'holiday weekend': 1 }
 
 /**
  * Public holidays (date-holidays English names) on which most private employers work: federal holidays that close
@@ -107,5 +110,6 @@ export function holidaySpecialDays(records: readonly HolidayRecord[], timeZone: 
       if (!kinds.has(day) && !weekend.includes(weekdayOf(day))) kinds.set(day, 'holiday week')
     }
   }
+  for (const [d] of kinds) if (weekend.includes(weekdayOf(d))) kinds.set(d, 'holiday weekend')
   return [...kinds.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, kind]) => ({ date, label: kind, priorMultiplier: HOLIDAY_PRIORS[kind] }))
 }

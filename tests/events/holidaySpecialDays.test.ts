@@ -9,7 +9,8 @@ describe('holidaySpecialDays', () => {
     const days = kinds(holidaySpecialDays(publicHolidays('IL', [1999]), 'Asia/Jerusalem', weekendOf('IL')))
     expect(days['1999-03-31']).toBe('holiday eve')
     expect(days['1999-04-01']).toBe('holiday')
-    expect(['1999-04-02', '1999-04-03', '1999-04-04', '1999-04-05'].map((d) => days[d])).toEqual(['holiday period', 'holiday period', 'holiday period', 'holiday period'])
+    // Friday and Saturday of Pesach are the weekend: learned apart (a Friday of Pesach is busy, 833 calls against ~500).
+    expect(['1999-04-02', '1999-04-03', '1999-04-04', '1999-04-05'].map((d) => days[d])).toEqual(['holiday weekend', 'holiday weekend', 'holiday period', 'holiday period'])
     expect(days['1999-04-06']).toBe('holiday eve') // the eve of the seventh day closes early (89 calls that day)
     expect(days['1999-04-07']).toBe('holiday')
     expect(days['1999-09-20']).toBe('holiday') // Yom Kippur
@@ -19,7 +20,7 @@ describe('holidaySpecialDays', () => {
     expect(days['1999-09-23']).toBe('holiday week')
     expect(days['1999-09-28']).toBe('holiday period')
     expect(days['1999-05-09']).toBeUndefined() // a week without a holiday
-    expect(days['1999-10-02']).toBe('holiday')
+    expect(days['1999-10-02']).toBe('holiday weekend') // Simchat Torah, a Saturday
   })
 
   it('US 2003: no eves; Thanksgiving Friday is a bridge day; the 4th of July week; each day carries its kind and prior', () => {
