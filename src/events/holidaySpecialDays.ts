@@ -7,6 +7,8 @@
  * - `holiday period`: the days of a multi-day period date-holidays lists next to a public holiday (Pesach's and
  *   Sukkot's intermediate days), and the one or two days between two public holidays three days apart or less;
  * - `bridge day`: a working day between a holiday and the weekend (the Friday after Thanksgiving);
+ * - `day after holiday`: the first working day after a holiday (past the weekend), where the closed day's contacts
+ *   come back (US bank: +27% on the Tuesday after Memorial Day, +37% after Labor Day);
  * - `holiday week`: the other working days of a week that holds a holiday (the week starts after the weekend), where
  *   the closed day's contacts often come instead (US banks: about +10% on the other days of the 4th of July week).
  * - `working holiday`: a public holiday on which most private employers stay open (a small list by name, e.g. US
@@ -18,21 +20,21 @@
  *   (833 calls against about 500 on a normal Friday) does not teach Pesach's Sunday to expect +60%.
  * Observances (Valentine's Day, Halloween), school and optional days are not special.
  * A date gets one kind: holiday, then eve (an eve inside a holiday period, such as the eve of Pesach's seventh day,
- * closes early like any eve), then holiday period, then bridge day, then holiday week. The records come in as data (the shape `publicHolidays()`
+ * closes early like any eve), then holiday period, then bridge day, then day after holiday, then holiday week. The records come in as data (the shape `publicHolidays()`
  * returns), so this module stays pure.
  */
 import type { SpecialDay } from '../forecast/types.ts'
 import type { HolidayRecord } from './holidays.ts'
 import { localParts } from '../time/zones.ts'
 
-export const HOLIDAY_KINDS = ['holiday', 'holiday eve', 'holiday period', 'bridge day', 'holiday week', 'working holiday', 'holiday weekend'] as const
+export const HOLIDAY_KINDS = ['holiday', 'holiday eve', 'holiday period', 'bridge day', 'day after holiday', 'holiday week', 'working holiday', 'holiday weekend'] as const
 export type HolidayKind = (typeof HOLIDAY_KINDS)[number]
 
 /**
  * Prior multipliers of a day's volume by kind, used where the history holds no such day and as the target of the
- * shrinkage: a holiday is nearly closed, an eve about a half day, a holiday period's days and bridge days quieter, the rest of a holiday's week as usual until learned.
+ * shrinkage: a holiday is nearly closed, an eve about a half day, a holiday period's days and bridge days quieter, the day after a holiday busier, the rest of a holiday's week as usual until learned.
  */
-export const HOLIDAY_PRIORS: Record<HolidayKind, number> = { holiday: 0.1, 'holiday eve': 0.5, 'holiday period': 0.75, 'bridge day': 0.85, 'holiday week': 1, 'working holiday': 1, 'holiday weekend': 1 }
+export const HOLIDAY_PRIORS: Record<HolidayKind, number> = { holiday: 0.1, 'holiday eve': 0.5, 'holiday period': 0.75, 'bridge day': 0.85, 'day after holiday': 1.1, 'holiday week': 1, 'working holiday': 1, 'holiday weekend': 1 }
 
 /**
  * Public holidays (date-holidays English names) on which most private employers work: federal holidays that close
@@ -101,6 +103,11 @@ export function holidaySpecialDays(records: readonly HolidayRecord[], timeZone: 
     }
   }
   for (const d of working) if (!kinds.has(d)) kinds.set(d, 'working holiday')
+  for (const d of holidays) {
+    let next = addDays(d, 1)
+    for (let k = 0; k < 7 && isOff(next); k++) next = addDays(next, 1)
+    if (!kinds.has(next)) kinds.set(next, 'day after holiday')
+  }
   // The rest of each holiday's week: the week starts on the day after the weekend's last day.
   const firstOfWeek = (weekend.length ? Math.max(...weekend) % 7 : 0) + 1
   for (const d of holidays) {
