@@ -14,7 +14,7 @@ export interface CalendarLevelOptions {
 }
 
 const SHRINK_DAYS = 1
-const FACTOR_WINDOW_WEEKS = 16
+const FACTOR_WINDOW_WEEKS = 30
 const ITERATIONS = 3
 const YEAR_DAYS = 364
 const YEAR_WINDOW_DAYS = 10
@@ -42,7 +42,7 @@ function computeFlags(dayNumber: number, calendar: CalendarKnowledge): string[] 
 /**
  * Daily totals forecast as level x weekday factor x calendar effects (multiplicative classical decomposition,
  * Hyndman & Athanasopoulos FPP3 section 3.4, with the level by simple exponential smoothing, section 8.1).
- * Weekday factors: mean ratio of each day to the centred moving average of one working week around it (last 16
+ * Weekday factors: mean ratio of each day to the centred moving average of one working week around it (last 30
  * weeks). Calendar effects: mean ratio of flagged days to their neighbours' level, shrunk toward 1 by one pseudo-day.
  * Factors and effects are re-estimated three times (backfitting). Returns NaN for target days on closed weekdays.
  */
