@@ -7,7 +7,7 @@
  * - `holiday period`: the days of a multi-day period date-holidays lists next to a public holiday (Pesach's and
  *   Sukkot's intermediate days), and the one or two days between two public holidays three days apart or less;
  * - `bridge day`: a working day between a holiday and the weekend (the Friday after Thanksgiving);
- * - `day after holiday`: the first working day after a holiday (past the weekend), where the closed day's contacts
+ * - `day after holiday`: the first working day after a holiday on a working day (past the weekend), where the closed day's contacts
  *   come back (US bank: +27% on the Tuesday after Memorial Day, +37% after Labor Day);
  * - `holiday week`: the other working days of a week that holds a holiday (the week starts after the weekend), where
  *   the closed day's contacts often come instead (US banks: about +10% on the other days of the 4th of July week).
@@ -103,7 +103,8 @@ export function holidaySpecialDays(records: readonly HolidayRecord[], timeZone: 
     }
   }
   for (const d of working) if (!kinds.has(d)) kinds.set(d, 'working holiday')
-  for (const d of holidays) {
+  // Only after a holiday on a working day: a holiday on the weekend displaced no working day's contacts.
+  for (const d of holidays.filter((h) => !weekend.includes(weekdayOf(h)))) {
     let next = addDays(d, 1)
     for (let k = 0; k < 7 && isOff(next); k++) next = addDays(next, 1)
     if (!kinds.has(next)) kinds.set(next, 'day after holiday')
