@@ -17,7 +17,9 @@
  * default,plain,k4,k6 narrow it down; FORECAST_ROLLING_MODEL=NAME adds a forced model (method `forced`, with
  * holidays); FORECAST_ROLLING_DETAIL=1 prints MASE and bias per origin; FORECAST_ROLLING_ORACLE=1 rescales each
  * forecast day to the actual day total (how much error is the daily total's); FORECAST_ROLLING_THREADS=N;
- * FORECAST_ROLLING_SKIP_STARTUP=1 leaves out the CLI timing.
+ * FORECAST_ROLLING_SKIP_STARTUP=1 leaves out the CLI timing. One series while iterating, e.g.
+ * FORECAST_ROLLING_SERIES=5min FORECAST_ROLLING_METHODS=default,k4,k6 npx chatplan bench forecast-rolling (about a minute).
+ * A "targets" line per series prints every target of issue 14 beside its figure, met or MISSED.
  */
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
@@ -243,6 +245,15 @@ function printTable(results: JobResult[], seriesKeys: string[], methodKeys: stri
       if (normal && best.normal) parts.push(`normal ${((1 - normal.mase / best.normal) * 100).toFixed(1)}% below the better mean (target >= 10%)`)
       if (holiday && best.holiday) parts.push(`holiday ${((1 - holiday.mase / best.holiday) * 100).toFixed(1)}% below (target >= 25%)`)
       if (parts.length) console.log(`  ${METHODS[m].label}: ${parts.join('; ')}`)
+      if (m !== 'default') continue
+      // Every target of issue 14 beside its figure (all fortnights for bias and coverage; holiday fortnights apart).
+      const all = summarise(blocks)
+      const check = (ok: boolean) => (ok ? 'met' : 'MISSED')
+      const targets: string[] = []
+      if (normal && best.normal) { const below = 1 - normal.mase / best.normal; targets.push(`normal MASE ${pct(below).trim()} below the better mean (>= 10%: ${check(below >= 0.1)})`) }
+      if (holiday && best.holiday) { const below = 1 - holiday.mase / best.holiday; targets.push(`holiday MASE ${pct(below).trim()} below (>= 25%: ${check(below >= 0.25)})`, `holiday 80% coverage ${pct(holiday.c80).trim()} (75-85%: ${check(holiday.c80 >= 0.75 && holiday.c80 <= 0.85)})`) }
+      if (all) targets.push(`bias ${pct(all.bias).trim()} (within +-5%: ${check(Math.abs(all.bias) <= 0.05)})`, `80% coverage ${pct(all.c80).trim()} (75-85%: ${check(all.c80 >= 0.75 && all.c80 <= 0.85)})`, `95% coverage ${pct(all.c95).trim()} (92-97%: ${check(all.c95 >= 0.92 && all.c95 <= 0.97)})`)
+      console.log(`  targets: ${targets.join('; ')}`)
     }
     if (process.env.FORECAST_ROLLING_DETAIL) {
       for (const m of methodKeys) {

@@ -52,7 +52,7 @@ export interface QueueForecastOptions {
   model?: string
   /**
    * Special days for the engine. Omitted: the queue's public holidays (its holiday country, when switched on) by
-   * kind (holiday, eve, holiday week, bridge day), whose effects the engine learns from the history. The events
+   * kind (holiday, eve, holiday period, bridge day, day after, holiday week, working holiday, holiday weekend), whose effects the engine learns from the history. The events
    * path (eventForecast.ts) passes its own: past event dates, with future effects applied by the events module.
    */
   specialDays?: SpecialDay[]

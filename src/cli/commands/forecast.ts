@@ -28,8 +28,9 @@ topDownArima, mstlEts, combination, or a variant such as weekdayMean:k=4; mstlEt
 Prints CSV: timestamp,mean,lo80,hi80,lo95,hi95 (80% and 95% prediction intervals), and with --aht also
 aht_mean,aht_lo80,aht_hi80,aht_lo95,aht_hi95 (seconds; needs an aht_seconds column).
 Calendar: --holidays CC[-REGION] adds the public holidays of a country (or region, e.g. US-CA) from date-holidays,
-with their eves, holiday weeks and bridge days; --closed-dates 2024-12-25,2024-12-26 are dates the team is closed
-(forecast zero); --special-days FILE.csv lists other days (columns date,name[,effect]: effect a multiplier such as
+with their eves, holiday periods, bridge days, the day after and the rest of the week (holidays most firms work,
+such as US Columbus Day, count as a normal day until learned); --closed-dates 2024-12-25,2024-12-26 are dates the
+team is closed (forecast zero); --special-days FILE.csv lists other days (columns date,name[,effect]: effect a multiplier such as
 1.4 or 0.5, or "closed"; without it, the effect is learned from past days of the same name). Days of every kind are
 kept out of the weekday profiles; each kind's effect is learned from the history and shrunk toward a prior.`
 

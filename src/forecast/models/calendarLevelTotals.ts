@@ -9,10 +9,12 @@ export interface CalendarLevelOptions {
   calendarEffects: boolean
   /** Carry last year's seasonal movement (52 weeks back) into the level, when a year of history exists. */
   yearly: boolean
+  /** Learn the cycle within the month (see monthCycleEffects): busier first half, quieter second half, etc. */
+  monthCycle?: boolean
 }
 
 const SHRINK_DAYS = 1
-const FACTOR_WINDOW_WEEKS = 16
+const FACTOR_WINDOW_WEEKS = 30
 const ITERATIONS = 3
 const YEAR_DAYS = 364
 const YEAR_WINDOW_DAYS = 10
@@ -40,7 +42,7 @@ function computeFlags(dayNumber: number, calendar: CalendarKnowledge): string[] 
 /**
  * Daily totals forecast as level x weekday factor x calendar effects (multiplicative classical decomposition,
  * Hyndman & Athanasopoulos FPP3 section 3.4, with the level by simple exponential smoothing, section 8.1).
- * Weekday factors: mean ratio of each day to the centred moving average of one working week around it (last 16
+ * Weekday factors: mean ratio of each day to the centred moving average of one working week around it (last 30
  * weeks). Calendar effects: mean ratio of flagged days to their neighbours' level, shrunk toward 1 by one pseudo-day.
  * Factors and effects are re-estimated three times (backfitting). Returns NaN for target days on closed weekdays.
  */
@@ -92,6 +94,8 @@ export function forecastTotalsByCalendarLevel(
     if (options.calendarEffects) effects = learnEffects(daily, weekdays, flags, factors, effects, half, centred)
   }
   for (let i = 0; i < n; i++) deseasonalised[i] = daily.totals[i] / effectOf(i) / factors[weekdays[i]]
+  const monthEffect = options.monthCycle ? monthCycleEffects(daily.dayNumbers, deseasonalised) : undefined
+  if (monthEffect) for (let i = 0; i < n; i++) deseasonalised[i] /= monthEffect[dayOfMonth(daily.dayNumbers[i])]
 
   const warmup = Math.min(n, periodDays)
   const level = smoothedLevel(deseasonalised, warmup, options.alpha)
@@ -102,7 +106,8 @@ export function forecastTotalsByCalendarLevel(
     if (!calendar.openWeekdays.has(weekday)) return
     const dayEffect = options.calendarEffects ? calendarFlagsOf(day, calendar).reduce((p, f) => p * (effects[f] ?? 1), 1) : 1
     const yearly = options.yearly ? yearlyFactor(daily, deseasonalised, day, lastDay) : 1
-    out[t] = Math.max(0, level * factors[weekday] * dayEffect * yearly)
+    const month = monthEffect ? monthEffect[dayOfMonth(day)] : 1
+    out[t] = Math.max(0, level * factors[weekday] * dayEffect * yearly * month)
   })
   return out
 }
@@ -151,6 +156,53 @@ function yearlyFactor(daily: DailyTotals, deseasonalised: Float64Array, targetDa
   const before = meanAround(lastDay - YEAR_DAYS)
   const factor = then / before
   return Number.isFinite(factor) && factor > 0 ? factor : 1
+}
+
+const MONTH_WINDOW_DAYS = 15
+const MONTH_MIN_SIDE_DAYS = 7
+const MONTH_KERNEL_DAYS = 2
+const MONTH_SHRINK_DAYS = 4
+
+const dayOfMonth = (dayNumber: number) => new Date(dayNumber * 86_400_000).getUTCDate()
+
+/**
+ * The cycle within the month (pay days, statements): for each day of the month (1-31), the mean ratio of the
+ * deseasonalised total to its centred moving average over +-15 calendar days (which a monthly cycle averages out),
+ * smoothed over +-2 days of the month with a triangular kernel and shrunk toward 1 by four pseudo-days, so a short
+ * history learns next to nothing. Days with fewer than 7 days of history on either side are not used.
+ * Returns multipliers indexed by day of month (index 0 unused).
+ */
+export function monthCycleEffects(dayNumbers: readonly number[], deseasonalised: ArrayLike<number>): Float64Array {
+  const n = dayNumbers.length
+  const ratioSums = new Float64Array(32)
+  const ratioCounts = new Float64Array(32)
+  let lo = 0
+  let hi = 0
+  let windowSum = 0
+  for (let i = 0; i < n; i++) {
+    const d = dayNumbers[i]
+    while (hi < n && dayNumbers[hi] <= d + MONTH_WINDOW_DAYS) windowSum += deseasonalised[hi++]
+    while (dayNumbers[lo] < d - MONTH_WINDOW_DAYS) windowSum -= deseasonalised[lo++]
+    if (d - dayNumbers[0] < MONTH_MIN_SIDE_DAYS || dayNumbers[n - 1] - d < MONTH_MIN_SIDE_DAYS) continue
+    const mean = windowSum / (hi - lo)
+    if (!(mean > 0)) continue
+    ratioSums[dayOfMonth(d)] += deseasonalised[i] / mean
+    ratioCounts[dayOfMonth(d)]++
+  }
+  const out = new Float64Array(32).fill(1)
+  for (let dom = 1; dom <= 31; dom++) {
+    let weighted = 0
+    let weights = 0
+    for (let j = -MONTH_KERNEL_DAYS; j <= MONTH_KERNEL_DAYS; j++) {
+      const k = dom + j
+      if (k < 1 || k > 31) continue
+      const w = (MONTH_KERNEL_DAYS + 1 - Math.abs(j)) / (MONTH_KERNEL_DAYS + 1)
+      weighted += w * ratioSums[k]
+      weights += w * ratioCounts[k]
+    }
+    out[dom] = (weighted + MONTH_SHRINK_DAYS) / (weights + MONTH_SHRINK_DAYS)
+  }
+  return out
 }
 
 /** Simple exponential smoothing of `series` after a warm-up mean over its first `warmup` values; the final level. */

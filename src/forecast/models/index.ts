@@ -42,7 +42,7 @@ export function dailyProfileModel(alpha: number, profileWeeks: number, smoothing
     minHistoryDays: 10,
     profileWeeks,
     smoothingSlots,
-    forecastTotals: (daily, targetDays, calendar) => forecastTotalsByCalendarLevel(daily, targetDays, calendar, { alpha, calendarEffects: true, yearly }),
+    forecastTotals: (daily, targetDays, calendar) => forecastTotalsByCalendarLevel(daily, targetDays, calendar, { alpha, calendarEffects: true, yearly, monthCycle: true }),
   })
 }
 
