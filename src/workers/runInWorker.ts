@@ -7,7 +7,7 @@
  *
  * The function must be exported by a module, take structured-cloneable arguments and return a structured-cloneable
  * value (plain data: no functions, no class instances other than Date/Map/Set). Errors come back with their class
- * (RangeError, TypeError) and message.
+ * (RangeError, TypeError; other classes as an Error with the same `name`), message and own fields (e.g. `issues`).
  */
 import { Worker } from 'node:worker_threads'
 import { availableParallelism } from 'node:os'
@@ -94,9 +94,10 @@ function replace(): void {
   if (next) next(spawn())
 }
 
-function errorOf(name: string, message: string): Error {
+function errorOf(name: string, message: string, details?: Record<string, unknown>): Error {
   const ErrorClass = name === 'RangeError' ? RangeError : name === 'TypeError' ? TypeError : Error
   const error = new ErrorClass(message)
+  if (details) Object.assign(error, details)
   if (ErrorClass === Error && name) error.name = name
   return error
 }
@@ -124,10 +125,10 @@ export async function runInWorker<T>(task: WorkerTask, options: RunOptions): Pro
       else { void pooled.worker.terminate(); replace() }
       fn()
     }
-    const onMessage = (m: { id?: number; ok?: boolean; result?: unknown; name?: string; message?: string; progress?: unknown[] }) => {
+    const onMessage = (m: { id?: number; ok?: boolean; result?: unknown; name?: string; message?: string; details?: Record<string, unknown>; progress?: unknown[] }) => {
       if (m?.id !== id) return
       if (m.progress) { (options.onProgress as ((...v: unknown[]) => void) | undefined)?.(...m.progress); return }
-      finish(() => (m.ok ? resolve(m.result as T) : reject(errorOf(m.name ?? 'Error', m.message ?? 'the task failed'))), true)
+      finish(() => (m.ok ? resolve(m.result as T) : reject(errorOf(m.name ?? 'Error', m.message ?? 'the task failed', m.details))), true)
     }
     const onError = (error: Error) => finish(() => reject(error), false)
     const onExit = (code: number) => finish(() => reject(new Error(`the worker computing ${options.what} stopped (exit code ${code}) before answering`)), false)
