@@ -8,6 +8,7 @@
  * Used by the events page, the dashboard's flags summary and `chatplan flags`.
  */
 import { staffingPlanOf } from './staffingPlanTask.ts'
+import { runInWorker } from '../workers/runInWorker.ts'
 import { latestPublishedSchedule, listShiftTemplates } from '../db/schedules.ts'
 import { solveSchedule, type ShiftTemplate } from '../scheduling/index.ts'
 import type { Db } from '../db/client.ts'
@@ -242,7 +243,7 @@ export async function flagsForQueue(db: Db, queue: Queue, options: EventForecast
   })
   if (staleDays.size) forecast.warnings.push(`events changed since published schedule #${published!.record.id} was made (on ${[...staleDays].sort().join(', ')}): the need there is the current one; generate the schedule again to plan for them`)
   const eventNames = new Map(forecast.calendar.all.map((e) => [e.id, e.name]))
-  const extraCover = published ? await cheapestExtraCover(db, queue, flags, forecast.intervalMinutes) : new Map<string, ExtraCover>()
+  const extraCover = published ? await cheapestExtraCover(db, queue, flags, forecast.intervalMinutes, options.inWorker) : new Map<string, ExtraCover>()
   return { forecast, settings, settingsSource: saved ? 'saved' : 'default', basePlan, eventPlan, coverSource, flags, eventNames, extraCover }
 }
 
@@ -254,28 +255,45 @@ export interface ExtraCover {
   shortAgentIntervals: number
 }
 
+/** One flagged day's shortfall per interval, as a requirement for the schedule solver. */
+export interface DayShortfall { dateKey: string; intervals: { start: string; agentsRequired: number }[] }
+
+/** HiGHS over every flagged day: seconds for a fortnight, so web requests run it in the worker pool with this limit. */
+const EXTRA_COVER_TIME_LIMIT_MS = 120_000
+
 /**
  * The cheapest extra shifts per flagged day: the day's shortfall per interval is a requirement for the schedule
- * solver over the queue's own shift templates (over-cover allowed, 1% gap, a short time limit per day).
+ * solver over the queue's own shift templates (over-cover allowed, 1% gap, a short time limit per day). In a worker
+ * (src/workers) with a time limit when `inWorker`.
  */
-async function cheapestExtraCover(db: Db, queue: Queue, flags: Flags, intervalMinutes: number): Promise<Map<string, ExtraCover>> {
-  const out = new Map<string, ExtraCover>()
+async function cheapestExtraCover(db: Db, queue: Queue, flags: Flags, intervalMinutes: number, inWorker = false): Promise<Map<string, ExtraCover>> {
   const templates: ShiftTemplate[] = (await listShiftTemplates(db, queue.id)).map(({ id: _id, queueId: _queueId, version: _version, ...template }) => template)
-  if (!templates.length) return out
-  for (const day of flags.days) {
-    const intervals = flags.intervals
-      .filter((f) => f.dateKey === day.dateKey && f.shortfallAgents > 0)
-      .map((f) => ({ start: f.localStart, agentsRequired: f.shortfallAgents }))
-    if (!intervals.length) continue
+  if (!templates.length) return new Map()
+  const days: DayShortfall[] = flags.days.map((day) => ({
+    dateKey: day.dateKey,
+    intervals: flags.intervals.filter((f) => f.dateKey === day.dateKey && f.shortfallAgents > 0).map((f) => ({ start: f.localStart, agentsRequired: f.shortfallAgents })),
+  })).filter((d) => d.intervals.length > 0)
+  if (!days.length) return new Map()
+  const found = inWorker
+    ? await runInWorker<[string, ExtraCover][]>({ moduleUrl: import.meta.url, exportName: 'extraCoverForDays', args: [templates, days, intervalMinutes] },
+      { timeLimitMs: EXTRA_COVER_TIME_LIMIT_MS, what: 'the extra shifts for the flagged days', advice: 'Flag fewer days at once.' })
+    : await extraCoverForDays(templates, days, intervalMinutes)
+  return new Map(found)
+}
+
+/** The cheapest extra shifts of each day (days the templates cannot serve are left out), as [dateKey, cover] pairs. */
+export async function extraCoverForDays(templates: readonly ShiftTemplate[], days: readonly DayShortfall[], intervalMinutes: number): Promise<[string, ExtraCover][]> {
+  const out: [string, ExtraCover][] = []
+  for (const day of days) {
     try {
-      const result = await solveSchedule({ intervalMinutes, intervals }, templates, { overCover: 'allow', mipRelativeGap: 0.01, timeLimitSeconds: 10 })
+      const result = await solveSchedule({ intervalMinutes, intervals: day.intervals }, templates, { overCover: 'allow', mipRelativeGap: 0.01, timeLimitSeconds: 10 })
       if (result.status !== 'optimal' && result.status !== 'feasible') continue
-      out.set(day.dateKey, {
+      out.push([day.dateKey, {
         shifts: result.schedule.shifts.map((sh) => ({ templateName: sh.templateName, start: sh.start, lengthMinutes: sh.lengthMinutes, count: sh.count })),
         cost: result.shiftCost,
         paidAgentHours: result.paidAgentHours,
         shortAgentIntervals: result.shortAgentIntervals,
-      })
+      }])
     } catch {
       // Templates that cannot serve this day (e.g. not allowed on its weekday): the cover blocks still say what is needed.
     }
