@@ -15,7 +15,7 @@ import type { Db } from '../db/client.ts'
 import type { Queue } from '../db/schema.ts'
 import { listEvents, type StoredEvent } from '../db/events.ts'
 import { findStaffingSettings } from '../db/staffingSettings.ts'
-import { historyRange, listHistoryIntervals } from '../db/history.ts'
+import { historyRange, historySpan, listHistoryIntervals } from '../db/history.ts'
 import { applyEventEffects, effectWindow, eventsForQueue, pastEventDates, affectedDates, type CalendarEvent, type IntervalEffect } from '../events/calendar.ts'
 import { holidayEvents, publicHolidays } from '../events/holidays.ts'
 import { counterfactualBaseline, effectValueOf, learnUplift, measureOccurrences, proposeUplift, type UpliftEstimate } from '../events/uplift.ts'
@@ -143,10 +143,10 @@ function scaledForecast(base: QueueForecast, effects: readonly IntervalEffect[])
  */
 export async function forecastQueueWithEvents(db: Db, queue: Queue, options: EventForecastOptions): Promise<QueueEventForecast> {
   const intervalMinutes = eventIntervalMinutes(queue)
-  const raw = await listHistoryIntervals(db, queue, intervalMinutes)
-  if (!raw.length) throw new RangeError(`queue '${queue.name}' has no history to forecast from: import contacts or interval aggregates first`)
-  const historyFromMs = raw[0].startMs
-  const historyToMs = raw[raw.length - 1].startMs + intervalMinutes * 60_000
+  // Only the span of the history here: the rows themselves are read where the forecast runs (a worker for the web).
+  const span = await historySpan(db, queue, intervalMinutes)
+  if (!span) throw new RangeError(`queue '${queue.name}' has no history to forecast from: import contacts or interval aggregates first`)
+  const { fromMs: historyFromMs, toMs: historyToMs } = span
   const rangeToMs = parseLocalIsoToUtcMs(nextDateKey(options.toDateKey) + 'T00:00:00', queue.timeZone)
   if (!Number.isFinite(rangeToMs)) throw new RangeError(`the end date must be a date like 2003-10-31 (YYYY-MM-DD), got '${options.toDateKey}'`)
   const calendar = await queueCalendar(db, queue, historyFromMs, Math.max(rangeToMs, historyToMs))

@@ -3,7 +3,7 @@ import type { TodayInputs, TodayView } from './todayCompute.ts'
 
 /**
  * Runs computeToday (the re-forecast, the staffing plan and the ranked actions) in a worker thread, the pattern of
- * src/forecast/runForecastInWorker.ts, with a time limit: together they take from tens of milliseconds to a second,
+ * the worker pool (src/workers), with a time limit: together they take from tens of milliseconds to a second,
  * which must not hold the request thread. Rejects with the same error class and message as the direct call would
  * throw, or with a plain message when the limit passes (the worker is stopped).
  */

@@ -92,7 +92,7 @@ describe('schedule need/cover in the worker pool', () => {
     expect(roster.result.trim().split('\n').length - 1).toBe(3070)
     expect(roster.slowestHealthMs).toBeLessThan(200)
 
-    const publish = await whileHealthAnswers(() => app.request(`/schedules/${record.id}/publish`, { method: 'POST', body: new URLSearchParams({ version: String(record.version) }) }))
+    const publish = await whileHealthAnswers(async () => app.request(`/schedules/${record.id}/publish`, { method: 'POST', body: new URLSearchParams({ version: String(record.version) }) }))
     expect(publish.result.status).toBe(303)
     expect(publish.slowestHealthMs).toBeLessThan(200)
     const published = (await findSchedule(db, record.id))!
