@@ -12,8 +12,11 @@
 import { Worker } from 'node:worker_threads'
 import { availableParallelism } from 'node:os'
 
-/** A task stopped at its time limit. */
-export class TimeLimitError extends Error {
+/**
+ * A task stopped at its time limit. A RangeError: the input was too big to compute in time, and every place that
+ * shows a RangeError's message to the user (422 with the message) shows this one too.
+ */
+export class TimeLimitError extends RangeError {
   readonly timeLimitMs: number
   constructor(message: string, timeLimitMs: number) {
     super(message)
