@@ -10,8 +10,8 @@
  *   exist: it counts as shortfall everywhere and is listed, with why, at the top of the schedule page.
  * - Shortfall, over-cover and their agent-hours per interval and day: src/scheduling/needCover.ts.
  */
-import { buildRoster, ScheduleInputError, type Agent, type Roster, type Schedule } from '../scheduling/index.ts'
-import type { ScheduleInputIssue } from '../scheduling/scheduleInputError.ts'
+import { buildRoster, type Agent, type Roster, type Schedule } from '../scheduling/index.ts'
+import { asScheduleInputError } from '../scheduling/scheduleInputError.ts'
 import { scheduleOfInstances } from '../scheduling/needCover.ts'
 import { rosterOfRecord, type ScheduleRecord } from '../db/schedules.ts'
 import { runInWorker } from '../workers/runInWorker.ts'
@@ -103,9 +103,7 @@ async function offThread<T>(exportName: string, args: unknown[], what: string, t
     return await runInWorker<T>({ moduleUrl: import.meta.url, exportName, args }, { timeLimitMs, what, advice: ROSTER_ADVICE })
   } catch (error) {
     // The worker sends the error's class name and fields: give the caller the ScheduleInputError it can explain.
-    const issues = (error as { issues?: ScheduleInputIssue[] }).issues
-    if (error instanceof Error && error.name === 'ScheduleInputError' && Array.isArray(issues)) throw new ScheduleInputError(issues)
-    throw error
+    throw asScheduleInputError(error)
   }
 }
 

@@ -41,6 +41,16 @@ export interface RunOptions {
   advice?: string
   /** Progress: the task's function gets a callback as its last argument; its calls arrive here. */
   onProgress?: (...values: never[]) => void
+  /** Aborting stops the task (its worker is terminated) and rejects with a CancelledError. */
+  signal?: AbortSignal
+}
+
+/** A task stopped because its caller aborted it (RunOptions.signal). */
+export class CancelledError extends Error {
+  constructor(what: string) {
+    super(`${what} was cancelled`)
+    this.name = 'CancelledError'
+  }
 }
 
 interface PooledWorker { worker: Worker; ready: Promise<void>; busy: boolean }
@@ -111,6 +121,7 @@ function errorOf(name: string, message: string, details?: Record<string, unknown
  * @throws the task's own error (same class for RangeError/TypeError, same message)
  */
 export async function runInWorker<T>(task: WorkerTask, options: RunOptions): Promise<T> {
+  if (options.signal?.aborted) throw new CancelledError(options.what)
   const pooled = await acquire()
   pooled.busy = true
   const id = ++taskCounter
@@ -121,6 +132,7 @@ export async function runInWorker<T>(task: WorkerTask, options: RunOptions): Pro
       if (settled) return
       settled = true
       clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onAbort)
       pooled.worker.off('message', onMessage)
       pooled.worker.off('error', onError)
       pooled.worker.off('exit', onExit)
@@ -140,6 +152,9 @@ export async function runInWorker<T>(task: WorkerTask, options: RunOptions): Pro
       `${options.what[0].toUpperCase()}${options.what.slice(1)} took longer than ${formatSeconds(options.timeLimitMs)} and was stopped; nothing was changed.${options.advice ? ' ' + options.advice : ''}`,
       options.timeLimitMs,
     )), false), remaining())
+    const onAbort = () => finish(() => reject(new CancelledError(options.what)), false)
+    if (options.signal?.aborted) { onAbort(); return }
+    options.signal?.addEventListener('abort', onAbort)
     pooled.worker.on('message', onMessage)
     pooled.worker.once('error', onError)
     pooled.worker.once('exit', onExit)

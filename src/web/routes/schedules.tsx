@@ -23,6 +23,7 @@ import {
 import { DEFAULT_STAFFING_SETTINGS, assertPlanRange, defaultPlanRange } from '../../planning/staffingPlan.ts'
 import { generateQueueSchedule, scheduleShiftCost, templatesOpenHoursProblems } from '../../planning/schedulePlan.ts'
 import { rosterOfSchedule, rosterToPublish, scheduleNeedCover } from '../../planning/needCover.ts'
+import { storeGeneratedSchedule } from '../../planning/scheduleStore.ts'
 import { exportAgentsCsv, exportTemplatesCsv, importAgentsCsv, importTemplatesCsv } from '../../planning/setupImport.ts'
 import { formatSetupCsvProblem } from '../../scheduling/setupCsv.ts'
 import { formatScheduleInputIssueInWords } from '../../scheduling/scheduleInputError.ts'
@@ -434,7 +435,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
         })
         const r = made.result
         if (r.status === 'optimal' || r.status === 'feasible') {
-          const scheduleId = await insertSchedule(db, queue.id, { snapshot: made.snapshot, templates: made.templates, result: r })
+          const scheduleId = await storeGeneratedSchedule(db, queue.id, { snapshot: made.snapshot, templates: made.templates, result: r })
           await auditChange(c, db, { action: 'schedule.create', entity: 'schedule', entityId: scheduleId, summary: `draft for '${queue.name}' ${form.from} – ${form.to} (${r.status})` })
           return { scheduleId, queueId: queue.id, form }
         }
