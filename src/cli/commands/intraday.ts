@@ -15,6 +15,7 @@ import { formatLocalIso, formatOffset, isValidTimeZone, nextDateKey, parseLocalI
 import type { CliIo } from '../io.ts'
 import { parseOptions } from '../io.ts'
 import { numberOption } from '../optionValues.ts'
+import { UsageError } from '../options.ts'
 import { INTERVAL_ROW } from '../../schemas/rows.ts'
 
 export const usage = `Usage: chatplan intraday --history H.csv --today T.csv --at HH:MM [--tz ZONE] [--interval-minutes N]
@@ -164,7 +165,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`chatplan intraday: ${date} from ${options.at} (${timeZone}, ${intervalMinutes}-minute intervals); ${trust.method === 'conditional' ? `morning trusted by backtest on ${trust.backtestDays} history days (shrinkage ${trust.shrinkage}, backtest MAE ${formatNumber(trust.backtestMaeRatio)} x the day-ahead's)` : 'fixed-prior ratio update'}${result.warnings.length ? '; ' + result.warnings.join('; ') : ''}\n`)
     return 0
   } catch (error) {
-    if (error instanceof InputError || error instanceof RangeError || error instanceof TypeError) {
+    if (error instanceof InputError || error instanceof UsageError || error instanceof RangeError || error instanceof TypeError) {
       io.err(`chatplan intraday: ${error.message}\n`)
       return 1
     }
