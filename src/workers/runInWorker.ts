@@ -56,8 +56,13 @@ export class CancelledError extends Error {
 interface PooledWorker { worker: Worker; ready: Promise<void>; busy: boolean }
 
 const MAX_IDLE_WORKERS = 2
-/** Tasks computing at once: one per core (at least 2, at most 4), so the request thread keeps a core's share. */
-const MAX_WORKERS = Math.min(4, Math.max(2, availableParallelism()))
+/**
+ * Tasks computing at once: one per core, at least 4 (at most 8). Every heavy task shares the pool (the schedule
+ * solver can hold a worker for its whole time limit, a forecast for tens of seconds), so on a 2-core machine two
+ * long tasks must not leave every page that needs a worker waiting; the request thread does little and keeps
+ * answering (the healthUnderLoad bench measures it).
+ */
+const MAX_WORKERS = Math.min(8, Math.max(4, availableParallelism()))
 const idle: PooledWorker[] = []
 const all = new Set<PooledWorker>()
 const waiting: Array<(w: PooledWorker) => void> = []
