@@ -1,13 +1,14 @@
 /**
  * /health while the worst requests run (issue 15): the real server (`chatplan serve`, its own process) answers
- * /health once every 20 ms while, in parallel, it computes the worst staffing plan (62 days of 15-minute intervals,
- * the chat model at its bound of 20 chats per agent, staffed at P95, with its 50-run day simulation), generates a
- * schedule (a week of 15-minute intervals, two templates, HiGHS) and runs a 92-day forecast with model choice. Prints /health p50, p95
- * and max and each heavy request's time. Target: /health p95 <= 50 ms.
+ * /health once every 20 ms while, in parallel, from a year of 15-minute history (35,136 intervals) it computes the
+ * worst staffing plan (62 days of 15-minute intervals, the chat model at its bound of 20 chats per agent, staffed
+ * at P95, with its 50-run day simulation), generates the biggest schedule (62 days, the longest range, of 15-minute
+ * intervals, two templates with 32 and 96 starts a day, HiGHS) and runs a 92-day forecast with model choice.
+ * Prints /health p50, p95, p99 and max, and each heavy request's time. Target: /health p95 <= 50 ms.
  *   HEALTH_BENCH_MAX_SECONDS (default 180): stop waiting for the heavy requests after this long.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDb } from '../db/client.ts'
 import { migrateDb } from '../db/migrate.ts'
@@ -22,13 +23,13 @@ import { startServeProcess } from './serveProcess.ts'
 const TARGET_P95_MS = 50
 const MAX_SECONDS = Number(process.env.HEALTH_BENCH_MAX_SECONDS ?? 180)
 
-/** Half a year of 15-minute intervals (2024-01-01 … 2024-06-30) with a daily and weekly shape, seeded. */
+/** A year of 15-minute intervals (2023-07-01 … 2024-06-30) with a daily and weekly shape, seeded. */
 function historyCsv(): string {
   const lines = ['interval_start,offered,handled,abandoned,aht_seconds']
   let seed = 7
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
-  const start = Date.UTC(2024, 0, 1)
-  for (let i = 0; i < 182 * 96; i++) {
+  const start = Date.UTC(2023, 6, 1)
+  for (let i = 0; i < 366 * 96; i++) {
     const ms = start + i * 900_000
     const hour = (i % 96) / 4
     const weekday = new Date(ms).getUTCDay()
@@ -87,7 +88,9 @@ async function main() {
         await new Promise((r) => setTimeout(r, 500))
         html = await (await fetch(base + jobUrl, { headers: { ...headers, 'HX-Request': 'true' } })).text()
       }
-      return html.includes('hx-trigger="load delay') ? 'still running at the deadline' : 'done'
+      if (html.includes('hx-trigger="load delay')) return 'still running at the deadline'
+      const refused = /class="errors"[^>]*>([\s\S]*?)<\/(div|ul|p)>/.exec(html)?.[1]
+      return refused ? `failed: ${refused.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300)}` : 'done'
     }
     const plan = { from: '2024-07-01', to: '2024-08-31' } // 62 days, the longest plan
     const heavy = [
@@ -100,8 +103,8 @@ async function main() {
         await res.text()
         return String(res.status)
       })].join('\n')),
-      timed('schedule generation (7 days, 2 templates with 32 and 96 starts a day, HiGHS)', () => job(`/schedules/generate?queue=${queueId}`, { queue: String(queueId), from: '2024-07-01', to: '2024-07-07', timeLimitSeconds: '60', gapPercent: '1', overCover: 'allow' }, /\/schedules\/jobs\/[0-9a-z]+/)),
-      timed('forecast (92 days of 15-minute intervals, model choice)', () => job('/forecasts', { queue: String(queueId), intervalMinutes: '15', from: '2024-07-01', to: '2024-09-30', model: '' }, /\/forecasts\/jobs\/[0-9a-z]+/)),
+      timed('schedule generation (62 days, 2 templates with 32 and 96 starts a day, HiGHS, 60 s limit)', () => job(`/schedules/generate?queue=${queueId}`, { queue: String(queueId), from: plan.from, to: plan.to, timeLimitSeconds: '60', gapPercent: '1', overCover: 'allow' }, /\/schedules\/jobs\/[0-9a-z]+/)),
+      timed('forecast (92 days of 15-minute intervals from a year of history, model choice)', () => job('/forecasts', { queue: String(queueId), intervalMinutes: '15', from: '2024-07-01', to: '2024-09-30', model: '' }, /\/forecasts\/jobs\/[0-9a-z]+/)),
     ]
     const latencies: number[] = []
     let running = true
@@ -119,7 +122,7 @@ async function main() {
     for (const line of lines) console.log(`health under load: ${line}`)
     const p95 = percentile(latencies, 0.95)
     const ok = p95 <= TARGET_P95_MS
-    console.log(`health under load: /health ${latencies.length} requests while they ran: p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms (target p95 <= ${TARGET_P95_MS} ms)${ok ? '' : '  << MISSED'}`)
+    console.log(`health under load: /health ${latencies.length} requests while they ran: p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms (target p95 <= ${TARGET_P95_MS} ms)${ok ? '' : '  << MISSED'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
     if (!ok) process.exitCode = 1
   } finally {
     await server?.stop()

@@ -13,6 +13,8 @@ export interface Db {
   /** The raw client, for bulk inserts (multi-row INSERTs are ~4x faster than drizzle's batches) and transactions. */
   client: Client
   url: string
+  /** The libSQL server's token, if any (a worker opening the same database needs it). */
+  authToken?: string
   isRemote: boolean
 }
 
@@ -29,7 +31,7 @@ export async function createDb(url: string, authToken?: string): Promise<Db> {
     await client.execute('PRAGMA busy_timeout = 10000')
     await client.execute('PRAGMA synchronous = NORMAL')
   }
-  return { orm: drizzle(client, { schema }), client, url, isRemote }
+  return { orm: drizzle(client, { schema }), client, url, ...(authToken ? { authToken } : {}), isRemote }
 }
 
 export function closeDb(db: Db): void {

@@ -36,6 +36,20 @@ export async function historyRange(db: Db, queueId: number): Promise<DataRange> 
 }
 
 /**
+ * The first interval start and the end of the last interval of the queue's history on the local grid of
+ * `intervalMinutes` (what listHistoryIntervals' first and last rows give), from two MIN/MAX queries instead of
+ * reading every row; null when the queue has no history.
+ */
+export async function historySpan(db: Db, queue: Queue, intervalMinutes: number): Promise<{ fromMs: number; toMs: number } | null> {
+  const range = await historyRange(db, queue.id)
+  if (range.source === 'none') return null
+  return {
+    fromMs: intervalStartOf(range.firstMs, queue.timeZone, intervalMinutes),
+    toMs: intervalStartOf(range.lastMs, queue.timeZone, intervalMinutes) + intervalMinutes * 60_000,
+  }
+}
+
+/**
  * Offered, handled, abandoned and AHT per local interval of `intervalMinutes` from `fromMs` (inclusive) to `toMs`
  * (exclusive). Only intervals with data are returned, sorted by start. Interval aggregates finer than the
  * requested length are summed; coarser ones are kept at their own start.

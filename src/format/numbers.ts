@@ -9,6 +9,17 @@ export const NONE = '–'
 
 const isNumber = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v)
 
+/**
+ * One Intl.NumberFormat per number of decimals, made once: `toLocaleString` with options builds a new formatter
+ * every call (~30 µs), which made a 600-agent schedule page spend 140 ms writing numbers.
+ */
+const decimalFormats = new Map<number, Intl.NumberFormat>()
+function decimalFormat(digits: number): Intl.NumberFormat {
+  let format = decimalFormats.get(digits)
+  if (!format) decimalFormats.set(digits, format = new Intl.NumberFormat('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }))
+  return format
+}
+
 /** A count with thousands separators: 22158 → "22,158". */
 export function formatCount(value: number | null | undefined): string {
   return isNumber(value) ? Math.round(value).toLocaleString('en') : NONE
@@ -16,7 +27,7 @@ export function formatCount(value: number | null | undefined): string {
 
 /** A number with exactly `digits` decimals and thousands separators: (1234.5, 1) → "1,234.5". */
 export function formatDecimal(value: number | null | undefined, digits = 1): string {
-  return isNumber(value) ? value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : NONE
+  return isNumber(value) ? decimalFormat(digits).format(value) : NONE
 }
 
 /** A fraction in 0–1 as a percentage: 0.9437 → "94.4%". */
@@ -29,7 +40,7 @@ export function formatSigned(value: number | null | undefined, digits = 0, unit 
   if (!isNumber(value)) return NONE
   const rounded = Number(value.toFixed(digits))
   if (rounded === 0) return `0${unit}`
-  return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })}${unit}`
+  return `${rounded > 0 ? '+' : '−'}${decimalFormat(digits).format(Math.abs(rounded))}${unit}`
 }
 
 /**

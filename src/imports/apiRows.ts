@@ -5,38 +5,43 @@
  * command line accept and derive exactly the same things.
  */
 import { z } from 'zod'
+import { boundedNumber, boundedText, type NumberBound, type TextBound } from '../schemas/bounds.ts'
+import { QUEUE_NAME } from '../schemas/queues.ts'
+import { CONTACT_ROW, INTERVAL_ROW } from '../schemas/rows.ts'
 
-const isoTime = (what: string) => z.string().min(10).max(40).describe(`${what}: ISO 8601, e.g. 2025-06-02T09:15:00Z; without an offset it is local to the queue's time zone`)
-const seconds = (what: string) => z.number().min(0).max(7 * 86400).describe(`${what} in seconds (0 to 604800)`)
-const text = (what: string, max = 200) => z.string().max(max).describe(what)
+// Every bound comes from src/schemas/rows.ts (one source for the API, its OpenAPI document, the import page and the CLI).
+const isoTime = (bound: TextBound, what: string) => boundedText(bound).describe(`${what}: ISO 8601, e.g. 2025-06-02T09:15:00Z; without an offset it is local to the queue's time zone`)
+const seconds = (bound: NumberBound, what: string) => boundedNumber(bound).describe(`${what} in seconds (${bound.min} to ${bound.max})`)
+const text = (bound: TextBound, what: string) => boundedText(bound).describe(what)
+const queueName = () => boundedText(QUEUE_NAME).describe('queue (team) name; created on first sight')
 
 export const ContactRecordSchema = z.object({
-  contactId: z.string().min(1).max(200).describe('the chat platform\'s id of the contact: with the queue and arrivedAt, the key that makes a re-send an update'),
-  queue: z.string().min(1).max(100).describe('queue (team) name; created on first sight'),
-  arrivedAt: isoTime('when the chat arrived / started (part of the key: send the same value with every later state)'),
-  firstResponseAt: isoTime('first agent response').nullish(),
-  endedAt: isoTime('when the chat ended').nullish(),
-  waitSeconds: seconds('arrival to first response (or to giving up)').nullish(),
-  handleSeconds: seconds('handle time').nullish(),
+  contactId: boundedText(CONTACT_ROW.contactId).describe('the chat platform\'s id of the contact: with the queue and arrivedAt, the key that makes a re-send an update'),
+  queue: queueName(),
+  arrivedAt: isoTime(CONTACT_ROW.arrivedAt, 'when the chat arrived / started (part of the key: send the same value with every later state)'),
+  firstResponseAt: isoTime(CONTACT_ROW.firstResponseAt, 'first agent response').nullish(),
+  endedAt: isoTime(CONTACT_ROW.endedAt, 'when the chat ended').nullish(),
+  waitSeconds: seconds(CONTACT_ROW.waitSeconds, 'arrival to first response (or to giving up)').nullish(),
+  handleSeconds: seconds(CONTACT_ROW.handleSeconds, 'handle time').nullish(),
   outcome: z.enum(['answered', 'abandoned']).nullish().describe('derived from firstResponseAt when left out'),
-  agent: text('agent name').nullish(),
-  issueType: text('issue type / topic').nullish(),
-  customerSegment: text('customer segment').nullish(),
+  agent: text(CONTACT_ROW.agent, 'agent name').nullish(),
+  issueType: text(CONTACT_ROW.issueType, 'issue type / topic').nullish(),
+  customerSegment: text(CONTACT_ROW.customerSegment, 'customer segment').nullish(),
   resolved: z.boolean().nullish().describe('resolved on first contact'),
-  csat: z.union([z.number().int().min(1).max(5), z.enum(['good', 'bad'])]).nullish().describe('satisfaction 1–5, or good/bad'),
-  nps: z.number().int().min(0).max(10).nullish().describe('likelihood to recommend, 0–10'),
+  csat: z.union([boundedNumber(CONTACT_ROW.csat), z.enum(['good', 'bad'])]).nullish().describe(`satisfaction ${CONTACT_ROW.csat.min}–${CONTACT_ROW.csat.max}, or good/bad`),
+  nps: boundedNumber(CONTACT_ROW.nps).nullish().describe(`likelihood to recommend, ${CONTACT_ROW.nps.min}–${CONTACT_ROW.nps.max}`),
 }).strict()
 
 export type ContactRecord = z.infer<typeof ContactRecordSchema>
 
 export const IntervalRecordSchema = z.object({
-  queue: z.string().min(1).max(100).describe('queue (team) name; created on first sight'),
-  intervalStart: isoTime('start of the interval'),
-  intervalMinutes: z.number().int().min(1).max(1440).nullish().describe('interval length in minutes (divides a day); default: the queue\'s'),
-  offered: z.number().min(0).max(1_000_000).describe('contacts offered in the interval'),
-  handled: z.number().min(0).max(1_000_000).nullish(),
-  abandoned: z.number().min(0).max(1_000_000).nullish(),
-  ahtSeconds: seconds('average handle time').nullish(),
+  queue: queueName(),
+  intervalStart: isoTime(INTERVAL_ROW.intervalStart, 'start of the interval'),
+  intervalMinutes: boundedNumber(INTERVAL_ROW.intervalMinutes).nullish().describe('interval length in minutes (divides a day); default: the queue\'s'),
+  offered: boundedNumber(INTERVAL_ROW.offered).describe('contacts offered in the interval'),
+  handled: boundedNumber(INTERVAL_ROW.handled).nullish(),
+  abandoned: boundedNumber(INTERVAL_ROW.abandoned).nullish(),
+  ahtSeconds: seconds(INTERVAL_ROW.ahtSeconds, 'average handle time').nullish(),
 }).strict()
 
 export type IntervalRecord = z.infer<typeof IntervalRecordSchema>

@@ -15,8 +15,9 @@ export function isEmptyCell(text: string | undefined): boolean {
 export const EARLIEST_IMPORT_MS = Date.UTC(1970, 0, 1)
 /** How far ahead of now an import accepts times (a planned interval may be ahead; 9999-12-31 is a placeholder). */
 export const IMPORT_YEARS_AHEAD = 10
-/** The longest duration (wait, handle, AHT) an import accepts: 7 days, in seconds. Longer is a unit or data error. */
-export const MAX_DURATION_SECONDS = 7 * 24 * 3600
+/** The longest duration (wait, handle, AHT) an import accepts: 7 days, in seconds (src/schemas/rows.ts). */
+export { MAX_DURATION_SECONDS } from '../schemas/rows.ts'
+import { MAX_DURATION_SECONDS } from '../schemas/rows.ts'
 
 export interface TimeWindow { fromMs: number; toMs: number }
 

@@ -1,7 +1,7 @@
 /**
  * Loading of the MSTL WASM of `@bsull/augurs` for a process entry (server boot, CLI, benchmarks). The forecast domain
  * does no file I/O (team rule), so the bytes are read here and handed to `initAugursMstl`; until then the `mstlEts`
- * model is not offered. Worker threads started by runForecastInWorker receive the compiled module, not the file.
+ * model is not offered. A pool worker running a forecast (planning/queueForecast.ts) loads it too when the process has it.
  */
 import { readFileSync } from 'node:fs'
 import { initAugursMstl, isAugursMstlReady } from '../forecast/models/augursRuntime.ts'

@@ -8,13 +8,14 @@
  * Used by the events page, the dashboard's flags summary and `chatplan flags`.
  */
 import { staffingPlanOf } from './staffingPlanTask.ts'
+import { runInWorker } from '../workers/runInWorker.ts'
 import { latestPublishedSchedule, listShiftTemplates } from '../db/schedules.ts'
 import { solveSchedule, type ShiftTemplate } from '../scheduling/index.ts'
 import type { Db } from '../db/client.ts'
 import type { Queue } from '../db/schema.ts'
 import { listEvents, type StoredEvent } from '../db/events.ts'
 import { findStaffingSettings } from '../db/staffingSettings.ts'
-import { historyRange, listHistoryIntervals } from '../db/history.ts'
+import { historyRange, historySpan, listHistoryIntervals } from '../db/history.ts'
 import { applyEventEffects, effectWindow, eventsForQueue, pastEventDates, affectedDates, type CalendarEvent, type IntervalEffect } from '../events/calendar.ts'
 import { holidayEvents, publicHolidays } from '../events/holidays.ts'
 import { counterfactualBaseline, effectValueOf, learnUplift, measureOccurrences, proposeUplift, type UpliftEstimate } from '../events/uplift.ts'
@@ -142,10 +143,10 @@ function scaledForecast(base: QueueForecast, effects: readonly IntervalEffect[])
  */
 export async function forecastQueueWithEvents(db: Db, queue: Queue, options: EventForecastOptions): Promise<QueueEventForecast> {
   const intervalMinutes = eventIntervalMinutes(queue)
-  const raw = await listHistoryIntervals(db, queue, intervalMinutes)
-  if (!raw.length) throw new RangeError(`queue '${queue.name}' has no history to forecast from: import contacts or interval aggregates first`)
-  const historyFromMs = raw[0].startMs
-  const historyToMs = raw[raw.length - 1].startMs + intervalMinutes * 60_000
+  // Only the span of the history here: the rows themselves are read where the forecast runs (a worker for the web).
+  const span = await historySpan(db, queue, intervalMinutes)
+  if (!span) throw new RangeError(`queue '${queue.name}' has no history to forecast from: import contacts or interval aggregates first`)
+  const { fromMs: historyFromMs, toMs: historyToMs } = span
   const rangeToMs = parseLocalIsoToUtcMs(nextDateKey(options.toDateKey) + 'T00:00:00', queue.timeZone)
   if (!Number.isFinite(rangeToMs)) throw new RangeError(`the end date must be a date like 2003-10-31 (YYYY-MM-DD), got '${options.toDateKey}'`)
   const calendar = await queueCalendar(db, queue, historyFromMs, Math.max(rangeToMs, historyToMs))
@@ -154,7 +155,11 @@ export async function forecastQueueWithEvents(db: Db, queue: Queue, options: Eve
   const base = await forecastQueue(db, queue, { fromDateKey: options.fromDateKey, toDateKey: options.toDateKey, intervalMinutes, specialDays, inWorker: options.inWorker })
   options.onProgress?.({ done: 1, total: 2, message: 'learning uplift and applying events' })
   const series = { startMs: base.history.map((h) => h.startMs), volumes: base.history.map((h) => h.offered) }
-  const uplift = learnUplift(measureOccurrences(calendar.all, series, { timeZone: queue.timeZone, intervalMinutes }))
+  // Measuring past events walks the whole history in the queue's zone (~0.3 s for a year of 15-minute intervals).
+  const uplift = options.inWorker
+    ? await runInWorker<UpliftEstimate[]>({ moduleUrl: import.meta.url, exportName: 'upliftOfHistory', args: [calendar.all, series, queue.timeZone, intervalMinutes] },
+      { timeLimitMs: 60_000, what: 'learning the uplift of past events' })
+    : upliftOfHistory(calendar.all, series, queue.timeZone, intervalMinutes)
   const starts = base.intervals.map((i) => i.startMs)
   const firstMs = starts[0]
   const lastEndMs = starts[starts.length - 1] + intervalMinutes * 60_000
@@ -168,6 +173,11 @@ export async function forecastQueueWithEvents(db: Db, queue: Queue, options: Eve
     queue, intervalMinutes, base, withEvents, calendar, uplift, appliedValues, warnings,
     intervals: base.intervals.map((iv, i) => ({ startMs: iv.startMs, baseVolume: iv.volume, volume: withEvents.intervals[i].volume, multiplier: effects[i].multiplier, added: effects[i].added, eventIds: effects[i].eventIds })),
   }
+}
+
+/** The uplift learned per kind of event from its past occurrences in the history (a worker task for the web). */
+export function upliftOfHistory(events: readonly CalendarEvent[], series: { startMs: number[]; volumes: number[] }, timeZone: string, intervalMinutes: number): UpliftEstimate[] {
+  return learnUplift(measureOccurrences(events, series, { timeZone, intervalMinutes }))
 }
 
 export interface QueueFlags {
@@ -242,7 +252,7 @@ export async function flagsForQueue(db: Db, queue: Queue, options: EventForecast
   })
   if (staleDays.size) forecast.warnings.push(`events changed since published schedule #${published!.record.id} was made (on ${[...staleDays].sort().join(', ')}): the need there is the current one; generate the schedule again to plan for them`)
   const eventNames = new Map(forecast.calendar.all.map((e) => [e.id, e.name]))
-  const extraCover = published ? await cheapestExtraCover(db, queue, flags, forecast.intervalMinutes) : new Map<string, ExtraCover>()
+  const extraCover = published ? await cheapestExtraCover(db, queue, flags, forecast.intervalMinutes, options.inWorker) : new Map<string, ExtraCover>()
   return { forecast, settings, settingsSource: saved ? 'saved' : 'default', basePlan, eventPlan, coverSource, flags, eventNames, extraCover }
 }
 
@@ -254,28 +264,45 @@ export interface ExtraCover {
   shortAgentIntervals: number
 }
 
+/** One flagged day's shortfall per interval, as a requirement for the schedule solver. */
+export interface DayShortfall { dateKey: string; intervals: { start: string; agentsRequired: number }[] }
+
+/** HiGHS over every flagged day: seconds for a fortnight, so web requests run it in the worker pool with this limit. */
+const EXTRA_COVER_TIME_LIMIT_MS = 120_000
+
 /**
  * The cheapest extra shifts per flagged day: the day's shortfall per interval is a requirement for the schedule
- * solver over the queue's own shift templates (over-cover allowed, 1% gap, a short time limit per day).
+ * solver over the queue's own shift templates (over-cover allowed, 1% gap, a short time limit per day). In a worker
+ * (src/workers) with a time limit when `inWorker`.
  */
-async function cheapestExtraCover(db: Db, queue: Queue, flags: Flags, intervalMinutes: number): Promise<Map<string, ExtraCover>> {
-  const out = new Map<string, ExtraCover>()
+async function cheapestExtraCover(db: Db, queue: Queue, flags: Flags, intervalMinutes: number, inWorker = false): Promise<Map<string, ExtraCover>> {
   const templates: ShiftTemplate[] = (await listShiftTemplates(db, queue.id)).map(({ id: _id, queueId: _queueId, version: _version, ...template }) => template)
-  if (!templates.length) return out
-  for (const day of flags.days) {
-    const intervals = flags.intervals
-      .filter((f) => f.dateKey === day.dateKey && f.shortfallAgents > 0)
-      .map((f) => ({ start: f.localStart, agentsRequired: f.shortfallAgents }))
-    if (!intervals.length) continue
+  if (!templates.length) return new Map()
+  const days: DayShortfall[] = flags.days.map((day) => ({
+    dateKey: day.dateKey,
+    intervals: flags.intervals.filter((f) => f.dateKey === day.dateKey && f.shortfallAgents > 0).map((f) => ({ start: f.localStart, agentsRequired: f.shortfallAgents })),
+  })).filter((d) => d.intervals.length > 0)
+  if (!days.length) return new Map()
+  const found = inWorker
+    ? await runInWorker<[string, ExtraCover][]>({ moduleUrl: import.meta.url, exportName: 'extraCoverForDays', args: [templates, days, intervalMinutes] },
+      { timeLimitMs: EXTRA_COVER_TIME_LIMIT_MS, what: 'the extra shifts for the flagged days', advice: 'Flag fewer days at once.' })
+    : await extraCoverForDays(templates, days, intervalMinutes)
+  return new Map(found)
+}
+
+/** The cheapest extra shifts of each day (days the templates cannot serve are left out), as [dateKey, cover] pairs. */
+export async function extraCoverForDays(templates: readonly ShiftTemplate[], days: readonly DayShortfall[], intervalMinutes: number): Promise<[string, ExtraCover][]> {
+  const out: [string, ExtraCover][] = []
+  for (const day of days) {
     try {
-      const result = await solveSchedule({ intervalMinutes, intervals }, templates, { overCover: 'allow', mipRelativeGap: 0.01, timeLimitSeconds: 10 })
+      const result = await solveSchedule({ intervalMinutes, intervals: day.intervals }, templates, { overCover: 'allow', mipRelativeGap: 0.01, timeLimitSeconds: 10 })
       if (result.status !== 'optimal' && result.status !== 'feasible') continue
-      out.set(day.dateKey, {
+      out.push([day.dateKey, {
         shifts: result.schedule.shifts.map((sh) => ({ templateName: sh.templateName, start: sh.start, lengthMinutes: sh.lengthMinutes, count: sh.count })),
         cost: result.shiftCost,
         paidAgentHours: result.paidAgentHours,
         shortAgentIntervals: result.shortAgentIntervals,
-      })
+      }])
     } catch {
       // Templates that cannot serve this day (e.g. not allowed on its weekday): the cover blocks still say what is needed.
     }

@@ -5,7 +5,6 @@
  * 2. After the fact: a stored forecast (snapshot) against the actuals that have arrived since, per local day: WAPE and
  *    bias.
  */
-import { Worker } from 'node:worker_threads'
 import type { Db } from '../db/client.ts'
 import type { ForecastSnapshot, Queue } from '../db/schema.ts'
 import { listHistoryIntervals } from '../db/history.ts'
@@ -14,7 +13,9 @@ import { localParts } from '../time/zones.ts'
 import { backtestModel, backtestOriginIndices, type BacktestOrigin } from '../forecast/backtest.ts'
 import { resolveModels } from '../forecast/models/index.ts'
 import type { ForecastModel } from '../forecast/models/forecastModel.ts'
-import { augursMstlModule } from '../forecast/models/augursRuntime.ts'
+import { isAugursMstlReady } from '../forecast/models/augursRuntime.ts'
+import { runInWorker } from '../workers/runInWorker.ts'
+import { loadAugursMstlWasm } from './augursRuntime.ts'
 import { prepareSeries } from '../forecast/prepareSeries.ts'
 import type { ForecastInput, ForecastResult } from '../forecast/types.ts'
 import { completeHistoryDays } from './queueForecast.ts'
@@ -211,25 +212,23 @@ function scoreByDaysAhead(origins: readonly BacktestOrigin[]): HorizonScore[] {
   return out
 }
 
+/** Backtesting every candidate at every origin: tens of seconds for a year of 15-minute history on a busy machine. */
+const HORIZON_ACCURACY_TIME_LIMIT_MS = 180_000
+
 /**
- * horizonAccuracy in a worker thread (the backtests are synchronous). The MSTL WASM, when initialised in this
- * thread, is handed over as its compiled module.
+ * horizonAccuracy in the worker pool (src/workers; the backtests are synchronous), with a time limit. The pool
+ * worker loads the MSTL WASM when this process has it, so it offers the same models.
+ * @throws the direct call's RangeError/TypeError; TimeLimitError past the limit
  */
 export function horizonAccuracyInWorker(input: ForecastInput, modelNames: readonly string[], chosenModel: string): Promise<HorizonAccuracy> {
-  return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(new URL('./forecastAccuracyWorker.mjs', import.meta.url), {
-      workerData: { input, modelNames: [...modelNames], chosenModel, augursMstl: augursMstlModule() },
-    })
-    let settled = false
-    worker.on('message', (message: { type: 'result'; result: HorizonAccuracy } | { type: 'error'; name: string; message: string }) => {
-      settled = true
-      if (message.type === 'result') resolvePromise(message.result)
-      else reject(new (message.name === 'RangeError' ? RangeError : message.name === 'TypeError' ? TypeError : Error)(message.message))
-      void worker.terminate()
-    })
-    worker.on('error', (error) => { if (!settled) { settled = true; reject(error) } })
-    worker.on('exit', (code) => { if (!settled) { settled = true; reject(new Error(`accuracy worker stopped with exit code ${code} before answering`)) } })
-  })
+  return runInWorker<HorizonAccuracy>({ moduleUrl: import.meta.url, exportName: 'horizonAccuracyTask', args: [input, [...modelNames], chosenModel, isAugursMstlReady()] },
+    { timeLimitMs: HORIZON_ACCURACY_TIME_LIMIT_MS, what: 'the accuracy by days ahead', advice: 'Forecast with fewer models to compare, or a shorter history.' })
+}
+
+/** horizonAccuracyInWorker's task. */
+export function horizonAccuracyTask(input: ForecastInput, modelNames: readonly string[], chosenModel: string, withMstl: boolean): HorizonAccuracy {
+  if (withMstl) loadAugursMstlWasm()
+  return horizonAccuracy(input, modelNames, chosenModel)
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -15,9 +15,10 @@ import {
 } from '../imports/apiRows.ts'
 import type { ColumnMapping } from '../imports/columnMapping.ts'
 import type { z } from 'zod'
+import { ROWS_PER_REQUEST } from '../schemas/rows.ts'
 
 /** The most rows one request may carry (more answers 413). */
-export const MAX_ROWS_PER_REQUEST = 10_000
+export const MAX_ROWS_PER_REQUEST = ROWS_PER_REQUEST.max
 
 export interface RowRefusal { index: number; field: string; reason: string }
 

@@ -10,10 +10,19 @@
  *   exist: it counts as shortfall everywhere and is listed, with why, at the top of the schedule page.
  * - Shortfall, over-cover and their agent-hours per interval and day: src/scheduling/needCover.ts.
  */
-import type { Agent, Roster, Schedule } from '../scheduling/index.ts'
+import { buildRoster, type Agent, type Roster, type Schedule } from '../scheduling/index.ts'
+import { asScheduleInputError } from '../scheduling/scheduleInputError.ts'
 import { scheduleOfInstances } from '../scheduling/needCover.ts'
 import { rosterOfRecord, type ScheduleRecord } from '../db/schedules.ts'
+import { runInWorker } from '../workers/runInWorker.ts'
 import { scheduleCoverage, type ScheduleCoverage } from './schedulePlan.ts'
+
+/**
+ * Building a roster is greedy over every shift and agent: a 600-agent week takes 1–3 s. It runs in the worker pool
+ * (src/workers/) with this limit, so pages, CSVs and publishing never hold the request thread.
+ */
+export const ROSTER_TIME_LIMIT_MS = 30_000
+const ROSTER_ADVICE = 'A schedule of fewer days, or fewer agents with this queue as a skill, is quicker to roster.'
 
 /** Shifts nobody was assigned to, grouped by why. */
 export interface UnassignedSummary {
@@ -55,11 +64,56 @@ export function unassignedSummaryOf(roster: Roster): UnassignedSummary {
 }
 
 /**
+ * Need vs cover of one stored schedule (see scheduleNeedCoverNow), computed in the worker pool with a time limit.
+ * @throws ScheduleInputError for invalid agents or an invalid schedule
+ * @throws TimeLimitError (src/workers/runInWorker.ts) when it takes longer than ROSTER_TIME_LIMIT_MS
+ */
+export function scheduleNeedCover(record: ScheduleRecord, rosterAgents: readonly Agent[], options: { timeLimitMs?: number } = {}): Promise<ScheduleNeedCover> {
+  return offThread<ScheduleNeedCover>('scheduleNeedCoverNow', [record, rosterAgents], 'the need and cover of this schedule', options.timeLimitMs)
+}
+
+/**
+ * The roster of a stored schedule (frozen when published, else built now from the agents), in the worker pool.
+ * @throws ScheduleInputError for invalid agents; TimeLimitError past ROSTER_TIME_LIMIT_MS
+ */
+export function rosterOfSchedule(record: ScheduleRecord, rosterAgents: readonly Agent[]): Promise<Roster> {
+  return offThread<Roster>('rosterOfRecordNow', [record, rosterAgents], 'the roster of this schedule')
+}
+
+/**
+ * The roster to freeze when a schedule is published (every shift offered to the agents), in the worker pool.
+ * @throws ScheduleInputError for invalid agents; TimeLimitError past ROSTER_TIME_LIMIT_MS
+ */
+export function rosterToPublish(schedule: Schedule, rosterAgents: readonly Agent[]): Promise<Roster> {
+  return offThread<Roster>('buildRosterNow', [schedule, rosterAgents], 'the roster to publish')
+}
+
+/** rosterOfRecord, as a worker task. */
+export function rosterOfRecordNow(record: ScheduleRecord, rosterAgents: readonly Agent[]): Roster {
+  return rosterOfRecord(record, rosterAgents)
+}
+
+/** buildRoster, as a worker task. */
+export function buildRosterNow(schedule: Schedule, rosterAgents: readonly Agent[]): Roster {
+  return buildRoster(schedule, rosterAgents)
+}
+
+async function offThread<T>(exportName: string, args: unknown[], what: string, timeLimitMs = ROSTER_TIME_LIMIT_MS): Promise<T> {
+  try {
+    return await runInWorker<T>({ moduleUrl: import.meta.url, exportName, args }, { timeLimitMs, what, advice: ROSTER_ADVICE })
+  } catch (error) {
+    // The worker sends the error's class name and fields: give the caller the ScheduleInputError it can explain.
+    throw asScheduleInputError(error)
+  }
+}
+
+/**
  * Need vs cover of one stored schedule: its roster (frozen when published, else built now from the agents), the
  * coverage of the assigned shifts (the truth every page shows) and of all generated shifts, and the unassigned.
+ * Runs on the calling thread (seconds for a big week): web code calls scheduleNeedCover, which runs it in a worker.
  * @throws ScheduleInputError for invalid agents or an invalid schedule
  */
-export function scheduleNeedCover(record: ScheduleRecord, rosterAgents: readonly Agent[]): ScheduleNeedCover {
+export function scheduleNeedCoverNow(record: ScheduleRecord, rosterAgents: readonly Agent[]): ScheduleNeedCover {
   const roster = rosterOfRecord(record, rosterAgents)
   const coverage = scheduleCoverage(record.snapshot, assignedScheduleOf(roster))
   const generated = scheduleCoverage(record.snapshot, record.schedule)

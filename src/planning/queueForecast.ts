@@ -11,8 +11,10 @@ import { intervalsBetweenDates, intervalsOfDay } from '../time/intervals.ts'
 import { localParts } from '../time/zones.ts'
 import { forecastVolumes } from '../forecast/forecastVolumes.ts'
 import { forecastAht } from '../forecast/forecastAht.ts'
-import { runForecastInWorker } from '../forecast/runForecastInWorker.ts'
+import { isAugursMstlReady } from '../forecast/models/augursRuntime.ts'
 import { runInWorker } from '../workers/runInWorker.ts'
+import { dbOf, dbRefOf, type DbRef } from '../db/workerDb.ts'
+import { loadAugursMstlWasm } from './augursRuntime.ts'
 import { holidaySpecialDays, weekendOf } from '../events/holidaySpecialDays.ts'
 import { publicHolidays } from '../events/holidays.ts'
 import type { ForecastProgress, ForecastResult, OpenHours, SpecialDay } from '../forecast/types.ts'
@@ -97,15 +99,44 @@ export function preparedHistory(raw: readonly HistoryInterval[], timeZone: strin
   return { history, future }
 }
 
+/** A forecast with model choice over a year of 15-minute history takes up to tens of seconds on a busy machine. */
+export const FORECAST_TIME_LIMIT_MS = 180_000
+const FORECAST_ADVICE = 'Forecast fewer days, use longer intervals, or pick a model instead of the automatic choice.'
+
+/**
+ * The forecast of a queue (see the module doc). With `inWorker` (web requests) everything — reading the history
+ * from the database, its grid, the model choice and the fits — runs in the worker pool (src/workers) with
+ * FORECAST_TIME_LIMIT_MS, so the request thread only receives the result.
+ * @throws RangeError when the queue has no history or the range is not after it; TimeLimitError past the limit
+ */
 export async function forecastQueue(db: Db, queue: Queue, options: QueueForecastOptions): Promise<QueueForecast> {
+  if (options.inWorker) {
+    const { inWorker: _inWorker, onProgress, ...plain } = options
+    const ref = dbRefOf(db)
+    const run = { timeLimitMs: FORECAST_TIME_LIMIT_MS, what: 'the forecast', advice: FORECAST_ADVICE, ...(onProgress ? { onProgress: onProgress as never } : {}) }
+    // An in-memory database cannot be opened by the worker: its rows are read here and sent.
+    return ref
+      ? runInWorker<QueueForecast>({ moduleUrl: import.meta.url, exportName: 'forecastQueueTask', args: [ref, queue, plain, isAugursMstlReady()] }, run)
+      : runInWorker<QueueForecast>({ moduleUrl: import.meta.url, exportName: 'forecastQueueFromHistory', args: [await listHistoryIntervals(db, queue, plain.intervalMinutes ?? queue.intervalMinutes), queue, plain, isAugursMstlReady()] }, run)
+  }
+  return forecastQueueFromHistory(await listHistoryIntervals(db, queue, options.intervalMinutes ?? queue.intervalMinutes), queue, options)
+}
+
+/** forecastQueue in a pool worker: opens the database there (once per worker) and reads the history itself. */
+export async function forecastQueueTask(ref: DbRef, queue: Queue, options: QueueForecastOptions, withMstl: boolean, onProgress?: QueueForecastOptions['onProgress']): Promise<QueueForecast> {
+  const db = await dbOf(ref)
+  return forecastQueueFromHistory(await listHistoryIntervals(db, queue, options.intervalMinutes ?? queue.intervalMinutes), queue, options, withMstl, onProgress)
+}
+
+/**
+ * The forecast from the queue's raw interval history (listHistoryIntervals). `withMstl`: load the MSTL model's
+ * WASM in this thread first (a pool worker offers the models its process offers).
+ */
+export function forecastQueueFromHistory(raw: readonly HistoryInterval[], queue: Queue, options: QueueForecastOptions, withMstl = false, onProgress = options.onProgress): QueueForecast {
+  if (withMstl) loadAugursMstlWasm()
   const intervalMinutes = options.intervalMinutes ?? queue.intervalMinutes
-  const raw = await listHistoryIntervals(db, queue, intervalMinutes)
   if (!raw.length) throw new RangeError(`queue '${queue.name}' has no history to forecast from: import contacts or interval aggregates first`)
-  // The history grid (every local day of the history, DST-aware) takes ~0.3 s for a year of 15-minute intervals:
-  // off the request thread for web requests.
-  const { history, future } = options.inWorker
-    ? await runInWorker<PreparedHistory>({ moduleUrl: import.meta.url, exportName: 'preparedHistory', args: [raw, queue.timeZone, intervalMinutes, options.fromDateKey, options.toDateKey] }, { timeLimitMs: 30_000, what: 'reading the history' })
-    : preparedHistory(raw, queue.timeZone, intervalMinutes, options.fromDateKey, options.toDateKey)
+  const { history, future } = preparedHistory(raw, queue.timeZone, intervalMinutes, options.fromDateKey, options.toDateKey)
   const lastHistoryMs = history[history.length - 1].startMs
   if (!future.length) throw new RangeError(`the range ${options.fromDateKey} to ${options.toDateKey} is not after the history of '${queue.name}' (which ends ${localParts(lastHistoryMs, queue.timeZone).dateKey})`)
   const volumeInput = {
@@ -126,12 +157,8 @@ export async function forecastQueue(db: Db, queue: Queue, options: QueueForecast
     timeZone: queue.timeZone,
     intervalMinutes,
   }
-  const volume = options.inWorker
-    ? await runForecastInWorker({ kind: 'volume', input: volumeInput, options: { model: options.model } }, options.onProgress)
-    : forecastVolumes(volumeInput, { model: options.model, onProgress: options.onProgress })
-  const aht = !hasAht ? null : options.inWorker
-    ? await runForecastInWorker({ kind: 'aht', input: ahtInput })
-    : forecastAht(ahtInput)
+  const volume = forecastVolumes(volumeInput, { model: options.model, onProgress })
+  const aht = hasAht ? forecastAht(ahtInput) : null
   let handledSum = 0
   let handleSum = 0
   for (const h of history) if (h.ahtSeconds !== null) { handledSum += h.handled; handleSum += h.ahtSeconds * h.handled }

@@ -11,12 +11,13 @@
  */
 import { TimeLimitError, runInWorker } from '../workers/runInWorker.ts'
 import { staffingPlanOf } from './staffingPlanTask.ts'
+import { solveScheduleInWorker } from './scheduleSolveTask.ts'
 import { forecastQueue } from './queueForecast.ts'
 import type { Db } from '../db/client.ts'
 import type { OpeningHours as QueueOpeningHours } from '../db/queues.ts'
 import type { Queue } from '../db/schema.ts'
 import {
-  computeCoverage, expandShiftInstances, formatScheduleInputIssue, ScheduleInputError, solveSchedule, solveScheduleInWorker,
+  computeCoverage, expandShiftInstances, formatScheduleInputIssue, ScheduleInputError, solveSchedule,
   validateOpeningHours, validateShiftTemplates, WEEKDAYS,
   type AgentWeek, type CoverageReport, type IntervalCoverage, type OpeningHours, type OverCoverRule, type Requirement,
   type Roster, type Schedule, type ScheduleSolveResult, type ShiftInstance, type ShiftTemplate, type SolveProgressEvent,

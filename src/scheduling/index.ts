@@ -1,7 +1,7 @@
 /**
  * The scheduling module's public API (pure; the solver runs behind solve.ts). See each file for details.
  *   validate + build:  validateShiftTemplates, validateOpeningHours, validateRequirement, buildScheduleModel, mipModelToLpText
- *   solve:             solveSchedule (in-process), solveScheduleInWorker (worker thread, progress, cancel);
+ *   solve:             solveSchedule (in-process; planning/scheduleSolveTask.ts runs it in the worker pool);
  *                      LP relaxation + rounding heuristic (lpRounding.ts) first, the HiGHS MIP only if needed
  *   coverage + edits:  computeCoverage, addShifts, moveShifts, removeShifts, expandShiftInstances
  *   rostering:         buildRoster
@@ -20,4 +20,4 @@ export { coverageToCsv, rosterToCsv } from './scheduleCsv.ts'
 export { ScheduleInputError, formatScheduleInputIssue, type ScheduleInputIssue } from './scheduleInputError.ts'
 export { expandShiftInstances, type ShiftInstance } from './shiftInstances.ts'
 export { validateShiftTemplates, type BreakRule, type ShiftTemplate, type ValidShiftTemplate } from './shiftTemplates.ts'
-export { solveSchedule, solveScheduleInWorker, type ScheduleSolveResult, type SolvedSchedule, type SolveProgressEvent, type SolveScheduleOptions, type WorkerSolveOptions } from './solve.ts'
+export { solveSchedule, type ScheduleSolveResult, type SolvedSchedule, type SolveProgressEvent, type SolveScheduleOptions } from './solve.ts'

@@ -64,3 +64,13 @@ export function formatScheduleInputIssueInWords(issue: ScheduleInputIssue): stri
   const where = issue.template.startsWith('(') ? issue.template.slice(1, -1) : `shift template '${issue.template}'`
   return `${where}, ${fieldInWords(issue.field)}: ${issue.message}`
 }
+
+/**
+ * The ScheduleInputError behind an error that crossed a worker thread (it arrives as an Error named
+ * 'ScheduleInputError' carrying `issues`), or the error itself.
+ */
+export function asScheduleInputError(error: unknown): unknown {
+  const issues = (error as { issues?: ScheduleInputIssue[] } | null)?.issues
+  if (error instanceof Error && !(error instanceof ScheduleInputError) && error.name === 'ScheduleInputError' && Array.isArray(issues)) return new ScheduleInputError(issues)
+  return error
+}

@@ -18,14 +18,13 @@
  *   4. A model of one part: HiGHS solves the whole MIP from the rounded schedule (a MIP start) for the time
  *      left; the better of the two schedules is returned, with the better of the two bounds.
  */
-import { Worker } from 'node:worker_threads'
 import { buildScheduleModel, type ScheduleModel, type ScheduleModelOptions } from './buildModel.ts'
 import { computeCoverageValid, type CoverageReport } from './coverage.ts'
 import { decodeSchedule } from './decodeSolution.ts'
 import { relativeGap, runHighs, type HighsRunResult } from './highsRunner.ts'
 import { roundLpSolution } from './lpRounding.ts'
 import { mipModelToLpText } from './mipModel.ts'
-import { ScheduleInputError, type ScheduleInputIssue } from './scheduleInputError.ts'
+import { ScheduleInputError } from './scheduleInputError.ts'
 import { splitMipModel, type MipPart } from './splitMipModel.ts'
 import type { Requirement } from './requirement.ts'
 import type { Schedule } from './schedule.ts'
@@ -275,59 +274,4 @@ function valuesByName(model: ScheduleModel, values: ArrayLike<number>): Map<stri
   const byName = new Map<string, number>()
   model.mip.variables.forEach((v, i) => { if (values[i] !== 0) byName.set(v.name, values[i]) })
   return byName
-}
-
-export interface WorkerSolveOptions extends SolveScheduleOptions {
-  /** Aborting terminates the worker; the result is then { status: 'error', message: 'cancelled' }. */
-  signal?: AbortSignal
-}
-
-type WorkerMessage =
-  | { type: 'progress'; event: SolveProgressEvent }
-  | { type: 'result'; result: ScheduleSolveResult }
-  | { type: 'inputError'; issues: ScheduleInputIssue[] }
-  | { type: 'rangeError'; message: string }
-  | { type: 'error'; message: string }
-
-/**
- * solveSchedule in a worker thread (node:worker_threads), with progress passed back through onProgress, so a
- * web server's event loop stays free while HiGHS runs. The worker is terminated if it overruns the time limit
- * by far (result 'error') or when `signal` aborts (result 'error', message 'cancelled').
- * @throws ScheduleInputError for invalid or contradictory input (found in the worker, rethrown here); RangeError for bad options
- */
-export function solveScheduleInWorker(requirement: Requirement, templates: readonly ShiftTemplate[], options: WorkerSolveOptions = {}): Promise<ScheduleSolveResult> {
-  const { timeLimitSeconds } = checkSolveOptions(options)
-  const { onProgress, signal, ...plainOptions } = options
-  const started = performance.now()
-  const elapsed = () => Math.round(performance.now() - started)
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./solveWorker.mjs', import.meta.url), { workerData: { requirement, templates, options: plainOptions } })
-    let settled = false
-    const finish = (f: () => void) => {
-      if (settled) return
-      settled = true
-      clearTimeout(watchdog)
-      signal?.removeEventListener('abort', onAbort)
-      void worker.terminate()
-      f()
-    }
-    const failed = (message: string) => finish(() => {
-      onProgress?.({ phase: 'done', elapsedMs: elapsed(), status: 'error' })
-      resolve({ status: 'error', message, elapsedMs: elapsed() })
-    })
-    const graceMs = Math.max(15_000, timeLimitSeconds * 500)
-    const watchdog = setTimeout(() => failed(`the solver did not return within the ${timeLimitSeconds}-s time limit and ${graceMs / 1000} s of grace`), timeLimitSeconds * 1000 + graceMs)
-    const onAbort = () => failed('cancelled')
-    if (signal?.aborted) { onAbort(); return }
-    signal?.addEventListener('abort', onAbort)
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'progress') onProgress?.(message.event)
-      else if (message.type === 'result') finish(() => resolve(message.result))
-      else if (message.type === 'inputError') finish(() => reject(new ScheduleInputError(message.issues)))
-      else if (message.type === 'rangeError') finish(() => reject(new RangeError(message.message)))
-      else failed(`the solver failed: ${message.message}`)
-    })
-    worker.on('error', (error) => failed(`the solver worker failed: ${error.message}`))
-    worker.on('exit', (code) => failed(`the solver worker exited with code ${code}`))
-  })
 }

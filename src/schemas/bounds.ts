@@ -104,6 +104,23 @@ export function textInput(bound: TextBound): z.ZodType<string, unknown> {
   })
 }
 
+/**
+ * A plain zod number with the bound's minimum and maximum (and whole-number rule), for JSON bodies whose schema is
+ * also an OpenAPI document (the figures appear as minimum/maximum there); refusals read like numberProblem's.
+ */
+export function boundedNumber(bound: NumberBound): z.ZodNumber {
+  const error = (issue: { input?: unknown }) => numberProblem(bound, issue.input) ?? rangeMessage(bound)
+  let schema = z.number({ error }).min(bound.min, { error }).max(bound.max, { error })
+  if (bound.integer) schema = schema.int({ error })
+  return schema.describe(`${bound.label}: ${shownValue(bound, bound.min)} to ${shownValue(bound, bound.max)}${bound.unit ? ' ' + bound.unit : ''}`)
+}
+
+/** A plain zod string with the bound's lengths (untrimmed), for JSON bodies documented by OpenAPI. */
+export function boundedText(bound: TextBound): z.ZodString {
+  const error = (issue: { input?: unknown }) => textProblem(bound, issue.input) ?? `${bound.label} must be at most ${bound.maxLength} characters long`
+  return z.string({ error }).min(bound.minLength ?? 0, { error }).max(bound.maxLength, { error })
+}
+
 /** The first message of each field of a failed zod parse, keyed by field path ("a.b"). */
 export function fieldMessages(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {}

@@ -36,6 +36,7 @@ import { apiRoutes } from './api/apiRoutes.tsx'
 import { tokenRoutes } from './routes/tokens.tsx'
 import { loadApiToken } from './middleware/apiToken.ts'
 import { isApiPath, problemResponse } from './api/problem.ts'
+import { TimeLimitError } from '../workers/runInWorker.ts'
 import { settingsRoutes } from './routes/settings.tsx'
 import { displayFormat } from './middleware/displayFormat.ts'
 
@@ -87,6 +88,11 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.notFound((c) => c.html(renderPage(<Layout title="Not found"><h1>Not found</h1><p>There is no page at {c.req.path}.</p></Layout>), 404))
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse()
+    // A worker task stopped at its time limit (src/workers/): its message says what was stopped and what to change.
+    if (error instanceof TimeLimitError) {
+      if (isApiPath(c.req.path)) return problemResponse(c, 'time-limit', 503, error.message)
+      return c.html(renderPage(<Layout title="Took too long"><h1>This took too long</h1><p class="errors" role="alert">{error.message}</p></Layout>), 503)
+    }
     console.error(error)
     const unavailable = isDatabaseUnavailable(error)
     if (isApiPath(c.req.path)) {

@@ -7,13 +7,16 @@
  *
  * The function must be exported by a module, take structured-cloneable arguments and return a structured-cloneable
  * value (plain data: no functions, no class instances other than Date/Map/Set). Errors come back with their class
- * (RangeError, TypeError) and message.
+ * (RangeError, TypeError; other classes as an Error with the same `name`), message and own fields (e.g. `issues`).
  */
 import { Worker } from 'node:worker_threads'
 import { availableParallelism } from 'node:os'
 
-/** A task stopped at its time limit. */
-export class TimeLimitError extends Error {
+/**
+ * A task stopped at its time limit. A RangeError: the input was too big to compute in time, and every place that
+ * shows a RangeError's message to the user (422 with the message) shows this one too.
+ */
+export class TimeLimitError extends RangeError {
   readonly timeLimitMs: number
   constructor(message: string, timeLimitMs: number) {
     super(message)
@@ -38,13 +41,28 @@ export interface RunOptions {
   advice?: string
   /** Progress: the task's function gets a callback as its last argument; its calls arrive here. */
   onProgress?: (...values: never[]) => void
+  /** Aborting stops the task (its worker is terminated) and rejects with a CancelledError. */
+  signal?: AbortSignal
+}
+
+/** A task stopped because its caller aborted it (RunOptions.signal). */
+export class CancelledError extends Error {
+  constructor(what: string) {
+    super(`${what} was cancelled`)
+    this.name = 'CancelledError'
+  }
 }
 
 interface PooledWorker { worker: Worker; ready: Promise<void>; busy: boolean }
 
 const MAX_IDLE_WORKERS = 2
-/** Tasks computing at once: one per core (at least 2, at most 4), so the request thread keeps a core's share. */
-const MAX_WORKERS = Math.min(4, Math.max(2, availableParallelism()))
+/**
+ * Tasks computing at once: one per core, at least 4 (at most 8). Every heavy task shares the pool (the schedule
+ * solver can hold a worker for its whole time limit, a forecast for tens of seconds), so on a 2-core machine two
+ * long tasks must not leave every page that needs a worker waiting; the request thread does little and keeps
+ * answering (the healthUnderLoad bench measures it).
+ */
+const MAX_WORKERS = Math.min(8, Math.max(4, availableParallelism()))
 const idle: PooledWorker[] = []
 const all = new Set<PooledWorker>()
 const waiting: Array<(w: PooledWorker) => void> = []
@@ -94,9 +112,10 @@ function replace(): void {
   if (next) next(spawn())
 }
 
-function errorOf(name: string, message: string): Error {
+function errorOf(name: string, message: string, details?: Record<string, unknown>): Error {
   const ErrorClass = name === 'RangeError' ? RangeError : name === 'TypeError' ? TypeError : Error
   const error = new ErrorClass(message)
+  if (details) Object.assign(error, details)
   if (ErrorClass === Error && name) error.name = name
   return error
 }
@@ -107,6 +126,7 @@ function errorOf(name: string, message: string): Error {
  * @throws the task's own error (same class for RangeError/TypeError, same message)
  */
 export async function runInWorker<T>(task: WorkerTask, options: RunOptions): Promise<T> {
+  if (options.signal?.aborted) throw new CancelledError(options.what)
   const pooled = await acquire()
   pooled.busy = true
   const id = ++taskCounter
@@ -117,6 +137,7 @@ export async function runInWorker<T>(task: WorkerTask, options: RunOptions): Pro
       if (settled) return
       settled = true
       clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onAbort)
       pooled.worker.off('message', onMessage)
       pooled.worker.off('error', onError)
       pooled.worker.off('exit', onExit)
@@ -124,10 +145,10 @@ export async function runInWorker<T>(task: WorkerTask, options: RunOptions): Pro
       else { void pooled.worker.terminate(); replace() }
       fn()
     }
-    const onMessage = (m: { id?: number; ok?: boolean; result?: unknown; name?: string; message?: string; progress?: unknown[] }) => {
+    const onMessage = (m: { id?: number; ok?: boolean; result?: unknown; name?: string; message?: string; details?: Record<string, unknown>; progress?: unknown[] }) => {
       if (m?.id !== id) return
       if (m.progress) { (options.onProgress as ((...v: unknown[]) => void) | undefined)?.(...m.progress); return }
-      finish(() => (m.ok ? resolve(m.result as T) : reject(errorOf(m.name ?? 'Error', m.message ?? 'the task failed'))), true)
+      finish(() => (m.ok ? resolve(m.result as T) : reject(errorOf(m.name ?? 'Error', m.message ?? 'the task failed', m.details))), true)
     }
     const onError = (error: Error) => finish(() => reject(error), false)
     const onExit = (code: number) => finish(() => reject(new Error(`the worker computing ${options.what} stopped (exit code ${code}) before answering`)), false)
@@ -136,6 +157,9 @@ export async function runInWorker<T>(task: WorkerTask, options: RunOptions): Pro
       `${options.what[0].toUpperCase()}${options.what.slice(1)} took longer than ${formatSeconds(options.timeLimitMs)} and was stopped; nothing was changed.${options.advice ? ' ' + options.advice : ''}`,
       options.timeLimitMs,
     )), false), remaining())
+    const onAbort = () => finish(() => reject(new CancelledError(options.what)), false)
+    if (options.signal?.aborted) { onAbort(); return }
+    options.signal?.addEventListener('abort', onAbort)
     pooled.worker.on('message', onMessage)
     pooled.worker.once('error', onError)
     pooled.worker.once('exit', onExit)

@@ -15,7 +15,10 @@ parentPort.on('message', async ({ id, moduleUrl, exportName, args, progress }) =
     const result = await fn(...args, ...(progress ? [(...values) => parentPort.postMessage({ id, progress: values })] : []))
     parentPort.postMessage({ id, ok: true, result })
   } catch (error) {
-    parentPort.postMessage({ id, ok: false, name: error?.name ?? 'Error', message: error?.message ?? String(error) })
+    // The error's own fields (e.g. ScheduleInputError's `issues`) go back too, so the caller can rebuild it.
+    let details
+    try { details = error && typeof error === 'object' ? structuredClone({ ...error }) : undefined } catch { details = undefined }
+    parentPort.postMessage({ id, ok: false, name: error?.name ?? 'Error', message: error?.message ?? String(error), details })
   }
 })
 parentPort.postMessage({ ready: true })

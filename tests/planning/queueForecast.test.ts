@@ -8,6 +8,7 @@ import { importFile } from '../../src/db/importBatch.ts'
 import { findQueueByName } from '../../src/db/queues.ts'
 import { setQueueHolidayCountry } from '../../src/db/events.ts'
 import { forecastQueue, queueHolidaySpecialDays } from '../../src/planning/queueForecast.ts'
+import type { ForecastProgress } from '../../src/forecast/types.ts'
 
 const ZONE = 'Asia/Jerusalem'
 
@@ -39,4 +40,34 @@ describe('forecastQueue with the queue\'s holiday country (the web forecast and 
     expect(Math.abs(dayTotal(on, '1999-09-21') - dayTotal(off, '1999-09-21')) / dayTotal(off, '1999-09-21')).toBeLessThan(0.15)
     db.client.close()
   }, 60_000)
+})
+
+describe('forecastQueue in the worker pool (web requests)', () => {
+  it('reads the history in the worker and gives the same forecast as on this thread, with progress; errors keep their class', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatplan-queue-worker-'))
+    const db = await createDb('file:' + join(dir, 'q.db'))
+    await migrateDb(db)
+    const bank = readFileSync(new URL('../../data/demo/bank_calls_30min.csv', import.meta.url), 'utf8').trim().split('\n')
+    writeFileSync(join(dir, 'bank.csv'), bank.filter((l, i) => i === 0 || l < '2003-10-13').join('\n') + '\n')
+    await importFile(db, { kind: 'intervals', path: join(dir, 'bank.csv'), fileName: 'bank.csv', queueName: 'US bank', timeZone: 'America/New_York' })
+    const queue = (await findQueueByName(db, 'US bank'))!
+    const options = { fromDateKey: '2003-10-13', toDateKey: '2003-10-19' }
+    const progress: ForecastProgress[] = []
+    let ticks = 0
+    const ticker = setInterval(() => { ticks++ }, 10)
+    const inWorker = await forecastQueue(db, queue, { ...options, inWorker: true, onProgress: (p) => progress.push(p) })
+    clearInterval(ticker)
+    const here = await forecastQueue(db, queue, options)
+    expect(inWorker.volume.model).toBe(here.volume.model)
+    expect(inWorker.intervals).toEqual(here.intervals)
+    expect(inWorker.history).toEqual(here.history)
+    expect(inWorker.intervals).toHaveLength(7 * 48)
+    expect(progress.filter((p) => p.stage === 'backtest').length).toBeGreaterThan(1)
+    expect(progress[progress.length - 1].stage).toBe('done')
+    expect(ticks).toBeGreaterThan(5) // this thread ran its timers meanwhile
+    const before = forecastQueue(db, queue, { fromDateKey: '2003-01-01', toDateKey: '2003-01-07', inWorker: true })
+    await expect(before).rejects.toThrow(RangeError)
+    await expect(before).rejects.toThrow("the range 2003-01-01 to 2003-01-07 is not after the history of 'US bank' (which ends 2003-10-10)")
+    db.client.close()
+  }, 120_000)
 })

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { ScheduleInputError } from '../../src/scheduling/scheduleInputError.ts'
 import type { ShiftTemplate } from '../../src/scheduling/shiftTemplates.ts'
-import { solveSchedule, solveScheduleInWorker, type ScheduleSolveResult, type SolvedSchedule, type SolveProgressEvent } from '../../src/scheduling/solve.ts'
+import { solveSchedule, type ScheduleSolveResult, type SolvedSchedule, type SolveProgressEvent } from '../../src/scheduling/solve.ts'
 
 const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 /** Requirement on 2024-03-04 (a Monday) from `first` (minutes of day), one value per interval. */
@@ -99,27 +99,6 @@ describe('solveSchedule on cases solved by hand', () => {
     expect(events[0].phase).toBe('building')
     expect(events.some((e) => e.phase === 'solving')).toBe(true)
     expect(events[events.length - 1]).toMatchObject({ phase: 'done', status: 'optimal' })
-  })
-})
-
-describe('solveScheduleInWorker', () => {
-  it('solves in a worker thread with the same result and progress', async () => {
-    const events: string[] = []
-    const result = solved(await solveScheduleInWorker(requirement(new Array(16).fill(1), 60, 360), [
-      { name: '8h', lengthMinutes: 480, earliestStart: '06:00', latestStart: '14:00', startStepMinutes: 60 },
-    ], { onProgress: (e) => events.push(e.phase) }))
-    expect([result.status, result.paidAgentHours]).toEqual(['optimal', 16])
-    expect(events[0]).toBe('building')
-    expect(events[events.length - 1]).toBe('done')
-  })
-
-  it('passes input errors back as a ScheduleInputError and can be cancelled', async () => {
-    await expect(solveScheduleInWorker(requirement([1], 60, 480), [{ name: 'zero', lengthMinutes: 0, earliestStart: '08:00', latestStart: '08:00', startStepMinutes: 60 }]))
-      .rejects.toThrow(ScheduleInputError)
-    const controller = new AbortController()
-    controller.abort()
-    const cancelled = await solveScheduleInWorker(requirement([1], 60, 480), [{ name: '1h', lengthMinutes: 60, earliestStart: '08:00', latestStart: '08:00', startStepMinutes: 60 }], { signal: controller.signal })
-    expect(cancelled).toMatchObject({ status: 'error', message: 'cancelled' })
   })
 })
 

@@ -393,14 +393,13 @@ export function HorizonAccuracyPanel({ accuracy, note }: { accuracy: HorizonAccu
 /** The forecast of one local day, interval by interval, with links to the other days (htmx swaps just the table). */
 export function ForecastTable({ view, source, day }: { view: ForecastView; source: ForecastSource; day?: string }) {
   const tz = view.queue.timeZone
+  // The local day of each interval, worked out once (92 days of 15-minute intervals: 8,832 zone conversions).
+  const dayKeys = view.intervals.map((i) => localParts(i.startMs, tz).dateKey)
   const days: string[] = []
-  for (const i of view.intervals) {
-    const key = localParts(i.startMs, tz).dateKey
-    if (days[days.length - 1] !== key) days.push(key)
-  }
-  const firstBusyDay = view.intervals.find((i) => i.mean > 0)
-  const selected = day && days.includes(day) ? day : firstBusyDay ? localParts(firstBusyDay.startMs, tz).dateKey : days[0]
-  const rows = view.intervals.filter((i) => localParts(i.startMs, tz).dateKey === selected)
+  for (const key of dayKeys) if (days[days.length - 1] !== key) days.push(key)
+  const firstBusy = view.intervals.findIndex((i) => i.mean > 0)
+  const selected = day && days.includes(day) ? day : firstBusy >= 0 ? dayKeys[firstBusy] : days[0]
+  const rows = view.intervals.filter((_, k) => dayKeys[k] === selected)
   const actualByStart = view.actuals ? new Map(view.actuals.map((a) => [a.startMs, a.offered])) : null
   const base = sourceBase(source)
   const index = days.indexOf(selected)

@@ -1,6 +1,6 @@
 /** Formatting shared by the schedules views. Percentages appear only here, in the views. */
 import { formatDayLabel, formatLocalDayTime, formatLocalSpan, formatShortDayLabel } from '../../src/format/dateTime.ts'
-import { formatMinutes, formatPercent } from '../../src/format/numbers.ts'
+import { formatDecimal, formatMinutes, formatPercent } from '../../src/format/numbers.ts'
 
 export function pct(fraction: number | null, digits = 1): string {
   return formatPercent(fraction, digits)
@@ -9,7 +9,7 @@ export function pct(fraction: number | null, digits = 1): string {
 export function num(value: number | null, digits = 1): string {
   if (value === null) return '–'
   if (!Number.isFinite(value)) return '∞'
-  return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+  return formatDecimal(value, digits)
 }
 
 /** Agents with at most 2 decimals and no trailing zeros (3, 3.5, 2.86). */

@@ -14,6 +14,8 @@ import { historyRange } from '../../db/history.ts'
 import { flagsToCsv, type Flags } from '../../events/flags.ts'
 import { comingWeeks, flagsForQueue } from '../../planning/eventForecast.ts'
 import { assertPlanRange } from '../../planning/staffingPlan.ts'
+import { textOption } from '../optionValues.ts'
+import { QUEUE_NAME } from '../../schemas/queues.ts'
 
 export const usage = `Usage: chatplan flags [--queue NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
 Prints as CSV every interval where the forecast with the event calendar (launches, promotions, holidays, ...)
@@ -51,6 +53,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     await migrateDb(db)
     let queues
     if (typeof options.queue === 'string') {
+      textOption(options, 'queue', QUEUE_NAME)
       const queue = await findQueueByName(db, options.queue)
       if (!queue) {
         const names = (await listQueues(db)).map((q) => q.name)

@@ -17,6 +17,8 @@ import { loadAugursMstlWasm } from '../../planning/augursRuntime.ts'
 import type { ForecastResult, SpecialDay } from '../../forecast/types.ts'
 import type { CliIo } from '../io.ts'
 import { parseCommandOptions, UsageError, type OptionSpec } from '../options.ts'
+import { numberOption } from '../optionValues.ts'
+import { INTERVAL_ROW } from '../../schemas/rows.ts'
 
 export const usage = `Usage: chatplan forecast --history H.csv --future F.csv [--aht] [--model NAME] [--tz ZONE] [--interval-minutes N]
   [--holidays CC[-REGION]] [--closed-dates D1,D2,...] [--special-days FILE.csv]
@@ -105,8 +107,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (typeof options.history !== 'string') throw new InputError('--history H.csv is required')
     if (typeof options.future !== 'string') throw new InputError('--future F.csv is required')
     const timeZone = typeof options.tz === 'string' ? options.tz : io.env.TZ || 'UTC'
-    const intervalMinutes = options['interval-minutes'] === undefined ? undefined : Number(options['interval-minutes'])
-    if (intervalMinutes !== undefined && !(Number.isInteger(intervalMinutes) && intervalMinutes > 0)) throw new InputError(`--interval-minutes must be a positive whole number, got ${String(options['interval-minutes'])}`)
+    const intervalMinutes = numberOption(options, 'interval-minutes', INTERVAL_ROW.intervalMinutes)
     const model = typeof options.model === 'string' ? options.model : undefined
     const withAht = options.aht === true
 

@@ -7,6 +7,9 @@ import { migrateDb } from '../../db/migrate.ts'
 import { importFile } from '../../db/importBatch.ts'
 import { ImportError, describeRowError } from '../../imports/rowErrors.ts'
 import { basename, resolve } from 'node:path'
+import { numberOption, textOption } from '../optionValues.ts'
+import { INTERVAL_ROW } from '../../schemas/rows.ts'
+import { QUEUE_NAME } from '../../schemas/queues.ts'
 
 export const usage = `Usage: chatplan import FILE --kind contacts|intervals [--queue NAME] [--tz ZONE]
                       [--interval-minutes N] [--map FIELD=HEADER ...] [--skip-invalid]
@@ -35,14 +38,18 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (!file) { io.err('chatplan import: give the CSV file to import\n\n' + usage + '\n'); return 1 }
   const kind = options.kind
   if (kind !== 'contacts' && kind !== 'intervals') { io.err(`chatplan import: --kind must be contacts or intervals${typeof kind === 'string' ? `, got '${kind}'` : ''}\n`); return 1 }
-  const intervalMinutes = typeof options['interval-minutes'] === 'string' ? Number(options['interval-minutes']) : null
+  let intervalMinutes: number | null, queueName: string | null
+  try {
+    intervalMinutes = numberOption(options, 'interval-minutes', INTERVAL_ROW.intervalMinutes) ?? null
+    queueName = textOption(options, 'queue', QUEUE_NAME) ?? null
+  } catch (error) { io.err(`chatplan import: ${(error as Error).message}\n`); return 1 }
   const config = loadConfig(io.env)
   const db = await createDb(config.databaseUrl, config.databaseAuthToken)
   try {
     await migrateDb(db)
     const result = await importFile(db, {
       kind, path: resolve(io.cwd, file), fileName: basename(file),
-      queueName: typeof options.queue === 'string' ? options.queue : null,
+      queueName,
       timeZone: typeof options.tz === 'string' ? options.tz : null,
       intervalMinutes, columnOverrides: maps, skipInvalidRows: options['skip-invalid'] === true,
     })

@@ -14,6 +14,9 @@ import { intervalsOfDay } from '../../time/intervals.ts'
 import { formatLocalIso, formatOffset, isValidTimeZone, nextDateKey, parseLocalIsoToUtcMs } from '../../time/zones.ts'
 import type { CliIo } from '../io.ts'
 import { parseOptions } from '../io.ts'
+import { numberOption } from '../optionValues.ts'
+import { UsageError } from '../options.ts'
+import { INTERVAL_ROW } from '../../schemas/rows.ts'
 
 export const usage = `Usage: chatplan intraday --history H.csv --today T.csv --at HH:MM [--tz ZONE] [--interval-minutes N]
 Re-forecasts the rest of today from this morning's actuals. H.csv is the history before today and T.csv today's
@@ -115,8 +118,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
     let intervalMinutes: number
     if (options['interval-minutes'] !== undefined) {
-      intervalMinutes = Number(options['interval-minutes'])
-      if (!(Number.isInteger(intervalMinutes) && intervalMinutes > 0 && 1440 % intervalMinutes === 0)) throw new InputError(`--interval-minutes must be a whole number of minutes dividing a day (15, 30, 60 ...), got ${String(options['interval-minutes'])}`)
+      intervalMinutes = numberOption(options, 'interval-minutes', INTERVAL_ROW.intervalMinutes, 0)
+      if (1440 % intervalMinutes !== 0) throw new InputError(`--interval-minutes must be a whole number of minutes dividing a day (15, 30, 60 ...), got ${String(options['interval-minutes'])}`)
     } else {
       intervalMinutes = inferIntervalMinutes(toLocalPositions(history.utcMs, timeZone, 'history'))
     }
@@ -162,7 +165,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`chatplan intraday: ${date} from ${options.at} (${timeZone}, ${intervalMinutes}-minute intervals); ${trust.method === 'conditional' ? `morning trusted by backtest on ${trust.backtestDays} history days (shrinkage ${trust.shrinkage}, backtest MAE ${formatNumber(trust.backtestMaeRatio)} x the day-ahead's)` : 'fixed-prior ratio update'}${result.warnings.length ? '; ' + result.warnings.join('; ') : ''}\n`)
     return 0
   } catch (error) {
-    if (error instanceof InputError || error instanceof RangeError || error instanceof TypeError) {
+    if (error instanceof InputError || error instanceof UsageError || error instanceof RangeError || error instanceof TypeError) {
       io.err(`chatplan intraday: ${error.message}\n`)
       return 1
     }

@@ -13,6 +13,9 @@ import { findQueueByName, listQueues } from '../../db/queues.ts'
 import { findStaffingSettings } from '../../db/staffingSettings.ts'
 import { loadAugursMstlWasm } from '../../planning/augursRuntime.ts'
 import { DEFAULT_STAFFING_SETTINGS, assertPlanRange, planQueueStaffing, staffingPlanCsv, type StaffingPlan } from '../../planning/staffingPlan.ts'
+import { textOption } from '../optionValues.ts'
+import { UsageError } from '../options.ts'
+import { QUEUE_NAME } from '../../schemas/queues.ts'
 
 export const usage = `Usage: chatplan plan --queue NAME --from YYYY-MM-DD --to YYYY-MM-DD
 Prints the staffing plan of a queue for a range of local dates (both included) as CSV:
@@ -54,6 +57,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const { options, positional } = parseOptions(args)
     if (positional.length) throw new InputError(`unexpected argument '${positional[0]}' (give the queue with --queue NAME)`)
     if (typeof options.queue !== 'string' || !options.queue.trim()) throw new InputError('--queue NAME is required')
+    textOption(options, 'queue', QUEUE_NAME)
     if (typeof options.from !== 'string') throw new InputError('--from YYYY-MM-DD is required')
     if (typeof options.to !== 'string') throw new InputError('--to YYYY-MM-DD is required')
     for (const name of Object.keys(options)) if (!['queue', 'from', 'to'].includes(name)) throw new InputError(`unknown option --${name}`)
@@ -73,7 +77,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`chatplan plan: ${queue.name}, ${plan.intervals.length} intervals of ${plan.intervalMinutes} min in ${plan.timeZone} (interval_start carries the UTC offset); ${describeSettings(plan, saved !== null)}\n`)
     return 0
   } catch (error) {
-    if (error instanceof InputError || error instanceof RangeError || error instanceof TypeError || (error instanceof Error && /option --\w+ needs a value/.test(error.message))) {
+    if (error instanceof InputError || error instanceof UsageError || error instanceof RangeError || error instanceof TypeError || (error instanceof Error && /option --\w+ needs a value/.test(error.message))) {
       io.err(`chatplan plan: ${error.message}\n`)
       return 1
     }

@@ -15,6 +15,9 @@ import { detectPreset, presetOverrides, presetRecordRewrite } from '../../import
 import { apiRowOfRecord } from '../../imports/apiRowsFromCsv.ts'
 import { ImportError, describeRowError } from '../../imports/rowErrors.ts'
 import { MAX_ROWS_PER_REQUEST } from '../../planning/ingestRows.ts'
+import { numberOption, textOption } from '../optionValues.ts'
+import { INTERVAL_ROW, ROWS_PER_REQUEST } from '../../schemas/rows.ts'
+import { QUEUE_NAME } from '../../schemas/queues.ts'
 
 export const usage = `Usage: chatplan push FILE --url URL --token TOKEN --kind contacts|intervals [--queue NAME]
                     [--interval-minutes N] [--map FIELD=HEADER ...] [--batch ROWS] [--restart]
@@ -55,10 +58,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (!/^https?:\/\/[^/]+/.test(url)) return fail('--url must be the address of a running Chatplan, e.g. http://localhost:3000')
   const token = typeof options.token === 'string' ? options.token : io.env.CHATPLAN_TOKEN
   if (!token) return fail('--token TOKEN (or CHATPLAN_TOKEN) is required: create one on the Tokens page or with `npx chatplan tokens create`')
-  const batchSize = options.batch === undefined ? 5000 : Number(options.batch)
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_ROWS_PER_REQUEST) return fail(`--batch must be a whole number from 1 to ${MAX_ROWS_PER_REQUEST}, got '${options.batch}'`)
-  const intervalMinutes = typeof options['interval-minutes'] === 'string' ? Number(options['interval-minutes']) : null
-  if (intervalMinutes !== null && !(Number.isInteger(intervalMinutes) && intervalMinutes >= 1 && intervalMinutes <= 1440)) return fail(`--interval-minutes must be a whole number from 1 to 1440, got '${options['interval-minutes']}'`)
+  let batchSize: number, intervalMinutes: number | null
+  try {
+    // Bounds from src/schemas (the API's own limit per request and interval length).
+    batchSize = numberOption(options, 'batch', ROWS_PER_REQUEST, Math.min(5000, ROWS_PER_REQUEST.max))
+    intervalMinutes = numberOption(options, 'interval-minutes', INTERVAL_ROW.intervalMinutes) ?? null
+    textOption(options, 'queue', QUEUE_NAME)
+  } catch (error) { return fail((error as Error).message) }
 
   const path = resolve(io.cwd, file)
   const fileName = basename(file)

@@ -18,6 +18,10 @@ import { solveSchedule } from '../../scheduling/solve.ts'
 import type { CliIo } from '../io.ts'
 import type { OptionSpec } from '../options.ts'
 import { parseOptions } from '../io.ts'
+import { numberOption } from '../optionValues.ts'
+import { UsageError } from '../options.ts'
+import { INTERVAL_ROW } from '../../schemas/rows.ts'
+import { SOLVER_GAP_FRACTION, SOLVER_TIME_LIMIT_SECONDS } from '../../schemas/solver.ts'
 
 export const usage = `Usage: chatplan schedule --requirements R.csv --shifts S.json [--time-limit SECONDS] [--gap FRACTION] [--interval-minutes N]
 Chooses how many shifts of each template start when, so that the agents on shift (net of breaks) cover the
@@ -122,8 +126,8 @@ function readRequirements(path: string, io: CliIo): ParsedRequirements {
 /** Smallest gap between consecutive starts, checked to be a grid all starts sit on. */
 function intervalMinutesOf(requirements: ParsedRequirements, path: string, given: string | true | undefined): number {
   if (given !== undefined) {
-    const minutes = Number(given)
-    if (given === true || !Number.isInteger(minutes) || minutes <= 0 || 1440 % minutes !== 0) {
+    const minutes = numberOption({ 'interval-minutes': given }, 'interval-minutes', INTERVAL_ROW.intervalMinutes, 0)
+    if (1440 % minutes !== 0) {
       throw new InputError(`--interval-minutes: must be a whole number of minutes that divides a day, got '${given}'`)
     }
     return minutes
@@ -231,15 +235,6 @@ function formatFigure(value: number): string {
   return String(rounded === 0 ? 0 : rounded)
 }
 
-function positiveNumberOption(value: string | true | undefined, name: string, fallback: number, allowZero = false): number {
-  if (value === undefined) return fallback
-  const number = Number(value)
-  if (value === true || !Number.isFinite(number) || number < 0 || (!allowZero && number === 0)) {
-    throw new InputError(`--${name}: must be a number ${allowZero ? '>= 0' : '> 0'}, got '${value}'`)
-  }
-  return number
-}
-
 export async function run(args: string[], io: CliIo): Promise<number> {
   let requirementsPath = '', shiftsPath = ''
   let lines: number[] = []
@@ -255,9 +250,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (typeof options.shifts !== 'string') throw new InputError(`--shifts S.json is required\n\n${usage}`)
     requirementsPath = options.requirements
     shiftsPath = options.shifts
-    const timeLimitSeconds = positiveNumberOption(options['time-limit'], 'time-limit', 60)
-    const mipRelativeGap = positiveNumberOption(options.gap, 'gap', 0, true)
-    if (mipRelativeGap >= 1) throw new InputError(`--gap: must be a fraction below 1, got '${options.gap}'`)
+    // Bounds from src/schemas (the same as the generate form's).
+    const timeLimitSeconds = numberOption(options, 'time-limit', SOLVER_TIME_LIMIT_SECONDS, 60)
+    const mipRelativeGap = numberOption(options, 'gap', SOLVER_GAP_FRACTION, 0)
     const requirements = readRequirements(requirementsPath, io)
     lines = requirements.lines
     const intervalMinutes = intervalMinutesOf(requirements, requirementsPath, options['interval-minutes'])
@@ -286,7 +281,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     return 0
   } catch (error) {
-    if (error instanceof InputError) {
+    if (error instanceof InputError || error instanceof UsageError) {
       io.err(`chatplan schedule: ${error.message}\n`)
       return 1
     }

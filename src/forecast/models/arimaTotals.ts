@@ -10,7 +10,7 @@ const MAX_POINTS = 730
  * Daily totals by seasonal ARIMA(1,0,1)(0,1,1)[P] (the `arima` package, a port of ctsa), where P is the number of
  * open weekdays and the series runs over open weekdays in calendar order. Closed or missing working days are
  * filled with the mean of the same weekday's neighbours so the seasonal period stays aligned with the calendar.
- * Synchronous: run it in a worker (see ../runForecastInWorker.ts) when called from a request.
+ * Synchronous: run it in a worker (see src/workers and planning/queueForecast.ts) when called from a request.
  */
 export function forecastTotalsByArima(allDays: DailyTotals, targetDays: readonly number[], calendar: CalendarKnowledge): Float64Array {
   const out = new Float64Array(targetDays.length).fill(Number.NaN)

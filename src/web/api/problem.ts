@@ -28,6 +28,7 @@ export const PROBLEM_TYPES = {
   'invalid-request': 'Request refused',
   'conflict': 'Conflict',
   'unavailable': 'Database busy or unavailable',
+  'time-limit': 'Computation stopped at its time limit',
   'internal': 'Internal error',
 } as const
 

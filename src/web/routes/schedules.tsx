@@ -22,7 +22,8 @@ import {
 } from '../../db/schedules.ts'
 import { DEFAULT_STAFFING_SETTINGS, assertPlanRange, defaultPlanRange } from '../../planning/staffingPlan.ts'
 import { generateQueueSchedule, scheduleShiftCost, templatesOpenHoursProblems } from '../../planning/schedulePlan.ts'
-import { scheduleNeedCover } from '../../planning/needCover.ts'
+import { rosterOfSchedule, rosterToPublish, scheduleNeedCover } from '../../planning/needCover.ts'
+import { storeGeneratedSchedule } from '../../planning/scheduleStore.ts'
 import { exportAgentsCsv, exportTemplatesCsv, importAgentsCsv, importTemplatesCsv } from '../../planning/setupImport.ts'
 import { formatSetupCsvProblem } from '../../scheduling/setupCsv.ts'
 import { formatScheduleInputIssueInWords } from '../../scheduling/scheduleInputError.ts'
@@ -434,7 +435,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
         })
         const r = made.result
         if (r.status === 'optimal' || r.status === 'feasible') {
-          const scheduleId = await insertSchedule(db, queue.id, { snapshot: made.snapshot, templates: made.templates, result: r })
+          const scheduleId = await storeGeneratedSchedule(db, queue.id, { snapshot: made.snapshot, templates: made.templates, result: r })
           await auditChange(c, db, { action: 'schedule.create', entity: 'schedule', entityId: scheduleId, summary: `draft for '${queue.name}' ${form.from} – ${form.to} (${r.status})` })
           return { scheduleId, queueId: queue.id, form }
         }
@@ -485,7 +486,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
   async function workspaceProps(record: ScheduleRecord, extras: { editErrors?: string[]; message?: string } = {}) {
     const queue = (await findQueueById(db, record.queueId))!
     const agents = await listRosterAgents(db)
-    const truth = scheduleNeedCover(record, agents)
+    const truth = await scheduleNeedCover(record, agents)
     return {
       queue, record, coverage: truth.coverage, generated: truth.generated, unassigned: truth.unassigned, shiftCost: scheduleShiftCost(record.schedule, record.templates),
       roster: truth.roster, agentCount: agents.length, ...extras,
@@ -559,7 +560,7 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     const version = Number(text(await c.req.parseBody() as Body, 'version'))
     let answer: { record: ScheduleRecord; message?: string; editErrors?: string[] }
     try {
-      const roster = buildRoster(record.schedule, await listRosterAgents(db))
+      const roster = await rosterToPublish(record.schedule, await listRosterAgents(db))
       answer = { record: await publishSchedule(db, record.id, roster, Number.isInteger(version) ? version : undefined), message: 'Published. Event flags and scenarios now compare against this schedule.' }
       await auditChange(c, db, { action: 'schedule.publish', entity: 'schedule', entityId: record.id, summary: `${record.fromDateKey} – ${record.toDateKey}` })
     } catch (error) {
@@ -593,14 +594,14 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
   app.get('/:id{[0-9]+}/roster.csv', async (c) => {
     const record = await recordOr404(c)
     if (record instanceof Response) return record
-    const roster = rosterOfRecord(record, await listRosterAgents(db))
+    const roster = await rosterOfSchedule(record, await listRosterAgents(db))
     return c.body(rosterToCsv(roster, { includeUnassigned: true, timeZone: record.snapshot.timeZone }), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName(record, 'roster')}"` })
   })
 
   app.get('/:id{[0-9]+}/coverage.csv', async (c) => {
     const record = await recordOr404(c)
     if (record instanceof Response) return record
-    const { coverage } = scheduleNeedCover(record, await listRosterAgents(db))
+    const { coverage } = await scheduleNeedCover(record, await listRosterAgents(db))
     const csv = coverageToCsv(coverage.report, {
       timeZone: record.snapshot.timeZone, startMs: coverage.rows.map((r) => r.startMs),
       extra: { columns: [{ name: 'agents_handling', unit: 'agents' }, { name: 'expected_service_level_fraction', unit: 'fraction' }], rows: coverage.rows.map((r) => [r.productiveAgents, r.volume > 0 && Number.isFinite(r.serviceLevel) ? r.serviceLevel : null]) },

@@ -78,6 +78,48 @@ function round1(v: number): string {
   return (Math.round(v * 10) / 10).toString()
 }
 
+/**
+ * The points of a run that can be seen at this width: per pixel column its first, lowest, highest and last point
+ * (M4 aggregation, Jugel et al. 2014), in order. The drawn line is the same, but 92 days of 15-minute intervals
+ * (8,832 points on a 900-px chart) become at most ~3,300, so the page is smaller and quicker to write.
+ */
+function visiblePoints(run: readonly number[], column: (i: number) => number, value: (i: number) => number): number[] {
+  if (run.length <= 8) return [...run]
+  const out: number[] = []
+  let k = 0
+  while (k < run.length) {
+    const col = column(run[k])
+    let first = k, low = k, high = k, last = k
+    while (last + 1 < run.length && column(run[last + 1]) === col) {
+      last++
+      if (value(run[last]) < value(run[low])) low = last
+      if (value(run[last]) > value(run[high])) high = last
+    }
+    for (const j of [...new Set([first, low, high, last])].sort((a, b) => a - b)) out.push(run[j])
+    k = last + 1
+  }
+  return out
+}
+
+/**
+ * Per pixel column the widest band: the highest upper and lowest lower of its points, at the column's first x (and
+ * the run's last point kept as it is, so the band ends where the data ends).
+ */
+function visibleBand(run: readonly number[], column: (i: number) => number, b: BandSeries): { x: number; lower: number; upper: number }[] {
+  const out: { x: number; lower: number; upper: number; column: number }[] = []
+  run.forEach((i, k) => {
+    const last = out[out.length - 1]
+    const col = column(i)
+    if (last && last.column === col && k < run.length - 1) {
+      last.lower = Math.min(last.lower, b.lower[i])
+      last.upper = Math.max(last.upper, b.upper[i])
+      return
+    }
+    out.push({ x: b.x[i], lower: b.lower[i], upper: b.upper[i], column: col })
+  })
+  return out
+}
+
 export function BandChart({ id, title, lines, bands = [], xTicks, maxGapX = Number.POSITIVE_INFINITY, yMin = 0, formatY = formatCompact, width = 900, height = 280, markerX, markerLabel }: BandChartProps) {
   const xs: number[] = []
   const ys: number[] = [yMin]
@@ -98,11 +140,13 @@ export function BandChart({ id, title, lines, bands = [], xTicks, maxGapX = Numb
   const sx = (v: number) => PAD.left + ((v - xMin) / (xMax - xMin)) * innerW
   const sy = (v: number) => PAD.top + innerH - ((v - bottom) / (top - bottom || 1)) * innerH
   const linePath = (s: BandChartLine) => segments(s.x, (i) => s.y[i] !== null && Number.isFinite(s.y[i]), maxGapX)
-    .map((run) => run.map((i, k) => `${k ? 'L' : 'M'}${round1(sx(s.x[i]))} ${round1(sy(s.y[i] as number))}`).join('')).join('')
+    .map((run) => visiblePoints(run, (i) => Math.floor(sx(s.x[i])), (i) => s.y[i] as number)
+      .map((i, k) => `${k ? 'L' : 'M'}${round1(sx(s.x[i]))} ${round1(sy(s.y[i] as number))}`).join('')).join('')
   const bandPath = (b: BandSeries) => segments(b.x, (i) => Number.isFinite(b.lower[i]) && Number.isFinite(b.upper[i]), maxGapX)
     .map((run) => {
-      const up = run.map((i, k) => `${k ? 'L' : 'M'}${round1(sx(b.x[i]))} ${round1(sy(b.upper[i]))}`).join('')
-      const down = [...run].reverse().map((i) => `L${round1(sx(b.x[i]))} ${round1(sy(b.lower[i]))}`).join('')
+      const points = visibleBand(run, (i) => Math.floor(sx(b.x[i])), b)
+      const up = points.map((p, k) => `${k ? 'L' : 'M'}${round1(sx(p.x))} ${round1(sy(p.upper))}`).join('')
+      const down = [...points].reverse().map((p) => `L${round1(sx(p.x))} ${round1(sy(p.lower))}`).join('')
       return up + down + 'Z'
     }).join('')
   return (
