@@ -169,8 +169,8 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
   }
   const hiresObjective = () => candidates.map((s) => `x${s}`).join(' + ')
   if (toClose().length && candidates.length) {
-    // 1. The fewest hires. A greedy plan lowered by local search; when it already has ⌈LP bound⌉ hires it is the
-    //    fewest (the LP relaxation bounds every plan), else the MIP (an integer objective) starts from it.
+    // 1. The fewest hires. Starting plans lowered by local search; when the best already has ⌈LP bound⌉ hires it is
+    //    the fewest (the LP relaxation bounds every plan), else the MIP decides.
     const searchInput = (need: readonly number[]): ClassSearchInput => ({ n, kernel, capacity, spacing, rows: toClose(), need })
     const greedyStart = greedy()
     const startNeed = searchInput(shortfall.map((v) => v + 1e-7))

@@ -112,6 +112,8 @@ export interface CapacityGroupResult {
   classes: WeekCount[]
   unclosable: UnclosableWeek[]
   proven: boolean
+  /** Weeks the group would be short with its planned hires only (a surplus in another group does not help). */
+  weeksShortIfNothingDone: number
 }
 
 function settingsFor(spec: CapacityPlanSpec, saved: StaffingSettings): StaffingSettings {
@@ -215,7 +217,7 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
     const planned = spec.recommend ? await planGroups(requirementWeeks, model, { recommend: true, fromWeek: spec.fromWeek ?? undefined, timeLimitSeconds: options.solverTimeLimitSeconds ?? 10 }) : idle
     nothingDone = idle.total; projected = planned.total
     const byWeek = new Map<string, number>()
-    groups = planned.groups.map((g) => {
+    groups = planned.groups.map((g, i) => {
       const r = g.recommendation
       const recommendedAt = new Map((r?.classes ?? []).map((c) => [c.weekStart, c.count]))
       for (const c of r?.classes ?? []) byWeek.set(c.weekStart, (byWeek.get(c.weekStart) ?? 0) + c.count)
@@ -225,6 +227,7 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
         name: g.name, share: g.share ?? 0, requirementRule: g.requirementRule === 'share' ? 'share' as const : 'headcount' as const,
         weeks: g.weeks.map((w) => ({ weekStart: w.weekStart, requiredFte: w.requiredFte, headcount: w.headcount, inTraining: w.inTraining, productiveFte: w.productiveFte, gapFte: w.gapFte, hiresStarting: w.hiresStarting, recommendedHires: recommendedAt.get(w.weekStart) ?? 0, leavers: w.leavers })),
         classes: r?.classes ?? [], unclosable: r?.unclosable ?? [], proven: r?.proven ?? true,
+        weeksShortIfNothingDone: idle.groups[i].weeks.filter((w) => w.gapFte < -1e-6).length,
       }
     })
     classes = [...byWeek].sort((a, b) => a[0].localeCompare(b[0])).map(([weekStart, count]) => ({ weekStart, count }))

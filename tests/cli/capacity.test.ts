@@ -139,6 +139,12 @@ describe('chatplan capacity', () => {
     expect(rows.map((r) => r.week)).toEqual(direct.weeks.map((w) => w.weekStart))
     rows.forEach((r, i) => expect(r.required).toBeCloseTo(direct.weeks[i].requiredFte, 3))
     expect(io.stderr).toMatch(/US bank: 8 weeks from 2003-10-27, required FTE from 30-minute staffing/)
+    // with groups: each group serves its share of the queue's weeks (no per-group columns from the database)
+    const grouped = memoryIo('', { DATABASE_URL: url })
+    expect(await run(['--queue', 'US bank', '--weeks', '8', '--staff', staff({ headcount: 480, attrition_monthly: 0.03, training_weeks: 4, class_size_max: 15, groups: [{ name: 'Cards', headcount: 360 }, { name: 'Loans', headcount: 120 }] })], grouped)).toBe(0)
+    const groupRows = grouped.stdout.trim().split('\n').slice(1).map((l) => l.split(','))
+    expect(groupRows).toHaveLength(24)
+    groupRows.filter((c) => c[0] === 'Loans').forEach((c, i) => expect(Number(c[2])).toBeCloseTo(direct.weeks[i].requiredFte / 4, 2)) // 120 of 480 people
     const missing = memoryIo('', { DATABASE_URL: url })
     expect(await run(['--queue', 'Nope', '--weeks', '8', '--staff', staff()], missing)).toBe(1)
     expect(missing.stderr).toMatch(/--queue: no queue named 'Nope' .* the queues are 'US bank'/)

@@ -10,6 +10,7 @@ import { createEvent } from '../../src/db/events.ts'
 import { parseLocalIsoToUtcMs } from '../../src/time/zones.ts'
 import { applyScenarioAssumptions, computeCapacityPlan, defaultCapacitySpec, loadCapacityInputs, runCapacityPlanInWorker } from '../../src/planning/capacityPlan.ts'
 import type { Queue } from '../../src/db/schema.ts'
+import { parseStaffModel, projectCapacity } from '../../src/capacity/index.ts'
 
 const ZONE = 'America/New_York'
 let dir: string
@@ -81,6 +82,10 @@ describe('computeCapacityPlan with groups (teams or skills)', () => {
     // Billing loses people twice as fast: its first week's leavers are 165 × (1 − 0.94^(12/52))
     expect(billing.weeks[0].leavers).toBeCloseTo(165 * (1 - 0.94 ** (12 / 52)), 9)
     expect(billing.classes.length).toBeGreaterThan(0)
+    // without hires Billing alone is short in weeks the team total may hide
+    const billingAlone = projectCapacity(billing.weeks.map((w) => ({ weekStart: w.weekStart, requiredFte: w.requiredFte })), parseStaffModel(staff).groups[1].model)
+    expect(billing.weeksShortIfNothingDone).toBe(billingAlone.filter((w) => w.gapFte < -1e-6).length)
+    expect(billing.weeksShortIfNothingDone).toBeGreaterThan(0)
     for (const c of billing.classes) expect(c.count).toBeLessThanOrEqual(10)
     const reported = new Set(billing.unclosable.map((u) => u.weekStart))
     for (const w of billing.weeks) if (!reported.has(w.weekStart)) expect(w.gapFte).toBeGreaterThanOrEqual(-1e-6)

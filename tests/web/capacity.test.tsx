@@ -112,6 +112,7 @@ describe('/capacity', () => {
     const id = Number(res.headers.get('HX-Redirect')!.split('/').pop())
     const html = await resultOf(id)
     expect(html).toContain('id="capacity-groups"')
+    expect(html).toContain('id="capacity-groups-short"') // Billing loses 6% a month: short if nothing is done
     const record = (await findCapacityPlan(db, id))!
     expect(record.spec.staff.headcount).toBe(470)
     const direct = await computeCapacityPlan(await loadCapacityInputs(db, (await findQueueByName(db, 'US bank'))!, record.spec))

@@ -185,6 +185,9 @@ function Summary({ plan }: { plan: CapacityPlanResult }) {
     <div id="capacity-summary" class="summary">
       <p><strong>{plan.weeks.length} weeks</strong>, {first.weekStart} to {last.weekStart}: required {fte(Math.min(...plan.weeks.map((w) => w.requiredFte)))}–{fte(Math.max(...plan.weeks.map((w) => w.requiredFte)))} FTE{plan.serviceLevelTarget !== null ? ` for ${pct(plan.serviceLevelTarget)} answered within ${plan.answerWithinSeconds} s` : ''}.</p>
       <p>If nothing is done: <strong>{shortNow.length}</strong> week{shortNow.length === 1 ? '' : 's'} short{worst ? <> — the worst, {worst.weekStart}, would answer {pct(worst.serviceLevelIfNothingDone!)} in time ({fte(-worst.gapFteIfNothingDone)} FTE short)</> : null}.</p>
+      {plan.groups.some((g) => g.weeksShortIfNothingDone) ? (
+        <p id="capacity-groups-short">By group, if nothing is done: {plan.groups.filter((g) => g.weeksShortIfNothingDone).map((g) => `${g.name} short in ${g.weeksShortIfNothingDone} week${g.weeksShortIfNothingDone === 1 ? '' : 's'}`).join('; ')} (another group's surplus does not cover it).</p>
+      ) : null}
       {plan.classes.length && plan.groups.length ? (
         <p id="capacity-recommendation">Hire <strong>{hires}</strong>, each group for its own weeks: {plan.groups.filter((g) => g.classes.length).map((g) => `${g.name} ${g.classes.map((c) => `${c.count} starting ${c.weekStart}`).join(', ')}`).join('; ')}{plan.proven ? ' (the fewest that close every week that can be closed, group by group)' : ' (the solver stopped at its time limit: maybe not the fewest)'}.</p>
       ) : plan.classes.length ? (
