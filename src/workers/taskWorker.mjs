@@ -2,7 +2,17 @@
 // task it is sent (a module URL, an exported function's name and its arguments) and posts the result or the error.
 // Plain JS so it starts under any loader (vitest, tsx, node). The worker stays up for the next task.
 import { parentPort } from 'node:worker_threads'
+import { readlinkSync } from 'node:fs'
+import { setPriority } from 'node:os'
 import { register } from 'tsx/esm/api'
+
+// Heavy work yields the CPU to the request thread: on Linux the nice value is per thread (setpriority(2) on the
+// thread id), so this worker runs at nice 10 while the server's main thread stays at the process's own. A busy
+// machine then still answers /health and light pages at once; elsewhere this is skipped.
+try {
+  const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop())
+  if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, 10)
+} catch { /* not Linux, or not allowed: the worker runs at the process's priority */ }
 
 register()
 const modules = new Map()
