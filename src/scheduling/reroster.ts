@@ -1,7 +1,9 @@
 /**
  * Re-rostering after an approved request with the fewest changes (issue 17): the request becomes a hard rule
- * (time off on its dates), the published roster a soft goal (each published assignment dropped costs
- * WEIGHTS.changePerShift), and the roster model is solved to optimality within the time limit. The shift the
+ * (time off on its dates), the published roster the goal (each published assignment dropped costs
+ * WEIGHTS.changePerShift, each unworked hour WEIGHTS.unassignedPerHour; preferences, hours below contract and
+ * weekend fairness are left out so that the proven gap is the gap on changes), and the roster model is solved to
+ * optimality within the time limit. The shift the
  * request takes away is the one change it forces; others appear only where a rule requires them (the colleague who
  * takes the shift must drop another to keep rest, days off or weekly hours) or to keep a shift from going unworked.
  * Pure.
@@ -27,5 +29,5 @@ export async function rerosterAfterRequest(groups: readonly RosterShiftGroup[], 
   if (!agents.some((a) => a.name === request.agent)) throw new RangeError(`request.agent: no agent is called '${request.agent}'`)
   for (const d of request.timeOffDates) if (!DATE.test(d)) throw new RangeError(`request.timeOffDates: '${d}' is not a date written YYYY-MM-DD`)
   const withRequest = agents.map((a) => (a.name === request.agent ? { ...a, timeOff: [...new Set([...a.timeOff, ...request.timeOffDates])] } : a))
-  return solveRoster(groups, withRequest, rules, { timeLimitSeconds, mipRelativeGap: 0, published, changeWeight })
+  return solveRoster(groups, withRequest, rules, { timeLimitSeconds, mipRelativeGap: 0, published, changeWeight, softGoals: false })
 }

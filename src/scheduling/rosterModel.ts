@@ -198,13 +198,16 @@ export interface RosterModelOptions {
   published?: readonly { agent: string; group: number }[]
   /** @default WEIGHTS.changePerShift */
   changeWeight?: number
+  /** false: preferences, hours below contract and weekend fairness cost nothing (only unassigned hours and changes count). @default true */
+  softGoals?: boolean
 }
 
 const gcd = (p: number, q: number): number => (q === 0 ? p : gcd(q, p % q))
 const isWhole = (x: number) => Math.abs(x - Math.round(x)) < 1e-9
 
 export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: readonly RosterAgentSpec[], rules: RosterRules, options: RosterModelOptions = {}): RosterModel {
-  const { published = [], changeWeight = WEIGHTS.changePerShift } = options
+  const { published = [], changeWeight = WEIGHTS.changePerShift, softGoals = true } = options
+  const softWeight = softGoals ? 1 : 0
   const publishedPairs = new Set(published.map((p) => `${p.agent}\u0000${p.group}`))
   const units: RosterModel['units'] = []
   let hasWholeObjective = true
@@ -222,7 +225,7 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
     if (staticRejection(agent, group)) return
     const week = weekStartDay(dayOf(group.startMinute), rules.weekStartsOn)
     if (group.paidMinutes > weekLimits(agent, week, horizon, rules).maxMinutes + 1e-9) return
-    const cost = WEIGHTS.preferencePerShift * preferencePenaltyOf(agent, group, rules) - (publishedPairs.has(`${agent.name}\u0000${g}`) ? changeWeight : 0)
+    const cost = softWeight * WEIGHTS.preferencePerShift * preferencePenaltyOf(agent, group, rules) - (publishedPairs.has(`${agent.name}\u0000${g}`) ? changeWeight : 0)
     if (!isWhole(cost)) hasWholeObjective = false
     const v = addVar({ name: `y${a}_${g}`, cost, lower: 0, upper: 1, integer: true })
     pairs.set(v, [a, g])
@@ -283,7 +286,7 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
     for (const week of weeks) {
       const limits = weekLimits(agent, week, horizon, rules)
       const inWeek = mine.filter((m) => m.day >= week && m.day < week + 7)
-      const under = addVar({ name: `s${a}_${week}`, cost: WEIGHTS.underContractPerHour / 60, lower: 0, upper: limits.minMinutes, integer: false })
+      const under = addVar({ name: `s${a}_${week}`, cost: (softWeight * WEIGHTS.underContractPerHour) / 60, lower: 0, upper: limits.minMinutes, integer: false })
       units.push({ agent: a, week, variables: [...inWeek.map((m) => m.v), under] })
       // at an optimum the slack is max(0, min - worked): a multiple of the gcd of the minutes involved
       const step = inWeek.reduce((d, m) => gcd(d, Math.round(m.group.paidMinutes)), Math.round(limits.minMinutes))
@@ -315,7 +318,7 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
     const weekend = mine.filter((m) => rules.weekendDays.includes(weekdayOfDay(m.day)))
     if (weekend.length && contractTotal > 0) {
       const share = Math.ceil((weekendTotal * agent.contractHoursPerWeek) / contractTotal)
-      const excess = addVar({ name: `w${a}`, cost: WEIGHTS.weekendExcessPerShift, lower: 0, upper: Infinity, integer: false })
+      const excess = addVar({ name: `w${a}`, cost: softWeight * WEIGHTS.weekendExcessPerShift, lower: 0, upper: Infinity, integer: false })
       for (const unit of units) if (unit.agent === a) unit.variables.push(excess)
       slacks.push({ variable: excess, row: constraints.length })
       constraints.push({ name: `fair${a}`, indices: [...weekend.map((m) => m.v), excess], coefficients: [...weekend.map(() => 1), -1], lower: -Infinity, upper: share })
@@ -436,6 +439,9 @@ function blockingReason(g: number, groups: readonly RosterShiftGroup[], agents: 
   return `no agent can take it: ${parts.join('; ')}`
 }
 
+/** Up to this many variables, solveRoster skips the neighbourhood search. */
+const SMALL_MODEL_VARIABLES = 3000
+
 export interface RosterSolveOptions {
   /** @default 30 */
   timeLimitSeconds?: number
@@ -449,6 +455,8 @@ export interface RosterSolveOptions {
   published?: readonly RosterAssignmentOut[]
   /** @default WEIGHTS.changePerShift (1000: above a shift's under-contract cost, below a 4-h shift left unworked) */
   changeWeight?: number
+  /** false: only unassigned hours and changes count (re-rostering's first goal). @default true */
+  softGoals?: boolean
   /** Seed of the neighbourhood search's choices. @default 0 */
   seed?: number
   /** Called after each sub-MIP of the neighbourhood search (diagnostics). */
@@ -470,8 +478,8 @@ export interface RosterChange { group: number; instance: number; from?: string; 
  */
 export async function solveRoster(groups: readonly RosterShiftGroup[], agents: readonly RosterAgentSpec[], rules: RosterRules, options: RosterSolveOptions = {}): Promise<RosterSolveResult> {
   const started = performance.now()
-  const { timeLimitSeconds = 30, mipRelativeGap = 0.01, published, changeWeight, seed = 0 } = options
-  const model = buildRosterModel(groups, agents, rules, { published, changeWeight })
+  const { timeLimitSeconds = 30, mipRelativeGap = 0.01, published, changeWeight, softGoals, seed = 0 } = options
+  const model = buildRosterModel(groups, agents, rules, { published, changeWeight, softGoals })
   const { variables } = model.mip
   const lpText = mipModelToLpText(model.mip)
   const secondsLeft = () => timeLimitSeconds - (performance.now() - started) / 1000
@@ -496,11 +504,11 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
   }
   const gapOf = (primal: number) => relativeGap(primal + model.objectiveOffset, dualBound + model.objectiveOffset)
   let searchRounds = 0
-  if (hasSolution && gapOf(objective) > mipRelativeGap) {
+  // a small model goes to branch-and-bound at once (it proves the optimum in well under a second)
+  const isSmall = variables.length <= SMALL_MODEL_VARIABLES
+  if (!isSmall && hasSolution && gapOf(objective) > mipRelativeGap) {
     const weekOfGroup = groups.map((group) => weekStartDay(dayOf(group.startMinute), rules.weekStartsOn))
     const unitOf = new Map(model.units.map((unit, k) => [`${unit.agent}:${unit.week}`, k]))
-    const unitsOfAgent = agents.map(() => [] as number[])
-    model.units.forEach((unit, k) => unitsOfAgent[unit.agent].push(k))
     const groupVariables = groups.map(() => [] as number[])
     const eligibleGroups = agents.map(() => [] as number[])
     for (const [v, [a, g]] of model.pairs) { groupVariables[g].push(v); eligibleGroups[a].push(g) }
@@ -511,7 +519,6 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
       targetObjective: dualBound,
       secondsLeft: () => Math.min(secondsLeft(), (searchEnd - performance.now()) / 1000),
       seed,
-      siblingUnits: (k) => unitsOfAgent[model.units[k].agent],
       relatedUnits: (k, current) => {
         const { agent, week } = model.units[k]
         const found = new Set<number>()
@@ -540,10 +547,10 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
       solverStatus = `lpRounding+search(${search.improvements}/${search.rounds})`
     }
   }
-  if (!hasSolution || (gapOf(objective) > mipRelativeGap && secondsLeft() > 0.3)) {
+  if (!hasSolution || (gapOf(objective) > mipRelativeGap && (isSmall || secondsLeft() > 2))) {
     const start = new Map<string, number>()
     variables.forEach((v, i) => { if (values[i] !== 0) start.set(v.name, values[i]) })
-    const run = await runHighs(lpText, { timeLimitSeconds: Math.max(0.05, secondsLeft()), mipRelativeGap, startValues: hasSolution ? start : undefined })
+    const run = await runHighs(lpText, { timeLimitSeconds: Math.max(0.05, hasSolution && !isSmall ? secondsLeft() * 0.8 : secondsLeft()), mipRelativeGap, startValues: hasSolution ? start : undefined })
     if (run.hasSolution && (!hasSolution || run.objective < objective - 1e-9)) {
       const byName = new Map(run.columnNames.map((name, k) => [name, run.columnValues[k]]))
       values = new Float64Array(variables.map((v) => { const x = byName.get(v.name) ?? 0; return v.integer ? Math.round(x) : x }))

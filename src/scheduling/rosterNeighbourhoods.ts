@@ -56,8 +56,6 @@ export interface NeighbourhoodSearchOptions {
   penalisedUnits: (values: Float64Array) => number[]
   /** Units worth re-solving with the given one (in the roster: other agents holding shifts it could work). */
   relatedUnits: (unit: number, values: Float64Array) => number[]
-  /** Units that belong together with the given one (in the roster: the same agent's other weeks); every third neighbourhood takes them too. */
-  siblingUnits?: (unit: number) => number[]
   /** Stop when the objective reaches this (the proven bound). */
   targetObjective: number
   secondsLeft: () => number
@@ -75,7 +73,7 @@ export interface NeighbourhoodSearchOptions {
  * gain and shrinks when one hits its time limit.
  */
 export async function searchNeighbourhoods(model: MipModel, start: Float64Array, startObjective: number, options: NeighbourhoodSearchOptions): Promise<{ values: Float64Array; objective: number; rounds: number; improvements: number }> {
-  const { unitVariables, sharedVariables, penalisedUnits, relatedUnits, siblingUnits, targetObjective, secondsLeft, initialSize = 12, seed = 0, onRound } = options
+  const { unitVariables, sharedVariables, penalisedUnits, relatedUnits, targetObjective, secondsLeft, initialSize = 12, seed = 0, onRound } = options
   const random = seededRandom(seed)
   const units = unitVariables.length
   let values = start, objective = startObjective, size = Math.min(units, initialSize), rounds = 0, improvements = 0, failures = 0
@@ -86,11 +84,8 @@ export async function searchNeighbourhoods(model: MipModel, start: Float64Array,
     const penalised = penalisedUnits(values)
     if (penalised.length) chosen.add(penalised[turn++ % penalised.length])
     const related = [...new Set([...chosen].flatMap((u) => relatedUnits(u, values)))].filter((u) => !chosen.has(u))
-    const wide = siblingUnits !== undefined && rounds % 3 === 0 // every third round: fewer owners, all their units
-    const take = (u: number) => { chosen.add(u); if (wide) for (const x of siblingUnits(u)) chosen.add(x) }
-    if (wide) for (const u of [...chosen]) take(u)
-    while (chosen.size < size && related.length > 0) take(related.splice(Math.floor(random.next() * related.length), 1)[0])
-    while (chosen.size < size) take(Math.floor(random.next() * units))
+    while (chosen.size < size && related.length > 0) chosen.add(related.splice(Math.floor(random.next() * related.length), 1)[0])
+    while (chosen.size < size) chosen.add(Math.floor(random.next() * units))
     const free = new Set<number>(sharedVariables)
     for (const u of chosen) for (const v of unitVariables[u]) free.add(v)
     const { mip, columns } = restrictMipModel(model, values, free)

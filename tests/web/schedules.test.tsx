@@ -204,6 +204,7 @@ describe('schedules pages', () => {
     const html = await textOf(published)
     expect(html).toContain('id="schedule-status">published<')
     expect(html).toContain('Roster (frozen when published)')
+    expect(html).toMatch(/Published\. Names assigned by the roster optimiser: (proven optimal|within \d+\.\d% of the best possible \(proven bound\)), \d+ shifts without an agent\./)
     const again = await post(`/schedules/${scheduleId}/edit`, { version: String(record.version + 1), action: 'add', templateName: '4h', start: '2003-10-27T07:00', count: '1' }, HX)
     expect(again.status).toBe(422)
     expect(await textOf(again)).toContain(`schedule ${scheduleId} is published and is not edited: copy it to a new draft to change it`)
