@@ -529,14 +529,20 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
         return [...found]
       },
       penalisedUnits: (current) => {
-        const found = new Set<number>()
+        // units by what they cost above their best (a dropped published shift counts its change weight)
+        const penalty = new Map<number, number>()
+        const add = (k: number, p: number) => penalty.set(k, (penalty.get(k) ?? 0) + p)
         model.units.forEach((unit, k) => {
-          if (unit.variables.some((v) => (variables[v].cost > 0 && current[v] > 1e-9) || (variables[v].cost < 0 && current[v] < variables[v].upper - 1e-9))) found.add(k)
+          for (const v of unit.variables) {
+            const c = variables[v].cost
+            if (c > 0 && current[v] > 1e-9) add(k, c * current[v])
+            else if (c < 0 && current[v] < variables[v].upper - 1e-9) add(k, -c * (variables[v].upper - current[v]))
+          }
         })
         model.unassignedVar.forEach((v, g) => {
-          if (current[v] > 0.5) for (const y of groupVariables[g]) { const k = unitOf.get(`${model.pairs.get(y)![0]}:${weekOfGroup[g]}`); if (k !== undefined) found.add(k) }
+          if (current[v] > 0.5) for (const y of groupVariables[g]) { const k = unitOf.get(`${model.pairs.get(y)![0]}:${weekOfGroup[g]}`); if (k !== undefined) add(k, variables[v].cost * current[v]) }
         })
-        return [...found]
+        return [...penalty].sort((p, q) => q[1] - p[1] || p[0] - q[0]).map(([k]) => k)
       },
       onRound: options.onSearchRound,
     })

@@ -52,7 +52,7 @@ export interface NeighbourhoodSearchOptions {
   unitVariables: readonly number[][]
   /** Variables free in every neighbourhood (the unassigned counts). */
   sharedVariables: readonly number[]
-  /** Units that carry a penalty in a roster (each in turn seeds a neighbourhood). */
+  /** Units that carry a penalty in a roster, costliest first (each seeds neighbourhoods in turn). */
   penalisedUnits: (values: Float64Array) => number[]
   /** Units worth re-solving with the given one (in the roster: other agents holding shifts it could work). */
   relatedUnits: (unit: number, values: Float64Array) => number[]
@@ -82,7 +82,9 @@ export async function searchNeighbourhoods(model: MipModel, start: Float64Array,
     rounds++
     const chosen = new Set<number>()
     const penalised = penalisedUnits(values)
-    if (penalised.length) chosen.add(penalised[turn++ % penalised.length])
+    // every other round one of the three costliest units, else the next in turn
+    if (penalised.length) chosen.add(rounds % 2 === 0 ? penalised[(turn >> 1) % Math.min(3, penalised.length)] : penalised[turn % penalised.length])
+    turn++
     const related = [...new Set([...chosen].flatMap((u) => relatedUnits(u, values)))].filter((u) => !chosen.has(u))
     while (chosen.size < size && related.length > 0) chosen.add(related.splice(Math.floor(random.next() * related.length), 1)[0])
     while (chosen.size < size) chosen.add(Math.floor(random.next() * units))
