@@ -76,7 +76,7 @@ export function rosterOfSolution(schedule: Schedule, groups: readonly RosterShif
  * @throws ScheduleInputError for invalid agents (the greedy roster's checks)
  */
 export async function rosterForPublishing(schedule: Schedule, agents: readonly Agent[], options: { timeZone?: string; rules?: RosterRules; timeLimitSeconds?: number } = {}): Promise<PublishingRoster> {
-  const { timeZone, rules = DEFAULT_ROSTER_RULES, timeLimitSeconds = 20 } = options
+  const { timeZone, rules = DEFAULT_ROSTER_RULES, timeLimitSeconds = 10 } = options
   const greedy = buildRoster(schedule, agents) // validates the agents; the fallback
   if (agents.length === 0 || schedule.shifts.length === 0) return { roster: greedy, method: 'greedy', note: 'No agents or no shifts: nothing to optimise.' }
   const groups = rosterShiftGroupsOf(schedule, timeZone)
