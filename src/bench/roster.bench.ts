@@ -40,6 +40,6 @@ if (result.status !== 'noSolution') {
   const after = await rerosterAfterRequest(groups, agents, bankRosterRules, result.assignments, { agent: 'agent07', timeOffDates: [date] }, { timeLimitSeconds: 5 })
   const rerosterSeconds = (performance.now() - rerosterStarted) / 1000
   const withRequest = agents.map((a) => (a.name === 'agent07' ? { ...a, timeOff: [...a.timeOff, date] } : a))
-  console.log(`roster: re-roster after agent07's day off on ${date}: ${rerosterSeconds.toFixed(1)} s, ${after.changes.length} changes (the request forces ${forced}), proven gap ${(after.gap * 100).toFixed(2)}% (${after.status}), ${hardViolations(groups, withRequest, bankRosterRules, after.assignments).length} hard-rule violations, unassigned ${after.unassignedShiftHours} h (target <= 5 s, fewest changes) [load ${loadavg()[0].toFixed(1)}]`)
+  console.log(`roster: re-roster after agent07's day off on ${date}: ${rerosterSeconds.toFixed(1)} s, ${after.changes.length} changes (the request forces ${forced}; ${after.gap === 0 ? 'proven fewest' : 'NOT proven fewest'}), gap ${(after.gap * 100).toFixed(2)}% (${after.status}, ${after.solverStatus}), ${hardViolations(groups, withRequest, bankRosterRules, after.assignments).length} hard-rule violations, unassigned ${after.unassignedShiftHours} h (target <= 5 s, fewest changes) [load ${loadavg()[0].toFixed(1)}]`)
 }
 if (result.status === 'noSolution') process.exitCode = 1

@@ -504,8 +504,9 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
   }
   const gapOf = (primal: number) => relativeGap(primal + model.objectiveOffset, dualBound + model.objectiveOffset)
   let searchRounds = 0
-  // a small model goes to branch-and-bound at once (it proves the optimum in well under a second)
-  const isSmall = variables.length <= SMALL_MODEL_VARIABLES
+  // a small model goes to branch-and-bound at once (it proves the optimum in well under a second), and so does a
+  // re-roster: starting from the published roster, only branch-and-bound can prove that fewer changes are impossible
+  const isSmall = variables.length <= SMALL_MODEL_VARIABLES || published !== undefined
   if (!isSmall && hasSolution && gapOf(objective) > mipRelativeGap) {
     const weekOfGroup = groups.map((group) => weekStartDay(dayOf(group.startMinute), rules.weekStartsOn))
     const unitOf = new Map(model.units.map((unit, k) => [`${unit.agent}:${unit.week}`, k]))
