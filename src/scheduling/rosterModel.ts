@@ -16,6 +16,11 @@
  * Soft goals, in the objective with these weights (WEIGHTS):
  *   unassigned shift hours x 1000, hours below contract - tolerance x 100, one per shift against a
  *   preference (prefer early / late, avoid_days) x 1, weekend shifts above the agent's share x 2.
+ *   When re-rostering (options.published): each published (agent, shift) pair dropped x WEIGHTS.changePerShift.
+ * Valid inequalities strengthen the LP bound: per agent and week, the mixed-integer rounding of the weekly-hours row
+ * (whole shifts), and the least cost the agent pays on its own that week (leastOwnWeekCost).
+ * Solving (solveRoster): LP bound and rounding, neighbourhood search (rosterNeighbourhoods.ts), then
+ * branch-and-bound from the best roster; the gap is against the proven bound.
  * Nothing is dropped silently: every shift nobody works is reported with the rule that kept each agent off it.
  */
 import { mipModelToLpText, type MipConstraint, type MipModel, type MipVariable } from './mipModel.ts'
