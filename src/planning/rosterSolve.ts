@@ -97,3 +97,25 @@ export async function rosterForPublishing(schedule: Schedule, agents: readonly A
   const gapText = result.gap === 0 ? 'proven optimal' : `within ${(result.gap * 100).toFixed(1)}% of the best possible (proven bound)`
   return { roster: rosterOfSolution(schedule, groups, result), method: 'optimiser', note: `Names assigned by the roster optimiser: ${gapText}, ${result.unassigned.length} shifts without an agent.` }
 }
+
+/**
+ * The optimiser's view of a published schedule, for rerosterForRequest: its shifts as groups (in the order of
+ * record.schedule.shifts), the agents as model agents, and who works which instance as published.
+ * @throws RangeError when the schedule is not published or an assigned shift is not among its shifts
+ */
+export function rosterContextOfRecord(record: { schedule: Schedule; assignments: { agent: string | null; schedule: Schedule }[] | null; snapshot: { timeZone: string } }, agents: readonly Agent[], rules: RosterRules = DEFAULT_ROSTER_RULES): { context: RosterContext; published: RosterAssignmentOut[] } {
+  if (!record.assignments) throw new RangeError('only a published schedule has a roster to change')
+  const groups = rosterShiftGroupsOf(record.schedule, record.snapshot.timeZone)
+  const groupOf = new Map(record.schedule.shifts.map((s, g) => [`${s.templateName}@${s.start}`, g]))
+  const used = groups.map(() => 0)
+  const published: RosterAssignmentOut[] = []
+  for (const a of record.assignments) {
+    if (a.agent === null) continue
+    for (const s of a.schedule.shifts) {
+      const g = groupOf.get(`${s.templateName}@${s.start}`)
+      if (g === undefined) throw new RangeError(`${a.agent}'s shift ${s.templateName} at ${s.start} is not in the schedule`)
+      for (let k = 0; k < s.count; k++) published.push({ agent: a.agent, group: g, instance: used[g]++ })
+    }
+  }
+  return { context: { groups, agents: agents.map((a) => rosterAgentSpecOf(a)), rules }, published }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { rerosterForRequest, rosterForPublishing } from '../../src/planning/rosterSolve.ts'
+import { rerosterForRequest, rosterContextOfRecord, rosterForPublishing } from '../../src/planning/rosterSolve.ts'
 import { buildRoster, type Agent } from '../../src/scheduling/roster.ts'
 import type { Schedule } from '../../src/scheduling/schedule.ts'
 import { rosterShiftGroupsOf, rosterAgentSpecOf, DEFAULT_ROSTER_RULES } from '../../src/scheduling/rosterInputs.ts'
@@ -57,5 +57,20 @@ describe('roster optimiser in the worker pool', () => {
     const withRequest = specs.map((s) => (s.name === 'Ana' ? { ...s, timeOff: [day] } : s))
     expect(violationsOf(groups, withRequest, DEFAULT_ROSTER_RULES, result.assignments)).toEqual([])
     await expect(rerosterForRequest({ groups, agents: specs, rules: DEFAULT_ROSTER_RULES }, published, { agent: 'Nobody', timeOffDates: [day] })).rejects.toThrow(RangeError)
+  })
+
+  it('reads a published schedule as the optimiser context: every assigned shift an instance of its group, none twice', async () => {
+    const first = await rosterForPublishing(schedule, agents, { timeZone: 'Europe/London', timeLimitSeconds: 10 })
+    const record = {
+      schedule, snapshot: { timeZone: 'Europe/London' },
+      assignments: [...first.roster.assignments.map((a) => ({ agent: a.agent, schedule: { shifts: [{ templateName: a.shift.templateName, start: a.shift.start, lengthMinutes: a.shift.lengthMinutes, paidMinutes: a.shift.paidMinutes, count: 1, breaks: [] }] } })),
+        ...first.roster.unassigned.map((u) => ({ agent: null, schedule: { shifts: [{ templateName: u.shift.templateName, start: u.shift.start, lengthMinutes: u.shift.lengthMinutes, paidMinutes: u.shift.paidMinutes, count: 1, breaks: [] }] } }))],
+    }
+    const { context, published } = rosterContextOfRecord(record, agents)
+    expect(context.groups.map((g) => g.offsetMinutes)).toEqual(schedule.shifts.map(() => 0)) // London in March before DST: UTC
+    expect(published).toHaveLength(first.roster.assignments.length)
+    expect(new Set(published.map((p) => `${p.group}#${p.instance}`)).size).toBe(published.length)
+    for (const p of published) expect(p.instance).toBeLessThan(context.groups[p.group].count)
+    expect(() => rosterContextOfRecord({ ...record, assignments: null }, agents)).toThrow('only a published schedule has a roster to change')
   })
 })
