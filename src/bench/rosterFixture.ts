@@ -5,7 +5,8 @@
  * roster benchmark and tests/scheduling/rosterModel.test.ts.
  */
 import type { RosterAgentSpec, RosterRules, RosterShiftGroup } from '../scheduling/rosterModel.ts'
-import { parseLocalDateTime, WEEKDAYS } from '../scheduling/localTime.ts'
+import { formatLocalDateTime, parseLocalDateTime, WEEKDAYS } from '../scheduling/localTime.ts'
+import { buildRoster, type Agent } from '../scheduling/roster.ts'
 import type { Schedule } from '../scheduling/schedule.ts'
 import { solveSchedule } from '../scheduling/solve.ts'
 import { benchOpeningHours, benchRequirement, benchTemplates } from './bankRequirement.ts'
@@ -48,4 +49,27 @@ export function bankAgents(count = 60): RosterAgentSpec[] {
       avoidDays: i % 4 === 0 ? ['sat'] : i % 4 === 1 ? ['sun'] : [],
     }
   })
+}
+
+/**
+ * The greedy roster (src/scheduling/roster.ts) on the same shifts and agents, for comparison: it knows ISO weeks,
+ * no time off and its own days-off rule (at most 5 days, one day off in a row each week), so it can break rules of
+ * this instance. Returns its assignments as (agent, group) pairs and its unassigned hours.
+ */
+export function greedyBankRoster(schedule: Schedule, groups: readonly RosterShiftGroup[], agents: readonly RosterAgentSpec[]): { assignments: { agent: string; group: number; instance: number }[]; unassignedShiftHours: number } {
+  const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+  const greedyAgents: Agent[] = agents.map((a) => ({
+    name: a.name, contractedHoursPerWeek: a.contractHoursPerWeek, maxHoursPerWeek: a.contractHoursPerWeek + a.toleranceHours,
+    maxDaysPerWeek: 5, minConsecutiveDaysOff: 1, minRestHoursBetweenShifts: 11,
+    availability: Object.keys(a.availability).length === 0 ? undefined : WEEKDAYS.flatMap((d) => (a.availability[d] ?? [[0, 1440]]).map(([from, to]) => ({ day: d, from: clock(from), to: clock(to) }))),
+  }))
+  const greedy = buildRoster(schedule, greedyAgents, { undesirable: { days: ['fri', 'sat'] } })
+  const groupOf = new Map(groups.map((g, i) => [`${g.name}@${formatLocalDateTime(g.startMinute)}`, i]))
+  const seen = new Map<number, number>()
+  const assignments = greedy.assignments.map((x) => {
+    const group = groupOf.get(`${x.shift.templateName}@${x.shift.start}`)!
+    seen.set(group, (seen.get(group) ?? 0) + 1)
+    return { agent: x.agent, group, instance: seen.get(group)! - 1 }
+  })
+  return { assignments, unassignedShiftHours: greedy.unassigned.reduce((s, u) => s + u.shift.lengthMinutes, 0) / 60 }
 }

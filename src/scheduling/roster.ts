@@ -95,7 +95,7 @@ interface ValidAgent {
   minRestMinutes: number
 }
 
-function validateAgents(agents: readonly Agent[]): ValidAgent[] {
+export function validateAgents(agents: readonly Agent[]): ValidAgent[] {
   const issues: ScheduleInputIssue[] = []
   if (!Array.isArray(agents)) throw new ScheduleInputError([{ template: '(agents)', field: 'agents', message: 'must be a list of agents' }])
   const names = new Set<string>()

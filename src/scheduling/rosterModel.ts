@@ -16,13 +16,19 @@
  * Soft goals, in the objective with these weights (WEIGHTS):
  *   unassigned shift hours x 1000, hours below contract - tolerance x 100, one per shift against a
  *   preference (prefer early / late, avoid_days) x 1, weekend shifts above the agent's share x 2.
+ *   When re-rostering (options.published): each published (agent, shift) pair dropped x WEIGHTS.changePerShift.
+ * Valid inequalities strengthen the LP bound: per agent and week, the mixed-integer rounding of the weekly-hours row
+ * (whole shifts), and the least cost the agent pays on its own that week (leastOwnWeekCost).
+ * Solving (solveRoster): LP bound and rounding, neighbourhood search (rosterNeighbourhoods.ts), then
+ * branch-and-bound from the best roster; the gap is against the proven bound.
  * Nothing is dropped silently: every shift nobody works is reported with the rule that kept each agent off it.
  */
 import { mipModelToLpText, type MipConstraint, type MipModel, type MipVariable } from './mipModel.ts'
 import { runHighs, relativeGap } from './highsRunner.ts'
+import { searchNeighbourhoods, type NeighbourhoodSearchOptions } from './rosterNeighbourhoods.ts'
 import { formatLocalDate, MINUTES_PER_DAY, WEEKDAYS, type Weekday } from './localTime.ts'
 
-export const WEIGHTS = { unassignedPerHour: 1000, underContractPerHour: 100, preferencePerShift: 1, weekendExcessPerShift: 2 } as const
+export const WEIGHTS = { unassignedPerHour: 1000, underContractPerHour: 100, preferencePerShift: 1, weekendExcessPerShift: 2, changePerShift: 1000 } as const
 
 export interface RosterRules {
   weekStartsOn: Weekday
@@ -81,7 +87,9 @@ export interface RosterSolveResult {
   dualBound: number
   gap: number
   elapsedMs: number
-  stats: { variables: number; constraints: number }
+  stats: { variables: number; constraints: number; searchRounds: number }
+  /** With options.published: every shift instance whose agent changed (empty otherwise). */
+  changes: RosterChange[]
 }
 
 const dayOf = (minute: number) => Math.floor(minute / MINUTES_PER_DAY)
@@ -141,6 +149,15 @@ function weekLimits(agent: RosterAgentSpec, weekStart: number, horizon: Horizon,
 
 export interface RosterModel {
   mip: MipModel
+  /** Per agent and week (weeks start on rules.weekStartsOn): its assignments, its slack for the week and its weekend slack; the units of the neighbourhood search. */
+  units: { agent: number; week: number; variables: number[] }[]
+  /**
+   * When every objective term takes whole values at an optimum (whole costs on integer variables; slacks whose
+   * cost per unit times the step of their row is whole), a bound can be rounded up to the next whole number.
+   */
+  hasWholeObjective: boolean
+  /** Added to the MIP objective to give the roster's objective (the changes from a published roster, see options). */
+  objectiveOffset: number
   /** Per variable index of a y: [agent, group]. */
   pairs: Map<number, [number, number]>
   unassignedVar: number[]
@@ -149,8 +166,56 @@ export interface RosterModel {
   horizon: Horizon
 }
 
+/**
+ * The least cost of one agent's week taken alone: at most one shift a day, at most maxWorkingDays days, paid minutes
+ * at most maxMinutes; cost = the shifts' own costs + WEIGHTS.underContractPerHour per hour below minMinutes.
+ * Dynamic programme over the days (state: days worked, paid minutes). Rest and the cover are ignored, so it is a
+ * lower bound of the agent's cost in any roster.
+ */
+export function leastOwnWeekCost(options: readonly { day: number; paidMinutes: number; cost: number }[], limits: { minMinutes: number; maxMinutes: number; maxWorkingDays: number }): number {
+  if (limits.minMinutes <= 0) return 0
+  const byDay = new Map<number, { paidMinutes: number; cost: number }[]>()
+  for (const o of options) { if (!byDay.has(o.day)) byDay.set(o.day, []); byDay.get(o.day)!.push(o) }
+  let states = new Map<string, number>([['0:0', 0]]) // `${days}:${minutes}` -> least cost
+  for (const list of byDay.values()) {
+    const next = new Map(states)
+    for (const [key, cost] of states) {
+      const [days, minutes] = key.split(':').map(Number)
+      if (days >= limits.maxWorkingDays) continue
+      for (const o of list) {
+        const total = minutes + o.paidMinutes
+        if (total > limits.maxMinutes + 1e-9) continue
+        const k = `${days + 1}:${Math.min(total, limits.minMinutes)}` // above the minimum, more minutes change nothing
+        const c = cost + o.cost
+        if (c < (next.get(k) ?? Infinity)) next.set(k, c)
+      }
+    }
+    states = next
+  }
+  let least = Infinity
+  for (const [key, cost] of states) least = Math.min(least, cost + (WEIGHTS.underContractPerHour / 60) * Math.max(0, limits.minMinutes - Number(key.split(':')[1])))
+  return least
+}
+
 /** Builds the MIP (see the file comment). */
-export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: readonly RosterAgentSpec[], rules: RosterRules): RosterModel {
+export interface RosterModelOptions {
+  /** A published roster to stay close to: each of its (agent, shift) pairs the new roster drops costs changeWeight. */
+  published?: readonly { agent: string; group: number }[]
+  /** @default WEIGHTS.changePerShift */
+  changeWeight?: number
+  /** false: preferences, hours below contract and weekend fairness cost nothing (only unassigned hours and changes count). @default true */
+  softGoals?: boolean
+}
+
+const gcd = (p: number, q: number): number => (q === 0 ? p : gcd(q, p % q))
+const isWhole = (x: number) => Math.abs(x - Math.round(x)) < 1e-9
+
+export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: readonly RosterAgentSpec[], rules: RosterRules, options: RosterModelOptions = {}): RosterModel {
+  const { published = [], changeWeight = WEIGHTS.changePerShift, softGoals = true } = options
+  const softWeight = softGoals ? 1 : 0
+  const publishedPairs = new Set(published.map((p) => `${p.agent}\u0000${p.group}`))
+  const units: RosterModel['units'] = []
+  let hasWholeObjective = true
   const variables: MipVariable[] = []
   const constraints: MipConstraint[] = []
   const addVar = (v: MipVariable) => variables.push(v) - 1
@@ -165,11 +230,13 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
     if (staticRejection(agent, group)) return
     const week = weekStartDay(dayOf(group.startMinute), rules.weekStartsOn)
     if (group.paidMinutes > weekLimits(agent, week, horizon, rules).maxMinutes + 1e-9) return
-    const cost = WEIGHTS.preferencePerShift * preferencePenaltyOf(agent, group, rules)
+    const cost = softWeight * WEIGHTS.preferencePerShift * preferencePenaltyOf(agent, group, rules) - (publishedPairs.has(`${agent.name}\u0000${g}`) ? changeWeight : 0)
+    if (!isWhole(cost)) hasWholeObjective = false
     const v = addVar({ name: `y${a}_${g}`, cost, lower: 0, upper: 1, integer: true })
     pairs.set(v, [a, g])
     yOf[a].set(g, v)
   }))
+  for (const group of groups) if (!isWhole((WEIGHTS.unassignedPerHour * group.lengthMinutes) / 60)) hasWholeObjective = false
   const unassignedVar = groups.map((group, g) => addVar({ name: `u${g}`, cost: (WEIGHTS.unassignedPerHour * group.lengthMinutes) / 60, lower: 0, upper: group.count, integer: true }))
   // cover: every shift is worked or counted unassigned
   groups.forEach((group, g) => {
@@ -224,9 +291,27 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
     for (const week of weeks) {
       const limits = weekLimits(agent, week, horizon, rules)
       const inWeek = mine.filter((m) => m.day >= week && m.day < week + 7)
-      const under = addVar({ name: `s${a}_${week}`, cost: WEIGHTS.underContractPerHour / 60, lower: 0, upper: limits.minMinutes, integer: false })
+      const under = addVar({ name: `s${a}_${week}`, cost: (softWeight * WEIGHTS.underContractPerHour) / 60, lower: 0, upper: limits.minMinutes, integer: false })
+      units.push({ agent: a, week, variables: [...inWeek.map((m) => m.v), under] })
+      // at an optimum the slack is max(0, min - worked): a multiple of the gcd of the minutes involved
+      const step = inWeek.reduce((d, m) => gcd(d, Math.round(m.group.paidMinutes)), Math.round(limits.minMinutes))
+      if (limits.minMinutes > 0 && (!isWhole(limits.minMinutes) || !isWhole((step * WEIGHTS.underContractPerHour) / 60))) hasWholeObjective = false
       slacks.push({ variable: under, row: constraints.length })
       constraints.push({ name: `hours${a}_${week}`, indices: [...inWeek.map((m) => m.v), under], coefficients: [...inWeek.map((m) => m.group.paidMinutes), 1], lower: limits.minMinutes, upper: Infinity })
+      // mixed-integer rounding of that row (valid inequality, Nemhauser & Wolsey 1990): with P the longest paid
+      // shift of the week and b = min / P, the shift count n satisfies n + s / (P * frac(b)) >= ceil(b); it
+      // makes the LP count whole shifts (an agent who must work two shifts, each against a preference, pays two)
+      const longest = Math.max(0, ...inWeek.map((m) => m.group.paidMinutes))
+      const fraction = longest > 0 ? limits.minMinutes / longest - Math.floor(limits.minMinutes / longest) : 0
+      if (limits.minMinutes > 0 && fraction > 1e-6) {
+        constraints.push({ name: `mir${a}_${week}`, indices: [...inWeek.map((m) => m.v), under], coefficients: [...inWeek.map(() => 1), 1 / (longest * fraction)], lower: Math.ceil(limits.minMinutes / longest), upper: Infinity })
+      }
+      // the least this agent can pay this week on its own (its preferences and hours; cover ignored): a valid
+      // inequality that the LP would otherwise undercut with fractions of shifts
+      const ownLeast = leastOwnWeekCost(inWeek.map((m) => ({ day: m.day, paidMinutes: m.group.paidMinutes, cost: WEIGHTS.preferencePerShift * preferencePenaltyOf(agent, m.group, rules) })), limits)
+      if (ownLeast > 1e-9) {
+        constraints.push({ name: `own${a}_${week}`, indices: [...inWeek.map((m) => m.v), under], coefficients: [...inWeek.map((m) => WEIGHTS.preferencePerShift * preferencePenaltyOf(agent, m.group, rules)), WEIGHTS.underContractPerHour / 60], lower: ownLeast, upper: Infinity })
+      }
       if (inWeek.length && inWeek.reduce((s, m) => s + m.group.paidMinutes, 0) > limits.maxMinutes) {
         constraints.push({ name: `maxh${a}_${week}`, indices: inWeek.map((m) => m.v), coefficients: inWeek.map((m) => m.group.paidMinutes), lower: -Infinity, upper: limits.maxMinutes })
       }
@@ -238,12 +323,14 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
     const weekend = mine.filter((m) => rules.weekendDays.includes(weekdayOfDay(m.day)))
     if (weekend.length && contractTotal > 0) {
       const share = Math.ceil((weekendTotal * agent.contractHoursPerWeek) / contractTotal)
-      const excess = addVar({ name: `w${a}`, cost: WEIGHTS.weekendExcessPerShift, lower: 0, upper: Infinity, integer: false })
+      const excess = addVar({ name: `w${a}`, cost: softWeight * WEIGHTS.weekendExcessPerShift, lower: 0, upper: Infinity, integer: false })
+      for (const unit of units) if (unit.agent === a) unit.variables.push(excess)
       slacks.push({ variable: excess, row: constraints.length })
       constraints.push({ name: `fair${a}`, indices: [...weekend.map((m) => m.v), excess], coefficients: [...weekend.map(() => 1), -1], lower: -Infinity, upper: share })
     }
   })
-  return { mip: { variables, constraints }, pairs, unassignedVar, slacks, horizon }
+  if (!isWhole(WEIGHTS.weekendExcessPerShift)) hasWholeObjective = false
+  return { mip: { variables, constraints }, pairs, unassignedVar, slacks, horizon, units, hasWholeObjective, objectiveOffset: changeWeight * publishedPairs.size }
 }
 
 /**
@@ -357,99 +444,202 @@ function blockingReason(g: number, groups: readonly RosterShiftGroup[], agents: 
   return `no agent can take it: ${parts.join('; ')}`
 }
 
+/** Up to this many variables, solveRoster skips the neighbourhood search. */
+const SMALL_MODEL_VARIABLES = 3000
+
+export interface RosterSolveOptions {
+  /** @default 30 */
+  timeLimitSeconds?: number
+  /** Stop once the roster is proven within this relative gap of the optimum. @default 0.01 */
+  mipRelativeGap?: number
+  /**
+   * Re-rostering: the published roster (agent and shift group; instance numbers are kept for the agents who keep
+   * their shift). Each published assignment the new roster drops costs changeWeight, so the solver changes it only
+   * where the rules force it or to cover a shift that would otherwise go unworked.
+   */
+  published?: readonly RosterAssignmentOut[]
+  /** @default WEIGHTS.changePerShift (1000: above a shift's under-contract cost, below a 4-h shift left unworked) */
+  changeWeight?: number
+  /** false: only unassigned hours and changes count (re-rostering's first goal). @default true */
+  softGoals?: boolean
+  /** Seed of the neighbourhood search's choices. @default 0 */
+  seed?: number
+  /** Called after each sub-MIP of the neighbourhood search (diagnostics). */
+  onSearchRound?: NeighbourhoodSearchOptions['onRound']
+}
+
+/** One shift instance whose agent differs from the published roster (from/to undefined: unassigned). */
+export interface RosterChange { group: number; instance: number; from?: string; to?: string }
+
 /**
  * Builds and solves the roster model in this thread. Never throws for solver outcomes.
+ * 1. The LP relaxation gives the lower bound (rounded up to a whole number when every objective term is whole at
+ *    an optimum, see RosterModel.hasWholeObjective) and, rounded (roundRosterLp), a first roster.
+ * 2. Large-neighbourhood search (rosterNeighbourhoods.ts) improves it: a few agents at a time re-solved exactly.
+ * 3. If the gap is still open, branch-and-bound on the whole model from the best roster, for the time left (it
+ *    can also raise the bound).
+ * The gap reported is (objective - bound) / objective with the bound proven by the LP or the MIP.
  * @example see tests/scheduling/rosterModel.test.ts (a hand-solved week of three agents)
  */
-export async function solveRoster(groups: readonly RosterShiftGroup[], agents: readonly RosterAgentSpec[], rules: RosterRules, options: { timeLimitSeconds?: number; mipRelativeGap?: number } = {}): Promise<RosterSolveResult> {
+export async function solveRoster(groups: readonly RosterShiftGroup[], agents: readonly RosterAgentSpec[], rules: RosterRules, options: RosterSolveOptions = {}): Promise<RosterSolveResult> {
   const started = performance.now()
-  const { timeLimitSeconds = 30, mipRelativeGap = 0.01 } = options
-  const model = buildRosterModel(groups, agents, rules)
+  const { timeLimitSeconds = 30, mipRelativeGap = 0.01, published, changeWeight, softGoals, seed = 0 } = options
+  const model = buildRosterModel(groups, agents, rules, { published, changeWeight, softGoals })
+  const { variables } = model.mip
   const lpText = mipModelToLpText(model.mip)
   const secondsLeft = () => timeLimitSeconds - (performance.now() - started) / 1000
-  const stats = { variables: model.mip.variables.length, constraints: model.mip.constraints.length }
-  // 1. LP relaxation: a bound, and values to round; 2. the rounded roster; 3. the MIP from it for the time left
+  const stats = { variables: variables.length, constraints: model.mip.constraints.length }
+  const roundUp = (bound: number) => (model.hasWholeObjective && Number.isFinite(bound) ? Math.ceil(bound - 1e-6) : bound)
   const lp = await runHighs(lpText, { timeLimitSeconds, relaxIntegrality: true })
-  let values = new Map<string, number>()
-  let objective = NaN, dualBound = lp.outcome === 'optimal' ? lp.objective : -Infinity, solverStatus = lp.solverStatus, hasSolution = false
+  let dualBound = lp.outcome === 'optimal' ? roundUp(lp.objective) : -Infinity, solverStatus = lp.solverStatus
+  let values: Float64Array = new Float64Array(variables.length), objective = NaN, hasSolution = false
   if (lp.hasSolution) {
-    const rounded = roundRosterLp(model, groups, new Map(lp.columnNames.map((name, k) => [name, lp.columnValues[k]])))
-    model.mip.variables.forEach((v, i) => { if (rounded.values[i] !== 0) values.set(v.name, rounded.values[i]) })
+    const priority = new Map(lp.columnNames.map((name, k) => [name, lp.columnValues[k]]))
+    const agentIndex = new Map(agents.map((a, i) => [a.name, i]))
+    const varOf = new Map([...model.pairs].map(([v, [a, g]]) => [`${a}:${g}`, v]))
+    for (const p of published ?? []) {
+      const v = varOf.get(`${agentIndex.get(p.agent)}:${p.group}`)
+      if (v !== undefined) priority.set(variables[v].name, 2)
+    }
+    const rounded = roundRosterLp(model, groups, priority)
+    values = rounded.values
     objective = rounded.objective
     solverStatus = 'lpRounding'
     hasSolution = true
   }
-  // 3. one week at a time (the other weeks' assignments fixed), the weeks in order, while the gap is open
-  if (hasSolution && relativeGap(objective, dualBound) > mipRelativeGap) {
-    const weeks = [...new Set(groups.map((g) => weekStartDay(dayOf(g.startMinute), rules.weekStartsOn)))].sort((x, y) => x - y)
-    for (let k = 0; k < weeks.length && secondsLeft() > 0.5 && relativeGap(objective, dualBound) > mipRelativeGap; k++) {
-      const inWindow = (g: number) => { const d = dayOf(groups[g].startMinute); return d >= weeks[k] && d < weeks[k] + 7 }
-      const free = new Set<number>()
-      for (const [v, [, g]] of model.pairs) if (inWindow(g)) free.add(v)
-      model.unassignedVar.forEach((v, g) => { if (inWindow(g)) free.add(v) })
-      for (const { variable } of model.slacks) free.add(variable)
-      const variables = model.mip.variables.map((v, i) => (free.has(i) ? v : { ...v, lower: values.get(v.name) ?? 0, upper: values.get(v.name) ?? 0 }))
-      const run = await runHighs(mipModelToLpText({ variables, constraints: model.mip.constraints }), { timeLimitSeconds: Math.max(0.5, (secondsLeft() * 0.8) / (weeks.length - k)), mipRelativeGap: mipRelativeGap / 4, startValues: values })
-      if (run.hasSolution && run.objective < objective - 1e-9) {
-        values = new Map(run.columnNames.map((name, j) => [name, run.columnValues[j]]))
-        objective = run.objective
-        solverStatus = 'lpRounding+weeks'
-      }
+  const gapOf = (primal: number) => relativeGap(primal + model.objectiveOffset, dualBound + model.objectiveOffset)
+  let searchRounds = 0
+  // a small model goes to branch-and-bound at once (it proves the optimum in well under a second), and so does a
+  // re-roster: starting from the published roster, only branch-and-bound can prove that fewer changes are impossible
+  const isSmall = variables.length <= SMALL_MODEL_VARIABLES || published !== undefined
+  if (!isSmall && hasSolution && gapOf(objective) > mipRelativeGap) {
+    const weekOfGroup = groups.map((group) => weekStartDay(dayOf(group.startMinute), rules.weekStartsOn))
+    const unitOf = new Map(model.units.map((unit, k) => [`${unit.agent}:${unit.week}`, k]))
+    const groupVariables = groups.map(() => [] as number[])
+    const eligibleGroups = agents.map(() => [] as number[])
+    for (const [v, [a, g]] of model.pairs) { groupVariables[g].push(v); eligibleGroups[a].push(g) }
+    const searchEnd = performance.now() + Math.max(0, secondsLeft()) * 750
+    const search = await searchNeighbourhoods(model.mip, values, objective, {
+      unitVariables: model.units.map((unit) => unit.variables),
+      sharedVariables: model.unassignedVar,
+      targetObjective: dualBound,
+      secondsLeft: () => Math.min(secondsLeft(), (searchEnd - performance.now()) / 1000),
+      seed,
+      relatedUnits: (k, current) => {
+        const { agent, week } = model.units[k]
+        const found = new Set<number>()
+        for (const g of eligibleGroups[agent]) {
+          if (weekOfGroup[g] !== week) continue
+          for (const v of groupVariables[g]) if (current[v] > 0.5) { const other = unitOf.get(`${model.pairs.get(v)![0]}:${week}`); if (other !== undefined && other !== k) found.add(other) }
+        }
+        return [...found]
+      },
+      penalisedUnits: (current) => {
+        // units by what they cost above their best (a dropped published shift counts its change weight)
+        const penalty = new Map<number, number>()
+        const add = (k: number, p: number) => penalty.set(k, (penalty.get(k) ?? 0) + p)
+        model.units.forEach((unit, k) => {
+          for (const v of unit.variables) {
+            const c = variables[v].cost
+            if (c > 0 && current[v] > 1e-9) add(k, c * current[v])
+            else if (c < 0 && current[v] < variables[v].upper - 1e-9) add(k, -c * (variables[v].upper - current[v]))
+          }
+        })
+        model.unassignedVar.forEach((v, g) => {
+          if (current[v] > 0.5) for (const y of groupVariables[g]) { const k = unitOf.get(`${model.pairs.get(y)![0]}:${weekOfGroup[g]}`); if (k !== undefined) add(k, variables[v].cost * current[v]) }
+        })
+        return [...penalty].sort((p, q) => q[1] - p[1] || p[0] - q[0]).map(([k]) => k)
+      },
+      onRound: options.onSearchRound,
+    })
+    searchRounds = search.rounds
+    if (search.objective < objective - 1e-9) {
+      values = search.values
+      objective = search.objective
+      solverStatus = `lpRounding+search(${search.improvements}/${search.rounds})`
     }
   }
-  if (!hasSolution || (relativeGap(objective, dualBound) > mipRelativeGap && secondsLeft() > 0.05)) {
-    const run = await runHighs(lpText, { timeLimitSeconds: Math.max(0.05, secondsLeft()), mipRelativeGap, startValues: hasSolution ? values : undefined })
+  if (!hasSolution || (gapOf(objective) > mipRelativeGap && (isSmall || secondsLeft() > 2))) {
+    const start = new Map<string, number>()
+    variables.forEach((v, i) => { if (values[i] !== 0) start.set(v.name, values[i]) })
+    const run = await runHighs(lpText, { timeLimitSeconds: Math.max(0.05, hasSolution && !isSmall ? secondsLeft() * 0.8 : secondsLeft()), mipRelativeGap, startValues: hasSolution ? start : undefined })
     if (run.hasSolution && (!hasSolution || run.objective < objective - 1e-9)) {
-      values = new Map(run.columnNames.map((name, k) => [name, run.columnValues[k]]))
+      const byName = new Map(run.columnNames.map((name, k) => [name, run.columnValues[k]]))
+      values = new Float64Array(variables.map((v) => { const x = byName.get(v.name) ?? 0; return v.integer ? Math.round(x) : x }))
       objective = run.objective
       hasSolution = true
-      solverStatus = run.solverStatus
-    } else if (hasSolution) solverStatus = `lpRounding+${run.solverStatus}`
-    if (Number.isFinite(run.dualBound)) dualBound = Math.max(dualBound, run.dualBound)
+      solverStatus = `${solverStatus}+${run.solverStatus}`
+    } else solverStatus = `${solverStatus}+${run.solverStatus}`
+    if (Number.isFinite(run.dualBound)) dualBound = Math.max(dualBound, roundUp(run.dualBound))
   }
-  const run = { hasSolution, objective, dualBound: Math.min(dualBound, objective), solverStatus }
-  const takers: string[][] = groups.map(() => [])
+  dualBound = Math.min(dualBound, objective)
+  const takers: number[][] = groups.map(() => [])
   const worked = new Map<number, number[]>()
-  if (run.hasSolution) {
+  if (hasSolution) {
     for (const [v, [a, g]] of model.pairs) {
-      if ((values.get(model.mip.variables[v].name) ?? 0) > 0.5) {
-        takers[g].push(agents[a].name)
+      if (values[v] > 0.5) {
+        takers[g].push(a)
         if (!worked.has(a)) worked.set(a, [])
         worked.get(a)!.push(g)
       }
     }
   }
-  const assignments: RosterAssignmentOut[] = [], unassigned: RosterUnassignedOut[] = []
+  const { assignments, changes } = numberInstances(groups, agents, takers, published)
+  const unassigned: RosterUnassignedOut[] = []
   let unassignedMinutes = 0, preferencePenalty = 0
+  for (const x of assignments) preferencePenalty += preferencePenaltyOf(agents.find((y) => y.name === x.agent)!, groups[x.group], rules)
+  const taken = new Set(assignments.map((x) => `${x.group}#${x.instance}`))
   groups.forEach((group, g) => {
     for (let i = 0; i < group.count; i++) {
-      const agent = takers[g][i]
-      if (agent !== undefined) {
-        assignments.push({ agent, group: g, instance: i })
-        preferencePenalty += preferencePenaltyOf(agents.find((x) => x.name === agent)!, group, rules)
-      } else {
-        unassigned.push({ group: g, instance: i, reason: blockingReason(g, groups, agents, rules, worked, model.horizon) })
-        unassignedMinutes += group.lengthMinutes
-      }
+      if (taken.has(`${g}#${i}`)) continue
+      unassigned.push({ group: g, instance: i, reason: blockingReason(g, groups, agents, rules, worked, model.horizon) })
+      unassignedMinutes += group.lengthMinutes
     }
   })
   let underContractMinutes = 0
-  for (const variable of model.mip.variables) if (variable.name.startsWith('s')) underContractMinutes += values.get(variable.name) ?? 0
-  const status = !run.hasSolution ? 'noSolution' : relativeGap(run.objective, run.dualBound) <= mipRelativeGap ? 'optimal' : 'feasible'
+  variables.forEach((variable, i) => { if (variable.name.startsWith('s')) underContractMinutes += values[i] })
+  const gap = hasSolution ? gapOf(objective) : Infinity
   return {
-    status,
-    solverStatus: run.solverStatus,
+    status: !hasSolution ? 'noSolution' : gap <= mipRelativeGap ? 'optimal' : 'feasible',
+    solverStatus,
     assignments,
     unassigned,
     unassignedShiftHours: unassignedMinutes / 60,
     underContractHours: underContractMinutes / 60,
     preferencePenalty,
-    objective: run.objective,
-    dualBound: run.dualBound,
-    gap: run.hasSolution ? relativeGap(run.objective, run.dualBound) : Infinity,
+    objective: objective + model.objectiveOffset,
+    dualBound: dualBound + model.objectiveOffset,
+    gap,
     elapsedMs: Math.round(performance.now() - started),
-    stats,
+    stats: { ...stats, searchRounds },
+    changes,
   }
+}
+
+/**
+ * Instance numbers per group: with a published roster, an agent who keeps a shift keeps its instance number and
+ * newcomers take the freed numbers; the changes list every instance whose agent differs.
+ */
+function numberInstances(groups: readonly RosterShiftGroup[], agents: readonly RosterAgentSpec[], takers: number[][], published?: readonly RosterAssignmentOut[]): { assignments: RosterAssignmentOut[]; changes: RosterChange[] } {
+  const assignments: RosterAssignmentOut[] = [], changes: RosterChange[] = []
+  const before = groups.map(() => new Map<number, string>()) // instance -> agent
+  for (const p of published ?? []) if (p.group < groups.length && p.instance < groups[p.group].count) before[p.group].set(p.instance, p.agent)
+  groups.forEach((group, g) => {
+    const names = takers[g].map((a) => agents[a].name)
+    const placed = new Map<number, string>()
+    const kept = new Set<string>()
+    for (const [instance, agent] of before[g]) if (names.includes(agent) && !kept.has(agent)) { placed.set(instance, agent); kept.add(agent) }
+    const newcomers = names.filter((n) => !kept.has(n))
+    // newcomers fill first the instances whose published agent left, then the ones nobody had
+    const freed = [...Array(group.count).keys()].filter((i) => !placed.has(i)).sort((p, q) => Number(before[g].has(q)) - Number(before[g].has(p)) || p - q)
+    newcomers.forEach((n, k) => placed.set(freed[k], n))
+    for (let i = 0; i < group.count; i++) {
+      const agent = placed.get(i)
+      if (agent !== undefined) assignments.push({ agent, group: g, instance: i })
+      if (published && before[g].get(i) !== agent) changes.push({ group: g, instance: i, from: before[g].get(i), to: agent })
+    }
+  })
+  return { assignments, changes }
 }
 
 /**

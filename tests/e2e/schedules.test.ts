@@ -89,7 +89,7 @@ describe('the schedules page in a browser (demo data, US bank)', () => {
 
   it('publishes the schedule and downloads the roster CSV per agent', async () => {
     await page.click('#publish-button')
-    await page.waitForSelector('#published-note')
+    await page.waitForSelector('#published-note', { timeout: 45_000 }) // the roster optimiser runs up to 10 s
     expect(await page.locator('#schedule-status').textContent()).toBe('published')
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#roster-csv')])
     expect(download.suggestedFilename()).toMatch(/^schedule-\d+-US_bank-2003-10-25-2003-10-31-roster\.csv$/)

@@ -204,6 +204,7 @@ describe('schedules pages', () => {
     const html = await textOf(published)
     expect(html).toContain('id="schedule-status">published<')
     expect(html).toContain('Roster (frozen when published)')
+    expect(html).toMatch(/Published\. Names assigned by the roster optimiser: (proven optimal|within \d+\.\d% of the best possible \(proven bound\)), \d+ shifts without an agent\./)
     const again = await post(`/schedules/${scheduleId}/edit`, { version: String(record.version + 1), action: 'add', templateName: '4h', start: '2003-10-27T07:00', count: '1' }, HX)
     expect(again.status).toBe(422)
     expect(await textOf(again)).toContain(`schedule ${scheduleId} is published and is not edited: copy it to a new draft to change it`)
@@ -215,7 +216,9 @@ describe('schedules pages', () => {
     expect(lines[0]).toBe('agent,date,shift_start,shift_end,breaks,queue,status')
     const total = (await findSchedule(db, scheduleId))!.schedule.shifts.reduce((s, x) => s + x.count, 0)
     expect(lines).toHaveLength(1 + total) // every shift, assigned or not (three agents take at most one a day each)
-    expect(lines.filter((l) => l.startsWith('Ana,')).length).toBe(2)
+    // the optimiser minimises unworked hours (not shifts): with 11 h of rest a late Monday excludes an early Tuesday
+    for (const name of ['Ana', 'Ben', 'Cy']) expect(lines.filter((l) => l.startsWith(`${name},`)).length).toBeGreaterThanOrEqual(1)
+    for (const name of ['Ana', 'Ben', 'Cy']) expect(new Set(lines.filter((l) => l.startsWith(`${name},`)).map((l) => l.split(',')[1])).size).toBe(lines.filter((l) => l.startsWith(`${name},`)).length)
     expect(lines.find((l) => l.startsWith('Ana,'))).toMatch(/^Ana,2003-10-2[78],2003-10-2[78]T\d\d:\d\d:00-05:00,2003-10-2[78]T\d\d:\d\d:00-05:00,,US bank,assigned$/)
     expect(lines.every((l) => !l.startsWith(','))).toBe(true) // no blank agent: unassigned shifts say so
 

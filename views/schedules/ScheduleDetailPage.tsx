@@ -175,12 +175,12 @@ function PublishControls({ record }: { record: ScheduleRecord }) {
     <div style={ROW_STYLE} id="publish-controls">
       <form method="post" action={`${base}/publish`} hx-post={`${base}/publish`} hx-target="#schedule-workspace" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         <input type="hidden" name="version" value={String(record.version)} />
-        <button type="submit" id="publish-button">Publish</button>
+        <button type="submit" id="publish-button"><span class="idle-label">Publish</span><span class="busy-label">Assigning names (optimiser, up to 10 s)</span></button>
       </form>
       <form method="post" action={`${base}/delete`} hx-confirm="Delete this draft?">
         <button type="submit" class="secondary">Delete draft</button>
       </form>
-      <span class="muted">Publishing freezes the roster and makes this the schedule event flags and scenarios compare against.</span>
+      <span class="muted">Publishing assigns names with the roster optimiser (the preview below is the quick greedy roster), freezes the roster and makes this the schedule event flags and scenarios compare against.</span>
     </div>
   )
 }

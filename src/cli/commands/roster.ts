@@ -40,7 +40,7 @@ A.json: {"rules": {...}, "agents": [{...}, ...]}
 Objective: unassigned shift hours x ${WEIGHTS.unassignedPerHour}, hours below contract - tolerance x ${WEIGHTS.underContractPerHour}, shifts against a preference x ${WEIGHTS.preferencePerShift},
 weekend shifts above an agent's share (by contract) x ${WEIGHTS.weekendExcessPerShift}.
 Prints CSV agent,start,end,shift_name (local times, with the offset when S.csv has one), then the last line
-unassigned_shift_hours=H hard_violations=V objective=O gap=G. Shifts nobody can work, with the rule that kept
+unassigned_shift_hours=H hard_violations=V objective=O gap=G, G = (O - proven lower bound) / O. Shifts nobody can work, with the rule that kept
 each agent off them, and agents below their contract go to standard error.
 --time-limit: solver time limit in seconds (default 60). --gap: stop within this relative gap (default 0.01).`
 
@@ -267,8 +267,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       const g = groups[u.group]
       io.err(`chatplan roster: unassigned ${g.name} at ${write(g.startMinute, g.startMinute - g.offsetMinutes)}: ${u.reason}\n`)
     }
-    if (result.underContractHours > 1e-6) io.err(`chatplan roster: agents work ${formatFigure(result.underContractHours)} h in total below contract - tolerance (not enough shifts they can take)\n`)
-    if (result.status === 'feasible') io.err(`chatplan roster: the solver stopped (${result.solverStatus}) before proving the gap; this is the best roster found\n`)
+    if (result.underContractHours > 1e-6) io.err(`chatplan roster: agents work ${formatFigure(result.underContractHours)} h in total below contract - tolerance in this roster\n`)
+    if (result.status === 'feasible') io.err(`chatplan roster: the solver stopped (${result.solverStatus}) before reaching the gap asked for; this is the best roster found: objective ${formatFigure(result.objective)}, proven lower bound ${formatFigure(result.dualBound)}\n`)
     const violations = hardViolations(groups, agents, rules, result.assignments)
     for (const v of violations) io.err(`chatplan roster: hard rule broken: ${v}\n`)
     io.out(rows.join('\n') + '\n')

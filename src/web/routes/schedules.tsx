@@ -22,8 +22,9 @@ import {
 } from '../../db/schedules.ts'
 import { DEFAULT_STAFFING_SETTINGS, assertPlanRange, defaultPlanRange } from '../../planning/staffingPlan.ts'
 import { generateQueueSchedule, scheduleShiftCost, templatesOpenHoursProblems } from '../../planning/schedulePlan.ts'
-import { rosterOfSchedule, rosterToPublish, scheduleNeedCover } from '../../planning/needCover.ts'
+import { rosterOfSchedule, scheduleNeedCover } from '../../planning/needCover.ts'
 import { storeGeneratedSchedule } from '../../planning/scheduleStore.ts'
+import { rosterForPublishing } from '../../planning/rosterSolve.ts'
 import { exportAgentsCsv, exportTemplatesCsv, importAgentsCsv, importTemplatesCsv } from '../../planning/setupImport.ts'
 import { formatSetupCsvProblem } from '../../scheduling/setupCsv.ts'
 import { formatScheduleInputIssueInWords } from '../../scheduling/scheduleInputError.ts'
@@ -560,8 +561,8 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     const version = Number(text(await c.req.parseBody() as Body, 'version'))
     let answer: { record: ScheduleRecord; message?: string; editErrors?: string[] }
     try {
-      const roster = await rosterToPublish(record.schedule, await listRosterAgents(db))
-      answer = { record: await publishSchedule(db, record.id, roster, Number.isInteger(version) ? version : undefined), message: 'Published. Event flags and scenarios now compare against this schedule.' }
+      const { roster, note } = await rosterForPublishing(record.schedule, await listRosterAgents(db), { timeZone: record.snapshot.timeZone })
+      answer = { record: await publishSchedule(db, record.id, roster, Number.isInteger(version) ? version : undefined), message: `Published. ${note} Event flags and scenarios now compare against this schedule.` }
       await auditChange(c, db, { action: 'schedule.publish', entity: 'schedule', entityId: record.id, summary: `${record.fromDateKey} – ${record.toDateKey}` })
     } catch (error) {
       answer = { record, editErrors: error instanceof ScheduleStoreError ? [error.message] : errorMessages(error) }
