@@ -26,12 +26,12 @@ export interface PublishedShiftRow {
   breaks: ScheduledBreak[]
 }
 
-/** The latest published schedule of each queue (id, queue, version), newest queue name first. */
-export async function latestPublishedScheduleIds(db: Db): Promise<{ scheduleId: number; queueId: number; version: number }[]> {
-  const rows = await db.orm.select({ id: schedules.id, queueId: schedules.queueId, version: schedules.version }).from(schedules)
+/** The latest published schedule of each queue (id, queue, version, when published), most recently published first. */
+export async function latestPublishedScheduleIds(db: Db): Promise<{ scheduleId: number; queueId: number; version: number; publishedAtMs: number }[]> {
+  const rows = await db.orm.select({ id: schedules.id, queueId: schedules.queueId, version: schedules.version, publishedAtMs: schedules.publishedAtMs }).from(schedules)
     .where(eq(schedules.status, 'published')).orderBy(desc(schedules.publishedAtMs), desc(schedules.id))
   const seen = new Set<number>()
-  return rows.filter((r) => (seen.has(r.queueId) ? false : (seen.add(r.queueId), true))).map((r) => ({ scheduleId: r.id, queueId: r.queueId, version: r.version }))
+  return rows.filter((r) => (seen.has(r.queueId) ? false : (seen.add(r.queueId), true))).map((r) => ({ scheduleId: r.id, queueId: r.queueId, version: r.version, publishedAtMs: r.publishedAtMs ?? 0 }))
 }
 
 /** The shifts of published schedules (all of them, or one agent's), ordered by UTC start. */

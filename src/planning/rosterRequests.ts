@@ -12,7 +12,7 @@
  * answer is kept only when it covers more. Identical shifts given back to their old agents afterwards, so a
  * permutation of equal shifts does not count as a change.
  */
-import { hardViolations, solveRoster, type RosterAgentSpec, type RosterAssignmentOut, type RosterRules, type RosterShiftGroup } from '../scheduling/rosterModel.ts'
+import { hardViolations, solveRoster, weekStartDay, type RosterAgentSpec, type RosterAssignmentOut, type RosterRules, type RosterShiftGroup } from '../scheduling/rosterModel.ts'
 import { parseLocalDateTime } from '../scheduling/localTime.ts'
 import { runInWorker, TimeLimitError } from '../workers/runInWorker.ts'
 
@@ -49,7 +49,7 @@ export interface RerosterResult {
   changes: RosterChange[]
   /** The requesting agent's shifts the request frees. */
   freedShiftIds: number[]
-  /** Freed shifts nobody can take, with the rule that keeps each agent off. */
+  /** Shifts left to nobody by the change (the freed ones nobody can take), with the rule that keeps each agent off. */
   uncovered: { shiftId: number; reason: string }[]
   /** 'pinned': only the freed shifts moved; 'widened': shifts of the neighbouring days moved too. */
   pass: 'none' | 'pinned' | 'widened'
@@ -73,6 +73,19 @@ function groupOf(shift: RosterShift, skill: string | undefined): RosterShiftGrou
   }
 }
 
+/**
+ * Two empty groups (no agent may take them) on the first day of the first week and the last day of the last week:
+ * the optimiser takes the horizon from the groups and counts a week cut by it pro rata (a Monday-Friday schedule
+ * would allow 4 working days where the roster engine allowed 5). The published roster's weeks are whole weeks:
+ * days outside the schedule are days off.
+ */
+function wholeWeeks(groups: readonly RosterShiftGroup[], rules: RosterRules): RosterShiftGroup[] {
+  if (!groups.length) return []
+  const days = groups.map((g) => Math.floor(g.startMinute / 1440))
+  const first = weekStartDay(Math.min(...days), rules.weekStartsOn), last = weekStartDay(Math.max(...days), rules.weekStartsOn) + 6
+  return [first, last].map((day) => ({ name: '(whole week)', startMinute: day * 1440, lengthMinutes: 1, paidMinutes: 0, offsetMinutes: 0, count: 0, skill: '@nobody' }))
+}
+
 interface PassOutcome { agentOf: Map<number, string | null>; reasons: Map<number, string> }
 
 async function solvePass(input: RerosterInput, free: ReadonlySet<number>, timeLimitSeconds: number): Promise<PassOutcome> {
@@ -82,11 +95,24 @@ async function solvePass(input: RerosterInput, free: ReadonlySet<number>, timeLi
   const kept = new Map<string, string[]>()
   for (const s of shifts) if (!free.has(s.id) && s.agent) kept.set(s.agent, [...(kept.get(s.agent) ?? []), keepSkill(s.id)])
   const agents = input.agents.map((a) => ({ ...a, skills: [...a.skills, ...(kept.get(a.name) ?? [])] }))
-  const result = await solveRoster(groups, agents, input.rules, { timeLimitSeconds, mipRelativeGap: 0 })
+  const result = await solveRoster([...groups, ...wholeWeeks(groups, input.rules)], agents, input.rules, { timeLimitSeconds, mipRelativeGap: 0 })
   const agentOf = new Map<number, string | null>(shifts.map((s) => [s.id, null]))
   for (const a of result.assignments) agentOf.set(shifts[a.group].id, a.agent)
   const reasons = new Map(result.unassigned.map((u) => [shifts[u.group].id, u.reason]))
   return { agentOf, reasons }
+}
+
+/**
+ * The optimiser counts every uncovered hour alike, so on a tie it may take a pinned shift off its agent to give them
+ * a freed one (two changes for the same cover). Undo that: the agent keeps their own shifts and the freed shifts they
+ * took go back to nobody (the same uncovered hours, fewer changes).
+ */
+function restorePinned(shifts: readonly RosterShift[], freed: ReadonlySet<number>, agentOf: Map<number, string | null>): void {
+  for (const s of shifts) {
+    if (freed.has(s.id) || s.agent === null || agentOf.get(s.id) !== null) continue
+    for (const f of freed) if (agentOf.get(f) === s.agent) agentOf.set(f, null)
+    for (const own of shifts) if (own.agent === s.agent && !freed.has(own.id)) agentOf.set(own.id, s.agent)
+  }
 }
 
 /** Gives identical shifts (same name, start, length, skill) back to their old agents where the new roster allows. */
@@ -134,12 +160,13 @@ export async function rerosterAfterRequest(input: RerosterInput): Promise<Rerost
   }
   const agentOf = new Map(base)
   for (const [id, agent] of outcome.agentOf) agentOf.set(id, agent)
+  if (pass === 'pinned') restorePinned(input.shifts, new Set(freed), agentOf)
   keepIdenticalShifts(input.shifts, agentOf)
   const changes: RosterChange[] = input.shifts.filter((s) => agentOf.get(s.id) !== s.agent).map((s) => {
     const to = agentOf.get(s.id) ?? null
     return { shiftId: s.id, from: s.agent, to, ...(to === null ? { reason: outcome.reasons.get(s.id) ?? 'no agent can take it' } : {}) }
   }).sort((x, y) => Number(freed.includes(y.shiftId)) - Number(freed.includes(x.shiftId)))
-  const uncovered = changes.filter((c) => c.to === null && freed.includes(c.shiftId)).map((c) => ({ shiftId: c.shiftId, reason: c.reason! }))
+  const uncovered = changes.filter((c) => c.to === null).map((c) => ({ shiftId: c.shiftId, reason: c.reason! }))
   return { changes, freedShiftIds: freed, uncovered, pass, violations: rosterViolations(input.shifts, agentOf, input.agents, input.rules), elapsedMs: Math.round(performance.now() - started) }
 }
 
@@ -151,7 +178,7 @@ export function rosterViolations(shifts: readonly RosterShift[], agentOf: Readon
   const worked = shifts.filter((s) => agentOf.get(s.id))
   const groups = worked.map((s) => groupOf(s, s.skill))
   const assignments: RosterAssignmentOut[] = worked.map((s, group) => ({ agent: agentOf.get(s.id)!, group, instance: 0 }))
-  return hardViolations(groups, agents, rules, assignments)
+  return hardViolations([...groups, ...wholeWeeks(groups, rules)], agents, rules, assignments)
 }
 
 /** rerosterAfterRequest in a worker thread with a time limit (web requests: the solver is synchronous WebAssembly). */

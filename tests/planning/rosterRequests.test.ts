@@ -60,6 +60,17 @@ describe('rerosterAfterRequest on the four-week bank roster (60 agents)', () => 
     expect(result.uncovered.map((u) => u.shiftId)).toEqual([1])
   }, 60_000)
 
+  it('does not move a colleague off their own shift to cover the freed one when that covers no more (a tie)', async () => {
+    const tie: RosterShift[] = [
+      { id: 1, name: 'Early', startLocal: '1999-10-05T07:00', offsetMinutes: 120, lengthMinutes: 480, paidMinutes: 480, agent: 'Ana' },
+      { id: 2, name: 'Late', startLocal: '1999-10-05T13:00', offsetMinutes: 120, lengthMinutes: 480, paidMinutes: 480, agent: 'Eli' },
+    ]
+    const people: RosterAgentSpec[] = ['Ana', 'Eli'].map((name) => ({ name, contractHoursPerWeek: 40, toleranceHours: 0, availability: {}, timeOff: [], skills: [], avoidDays: [] }))
+    const result = await rerosterAfterRequest({ shifts: tie, agents: withTimeOff(people, 'Ana', ['1999-10-05']), rules: bankRosterRules, request: { kind: 'time_off', agent: 'Ana', fromDateKey: '1999-10-05', toDateKey: '1999-10-05' } })
+    expect(result.changes.map((c) => [c.shiftId, c.from, c.to])).toEqual([[1, 'Ana', null]])
+    expect(result.uncovered.map((u) => u.shiftId)).toEqual([1])
+  }, 60_000)
+
   it('refuses a range whose first day is after its last', async () => {
     await expect(rerosterAfterRequest({ shifts: [], agents: [], rules: bankRosterRules, request: { kind: 'time_off', agent: 'x', fromDateKey: '1999-10-06', toDateKey: '1999-10-05' } }))
       .rejects.toThrow('the first day off (1999-10-06) must not be after the last (1999-10-05)')
