@@ -14,7 +14,7 @@ export const SHIFT_ID: NumberBound = { label: 'Shift', min: 1, max: 2 ** 31, int
 export const AGENT_ID: NumberBound = { label: 'Colleague', min: 1, max: 2 ** 31, integer: true }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
-const isDateKey = (text: string) => DATE_RE.test(text) && new Date(text + 'T00:00:00Z').toISOString().slice(0, 10) === text
+const isDateKey = (text: string) => { const ms = Date.parse(text + 'T00:00:00Z'); return DATE_RE.test(text) && Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === text }
 
 /** A local date 'YYYY-MM-DD' named by its label ("First day off"). */
 export function dateInput(label: string) {

@@ -41,6 +41,7 @@ import { displayFormat } from './middleware/displayFormat.ts'
 import { myShiftRoutes } from './routes/myShifts.tsx'
 import { rosterRequestRoutes } from './routes/rosterRequests.tsx'
 import { calendarFeedRoutes } from './routes/calendarFeed.ts'
+import { dateHoursRoutes } from './routes/dateHours.tsx'
 
 export interface AppOptions { db: Db; uploadDir?: string }
 
@@ -81,6 +82,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.route('/users', userRoutes(deps))
   app.route('/settings', settingsRoutes(deps, display.forget))
   app.route('/', authRoutes(deps))
+  app.route('/schedules/dates', dateHoursRoutes(deps))
   app.route('/schedules', scheduleRoutes(deps))
   app.route('/scenarios', scenarioRoutes(deps))
   app.route('/api/v1', apiRoutes(deps))
