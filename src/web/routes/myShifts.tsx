@@ -6,11 +6,8 @@ import { Hono, type Context } from 'hono'
 import type { WebDeps } from '../deps.ts'
 import { currentUser } from '../middleware/session.ts'
 import { auditChange } from '../middleware/audit.ts'
-import { agentOfUser } from '../../db/agentLinks.ts'
-import { listAgents } from '../../db/schedules.ts'
-import { listRosterRequests } from '../../db/rosterRequests.ts'
-import { calendarFeedCreatedAt, regenerateCalendarFeed, revokeCalendarFeed } from '../../db/calendarFeeds.ts'
-import { publishedShiftsOfAgent, RequestRefusedError, requestSwap, requestTimeOff } from '../../planning/agentRequests.ts'
+import { RequestRefusedError, requestSwap, requestTimeOff } from '../../planning/agentRequests.ts'
+import { agentOfUser, makeCalendarAddress, myShiftsOf, stopCalendarFeed } from '../../planning/myShifts.ts'
 import { parseSwapForm, parseTimeOffForm } from '../forms/rosterRequests.ts'
 import { renderPage } from '../../../views/Layout.tsx'
 import { MyShiftsPage, type MyShiftsPageProps } from '../../../views/myShifts/MyShiftsPage.tsx'
@@ -28,11 +25,7 @@ export function myShiftRoutes({ db }: WebDeps) {
   const page = async (c: Context, extra: Partial<MyShiftsPageProps> = {}, status: 200 | 422 = 200) => {
     const agent = await agentOf(c)
     const props: MyShiftsPageProps = agent
-      ? {
-          agent, shifts: await publishedShiftsOfAgent(db, agent.name),
-          colleagues: (await listAgents(db)).filter((a) => a.id !== agent.id).map((a) => ({ id: a.id, name: a.name })),
-          requests: await listRosterRequests(db, { agentId: agent.id, limit: 50 }), feedCreatedAtMs: await calendarFeedCreatedAt(db, agent.id), ...extra,
-        }
+      ? { agent, ...await myShiftsOf(db, agent), ...extra }
       : { agent: null, shifts: [], colleagues: [], requests: [], feedCreatedAtMs: null }
     return c.html(renderPage(<MyShiftsPage {...props} />), agent ? status : 200)
   }
@@ -70,7 +63,7 @@ export function myShiftRoutes({ db }: WebDeps) {
   app.post('/calendar', async (c) => {
     const agent = await agentOf(c)
     if (!agent) return notLinked(c)
-    const token = await regenerateCalendarFeed(db, agent.id)
+    const token = await makeCalendarAddress(db, agent.id)
     await auditChange(c, db, { action: 'calendar.regenerate', entity: 'agent', entityId: agent.id, summary: `new calendar feed address for ${agent.name}` })
     return page(c, { feedUrl: `${new URL(c.req.url).origin}/calendar/${token}.ics`, notice: 'A new calendar address is made; the old one no longer answers.' })
   })
@@ -78,7 +71,7 @@ export function myShiftRoutes({ db }: WebDeps) {
   app.post('/calendar/revoke', async (c) => {
     const agent = await agentOf(c)
     if (!agent) return notLinked(c)
-    if (await revokeCalendarFeed(db, agent.id)) await auditChange(c, db, { action: 'calendar.revoke', entity: 'agent', entityId: agent.id, summary: `calendar feed of ${agent.name} stopped` })
+    if (await stopCalendarFeed(db, agent.id)) await auditChange(c, db, { action: 'calendar.revoke', entity: 'agent', entityId: agent.id, summary: `calendar feed of ${agent.name} stopped` })
     return c.redirect('/my-shifts?done=revoked', 303)
   })
   return app

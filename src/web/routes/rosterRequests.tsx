@@ -2,8 +2,7 @@
 import { Hono, type Context } from 'hono'
 import type { WebDeps } from '../deps.ts'
 import { actorName, auditChange } from '../middleware/audit.ts'
-import { listRosterRequests } from '../../db/rosterRequests.ts'
-import { latestPublishedScheduleIds, listPublishedShiftRows } from '../../db/publishedRoster.ts'
+import { requestsPageData } from '../../planning/myShifts.ts'
 import { approveRequest, refuseRequest, RequestRefusedError } from '../../planning/agentRequests.ts'
 import { parseDecisionForm } from '../forms/rosterRequests.ts'
 import { renderPage } from '../../../views/Layout.tsx'
@@ -12,12 +11,7 @@ import { RequestsPage, type RequestsPageProps } from '../../../views/requests/Re
 export function rosterRequestRoutes({ db }: WebDeps) {
   const app = new Hono()
   const page = async (c: Context, extra: Partial<RequestsPageProps> = {}, status: 200 | 422 = 200) => {
-    const pending = await listRosterRequests(db, { statuses: ['pending'] })
-    const decided = await listRosterRequests(db, { statuses: ['approved', 'refused'], limit: 50 })
-    const swapShiftIds = new Set([...pending, ...decided].flatMap((r) => (r.shiftId === null ? [] : [r.shiftId])))
-    const rows = swapShiftIds.size ? await listPublishedShiftRows(db, (await latestPublishedScheduleIds(db)).map((s) => s.scheduleId)) : []
-    const shiftLabels = Object.fromEntries(rows.filter((r) => swapShiftIds.has(r.id)).map((r) => [r.id, `${r.templateName} ${r.startLocal.replace('T', ' ')} (${r.queueName})`]))
-    return c.html(renderPage(<RequestsPage pending={pending} decided={decided} shiftLabels={shiftLabels} {...extra} />), status)
+    return c.html(renderPage(<RequestsPage {...await requestsPageData(db)} {...extra} />), status)
   }
 
   app.get('/', (c) => page(c, { notice: c.req.query('done') === 'refused' ? 'Refused.' : undefined }))
