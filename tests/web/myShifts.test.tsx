@@ -47,6 +47,7 @@ describe('My shifts, requests and the calendar feed', () => {
   let app: ReturnType<typeof createApp>
   let admin: SignedIn, agentUser: SignedIn, scheduler: SignedIn
   let scheduleId: number
+  let queueId: number
   let feedPath: string
 
   beforeAll(async () => {
@@ -54,6 +55,7 @@ describe('My shifts, requests and the calendar feed', () => {
     await migrateDb(db)
     app = createApp({ db, uploadDir: 'data/tmp/test-uploads' })
     const queue = await createQueue(db, { name: 'Bank', timeZone: ZONE, openingHours: US_BANK_HOURS })
+    queueId = queue.id
     for (const name of ['Ana', 'Ben', 'Cleo', 'Dov', 'Eli', 'Fay']) await saveAgent(db, { name, contractedHoursPerWeek: 40, skillQueueIds: [queue.id], maxDaysPerWeek: 5 })
     const s = snapshot()
     const solved = await solveSchedule({ intervalMinutes: 30, intervals: s.intervals.map((i) => ({ start: i.start, agentsRequired: i.agentsToSchedule })) }, [{ ...EIGHT, queue: 'Bank' }], { openingHours: s.openingHours })
@@ -139,6 +141,30 @@ describe('My shifts, requests and the calendar feed', () => {
     const myPage = await (await agentUser.request('/my-shifts')).text()
     expect(myPage).toContain('approved')
     expect(myPage).not.toContain(`data-shift-id="${own[0].id}"`)
+  }, 60_000)
+
+  it('approves a swap the rules allow (the shift goes to the colleague) and refuses another with a note the agent sees', async () => {
+    const rows = await shiftRows()
+    // Gil joins after publishing: no shift yet, so the rules let him take one of Ana's.
+    const colleague = 'Gil'
+    await saveAgent(db, { name: colleague, contractedHoursPerWeek: 40, skillQueueIds: [queueId], maxDaysPerWeek: 5 })
+    const anaShift = rows.find((r) => r.agent === 'Ana')!
+    const colleagueId = (await db.client.execute({ sql: 'SELECT id FROM agents WHERE name = ?', args: [colleague] })).rows[0].id
+    expect((await agentUser.request('/my-shifts/swap', form({ shiftId: String(anaShift.id), colleagueId: String(colleagueId), reason: 'wedding' }))).status).toBe(303)
+    expect((await agentUser.request('/my-shifts/time-off', form({ from: '2024-03-07', to: '2024-03-08', reason: 'trip' }))).status).toBe(303)
+    const listed = await (await scheduler.request('/requests')).text()
+    const swapId = new RegExp(`data-request-id="(\\d+)"><td>[^<]*</td><td>Ana</td><td>Swap: 8h ${anaShift.start.replace('T', ' ')} \\(Bank\\) to ${colleague}`).exec(listed)![1]
+    const tripId = new RegExp('data-request-id="(\\d+)"><td>[^<]*</td><td>Ana</td><td>Time off 2024-03-07 – 2024-03-08').exec(listed)![1]
+    const approved = await (await scheduler.request(`/requests/${swapId}/approve`, form({ note: '' }))).text()
+    expect(/id="requests-notice">([^<]*)/.exec(approved)?.[1]).toBe('Approved and published: 1 shift changed hands.')
+    const after = await shiftRows()
+    expect(after.filter((r, i) => r.agent !== rows[i].agent)).toEqual([{ ...anaShift, agent: colleague }])
+    expect((await scheduler.request(`/requests/${tripId}/refuse`, form({ note: 'inventory that week' }))).status).toBe(303)
+    expect(await shiftRows()).toEqual(after) // a refusal changes no shift
+    const again = await scheduler.request(`/requests/${tripId}/approve`, form({ note: '' }))
+    expect(await again.text()).toContain(`Not approved: request ${tripId} was already refused.`)
+    const mine = await (await agentUser.request('/my-shifts')).text()
+    expect(mine).toMatch(/Time off 2024-03-07 – 2024-03-08<\/td><td>trip<\/td><td class="status-refused">refused<\/td><td>inventory that week<\/td>/)
   }, 60_000)
 
   it('stops the feed when revoked: the old address answers 404', async () => {
