@@ -33,7 +33,7 @@ export interface TimeOffRequest { kind: 'time_off'; agent: string; fromDateKey: 
 
 export interface RerosterInput {
   shifts: RosterShift[]
-  /** Every agent, with the requesting agent's time off already including the request's dates. */
+  /** Every agent (the requesting agent's time off is extended by the request's dates here). */
   agents: RosterAgentSpec[]
   rules: RosterRules
   request: TimeOffRequest
@@ -144,6 +144,10 @@ export async function rerosterAfterRequest(input: RerosterInput): Promise<Rerost
   const { request, timeLimitSeconds = 4 } = input
   if (!(request.fromDateKey <= request.toDateKey)) throw new RangeError(`the first day off (${request.fromDateKey}) must not be after the last (${request.toDateKey})`)
   if (!input.agents.some((a) => a.name === request.agent)) throw new RangeError(`there is no agent '${request.agent}'`)
+  // The requesting agent is off on every date of the request, whatever the caller's specs say.
+  const offDates: string[] = []
+  for (let d = request.fromDateKey; d <= request.toDateKey; d = addDays(d, 1)) offDates.push(d)
+  input = { ...input, agents: input.agents.map((a) => (a.name === request.agent ? { ...a, timeOff: [...new Set([...a.timeOff, ...offDates])] } : a)) }
   const freed = input.shifts.filter((s) => s.agent === request.agent && touches(s, request.fromDateKey, request.toDateKey)).map((s) => s.id)
   const base = new Map(input.shifts.map((s) => [s.id, s.agent]))
   const empty = { changes: [], freedShiftIds: freed, uncovered: [], pass: 'none' as const, violations: [] }

@@ -48,6 +48,19 @@ describe('rerosterAfterRequest on the four-week bank roster (60 agents)', () => 
     expect(result.elapsedMs).toBeLessThan(30_000)
   }, 120_000)
 
+  it('frees every shift of a three-day time off (the middle day too, though the caller listed only the ends) and moves nothing else', async () => {
+    const agent = 'agent17'
+    const days = [...new Set(shifts.filter((s) => s.agent === agent).map((s) => s.startLocal.slice(0, 10)))]
+    const from = days[3], to = new Date(Date.parse(from) + 2 * 86_400_000).toISOString().slice(0, 10)
+    const result = await rerosterAfterRequest({ shifts, agents: withTimeOff(agents, agent, [from, to]), rules: bankRosterRules, request: { kind: 'time_off', agent, fromDateKey: from, toDateKey: to } })
+    const own = shifts.filter((s) => s.agent === agent && s.startLocal.slice(0, 10) >= from && s.startLocal.slice(0, 10) <= to).map((s) => s.id)
+    expect(own.length).toBeGreaterThanOrEqual(2)
+    expect(result.freedShiftIds).toEqual(own)
+    expect(result.changes.map((c) => c.shiftId).sort((a, b) => a - b)).toEqual(own)
+    expect(result.changes.every((c) => c.from === agent && c.to !== null && c.to !== agent)).toBe(true)
+    expect(result.violations).toEqual([])
+  }, 120_000)
+
   it('reports a freed shift nobody can take with the rule that blocks each agent, and changes nothing else', async () => {
     // Only two agents, both already at their hours: nobody may take the freed shift.
     const tiny: RosterShift[] = [
