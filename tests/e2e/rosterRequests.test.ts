@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { E2E_ADMIN_PASSWORD, launchBrowser, signInInBrowser, startServer, watchPageProblems, type RunningServer, type SignedInHttp } from './harness.ts'
+import { E2E_ADMIN_PASSWORD, horizontalOverflowPx, launchBrowser, signInInBrowser, startServer, watchPageProblems, widestElements, type RunningServer, type SignedInHttp } from './harness.ts'
 
 const AGENT_PASSWORD = 'agent e2e password'
 const uids = (ics: string) => [...ics.matchAll(/^UID:(.+)$/gm)].map((m) => m[1].trim()).sort()
@@ -115,4 +115,13 @@ describe('an agent asks for a day off and the scheduler approves it (browser)', 
     expect(await agentPage.locator('#my-requests tbody tr').first().textContent()).toContain('approved')
     expect(problems.flat()).toEqual([])
   }, 90_000)
+
+  it('fits My shifts and the requests page on a 390 px phone without sideways scroll', async () => {
+    for (const [page, path] of [[agentPage, '/my-shifts'], [schedulerPage, '/requests']] as const) {
+      await page.setViewportSize({ width: 390, height: 844 })
+      await page.goto(server.baseUrl + path)
+      expect(await horizontalOverflowPx(page), `${path}: ${(await widestElements(page)).join(', ')}`).toBe(0)
+    }
+    expect(problems.flat()).toEqual([])
+  }, 60_000)
 })
