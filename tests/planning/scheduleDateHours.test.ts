@@ -16,6 +16,9 @@ import { US_BANK_HOURS } from '../../src/demo/loadDemo.ts'
 import { DEFAULT_STAFFING_SETTINGS } from '../../src/planning/staffingPlan.ts'
 import { generateQueueSchedule, type GeneratedSchedule } from '../../src/planning/schedulePlan.ts'
 import type { ShiftTemplate } from '../../src/scheduling/index.ts'
+import { insertSchedule } from '../../src/db/schedules.ts'
+import { createApp } from '../../src/web/app.tsx'
+import { signIn } from '../web/authHelper.ts'
 
 const demo = (file: string) => new URL(`../../data/demo/${file}`, import.meta.url)
 const TEMPLATES: ShiftTemplate[] = [
@@ -75,4 +78,15 @@ describe('a schedule over a holiday and a short day', () => {
     expect(starts.filter((s) => s.start.startsWith('2003-11-10') && s.templateName === '4h').reduce((n, s) => n + s.count, 0)).toBeGreaterThanOrEqual(1)
     expect(starts.filter((s) => s.start.startsWith('2003-11-12')).length).toBeGreaterThan(0)
   })
+})
+
+describe('the schedule page', () => {
+  it('says which dates of the range had their own hours', async () => {
+    const { result, snapshot, templates } = generated
+    if (!('schedule' in result)) throw new Error(`no schedule: ${result.status}`)
+    const id = await insertSchedule(db, 1, { snapshot, templates, result })
+    const viewer = await signIn(createApp({ db, uploadDir: join(dir, 'uploads') }), db, 'viewer')
+    const page = await (await viewer.request(`/schedules/${id}`)).text()
+    expect(/id="date-hours-note">([^<]*)</.exec(page)?.[1]).toBe('Calendar per date: 2003-11-11 closed (Veterans Day); 2003-11-12 open 07:00–13:00 (staff training from 13:00).')
+  }, 60_000)
 })

@@ -7,7 +7,8 @@ import { Layout } from '../Layout.tsx'
 import type { Queue } from '../../src/db/schema.ts'
 import type { StoredDateHours } from '../../src/db/dateHours.ts'
 import type { OpeningHours } from '../../src/db/queues.ts'
-import { DATE_INPUT, formatDayLabel } from '../../src/format/dateTime.ts'
+import { DATE_INPUT, formatClock, formatDayLabel } from '../../src/format/dateTime.ts'
+import { formatClockTime } from '../../src/scheduling/localTime.ts'
 import { DATE_REASON } from '../../src/schemas/rosterRequests.ts'
 import { QueuePicker } from '../components/QueuePicker.tsx'
 import { RestFold } from '../components/Fold.tsx'
@@ -24,7 +25,7 @@ export interface DateHoursPageProps {
 }
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
-const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+const clock = (m: number) => formatClock(formatClockTime(m))
 const FIRST_DATES = 30
 
 function DateRow({ d, queueId }: { d: StoredDateHours; queueId: number }) {
