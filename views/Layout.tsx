@@ -13,6 +13,8 @@ export const NAV_ITEMS: { href: string; label: string }[] = [
   { href: '/scenarios', label: 'Scenarios' },
   { href: '/capacity', label: 'Capacity' },
   { href: '/exports', label: 'Export' },
+  { href: '/my-shifts', label: 'My shifts' },
+  { href: '/requests', label: 'Requests' },
 ]
 
 const HTMX_CONFIG = JSON.stringify({

@@ -18,6 +18,7 @@ import {
 import { checkTemplatesCoverOpeningHours } from '../scheduling/openingHours.ts'
 import { rosterFromAssignments, scheduleCoverage, type RequirementSnapshot, type ScheduleCoverage } from '../planning/schedulePlan.ts'
 import { parseLocalIsoToUtcMs } from '../time/zones.ts'
+import { approvedTimeOffDates } from './rosterRequests.ts'
 
 /** A stored write that cannot be done (unknown row, stale version, a published schedule edited); nothing was written. */
 export class ScheduleStoreError extends RangeError {}
@@ -215,10 +216,11 @@ export async function deleteAgent(db: Db, id: number): Promise<void> {
   if (!deleted.length) throw new ScheduleStoreError(`this agent no longer exists (id ${id})`)
 }
 
-/** Every agent as the roster engine takes them (skills as queue names). */
+/** Every agent as the roster engine takes them (skills as queue names, approved time off as dates off). */
 export async function listRosterAgents(db: Db): Promise<Agent[]> {
   const names = await queueNames(db)
-  return (await listAgents(db)).map((a) => rosterAgentOf(a, names))
+  const timeOff = await approvedTimeOffDates(db)
+  return (await listAgents(db)).map((a) => ({ ...rosterAgentOf(a, names), ...(timeOff.has(a.id) ? { timeOff: timeOff.get(a.id)! } : {}) }))
 }
 
 // ---------------------------------------------------------------- schedules

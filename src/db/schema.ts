@@ -307,6 +307,8 @@ export const users = sqliteTable('users', {
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAtMs: integer('created_at_ms').notNull(),
   updatedAtMs: integer('updated_at_ms').notNull(),
+  /** The agent this account is (a viewer linked by an admin sees that agent's shifts on My shifts); null = none. */
+  agentId: integer('agent_id').references(() => agents.id),
 }, (t) => [
   // User names are case-insensitive (migration 0008).
   uniqueIndex('users_username_lower').on(sql`lower(${t.username})`),
@@ -514,3 +516,54 @@ export const teamSettings = sqliteTable('team_settings', {
   updatedAtMs: integer('updated_at_ms'),
   updatedBy: text('updated_by'),
 })
+
+/**
+ * Opening hours of a queue on one local date, over its weekday hours: closed (a holiday) or open from-to (a short
+ * day), with the reason. `source` 'holiday' rows were seeded from the queue's holiday country; edits make them 'manual'.
+ */
+export const queueDateHours = sqliteTable('queue_date_hours', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  queueId: integer('queue_id').notNull().references(() => queues.id, { onDelete: 'cascade' }),
+  dateKey: text('date_key').notNull(),
+  closed: integer('closed', { mode: 'boolean' }).notNull().default(false),
+  /** Local minutes of the day (open days only). */
+  openMinute: integer('open_minute'),
+  closeMinute: integer('close_minute'),
+  reason: text('reason').notNull().default(''),
+  source: text('source', { enum: ['manual', 'holiday'] }).notNull().default('manual'),
+  updatedAtMs: integer('updated_at_ms').notNull(),
+  updatedBy: text('updated_by').notNull().default(''),
+}, (t) => [uniqueIndex('queue_date_hours_queue_date').on(t.queueId, t.dateKey)])
+
+/**
+ * An agent's request: time off (a local date range) or a swap (one of their published shifts, given to a named
+ * colleague). A scheduler approves or refuses it with a note; `outcome` says what the approval changed.
+ */
+export const rosterRequests = sqliteTable('roster_requests', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: ['time_off', 'swap'] }).notNull(),
+  agentId: integer('agent_id').notNull().references(() => agents.id, { onDelete: 'cascade' }),
+  requestedBy: text('requested_by').notNull(),
+  fromDateKey: text('from_date_key'),
+  toDateKey: text('to_date_key'),
+  /** Swap: the schedule_shifts row (of a published schedule) to hand over. */
+  shiftId: integer('shift_id'),
+  colleagueAgentId: integer('colleague_agent_id'),
+  reason: text('reason').notNull().default(''),
+  status: text('status', { enum: ['pending', 'approved', 'refused'] }).notNull().default('pending'),
+  decisionNote: text('decision_note').notNull().default(''),
+  decidedBy: text('decided_by'),
+  decidedAtMs: integer('decided_at_ms'),
+  outcome: text('outcome').notNull().default(''),
+  createdAtMs: integer('created_at_ms').notNull(),
+}, (t) => [index('roster_requests_status').on(t.status, t.createdAtMs)])
+
+/** An agent's secret calendar feed: only the SHA-256 of the URL's token is kept (regenerating replaces it). */
+export const agentCalendarFeeds = sqliteTable('agent_calendar_feeds', {
+  agentId: integer('agent_id').primaryKey().references(() => agents.id, { onDelete: 'cascade' }),
+  tokenSha256: text('token_sha256').notNull(),
+  createdAtMs: integer('created_at_ms').notNull(),
+}, (t) => [uniqueIndex('agent_calendar_feeds_token').on(t.tokenSha256)])
+
+export type QueueDateHoursRow = typeof queueDateHours.$inferSelect
+export type RosterRequestRow = typeof rosterRequests.$inferSelect

@@ -30,6 +30,8 @@ import { needCover, type NeedCover } from '../scheduling/needCover.ts'
 import { formatScheduleInputIssueInWords } from '../scheduling/scheduleInputError.ts'
 import { assertPlanRange, assertValidStaffingSettings, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
 import { forecastQueueWithEvents } from './eventForecast.ts'
+import { isOpenOnDate, type DateOpeningHours } from '../scheduling/dateOpeningHours.ts'
+import { listDateHours } from '../db/dateHours.ts'
 
 /** One interval of the requirement a schedule was made for. */
 export interface RequirementSnapshotInterval {
@@ -63,6 +65,8 @@ export interface RequirementSnapshot {
   targets: StaffingTargets
   /** The queue's opening hours in the scheduling module's form. */
   openingHours: OpeningHours
+  /** Dates of the range with their own hours (closed or shortened, src/scheduling/dateOpeningHours.ts); absent before they were kept. */
+  dateHours?: DateOpeningHours[]
   /** Open intervals only, in time order. */
   intervals: RequirementSnapshotInterval[]
   /** Heads-hours the plan asked for while the queue is closed (left out: no shift may be there). */
@@ -114,18 +118,19 @@ export function eventsChangedSince(snapshot: Pick<RequirementSnapshot, 'appliedE
 /**
  * The plan's open intervals as the requirement to schedule, in local time. Intervals while the queue is closed are
  * left out (their need is reported as closedAgentHours); a local time repeated on a DST fall-back day is merged.
+ * A date listed in dateHours has its own hours (a holiday closed all day, an eve shortened) instead of its weekday's.
  * @throws RangeError when the opening hours do not list 7 days
  */
-export function requirementSnapshotOf(plan: StaffingPlan, openingHours: QueueOpeningHours): RequirementSnapshot {
+export function requirementSnapshotOf(plan: StaffingPlan, openingHours: QueueOpeningHours, dateHours: readonly DateOpeningHours[] = []): RequirementSnapshot {
+  const byDate = new Map(dateHours.filter((d) => d.dateKey >= plan.fromDateKey && d.dateKey <= plan.toDateKey).map((d) => [d.dateKey, d]))
   const schedulingHours = schedulingOpeningHoursOf(openingHours)
   const intervals: RequirementSnapshotInterval[] = []
   const byStart = new Map<string, RequirementSnapshotInterval>()
   let closedAgentHours = 0, repeatedLocalIntervals = 0
   for (const interval of plan.intervals) {
     const start = formatLocalIso(interval.startMs, plan.timeZone).slice(0, 16)
-    const weekdayIndex = (new Date(start.slice(0, 10) + 'T00:00:00Z').getUTCDay() + 6) % 7
     const minuteOfDay = Number(start.slice(11, 13)) * 60 + Number(start.slice(14, 16))
-    if (!isOpenInterval(openingHours, weekdayIndex, minuteOfDay, plan.intervalMinutes)) {
+    if (!isOpenOnDate(start.slice(0, 10), minuteOfDay, plan.intervalMinutes, openingHours, byDate)) {
       closedAgentHours += (interval.agentsScheduledExact * plan.intervalMinutes) / 60
       continue
     }
@@ -150,6 +155,7 @@ export function requirementSnapshotOf(plan: StaffingPlan, openingHours: QueueOpe
     model: plan.model,
     targets: plan.targets,
     openingHours: schedulingHours,
+    ...(byDate.size ? { dateHours: [...byDate.values()].sort((a, b) => (a.dateKey < b.dateKey ? -1 : 1)) } : {}),
     intervals,
     closedAgentHours,
     repeatedLocalIntervals,
@@ -320,12 +326,14 @@ export async function generateQueueSchedule(db: Db, queue: Queue, settings: Staf
     onProgress: (p) => report(p.total ? (0.4 * p.done) / p.total : 0, `forecast: ${p.message}`),
   })
   const plan = await staffingPlanOf(forecast.withEvents, settings, queue.name, inWorker) // off the request thread (web)
-  const snapshot = requirementSnapshotOf(plan, openingHours)
+  // Holidays and short days of the range (the calendar per date): closed dates get no need and no shift.
+  const snapshot = requirementSnapshotOf(plan, openingHours, await listDateHours(db, queue.id, fromDateKey, toDateKey))
   snapshot.appliedEvents = Object.fromEntries([...forecast.appliedValues].flatMap(([id, value]) => (value === null ? [] : [[String(id), value]])))
   const requirement = requirementOf(snapshot)
   const withSkill = templates.map((t) => ({ ...t, queue: queue.name }))
   const solveOptions = {
     timeLimitSeconds, mipRelativeGap, overCover, openingHours: snapshot.openingHours,
+    closedDates: (snapshot.dateHours ?? []).filter((d) => d.closed).map((d) => d.dateKey),
     onProgress: (event: SolveProgressEvent) => report(Math.min(0.99, 0.4 + 0.6 * (event.elapsedMs / 1000 / timeLimitSeconds)), solveMessage(event)),
   }
   const result = inWorker ? await solveScheduleInWorker(requirement, withSkill, { ...solveOptions, signal }) : await solveSchedule(requirement, withSkill, solveOptions)

@@ -35,6 +35,8 @@ export type OverCoverRule = 'allow' | 'forbid' | { penaltyPerAgentInterval: numb
 export interface ScheduleModelOptions {
   /** Queue opening hours; when given, shifts lie within them and nothing may be required outside them. */
   openingHours?: OpeningHours
+  /** Local dates ('YYYY-MM-DD') the queue is closed all day (src/scheduling/dateOpeningHours.ts): no shift starts then. */
+  closedDates?: readonly string[]
   /** @default 'allow' */
   overCover?: OverCoverRule
   /**
@@ -184,7 +186,7 @@ export function buildScheduleModel(requirement: Requirement, templates: readonly
     throw new RangeError(`options.shortfallPenaltyPerAgentInterval: must be a finite number > 0, got ${JSON.stringify(options.shortfallPenaltyPerAgentInterval)}`)
   }
 
-  const candidates = enumerateShiftStarts(req, tpl, { openingHours })
+  const candidates = enumerateShiftStarts(req, tpl, { openingHours, closedDates: options.closedDates })
   const variables: MipVariable[] = []
   const intervals = req.startMinutes.length
   const rowIndices: number[][] = Array.from({ length: intervals }, () => [])

@@ -35,6 +35,8 @@ export interface Agent {
   minRestHoursBetweenShifts?: number
   /** Paid hours a week the agent may work. @default contractedHoursPerWeek */
   maxHoursPerWeek?: number
+  /** Local dates 'YYYY-MM-DD' off (approved time off): no minute of a shift on them. @default none */
+  timeOff?: string[]
 }
 
 export interface RosterOptions {
@@ -93,6 +95,7 @@ interface ValidAgent {
   maxDaysPerWeek: number
   minConsecutiveDaysOff: number
   minRestMinutes: number
+  timeOff: Set<string>
 }
 
 export function validateAgents(agents: readonly Agent[]): ValidAgent[] {
@@ -143,6 +146,7 @@ export function validateAgents(agents: readonly Agent[]): ValidAgent[] {
       maxDaysPerWeek,
       minConsecutiveDaysOff,
       minRestMinutes: minRestHours * 60,
+      timeOff: new Set(Array.isArray(agent.timeOff) ? agent.timeOff : []),
     }
   })
   if (issues.length) throw new ScheduleInputError(issues)
@@ -189,10 +193,13 @@ function longestRunOff(worked: Set<number>): number {
   return best
 }
 
-type Rejection = 'skill' | 'availability' | 'hours' | 'sameDay' | 'rest' | 'days' | 'daysOff'
+type Rejection = 'skill' | 'timeOff' | 'availability' | 'hours' | 'sameDay' | 'rest' | 'days' | 'daysOff'
 
 function rejectionOf(agent: ValidAgent, state: AgentState, shift: ShiftInstance): Rejection | undefined {
   if (shift.queue && !agent.skills.has(shift.queue)) return 'skill'
+  if (agent.timeOff.size) {
+    for (let day = startOfLocalDay(shift.startMinute); day < shift.endMinute; day += MINUTES_PER_DAY) if (agent.timeOff.has(formatLocalDate(day))) return 'timeOff'
+  }
   if (!isAvailable(agent, shift.startMinute, shift.endMinute)) return 'availability'
   const week = startOfLocalWeek(shift.startMinute)
   if ((state.minutesByWeek.get(week) ?? 0) + shift.paidMinutes > agent.maxMinutesPerWeek) return 'hours'
@@ -210,6 +217,7 @@ function rejectionOf(agent: ValidAgent, state: AgentState, shift: ShiftInstance)
 
 const REJECTION_TEXT: Record<Rejection, (shift: ShiftInstance) => string> = {
   skill: (s) => `lack skill '${s.queue}'`,
+  timeOff: () => 'have time off then',
   availability: () => 'are not available then',
   hours: () => 'would pass their weekly hours',
   sameDay: () => 'already work that day',
@@ -366,6 +374,7 @@ function explainShortWeek(agent: ValidAgent, state: AgentState, left: readonly S
 
 const REJECTION_FOR_AGENT: Record<Rejection, (shift: ShiftInstance) => string> = {
   skill: (s) => `need skill '${s.queue}'`,
+  timeOff: () => 'fall on their time off',
   availability: () => 'fall outside their availability',
   hours: () => 'would pass their weekly hours limit',
   sameDay: () => 'are on days they already work',

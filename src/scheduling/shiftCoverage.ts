@@ -3,7 +3,7 @@
  * interval it spans (a fraction when it starts or ends inside an interval), less the part spent on breaks.
  * Vectors are sparse: the indices of the requirement intervals touched and the fraction of each covered.
  */
-import { MINUTES_PER_DAY, startOfLocalDay, weekdayOf } from './localTime.ts'
+import { formatLocalDate, MINUTES_PER_DAY, startOfLocalDay, weekdayOf } from './localTime.ts'
 import { startMinutesOnWeekday, type ValidOpeningHours } from './openingHours.ts'
 import type { ValidRequirement } from './requirement.ts'
 import type { ValidShiftTemplate } from './shiftTemplates.ts'
@@ -84,6 +84,8 @@ export interface ShiftStartCandidate {
 
 export interface EnumerateOptions {
   openingHours?: ValidOpeningHours
+  /** Local dates 'YYYY-MM-DD' closed all day: no start on them, even for a template with a minimum count. */
+  closedDates?: readonly string[]
   /** Keep starts whose shift touches no listed interval. @default false (only kept for templates with a minimum count) */
   keepUselessStarts?: boolean
 }
@@ -102,7 +104,9 @@ export function enumerateShiftStarts(
   const firstDay = startOfLocalDay(requirement.startMinutes[0])
   const lastDay = startOfLocalDay(requirement.startMinutes[requirement.startMinutes.length - 1])
   const candidates: ShiftStartCandidate[] = []
+  const closed = new Set(options.closedDates ?? [])
   for (let day = firstDay; day <= lastDay; day += MINUTES_PER_DAY) {
+    if (closed.has(formatLocalDate(day))) continue
     const weekday = weekdayOf(day)
     templates.forEach((template, templateIndex) => {
       for (const minuteOfDay of startMinutesOnWeekday(template, weekday, options.openingHours)) {

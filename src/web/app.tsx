@@ -39,6 +39,10 @@ import { isApiPath, problemResponse } from './api/problem.ts'
 import { TimeLimitError } from '../workers/runInWorker.ts'
 import { settingsRoutes } from './routes/settings.tsx'
 import { displayFormat } from './middleware/displayFormat.ts'
+import { myShiftRoutes } from './routes/myShifts.tsx'
+import { rosterRequestRoutes } from './routes/rosterRequests.tsx'
+import { calendarFeedRoutes } from './routes/calendarFeed.ts'
+import { dateHoursRoutes } from './routes/dateHours.tsx'
 
 export interface AppOptions { db: Db; uploadDir?: string }
 
@@ -79,11 +83,15 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.route('/users', userRoutes(deps))
   app.route('/settings', settingsRoutes(deps, display.forget))
   app.route('/', authRoutes(deps))
+  app.route('/schedules/dates', dateHoursRoutes(deps))
   app.route('/schedules', scheduleRoutes(deps))
   app.route('/scenarios', scenarioRoutes(deps))
   app.route('/api/v1', apiRoutes(deps))
   app.route('/tokens', tokenRoutes(deps))
   app.route('/capacity', capacityRoutes(deps))
+  app.route('/my-shifts', myShiftRoutes(deps))
+  app.route('/requests', rosterRequestRoutes(deps))
+  app.route('/calendar', calendarFeedRoutes(deps))
   app.route('/', comingSoonRoutes())
   app.notFound((c) => c.html(renderPage(<Layout title="Not found"><h1>Not found</h1><p>There is no page at {c.req.path}.</p></Layout>), 404))
   app.onError((error, c) => {

@@ -47,7 +47,8 @@ describe('accounts, roles and CSRF', () => {
 
   it('refuses EVERY changing route of the app to a viewer with 403, and changes nothing', async () => {
     // The API's writes refuse a session outright (401: only a bearer token writes), see tests/web/api/writes.test.ts.
-    const routes = changingRoutes(app).filter((r) => !['/signin', '/signout'].includes(r.path) && !r.path.startsWith('/api/'))
+    // My shifts is each account's own (its agent's requests and calendar feed): a viewer may change it.
+    const routes = changingRoutes(app).filter((r) => !['/signin', '/signout'].includes(r.path) && !r.path.startsWith('/api/') && !r.path.startsWith('/my-shifts'))
     expect(routes.length).toBeGreaterThanOrEqual(20)
     expect(routes.map((r) => r.path)).toEqual(expect.arrayContaining(['/imports', '/events', '/forecasts', '/staffing/settings', '/users']))
     const before = await countChanges(db)
@@ -75,6 +76,13 @@ describe('accounts, roles and CSRF', () => {
     expect(need('GET', '/kpis/export/first-response.csv')).toBe('viewer')
     expect(need('GET', '/audit')).toBe('manager')
     expect(need('GET', '/users')).toBe('admin')
+    expect(need('POST', '/my-shifts/time-off')).toBe('viewer')
+    expect(need('POST', '/requests/3/approve')).toBe('scheduler')
+    expect(need('GET', '/requests')).toBe('scheduler')
+    expect(need('POST', '/schedules/dates/import')).toBe('scheduler')
+    expect(need('POST', '/users/3/agent')).toBe('admin')
+    expect(need('GET', '/calendar/abcdefghijklmnopqrstuvwx.ics')).toBe('public')
+    expect(need('GET', '/calendar/short.ics')).toBe('viewer')
   })
 
   it('sends a signed-out visitor to the sign-in page, and refuses changes with 401', async () => {

@@ -320,3 +320,11 @@ export async function pageProblemsAtWidths(browser: Browser, url: string, widths
   }
   return out
 }
+
+/** Signs `page` in through the sign-in form (its context has no session yet), as a person does; waits to leave /signin. */
+export async function signInInBrowser(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(baseUrl + '/signin')
+  await page.fill('input[name=username]', username)
+  await page.fill('input[name=password]', password)
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/signin')), page.click('button[type=submit]')])
+}

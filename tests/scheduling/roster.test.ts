@@ -61,6 +61,14 @@ describe('buildRoster', () => {
     expect(onlyMorning.unassigned[0].reason).toBe('no agent can take it: 1 agent are not available then')
   })
 
+  it('keeps an agent off their approved time off, a night shift ending on it included, and says so', () => {
+    const schedule: Schedule = { shifts: [shift('2024-03-05', '08:00'), shift('2024-03-05', '20:00', 1, 600), shift('2024-03-07', '08:00')] }
+    const roster = buildRoster(schedule, [{ name: 'Ana', contractedHoursPerWeek: 40, timeOff: ['2024-03-06'] }])
+    // Tue 20:00-06:00 runs into Wednesday, her day off; Tuesday 08:00 and Thursday are hers.
+    expect(roster.assignments.map((a) => a.shift.start)).toEqual(['2024-03-05T08:00', '2024-03-07T08:00'])
+    expect(roster.unassigned.map((u) => [u.shift.start, u.reason])).toEqual([['2024-03-05T20:00', 'no agent can take it: 1 agent have time off then']])
+  })
+
   it('rejects invalid agents', () => {
     expect(() => buildRoster({ shifts: [] }, [{ name: 'A', contractedHoursPerWeek: -5 }, { name: 'A', contractedHoursPerWeek: 10, availability: [{ day: 'mon', from: '18:00', to: '08:00' }] }]))
       .toThrow(ScheduleInputError)

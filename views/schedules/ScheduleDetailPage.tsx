@@ -9,6 +9,7 @@
 import { DayFold } from '../components/Fold.tsx'
 import { DateTimeInput } from '../components/DateInput.tsx'
 import { formatClock, formatUtcStamp, formatDate } from '../../src/format/dateTime.ts'
+import { formatClockTime } from '../../src/scheduling/localTime.ts'
 import type { Queue } from '../../src/db/schema.ts'
 import type { ScheduleRecord } from '../../src/db/schedules.ts'
 import type { CoverageDay, CoverageRow, ScheduleCoverage } from '../../src/planning/schedulePlan.ts'
@@ -114,6 +115,7 @@ export function ScheduleWorkspace({ queue, record, coverage, generated, unassign
         <div class="stat"><div class="value" id="coverage-over-hours">{num(t.overCoverAgentHours, 1)}</div><div class="label">Over-cover agent-hours</div></div>
         <div class="stat"><div class="value" id="coverage-service-level">{pct(t.expectedServiceLevel)}</div><div class="label">Expected service level with the assigned agents (volume-weighted)</div></div>
       </div>
+      {record.snapshot.dateHours?.length ? <p class="muted" id="date-hours-note">Calendar per date: {record.snapshot.dateHours.map((d) => `${formatDate(d.dateKey)} ${d.closed ? 'closed' : `open ${formatClock(formatClockTime(d.openMinute!))}–${formatClock(formatClockTime(d.closeMinute!))}`}${d.reason ? ` (${d.reason})` : ''}`).join('; ')}.</p> : null}
       {record.snapshot.closedAgentHours > 0.05 ? <p class="muted" id="closed-note">The plan also asked for {num(record.snapshot.closedAgentHours, 1)} agent-hours while the queue is closed; no shift is placed then.</p> : null}
       <CoverageChart title={`Heads to schedule vs scheduled (net of breaks) per ${coverage.intervalMinutes}-minute interval`} starts={coverage.rows.map((r) => r.start)}
         required={coverage.rows.map((r) => r.agentsRequired)} scheduled={coverage.rows.map((r) => r.agentsScheduled)} />

@@ -86,6 +86,7 @@ export function SchedulesPage(p: SchedulesPageProps) {
         <>
           <QueuePicker queues={p.queues} selectedId={p.queue.id} action="/schedules" />
           <p class="muted">Shifts cover the staffing plan's agents to schedule (required ÷ (1 − shrinkage), settings from the <a href={`/staffing${q(p.queue)}`}>staffing page</a>) inside the queue's opening hours, at least cost. Times are local to {p.queue.timeZone}.</p>
+          <p id="date-hours-link"><a href={`/schedules/dates?queue=${p.queue.id}`}>Calendar per date</a>: holidays that close the centre and days it closes early.</p>
           <TemplatesSection queue={p.queue} {...p.templates} />
           <AgentsSection queue={p.queue} {...p.agents} />
           <GenerateSection queue={p.queue} {...p.generate} />

@@ -5,9 +5,13 @@ import { formatUtcStamp } from '../../src/format/dateTime.ts'
 import { Layout } from '../Layout.tsx'
 import type { ThrottledAccount } from '../../src/auth/signInThrottle.ts'
 
-export interface UsersPageProps { users: User[]; error?: string; notice?: string; form?: { username: string; role: string }; throttled?: ThrottledAccount[] }
+export interface UsersPageProps {
+  users: User[]; error?: string; notice?: string; form?: { username: string; role: string }; throttled?: ThrottledAccount[]
+  /** Agents an account may be linked to (My shifts), and each account's link (user id → agent id). */
+  agents?: { id: number; name: string }[]; agentLinks?: Map<number, number>
+}
 
-export function UsersPage({ users, error, notice, form = { username: '', role: 'viewer' }, throttled = [] }: UsersPageProps) {
+export function UsersPage({ users, error, notice, form = { username: '', role: 'viewer' }, throttled = [], agents = [], agentLinks = new Map() }: UsersPageProps) {
   return (
     <Layout title="Users">
       <h1>Users</h1>
@@ -15,7 +19,7 @@ export function UsersPage({ users, error, notice, form = { username: '', role: '
       {notice ? <p class="notice" id="users-notice">{notice}</p> : null}
       <ul class="muted">{ROLES.map((r) => <li><strong>{r}</strong>: {ROLE_DESCRIPTIONS[r]}</li>)}</ul>
       <table id="users-table">
-        <thead><tr><th>Account</th><th>Role</th><th>State</th><th>Created (UTC)</th><th>Change</th></tr></thead>
+        <thead><tr><th>Account</th><th>Role</th><th>State</th><th>Created (UTC)</th><th>Change</th><th>Agent (My shifts)</th></tr></thead>
         <tbody>
           {users.map((u) => (
             <tr>
@@ -29,6 +33,15 @@ export function UsersPage({ users, error, notice, form = { username: '', role: '
                   <select name="disabled" aria-label={`state of ${u.username}`}><option value="0" selected={!u.disabled}>active</option><option value="1" selected={u.disabled}>disabled</option></select>
                   <input type="password" name="password" placeholder="new password (optional)" autocomplete="new-password" maxlength={1024} />
                   <button type="submit" class="small">Save</button>
+                </form>
+              </td>
+              <td>
+                <form method="post" action={`/users/${u.id}/agent`} class="inline agent-link-form">
+                  <select name="agentId" aria-label={`agent of ${u.username}`}>
+                    <option value="" selected={!agentLinks.has(u.id)}>none</option>
+                    {agents.map((a) => <option value={String(a.id)} selected={agentLinks.get(u.id) === a.id}>{a.name}</option>)}
+                  </select>
+                  <button type="submit" class="small">Link</button>
                 </form>
               </td>
             </tr>

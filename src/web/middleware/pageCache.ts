@@ -28,7 +28,8 @@ export interface PageCacheOptions {
 /** Text answers are kept as strings (pages are decorated as text afterwards), others as bytes. */
 interface Entry { status: number; headers: [string, string][]; body: string | ArrayBuffer; storedAtMs: number }
 
-const SKIP_DEFAULT = ['/static/', '/health', '/signin', '/signout', '/audit', '/users', '/tokens', '/api/']
+// Per-user pages (My shifts, requests) and the per-agent calendar feeds are never shared between visitors.
+const SKIP_DEFAULT = ['/static/', '/health', '/signin', '/signout', '/audit', '/users', '/tokens', '/api/', '/my-shifts', '/requests', '/calendar/']
 
 export function pageCache(db: Db, options: PageCacheOptions = {}): MiddlewareHandler {
   const { skipPrefixes = SKIP_DEFAULT, maxEntries = 500, remoteTtlMs = 5_000 } = options

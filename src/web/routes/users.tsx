@@ -3,6 +3,8 @@ import { Hono, type Context } from 'hono'
 import type { WebDeps } from '../deps.ts'
 import { createUser, listUsers, updateUser, UserInputError } from '../../db/users.ts'
 import { isRole } from '../../auth/roles.ts'
+import { linkUserToAgent, listAgentLinks } from '../../db/agentLinks.ts'
+import { listAgents } from '../../db/schedules.ts'
 import { auditChange } from '../middleware/audit.ts'
 import { renderPage } from '../../../views/Layout.tsx'
 import { UsersPage, type UsersPageProps } from '../../../views/users/UsersPage.tsx'
@@ -10,7 +12,7 @@ import { UsersPage, type UsersPageProps } from '../../../views/users/UsersPage.t
 export function userRoutes({ db, signInThrottle }: WebDeps) {
   const app = new Hono()
   const page = async (c: Context, props: Omit<UsersPageProps, 'users'> = {}, status: 200 | 422 = 200) =>
-    c.html(renderPage(<UsersPage users={await listUsers(db)} throttled={signInThrottle?.throttledAccounts() ?? []} {...props} />), status)
+    c.html(renderPage(<UsersPage users={await listUsers(db)} throttled={signInThrottle?.throttledAccounts() ?? []} agents={(await listAgents(db)).map((a) => ({ id: a.id, name: a.name }))} agentLinks={await listAgentLinks(db)} {...props} />), status)
   const text = (v: unknown) => (typeof v === 'string' ? v : '')
 
   app.get('/', (c) => page(c, { notice: c.req.query('done') === 'added' ? 'Account added.' : c.req.query('done') === 'saved' ? 'Saved.' : c.req.query('done') === 'unlocked' ? 'Unlocked: that account can sign in again at once.' : undefined }))
@@ -57,6 +59,21 @@ export function userRoutes({ db, signInThrottle }: WebDeps) {
       if (error instanceof UserInputError) return page(c, { error: `Not saved: ${error.message}.` }, 422)
       throw error
     }
+  })
+  /** Links the account to an agent (empty: unlinks): that user then sees the agent's shifts on My shifts. */
+  app.post('/:id{[0-9]+}/agent', async (c) => {
+    const raw = text((await c.req.parseBody()).agentId).trim()
+    if (raw !== '' && !/^[0-9]{1,9}$/.test(raw)) return page(c, { error: `Not linked: Agent must be one of the listed agents, got '${raw.slice(0, 20)}'.` }, 422)
+    const userId = Number(c.req.param('id'))
+    try {
+      await linkUserToAgent(db, userId, raw === '' ? null : Number(raw))
+    } catch (error) {
+      if (error instanceof RangeError) return page(c, { error: `Not linked: ${error.message}.` }, 422)
+      throw error
+    }
+    const agent = raw === '' ? null : (await listAgents(db)).find((a) => a.id === Number(raw))
+    await auditChange(c, db, { action: 'user.link', entity: 'user', entityId: userId, summary: agent ? `account ${userId} linked to agent '${agent.name}'` : `account ${userId} unlinked from its agent` })
+    return c.redirect('/users?done=saved', 303)
   })
   return app
 }

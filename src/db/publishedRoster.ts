@@ -1,0 +1,71 @@
+/**
+ * The published roster as rows: each shift of a published schedule with its row id, agent and breaks, and the one
+ * write that changes who works which shifts after an approved request (all rows or none, the schedule's version
+ * checked). Used by My shifts, the calendar feed, the roster CSV and the requests page (src/planning/rosterRequests.ts).
+ */
+import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import type { Db } from './client.ts'
+import { queues, scheduleShifts, schedules } from './schema.ts'
+import type { ScheduledBreak } from '../scheduling/index.ts'
+
+/** One published shift: local start 'YYYY-MM-DDTHH:MM' in the queue's zone and its UTC start. */
+export interface PublishedShiftRow {
+  id: number
+  scheduleId: number
+  queueId: number
+  queueName: string
+  timeZone: string
+  templateName: string
+  startLocal: string
+  startMs: number
+  lengthMinutes: number
+  paidMinutes: number
+  /** Null: nobody could take it (unassignedReason says why). */
+  agent: string | null
+  unassignedReason: string | null
+  breaks: ScheduledBreak[]
+}
+
+/** The latest published schedule of each queue (id, queue, version, when published), most recently published first. */
+export async function latestPublishedScheduleIds(db: Db): Promise<{ scheduleId: number; queueId: number; version: number; publishedAtMs: number }[]> {
+  const rows = await db.orm.select({ id: schedules.id, queueId: schedules.queueId, version: schedules.version, publishedAtMs: schedules.publishedAtMs }).from(schedules)
+    .where(eq(schedules.status, 'published')).orderBy(desc(schedules.publishedAtMs), desc(schedules.id))
+  const seen = new Set<number>()
+  return rows.filter((r) => (seen.has(r.queueId) ? false : (seen.add(r.queueId), true))).map((r) => ({ scheduleId: r.id, queueId: r.queueId, version: r.version, publishedAtMs: r.publishedAtMs ?? 0 }))
+}
+
+/** The shifts of published schedules (all of them, or one agent's), ordered by UTC start. */
+export async function listPublishedShiftRows(db: Db, scheduleIds: readonly number[], agent?: string): Promise<PublishedShiftRow[]> {
+  if (!scheduleIds.length) return []
+  const where = agent === undefined ? inArray(scheduleShifts.scheduleId, [...scheduleIds]) : and(inArray(scheduleShifts.scheduleId, [...scheduleIds]), eq(scheduleShifts.agent, agent))
+  const rows = await db.orm.select({ shift: scheduleShifts, queueId: schedules.queueId, queueName: queues.name, timeZone: queues.timeZone })
+    .from(scheduleShifts).innerJoin(schedules, eq(schedules.id, scheduleShifts.scheduleId)).innerJoin(queues, eq(queues.id, schedules.queueId))
+    .where(where).orderBy(asc(scheduleShifts.startMs), asc(scheduleShifts.id))
+  return rows.map(({ shift, queueId, queueName, timeZone }) => ({
+    id: shift.id, scheduleId: shift.scheduleId, queueId, queueName, timeZone, templateName: shift.templateName, startLocal: shift.startLocal,
+    startMs: shift.startMs, lengthMinutes: shift.lengthMinutes, paidMinutes: shift.paidMinutes, agent: shift.agent,
+    unassignedReason: shift.unassignedReason, breaks: JSON.parse(shift.breaksJson) as ScheduledBreak[],
+  }))
+}
+
+/** One changed row: who works the shift now (null: nobody, with the reason). */
+export interface ShiftAgentChange { shiftId: number; agent: string | null; unassignedReason?: string }
+
+/**
+ * Gives shifts of a published schedule to other agents (or to nobody) in one transaction, and bumps the
+ * schedule's version (so a page opened before is stale). Every row must belong to the schedule.
+ * @throws RangeError when the schedule is not published, its version moved on, or a row is not one of its shifts
+ */
+export async function reassignPublishedShifts(db: Db, scheduleId: number, expectedVersion: number, changes: readonly ShiftAgentChange[]): Promise<void> {
+  await db.orm.transaction(async (tx) => {
+    const nowMs = Date.now()
+    const updated = await tx.update(schedules).set({ version: expectedVersion + 1, updatedAtMs: nowMs, publishedAtMs: nowMs })
+      .where(and(eq(schedules.id, scheduleId), eq(schedules.version, expectedVersion), eq(schedules.status, 'published'))).returning({ id: schedules.id })
+    if (!updated.length) throw new RangeError(`schedule ${scheduleId} is not published or was changed meanwhile: reload and try again`)
+    for (const change of changes) {
+      const done = await tx.update(scheduleShifts).set({ agent: change.agent, unassignedReason: change.agent === null ? (change.unassignedReason ?? 'nobody can take it') : null })
+        .where(and(eq(scheduleShifts.id, change.shiftId), eq(scheduleShifts.scheduleId, scheduleId))).returning({ id: scheduleShifts.id })
+      if (!done.length) throw new RangeError(`shift ${change.shiftId} is not a shift of schedule ${scheduleId}`)
+    }
+  })
+}

@@ -1,0 +1,215 @@
+/**
+ * The people side of rosters: an agent's own published shifts (My shifts, the calendar feed), their requests for
+ * time off or a swap, and the scheduler's decision. An approved time off re-rosters the published schedule with the
+ * fewest changes (src/planning/rosterRequests.ts, in a worker) and publishes the result; a swap is checked against
+ * every hard rule for the colleague before it is asked and again before it is approved. A request the rules cannot
+ * satisfy is refused with the rule that blocks it. The routes write the audit entries with the summaries returned.
+ */
+import type { Db } from '../db/client.ts'
+import { listAgents, type AgentRecord } from '../db/schedules.ts'
+import { listQueues } from '../db/queues.ts'
+import { latestPublishedScheduleIds, listPublishedShiftRows, reassignPublishedShifts, type PublishedShiftRow, type ShiftAgentChange } from '../db/publishedRoster.ts'
+import { approvedTimeOffDates, decideRosterRequest, findRosterRequest, insertRosterRequest, type RosterRequest } from '../db/rosterRequests.ts'
+import { WEEKDAYS, parseClockTime, parseLocalDateTime, formatLocalDateTime } from '../scheduling/localTime.ts'
+import type { RosterAgentSpec, RosterRules } from '../scheduling/rosterModel.ts'
+import { formatOffset, offsetMinutesAt } from '../time/zones.ts'
+import { rerosterAfterRequestInWorker, rosterViolations, type RosterChange, type RosterShift } from './rosterRequests.ts'
+
+/**
+ * The rules the stored agents are rostered by when a request changes a published roster: the roster engine's
+ * (src/scheduling/roster.ts) ISO week, 11 h rest and days off per week from each agent's record. Stored agents have
+ * no consecutive-days limit yet, so it is set loose (10) to keep from reporting runs the published roster allowed.
+ */
+export const PUBLISHED_ROSTER_RULES: RosterRules = { weekStartsOn: 'mon', weekendDays: ['sat', 'sun'], minRestHours: 11, maxConsecutiveDays: 10, minDaysOffPerWeek: 2 }
+
+/** A request the rules (or the state of the roster) do not allow; the message names the rule. Nothing was written. */
+export class RequestRefusedError extends RangeError {}
+
+/** A stored agent as the roster optimiser takes them (skills as queue names; approved time off included). */
+export function rosterAgentSpecOf(agent: AgentRecord, queueNameById: ReadonlyMap<number, string>, timeOff: readonly string[] = []): RosterAgentSpec {
+  const availability: RosterAgentSpec['availability'] = {}
+  if (agent.availability) {
+    for (const day of WEEKDAYS) availability[day] = []
+    for (const w of agent.availability) availability[w.day]!.push([parseClockTime(w.from), parseClockTime(w.to, true)])
+  }
+  const maxHours = agent.maxHoursPerWeek ?? agent.contractedHoursPerWeek
+  return {
+    name: agent.name, contractHoursPerWeek: agent.contractedHoursPerWeek, toleranceHours: Math.max(0, maxHours - agent.contractedHoursPerWeek),
+    availability, timeOff: [...timeOff], skills: agent.skillQueueIds.flatMap((id) => (queueNameById.has(id) ? [queueNameById.get(id)!] : [])),
+    ...(agent.minRestHoursBetweenShifts !== undefined ? { minRestHours: agent.minRestHoursBetweenShifts } : {}),
+    minDaysOffPerWeek: 7 - (agent.maxDaysPerWeek ?? 5), avoidDays: [],
+  }
+}
+
+/** One shift as My shifts and the calendar feed show it: local times with their offset in the queue's zone. */
+export interface AgentShift {
+  id: number
+  queueName: string
+  timeZone: string
+  templateName: string
+  /** 'YYYY-MM-DDTHH:MM' local. */
+  startLocal: string
+  endLocal: string
+  startMs: number
+  endMs: number
+  /** '+02:00' at the start. */
+  offset: string
+  paidMinutes: number
+  breaks: { name: string; startLocal: string; endLocal: string; startMs: number; endMs: number; paid: boolean }[]
+}
+
+export function agentShiftOf(row: PublishedShiftRow): AgentShift {
+  const start = parseLocalDateTime(row.startLocal)
+  return {
+    id: row.id, queueName: row.queueName, timeZone: row.timeZone, templateName: row.templateName, startLocal: row.startLocal,
+    endLocal: formatLocalDateTime(start + row.lengthMinutes), startMs: row.startMs, endMs: row.startMs + row.lengthMinutes * 60_000,
+    offset: formatOffset(row.startMs, row.timeZone), paidMinutes: row.paidMinutes,
+    breaks: row.breaks.map((b) => ({
+      name: b.name, startLocal: formatLocalDateTime(start + b.offsetMinutes), endLocal: formatLocalDateTime(start + b.offsetMinutes + b.lengthMinutes),
+      startMs: row.startMs + b.offsetMinutes * 60_000, endMs: row.startMs + (b.offsetMinutes + b.lengthMinutes) * 60_000, paid: b.paid,
+    })),
+  }
+}
+
+/** The agent's shifts in the latest published schedule of every queue, in time order. */
+export async function publishedShiftsOfAgent(db: Db, agentName: string): Promise<AgentShift[]> {
+  const ids = (await latestPublishedScheduleIds(db)).map((s) => s.scheduleId)
+  return (await listPublishedShiftRows(db, ids, agentName)).map(agentShiftOf)
+}
+
+/** What the roster of the published schedules looks like to the rules: shifts per schedule, agents, their specs. */
+interface RosterState {
+  schedules: { scheduleId: number; queueId: number; version: number; rows: PublishedShiftRow[] }[]
+  agents: AgentRecord[]
+  specs: RosterAgentSpec[]
+}
+
+async function rosterState(db: Db): Promise<RosterState> {
+  const published = await latestPublishedScheduleIds(db)
+  const rows = await listPublishedShiftRows(db, published.map((p) => p.scheduleId))
+  const queueNames = new Map((await listQueues(db)).map((q) => [q.id, q.name]))
+  const agents = await listAgents(db)
+  const timeOff = await approvedTimeOffDates(db)
+  return {
+    schedules: published.map((p) => ({ ...p, rows: rows.filter((r) => r.scheduleId === p.scheduleId) })),
+    agents, specs: agents.map((a) => rosterAgentSpecOf(a, queueNames, timeOff.get(a.id) ?? [])),
+  }
+}
+
+function rosterShiftOf(row: PublishedShiftRow): RosterShift {
+  return {
+    id: row.id, name: row.templateName, startLocal: row.startLocal, offsetMinutes: offsetMinutesAt(row.startMs, row.timeZone),
+    lengthMinutes: row.lengthMinutes, paidMinutes: row.paidMinutes, skill: row.queueName, agent: row.agent,
+  }
+}
+
+const shiftLabel = (row: Pick<PublishedShiftRow, 'templateName' | 'startLocal' | 'queueName'>) => `${row.templateName} ${row.startLocal.replace('T', ' ')} (${row.queueName})`
+
+/** Records an agent's time-off request (pending). */
+export async function requestTimeOff(db: Db, agent: { id: number; name: string }, requestedBy: string, input: { from: string; to: string; reason: string }): Promise<{ id: number; summary: string }> {
+  const id = await insertRosterRequest(db, { kind: 'time_off', agentId: agent.id, requestedBy, fromDateKey: input.from, toDateKey: input.to, reason: input.reason })
+  return { id, summary: `${agent.name} asks for time off ${input.from} – ${input.to}${input.reason ? `: ${input.reason}` : ''}` }
+}
+
+/**
+ * Why the colleague may not take the shift (the hard rule, in words), or null when they may. Checks the roster
+ * with the shift handed over against the rules, for the colleague only (their breaks of the rules before are not counted).
+ */
+function swapProblem(state: RosterState, row: PublishedShiftRow, colleague: string): string | null {
+  const schedule = state.schedules.find((s) => s.scheduleId === row.scheduleId)!
+  const shifts = schedule.rows.map(rosterShiftOf)
+  const before = new Map(shifts.map((s) => [s.id, s.agent]))
+  const after = new Map(before).set(row.id, colleague)
+  const mine = (list: string[]) => list.filter((v) => v.startsWith(`${colleague}: `))
+  const had = new Set(mine(rosterViolations(shifts, before, state.specs, PUBLISHED_ROSTER_RULES)))
+  const added = mine(rosterViolations(shifts, after, state.specs, PUBLISHED_ROSTER_RULES)).filter((v) => !had.has(v))
+  return added.length ? added.map((v) => v.slice(colleague.length + 2)).join('; ') : null
+}
+
+/**
+ * Records a swap request after checking it: the shift is the agent's, in a published roster, and the colleague is
+ * qualified and available for it under every hard rule.
+ * @throws RequestRefusedError naming what blocks it
+ */
+export async function requestSwap(db: Db, agent: { id: number; name: string }, requestedBy: string, input: { shiftId: number; colleagueId: number; reason: string }): Promise<{ id: number; summary: string }> {
+  const state = await rosterState(db)
+  const row = state.schedules.flatMap((s) => s.rows).find((r) => r.id === input.shiftId)
+  if (!row || row.agent !== agent.name) throw new RequestRefusedError('Shift: that shift is not one of your published shifts')
+  const colleague = state.agents.find((a) => a.id === input.colleagueId)
+  if (!colleague || colleague.id === agent.id) throw new RequestRefusedError('Colleague: choose another agent')
+  const problem = swapProblem(state, row, colleague.name)
+  if (problem) throw new RequestRefusedError(`${colleague.name} cannot take ${shiftLabel(row)}: ${problem}`)
+  const id = await insertRosterRequest(db, { kind: 'swap', agentId: agent.id, requestedBy, shiftId: row.id, colleagueAgentId: colleague.id, reason: input.reason })
+  return { id, summary: `${agent.name} asks to give ${shiftLabel(row)} to ${colleague.name}` }
+}
+
+/** A change of the roster as the pages and the audit log show it. */
+export interface ShownChange extends RosterChange { shift: string }
+
+export interface Decision { summary: string; changes: ShownChange[] }
+
+/**
+ * Approves a pending request and publishes what it changes: a time off re-rosters every published schedule with
+ * shifts of the agent on those days (fewest changes); a swap hands the shift to the colleague.
+ * A time off that would leave shifts uncovered is refused unless `allowUncovered`, naming the rule that blocks each.
+ * @throws RequestRefusedError (nothing written) when the rules block it or it was decided meanwhile
+ */
+export async function approveRequest(db: Db, id: number, decidedBy: string, note: string, options: { allowUncovered?: boolean } = {}): Promise<Decision> {
+  const request = await pendingRequest(db, id)
+  const state = await rosterState(db)
+  const agent = state.agents.find((a) => a.id === request.agentId)
+  if (!agent) throw new RequestRefusedError(`the agent of request ${id} no longer exists`)
+  const rowById = new Map(state.schedules.flatMap((s) => s.rows).map((r) => [r.id, r]))
+  const writes: { scheduleId: number; version: number; changes: ShiftAgentChange[] }[] = []
+  const shown: ShownChange[] = []
+  if (request.kind === 'swap') {
+    const row = request.shiftId === null ? undefined : rowById.get(request.shiftId)
+    const colleague = state.agents.find((a) => a.id === request.colleagueAgentId)
+    if (!row || row.agent !== agent.name) throw new RequestRefusedError(`the shift of this swap is no longer ${agent.name}'s in the published roster`)
+    if (!colleague) throw new RequestRefusedError('the colleague of this swap no longer exists')
+    const problem = swapProblem(state, row, colleague.name)
+    if (problem) throw new RequestRefusedError(`${colleague.name} cannot take ${shiftLabel(row)}: ${problem}`)
+    const version = state.schedules.find((s) => s.scheduleId === row.scheduleId)!.version
+    writes.push({ scheduleId: row.scheduleId, version, changes: [{ shiftId: row.id, agent: colleague.name }] })
+    shown.push({ shiftId: row.id, from: agent.name, to: colleague.name, shift: shiftLabel(row) })
+  } else {
+    const dates: string[] = []
+    for (let d = request.fromDateKey!; d <= request.toDateKey!; d = new Date(Date.parse(d + 'T00:00:00Z') + 86_400_000).toISOString().slice(0, 10)) dates.push(d)
+    const specs = state.specs.map((s) => (s.name === agent.name ? { ...s, timeOff: [...new Set([...s.timeOff, ...dates])] } : s))
+    for (const schedule of state.schedules) {
+      if (!schedule.rows.some((r) => r.agent === agent.name && dates.some((d) => r.startLocal.startsWith(d) || (r.startLocal.slice(0, 10) < d && parseLocalDateTime(r.startLocal) + r.lengthMinutes > parseLocalDateTime(d + 'T00:00'))))) continue
+      const result = await rerosterAfterRequestInWorker({
+        shifts: schedule.rows.map(rosterShiftOf), agents: specs, rules: PUBLISHED_ROSTER_RULES,
+        request: { kind: 'time_off', agent: agent.name, fromDateKey: request.fromDateKey!, toDateKey: request.toDateKey! },
+      })
+      if (result.uncovered.length && !options.allowUncovered) {
+        throw new RequestRefusedError(`approving leaves ${result.uncovered.length} shift${result.uncovered.length === 1 ? '' : 's'} uncovered: ${result.uncovered.map((u) => `${shiftLabel(rowById.get(u.shiftId)!)}: ${u.reason}`).join('; ')}`)
+      }
+      writes.push({ scheduleId: schedule.scheduleId, version: schedule.version, changes: result.changes.map((c) => ({ shiftId: c.shiftId, agent: c.to, ...(c.reason ? { unassignedReason: `${agent.name} has time off; ${c.reason}` } : {}) })) })
+      shown.push(...result.changes.map((c) => ({ ...c, shift: shiftLabel(rowById.get(c.shiftId)!) })))
+    }
+  }
+  for (const w of writes) if (w.changes.length) await reassignPublishedShifts(db, w.scheduleId, w.version, w.changes)
+  const outcome = shown.length ? shown.map((c) => `${c.shift}: ${c.from ?? 'nobody'} → ${c.to ?? 'nobody'}`).join('; ') : 'no published shift changed'
+  await decideRosterRequest(db, id, { status: 'approved', note, decidedBy, outcome })
+  return { summary: `${describeRequest(request)} approved by ${decidedBy}: ${outcome}`, changes: shown }
+}
+
+/** Refuses a pending request with a note. */
+export async function refuseRequest(db: Db, id: number, decidedBy: string, note: string): Promise<Decision> {
+  const request = await pendingRequest(db, id)
+  await decideRosterRequest(db, id, { status: 'refused', note, decidedBy })
+  return { summary: `${describeRequest(request)} refused by ${decidedBy}${note ? `: ${note}` : ''}`, changes: [] }
+}
+
+async function pendingRequest(db: Db, id: number): Promise<RosterRequest> {
+  const request = await findRosterRequest(db, id)
+  if (!request) throw new RequestRefusedError(`request ${id} no longer exists`)
+  if (request.status !== 'pending') throw new RequestRefusedError(`request ${id} was already ${request.status}`)
+  return request
+}
+
+/** "Dana's time off 2003-10-28 – 2003-10-28" / "Dana's swap of shift 12 with Eli". */
+export function describeRequest(r: Pick<RosterRequest, 'kind' | 'agentName' | 'fromDateKey' | 'toDateKey' | 'shiftId' | 'colleagueName'>): string {
+  return r.kind === 'time_off' ? `${r.agentName}'s time off ${r.fromDateKey} – ${r.toDateKey}` : `${r.agentName}'s swap of shift ${r.shiftId} with ${r.colleagueName ?? 'a removed agent'}`
+}

@@ -1,0 +1,88 @@
+/** The calendar per date of a queue (schedulers, under /schedules/dates): dates closed or shortened, by form, CSV or holidays; audited. */
+import { Hono, type Context } from 'hono'
+import type { WebDeps } from '../deps.ts'
+import { actorName, auditChange } from '../middleware/audit.ts'
+import { listQueues } from '../../db/queues.ts'
+import type { Queue } from '../../db/schema.ts'
+import { fillQueueHolidays, queueCalendarOf, removeQueueDate, saveQueueDates } from '../../planning/queueCalendar.ts'
+import { parseDateHoursCsv, parseDateHoursForm } from '../forms/dateHours.ts'
+import { pickQueue } from '../queryParams.ts'
+import { renderPage } from '../../../views/Layout.tsx'
+import { DateHoursPage, type DateHoursPageProps } from '../../../views/schedules/DateHoursPage.tsx'
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '')
+
+export function dateHoursRoutes({ db }: WebDeps) {
+  const app = new Hono()
+  const queueOf = async (c: Context) => { const queues = await listQueues(db); return { queues, queue: pickQueue(queues, c.req.query('queue')) } }
+  const page = async (c: Context, queues: Queue[], queue: Queue, extra: Partial<DateHoursPageProps> = {}, status: 200 | 422 = 200) =>
+    c.html(renderPage(<DateHoursPage queues={queues} {...await queueCalendarOf(db, queue)} year={new Date().getUTCFullYear()} {...extra} />), status)
+  const noQueue = (c: Context) => c.text('There is no queue yet: import data or add a queue first.', 404)
+  const done = (queue: Queue, notice: string) => `/schedules/dates?queue=${queue.id}&done=${encodeURIComponent(notice)}`
+
+  app.get('/', async (c) => {
+    const { queues, queue } = await queueOf(c)
+    if (!queue) return noQueue(c)
+    const notice = c.req.query('done')
+    return page(c, queues, queue, { notice: notice && notice.length <= 300 ? notice : undefined })
+  })
+
+  app.post('/', async (c) => {
+    const { queues, queue } = await queueOf(c)
+    if (!queue) return noQueue(c)
+    const body = await c.req.parseBody()
+    const parsed = parseDateHoursForm(body)
+    const form = Object.fromEntries(['date', 'closed', 'open', 'close', 'reason'].map((k) => [k, text(body[k])]))
+    if (!parsed.ok) return page(c, queues, queue, { errors: [`Not saved: ${parsed.error}.`], form }, 422)
+    try {
+      const summary = await saveQueueDates(db, queue, [parsed.data], actorName(c))
+      await auditChange(c, db, { action: 'calendar.date', entity: 'queue', entityId: queue.id, summary })
+    } catch (error) {
+      if (error instanceof RangeError) return page(c, queues, queue, { errors: [`Not saved: ${error.message}.`], form }, 422)
+      throw error
+    }
+    return c.redirect(done(queue, `Saved ${parsed.data.dateKey}.`), 303)
+  })
+
+  app.post('/import', async (c) => {
+    const { queues, queue } = await queueOf(c)
+    if (!queue) return noQueue(c)
+    const file = (await c.req.parseBody()).file
+    if (!(file instanceof File)) return page(c, queues, queue, { errors: ['Not imported: choose a CSV file.'] }, 422)
+    const parsed = parseDateHoursCsv(await file.text(), file.name || 'upload.csv')
+    if ('errors' in parsed) return page(c, queues, queue, { errors: parsed.errors.map((e) => `Not imported: ${e}`) }, 422)
+    try {
+      const summary = await saveQueueDates(db, queue, parsed.rows, actorName(c))
+      await auditChange(c, db, { action: 'calendar.import', entity: 'queue', entityId: queue.id, summary: `${parsed.rows.length} dates from ${file.name}: ${summary}` })
+    } catch (error) {
+      if (error instanceof RangeError) return page(c, queues, queue, { errors: [`Not imported (nothing kept): ${file.name}: ${error.message}.`] }, 422)
+      throw error
+    }
+    return c.redirect(done(queue, `Imported ${parsed.rows.length} date${parsed.rows.length === 1 ? '' : 's'}.`), 303)
+  })
+
+  app.post('/holidays', async (c) => {
+    const { queues, queue } = await queueOf(c)
+    if (!queue) return noQueue(c)
+    const year = Number(text((await c.req.parseBody()).year))
+    if (!Number.isInteger(year) || year < 1990 || year > 2100) return page(c, queues, queue, { errors: ['Not filled: Year must be a whole number between 1990 and 2100.'] }, 422)
+    try {
+      const added = await fillQueueHolidays(db, queue, [year], actorName(c))
+      await auditChange(c, db, { action: 'calendar.holidays', entity: 'queue', entityId: queue.id, summary: `${queue.name}: closed on ${added.length} public holidays of ${year} (${added.join(', ')})` })
+      return c.redirect(done(queue, added.length ? `Closed on ${added.length} public holidays of ${year}.` : `No public holiday of ${year} to add (the dates already have their own hours).`), 303)
+    } catch (error) {
+      if (error instanceof RangeError) return page(c, queues, queue, { errors: [`Not filled: ${error.message}.`] }, 422)
+      throw error
+    }
+  })
+
+  app.post('/delete', async (c) => {
+    const { queues, queue } = await queueOf(c)
+    if (!queue) return noQueue(c)
+    const date = text((await c.req.parseBody()).date)
+    if (!(await removeQueueDate(db, queue, date))) return page(c, queues, queue, { errors: [`Not removed: ${date.slice(0, 20)} has no hours of its own.`] }, 422)
+    await auditChange(c, db, { action: 'calendar.remove', entity: 'queue', entityId: queue.id, summary: `${queue.name}: ${date} follows its weekday again` })
+    return c.redirect(done(queue, `Removed ${date}: it follows its weekday again.`), 303)
+  })
+  return app
+}

@@ -1,0 +1,87 @@
+/**
+ * The calendar per date of a queue (schedules area): the weekday hours, then the dates that close or shorten them
+ * (public holidays filled from the queue's country, and the scheduler's own), a form for one date, a CSV import and
+ * a button to fill the public holidays of a year. Requirements and schedule generation read these dates.
+ */
+import { Layout } from '../Layout.tsx'
+import type { Queue } from '../../src/db/schema.ts'
+import type { StoredDateHours } from '../../src/db/dateHours.ts'
+import type { OpeningHours } from '../../src/db/queues.ts'
+import { DATE_INPUT, formatClock, formatDayLabel } from '../../src/format/dateTime.ts'
+import { formatClockTime } from '../../src/scheduling/localTime.ts'
+import { DATE_REASON } from '../../src/schemas/rosterRequests.ts'
+import { QueuePicker } from '../components/QueuePicker.tsx'
+import { RestFold } from '../components/Fold.tsx'
+
+export interface DateHoursPageProps {
+  queues: Queue[]
+  queue: Queue
+  weekdays: OpeningHours
+  dates: StoredDateHours[]
+  notice?: string
+  errors?: string[]
+  form?: Record<string, string>
+  year: number
+}
+
+const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
+const clock = (m: number) => formatClock(formatClockTime(m))
+const FIRST_DATES = 30
+
+function DateRow({ d, queueId }: { d: StoredDateHours; queueId: number }) {
+  return (
+    <tr data-date={d.dateKey}>
+      <td>{formatDayLabel(d.dateKey)}</td>
+      <td>{d.closed ? 'closed' : `${clock(d.openMinute!)}–${clock(d.closeMinute!)}`}</td>
+      <td>{d.reason}</td>
+      <td>{d.source === 'holiday' ? 'public holiday' : `set by ${d.updatedBy}`}</td>
+      <td><form method="post" action={`/schedules/dates/delete?queue=${queueId}`} class="inline"><input type="hidden" name="date" value={d.dateKey} /><button type="submit" class="small">Remove</button></form></td>
+    </tr>
+  )
+}
+
+export function DateHoursPage({ queues, queue, weekdays, dates, notice, errors = [], form = {}, year }: DateHoursPageProps) {
+  const closed = dates.filter((d) => d.closed).length
+  return (
+    <Layout title="Calendar per date" active="/schedules">
+      <h1>Calendar per date: {queue.name}</h1>
+      <QueuePicker queues={queues} selectedId={queue.id} action="/schedules/dates" />
+      <p id="date-hours-summary">{dates.length ? `${closed} closed date${closed === 1 ? '' : 's'} and ${dates.length - closed} short day${dates.length - closed === 1 ? '' : 's'}` : 'No date has its own hours'}; every other date follows its weekday: {weekdays.map((w, i) => `${DAY_NAMES[i].slice(0, 3)} ${w ? `${clock(w.openMinute)}–${clock(w.closeMinute)}` : 'closed'}`).join(', ')} ({queue.timeZone}). A closed date gets no need and no shift; a short day is planned only while open.</p>
+      {errors.length ? <ul class="errors" role="alert" id="date-hours-errors">{errors.map((e) => <li>{e}</li>)}</ul> : null}
+      {notice ? <p class="notice" id="date-hours-notice">{notice}</p> : null}
+      {dates.length ? (
+        <div class="table-scroll">
+          <table id="date-hours-table">
+            <thead><tr><th>Date</th><th>Hours</th><th>Reason</th><th>From</th><th></th></tr></thead>
+            <tbody>{dates.slice(0, FIRST_DATES).map((d) => <DateRow d={d} queueId={queue.id} />)}</tbody>
+          </table>
+          <RestFold hidden={dates.length - FIRST_DATES} what="dates">
+            <table><tbody>{dates.slice(FIRST_DATES).map((d) => <DateRow d={d} queueId={queue.id} />)}</tbody></table>
+          </RestFold>
+        </div>
+      ) : null}
+      <h2>Close or shorten a date</h2>
+      <form method="post" action={`/schedules/dates?queue=${queue.id}`} class="inline" id="date-hours-form">
+        <label>Date<input name="date" value={form.date ?? ''} required {...DATE_INPUT} /></label>
+        <label><input type="checkbox" name="closed" value="1" checked={form.closed === '1'} /> closed all day</label>
+        <label>Opens at<input name="open" value={form.open ?? ''} placeholder="09:00" size={5} /></label>
+        <label>Closes at<input name="close" value={form.close ?? ''} placeholder="13:00" size={5} /></label>
+        <label>Reason<input name="reason" value={form.reason ?? ''} maxlength={DATE_REASON.maxLength} /></label>
+        <button type="submit">Save the date</button>
+      </form>
+      <h2>Import dates (CSV)</h2>
+      <form method="post" action={`/schedules/dates/import?queue=${queue.id}`} enctype="multipart/form-data" class="inline" id="date-hours-import">
+        <label>File<input type="file" name="file" accept=".csv,text/csv" required /></label>
+        <button type="submit">Import</button>
+      </form>
+      <p class="muted">Columns <code>date,closed,opens,closes,reason</code>, e.g. <code>2003-12-24,no,07:00,13:00,Christmas Eve</code> or <code>2003-12-25,yes,,,Christmas Day</code>. All rows are kept or none.</p>
+      <h2>Public holidays</h2>
+      {queue.holidayCountry ? (
+        <form method="post" action={`/schedules/dates/holidays?queue=${queue.id}`} class="inline" id="date-hours-holidays">
+          <label>Year<input name="year" value={String(year)} size={5} inputmode="numeric" /></label>
+          <button type="submit">Close on the public holidays of {queue.holidayCountry}</button>
+        </form>
+      ) : <p class="muted">The queue has no holiday country (set one on the events page) to fill its public holidays from.</p>}
+    </Layout>
+  )
+}
