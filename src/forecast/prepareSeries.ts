@@ -86,7 +86,7 @@ export function prepareSeries(input: ForecastInput): PreparedSeries {
     for (const d of missingOpenDays(targetDays[0], targetDays[targetDays.length - 1], new Set(targetDays), openWeekdays)) closedDays.add(d)
   }
   const calendar: CalendarKnowledge = { openWeekdays, closedDays }
-  addDaysAfterClosure(specials, [...grid.dayNumbers, ...targetDays], calendar)
+  if (input.dayAfterClosure !== false) addDaysAfterClosure(specials, [...grid.dayNumbers, ...targetDays], calendar)
   const excludedDays = new Set<number>([...closedDays, ...specials.keys()])
   const learningGrid = gridWithoutDays(grid, excludedDays)
 

@@ -35,6 +35,10 @@ describe('the first working day after a closure', () => {
     expect(prepared.excludedDays.has(dayNumber('2003-05-27'))).toBe(true)
     // Columbus Day is a working holiday: a normal day, not a closed one.
     expect(meanMultiplier('2003-10-13')).toBeGreaterThan(0.9)
+    // Switched off (the protocol's plain same-weekday baselines): no label, a multiplier of 1, learned from as usual.
+    const plain = prepareSeries({ ...input, specialDays: undefined, dayAfterClosure: false })
+    expect(plain.targetMultipliers.every((m) => m === 1)).toBe(true)
+    expect(plain.excludedDays.has(dayNumber('2003-05-27'))).toBe(false)
   })
 
   it('forecasts Wednesday 15 October within 5% of what came, with or without the holiday calendar (the closure is known either way), where a normal Wednesday is forecast 10% lower', () => {
