@@ -124,6 +124,8 @@ function runJob(job: Job, cache: Map<string, { timestamps: string[]; volumes: nu
   const result = forecastVolumes({
     timestamps: trainTs, volumes: trainVol, futureTimestamps: testTs, timeZone: spec.timeZone, intervalMinutes: spec.intervalMinutes,
     specialDays: method.holidays ? holidaySpecialDays(records, spec.timeZone, weekendOf(spec.country)) : undefined,
+    // The baselines are the plain same-weekday means of the protocol: no calendar knowledge at all.
+    dayAfterClosure: job.method !== 'k4' && job.method !== 'k6',
   }, { model: method.model })
   const seconds = (performance.now() - started) / 1000
   if (process.env.FORECAST_ROLLING_ORACLE) {

@@ -48,6 +48,8 @@ function runProtocol(file: string, perWeek: number, model: string | undefined): 
       volumes: train.map((r) => r.volume),
       futureTimestamps: test.map((r) => r.timestamp),
       timeZone: BANK_ZONE,
+      // The protocol's baselines are plain same-weekday means (no calendar knowledge); our choice uses it all.
+      dayAfterClosure: !model?.startsWith('weekdayMean'),
     }, { model })
     const actual = test.map((r) => r.volume)
     const scale = seasonalNaiveMae(train.map((r) => r.volume), perWeek)

@@ -1,6 +1,6 @@
-import { missingOpenDays, openWeekdaysOf, type CalendarKnowledge } from './calendar/calendarKnowledge.ts'
+import { closedDaysBefore, missingOpenDays, openWeekdaysOf, type CalendarKnowledge } from './calendar/calendarKnowledge.ts'
 import { buildDayGrid, gridWithoutDays, observedSum, slotOfPosition, type DayGrid } from './calendar/dayGrid.ts'
-import { dayNumberOfIsoDate, toLocalPositions, weekdayOfDayNumber, type LocalPosition } from './calendar/localPositions.ts'
+import { dayNumberOfIsoDate, isoDateOfDayNumber, toLocalPositions, weekdayOfDayNumber, type LocalPosition } from './calendar/localPositions.ts'
 import type { TargetSlot } from './models/forecastModel.ts'
 import { sameWeekdayRows } from './models/sameWeekdayRows.ts'
 import type { ForecastInput, SpecialDay } from './types.ts'
@@ -86,6 +86,7 @@ export function prepareSeries(input: ForecastInput): PreparedSeries {
     for (const d of missingOpenDays(targetDays[0], targetDays[targetDays.length - 1], new Set(targetDays), openWeekdays)) closedDays.add(d)
   }
   const calendar: CalendarKnowledge = { openWeekdays, closedDays }
+  if (input.dayAfterClosure !== false) addDaysAfterClosure(specials, [...grid.dayNumbers, ...targetDays], calendar)
   const excludedDays = new Set<number>([...closedDays, ...specials.keys()])
   const learningGrid = gridWithoutDays(grid, excludedDays)
 
@@ -107,6 +108,25 @@ export function prepareSeries(input: ForecastInput): PreparedSeries {
   const warnings: string[] = []
   if (allZero) warnings.push('every history volume is zero: the forecast is zero')
   return { intervalMinutes, grid, learningGrid, calendar, excludedDays, targets, targetDays, targetClosed, targetMultipliers, targetMultiplierSd, allZero, warnings }
+}
+
+/**
+ * The label (and prior) of the first working day after a closure, the same as the holiday calendar's
+ * `day after holiday` (../events/holidaySpecialDays.ts), so both learn one effect: the closed day's contacts come back.
+ */
+export const DAY_AFTER_CLOSURE: Readonly<Required<Pick<SpecialDay, 'label' | 'priorMultiplier'>>> = { label: 'day after holiday', priorMultiplier: 1.1 }
+
+/**
+ * A working day right after a closed date (a holiday the team closed on, a gap in
+ * the history, a date declared closed or skipped in the future span) that is not special already gets the label
+ * DAY_AFTER_CLOSURE: the 2003 US bank took 20% more calls on the Wednesday after a closed Tuesday (15 October), as
+ * on the days after its closed holidays, which is learned from those.
+ */
+function addDaysAfterClosure(specials: Map<number, SpecialDay>, dayNumbers: readonly number[], calendar: CalendarKnowledge): void {
+  for (const d of dayNumbers) {
+    if (specials.has(d) || calendar.closedDays.has(d) || !calendar.openWeekdays.has(weekdayOfDayNumber(d))) continue
+    if (closedDaysBefore(d, calendar) > 0) specials.set(d, { date: isoDateOfDayNumber(d), ...DAY_AFTER_CLOSURE })
+  }
 }
 
 function checkIncreasing(positions: readonly LocalPosition[], raw: readonly unknown[], argName: string): void {

@@ -49,6 +49,11 @@ export interface ForecastInput {
   openHours?: readonly OpenHours[]
   /** Special days in history or future (the hook for the events module). */
   specialDays?: readonly SpecialDay[]
+  /**
+   * Learn the effect of the first working day after a closed date (the closed day's contacts come back) and keep
+   * such days out of the weekday profiles. Default true; false gives the plain same-weekday baselines of the protocol.
+   */
+  dayAfterClosure?: boolean
 }
 
 /** Mean and prediction intervals per future interval. `lower[i]`/`upper[i]` belong to `levels[i]`. */

@@ -20,26 +20,26 @@ describe('top-down models on the real bank series (week of 2003-10-20)', () => {
 
   it('daily totals: level x weekday factor x calendar effects (Monday highest, pinned)', () => {
     const totals = forecastTotalsByCalendarLevel(dailyTotalsOf(context.history), context.targetDays, context.calendar, { alpha: 0.1, calendarEffects: true, yearly: false })
-    expect(Array.from(totals).map((t) => Math.round(t))).toEqual([35558, 31495, 30086, 30077, 31385])
+    expect(Array.from(totals).map((t) => Math.round(t))).toEqual([35443, 31222, 29839, 29911, 31239])
   })
 
   it('dailyProfile splits each day total (with the month cycle) by the weekday profile (pinned; within 5% of the actual week)', () => {
     const means = dailyProfileModel(0.1, 12, 0).forecastMeans(context)
-    expect(means[0]).toBeCloseTo(353.067, 2)
-    expect(sum(means.slice(0, 28))).toBeCloseTo(35368.5, 0)
+    expect(means[0]).toBeCloseTo(352.017, 2)
+    expect(sum(means.slice(0, 28))).toBeCloseTo(35263.2, 0)
     expect(Math.abs(sum(means) / actualWeek - 1)).toBeLessThan(0.05)
   })
 
   it('topDownArima: SARIMA daily totals split by the same profile (pinned)', () => {
     const means = topDownArimaModel(12, 0).forecastMeans(context)
-    expect(means[0]).toBeCloseTo(367.335, 2)
-    expect(sum(means)).toBeCloseTo(163599, -1)
+    expect(means[0]).toBeCloseTo(363.145, 2)
+    expect(sum(means)).toBeCloseTo(161858, -1)
   })
 
   it('mstlEts: MSTL (daily + weekly periods) + ETS via augurs (pinned)', () => {
     const means = mstlEtsModel(8).forecastMeans(context)
-    expect(means[0]).toBeCloseTo(395.957, 1)
-    expect(sum(means)).toBeCloseTo(164160, -1)
+    expect(means[0]).toBeCloseTo(380.679, 1)
+    expect(sum(means)).toBeCloseTo(159339, -1)
     expect(Array.from(means).every((m) => m >= 0)).toBe(true)
   })
 
