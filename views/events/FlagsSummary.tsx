@@ -5,6 +5,7 @@
  * (htmx) from GET /events/flags/summary?queue=ID, since the forecast behind it takes a few seconds.
  */
 import type { Flags } from '../../src/events/flags.ts'
+import { formatDecimal } from '../../src/format/numbers.ts'
 
 export function FlagsSummaryLoader({ queueId }: { queueId: number }) {
   return (
@@ -15,7 +16,7 @@ export function FlagsSummaryLoader({ queueId }: { queueId: number }) {
   )
 }
 
-const hours = (v: number) => v.toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+const hours = (v: number) => formatDecimal(v, 1)
 
 export function FlagsSummary({ queueId, fromDateKey, toDateKey, flags, eventNames, error }: {
   queueId: number

@@ -29,6 +29,7 @@ import {
 } from '../../../views/events/EventsPage.tsx'
 import { FlagsSummary } from '../../../views/events/FlagsSummary.tsx'
 import { MAX_YEAR, MIN_YEAR, SANE_MAX_MS, SANE_MIN_MS, isSaneDateKey } from '../../schemas/queryParams.ts'
+import { formatCount, formatDecimal } from '../../format/numbers.ts'
 
 const MONTH_RE = /^\d{4}-\d{2}$/
 
@@ -162,7 +163,7 @@ export function eventRoutes({ db, jobs }: WebDeps) {
         const learnedIn = draft.queueId === null ? queue : queues.find((q) => q.id === draft.queueId) ?? queue
         const proposal = await learnedEffectFor(db, learnedIn, draft.type, draft.effect.kind)
         if (!proposal) throw new EventInputError(`there is nothing to learn a '${draft.type}' effect from: the history of '${learnedIn.name}' has no past ${draft.type} event. Give the effect a value (a multiplier such as 1.3 for +30%, or contacts added per day), or add past ${draft.type} events first`)
-        learned = ` It uses the effect learned from ${proposal.count} past ${draft.type} event(s): ${draft.effect.kind === 'multiplier' ? `×${proposal.value.toFixed(2)}` : `${proposal.value >= 0 ? '+' : ''}${Math.round(proposal.value)} contacts a day`} (likely ${proposal.low.toFixed(2)} to ${proposal.high.toFixed(2)}).`
+        learned = ` It uses the effect learned from ${proposal.count} past ${draft.type} event(s): ${draft.effect.kind === 'multiplier' ? `×${formatDecimal(proposal.value, 2)}` : `${proposal.value >= 0 ? '+' : ''}${formatCount(proposal.value)} contacts a day`} (likely ${formatDecimal(proposal.low, 2)} to ${formatDecimal(proposal.high, 2)}).`
       }
       const saved = id === null ? await createEvent(db, draft) : await updateEvent(db, id, draft, version)
       await auditChange(c, db, { action: id === null ? 'event.create' : 'event.update', entity: 'event', entityId: saved.id, summary: `'${saved.name}' (version ${saved.version})` })
