@@ -10,6 +10,7 @@ import { Layout } from '../Layout.tsx'
 import { formatCount, formatDecimal, formatDuration, formatPercent } from '../../src/format/numbers.ts'
 import { QueuePicker } from '../components/QueuePicker.tsx'
 import { BandChart } from '../components/charts/BandChart.tsx'
+import { formatClock, formatDayLabel } from '../../src/format/dateTime.ts'
 
 export interface TodayPageProps {
   queues: Queue[]
@@ -65,7 +66,7 @@ export function TodayPanel({ view: v, refreshSeconds, pollUrl }: TodayPanelProps
     <section id="today-panel" aria-live="polite" {...(v.replay ? {} : { 'hx-get': pollUrl, 'hx-trigger': `every ${refreshSeconds}s`, 'hx-swap': 'outerHTML' })}>
       <p class="muted" id="today-clock">
         {v.replay ? <strong>Replay: </strong> : <strong>Live: </strong>}
-        {v.queueName}, {v.dateKey} at {v.clock} ({v.timeZone}).{' '}
+        {v.queueName}, {formatDayLabel(v.dateKey)} at {formatClock(v.clock)} ({v.timeZone}).{' '}
         <span id="last-data">Data last arrived: {v.lastDataMs === null ? 'never' : v.lastDataLabel}.</span>
         {v.replay ? ' Only the data that had arrived by then is used.' : ` Refreshes every ${refreshSeconds} s.`}
       </p>

@@ -25,6 +25,7 @@ import {
   INTERVAL_CHOICES, type ForecastFormValues, type ForecastView,
 } from '../../../views/forecasts/ForecastsPage.tsx'
 import { forecastCsv } from '../../../views/forecasts/forecastCsv.ts'
+import { formatDate } from '../../format/dateTime.ts'
 
 const DAY_MS = 86_400_000
 const HISTORY_SHOWN_DAYS = 14
@@ -68,7 +69,7 @@ function historyNote(queue: Queue, range: DataRange): string | undefined {
   if (range.source === 'none') return undefined
   const first = localParts(range.firstMs, queue.timeZone).dateKey
   const last = localParts(range.lastMs, queue.timeZone).dateKey
-  return `${first} – ${last}, ${range.source === 'intervals' ? `${range.intervalMinutes}-minute interval aggregates` : 'contact records'}`
+  return `${formatDate(first)} – ${formatDate(last)}, ${range.source === 'intervals' ? `${range.intervalMinutes}-minute interval aggregates` : 'contact records'}`
 }
 
 /** The checks of a submitted form that need the database; a message for the user, or null when it can run. */
