@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, repoRoot, startServer, type RunningServer } from './harness.ts'
+import { useE2eServer, type RunningServer } from './harness.ts'
 
 describe('the events page in a browser (demo data)', () => {
   let server: RunningServer
   let browser: Browser
+  const e2e = useE2eServer()
   beforeAll(async () => {
-    // The server runs in a temporary folder: point tsx at the project's tsconfig (JSX runtime hono/jsx).
-    server = await startServer({ TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json') })
-    browser = await launchBrowser(server)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    ({ server, browser } = e2e)
   })
 
   it('shows the public holidays of the Israeli queue on its calendar, with the uplift learned from them', async () => {

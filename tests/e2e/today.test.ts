@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { createTokenOverHttp, pushContactsOverApi, watchPageProblems, importOverHttp, launchBrowser, startServer, type RunningServer, type SignedInHttp } from './harness.ts'
+import { createTokenOverHttp, importOverHttp, pushContactsOverApi, useE2eServer, watchPageProblems, type RunningServer, type SignedInHttp } from './harness.ts'
 
 const number = (text: string | null) => Number((text ?? '').replace(/,/g, ''))
 // The demo's real contacts of the Anonymous Bank (1999), PS queue.
@@ -13,19 +13,15 @@ describe('the today page in a browser', () => {
   let server: RunningServer
   let browser: Browser
   let auth: SignedInHttp
+  const e2e = useE2eServer()
   beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser(server)
+    ({ server, browser } = e2e)
     auth = await server.signIn()
   }, 120_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
 
   it('replays a past day of the demo (PS, Monday 1999-10-25 at 12:00): only what had arrived by then, no polling', async () => {
     const page: Page = await browser.newPage()
-    const problems = watchPageProblems(page)
+    const problems = await watchPageProblems(page)
     await page.goto(server.baseUrl + '/today?queue=PS')
     await page.fill('#replay-form input[name=date]', '1999-10-25')
     await page.fill('#replay-form input[name=at]', '12:00')
@@ -71,7 +67,7 @@ describe('the today page in a browser', () => {
     await importOverHttp(server, auth, [csvHeader, ...batch1.map((r) => r.line)].join('\n') + '\n', { kind: 'contacts', queue: 'Live chat', timeZone: zone, intervalMinutes: '' }, 'history-and-morning.csv')
 
     const page: Page = await browser.newPage()
-    const problems = watchPageProblems(page)
+    const problems = await watchPageProblems(page)
     await page.goto(server.baseUrl + '/today?queue=Live%20chat&refresh=2')
     await page.waitForSelector('#today-panel', { timeout: 60_000 })
     expect(await page.locator('#today-clock').textContent()).toContain(`Live: Live chat, ${today}`)
