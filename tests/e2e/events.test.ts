@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
-import { useE2eServer, type RunningServer } from './harness.ts'
+import { useE2eServer, watchPageProblems, type RunningServer } from './harness.ts'
 
 describe('the events page in a browser (demo data)', () => {
   let server: RunningServer
@@ -13,6 +13,7 @@ describe('the events page in a browser (demo data)', () => {
 
   it('shows the public holidays of the Israeli queue on its calendar, with the uplift learned from them', async () => {
     const page = await browser.newPage()
+    const problems = await watchPageProblems(page)
     await page.goto(server.baseUrl + '/events?queue=Bank%20(all%20calls)&month=1999-09')
     await expect(page.locator('h1').textContent()).resolves.toBe('Events')
     expect(await page.locator('#month-view [data-date="1999-09-20"] .ev').first().textContent()).toBe('Day of Atonement (Yom Kippur)')
@@ -22,6 +23,7 @@ describe('the events page in a browser (demo data)', () => {
     const multiplier = Number((await holidayRow.locator('td').nth(2).textContent())!.replace('× ', ''))
     expect(multiplier).toBeGreaterThan(0)
     expect(multiplier).toBeLessThan(0.3)
+    expect(problems).toEqual([])
     await page.close()
   })
 
