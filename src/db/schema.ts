@@ -513,6 +513,8 @@ export const teamSettings = sqliteTable('team_settings', {
   id: integer('id').primaryKey(),
   /** 'iso' (2000-01-04 09:30), 'dmy' (04/01/2000 09:30) or 'mdy' (01/04/2000 9:30 AM): see src/format/dateTime.ts. */
   dateStyle: text('date_style').notNull().default('iso'),
+  /** 'comma-point' (1,234.5), 'point-comma' (1.234,5), 'space-comma' (1 234,5) or 'apostrophe-point' (1’234.5): see src/format/numbers.ts. */
+  numberStyle: text('number_style').notNull().default('comma-point'),
   updatedAtMs: integer('updated_at_ms'),
   updatedBy: text('updated_by'),
 })

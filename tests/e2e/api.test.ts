@@ -3,25 +3,21 @@
  * operations and the row schemas and links within itself; an admin creates a token on the Tokens page, sees it
  * once, and it then reads through the API. No console error or CSP violation on either page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, startServer, watchPageProblems, type RunningServer } from './harness.ts'
+import { useE2eServer, watchPageProblems, type RunningServer } from './harness.ts'
 
 describe('the API reference and tokens in a browser', () => {
   let server: RunningServer
   let browser: Browser
+  const e2e = useE2eServer({ CHATPLAN_DEMO: 'off' })
   beforeAll(async () => {
-    server = await startServer({ CHATPLAN_DEMO: 'off' })
-    browser = await launchBrowser(server)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    ({ server, browser } = e2e)
   })
 
   it('opens the reference page: operations, schemas with bounds, problem types; links jump within the page', async () => {
     const page = await browser.newPage()
-    const problems = watchPageProblems(page)
+    const problems = await watchPageProblems(page)
     await page.goto(server.baseUrl + '/api/v1/reference')
     expect(await page.locator('h1').textContent()).toContain('Chatplan API')
     const operations = await page.locator('#api-operations li').allTextContents()
@@ -39,7 +35,7 @@ describe('the API reference and tokens in a browser', () => {
 
   it('creates a token on the Tokens page, shows it once, and the token reads through the API', async () => {
     const page = await browser.newPage()
-    const problems = watchPageProblems(page)
+    const problems = await watchPageProblems(page)
     await page.goto(server.baseUrl + '/tokens')
     await page.fill('#create-token-form input[name=name]', 'browser test')
     await page.selectOption('#create-token-form select[name=role]', 'viewer')

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, repoRoot, startServer, watchPageProblems, type RunningServer } from './harness.ts'
+import { useE2eServer, watchPageProblems, type RunningServer } from './harness.ts'
 
 describe('capacity plans in a browser (demo data)', () => {
   let server: RunningServer
@@ -10,15 +9,11 @@ describe('capacity plans in a browser (demo data)', () => {
   let page: Page
   let problems: string[]
   let firstUrl = ''
+  const e2e = useE2eServer()
   beforeAll(async () => {
-    server = await startServer({ TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json') })
-    browser = await launchBrowser(server)
+    ({ server, browser } = e2e)
     page = await browser.newPage({ acceptDownloads: true })
-    problems = watchPageProblems(page)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    problems = await watchPageProblems(page)
   })
 
   it('builds and saves a plan for the US bank: summary, chart with band, classes, table', async () => {

@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, repoRoot, startServer, type RunningServer } from './harness.ts'
+import { useE2eServer, watchPageProblems, type RunningServer } from './harness.ts'
 
 describe('the events page in a browser (demo data)', () => {
   let server: RunningServer
   let browser: Browser
+  const e2e = useE2eServer()
   beforeAll(async () => {
-    // The server runs in a temporary folder: point tsx at the project's tsconfig (JSX runtime hono/jsx).
-    server = await startServer({ TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json') })
-    browser = await launchBrowser(server)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    ({ server, browser } = e2e)
   })
 
   it('shows the public holidays of the Israeli queue on its calendar, with the uplift learned from them', async () => {
     const page = await browser.newPage()
+    const problems = await watchPageProblems(page)
     await page.goto(server.baseUrl + '/events?queue=Bank%20(all%20calls)&month=1999-09')
     await expect(page.locator('h1').textContent()).resolves.toBe('Events')
     expect(await page.locator('#month-view [data-date="1999-09-20"] .ev').first().textContent()).toBe('Day of Atonement (Yom Kippur)')
@@ -27,6 +23,7 @@ describe('the events page in a browser (demo data)', () => {
     const multiplier = Number((await holidayRow.locator('td').nth(2).textContent())!.replace('× ', ''))
     expect(multiplier).toBeGreaterThan(0)
     expect(multiplier).toBeLessThan(0.3)
+    expect(problems).toEqual([])
     await page.close()
   })
 

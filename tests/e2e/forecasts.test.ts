@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
-import { join } from 'node:path'
-import { launchBrowser, repoRoot, startServer, type RunningServer } from './harness.ts'
+import { useE2eServer, type RunningServer } from './harness.ts'
 
 describe('the forecast page in a browser', () => {
   let server: RunningServer
   let browser: Browser
+  const e2e = useE2eServer()
   beforeAll(async () => {
-    // tsx reads tsconfig.json from the working directory and the server runs in a temp dir: name it, or JSX breaks.
-    server = await startServer({ TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json') })
-    browser = await launchBrowser(server)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    ({ server, browser } = e2e)
   })
 
   it('runs a forecast for the US bank, shows progress then the chart and the scores, publishes it and downloads the CSV', async () => {

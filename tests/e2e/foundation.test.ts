@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { writeFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, startServer, type RunningServer } from './harness.ts'
+import { useE2eServer, type RunningServer } from './harness.ts'
 
 describe('the app in a browser', () => {
   let server: RunningServer
   let browser: Browser
+  const e2e = useE2eServer()
   beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser(server)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    ({ server, browser } = e2e)
   })
 
   it('shows the demo data on the dashboard, with the charts', async () => {

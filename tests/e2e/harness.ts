@@ -1,12 +1,15 @@
 /**
- * Browser-test harness: starts the real server (the `chatplan serve` command, as a user would) on a free port with
- * a fresh database, and Debian's chromium driven by playwright-core.
+ * Browser-test harness, the one every e2e file uses: starts the real server (the `chatplan serve` command, as a user
+ * would) on a free port with a fresh database, and Debian's chromium driven by playwright-core (`useE2eServer` does
+ * both for a file), collects a page's problems (`watchPageProblems`: console errors, page errors, CSP violations,
+ * failed loads) and its layout problems (sideways scroll, overlapping chart ticks).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
@@ -63,7 +66,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const dir = mkdtempSync(join(tmpdir(), 'chatplan-e2e-'))
   const child = spawn(process.execPath, [join(repoRoot, 'src/cli/chatplan.mjs'), 'serve'], {
     cwd: dir,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'file:' + join(dir, 'e2e.db'), CHATPLAN_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, ...env },
+    // The server runs in a temporary folder: tsx is pointed at the project's tsconfig (JSX runtime hono/jsx).
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'file:' + join(dir, 'e2e.db'), CHATPLAN_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -88,6 +92,28 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       }
       rmSync(dir, { recursive: true, force: true })
     },
+  }
+}
+
+/**
+ * The server and browser of one e2e file: registers a `beforeAll` that starts the real server (with `env`) and
+ * Debian's chromium (signed in as the admin unless `signedIn` is false) and an `afterAll` that closes both. Read
+ * `server` and `browser` inside tests and hooks (they are set once the `beforeAll` has run).
+ */
+export function useE2eServer(env: Record<string, string> = {}, { signedIn = true }: { signedIn?: boolean } = {}): { readonly server: RunningServer; readonly browser: Browser } {
+  let server: RunningServer | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    server = await startServer(env)
+    browser = await launchBrowser(signedIn ? server : undefined)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+  return {
+    get server() { if (!server) throw new Error('the e2e server is not started yet (read it inside a test or hook)'); return server },
+    get browser() { if (!browser) throw new Error('the browser is not started yet (read it inside a test or hook)'); return browser },
   }
 }
 
@@ -122,34 +148,6 @@ export async function launchBrowser(server?: RunningServer): Promise<Browser> {
       return typeof value === 'function' ? value.bind(target) : value
     },
   })
-}
-
-/**
- * Watches a page for what a user must never meet: console errors, uncaught page errors, failed requests and
- * content-security-policy violations (`securitypolicyviolation`, reported from inside the page). Returns the list it
- * fills; a test asserts it is empty. (Synchronous; awaiting it is harmless.)
- */
-export function watchPageProblems(page: import('playwright-core').Page): string[] {
-  const problems: string[] = []
-  void page.addInitScript(() => {
-    // Runs in the page (the browser's DOM types are not in this project's lib).
-    const doc = (globalThis as unknown as { document: { addEventListener(type: string, listener: (e: Record<string, unknown>) => void): void } }).document
-    doc.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${String(e.violatedDirective)} blocked ${String(e.blockedURI || 'inline content')} (${String(e.sourceFile)}:${String(e.lineNumber)})`)
-    })
-  })
-  // A failed load is reported by its URL (the console message does not say which); the browser's own favicon
-  // request is not the page's.
-  page.on('console', (message) => {
-    if (message.type() !== 'error' || message.text().startsWith('Failed to load resource')) return
-    problems.push(`${page.url()}: console error: ${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`)
-  })
-  page.on('response', (response) => {
-    const failedResource = response.status() >= 400 && ['script', 'stylesheet', 'image', 'font'].includes(response.request().resourceType())
-    if ((response.status() >= 500 || failedResource) && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`)
-  })
-  page.on('pageerror', (error) => problems.push(`${page.url()}: page error: ${error.message}`))
-  return problems
 }
 
 /**
@@ -199,28 +197,30 @@ export interface BrowserGlobals { document: any; window: any; location: any; get
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type BrowserElement = any
 
-/**
- * What a page did wrong while it was open: console errors, uncaught exceptions, and content-security-policy
- * violations (the `securitypolicyviolation` DOM event, reported to the test through an exposed binding; the CSP
- * forbids evaluating strings, so the listener is installed with a function, not a script text).
- */
-export interface PageProblems {
-  consoleErrors: string[]
-  pageErrors: string[]
-  cspViolations: string[]
-  /** Every problem, one line each (empty when the page behaved). */
-  all(): string[]
-}
+/** Every problem a page met, one line each ("console error: …", "CSP violation: …", "500 http://…"); empty when it behaved. */
+export type PageProblems = string[]
 
-/** Starts collecting console errors, page errors and CSP violations on `page` (call before the first goto). */
-export async function collectPageProblems(page: Page): Promise<PageProblems> {
-  const problems: PageProblems = {
-    consoleErrors: [], pageErrors: [], cspViolations: [],
-    all() { return [...this.consoleErrors.map((m) => `console: ${m}`), ...this.pageErrors.map((m) => `page error: ${m}`), ...this.cspViolations.map((m) => `CSP: ${m}`)] },
-  }
-  page.on('console', (message) => { if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} (${page.url()})`) })
-  page.on('pageerror', (error) => { problems.pageErrors.push(`${error.message} (${page.url()})`) })
-  await page.exposeFunction('__chatplanReportCsp', (text: string) => { problems.cspViolations.push(text) })
+/**
+ * The one problem collector of the browser tests. Watches a page (call before the first goto) for what a user must
+ * never meet: console errors, uncaught page errors, content-security-policy violations (the
+ * `securitypolicyviolation` DOM event, reported to the test through an exposed binding: the CSP forbids evaluating
+ * strings, so the listener is installed with a function, not a script text), server errors (≥ 500) and scripts,
+ * styles, images or fonts that fail to load. Returns the list it fills; a test asserts it is empty.
+ */
+export async function watchPageProblems(page: Page): Promise<PageProblems> {
+  const problems: PageProblems = []
+  // A failed load is reported by its URL (the console message does not say which); the browser's own favicon
+  // request is not the page's.
+  page.on('console', (message) => {
+    if (message.type() !== 'error' || message.text().startsWith('Failed to load resource')) return
+    problems.push(`${page.url()}: console error: ${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`)
+  })
+  page.on('response', (response) => {
+    const failedResource = response.status() >= 400 && ['script', 'stylesheet', 'image', 'font'].includes(response.request().resourceType())
+    if ((response.status() >= 500 || failedResource) && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`)
+  })
+  page.on('pageerror', (error) => problems.push(`${page.url()}: page error: ${error.message}`))
+  await page.exposeFunction('__chatplanReportCsp', (text: string) => { problems.push(`CSP violation: ${text}`) })
   await page.addInitScript(() => {
     const { document, window, location } = globalThis as unknown as BrowserGlobals
     document.addEventListener('securitypolicyviolation', (event: BrowserGlobals['window']) => {
@@ -312,10 +312,10 @@ export async function pageProblemsAtWidths(browser: Browser, url: string, widths
   const out: string[] = []
   for (const width of widths) {
     const page = await browser.newPage({ viewport: { width, height: 900 } })
-    const problems = await collectPageProblems(page)
+    const problems = await watchPageProblems(page)
     await page.goto(url)
     await page.waitForLoadState('networkidle')
-    out.push(...await layoutProblems(page), ...problems.all())
+    out.push(...await layoutProblems(page), ...problems)
     await page.close()
   }
   return out

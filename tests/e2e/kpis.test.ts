@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { collectPageProblems, launchBrowser, startServer, type BrowserGlobals, type RunningServer } from './harness.ts'
+import { useE2eServer, watchPageProblems, type BrowserGlobals, type RunningServer } from './harness.ts'
 
 describe('the KPI page in a browser', () => {
   let server: RunningServer
   let browser: Browser
+  const e2e = useE2eServer()
   beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser(server)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    ({ server, browser } = e2e)
   })
 
   it('shows the demo KPIs with the heatmap, the balanced pairs and the synthetic label', async () => {
     const page = await browser.newPage()
-    const problems = await collectPageProblems(page)
+    const problems = await watchPageProblems(page)
     await page.goto(server.baseUrl + '/kpis?queue=PS&from=1999-10-01&to=1999-10-31')
     expect(await page.locator('h1').textContent()).toBe('Live-chat KPIs')
     expect(await page.locator('#kpi-heatmap rect.cell').count()).toBe(7 * 24)
@@ -34,7 +30,7 @@ describe('the KPI page in a browser', () => {
     // The page's styles apply (the CSP once blocked them): the pairs sit side by side in a grid, not stacked text.
     expect(await page.locator('.kpi-pairs').first().evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).display)).toBe('grid')
     expect(await page.locator('#pair-aht-csat .sides').evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).display)).toBe('grid')
-    expect(problems.all()).toEqual([])
+    expect(problems).toEqual([])
     await page.close()
   })
 

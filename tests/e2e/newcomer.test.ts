@@ -4,12 +4,12 @@
  * page (all 200, all parse, all times with their UTC offset). No page may log a console error or break the content
  * security policy. With CHATPLAN_SCREENSHOTS=1 it also writes the README's screenshots (views/static/).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Papa from 'papaparse'
 import type { Browser, Page } from 'playwright-core'
-import { E2E_ADMIN_PASSWORD, launchBrowser, repoRoot, startServer, watchPageProblems, type RunningServer } from './harness.ts'
+import { E2E_ADMIN_PASSWORD, repoRoot, useE2eServer, watchPageProblems, type RunningServer } from './harness.ts'
 
 /** The first number in a text ('+1,234.5 (+5.0%)' → 1234.5; '−3' → −3). */
 const number = (text: string | null) => { const m = /([−+-]?)([\d,]+(?:\.\d+)?)/.exec(text ?? ''); return m ? (m[1] === '−' || m[1] === '-' ? -1 : 1) * Number(m[2].replace(/,/g, '')) : NaN }
@@ -28,15 +28,11 @@ describe('the newcomer path (demo data, default queue)', () => {
     if (WRITE_SCREENSHOTS) copyFileSync(path, join(repoRoot, 'views/static', `screenshot-${name}.png`))
   }
 
+  const e2e = useE2eServer({}, { signedIn: false })
   beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser() // not signed in: the newcomer signs in through the form
+    ({ server, browser } = e2e)
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })
     problems = await watchPageProblems(page)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
   })
 
   it('signs in and lands on the dashboard of the default queue, whose history has handle times', async () => {

@@ -3,10 +3,10 @@
  * content (CSP), no horizontal scroll at 390 px and 1024 px, no overlapping chart tick labels, the header in one row
  * at 1280 px. Also the signed-out sign-in page (no navigation) and the long pages' month views.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { NAV_ITEMS } from '../../views/Layout.tsx'
-import { collectPageProblems, launchBrowser, layoutProblems, startServer, type BrowserElement, type BrowserGlobals, type PageProblems, type RunningServer } from './harness.ts'
+import { layoutProblems, useE2eServer, watchPageProblems, type BrowserElement, type BrowserGlobals, type PageProblems, type RunningServer } from './harness.ts'
 
 /** The navigation's pages, the account bar's pages, and month-long views of the long pages. */
 const PAGES: string[] = [
@@ -29,18 +29,14 @@ const MAX_PAGE_HEIGHT_PX = 8000
 describe('every page of the navigation in a browser (demo data)', () => {
   let server: RunningServer
   let browser: Browser
+  const e2e = useE2eServer()
   beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser(server)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    ({ server, browser } = e2e)
   })
 
   async function visit(width: number): Promise<{ page: Page; problems: PageProblems }> {
     const page = await browser.newPage({ viewport: { width, height: 900 } })
-    const problems = await collectPageProblems(page)
+    const problems = await watchPageProblems(page)
     return { page, problems }
   }
 
@@ -77,7 +73,7 @@ describe('every page of the navigation in a browser (demo data)', () => {
           if (clipped.length) failures.push(`${path} at ${width} px: navigation links cut off: ${clipped.join(', ')}`)
         }
       }
-      failures.push(...problems.all())
+      failures.push(...problems)
       await page.close()
       expect(failures).toEqual([])
     }, 240_000)
@@ -86,7 +82,7 @@ describe('every page of the navigation in a browser (demo data)', () => {
   it('shows the sign-in page without the navigation, and a favicon on every page', async () => {
     const page = await browser.newPage()
     await page.context().clearCookies()
-    const problems = await collectPageProblems(page)
+    const problems = await watchPageProblems(page)
     await page.goto(server.baseUrl + '/signin')
     expect(await page.locator('h1').textContent()).toBe('Sign in')
     expect(await page.locator('header nav a').count()).toBe(0)
@@ -95,7 +91,7 @@ describe('every page of the navigation in a browser (demo data)', () => {
     const res = await fetch(server.baseUrl + icon)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('image/svg+xml')
-    expect(problems.all()).toEqual([])
+    expect(problems).toEqual([])
     await page.close()
   })
 
@@ -118,7 +114,7 @@ describe('every page of the navigation in a browser (demo data)', () => {
     await page.waitForSelector('#event-form:not(.htmx-request)', { timeout: 30_000 })
     expect(await page.locator('#event-list tr', { hasText: 'Busy check' }).count()).toBe(1)
     expect(await page.locator('#event-form button[type=submit]').isDisabled()).toBe(false)
-    expect(problems.all()).toEqual([])
+    expect(problems).toEqual([])
     await page.close()
   })
 })

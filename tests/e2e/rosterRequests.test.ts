@@ -31,7 +31,7 @@ describe('an agent asks for a day off and the scheduler approves it (browser)', 
     browser = await launchBrowser()
     schedulerPage = await (await browser.newContext()).newPage()
     agentPage = await (await browser.newContext()).newPage()
-    problems.push(watchPageProblems(schedulerPage), watchPageProblems(agentPage))
+    problems.push(await watchPageProblems(schedulerPage), await watchPageProblems(agentPage))
   }, 120_000)
   afterAll(async () => {
     await browser?.close()

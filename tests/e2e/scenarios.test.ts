@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, pageProblemsAtWidths, repoRoot, startServer, type RunningServer } from './harness.ts'
+import { pageProblemsAtWidths, useE2eServer, type RunningServer } from './harness.ts'
 
 const number = (text: string | null) => Number((text ?? '').replace(/[,+]/g, '').replace('−', '-').replace(/\s*\(.*$/, ''))
 
@@ -10,14 +9,10 @@ describe('scenarios in a browser (demo data)', () => {
   let server: RunningServer
   let browser: Browser
   let page: Page
+  const e2e = useE2eServer()
   beforeAll(async () => {
-    server = await startServer({ TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json') })
-    browser = await launchBrowser(server)
+    ({ server, browser } = e2e)
     page = await browser.newPage({ acceptDownloads: true })
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
   })
 
   it('freezes the US bank\'s plan in force as a baseline, with progress', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, pageProblemsAtWidths, startServer, type RunningServer } from './harness.ts'
+import { pageProblemsAtWidths, useE2eServer, type RunningServer } from './harness.ts'
 
 const number = (text: string | null) => Number((text ?? '').replace(/[,%]/g, ''))
 
@@ -9,14 +9,10 @@ describe('the schedules page in a browser (demo data, US bank)', () => {
   let server: RunningServer
   let browser: Browser
   let page: Page
+  const e2e = useE2eServer()
   beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser(server)
+    ({ server, browser } = e2e)
     page = await browser.newPage()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
   })
 
   it('refuses a zero-length template with a message naming it, then adds a template with a lunch break', async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, startServer, type RunningServer } from './harness.ts'
+import { useE2eServer, type RunningServer } from './harness.ts'
 
 const number = (text: string | null) => Number((text ?? '').replace(/,/g, ''))
 
@@ -8,14 +8,10 @@ describe('the staffing page in a browser (demo data)', () => {
   let server: RunningServer
   let browser: Browser
   let page: Page
+  const e2e = useE2eServer()
   beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser(server)
+    ({ server, browser } = e2e)
     page = await browser.newPage()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
   })
 
   it('forecasts the 7 days after the history with progress, then shows the plan: stats, chart, tables', async () => {

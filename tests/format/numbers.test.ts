@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { formatCompact, formatCount, formatDecimal, formatDuration, formatDurationRange, formatMinutes, formatPercent, formatSigned } from '../../src/format/numbers.ts'
+import {
+  NUMBER_STYLES, currentNumberStyle, formatCompact, formatCount, formatDecimal, formatDuration, formatDurationRange, formatMinutes, formatPercent, formatSigned,
+  formatUpTo, withNumberStyle,
+} from '../../src/format/numbers.ts'
 
 describe('the one number and duration style', () => {
   it('writes durations one way: seconds under a minute, then minutes and seconds, then hours and minutes', () => {
@@ -35,5 +38,37 @@ describe('the one number and duration style', () => {
     expect(formatCompact(25720, 2)).toBe('25.72k')
     expect(formatCompact(1250000)).toBe('1.3M')
     expect(formatCompact(0.25)).toBe('0.25')
+  })
+
+  it('writes numbers with at most some decimals and no trailing zeros', () => {
+    expect(formatUpTo(2.86)).toBe('2.86')
+    expect(formatUpTo(3)).toBe('3')
+    expect(formatUpTo(1234.5678, 1)).toBe('1,234.6')
+    expect(formatUpTo(Number.NaN)).toBe('–')
+  })
+})
+
+describe("the team's number style (thousands separator and decimal mark)", () => {
+  it('writes every kind of number with the chosen separators', () => {
+    const written = Object.fromEntries(NUMBER_STYLES.map((style) => [style, [
+      formatCount(1234567, style), formatDecimal(12345.67, 1, style), formatPercent(0.94366, 1, style), formatSigned(-1234.5, 1, ' pts', style),
+      formatCompact(25700, 1, style), formatDuration(8.44, style), formatUpTo(2.86, 2, style),
+    ]]))
+    expect(written).toEqual({
+      'comma-point': ['1,234,567', '12,345.7', '94.4%', '−1,234.5 pts', '25.7k', '8.4 s', '2.86'],
+      'point-comma': ['1.234.567', '12.345,7', '94,4%', '−1.234,5 pts', '25,7k', '8,4 s', '2,86'],
+      'space-comma': ['1\u00a0234\u00a0567', '12\u00a0345,7', '94,4%', '−1\u00a0234,5 pts', '25,7k', '8,4 s', '2,86'],
+      'apostrophe-point': ['1’234’567', '12’345.7', '94.4%', '−1’234.5 pts', '25.7k', '8.4 s', '2.86'],
+    })
+  })
+
+  it('uses the style of the request it runs in, and the default outside one', async () => {
+    expect(currentNumberStyle()).toBe('comma-point')
+    const inRequest = await withNumberStyle('point-comma', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1)) // still the request's style after an await
+      return [formatDecimal(1234.5), formatDuration(3.25), formatPercent(0.5)]
+    })
+    expect(inRequest).toEqual(['1.234,5', '3,3 s', '50,0%'])
+    expect(formatDecimal(1234.5)).toBe('1,234.5')
   })
 })

@@ -61,4 +61,29 @@ describe('the team settings page: one date and time style for every page', () =>
     expect((await getTeamSettings(db)).dateStyle).toBe('mdy')
     expect(await (await viewer.request('/settings')).text()).toContain('Only managers and admins change the team&#39;s settings.')
   })
+
+  it("saves the number style, and pages write numbers with the team's separators", async () => {
+    const before = await (await manager.request('/settings')).text()
+    expect(before).toMatch(/<input type="radio" name="numberStyle" value="comma-point" checked=""/)
+    expect(before).toContain('<strong>12,345.6</strong>')
+    const dashboardBefore = await (await manager.request('/?queue=US%20bank')).text()
+    const total = /id="total-volume">([^<]+)</.exec(dashboardBefore)![1]
+    expect(total).toMatch(/^\d{1,3}(,\d{3})+$/)
+
+    const res = await manager.request('/settings', { method: 'POST', headers: FORM, body: new URLSearchParams({ dateStyle: 'mdy', numberStyle: 'point-comma' }) })
+    expect(res.status).toBe(303)
+    expect(await getTeamSettings(db)).toMatchObject({ dateStyle: 'mdy', numberStyle: 'point-comma' })
+    const dashboard = await (await manager.request('/?queue=US%20bank')).text()
+    expect(/id="total-volume">([^<]+)</.exec(dashboard)![1]).toBe(total.replace(/,/g, '.'))
+    const settings = await (await viewer.request('/settings')).text()
+    expect(settings).toMatch(/<input type="radio" name="numberStyle" value="point-comma" checked=""/)
+    expect(settings).toContain('<strong>12.345,6</strong>')
+    // A bad number style is refused by name and changes nothing; a form without the field keeps the stored style.
+    const bad = await manager.request('/settings', { method: 'POST', headers: FORM, body: new URLSearchParams({ dateStyle: 'iso', numberStyle: 'roman' }) })
+    expect(bad.status).toBe(422)
+    expect(await bad.text()).toContain('Not saved: Number style must be one of comma-point, point-comma, space-comma, apostrophe-point, got &#39;roman&#39;.')
+    expect(await getTeamSettings(db)).toMatchObject({ dateStyle: 'mdy', numberStyle: 'point-comma' })
+    expect((await manager.request('/settings', { method: 'POST', headers: FORM, body: new URLSearchParams({ dateStyle: 'mdy' }) })).status).toBe(303)
+    expect(await getTeamSettings(db)).toMatchObject({ dateStyle: 'mdy', numberStyle: 'point-comma' })
+  })
 })

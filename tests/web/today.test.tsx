@@ -63,10 +63,10 @@ describe('/today', () => {
     try {
       vi.setSystemTime(new Date('2026-03-03T15:00:00Z'))
       const first = await (await scheduler.request('/today?queue=US%20bank')).text()
-      expect(first).toContain('US bank, 2026-03-03 at 10:00 (America/New_York)')
+      expect(first).toContain('US bank, Tue 2026-03-03 at 10:00 (America/New_York)')
       vi.setSystemTime(new Date('2026-03-03T15:07:00Z'))
       const second = await (await scheduler.request('/today?queue=US%20bank')).text()
-      expect(second).toContain('US bank, 2026-03-03 at 10:07 (America/New_York)')
+      expect(second).toContain('US bank, Tue 2026-03-03 at 10:07 (America/New_York)')
     } finally {
       vi.useRealTimers()
     }

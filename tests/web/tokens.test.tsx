@@ -42,7 +42,7 @@ describe('API tokens', () => {
     expect((await app.request('/api/v1/queues', { headers: { Authorization: `Bearer ${secret}` } })).status).toBe(200)
     const list = await (await admin.request('/tokens')).text()
     expect(list).not.toContain(secret)
-    expect(list).toMatch(/<td>BI dashboard<\/td><td>viewer<\/td>.*<td>\d{4}-\d\d-\d\d \d\d:\d\d<\/td><td>active<\/td>/s)
+    expect(list).toMatch(/<td>BI dashboard<\/td><td>viewer<\/td>.*<td>\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/td><td>active<\/td>/s)
     const id = Number((await db.client.execute('SELECT id FROM api_tokens')).rows[0].id)
     const revoked = await admin.request(`/tokens/${id}/revoke`, { method: 'POST', headers: FORM, body: '' })
     expect(revoked.status).toBe(303)

@@ -9,6 +9,7 @@ import type { CapacityPlanResult, CapacityPlanWeek } from '../../src/planning/ca
 import type { CapacityFormValues, SpecProblem } from '../../src/capacity/index.ts'
 import { BandChart } from '../components/charts/BandChart.tsx'
 import { fte, money, num, pct, signed } from './format.ts'
+import { formatDate } from '../../src/format/dateTime.ts'
 
 export interface PlanSummaryRow { id: number; name: string; queueName: string; weeksAhead: number; updatedBy: string; updatedAt: string; version: number }
 export interface Option { id: number; label: string }
@@ -183,8 +184,8 @@ function Summary({ plan }: { plan: CapacityPlanResult }) {
   const first = plan.weeks[0], last = plan.weeks[plan.weeks.length - 1]
   return (
     <div id="capacity-summary" class="summary">
-      <p><strong>{plan.weeks.length} weeks</strong>, {first.weekStart} to {last.weekStart}: required {fte(Math.min(...plan.weeks.map((w) => w.requiredFte)))}–{fte(Math.max(...plan.weeks.map((w) => w.requiredFte)))} FTE{plan.serviceLevelTarget !== null ? ` for ${pct(plan.serviceLevelTarget)} answered within ${plan.answerWithinSeconds} s` : ''}.</p>
-      <p>If nothing is done: <strong>{shortNow.length}</strong> week{shortNow.length === 1 ? '' : 's'} short{worst ? <> — the worst, {worst.weekStart}, would answer {pct(worst.serviceLevelIfNothingDone!)} in time ({fte(-worst.gapFteIfNothingDone)} FTE short)</> : null}.</p>
+      <p><strong>{plan.weeks.length} weeks</strong>, {formatDate(first.weekStart)} to {formatDate(last.weekStart)}: required {fte(Math.min(...plan.weeks.map((w) => w.requiredFte)))}–{fte(Math.max(...plan.weeks.map((w) => w.requiredFte)))} FTE{plan.serviceLevelTarget !== null ? ` for ${pct(plan.serviceLevelTarget)} answered within ${plan.answerWithinSeconds} s` : ''}.</p>
+      <p>If nothing is done: <strong>{shortNow.length}</strong> week{shortNow.length === 1 ? '' : 's'} short{worst ? <> — the worst, {formatDate(worst.weekStart)}, would answer {pct(worst.serviceLevelIfNothingDone!)} in time ({fte(-worst.gapFteIfNothingDone)} FTE short)</> : null}.</p>
       {plan.groups.some((g) => g.weeksShortIfNothingDone) ? (
         <p id="capacity-groups-short">By group, if nothing is done: {plan.groups.filter((g) => g.weeksShortIfNothingDone).map((g) => `${g.name} short in ${g.weeksShortIfNothingDone} week${g.weeksShortIfNothingDone === 1 ? '' : 's'}`).join('; ')} (another group's surplus does not cover it).</p>
       ) : null}
@@ -194,7 +195,7 @@ function Summary({ plan }: { plan: CapacityPlanResult }) {
         <p id="capacity-recommendation">Hire <strong>{hires}</strong> in {plan.classes.length} class{plan.classes.length === 1 ? '' : 'es'}: {plan.classes.map((c) => `${c.count} starting ${c.weekStart}`).join('; ')}{plan.proven ? ' (the fewest that close every week that can be closed)' : ' (the solver stopped at its time limit: maybe not the fewest)'}.</p>
       ) : null}
       {plan.unclosable.length ? (
-        <p class="errors">{plan.unclosable.length} week{plan.unclosable.length === 1 ? '' : 's'} cannot be closed by hiring: {plan.unclosable.slice(0, 6).map((u) => `${u.weekStart} (${fte(u.shortfallFte)} FTE short)`).join(', ')}{plan.unclosable.length > 6 ? ', …' : ''}. The first: {plan.unclosable[0].reason}. A larger class, a shorter lead time or overtime can help.</p>
+        <p class="errors">{plan.unclosable.length} week{plan.unclosable.length === 1 ? '' : 's'} cannot be closed by hiring: {plan.unclosable.slice(0, 6).map((u) => `${formatDate(u.weekStart)} (${fte(u.shortfallFte)} FTE short)`).join(', ')}{plan.unclosable.length > 6 ? ', …' : ''}. The first: {plan.unclosable[0].reason}. A larger class, a shorter lead time or overtime can help.</p>
       ) : null}
       {plan.shrink ? (
         <p id="capacity-shrink">To shrink those weeks as far as the hiring rules allow, add {plan.shrink.extra.reduce((s, c) => s + c.count, 0)} more: {plan.shrink.extra.map((c) => `${c.count} starting ${c.weekStart}`).join('; ')} — {fte(plan.shrink.shortfallAfter)} FTE-weeks short instead of {fte(plan.shrink.shortfallBefore)} (not the fewest: added week by week).</p>
@@ -298,7 +299,7 @@ export function CapacityGroups({ plan }: { plan: CapacityPlanResult }) {
 function WeekRow({ w }: { w: CapacityPlanWeek }) {
   return (
     <tr class={w.gapFte < -1e-6 ? 'short' : ''}>
-      <td>{w.weekStart}</td>
+      <td>{formatDate(w.weekStart)}</td>
       <td class="num">{num(w.volume)}</td>
       <td class="num">{num(w.ahtSeconds)}</td>
       <td class="num">{fte(w.requiredFte)} <small class="muted">({fte(w.requiredFteLo80)}–{fte(w.requiredFteHi80)})</small></td>

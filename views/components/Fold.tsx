@@ -4,6 +4,7 @@
  */
 import type { Child } from 'hono/jsx'
 import { formatDayLabel } from '../../src/format/dateTime.ts'
+import { formatCount } from '../../src/format/numbers.ts'
 
 /** How many rows a long list shows before "Show all". */
 export const TOP_ROWS = 10
@@ -40,7 +41,7 @@ export function RestFold({ hidden, what, children }: RestFoldProps) {
   if (hidden <= 0) return null
   return (
     <details class="fold rest-fold">
-      <summary>Show all: {hidden.toLocaleString('en')} more {what}</summary>
+      <summary>Show all: {formatCount(hidden)} more {what}</summary>
       <div class="fold-body">{children}</div>
     </details>
   )

@@ -1,5 +1,6 @@
 import type { ImportBatchSummary } from '../../src/db/history.ts'
 import { formatUtcStamp } from '../../src/format/dateTime.ts'
+import { formatCount } from '../../src/format/numbers.ts'
 
 /** The last imports: file, kind, rows, when (UTC). */
 export function ImportsTable({ imports }: { imports: ImportBatchSummary[] }) {
@@ -13,9 +14,9 @@ export function ImportsTable({ imports }: { imports: ImportBatchSummary[] }) {
             <td>{b.fileName} {b.synthetic ? <span class="badge" title="contains made-up values">synthetic fields</span> : null}</td>
             <td>{b.kind}</td>
             <td>{b.queueName ?? 'several'}</td>
-            <td class="num">{b.rowsInFile.toLocaleString('en')}</td>
-            <td class="num">{b.rowsImported.toLocaleString('en')}</td>
-            <td class="num">{b.rowsRejected.toLocaleString('en')}</td>
+            <td class="num">{formatCount(b.rowsInFile)}</td>
+            <td class="num">{formatCount(b.rowsImported)}</td>
+            <td class="num">{formatCount(b.rowsRejected)}</td>
             <td>{formatUtcStamp(b.importedAtMs)}</td>
           </tr>
         ))}

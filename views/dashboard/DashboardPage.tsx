@@ -10,6 +10,7 @@ import { Heatmap } from '../components/charts/Heatmap.tsx'
 import { QueuePicker } from '../components/QueuePicker.tsx'
 import { ImportsTable } from '../components/ImportsTable.tsx'
 import { FlagsSummaryLoader } from '../events/FlagsSummary.tsx'
+import { formatCount } from '../../src/format/numbers.ts'
 
 export interface DashboardProps {
   queues: Queue[]
@@ -51,11 +52,11 @@ export function DashboardSummary(p: DashboardProps) {
     <section id="dashboard-summary">
       <div class="stats">
         <div class="stat"><div class="value">{p.range && p.range.source !== 'none' ? `${formatDate(formatLocalIso(p.range.firstMs, q.timeZone).slice(0, 10))} – ${formatDate(formatLocalIso(p.range.lastMs, q.timeZone).slice(0, 10))}` : '–'}</div><div class="label">Date range of the data ({q.timeZone})</div></div>
-        <div class="stat"><div class="value" id="total-volume">{Math.round(total).toLocaleString('en')}</div><div class="label">Chats offered in {p.daily.length} days</div></div>
-        <div class="stat"><div class="value">{p.daily.length ? Math.round(total / p.daily.length).toLocaleString('en') : '–'}</div><div class="label">Mean per day with data</div></div>
-        <div class="stat"><div class="value">{busiest ? `${formatDate(busiest.dateKey)} (${Math.round(busiest.offered).toLocaleString('en')})` : '–'}</div><div class="label">Busiest day</div></div>
+        <div class="stat"><div class="value" id="total-volume">{formatCount(total)}</div><div class="label">Chats offered in {p.daily.length} days</div></div>
+        <div class="stat"><div class="value">{p.daily.length ? formatCount(total / p.daily.length) : '–'}</div><div class="label">Mean per day with data</div></div>
+        <div class="stat"><div class="value">{busiest ? `${formatDate(busiest.dateKey)} (${formatCount(busiest.offered)})` : '–'}</div><div class="label">Busiest day</div></div>
         <div class="stat"><div class="value">{peak ? `${WEEKDAYS[peak.day]} ${String(peak.hour).padStart(2, '0')}:00` : '–'}</div><div class="label">Peak hour of the week</div></div>
-        <div class="stat"><div class="value">{p.range?.source === 'intervals' ? `interval aggregates (${p.range.intervalMinutes} min)` : p.range?.source === 'contacts' ? `${p.contactCount.contacts.toLocaleString('en')} contact records` : '–'}</div><div class="label">Source</div></div>
+        <div class="stat"><div class="value">{p.range?.source === 'intervals' ? `interval aggregates (${p.range.intervalMinutes} min)` : p.range?.source === 'contacts' ? `${formatCount(p.contactCount.contacts)} contact records` : '–'}</div><div class="label">Source</div></div>
       </div>
       {p.contactCount.synthetic > 0 ? (
         <p class="warning">This queue's satisfaction, NPS, resolution and issue-type values are <strong>synthetic</strong> (made up for the demo; the real data has none). Arrivals, waits and handle times are real.</p>

@@ -18,6 +18,7 @@ import { formatLocalIso, localParts } from '../../src/time/zones.ts'
 import { Layout } from '../Layout.tsx'
 import { QueuePicker } from '../components/QueuePicker.tsx'
 import type { ExtraCover } from '../../src/planning/eventForecast.ts'
+import { formatUpTo } from '../../src/format/numbers.ts'
 
 /** htmx 2 does not swap 4xx answers; the forms answer 422 with their errors, which must show. */
 
@@ -85,7 +86,7 @@ export function EventsPage(p: EventsPageProps) {
   )
 }
 
-const fmt = (v: number, digits = 2) => (Number.isFinite(v) ? v.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: 0 }) : '–')
+const fmt = (v: number, digits = 2) => formatUpTo(v, digits)
 const localTime = (ms: number, zone: string) => formatDateTime(ms, zone)
 
 function effectText(e: CalendarEvent): string {

@@ -5,6 +5,8 @@
  * (htmx) from GET /events/flags/summary?queue=ID, since the forecast behind it takes a few seconds.
  */
 import type { Flags } from '../../src/events/flags.ts'
+import { formatDecimal } from '../../src/format/numbers.ts'
+import { formatDate, formatDayLabel } from '../../src/format/dateTime.ts'
 
 export function FlagsSummaryLoader({ queueId }: { queueId: number }) {
   return (
@@ -15,7 +17,7 @@ export function FlagsSummaryLoader({ queueId }: { queueId: number }) {
   )
 }
 
-const hours = (v: number) => v.toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+const hours = (v: number) => formatDecimal(v, 1)
 
 export function FlagsSummary({ queueId, fromDateKey, toDateKey, flags, eventNames, error }: {
   queueId: number
@@ -31,7 +33,7 @@ export function FlagsSummary({ queueId, fromDateKey, toDateKey, flags, eventName
   const events = [...new Set(flags.days.flatMap((d) => d.eventIds))].map((id) => eventNames?.get(id) ?? String(id))
   return (
     <div id="flags-summary" class={flags.days.length ? 'card warning' : 'card'}>
-      <strong>Events and cover, {fromDateKey} to {toDateKey}:</strong>{' '}
+      <strong>Events and cover, {fromDateKey ? formatDate(fromDateKey) : ''} to {toDateKey ? formatDate(toDateKey) : ''}:</strong>{' '}
       {flags.days.length === 0
         ? <span>no shortfall; the plan covers the events ahead.</span>
         : <span><span id="flags-summary-days">{flags.days.length}</span> day(s) short of cover by <span id="flags-summary-hours">{hours(flags.totalShortfallAgentHours)}</span> agent-hours in total{events.length ? ` (events on those days: ${events.join(', ')})` : ''}.</span>}{' '}
@@ -40,7 +42,7 @@ export function FlagsSummary({ queueId, fromDateKey, toDateKey, flags, eventName
         <details id="flags-summary-by-day">
           <summary>Shortfall per day (agent-hours; need vs the agents assigned, as on the schedule and events pages)</summary>
           <ul>{flags.days.map((d) => (
-            <li data-date={d.dateKey}>{d.dateKey}: <span class="shortfall-hours">{hours(d.shortfallAgentHours)}</span>{d.eventIds.length ? ` (${d.eventIds.map((id) => eventNames?.get(id) ?? String(id)).join(', ')})` : ''}</li>
+            <li data-date={d.dateKey}>{formatDayLabel(d.dateKey)}: <span class="shortfall-hours">{hours(d.shortfallAgentHours)}</span>{d.eventIds.length ? ` (${d.eventIds.map((id) => eventNames?.get(id) ?? String(id)).join(', ')})` : ''}</li>
           ))}</ul>
         </details>
       ) : null}

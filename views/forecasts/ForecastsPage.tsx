@@ -14,8 +14,8 @@ import type { HorizonAccuracy, SnapshotAccuracy } from '../../src/planning/forec
 import { formatLocalIso, localParts } from '../../src/time/zones.ts'
 import { Layout } from '../Layout.tsx'
 import { BandChart } from '../components/charts/BandChart.tsx'
-import { formatNumber } from '../components/charts/scales.ts'
 import type { ForecastCsvRow } from './forecastCsv.ts'
+import { formatCount, formatDecimal, formatPercent } from '../../src/format/numbers.ts'
 
 export const INTERVAL_CHOICES = [15, 30, 60] as const
 
@@ -69,15 +69,15 @@ const DAY_MS = 86_400_000
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 
 function percent(fraction: number | null | undefined, digits = 1): string {
-  return fraction === null || fraction === undefined || !Number.isFinite(fraction) ? '–' : `${(fraction * 100).toFixed(digits)}%`
+  return formatPercent(fraction, digits)
 }
 
 function signedPercent(fraction: number | null): string {
-  return fraction === null || !Number.isFinite(fraction) ? '–' : `${fraction > 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%`
+  return fraction === null || !Number.isFinite(fraction) ? '–' : `${fraction > 0 ? '+' : ''}${formatPercent(fraction, 1)}`
 }
 
 function fixed(value: number, digits: number): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : '–'
+  return formatDecimal(value, digits)
 }
 
 /** Ticks at the first interval of local days, at most about `maxTicks` of them. */
@@ -213,7 +213,7 @@ export function ForecastResult({ view, source, day }: { view: ForecastView; sour
         {view.queue.name}, {formatDate(view.fromDateKey)} – {formatDate(view.toDateKey)}, {view.intervalMinutes}-minute intervals
       </h2>
       <div class="stats">
-        <div class="stat"><div class="value" id="forecast-total">{Math.round(totalVolume).toLocaleString('en')}</div><div class="label">contacts expected</div></div>
+        <div class="stat"><div class="value" id="forecast-total">{formatCount(totalVolume)}</div><div class="label">contacts expected</div></div>
         <div class="stat"><div class="value" id="forecast-model" data-model={view.model}><ModelName name={view.model} /></div><div class="label">volume model</div></div>
         <div class="stat"><div class="value">{view.ahtModel ? <ModelName name={view.ahtModel} /> : 'none'}</div><div class="label">AHT model</div></div>
         {view.coverage.map((c) => (
@@ -348,7 +348,7 @@ export function HorizonAccuracyPanel({ accuracy, note }: { accuracy: HorizonAccu
         title="MASE by days ahead (lower is better; the seasonal naive is dashed)"
         lines={accuracy.models.map((m, k) => ({ name: humanModelName(m.model), x: m.byDaysAhead.map((h) => h.daysAhead), y: m.byDaysAhead.map((h) => h.mase), color: HORIZON_COLOURS[k % HORIZON_COLOURS.length], dashed: m.isReference, widthPx: m.isChosen ? 2.5 : 1.2 }))}
         xTicks={Array.from({ length: maxDays }, (_, i) => ({ x: i + 1, label: String(i + 1) })).filter((t) => maxDays <= 15 || t.x % 5 === 0 || t.x === 1)}
-        formatY={(v) => v.toFixed(2)}
+        formatY={(v) => formatDecimal(v, 2)}
         height={220}
       />
       <table id="horizon-table">
@@ -413,7 +413,7 @@ export function ForecastTable({ view, source, day }: { view: ForecastView; sourc
         {index > 0 ? link(days[index - 1], '← previous day') : <span class="muted">← previous day</span>}
         <strong id="forecast-table-day">{localDayLabel(selected)}</strong>
         {index < days.length - 1 ? link(days[index + 1], 'next day →') : <span class="muted">next day →</span>}
-        <span class="muted">day {index + 1} of {days.length}; {formatNumber(Math.round(dayTotal))} contacts expected</span>
+        <span class="muted">day {index + 1} of {days.length}; {formatCount(dayTotal)} contacts expected</span>
       </nav>
       <table>
         <thead>
@@ -529,8 +529,8 @@ export function AccuracyReport({ queue, items }: { queue: Queue; items: Snapshot
               <td><ModelName name={i.snapshot.model} /></td>
               <td>{formatDate(i.snapshot.fromDateKey)} – {formatDate(i.snapshot.toDateKey)}</td>
               <td class="num">{i.days.length}</td>
-              <td class="num">{formatNumber(Math.round(i.forecast))}</td>
-              <td class="num">{formatNumber(Math.round(i.actual))}</td>
+              <td class="num">{formatCount(i.forecast)}</td>
+              <td class="num">{formatCount(i.actual)}</td>
               <td class="num" data-wape={String(i.wape)}>{percent(i.wape, 2)}</td>
               <td class="num">{signedPercent(i.bias)}</td>
             </tr>

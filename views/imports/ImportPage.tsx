@@ -8,6 +8,7 @@ import { describeRowError } from '../../src/imports/rowErrors.ts'
 import type { FieldSpec, ImportKind } from '../../src/imports/columnMapping.ts'
 import { Layout } from '../Layout.tsx'
 import { ImportsTable } from '../components/ImportsTable.tsx'
+import { formatCount, formatDuration } from '../../src/format/numbers.ts'
 
 export const COMMON_ZONES = ['UTC', 'Europe/London', 'Europe/Berlin', 'Europe/Paris', 'Europe/Madrid', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Sao_Paulo', 'Asia/Jerusalem', 'Asia/Kolkata', 'Asia/Singapore', 'Asia/Tokyo', 'Australia/Sydney']
 
@@ -106,9 +107,9 @@ export function ImportProgress({ jobId, fraction, message }: { jobId: string; fr
 export function ImportSucceeded({ result }: { result: Extract<ImportResult, { status: 'imported' }> }) {
   return (
     <div id="import-result" class="success">
-      <p><strong>Imported {result.rowsImported.toLocaleString('en')} of {result.rowsInFile.toLocaleString('en')} rows</strong> in {(result.durationMs / 1000).toFixed(1)} s into {result.queues.join(', ')}.
-        {result.rowsRejected ? ` ${result.rowsRejected.toLocaleString('en')} rows were rejected:` : ''}</p>
-      <p id="import-counts">{result.created.toLocaleString('en')} new, {result.updated.toLocaleString('en')} updated (a later state of a contact already here), {result.unchanged.toLocaleString('en')} unchanged.{result.preset ? ` Recognised as an export of ${result.preset}.` : ''}</p>
+      <p><strong>Imported {formatCount(result.rowsImported)} of {formatCount(result.rowsInFile)} rows</strong> in {formatDuration(result.durationMs / 1000)} into {result.queues.join(', ')}.
+        {result.rowsRejected ? ` ${formatCount(result.rowsRejected)} rows were rejected:` : ''}</p>
+      <p id="import-counts">{formatCount(result.created)} new, {formatCount(result.updated)} updated (a later state of a contact already here), {formatCount(result.unchanged)} unchanged.{result.preset ? ` Recognised as an export of ${result.preset}.` : ''}</p>
       {result.rejected.length ? <ErrorList errors={result.rejected} /> : null}
       <p><a href="/">Open the dashboard</a></p>
     </div>
@@ -126,7 +127,7 @@ export function ImportDuplicate({ result }: { result: Extract<ImportResult, { st
 export function ImportFailed({ errors, total }: { errors: RowError[]; total: number }) {
   return (
     <div id="import-result" class="errors" role="alert">
-      <p><strong>Nothing was imported.</strong> {total === 1 ? 'One problem' : `${total.toLocaleString('en')} problems`} must be fixed first{total > errors.length ? ` (the first ${errors.length} are listed)` : ''}:</p>
+      <p><strong>Nothing was imported.</strong> {total === 1 ? 'One problem' : `${formatCount(total)} problems`} must be fixed first{total > errors.length ? ` (the first ${errors.length} are listed)` : ''}:</p>
       <ErrorList errors={errors} />
     </div>
   )

@@ -263,7 +263,7 @@ function TrendSection({ r, query }: { r: KpiReport; query: string }) {
         <thead><tr><th>Figure</th><th class="num">This period</th><th class="num">Period before</th><th class="num">Change</th></tr></thead>
         <tbody>{r.trend.rows.map((t) => {
           const fmt = (v: number | null) => (t.metric === 'offered' ? formatCount(v) : t.metric === 'npsPoints' ? formatPoints(v) : t.metric.endsWith('Seconds') ? formatSeconds(v) : formatShare(v))
-          const change = t.change === null ? '–' : t.metric.endsWith('Seconds') || t.metric === 'offered' || t.metric === 'npsPoints' ? `${t.change > 0 ? '+' : ''}${formatDecimal(t.change, t.metric === 'offered' ? 0 : 1)}` : `${t.change > 0 ? '+' : ''}${(t.change * 100).toFixed(1)} points`
+          const change = t.change === null ? '–' : t.metric.endsWith('Seconds') || t.metric === 'offered' || t.metric === 'npsPoints' ? `${t.change > 0 ? '+' : ''}${formatDecimal(t.change, t.metric === 'offered' ? 0 : 1)}` : `${t.change > 0 ? '+' : ''}${formatDecimal(t.change * 100, 1)} points`
           return <tr><td>{t.label}</td><td class="num">{fmt(t.current)}</td><td class="num">{fmt(t.previous)}</td><td class={`num ${t.better === true ? 'better' : t.better === false ? 'worse' : ''}`}>{change}</td></tr>
         })}</tbody>
       </table>

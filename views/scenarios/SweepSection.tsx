@@ -6,9 +6,10 @@
 import { SWEEP_INPUTS, SWEEP_INPUT_INFO, type SweepCurve } from '../../src/scenarios/sweep.ts'
 import { LineChart } from '../components/charts/LineChart.tsx'
 import { asa, num, pct } from './format.ts'
+import { formatUpTo } from '../../src/format/numbers.ts'
 
 /** Cost ticks in full (no "25.7k" repeated for 25,650 and 25,700). */
-const moneyTick = (v: number) => v.toLocaleString('en', { maximumFractionDigits: Math.abs(v) < 100 ? 2 : 0 })
+const moneyTick = (v: number) => formatUpTo(v, Math.abs(v) < 100 ? 2 : 0)
 
 export interface SweepFormValues { sweepInput: string; sweepFrom: string; sweepTo: string; sweepPoints: string }
 

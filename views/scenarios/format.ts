@@ -1,12 +1,12 @@
 /** Formatting of the scenario views: numbers with their units, signed differences, and the figures' labels. */
-import { formatPercent } from '../../src/format/numbers.ts'
+import { formatDecimal, formatPercent, formatSigned } from '../../src/format/numbers.ts'
 import type { FigureName } from '../../src/scenarios/compare.ts'
 import { formatDayLabel, formatUtcStamp } from '../../src/format/dateTime.ts'
 
 export function num(value: number | null, digits = 0): string {
   if (value === null || Number.isNaN(value)) return '–'
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞'
-  return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+  return formatDecimal(value, digits)
 }
 
 export function pct(fraction: number | null, digits = 1): string {
@@ -17,9 +17,7 @@ export function pct(fraction: number | null, digits = 1): string {
 export function signed(value: number | null, digits = 0, unit = ''): string {
   if (value === null || Number.isNaN(value)) return '–'
   if (!Number.isFinite(value)) return value > 0 ? '+∞' : '−∞'
-  const rounded = Number(value.toFixed(digits))
-  if (rounded === 0) return `0${unit}`
-  return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })}${unit}`
+  return formatSigned(value, digits, unit)
 }
 
 /** An unbounded wait said in words, never as ∞ alone. */

@@ -308,7 +308,7 @@ export function GenerateSection({ queue, values, historyEndDateKey, errors, job 
           </label>
           <button type="submit">Generate schedule</button>
         </div>
-        <p class="muted">{historyEndDateKey ? `The history ends ${historyEndDateKey}; the default is the week after it.` : 'This queue has no history: import it first.'} Short cover is penalised, so an impossible requirement still gives the best partial schedule and its gaps.</p>
+        <p class="muted">{historyEndDateKey ? `The history ends ${formatDate(historyEndDateKey)}; the default is the week after it.` : 'This queue has no history: import it first.'} Short cover is penalised, so an impossible requirement still gives the best partial schedule and its gaps.</p>
       </form>
       <ErrorList id="generate-errors" errors={errors} />
       {job}

@@ -1,6 +1,6 @@
 /** Formatting shared by the schedules views. Percentages appear only here, in the views. */
 import { formatDayLabel, formatLocalDayTime, formatLocalSpan, formatShortDayLabel } from '../../src/format/dateTime.ts'
-import { formatDecimal, formatMinutes, formatPercent } from '../../src/format/numbers.ts'
+import { formatDecimal, formatMinutes, formatPercent, formatUpTo } from '../../src/format/numbers.ts'
 
 export function pct(fraction: number | null, digits = 1): string {
   return formatPercent(fraction, digits)
@@ -14,7 +14,7 @@ export function num(value: number | null, digits = 1): string {
 
 /** Agents with at most 2 decimals and no trailing zeros (3, 3.5, 2.86). */
 export function agents(value: number): string {
-  return String(Math.round(value * 100) / 100)
+  return formatUpTo(value, 2)
 }
 
 /** "Mon 2003-10-27" of a local date 'YYYY-MM-DD' (in the team's date style: src/format/dateTime.ts). */

@@ -1,9 +1,11 @@
-/** The team's settings: how dates and times are shown on every page, chart and input (with examples). */
+/** The team's settings: how dates, times and numbers are shown on every page and chart (with examples). */
 import { Layout } from '../Layout.tsx'
 import { DATE_STYLES, DATE_STYLE_INFO, formatLocalDateTime, formatUtcStamp, type DateStyle } from '../../src/format/dateTime.ts'
+import { NUMBER_STYLES, NUMBER_STYLE_INFO, formatDecimal, formatPercent, type NumberStyle } from '../../src/format/numbers.ts'
 
 export interface SettingsPageProps {
   dateStyle: DateStyle
+  numberStyle: NumberStyle
   updatedAtMs: number | null
   updatedBy: string | null
   /** Whether the signed-in user may change the settings (managers and admins). */
@@ -12,7 +14,7 @@ export interface SettingsPageProps {
   error?: string
 }
 
-export function SettingsPage({ dateStyle, updatedAtMs, updatedBy, canEdit, notice, error }: SettingsPageProps) {
+export function SettingsPage({ dateStyle, numberStyle, updatedAtMs, updatedBy, canEdit, notice, error }: SettingsPageProps) {
   return (
     <Layout title="Settings">
       <h1>Settings</h1>
@@ -28,6 +30,16 @@ export function SettingsPage({ dateStyle, updatedAtMs, updatedBy, canEdit, notic
             </label>
           ))}
           <p class="muted">Times are shown in each queue's own time zone. Date fields always take dates as year-month-day (2000-01-04), so a typed date is never read the wrong way round.</p>
+        </fieldset>
+        <fieldset disabled={!canEdit}>
+          <legend>Numbers on every page</legend>
+          {NUMBER_STYLES.map((style) => (
+            <label class="choice">
+              <input type="radio" name="numberStyle" value={style} checked={style === numberStyle} />
+              <span>{NUMBER_STYLE_INFO[style].label}: <strong>{formatDecimal(12345.6, 1, style)}</strong>, {formatPercent(0.944, 1, style)}</span>
+            </label>
+          ))}
+          <p class="muted">Number fields always take a point as the decimal mark (8.5), and CSV downloads always write plain numbers (12345.6), so spreadsheets and other tools read them the same everywhere.</p>
           <button type="submit">Save</button>
         </fieldset>
         {canEdit ? null : <p class="muted">Only managers and admins change the team's settings.</p>}

@@ -5,11 +5,12 @@
  */
 import type { ShortcutComparison, StaffingPlan } from '../../src/planning/staffingPlan.ts'
 import { intervalLabel, num, pct } from './format.ts'
+import { formatDecimal } from '../../src/format/numbers.ts'
 
 function difference(hours: number, chainHours: number): string {
   if (chainHours === 0) return ''
   const change = hours / chainHours - 1
-  return ` (${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%)`
+  return ` (${change >= 0 ? '+' : ''}${formatDecimal(change * 100, 1)}%)`
 }
 
 export function ShortcutComparisonPanel({ comparison, plan }: { comparison: ShortcutComparison; plan: StaffingPlan }) {

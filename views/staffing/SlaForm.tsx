@@ -6,6 +6,7 @@
  */
 import type { StaffingSettings } from '../../src/planning/staffingPlan.ts'
 import type { ConcurrencyMeasurement } from '../../src/staffing/index.ts'
+import { formatCount, formatDecimal } from '../../src/format/numbers.ts'
 
 /** The form's fields as typed (strings), keyed like StaffingSettings; fractions in percent. */
 export type SlaFormValues = Record<keyof StaffingSettings, string>
@@ -145,10 +146,10 @@ export function ConcurrencyNote({ measurement }: { measurement: ConcurrencyMeasu
   const m = measurement
   return (
     <p class="notice" id="concurrency-note">
-      Measured from {m.contacts.toLocaleString('en')} contacts of {m.agents} agents: agents typically hold at most <strong>k = {m.typicalMaxConcurrency}</strong> at once
-      (average {m.averageConcurrency.toFixed(2)} while busy, peak {m.peakConcurrency}).{' '}
+      Measured from {formatCount(m.contacts)} contacts of {m.agents} agents: agents typically hold at most <strong>k = {m.typicalMaxConcurrency}</strong> at once
+      (average {formatDecimal(m.averageConcurrency, 2)} while busy, peak {m.peakConcurrency}).{' '}
       {m.slowdown
-        ? <>Handle time grows by {Math.round(m.slowdown.secondsPerExtraChat)} s per extra chat held: <strong>α = {m.slowdown.alpha.toFixed(3)}</strong> (AHT alone {Math.round(m.slowdown.ahtSingleChatSeconds)} s, R² {m.slowdown.rSquared.toFixed(2)}, {m.slowdown.contactsUsed.toLocaleString('en')} contacts).</>
+        ? <>Handle time grows by {Math.round(m.slowdown.secondsPerExtraChat)} s per extra chat held: <strong>α = {formatDecimal(m.slowdown.alpha, 3)}</strong> (AHT alone {Math.round(m.slowdown.ahtSingleChatSeconds)} s, R² {formatDecimal(m.slowdown.rSquared, 2)}, {formatCount(m.slowdown.contactsUsed)} contacts).</>
         : <>Agents almost always hold one contact at a time, so no slowdown can be fitted: <strong>α = 0</strong>.</>}
       {' '}The form now uses the chat model with these values: press <em>Save and plan</em> to keep them.
     </p>

@@ -10,6 +10,7 @@ import type { Queue } from '../../src/db/schema.ts'
 import { Layout } from '../Layout.tsx'
 import { QueuePicker } from '../components/QueuePicker.tsx'
 import { staffingHref } from './format.ts'
+import { formatDate } from '../../src/format/dateTime.ts'
 
 /**
  * htmx 2 does not swap 4xx answers by default; the settings form answers 422 with its errors, which must show.
@@ -53,7 +54,7 @@ function RangeForm({ queueId, fromDateKey, toDateKey, historyEndDateKey }: { que
       <label>From<DateInput name="from" value={fromDateKey} /></label>
       <label>To<DateInput name="to" value={toDateKey} /></label>
       <button type="submit">Plan these days</button>
-      <span class="muted">{historyEndDateKey ? `The history ends ${historyEndDateKey}; plans are for the days after it (default: the next 7 days).` : 'This queue has no history yet.'}</span>
+      <span class="muted">{historyEndDateKey ? `The history ends ${formatDate(historyEndDateKey)}; plans are for the days after it (default: the next 7 days).` : 'This queue has no history yet.'}</span>
     </form>
   )
 }

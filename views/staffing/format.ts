@@ -1,5 +1,5 @@
 /** Number formatting and links shared by the staffing views. Percentages appear only here, in the views. */
-import { formatPercent } from '../../src/format/numbers.ts'
+import { formatDecimal, formatPercent } from '../../src/format/numbers.ts'
 import { formatDayLabel, formatDayTime } from '../../src/format/dateTime.ts'
 
 export function pct(fraction: number | null, digits = 1): string {
@@ -9,7 +9,7 @@ export function pct(fraction: number | null, digits = 1): string {
 export function num(value: number | null, digits = 1): string {
   if (value === null) return '–'
   if (!Number.isFinite(value)) return '∞'
-  return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+  return formatDecimal(value, digits)
 }
 
 /** "Mon 2003-10-27" (in the team's date style: src/format/dateTime.ts) */

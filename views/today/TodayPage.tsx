@@ -7,9 +7,10 @@
 import type { Queue } from '../../src/db/schema.ts'
 import type { TodayView } from '../../src/planning/intradayPlan.ts'
 import { Layout } from '../Layout.tsx'
-import { formatCount, formatDuration, formatPercent } from '../../src/format/numbers.ts'
+import { formatCount, formatDecimal, formatDuration, formatPercent } from '../../src/format/numbers.ts'
 import { QueuePicker } from '../components/QueuePicker.tsx'
 import { BandChart } from '../components/charts/BandChart.tsx'
+import { formatClock, formatDayLabel } from '../../src/format/dateTime.ts'
 
 export interface TodayPageProps {
   queues: Queue[]
@@ -65,7 +66,7 @@ export function TodayPanel({ view: v, refreshSeconds, pollUrl }: TodayPanelProps
     <section id="today-panel" aria-live="polite" {...(v.replay ? {} : { 'hx-get': pollUrl, 'hx-trigger': `every ${refreshSeconds}s`, 'hx-swap': 'outerHTML' })}>
       <p class="muted" id="today-clock">
         {v.replay ? <strong>Replay: </strong> : <strong>Live: </strong>}
-        {v.queueName}, {v.dateKey} at {v.clock} ({v.timeZone}).{' '}
+        {v.queueName}, {formatDayLabel(v.dateKey)} at {formatClock(v.clock)} ({v.timeZone}).{' '}
         <span id="last-data">Data last arrived: {v.lastDataMs === null ? 'never' : v.lastDataLabel}.</span>
         {v.replay ? ' Only the data that had arrived by then is used.' : ` Refreshes every ${refreshSeconds} s.`}
       </p>
@@ -73,7 +74,7 @@ export function TodayPanel({ view: v, refreshSeconds, pollUrl }: TodayPanelProps
       {v.replaySuggestion && !v.replay ? <p class="notice" id="replay-suggestion">This queue's latest data is from {v.replaySuggestion}: <a href={`/today?queue=${v.queueId}&date=${v.replaySuggestion}&at=12:00`}>replay {v.replaySuggestion} at 12:00</a> to see what the page said then.</p> : null}
       <div class="cards" id="today-summary">
         <div class="card"><div class="muted">Contacts so far</div><div class="big" id="actual-so-far">{whole(t.actualSoFar)}</div>
-          <div class="muted">forecast {whole(t.dayAheadSoFar)}{change === null ? '' : ` (${change >= 0 ? '+' : ''}${change.toFixed(0)}%)`}</div></div>
+          <div class="muted">forecast {whole(t.dayAheadSoFar)}{change === null ? '' : ` (${change >= 0 ? '+' : ''}${formatDecimal(change, 0)}%)`}</div></div>
         <div class="card"><div class="muted">Rest of the day, re-forecast</div><div class="big" id="rest-reforecast">{whole(t.reforecastRest)}</div>
           <div class="muted">80%: {whole(t.lo80Rest)}–{whole(t.hi80Rest)}; day-ahead said {whole(t.dayAheadRest)}</div></div>
         <div class="card"><div class="muted">Service level so far</div><div class="big">{pct(t.serviceLevelSoFar)}</div>
@@ -86,7 +87,7 @@ export function TodayPanel({ view: v, refreshSeconds, pollUrl }: TodayPanelProps
         <ol id="today-actions">
           {v.actions.map((a) => (
             <li>{a.label}: service level for the rest of the day <strong>{pct(a.serviceLevelBefore)} → {pct(a.serviceLevelAfter)}</strong>
-              {a.addedAgentHours > 0 ? <span class="muted"> (+{a.addedAgentHours.toFixed(1)} agent-hours)</span> : null}</li>
+              {a.addedAgentHours > 0 ? <span class="muted"> (+{formatDecimal(a.addedAgentHours, 1)} agent-hours)</span> : null}</li>
           ))}
         </ol>
       ) : (
@@ -104,7 +105,7 @@ export function TodayPanel({ view: v, refreshSeconds, pollUrl }: TodayPanelProps
                 <tr class={(r.shortfall ?? 0) > 0 ? 'short' : ''}>
                   <td>{r.label}</td><td class="num">{whole(r.dayAhead)}</td><td class="num">{whole(r.mean)}</td>
                   <td class="num">{whole(r.lo80)}–{whole(r.hi80)}</td><td class="num">{whole(r.lo95)}–{whole(r.hi95)}</td><td class="num">{secs(r.ahtSeconds)}</td>
-                  <td class="num">{whole(r.agentsRequired)}</td><td class="num">{r.agentsScheduled === null ? '–' : r.agentsScheduled.toFixed(1)}</td>
+                  <td class="num">{whole(r.agentsRequired)}</td><td class="num">{r.agentsScheduled === null ? '–' : formatDecimal(r.agentsScheduled, 1)}</td>
                   <td class="num">{(r.shortfall ?? 0) > 0 ? <strong style="color: var(--bad)">{r.shortfall}</strong> : whole(r.shortfall)}</td><td class="num">{pct(r.serviceLevel)}</td>
                 </tr>
               ))}
@@ -127,7 +128,7 @@ export function TodayPanel({ view: v, refreshSeconds, pollUrl }: TodayPanelProps
         </div>
       </details>
       <p class="muted">Day-ahead: {v.dayAheadSource}. {v.trust.method === 'conditional'
-        ? `How far the morning is trusted was learned on ${v.trust.backtestDays} past days (there the re-forecast's error was ${(v.trust.backtestMaeRatio * 100).toFixed(0)}% of the day-ahead's); the bands are calibrated on the same days.`
+        ? `How far the morning is trusted was learned on ${v.trust.backtestDays} past days (there the re-forecast's error was ${formatPercent(v.trust.backtestMaeRatio, 0)} of the day-ahead's); the bands are calibrated on the same days.`
         : 'The history is too short to learn from: a fixed-prior ratio update is used.'}</p>
     </section>
   )

@@ -1,7 +1,7 @@
 /** The API tokens page (admins): every token with its role, creator, last use and state; create (shown once) and revoke. */
 import type { ApiToken } from '../../src/db/apiTokens.ts'
 import { ROLES, ROLE_DESCRIPTIONS } from '../../src/auth/roles.ts'
-import { formatLocalIso } from '../../src/time/zones.ts'
+import { formatUtcStamp } from '../../src/format/dateTime.ts'
 import { Layout } from '../Layout.tsx'
 
 export interface TokensPageProps {
@@ -13,7 +13,7 @@ export interface TokensPageProps {
   form?: { name: string; role: string }
 }
 
-const utc = (ms: number | null) => (ms === null ? 'never' : formatLocalIso(ms, 'UTC').slice(0, 16).replace('T', ' '))
+const utc = (ms: number | null) => (ms === null ? 'never' : formatUtcStamp(ms))
 
 export function TokensPage({ tokens, created, error, notice, form = { name: '', role: 'scheduler' } }: TokensPageProps) {
   return (

@@ -1,12 +1,14 @@
 /**
- * Runs every request inside the team's date and time style (src/format/dateTime.ts), so every page, chart and input
- * shows dates one way without each view being handed the style. The setting is kept for a few seconds (and dropped
+ * Runs every request inside the team's date and time style (src/format/dateTime.ts) and number style
+ * (src/format/numbers.ts), so every page, chart and input shows dates and numbers one way without each view being
+ * handed the style. The setting is kept for a few seconds (and dropped
  * at a save, `forget()`), so pages pay almost nothing per request.
  */
 import type { MiddlewareHandler } from 'hono'
 import type { Db } from '../../db/client.ts'
-import { getTeamSettings } from '../../db/teamSettings.ts'
-import { withDateStyle, type DateStyle } from '../../format/dateTime.ts'
+import { getTeamSettings, type TeamSettings } from '../../db/teamSettings.ts'
+import { withDateStyle } from '../../format/dateTime.ts'
+import { withNumberStyle } from '../../format/numbers.ts'
 
 export interface DisplayFormat {
   middleware: MiddlewareHandler
@@ -15,13 +17,13 @@ export interface DisplayFormat {
 }
 
 export function displayFormat(db: Db, { maxAgeMs = 5_000 }: { maxAgeMs?: number } = {}): DisplayFormat {
-  let kept: Promise<DateStyle> | null = null
+  let kept: Promise<Pick<TeamSettings, 'dateStyle' | 'numberStyle'>> | null = null
   let readAtMs = 0
   const read = () => {
     // Re-read now and then: another app instance on the same libSQL server may have saved a new style.
     if (!kept || Date.now() - readAtMs > maxAgeMs) {
       readAtMs = Date.now()
-      kept = getTeamSettings(db).then((s) => s.dateStyle, (error) => { kept = null; throw error })
+      kept = getTeamSettings(db).then((s) => ({ dateStyle: s.dateStyle, numberStyle: s.numberStyle }), (error) => { kept = null; throw error })
     }
     return kept
   }
@@ -29,8 +31,8 @@ export function displayFormat(db: Db, { maxAgeMs = 5_000 }: { maxAgeMs?: number 
     forget() { kept = null },
     middleware: async (c, next) => {
       if (c.req.path.startsWith('/static/') || c.req.path === '/health') return next()
-      const style = await read()
-      return withDateStyle(style, () => next())
+      const { dateStyle, numberStyle } = await read()
+      return withDateStyle(dateStyle, () => withNumberStyle(numberStyle, () => next()))
     },
   }
 }

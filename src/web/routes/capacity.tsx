@@ -19,6 +19,7 @@ import type { Job } from '../jobs.ts'
 import { Layout, renderPage } from '../../../views/Layout.tsx'
 import { CapacityFailed, CapacityForm, CapacityPage, CapacityPlanPage, CapacityProgress, CapacityResult, type Option } from '../../../views/capacity/CapacityPage.tsx'
 import { CapacityComparePage } from '../../../views/capacity/CapacityComparePage.tsx'
+import { formatUtcStamp } from '../../format/dateTime.ts'
 
 const page = (title: string, body: Child) => renderPage(<Layout title={title} active="/capacity">{body}</Layout>)
 const idParam = (c: Context) => Number(c.req.param('id'))
@@ -96,7 +97,7 @@ export function capacityRoutes({ db, jobs }: WebDeps) {
   app.get('/', async (c) => {
     const o = await options()
     const queueNames = new Map(o.queues.map((q) => [q.id, q.label]))
-    const plans = (await listCapacityPlans(db)).map((p) => ({ id: p.id, name: p.name, queueName: queueNames.get(p.queueId) ?? '?', weeksAhead: p.spec.weeksAhead, updatedBy: p.updatedBy, updatedAt: new Date(p.updatedAtMs).toISOString().slice(0, 16).replace('T', ' ') + ' UTC', version: p.version }))
+    const plans = (await listCapacityPlans(db)).map((p) => ({ id: p.id, name: p.name, queueName: queueNames.get(p.queueId) ?? '?', weeksAhead: p.spec.weeksAhead, updatedBy: p.updatedBy, updatedAt: formatUtcStamp(p.updatedAtMs), version: p.version }))
     const values = { ...DEFAULT_FORM_VALUES, queueId: o.queues[0] ? String(o.queues[0].id) : '' }
     return c.html(page('Capacity', <CapacityPage plans={plans} form={{ values, problems: [], ...o }} />))
   })

@@ -20,6 +20,7 @@ import { warmKpiCache } from '../../db/kpis.ts'
 import { auditChange } from '../middleware/audit.ts'
 import { renderPage } from '../../../views/Layout.tsx'
 import { ImportDuplicate, ImportFailed, ImportForm, ImportPage, ImportProgress, ImportSucceeded, type ImportFormValues } from '../../../views/imports/ImportPage.tsx'
+import { formatCount } from '../../format/numbers.ts'
 
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 
@@ -100,7 +101,7 @@ export function importRoutes({ db, jobs, uploadDir, uploads = createUploadSlots(
           intervalMinutes,
           columnOverrides: overrides,
           skipInvalidRows: form.skipInvalidRows,
-          onProgress: (p) => report(p.totalBytes ? p.bytesRead / p.totalBytes : 0, `${p.rowsRead.toLocaleString('en')} rows read`),
+          onProgress: (p) => report(p.totalBytes ? p.bytesRead / p.totalBytes : 0, `${formatCount(p.rowsRead)} rows read`),
         })
         rmSync(path, { force: true })
         if (result.status === 'imported') void warmKpiCache(db).catch(() => { /* the KPI page rebuilds on demand */ })

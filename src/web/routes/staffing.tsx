@@ -1,7 +1,8 @@
 /**
  * Staffing routes: the page for a queue and date range, its SLA settings (saved per queue), the forecast as a
  * background job polled by htmx (or a self-refreshing page without JavaScript), the plan's fragments ("explain this
- * interval", the simulation check, "measure k and α from history") and the CSV export.
+ * interval", the simulation check, "measure k and α from history") and the CSV export. The SLA form is read by
+ * src/web/forms/staffing.ts; the plan context and settings come from src/planning/staffingPage.ts.
  */
 import { Hono, type Context } from 'hono'
 import type { Child } from 'hono/jsx'
@@ -10,95 +11,28 @@ import { isFragmentRequest } from '../htmx.ts'
 import { auditChange } from '../middleware/audit.ts'
 import { pickQueue } from '../queryParams.ts'
 import type { Queue } from '../../db/schema.ts'
-import { findQueueById, findQueueByName, listQueues } from '../../db/queues.ts'
-import { historyRange } from '../../db/history.ts'
-import { StaffingSettingsConflictError, findStaffingSettingsWithVersion, saveStaffingSettings } from '../../db/staffingSettings.ts'
+import { StaffingSettingsConflictError } from '../../db/staffingSettings.ts'
 import { forecastQueue, type QueueForecast } from '../../planning/queueForecast.ts'
-import {
-  DEFAULT_STAFFING_SETTINGS, assertPlanRange, defaultPlanRange, measuredChatParameters, validateStaffingSettings,
-  type StaffingSettings,
-} from '../../planning/staffingPlan.ts'
-import { localParts } from '../../time/zones.ts'
+import type { StaffingSettings } from '../../planning/staffingPlan.ts'
+import { historySpanKey, planContext, queueOfValue, queuesOf, saveSettings, settingsOf as savedSettingsOf, type PlanContext } from '../../planning/staffingPage.ts'
+import { conflictMessage, formValuesFrom, formVersionOf, runsOf, settingsFromForm, withMeasured } from '../forms/staffing.ts'
 import { renderPage } from '../../../views/Layout.tsx'
 import { StaffingPage, StaffingPlanError, StaffingProgress, StaffingWorkspace } from '../../../views/staffing/StaffingPage.tsx'
-import { SlaForm, formValuesOf, type SlaFormErrors, type SlaFormValues } from '../../../views/staffing/SlaForm.tsx'
+import { SlaForm, formValuesOf } from '../../../views/staffing/SlaForm.tsx'
 import { PlanSection } from '../../../views/staffing/PlanSection.tsx'
 import { IntervalExplanation } from '../../../views/staffing/IntervalExplanation.tsx'
 import { SimulationCheck } from '../../../views/staffing/SimulationCheck.tsx'
-import type { ConcurrencyMeasurement } from '../../staffing/index.ts'
 import { measureQueueConcurrencyInWorker, staffingPlanInWorker, type StaffingPlanBundle, type StaffingPlanExtras } from '../../planning/staffingPlanTask.ts'
-import { STAFFING_BOUNDS } from '../../schemas/staffingSettings.ts'
 
-const FRACTION_FIELDS = new Set<keyof StaffingSettings>(['serviceLevelTarget', 'maxAbandonFraction', 'maxOccupancy', 'shrinkageFraction'])
-const OPTIONAL_FIELDS: (keyof StaffingSettings)[] = ['serviceLevelTarget', 'answerWithinSeconds', 'asaTargetSeconds', 'maxAbandonFraction', 'maxOccupancy', 'meanPatienceSeconds', 'maxConcurrency', 'slowdownAlpha', 'ahtOverrideSeconds']
-const LABELS: Partial<Record<keyof StaffingSettings, string>> = Object.fromEntries(Object.entries(STAFFING_BOUNDS).map(([field, bound]) => [field, bound.label]))
-
-/** The form's strings (fractions in percent) → settings, with a message per field that is not a number or fails validation. */
-export function settingsFromForm(values: SlaFormValues): { settings: StaffingSettings; errors: SlaFormErrors } {
-  const errors: SlaFormErrors = {}
-  const numberOf = (field: keyof StaffingSettings, required: boolean): number | null => {
-    const text = (values[field] ?? '').trim()
-    if (text === '') {
-      if (required) errors[field] = `${LABELS[field]} is required`
-      return null
-    }
-    const value = Number(text)
-    if (!Number.isFinite(value)) { errors[field] = `${LABELS[field]} must be a number, got '${text}'`; return null }
-    return FRACTION_FIELDS.has(field) ? value / 100 : value
-  }
-  const optional = Object.fromEntries(OPTIONAL_FIELDS.map((f) => [f, numberOf(f, false)]))
-  const staffAt = (values.staffAtQuantile ?? 'mean').trim()
-  const settings = {
-    ...optional,
-    modelKind: values.modelKind,
-    shrinkageFraction: numberOf('shrinkageFraction', true) ?? 0,
-    hoursPerFte: numberOf('hoursPerFte', true) ?? DEFAULT_STAFFING_SETTINGS.hoursPerFte,
-    staffAtQuantile: staffAt === 'mean' || staffAt === '' ? null : Number(staffAt),
-  } as StaffingSettings
-  for (const problem of validateStaffingSettings(settings)) errors[problem.field] ??= problem.message
-  return { settings, errors }
-}
-
-function formValuesFrom(source: Record<string, unknown>): SlaFormValues {
-  const text = (key: keyof StaffingSettings) => (typeof source[key] === 'string' ? (source[key] as string) : '')
-  return Object.fromEntries((Object.keys(formValuesOf(DEFAULT_STAFFING_SETTINGS)) as (keyof StaffingSettings)[]).map((k) => [k, text(k)])) as SlaFormValues
-}
-
-/**
- * The settings version a form was opened on (its hidden field), or a message when it is not a non-negative integer
- * (or absent where `required`: a save must say which version it changes).
- */
-export function formVersionOf(value: unknown, required = false): { version?: number; error?: string } {
-  if (value === undefined || value === null || value === '') return required ? { error: 'the form has no settings version (it was not opened from the staffing page): reload the page and try again; nothing was saved' } : {}
-  const version = typeof value === 'string' ? Number(value.trim()) : NaN
-  if (!(Number.isInteger(version) && version >= 0)) return { error: `the form's settings version must be a whole number of at least 0, got '${String(value)}': reload the page and try again` }
-  return { version }
-}
-
-interface PlanContext { queue: Queue; fromDateKey: string; toDateKey: string; historyEndDateKey: string | null; rangeError: string | null }
+export { formVersionOf, settingsFromForm } from '../forms/staffing.ts'
 
 export function staffingRoutes({ db, jobs }: WebDeps) {
   const app = new Hono()
   /** Forecast jobs by queue, range and history span, so the page, its fragments and the export share one run. */
   const forecasts = new Map<string, { jobId: string; promise: Promise<QueueForecast> }>()
 
-  async function contextOf(queue: Queue, from: string | undefined, to: string | undefined): Promise<PlanContext> {
-    const range = await historyRange(db, queue.id)
-    const historyEndDateKey = range.source === 'none' ? null : localParts(range.lastMs, queue.timeZone).dateKey
-    const fallback = historyEndDateKey ? defaultPlanRange(range.lastMs, queue.timeZone) : { fromDateKey: localParts(Date.now(), queue.timeZone).dateKey, toDateKey: localParts(Date.now(), queue.timeZone).dateKey }
-    const fromDateKey = from?.trim() || fallback.fromDateKey
-    const toDateKey = to?.trim() || fallback.toDateKey
-    let rangeError: string | null = null
-    try { assertPlanRange(fromDateKey, toDateKey) } catch (error) { rangeError = (error as Error).message }
-    if (!rangeError && historyEndDateKey && toDateKey <= historyEndDateKey) rangeError = `the range ${fromDateKey} to ${toDateKey} is not after the history of '${queue.name}' (which ends ${historyEndDateKey}): plan days after it`
-    if (!historyEndDateKey) rangeError = `queue '${queue.name}' has no history to forecast from: import its contacts or interval aggregates first`
-    return { queue, fromDateKey, toDateKey, historyEndDateKey, rangeError }
-  }
-
-  async function settingsOf(queueId: number): Promise<{ settings: StaffingSettings; status: 'saved' | 'defaults'; version: number }> {
-    const saved = await findStaffingSettingsWithVersion(db, queueId)
-    return saved ? { settings: saved.settings, status: 'saved', version: saved.version } : { settings: { ...DEFAULT_STAFFING_SETTINGS }, status: 'defaults', version: 0 }
-  }
+  const contextOf = (queue: Queue, from: string | undefined, to: string | undefined) => planContext(db, queue, from, to)
+  const settingsOf = (queueId: number) => savedSettingsOf(db, queueId)
 
   /** The version a re-rendered form keeps (the one it was opened on, else the stored one). */
   async function keptVersion(value: unknown, queueId: number): Promise<number> {
@@ -107,8 +41,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
 
   /** The forecast job of a plan context, started if none is running or kept; a failed one is retried when `retryFailed`. */
   async function forecastJobOf(ctx: PlanContext, retryFailed: boolean) {
-    const range = await historyRange(db, ctx.queue.id)
-    const key = [ctx.queue.id, ctx.queue.intervalMinutes, ctx.fromDateKey, ctx.toDateKey, range.firstMs, range.lastMs].join('|')
+    const key = [ctx.queue.id, ctx.queue.intervalMinutes, ctx.fromDateKey, ctx.toDateKey, await historySpanKey(db, ctx.queue)].join('|')
     const known = forecasts.get(key)
     const knownJob = known && jobs.get(known.jobId)
     if (known && knownJob && !(retryFailed && knownJob.state.status === 'failed')) return { job: knownJob, promise: known.promise }
@@ -165,20 +98,10 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     )
   }
 
-  /** The queue named by an id (or its exact name) in a form or fragment request: strict, no fallback to another queue. */
-  async function queueFrom(value: unknown): Promise<Queue | undefined> {
-    if (typeof value !== 'string' || value === '') return undefined
-    const id = Number(value)
-    return (Number.isInteger(id) ? await findQueueById(db, id) : undefined) ?? findQueueByName(db, value)
-  }
-
-  function runsOf(value: string | undefined): number {
-    const runs = Number(value ?? 20)
-    return Number.isInteger(runs) ? Math.min(50, Math.max(5, runs)) : 20
-  }
+  const queueFrom = (value: unknown) => queueOfValue(db, value)
 
   app.get('/', async (c) => {
-    const queues = await listQueues(db)
+    const queues = await queuesOf(db)
     const queue = pickQueue(queues, c.req.query('queue'))
     if (!queue) return c.html(await fullPage(c, null, queues))
     const ctx = await contextOf(queue, c.req.query('from'), c.req.query('to'))
@@ -213,7 +136,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     const body = await c.req.parseBody()
     const queue = await queueFrom(body.queue)
     const fragment = isFragmentRequest(c)
-    if (!queue) return c.html(fragment ? <p class="errors" id="sla-form">This queue no longer exists.</p> : await fullPage(c, null, await listQueues(db)), 404)
+    if (!queue) return c.html(fragment ? <p class="errors" id="sla-form">This queue no longer exists.</p> : await fullPage(c, null, await queuesOf(db)), 404)
     const ctx = await contextOf(queue, String(body.from ?? ''), String(body.to ?? ''))
     const values = formValuesFrom(body)
     const { settings, errors } = settingsFromForm(values)
@@ -234,7 +157,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
     let savedVersion: number | undefined
     if (!Object.keys(errors).length) {
       try {
-        savedVersion = await saveStaffingSettings(db, queue.id, settings, formVersion.version)
+        savedVersion = await saveSettings(db, queue, settings, formVersion.version)
       } catch (error) {
         if (!(error instanceof StaffingSettingsConflictError)) throw error
         errors.version = conflictMessage(queue, error)
@@ -248,7 +171,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
       }
       const saved = await settingsOf(queue.id)
       const area = await planArea(ctx, saved.settings, { inPage: true })
-      return c.html(await fullPage(c, ctx, await listQueues(db), <StaffingWorkspace form={formFor('unsaved', shownVersion)} plan={area.node} />), 422)
+      return c.html(await fullPage(c, ctx, await queuesOf(db), <StaffingWorkspace form={formFor('unsaved', shownVersion)} plan={area.node} />), 422)
     }
     await auditChange(c, db, { action: 'staffing.settings', entity: 'queue', entityId: queue.id, summary: `staffing settings of '${queue.name}' (${settings.modelKind}, version ${savedVersion})` })
     if (!fragment) return c.redirect(`/staffing?${new URLSearchParams({ queue: String(queue.id), from: ctx.fromDateKey, to: ctx.toDateKey }).toString()}`, 303)
@@ -304,18 +227,4 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
   })
 
   return app
-}
-
-/** What the page says when a save was refused because someone else saved the queue's settings after the form was opened. */
-function conflictMessage(queue: Queue, conflict: StaffingSettingsConflictError): string {
-  const now = conflict.storedVersion === 0 ? 'none are stored now' : `they are at version ${conflict.storedVersion} now`
-  return `the SLA settings of '${queue.name}' were changed by someone else after you opened this form (${now}; this form was opened on version ${conflict.expectedVersion}). `
-    + 'Nothing was saved, and your values are still in the form: note them, reload the page to see the current settings, and apply your changes again.'
-}
-
-/** The form's values with the chat model and the measured k and α (unchanged without a measurement). */
-function withMeasured(values: SlaFormValues, measured: ConcurrencyMeasurement | null): SlaFormValues {
-  if (!measured) return values
-  const { maxConcurrency, slowdownAlpha } = measuredChatParameters(measured)
-  return { ...values, modelKind: 'chat', maxConcurrency: String(maxConcurrency), slowdownAlpha: String(slowdownAlpha) }
 }

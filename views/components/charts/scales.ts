@@ -1,4 +1,5 @@
 /** Axis helpers for the SVG charts. */
+import { formatCompact } from '../../../src/format/numbers.ts'
 
 /** About `count` round tick values covering [min, max] (1, 2, 5 × 10^k steps). */
 export function niceTicks(min: number, max: number, count = 5): number[] {
@@ -11,11 +12,7 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return ticks
 }
 
+/** A compact chart number ("25.7k", "0.25") in the team's number style: src/format/numbers.ts. */
 export function formatNumber(value: number, digits = 1): string {
-  if (!Number.isFinite(value)) return '–'
-  const abs = Math.abs(value)
-  if (abs >= 1e6) return (value / 1e6).toFixed(digits) + 'M'
-  if (abs >= 1e4) return (value / 1e3).toFixed(digits) + 'k'
-  if (Number.isInteger(value)) return value.toLocaleString('en')
-  return value.toLocaleString('en', { maximumFractionDigits: abs < 10 ? 2 : digits })
+  return formatCompact(value, digits)
 }
