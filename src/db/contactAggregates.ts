@@ -1,0 +1,82 @@
+/**
+ * The running aggregates of the contacts (migration 0017): per queue and UTC quarter-hour of arrival, counts and
+ * sums kept by triggers on `contacts` in the same transaction as every write (API upserts, imports and their undo,
+ * deletes, in-place updates), and a data version per queue that moves with every change of its contacts.
+ * Reading them costs one row per quarter-hour with data instead of one per contact.
+ */
+import type { Db } from './client.ts'
+
+export interface ContactQuarterHour {
+  queueId: number
+  quarterStartMs: number
+  contacts: number
+  answered: number
+  abandoned: number
+  /** Answered contacts with a handle time, and the sum of those times. */
+  handled: number
+  handleSumSeconds: number
+  /** Answered contacts with a wait, and the sum of those waits. */
+  waited: number
+  waitSumSeconds: number
+  csatResponses: number
+  csatSum: number
+  synthetic: number
+}
+
+const COLUMNS = 'queue_id, quarter_start_ms, contacts, answered, abandoned, handled, handle_sum_seconds, waited, wait_sum_seconds, csat_responses, csat_sum, synthetic'
+
+function quarterOfRow(r: Record<string, unknown>): ContactQuarterHour {
+  return {
+    queueId: Number(r.queue_id), quarterStartMs: Number(r.quarter_start_ms), contacts: Number(r.contacts), answered: Number(r.answered), abandoned: Number(r.abandoned),
+    handled: Number(r.handled), handleSumSeconds: Number(r.handle_sum_seconds), waited: Number(r.waited), waitSumSeconds: Number(r.wait_sum_seconds),
+    csatResponses: Number(r.csat_responses), csatSum: Number(r.csat_sum), synthetic: Number(r.synthetic),
+  }
+}
+
+/** The quarter-hours of a queue with contacts arriving in [fromMs, toMs), sorted by start (from the running aggregates). */
+export async function listContactQuarterHours(db: Db, queueId: number, fromMs: number, toMs: number): Promise<ContactQuarterHour[]> {
+  const r = await db.client.execute({
+    sql: `SELECT ${COLUMNS} FROM contact_quarter_hours WHERE queue_id = ? AND quarter_start_ms >= ? AND quarter_start_ms < ? ORDER BY quarter_start_ms`,
+    args: [queueId, Math.floor(fromMs / 900_000) * 900_000, toMs],
+  })
+  return r.rows.map((row) => quarterOfRow(row as Record<string, unknown>))
+}
+
+/**
+ * The same quarter-hours recomputed from the contacts themselves (one scan): what the running aggregates must
+ * always equal. Used by the tests and by `checkContactAggregates`.
+ */
+export async function recomputeContactQuarterHours(db: Db): Promise<ContactQuarterHour[]> {
+  const r = await db.client.execute(`SELECT queue_id, (arrived_at_ms / 900000) * 900000 AS quarter_start_ms, COUNT(*) AS contacts, COUNT(CASE WHEN outcome = 'answered' THEN 1 END) AS answered,
+      COUNT(CASE WHEN outcome = 'abandoned' THEN 1 END) AS abandoned, COUNT(CASE WHEN outcome = 'answered' THEN handle_seconds END) AS handled,
+      TOTAL(CASE WHEN outcome = 'answered' THEN handle_seconds END) AS handle_sum_seconds,
+      COUNT(CASE WHEN outcome = 'answered' THEN wait_seconds END) AS waited, TOTAL(CASE WHEN outcome = 'answered' THEN wait_seconds END) AS wait_sum_seconds,
+      COUNT(CASE WHEN csat_score BETWEEN 1 AND 5 THEN 1 END) AS csat_responses, TOTAL(CASE WHEN csat_score BETWEEN 1 AND 5 THEN csat_score END) AS csat_sum,
+      COUNT(CASE WHEN synthetic <> 0 THEN 1 END) AS synthetic
+    FROM contacts GROUP BY 1, 2 ORDER BY 1, 2`)
+  return r.rows.map((row) => quarterOfRow(row as Record<string, unknown>))
+}
+
+/** Every stored running aggregate, sorted by queue and start. */
+export async function listAllContactQuarterHours(db: Db): Promise<ContactQuarterHour[]> {
+  const r = await db.client.execute(`SELECT ${COLUMNS} FROM contact_quarter_hours ORDER BY queue_id, quarter_start_ms`)
+  return r.rows.map((row) => quarterOfRow(row as Record<string, unknown>))
+}
+
+/** Contacts and synthetic contacts of a queue, from the running aggregates. */
+export async function countQueueContacts(db: Db, queueId: number): Promise<{ contacts: number; synthetic: number }> {
+  const r = await db.client.execute({ sql: 'SELECT TOTAL(contacts) AS n, TOTAL(synthetic) AS s FROM contact_quarter_hours WHERE queue_id = ?', args: [queueId] })
+  return { contacts: Number(r.rows[0].n), synthetic: Number(r.rows[0].s) }
+}
+
+/**
+ * The data version of each queue's contacts (0 for a queue that never had any): equal versions mean the contacts
+ * are unchanged, so anything computed from them (a KPI report) still holds.
+ */
+export async function contactVersionsOf(db: Db, queueIds: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>(queueIds.map((id) => [id, 0]))
+  if (!queueIds.length) return out
+  const r = await db.client.execute(`SELECT queue_id, version FROM contact_versions WHERE queue_id IN (${queueIds.map((id) => Math.trunc(id)).join(',')})`)
+  for (const row of r.rows) out.set(Number(row.queue_id), Number(row.version))
+  return out
+}
