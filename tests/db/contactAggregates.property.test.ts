@@ -28,8 +28,10 @@ const contactArb = fc.record({
   synthetic: fc.boolean(),
 })
 
+type ContactSpec = typeof contactArb extends fc.Arbitrary<infer T> ? T : never
+
 type Op =
-  | { kind: 'upsert'; rows: fc.RecordValue<typeof contactArb>[] }
+  | { kind: 'upsert'; rows: ContactSpec[] }
   | { kind: 'move'; seconds: number }
   | { kind: 'requeue' }
   | { kind: 'deleteBatch' }
@@ -41,7 +43,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteBatch' as const) }) },
 )
 
-function rowOf(c: fc.RecordValue<typeof contactArb>): ContactRow {
+function rowOf(c: ContactSpec): ContactRow {
   // The key's arrival is fixed per key (so a re-send is a later state); the quarter varies between keys.
   const arrivedAtMs = T0 + ((c.key * 7 + c.arrivalQuarter) % 4) * 900_000 + c.key * 61_000
   return {
