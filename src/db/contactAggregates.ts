@@ -5,6 +5,10 @@
  * Reading them costs one row per quarter-hour with data instead of one per contact.
  */
 import type { Db } from './client.ts'
+import { offsetSegmentsOf } from './kpis.ts'
+
+const DAY_MS = 86_400_000
+const HOUR_MS = 3_600_000
 
 export interface ContactQuarterHour {
   queueId: number
@@ -79,4 +83,34 @@ export async function contactVersionsOf(db: Db, queueIds: readonly number[]): Pr
   const r = await db.client.execute(`SELECT queue_id, version FROM contact_versions WHERE queue_id IN (${queueIds.map((id) => Math.trunc(id)).join(',')})`)
   for (const row of r.rows) out.set(Number(row.queue_id), Number(row.version))
   return out
+}
+
+/** Offered per local date, and summed per local weekday (0 = Monday) and hour, of a queue's contacts. */
+export interface LocalVolumeSums {
+  days: { dateKey: string; offered: number }[]
+  weekdayHours: { weekdayIndex: number; hour: number; offered: number }[]
+}
+
+/**
+ * A queue's contacts summed per local date and per local weekday × hour over [fromMs, toMs), from the running
+ * aggregates, with the local time of each quarter-hour computed in SQL from the zone's UTC offsets over the span
+ * (so a year of history is a few hundred rows, not tens of thousands). A 25-hour day adds its repeated hour to
+ * the same weekday × hour.
+ */
+export async function sumLocalContactVolume(db: Db, queueId: number, timeZone: string, fromMs: number, toMs: number): Promise<LocalVolumeSums> {
+  const where = 'queue_id = ? AND quarter_start_ms >= ? AND quarter_start_ms < ?'
+  const span = await db.client.execute({ sql: `SELECT MIN(quarter_start_ms) AS f, MAX(quarter_start_ms) AS l FROM contact_quarter_hours WHERE ${where}`, args: [queueId, fromMs, toMs] })
+  if (span.rows[0].f === null) return { days: [], weekdayHours: [] }
+  const { untilMs, offsetMs } = offsetSegmentsOf(Number(span.rows[0].f), Number(span.rows[0].l) + 900_000, timeZone)
+  const local = untilMs.length
+    ? `(quarter_start_ms + CASE ${untilMs.map((u, k) => `WHEN quarter_start_ms < ${u} THEN ${offsetMs[k]}`).join(' ')} ELSE ${offsetMs[offsetMs.length - 1]} END)`
+    : `(quarter_start_ms + ${offsetMs[0]})`
+  const [days, hours] = await Promise.all([
+    db.client.execute({ sql: `SELECT ${local} / ${DAY_MS} AS day, SUM(contacts) AS n FROM contact_quarter_hours WHERE ${where} GROUP BY day ORDER BY day`, args: [queueId, fromMs, toMs] }),
+    db.client.execute({ sql: `SELECT (${local} / ${DAY_MS} + 3) % 7 AS wd, (${local} % ${DAY_MS}) / ${HOUR_MS} AS hour, SUM(contacts) AS n FROM contact_quarter_hours WHERE ${where} GROUP BY wd, hour`, args: [queueId, fromMs, toMs] }),
+  ])
+  return {
+    days: days.rows.map((r) => ({ dateKey: new Date(Number(r.day) * DAY_MS).toISOString().slice(0, 10), offered: Number(r.n) })),
+    weekdayHours: hours.rows.map((r) => ({ weekdayIndex: Number(r.wd), hour: Number(r.hour), offered: Number(r.n) })),
+  }
 }
