@@ -1,5 +1,6 @@
 -- Running aggregates of the contacts (issue 12): per queue and UTC quarter-hour, the counts and sums the dashboard
--- and the history reads need, and a data version per queue that moves with every change of that queue's contacts.
+-- and the history reads need, a data version per queue that moves with every change of that queue's contacts, and
+-- a log of the contacts changed (so the KPI worker patches its columns instead of reloading a million contacts).
 -- Triggers keep both inside the same transaction as every write (API upserts, imports, merges and their undo,
 -- deletes, in-place updates), subtracting the old row's contribution and adding the new one.
 CREATE TABLE `contact_quarter_hours` (
@@ -23,6 +24,12 @@ CREATE TABLE `contact_versions` (
 	`version` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `contact_changes` (
+	`seq` integer PRIMARY KEY NOT NULL,
+	`queue_id` integer NOT NULL,
+	`contact_id` integer NOT NULL
+);
+--> statement-breakpoint
 INSERT INTO `contact_quarter_hours` SELECT `queue_id`, (`arrived_at_ms` / 900000) * 900000, COUNT(*), COUNT(CASE WHEN `outcome` = 'answered' THEN 1 END),
 	COUNT(CASE WHEN `outcome` = 'abandoned' THEN 1 END), COUNT(CASE WHEN `outcome` = 'answered' THEN `handle_seconds` END), TOTAL(CASE WHEN `outcome` = 'answered' THEN `handle_seconds` END),
 	COUNT(CASE WHEN `outcome` = 'answered' THEN `wait_seconds` END), TOTAL(CASE WHEN `outcome` = 'answered' THEN `wait_seconds` END),
@@ -41,6 +48,7 @@ CREATE TRIGGER `contacts_aggregate_insert` AFTER INSERT ON `contacts` BEGIN
 		`wait_sum_seconds` = `wait_sum_seconds` + excluded.`wait_sum_seconds`, `csat_responses` = `csat_responses` + excluded.`csat_responses`,
 		`csat_sum` = `csat_sum` + excluded.`csat_sum`, `synthetic` = `synthetic` + excluded.`synthetic`;
 	INSERT INTO `contact_versions` VALUES (NEW.`queue_id`, 1) ON CONFLICT (`queue_id`) DO UPDATE SET `version` = `version` + 1;
+	INSERT INTO `contact_changes` (`queue_id`, `contact_id`) VALUES (NEW.`queue_id`, NEW.`id`);
 END;
 --> statement-breakpoint
 CREATE TRIGGER `contacts_aggregate_delete` AFTER DELETE ON `contacts` BEGIN
@@ -54,6 +62,7 @@ CREATE TRIGGER `contacts_aggregate_delete` AFTER DELETE ON `contacts` BEGIN
 		WHERE `queue_id` = OLD.`queue_id` AND `quarter_start_ms` = (OLD.`arrived_at_ms` / 900000) * 900000;
 	DELETE FROM `contact_quarter_hours` WHERE `queue_id` = OLD.`queue_id` AND `quarter_start_ms` = (OLD.`arrived_at_ms` / 900000) * 900000 AND `contacts` <= 0;
 	INSERT INTO `contact_versions` VALUES (OLD.`queue_id`, 1) ON CONFLICT (`queue_id`) DO UPDATE SET `version` = `version` + 1;
+	INSERT INTO `contact_changes` (`queue_id`, `contact_id`) VALUES (OLD.`queue_id`, OLD.`id`);
 END;
 --> statement-breakpoint
 CREATE TRIGGER `contacts_aggregate_update` AFTER UPDATE ON `contacts` BEGIN
@@ -76,4 +85,6 @@ CREATE TRIGGER `contacts_aggregate_update` AFTER UPDATE ON `contacts` BEGIN
 		`csat_sum` = `csat_sum` + excluded.`csat_sum`, `synthetic` = `synthetic` + excluded.`synthetic`;
 	INSERT INTO `contact_versions` VALUES (OLD.`queue_id`, 1) ON CONFLICT (`queue_id`) DO UPDATE SET `version` = `version` + 1;
 	INSERT INTO `contact_versions` SELECT NEW.`queue_id`, 1 WHERE NEW.`queue_id` <> OLD.`queue_id` ON CONFLICT (`queue_id`) DO UPDATE SET `version` = `version` + 1;
+	INSERT INTO `contact_changes` (`queue_id`, `contact_id`) VALUES (OLD.`queue_id`, OLD.`id`);
+	INSERT INTO `contact_changes` (`queue_id`, `contact_id`) SELECT NEW.`queue_id`, NEW.`id` WHERE NEW.`queue_id` <> OLD.`queue_id` OR NEW.`id` <> OLD.`id`;
 END;

@@ -114,3 +114,35 @@ export async function sumLocalContactVolume(db: Db, queueId: number, timeZone: s
     weekdayHours: hours.rows.map((r) => ({ weekdayIndex: Number(r.wd), hour: Number(r.hour), offered: Number(r.n) })),
   }
 }
+
+/** Entries kept in the change log; older ones are pruned (a reader that needs them reloads instead). */
+export const CONTACT_CHANGES_KEPT = 1_000_000
+
+/**
+ * Prunes the change log to its last CONTACT_CHANGES_KEPT entries once it holds a fifth more (so the pruning runs
+ * once per ~200,000 changes, not on every write). Takes a transaction or a client.
+ */
+export async function pruneContactChanges(executor: Pick<Db['client'], 'execute'>): Promise<void> {
+  const r = await executor.execute('SELECT (SELECT MAX(seq) FROM contact_changes) AS hi, (SELECT MIN(seq) FROM contact_changes) AS lo')
+  const hi = Number(r.rows[0].hi ?? 0), lo = Number(r.rows[0].lo ?? 0)
+  if (hi - lo + 1 > CONTACT_CHANGES_KEPT * 1.2) await executor.execute({ sql: 'DELETE FROM contact_changes WHERE seq <= ?', args: [hi - CONTACT_CHANGES_KEPT] })
+}
+
+/**
+ * The contacts of a queue changed after change `afterSeq`, up to the last change now (`untilSeq`), or null when
+ * entries after `afterSeq` were pruned (the caller reloads everything).
+ */
+export async function contactChangesSince(db: Db, queueId: number, afterSeq: number): Promise<{ untilSeq: number; contactIds: number[] } | null> {
+  const r = await db.client.execute('SELECT (SELECT MAX(seq) FROM contact_changes) AS hi, (SELECT MIN(seq) FROM contact_changes) AS lo')
+  const hi = Number(r.rows[0].hi ?? 0), lo = r.rows[0].lo === null ? null : Number(r.rows[0].lo)
+  if (hi <= afterSeq) return { untilSeq: afterSeq, contactIds: [] }
+  if (lo === null || lo > afterSeq + 1) return null
+  const ids = await db.client.execute({ sql: 'SELECT DISTINCT contact_id FROM contact_changes WHERE seq > ? AND seq <= ? AND queue_id = ?', args: [afterSeq, hi, queueId] })
+  return { untilSeq: hi, contactIds: ids.rows.map((x) => Number(x.contact_id)) }
+}
+
+/** The last change in the log now (0 when empty). */
+export async function lastContactChange(db: Db): Promise<number> {
+  const r = await db.client.execute('SELECT MAX(seq) AS hi FROM contact_changes')
+  return Number(r.rows[0].hi ?? 0)
+}

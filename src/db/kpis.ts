@@ -17,8 +17,8 @@ import { NO_VALUE } from '../kpis/segment.ts'
 import { previousPeriodOf } from '../kpis/trend.ts'
 import { buildKpiReport, type HandleCount, type KpiInputs, type KpiReport, type LongChat, type QuarterHourVolume, type TotalsGroup, type WaitCount } from '../kpis/report.ts'
 import type { ValueCount } from '../kpis/histogram.ts'
-import { aggregateContactColumns, longChatsInColumns, type ContactColumns, type OffsetSegments } from '../kpis/contactColumns.ts'
-import { contactVersionsOf } from './contactAggregates.ts'
+import { aggregateContactColumns, longChatsInColumns, patchContactColumns, type ContactColumns, type OffsetSegments } from '../kpis/contactColumns.ts'
+import { contactChangesSince, contactVersionsOf, lastContactChange } from './contactAggregates.ts'
 
 /** Rows dated outside 1970–2100 (stored before imports had a date window) never set a default range: one such row would break the page. */
 const SANE_ARRIVAL = `arrived_at_ms >= ${SANE_MIN_MS} AND arrived_at_ms < ${SANE_MAX_MS}`
@@ -240,7 +240,7 @@ export async function loadKpiReport(db: Db, query: KpiQuery, { source = 'columns
 /** Above this many cached contacts the report falls back to SQL aggregation (about 65 bytes a contact). */
 export const MAX_CACHED_CONTACTS = 5_000_000
 
-interface CachedQueueColumns { version: number; name: string; rows: number; columns: Promise<ContactColumns> }
+interface CachedQueueColumns { version: number; name: string; rows: number; columns: Promise<{ columns: ContactColumns; seq: number }> }
 const columnCaches = new WeakMap<Db, Map<number, CachedQueueColumns>>()
 
 /** Forgets the cached columns of a database. */
@@ -274,8 +274,11 @@ function codesOf(text: unknown, length: number): { codes: Int32Array; names: str
   return { codes, names }
 }
 
-/** Loads one queue's contacts into columns, sorted by arrival (one scan; each column as one group_concat string). */
-async function loadQueueColumns(db: Db, queue: Queue): Promise<ContactColumns> {
+/**
+ * Loads one queue's contacts into columns, sorted by arrival (one scan; each column as one group_concat string);
+ * with `ids`, only those contacts (the ones changed since the columns were loaded).
+ */
+async function loadQueueColumns(db: Db, queue: Queue, ids?: readonly number[]): Promise<ContactColumns> {
   const num = (col: string) => `group_concat(IFNULL(${col}, ''), ',')`
   const str = (col: string) => `group_concat(IFNULL(${col}, char(30)), char(31))`
   const r = await db.client.execute({
@@ -283,7 +286,7 @@ async function loadQueueColumns(db: Db, queue: Queue): Promise<ContactColumns> {
             ${num('wait_seconds')} AS wait, ${num('handle_seconds')} AS handle, ${num("(outcome = 'answered')")} AS answered, ${num('resolved_first_contact')} AS resolved,
             ${num('CASE WHEN csat_score BETWEEN 1 AND 5 THEN csat_score END')} AS csat, ${num('CASE WHEN nps_score BETWEEN 0 AND 10 THEN nps_score END')} AS nps, ${num('synthetic')} AS synthetic,
             ${str('issue_type')} AS issue, ${str('customer_segment')} AS segment, ${str('agent')} AS agent
-          FROM (SELECT * FROM contacts WHERE queue_id = ? ORDER BY arrived_at_ms, id)`,
+          FROM (SELECT * FROM contacts WHERE queue_id = ?${ids ? ` AND id IN (${ids.map((id) => Math.trunc(id)).join(',')})` : ''} ORDER BY arrived_at_ms, id)`,
     args: [queue.id],
   })
   const row = r.rows[0]
@@ -306,6 +309,26 @@ async function loadQueueColumns(db: Db, queue: Queue): Promise<ContactColumns> {
 }
 
 /**
+ * A queue's columns brought up to date: from the columns loaded before, by applying the contacts changed since
+ * (the change log kept by the triggers: a live feed's batch costs a few milliseconds, not a reload of the queue);
+ * loaded whole the first time, when the log no longer reaches back, or when most contacts changed.
+ */
+async function refreshQueueColumns(db: Db, queue: Queue, previous?: Promise<{ columns: ContactColumns; seq: number }>): Promise<{ columns: ContactColumns; seq: number }> {
+  const before = previous ? await previous.catch(() => null) : null
+  if (before) {
+    const changes = await contactChangesSince(db, queue.id, before.seq)
+    if (changes && changes.contactIds.length <= Math.max(10_000, before.columns.length / 2)) {
+      if (!changes.contactIds.length) return { columns: before.columns.queueName === queue.name ? before.columns : { ...before.columns, queueName: queue.name }, seq: changes.untilSeq }
+      const current = await loadQueueColumns(db, queue, changes.contactIds)
+      return { columns: patchContactColumns(before.columns, new Set(changes.contactIds), current), seq: changes.untilSeq }
+    }
+  }
+  // The changes after `seq` are applied next time (again, if this load already holds them: applying is idempotent).
+  const seq = await lastContactChange(db)
+  return { columns: await loadQueueColumns(db, queue), seq }
+}
+
+/**
  * The columns of the queues, from the cache for each queue whose contacts have not changed since they were loaded
  * (same data version) and loaded again for the others; null when they would exceed MAX_CACHED_CONTACTS (the
  * caller then aggregates in SQL).
@@ -324,11 +347,14 @@ export async function kpiColumnsOf(db: Db, queues: readonly Queue[]): Promise<Co
     const others = [...cache.entries()].filter(([id]) => !ids.includes(id)).reduce((s, [, c]) => s + c.rows, 0)
     // Keep the cache within the limit: forget other queues' columns first.
     if (others + wanted > MAX_CACHED_CONTACTS) for (const id of [...cache.keys()]) if (!ids.includes(id)) cache.delete(id)
-    for (const q of stale) cache.set(q.id, { version: versions.get(q.id)!, name: q.name, rows: rowsOf.get(q.id) ?? 0, columns: loadQueueColumns(db, q) })
+    for (const q of stale) {
+      const previous = cache.get(q.id)
+      cache.set(q.id, { version: versions.get(q.id)!, name: q.name, rows: rowsOf.get(q.id) ?? 0, columns: refreshQueueColumns(db, q, previous?.columns) })
+    }
   }
   const entries = queues.map((q) => cache!.get(q.id)!)
   try {
-    return await Promise.all(entries.map((e) => e.columns))
+    return (await Promise.all(entries.map((e) => e.columns))).map((e) => e.columns)
   } catch (error) {
     for (const q of queues) if (entries.includes(cache.get(q.id)!)) cache.delete(q.id)
     throw error

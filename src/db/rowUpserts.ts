@@ -17,6 +17,7 @@ import type { Db } from './client.ts'
 import type { ContactRow } from '../imports/contactRows.ts'
 import { ALWAYS_OPEN } from './queues.ts'
 import { assertTimeZone } from '../time/zones.ts'
+import { pruneContactChanges } from './contactAggregates.ts'
 
 interface UpsertTable {
   table: string
@@ -192,6 +193,7 @@ async function upsertRows<R extends { queue: string }>(
       return { ...counts, batchId: null, queues }
     }
     await tx.execute({ sql: 'UPDATE import_batches SET rows_imported = ?, duration_ms = ? WHERE id = ?', args: [counts.created + counts.updated, Date.now() - now, batchId] })
+    if (kind === 'contacts') await pruneContactChanges(tx)
     await tx.commit()
     return { ...counts, batchId, queues }
   } finally {

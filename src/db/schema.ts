@@ -105,6 +105,17 @@ export const contactVersions = sqliteTable('contact_versions', {
   version: integer('version').notNull(),
 })
 
+/**
+ * The contacts changed (added, updated, removed), in order, written by the same triggers: the KPI worker reads the
+ * changes after the last it applied and patches its columns. Old entries are pruned (pruneContactChanges); a
+ * reader whose last change was pruned reloads.
+ */
+export const contactChanges = sqliteTable('contact_changes', {
+  seq: integer('seq').primaryKey(),
+  queueId: integer('queue_id').notNull(),
+  contactId: integer('contact_id').notNull(),
+})
+
 /** Interval aggregates as exported by a platform: offered, handled, abandoned and AHT per interval. */
 export const intervalAggregates = sqliteTable('interval_aggregates', {
   id: integer('id').primaryKey({ autoIncrement: true }),

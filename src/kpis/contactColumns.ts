@@ -275,3 +275,47 @@ export function longChatsInColumns(columnSets: readonly ContactColumns[], fromMs
   found.sort((a, b) => b.handleSeconds - a.handleSeconds || a.id - b.id)
   return { rows: found.slice(0, limit), count: found.length }
 }
+
+/**
+ * The columns after some contacts changed: the rows of `old` whose id is in `changedIds` are dropped (changed or
+ * removed), and the rows of `current` (the present state of those contacts that still belong to the queue, sorted
+ * by arrival then id) are merged in at their place, so the result is sorted as a fresh load would be. Dictionary
+ * codes of `current` are mapped onto `old`'s names (new names are appended). Neither input is changed.
+ */
+export function patchContactColumns(old: ContactColumns, changedIds: ReadonlySet<number>, current: ContactColumns): ContactColumns {
+  let kept = 0
+  for (let i = 0; i < old.length; i++) if (!changedIds.has(old.id[i])) kept++
+  const n = kept + current.length
+  const remap = (oldNames: string[], newNames: string[]) => {
+    const names = oldNames.slice()
+    const index = new Map(names.map((name, i) => [name, i]))
+    const map = newNames.map((name) => { let c = index.get(name); if (c === undefined) { c = names.length; names.push(name); index.set(name, c) } return c })
+    return { names, map }
+  }
+  const issue = remap(old.issueNames, current.issueNames), segment = remap(old.segmentNames, current.segmentNames), agent = remap(old.agentNames, current.agentNames)
+  const out: ContactColumns = {
+    queueId: old.queueId, queueName: current.queueName, length: n,
+    id: new Float64Array(n), arrivedAtMs: new Float64Array(n), firstResponseAtMs: new Float64Array(n), endedAtMs: new Float64Array(n),
+    waitSeconds: new Float64Array(n), handleSeconds: new Float64Array(n), answered: new Uint8Array(n), resolved: new Int8Array(n),
+    csatScore: new Int8Array(n), npsScore: new Int8Array(n), synthetic: new Uint8Array(n),
+    issueCode: new Int32Array(n), issueNames: issue.names, segmentCode: new Int32Array(n), segmentNames: segment.names, agentCode: new Int32Array(n), agentNames: agent.names,
+  }
+  const copy = (from: ContactColumns, i: number, to: number, codes: { issue: number[]; segment: number[]; agent: number[] } | null) => {
+    out.id[to] = from.id[i]; out.arrivedAtMs[to] = from.arrivedAtMs[i]; out.firstResponseAtMs[to] = from.firstResponseAtMs[i]; out.endedAtMs[to] = from.endedAtMs[i]
+    out.waitSeconds[to] = from.waitSeconds[i]; out.handleSeconds[to] = from.handleSeconds[i]; out.answered[to] = from.answered[i]; out.resolved[to] = from.resolved[i]
+    out.csatScore[to] = from.csatScore[i]; out.npsScore[to] = from.npsScore[i]; out.synthetic[to] = from.synthetic[i]
+    const ic = from.issueCode[i], sc = from.segmentCode[i], ac = from.agentCode[i]
+    out.issueCode[to] = codes && ic >= 0 ? codes.issue[ic] : ic
+    out.segmentCode[to] = codes && sc >= 0 ? codes.segment[sc] : sc
+    out.agentCode[to] = codes && ac >= 0 ? codes.agent[ac] : ac
+  }
+  const codes = { issue: issue.map, segment: segment.map, agent: agent.map }
+  let i = 0, j = 0, to = 0
+  while (i < old.length || j < current.length) {
+    if (i < old.length && changedIds.has(old.id[i])) { i++; continue }
+    const takeOld = j >= current.length || (i < old.length && (old.arrivedAtMs[i] < current.arrivedAtMs[j] || (old.arrivedAtMs[i] === current.arrivedAtMs[j] && old.id[i] < current.id[j])))
+    if (takeOld) copy(old, i++, to++, null)
+    else copy(current, j++, to++, codes)
+  }
+  return out
+}
