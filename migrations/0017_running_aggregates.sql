@@ -65,7 +65,25 @@ CREATE TRIGGER `contacts_aggregate_delete` AFTER DELETE ON `contacts` BEGIN
 	INSERT INTO `contact_changes` (`queue_id`, `contact_id`) VALUES (OLD.`queue_id`, OLD.`id`);
 END;
 --> statement-breakpoint
-CREATE TRIGGER `contacts_aggregate_update` AFTER UPDATE ON `contacts` BEGIN
+CREATE TRIGGER `contacts_aggregate_update_in_place` AFTER UPDATE ON `contacts`
+	WHEN NEW.`queue_id` = OLD.`queue_id` AND NEW.`arrived_at_ms` / 900000 = OLD.`arrived_at_ms` / 900000 BEGIN
+	UPDATE `contact_quarter_hours` SET `answered` = `answered` + ((NEW.`outcome` = 'answered')) - ((OLD.`outcome` = 'answered')),
+		`abandoned` = `abandoned` + ((NEW.`outcome` = 'abandoned')) - ((OLD.`outcome` = 'abandoned')),
+		`handled` = `handled` + ((NEW.`outcome` = 'answered' AND NEW.`handle_seconds` IS NOT NULL)) - ((OLD.`outcome` = 'answered' AND OLD.`handle_seconds` IS NOT NULL)),
+		`handle_sum_seconds` = `handle_sum_seconds` + (CASE WHEN NEW.`outcome` = 'answered' THEN coalesce(NEW.`handle_seconds`, 0) ELSE 0 END) - (CASE WHEN OLD.`outcome` = 'answered' THEN coalesce(OLD.`handle_seconds`, 0) ELSE 0 END),
+		`waited` = `waited` + ((NEW.`outcome` = 'answered' AND NEW.`wait_seconds` IS NOT NULL)) - ((OLD.`outcome` = 'answered' AND OLD.`wait_seconds` IS NOT NULL)),
+		`wait_sum_seconds` = `wait_sum_seconds` + (CASE WHEN NEW.`outcome` = 'answered' THEN coalesce(NEW.`wait_seconds`, 0) ELSE 0 END) - (CASE WHEN OLD.`outcome` = 'answered' THEN coalesce(OLD.`wait_seconds`, 0) ELSE 0 END),
+		`csat_responses` = `csat_responses` + (coalesce(NEW.`csat_score` BETWEEN 1 AND 5, 0)) - (coalesce(OLD.`csat_score` BETWEEN 1 AND 5, 0)),
+		`csat_sum` = `csat_sum` + (CASE WHEN NEW.`csat_score` BETWEEN 1 AND 5 THEN NEW.`csat_score` ELSE 0 END) - (CASE WHEN OLD.`csat_score` BETWEEN 1 AND 5 THEN OLD.`csat_score` ELSE 0 END),
+		`synthetic` = `synthetic` + ((NEW.`synthetic` <> 0)) - ((OLD.`synthetic` <> 0))
+		WHERE `queue_id` = NEW.`queue_id` AND `quarter_start_ms` = (NEW.`arrived_at_ms` / 900000) * 900000;
+	UPDATE `contact_versions` SET `version` = `version` + 1 WHERE `queue_id` = NEW.`queue_id`;
+	INSERT INTO `contact_changes` (`queue_id`, `contact_id`) VALUES (OLD.`queue_id`, OLD.`id`);
+	INSERT INTO `contact_changes` (`queue_id`, `contact_id`) SELECT NEW.`queue_id`, NEW.`id` WHERE NEW.`id` <> OLD.`id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `contacts_aggregate_update_moved` AFTER UPDATE ON `contacts`
+	WHEN NEW.`queue_id` <> OLD.`queue_id` OR NEW.`arrived_at_ms` / 900000 <> OLD.`arrived_at_ms` / 900000 BEGIN
 	UPDATE `contact_quarter_hours` SET `contacts` = `contacts` - 1, `answered` = `answered` - (OLD.`outcome` = 'answered'), `abandoned` = `abandoned` - (OLD.`outcome` = 'abandoned'),
 		`handled` = `handled` - (OLD.`outcome` = 'answered' AND OLD.`handle_seconds` IS NOT NULL),
 		`handle_sum_seconds` = `handle_sum_seconds` - CASE WHEN OLD.`outcome` = 'answered' THEN coalesce(OLD.`handle_seconds`, 0) ELSE 0 END,
