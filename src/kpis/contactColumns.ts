@@ -283,9 +283,12 @@ export function longChatsInColumns(columnSets: readonly ContactColumns[], fromMs
  * codes of `current` are mapped onto `old`'s names (new names are appended). Neither input is changed.
  */
 export function patchContactColumns(old: ContactColumns, changedIds: ReadonlySet<number>, current: ContactColumns): ContactColumns {
-  let kept = 0
-  for (let i = 0; i < old.length; i++) if (!changedIds.has(old.id[i])) kept++
-  const n = kept + current.length
+  // Old rows to drop (changed or removed), in order: a numeric range test first, the set only for ids within it.
+  const dropped: number[] = []
+  let minId = Infinity, maxId = -Infinity
+  for (const id of changedIds) { if (id < minId) minId = id; if (id > maxId) maxId = id }
+  for (let i = 0; i < old.length; i++) { const id = old.id[i]; if (id >= minId && id <= maxId && changedIds.has(id)) dropped.push(i) }
+  const n = old.length - dropped.length + current.length
   const remap = (oldNames: string[], newNames: string[]) => {
     const names = oldNames.slice()
     const index = new Map(names.map((name, i) => [name, i]))
@@ -300,22 +303,41 @@ export function patchContactColumns(old: ContactColumns, changedIds: ReadonlySet
     csatScore: new Int8Array(n), npsScore: new Int8Array(n), synthetic: new Uint8Array(n),
     issueCode: new Int32Array(n), issueNames: issue.names, segmentCode: new Int32Array(n), segmentNames: segment.names, agentCode: new Int32Array(n), agentNames: agent.names,
   }
-  const copy = (from: ContactColumns, i: number, to: number, codes: { issue: number[]; segment: number[]; agent: number[] } | null) => {
-    out.id[to] = from.id[i]; out.arrivedAtMs[to] = from.arrivedAtMs[i]; out.firstResponseAtMs[to] = from.firstResponseAtMs[i]; out.endedAtMs[to] = from.endedAtMs[i]
-    out.waitSeconds[to] = from.waitSeconds[i]; out.handleSeconds[to] = from.handleSeconds[i]; out.answered[to] = from.answered[i]; out.resolved[to] = from.resolved[i]
-    out.csatScore[to] = from.csatScore[i]; out.npsScore[to] = from.npsScore[i]; out.synthetic[to] = from.synthetic[i]
-    const ic = from.issueCode[i], sc = from.segmentCode[i], ac = from.agentCode[i]
-    out.issueCode[to] = codes && ic >= 0 ? codes.issue[ic] : ic
-    out.segmentCode[to] = codes && sc >= 0 ? codes.segment[sc] : sc
-    out.agentCode[to] = codes && ac >= 0 ? codes.agent[ac] : ac
+  // Copying runs of unchanged rows with TypedArray.set keeps a feed's patch near memcpy speed on a million rows.
+  const numeric = ['id', 'arrivedAtMs', 'firstResponseAtMs', 'endedAtMs', 'waitSeconds', 'handleSeconds', 'answered', 'resolved', 'csatScore', 'npsScore', 'synthetic', 'issueCode', 'segmentCode', 'agentCode'] as const
+  const copyRun = (from: number, until: number, to: number) => {
+    if (until <= from) return
+    for (const k of numeric) (out[k] as Float64Array).set((old[k] as Float64Array).subarray(from, until), to)
   }
   const codes = { issue: issue.map, segment: segment.map, agent: agent.map }
-  let i = 0, j = 0, to = 0
-  while (i < old.length || j < current.length) {
-    if (i < old.length && changedIds.has(old.id[i])) { i++; continue }
-    const takeOld = j >= current.length || (i < old.length && (old.arrivedAtMs[i] < current.arrivedAtMs[j] || (old.arrivedAtMs[i] === current.arrivedAtMs[j] && old.id[i] < current.id[j])))
-    if (takeOld) copy(old, i++, to++, null)
-    else copy(current, j++, to++, codes)
+  const copyCurrent = (j: number, to: number) => {
+    for (const k of numeric) (out[k] as Float64Array)[to] = (current[k] as Float64Array)[j]
+    const ic = current.issueCode[j], sc = current.segmentCode[j], ac = current.agentCode[j]
+    out.issueCode[to] = ic >= 0 ? codes.issue[ic] : ic
+    out.segmentCode[to] = sc >= 0 ? codes.segment[sc] : sc
+    out.agentCode[to] = ac >= 0 ? codes.agent[ac] : ac
   }
+  /** First old row at or after (arrivedAtMs, id) in the sort order. */
+  const positionOf = (arrivedAtMs: number, id: number) => {
+    let lo = 0, hi = old.length
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (old.arrivedAtMs[mid] < arrivedAtMs || (old.arrivedAtMs[mid] === arrivedAtMs && old.id[mid] < id)) lo = mid + 1; else hi = mid }
+    return lo
+  }
+  // Walk the old rows in runs between drops and the places where the current rows go.
+  let i = 0, d = 0, to = 0
+  const copyOldUntil = (until: number) => {
+    while (i < until) {
+      const stop = d < dropped.length && dropped[d] < until ? dropped[d] : until
+      copyRun(i, stop, to)
+      to += stop - i
+      i = stop
+      if (d < dropped.length && dropped[d] === i) { i++; d++ }
+    }
+  }
+  for (let j = 0; j < current.length; j++) {
+    copyOldUntil(positionOf(current.arrivedAtMs[j], current.id[j]))
+    copyCurrent(j, to++)
+  }
+  copyOldUntil(old.length)
   return out
 }
