@@ -3,12 +3,15 @@
  * `chatplan serve` on loopback. Prints
  * 1. the sustained ingest rate through POST /api/v1/contacts in batches of 5,000 new contacts, one client
  *    (target ≥ 20,000 contacts/s);
- * 2. while a feed sends one batch of 5,000 a second (half new contacts, half later states of earlier ones), the
- *    p50/p95 of the dashboard and the KPI page (target p95 ≤ 150 ms) and of the feed's own requests, and how many
- *    requests of each failed (target 0).
+ * 2. while a feed sends one batch of 5,000 a second (half new contacts, half later states of earlier ones) and
+ *    `chatplan import` loads a CSV of BENCH_API_IMPORT_ROWS contacts (default 200,000) into the same database from
+ *    another process, the p50/p95 of the dashboard and the KPI page (target p95 ≤ 150 ms) and of the feed's own
+ *    requests, how many requests of each failed, and whether the import got through (target: no failed write).
  * Set API_BENCH_DB=path to keep (and reuse) the generated database; BENCH_API_ROWS to change its size.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDb, closeDb } from '../db/client.ts'
@@ -23,6 +26,32 @@ const ROWS = Number(process.env.BENCH_API_ROWS ?? 1_000_000)
 const BATCH = 5000
 const RATE_BATCHES = Number(process.env.BENCH_API_RATE_BATCHES ?? 20)
 const FEED_SECONDS = Number(process.env.BENCH_API_FEED_SECONDS ?? 30)
+const IMPORT_ROWS = Number(process.env.BENCH_API_IMPORT_ROWS ?? 200_000)
+
+/** A CSV of `rows` contacts of queue Billing from 2026-02-01, one every 5 s (the shape of the bank file). */
+function importCsv(rows: number): string {
+  const start = Date.UTC(2026, 1, 1)
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19)
+  const lines = ['contact_id,queue,arrived_at,answered_at,ended_at,outcome,agent']
+  for (let i = 0; i < rows; i++) {
+    const arrived = start + i * 5000
+    lines.push(i % 17 === 0 ? `imp-${i},Billing,${iso(arrived)},,${iso(arrived + 90_000)},abandoned,` : `imp-${i},Billing,${iso(arrived)},${iso(arrived + 15_000)},${iso(arrived + 15_000 + (100 + (i % 500)) * 1000)},answered,agent 1-${1 + (i % 12)}`)
+  }
+  return lines.join('\n') + '\n'
+}
+
+/** `chatplan import FILE --kind contacts --tz UTC` in its own process against the database; resolves with its exit code, output and time. */
+function runImport(file: string, databaseUrl: string): Promise<{ code: number | null; output: string; seconds: number }> {
+  const entry = fileURLToPath(new URL('../cli/chatplan.mjs', import.meta.url))
+  const started = performance.now()
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [entry, 'import', file, '--kind', 'contacts', '--tz', 'UTC'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout!.on('data', (c: Buffer) => { output += c.toString() })
+    child.stderr!.on('data', (c: Buffer) => { output += c.toString() })
+    child.once('exit', (code) => resolve({ code, output, seconds: (performance.now() - started) / 1000 }))
+  })
+}
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN
@@ -88,6 +117,10 @@ async function main() {
     const warmStarted = performance.now()
     for (const path of ['/?queue=1', '/kpis?queue=all&from=2025-06-01&to=2025-08-29']) await (await fetch(base + path, { headers: { Cookie: cookie } })).text()
     console.log(`api: first dashboard and KPI page after the start (loads the KPI columns): ${((performance.now() - warmStarted) / 1000).toFixed(1)} s`)
+    // An import from another process at the same time as the feed and the pages.
+    const importFile = join(dir, 'import.csv')
+    writeFileSync(importFile, importCsv(IMPORT_ROWS))
+    const importing = IMPORT_ROWS > 0 ? runImport(importFile, 'file:' + dbPath) : null
     const feedTimes: number[] = []
     let feedFailures = 0
     const feedErrors = new Set<string>()
@@ -128,8 +161,15 @@ async function main() {
       times.sort((a, b) => a - b)
       console.log(`api: ${name === 'dashboard' ? 'dashboard (/)' : 'KPI page (90 days, all queues)'} while a feed of ${BATCH.toLocaleString('en')} contacts a second runs: p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms over ${times.length} requests, ${pageFailures[name as 'dashboard']} failed (target p95 ≤ 150 ms)`)
     }
+    const imported = importing ? await importing : null
     feedTimes.sort((a, b) => a - b)
-    console.log(`api: the feed's batches meanwhile: p50 ${percentile(feedTimes, 0.5).toFixed(0)} ms, p95 ${percentile(feedTimes, 0.95).toFixed(0)} ms over ${feedTimes.length} batches, ${feedFailures} failed${feedErrors.size ? ` (${[...feedErrors].join('; ')})` : ''}`)
+    console.log(`api: the feed's batches meanwhile: p50 ${percentile(feedTimes, 0.5).toFixed(0)} ms, p95 ${percentile(feedTimes, 0.95).toFixed(0)} ms over ${feedTimes.length} batches, ${feedFailures} failed (target 0)${feedErrors.size ? ` (${[...feedErrors].join('; ')})` : ''}`)
+    if (imported) {
+      const landed = / imported \d+ of /.test(imported.output) && imported.code === 0
+      console.log(`api: chatplan import of ${IMPORT_ROWS.toLocaleString('en')} contacts from another process meanwhile: ${landed ? 'got through' : `FAILED (exit ${imported.code}): ${imported.output.trim().split('\n').slice(-2).join(' ')}`} in ${imported.seconds.toFixed(1)} s (target: got through)`)
+      const writesFailed = feedFailures + (landed ? 0 : 1)
+      console.log(`api: failed writes during the feed, the pages and the import: ${writesFailed} (target 0)`)
+    }
   } finally {
     await server?.stop()
     rmSync(dir, { recursive: true, force: true })
