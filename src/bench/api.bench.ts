@@ -97,11 +97,11 @@ async function main() {
     // A keep-alive socket the server closes just as the client reuses it fails with "other side closed" before the
     // request reaches the server: a transport race, not a refused write. Such a request is sent again once (the upsert
     // is idempotent; the pages only read) and counted apart.
-    let resent = 0
+    let resentRequests = 0
     const fetchOnce = async (url: string, init: RequestInit) => {
       try { return await fetch(url, init) } catch (error) {
         if (!/other side closed|ECONNRESET/.test(String((error as { cause?: unknown }).cause ?? error))) throw error
-        resent++
+        resentRequests++
         return fetch(url, init)
       }
     }
@@ -203,7 +203,7 @@ async function main() {
       console.log(`api: chatplan import of ${IMPORT_ROWS.toLocaleString('en')} contacts from another process during the feed and the pages: ${landed ? 'got through' : `FAILED (exit ${imported.code}): ${imported.output.trim().split('\n').slice(-2).join(' ')}`} in ${imported.seconds.toFixed(1)} s`)
       console.log(`api: the feed's batches during the import: ${feedLine(three)}; pages: dashboard p95 ${percentile(three.pages.dashboard, 0.95).toFixed(0)} ms, KPI p95 ${percentile(three.pages.kpis, 0.95).toFixed(0)} ms, ${three.pageFailures.dashboard + three.pageFailures.kpis} failed`)
       const writesFailed = two.feedFailures + three.feedFailures + (landed ? 0 : 1)
-      console.log(`api: failed writes (feed, import): ${writesFailed} (target 0); requests sent again after a closed keep-alive socket: ${resent}`)
+      console.log(`api: failed writes (feed, import): ${writesFailed} (target 0); requests sent again after a closed keep-alive socket: ${resentRequests}`)
       if (writesFailed) console.log('api: the server said:\n' + serverErrors())
     } else if (two.feedFailures) console.log('api: the server said:\n' + serverErrors())
   } finally {
