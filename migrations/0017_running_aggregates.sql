@@ -17,7 +17,7 @@ CREATE TABLE `contact_quarter_hours` (
 	`csat_sum` integer NOT NULL,
 	`synthetic` integer NOT NULL,
 	PRIMARY KEY(`queue_id`, `quarter_start_ms`)
-) WITHOUT ROWID;
+);
 --> statement-breakpoint
 CREATE TABLE `contact_versions` (
 	`queue_id` integer PRIMARY KEY NOT NULL,
