@@ -5,7 +5,7 @@ import { createDb, type Db } from './db/client.ts'
 import { migrateDb } from './db/migrate.ts'
 import { isDatabaseEmpty, loadDemo } from './demo/loadDemo.ts'
 import { createApp } from './web/app.tsx'
-import { warmKpiCache } from './db/kpis.ts'
+import { warmKpiReports } from './planning/kpiReports.ts'
 import { loadAugursMstlWasm } from './planning/augursRuntime.ts'
 import { ensureFirstAdmin } from './db/users.ts'
 import { recoverInterruptedImports } from './db/importMerge.ts'
@@ -43,8 +43,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
   return new Promise<{ port: number; close: () => Promise<void> }>((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: env.HOST ?? '0.0.0.0' }, (info) => {
       log(`Chatplan is running at http://localhost:${info.port} (database ${config.databaseUrl.replace(/\/\/[^@]*@/, '//')})`)
-      // Build the KPI page's in-memory columns now, so the first visitor does not wait for them.
-      void warmKpiCache(db).catch((error) => log(`KPI cache not warmed: ${(error as Error).message}`))
+      // Compute the KPI page's default report now (in the KPI worker), so the first visitor does not wait for it.
+      void warmKpiReports(db).catch((error) => log(`KPI cache not warmed: ${(error as Error).message}`))
       resolve({
         port: info.port,
         close: () => new Promise<void>((done) => {

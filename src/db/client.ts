@@ -24,7 +24,9 @@ export async function createDb(url: string, authToken?: string): Promise<Db> {
     const path = url.slice('file:'.length)
     if (path && !path.startsWith(':memory:')) mkdirSync(dirname(path), { recursive: true })
   }
-  const client = createClient({ url, authToken })
+  // `timeout` is the busy timeout of every connection the client opens: its pool opens new ones for transactions,
+  // and the PRAGMA below reaches only the first (a write during another process's import then failed at once).
+  const client = createClient({ url, authToken, ...(isRemote ? {} : { timeout: 10_000 }) })
   if (!isRemote) {
     // WAL lets readers (pages) go on while an import writes; busy_timeout waits instead of failing on a lock.
     await client.execute('PRAGMA journal_mode = WAL')

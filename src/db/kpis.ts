@@ -17,7 +17,8 @@ import { NO_VALUE } from '../kpis/segment.ts'
 import { previousPeriodOf } from '../kpis/trend.ts'
 import { buildKpiReport, type HandleCount, type KpiInputs, type KpiReport, type LongChat, type QuarterHourVolume, type TotalsGroup, type WaitCount } from '../kpis/report.ts'
 import type { ValueCount } from '../kpis/histogram.ts'
-import { aggregateContactColumns, longChatsInColumns, type ContactColumns, type OffsetSegments } from '../kpis/contactColumns.ts'
+import { aggregateContactColumns, longChatsInColumns, patchContactColumns, type ContactColumns, type OffsetSegments } from '../kpis/contactColumns.ts'
+import { contactChangesSince, contactVersionsOf, lastContactChange } from './contactAggregates.ts'
 
 /** Rows dated outside 1970–2100 (stored before imports had a date window) never set a default range: one such row would break the page. */
 const SANE_ARRIVAL = `arrived_at_ms >= ${SANE_MIN_MS} AND arrived_at_ms < ${SANE_MAX_MS}`
@@ -232,41 +233,17 @@ export async function loadKpiReport(db: Db, query: KpiQuery, { source = 'columns
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The column cache: each queue's contacts as typed arrays, kept per database handle while the data is unchanged.
+// The column cache: each queue's contacts as typed arrays, kept per database handle while that queue's contacts are
+// unchanged (its data version, kept by triggers: src/db/contactAggregates.ts). A feed into one queue reloads that
+// queue's columns only. Staleness under a feed is handled a level up, visibly (src/planning/kpiReports.ts).
 
 /** Above this many cached contacts the report falls back to SQL aggregation (about 65 bytes a contact). */
 export const MAX_CACHED_CONTACTS = 5_000_000
 
-interface ColumnCache {
-  fingerprint: string
-  queues: Map<number, Promise<ContactColumns>>
-  rows: number
-  /** When this cache started loading, and how long its first load took (null until known). */
-  startedAtMs: number
-  loadMs: number | null
-}
-const columnCaches = new WeakMap<Db, ColumnCache>()
-/** A cache being rebuilt in the background (big data under a live feed) while the previous one answers. */
-const refreshing = new WeakMap<Db, Promise<unknown>>()
+interface CachedQueueColumns { version: number; name: string; rows: number; columns: Promise<{ columns: ContactColumns; seq: number }> }
+const columnCaches = new WeakMap<Db, Map<number, CachedQueueColumns>>()
 
-/**
- * Big data under a live feed: when the columns hold `bigCacheRows` contacts or more, a change of the data does not
- * make every page wait for a reload (1,000,000 contacts take seconds, and an API feed changes the data every
- * second). The previous columns keep answering while new ones load in the background, started at most once every
- * `staleForAtMostMs`, so the KPI page is at most about that much behind a feed. Smaller data reloads at once.
- */
-export const KPI_CACHE_TUNING = { bigCacheRows: 200_000, staleForAtMostMs: 30_000 }
-
-/**
- * What changes when contacts are imported or a batch is removed. Code that UPDATEs contacts in place (as the demo
- * loader does right after importing) must call invalidateKpiCache afterwards if KPIs were already shown.
- */
-async function dataFingerprint(db: Db): Promise<string> {
-  const r = await db.client.execute('SELECT (SELECT MAX(id) FROM contacts) AS c, (SELECT MAX(id) FROM import_batches) AS b, (SELECT COUNT(*) FROM import_batches) AS n')
-  return `${r.rows[0].c}|${r.rows[0].b}|${r.rows[0].n}`
-}
-
-/** Forgets the cached columns of a database (after changing contacts other than by import). */
+/** Forgets the cached columns of a database. */
 export function invalidateKpiCache(db: Db): void {
   columnCaches.delete(db)
 }
@@ -297,8 +274,12 @@ function codesOf(text: unknown, length: number): { codes: Int32Array; names: str
   return { codes, names }
 }
 
-/** Loads one queue's contacts into columns, sorted by arrival (one scan; each column as one group_concat string). */
-async function loadQueueColumns(db: Db, queue: Queue): Promise<ContactColumns> {
+/**
+ * Loads one queue's contacts into columns, sorted by arrival (one scan; each column as one group_concat string);
+ * with `ids`, only those contacts (the ones changed since the columns were loaded).
+ */
+async function loadQueueColumns(db: Db, queue: Queue, ids?: readonly number[]): Promise<ContactColumns> {
+  // With ids, `+queue_id` keeps SQLite from walking the (queue, arrival) index through the whole queue: the ids are rowid lookups.
   const num = (col: string) => `group_concat(IFNULL(${col}, ''), ',')`
   const str = (col: string) => `group_concat(IFNULL(${col}, char(30)), char(31))`
   const r = await db.client.execute({
@@ -306,7 +287,7 @@ async function loadQueueColumns(db: Db, queue: Queue): Promise<ContactColumns> {
             ${num('wait_seconds')} AS wait, ${num('handle_seconds')} AS handle, ${num("(outcome = 'answered')")} AS answered, ${num('resolved_first_contact')} AS resolved,
             ${num('CASE WHEN csat_score BETWEEN 1 AND 5 THEN csat_score END')} AS csat, ${num('CASE WHEN nps_score BETWEEN 0 AND 10 THEN nps_score END')} AS nps, ${num('synthetic')} AS synthetic,
             ${str('issue_type')} AS issue, ${str('customer_segment')} AS segment, ${str('agent')} AS agent
-          FROM (SELECT * FROM contacts WHERE queue_id = ? ORDER BY arrived_at_ms, id)`,
+          FROM (SELECT * FROM contacts WHERE ${ids ? `+queue_id = ? AND id IN (${ids.map((id) => Math.trunc(id)).join(',')})` : 'queue_id = ?'} ORDER BY arrived_at_ms, id)`,
     args: [queue.id],
   })
   const row = r.rows[0]
@@ -329,59 +310,56 @@ async function loadQueueColumns(db: Db, queue: Queue): Promise<ContactColumns> {
 }
 
 /**
- * The columns of the queues, from the cache when the data has not changed since they were loaded; null when they
- * would exceed MAX_CACHED_CONTACTS (the caller then aggregates in SQL).
+ * A queue's columns brought up to date: from the columns loaded before, by applying the contacts changed since
+ * (the change log kept by the triggers: a live feed's batch costs a few milliseconds, not a reload of the queue);
+ * loaded whole the first time, when the log no longer reaches back, or when most contacts changed.
  */
-export async function kpiColumnsOf(db: Db, queues: readonly Queue[]): Promise<ContactColumns[] | null> {
-  const fingerprint = await dataFingerprint(db)
-  let cache = columnCaches.get(db)
-  if (cache && cache.fingerprint !== fingerprint && cache.loadMs !== null && cache.rows >= KPI_CACHE_TUNING.bigCacheRows) {
-    // Expensive to reload: answer from the previous columns; rebuild them in the background now and then.
-    if (!refreshing.has(db) && Date.now() - cache.startedAtMs >= KPI_CACHE_TUNING.staleForAtMostMs) {
-      const queueIds = [...cache.queues.keys()]
-      const fresh: ColumnCache = { fingerprint, queues: new Map(), rows: 0, startedAtMs: Date.now(), loadMs: null }
-      const all = (await listKpiQueues(db)).map((q) => q.queue).filter((q) => queueIds.includes(q.id))
-      const job = loadInto(db, fresh, all).then((ok) => { if (ok) { fresh.loadMs = Date.now() - fresh.startedAtMs; columnCaches.set(db, fresh) } })
-        .catch(() => undefined).finally(() => refreshing.delete(db))
-      refreshing.set(db, job)
+async function refreshQueueColumns(db: Db, queue: Queue, previous?: Promise<{ columns: ContactColumns; seq: number }>): Promise<{ columns: ContactColumns; seq: number }> {
+  const before = previous ? await previous.catch(() => null) : null
+  if (before) {
+    const changes = await contactChangesSince(db, queue.id, before.seq)
+    if (changes && changes.contactIds.length <= Math.max(10_000, before.columns.length / 2)) {
+      if (!changes.contactIds.length) return { columns: before.columns.queueName === queue.name ? before.columns : { ...before.columns, queueName: queue.name }, seq: changes.untilSeq }
+      const current = await loadQueueColumns(db, queue, changes.contactIds)
+      return { columns: patchContactColumns(before.columns, new Set(changes.contactIds), current), seq: changes.untilSeq }
     }
-  } else if (!cache || cache.fingerprint !== fingerprint) {
-    cache = { fingerprint, queues: new Map(), rows: 0, startedAtMs: Date.now(), loadMs: null }
-    columnCaches.set(db, cache)
   }
-  const current = cache!
-  const wasEmpty = current.queues.size === 0
-  try {
-    if (!(await loadInto(db, current, queues))) return null
-    const columns = await Promise.all(queues.map((q) => current.queues.get(q.id)!))
-    if (wasEmpty && current.loadMs === null) current.loadMs = Date.now() - current.startedAtMs
-    return columns
-  } catch (error) {
-    columnCaches.delete(db)
-    throw error
-  }
-}
-
-/** Starts loading the queues missing from a cache; false when they would exceed MAX_CACHED_CONTACTS. */
-async function loadInto(db: Db, cache: ColumnCache, queues: readonly Queue[]): Promise<boolean> {
-  const missing = queues.filter((q) => !cache.queues.has(q.id))
-  if (!missing.length) return true
-  const r = await db.client.execute(`SELECT COUNT(*) AS n FROM contacts WHERE queue_id IN (${missing.map((q) => q.id).join(',')})`)
-  if (cache.rows + Number(r.rows[0].n) > MAX_CACHED_CONTACTS) return false
-  cache.rows += Number(r.rows[0].n)
-  for (const q of missing) cache.queues.set(q.id, loadQueueColumns(db, q))
-  await Promise.all(missing.map((q) => cache.queues.get(q.id)!))
-  return true
+  // The changes after `seq` are applied next time (again, if this load already holds them: applying is idempotent).
+  const seq = await lastContactChange(db)
+  return { columns: await loadQueueColumns(db, queue), seq }
 }
 
 /**
- * Loads the column cache of every queue with contacts, so the first KPI page after a start or an import does not
- * wait for it (about 8 s for 1,000,000 contacts on a busy 2-core machine). Meant to be called without awaiting
- * after the server starts and after an import; errors are left to the next page request.
+ * The columns of the queues, from the cache for each queue whose contacts have not changed since they were loaded
+ * (same data version) and loaded again for the others; null when they would exceed MAX_CACHED_CONTACTS (the
+ * caller then aggregates in SQL).
  */
-export async function warmKpiCache(db: Db): Promise<void> {
-  const queues = (await listKpiQueues(db)).map((q) => q.queue)
-  if (queues.length) await kpiColumnsOf(db, queues).catch(() => undefined)
+export async function kpiColumnsOf(db: Db, queues: readonly Queue[]): Promise<ContactColumns[] | null> {
+  const ids = queues.map((q) => q.id)
+  const versions = await contactVersionsOf(db, ids)
+  let cache = columnCaches.get(db)
+  if (!cache) { cache = new Map(); columnCaches.set(db, cache) }
+  const stale = queues.filter((q) => { const c = cache!.get(q.id); return !c || c.version !== versions.get(q.id) || c.name !== q.name })
+  if (stale.length) {
+    const counts = await db.client.execute(`SELECT queue_id, TOTAL(contacts) AS n FROM contact_quarter_hours WHERE queue_id IN (${ids.join(',')}) GROUP BY queue_id`)
+    const rowsOf = new Map(counts.rows.map((r) => [Number(r.queue_id), Number(r.n)]))
+    const wanted = ids.reduce((s, id) => s + (rowsOf.get(id) ?? 0), 0)
+    if (wanted > MAX_CACHED_CONTACTS) return null
+    const others = [...cache.entries()].filter(([id]) => !ids.includes(id)).reduce((s, [, c]) => s + c.rows, 0)
+    // Keep the cache within the limit: forget other queues' columns first.
+    if (others + wanted > MAX_CACHED_CONTACTS) for (const id of [...cache.keys()]) if (!ids.includes(id)) cache.delete(id)
+    for (const q of stale) {
+      const previous = cache.get(q.id)
+      cache.set(q.id, { version: versions.get(q.id)!, name: q.name, rows: rowsOf.get(q.id) ?? 0, columns: refreshQueueColumns(db, q, previous?.columns) })
+    }
+  }
+  const entries = queues.map((q) => cache!.get(q.id)!)
+  try {
+    return (await Promise.all(entries.map((e) => e.columns))).map((e) => e.columns)
+  } catch (error) {
+    for (const q of queues) if (entries.includes(cache.get(q.id)!)) cache.delete(q.id)
+    throw error
+  }
 }
 
 /** The report's inputs aggregated from the column cache (falls back to SQL when the cache would be too large). */

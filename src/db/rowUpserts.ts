@@ -17,6 +17,7 @@ import type { Db } from './client.ts'
 import type { ContactRow } from '../imports/contactRows.ts'
 import { ALWAYS_OPEN } from './queues.ts'
 import { assertTimeZone } from '../time/zones.ts'
+import { pruneContactChanges } from './contactAggregates.ts'
 
 interface UpsertTable {
   table: string
@@ -55,6 +56,10 @@ function onConflictSql(t: UpsertTable): string {
 }
 
 export const CONTACT_UPSERT_SQL = onConflictSql(CONTACTS)
+
+/** The contacts upsert reading its rows from one JSON array of arrays (batch id first, then the array). */
+const CONTACT_JSON_UPSERT_SQL = `INSERT INTO contacts (queue_id, batch_id, external_id, arrived_at_ms, ${CONTACTS.values.join(', ')})
+  SELECT value->>0, ?1, value->>1, value->>2, ${CONTACTS.values.map((_, k) => `value->>${k + 3}`).join(', ')} FROM json_each(?2) WHERE true` + CONTACT_UPSERT_SQL
 export const INTERVAL_UPSERT_SQL = onConflictSql(INTERVALS)
 
 /**
@@ -104,19 +109,13 @@ export async function upsertContacts(db: Db, given: ContactRow[], options: Upser
     // take the ids after the largest, so the rows created are the growth of MAX(id); the rest of the changes are updates.
     const maxId = async () => Number((await tx.execute('SELECT coalesce(MAX(id), 0) AS n FROM contacts')).rows[0].n)
     const before = await maxId()
-    let changed = 0
+    // One statement for the whole request: the rows travel as one JSON array read by json_each, so SQLite prepares
+    // one short statement (with the aggregate triggers compiled in) instead of one 8,000-parameter INSERT per 500
+    // rows; the preparing, not the writing, was most of the time of a batch.
     const b = (v: boolean | null) => (v === null ? null : v ? 1 : 0)
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-      const part = rows.slice(i, i + ROWS_PER_STATEMENT)
-      const args: InValue[] = []
-      for (const r of part) {
-        args.push(queueIds.get(r.queue)!, batchId, r.externalId, r.arrivedAtMs, r.firstResponseAtMs, r.endedAtMs, r.waitSeconds, r.handleSeconds, r.outcome,
-          r.agent, r.issueType, r.customerSegment, b(r.resolvedFirstContact), r.csatScore, r.npsScore, r.synthetic ? 1 : 0)
-      }
-      const sql = `INSERT INTO contacts (queue_id, batch_id, external_id, arrived_at_ms, ${CONTACTS.values.join(', ')}) VALUES ` +
-        Array(part.length).fill('(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',') + CONTACT_UPSERT_SQL
-      changed += (await tx.execute({ sql, args })).rowsAffected
-    }
+    const packed = JSON.stringify(rows.map((r) => [queueIds.get(r.queue)!, r.externalId, r.arrivedAtMs, r.firstResponseAtMs, r.endedAtMs, r.waitSeconds, r.handleSeconds, r.outcome,
+      r.agent, r.issueType, r.customerSegment, b(r.resolvedFirstContact), r.csatScore, r.npsScore, r.synthetic ? 1 : 0]))
+    const changed = (await tx.execute({ sql: CONTACT_JSON_UPSERT_SQL, args: [batchId, packed] })).rowsAffected
     const created = (await maxId()) - before
     const updated = changed - created
     return { created, updated, unchanged: rows.length - created - updated }
@@ -192,6 +191,7 @@ async function upsertRows<R extends { queue: string }>(
       return { ...counts, batchId: null, queues }
     }
     await tx.execute({ sql: 'UPDATE import_batches SET rows_imported = ?, duration_ms = ? WHERE id = ?', args: [counts.created + counts.updated, Date.now() - now, batchId] })
+    if (kind === 'contacts') await pruneContactChanges(tx)
     await tx.commit()
     return { ...counts, batchId, queues }
   } finally {

@@ -76,6 +76,46 @@ export const contacts = sqliteTable('contacts', {
   uniqueIndex('contacts_queue_external').on(t.queueId, t.externalId, t.arrivedAtMs).where(sql`external_id IS NOT NULL`),
 ])
 
+/**
+ * Running aggregates of the contacts per queue and UTC quarter-hour (arrival), kept by triggers on `contacts`
+ * (migration 0017) in the same transaction as every write: the dashboard and the history reads use them instead of
+ * scanning the contacts. Sums are over answered contacts, as in the history reads. A quarter-hour without contacts
+ * has no row.
+ */
+export const contactQuarterHours = sqliteTable('contact_quarter_hours', {
+  queueId: integer('queue_id').notNull(),
+  quarterStartMs: integer('quarter_start_ms').notNull(),
+  contacts: integer('contacts').notNull(),
+  answered: integer('answered').notNull(),
+  abandoned: integer('abandoned').notNull(),
+  /** Answered contacts with a handle time, and the sum of those times. */
+  handled: integer('handled').notNull(),
+  handleSumSeconds: real('handle_sum_seconds').notNull(),
+  /** Answered contacts with a wait, and the sum of those waits. */
+  waited: integer('waited').notNull(),
+  waitSumSeconds: real('wait_sum_seconds').notNull(),
+  csatResponses: integer('csat_responses').notNull(),
+  csatSum: integer('csat_sum').notNull(),
+  synthetic: integer('synthetic').notNull(),
+}, (t) => [primaryKey({ columns: [t.queueId, t.quarterStartMs] })])
+
+/** A number per queue that moves (by the same triggers) whenever a contact of that queue is added, changed or removed. */
+export const contactVersions = sqliteTable('contact_versions', {
+  queueId: integer('queue_id').primaryKey(),
+  version: integer('version').notNull(),
+})
+
+/**
+ * The contacts changed (added, updated, removed), in order, written by the same triggers: the KPI worker reads the
+ * changes after the last it applied and patches its columns. Old entries are pruned (pruneContactChanges); a
+ * reader whose last change was pruned reloads.
+ */
+export const contactChanges = sqliteTable('contact_changes', {
+  seq: integer('seq').primaryKey(),
+  queueId: integer('queue_id').notNull(),
+  contactId: integer('contact_id').notNull(),
+})
+
 /** Interval aggregates as exported by a platform: offered, handled, abandoned and AHT per interval. */
 export const intervalAggregates = sqliteTable('interval_aggregates', {
   id: integer('id').primaryKey({ autoIncrement: true }),

@@ -275,3 +275,69 @@ export function longChatsInColumns(columnSets: readonly ContactColumns[], fromMs
   found.sort((a, b) => b.handleSeconds - a.handleSeconds || a.id - b.id)
   return { rows: found.slice(0, limit), count: found.length }
 }
+
+/**
+ * The columns after some contacts changed: the rows of `old` whose id is in `changedIds` are dropped (changed or
+ * removed), and the rows of `current` (the present state of those contacts that still belong to the queue, sorted
+ * by arrival then id) are merged in at their place, so the result is sorted as a fresh load would be. Dictionary
+ * codes of `current` are mapped onto `old`'s names (new names are appended). Neither input is changed.
+ */
+export function patchContactColumns(old: ContactColumns, changedIds: ReadonlySet<number>, current: ContactColumns): ContactColumns {
+  // Old rows to drop (changed or removed), in order: a numeric range test first, the set only for ids within it.
+  const dropped: number[] = []
+  let minId = Infinity, maxId = -Infinity
+  for (const id of changedIds) { if (id < minId) minId = id; if (id > maxId) maxId = id }
+  for (let i = 0; i < old.length; i++) { const id = old.id[i]; if (id >= minId && id <= maxId && changedIds.has(id)) dropped.push(i) }
+  const n = old.length - dropped.length + current.length
+  const remap = (oldNames: string[], newNames: string[]) => {
+    const names = oldNames.slice()
+    const index = new Map(names.map((name, i) => [name, i]))
+    const map = newNames.map((name) => { let c = index.get(name); if (c === undefined) { c = names.length; names.push(name); index.set(name, c) } return c })
+    return { names, map }
+  }
+  const issue = remap(old.issueNames, current.issueNames), segment = remap(old.segmentNames, current.segmentNames), agent = remap(old.agentNames, current.agentNames)
+  const out: ContactColumns = {
+    queueId: old.queueId, queueName: current.queueName, length: n,
+    id: new Float64Array(n), arrivedAtMs: new Float64Array(n), firstResponseAtMs: new Float64Array(n), endedAtMs: new Float64Array(n),
+    waitSeconds: new Float64Array(n), handleSeconds: new Float64Array(n), answered: new Uint8Array(n), resolved: new Int8Array(n),
+    csatScore: new Int8Array(n), npsScore: new Int8Array(n), synthetic: new Uint8Array(n),
+    issueCode: new Int32Array(n), issueNames: issue.names, segmentCode: new Int32Array(n), segmentNames: segment.names, agentCode: new Int32Array(n), agentNames: agent.names,
+  }
+  // Copying runs of unchanged rows with TypedArray.set keeps a feed's patch near memcpy speed on a million rows.
+  const numeric = ['id', 'arrivedAtMs', 'firstResponseAtMs', 'endedAtMs', 'waitSeconds', 'handleSeconds', 'answered', 'resolved', 'csatScore', 'npsScore', 'synthetic', 'issueCode', 'segmentCode', 'agentCode'] as const
+  const copyRun = (from: number, until: number, to: number) => {
+    if (until <= from) return
+    for (const k of numeric) (out[k] as Float64Array).set((old[k] as Float64Array).subarray(from, until), to)
+  }
+  const codes = { issue: issue.map, segment: segment.map, agent: agent.map }
+  const copyCurrent = (j: number, to: number) => {
+    for (const k of numeric) (out[k] as Float64Array)[to] = (current[k] as Float64Array)[j]
+    const ic = current.issueCode[j], sc = current.segmentCode[j], ac = current.agentCode[j]
+    out.issueCode[to] = ic >= 0 ? codes.issue[ic] : ic
+    out.segmentCode[to] = sc >= 0 ? codes.segment[sc] : sc
+    out.agentCode[to] = ac >= 0 ? codes.agent[ac] : ac
+  }
+  /** First old row at or after (arrivedAtMs, id) in the sort order. */
+  const positionOf = (arrivedAtMs: number, id: number) => {
+    let lo = 0, hi = old.length
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (old.arrivedAtMs[mid] < arrivedAtMs || (old.arrivedAtMs[mid] === arrivedAtMs && old.id[mid] < id)) lo = mid + 1; else hi = mid }
+    return lo
+  }
+  // Walk the old rows in runs between drops and the places where the current rows go.
+  let i = 0, d = 0, to = 0
+  const copyOldUntil = (until: number) => {
+    while (i < until) {
+      const stop = d < dropped.length && dropped[d] < until ? dropped[d] : until
+      copyRun(i, stop, to)
+      to += stop - i
+      i = stop
+      if (d < dropped.length && dropped[d] === i) { i++; d++ }
+    }
+  }
+  for (let j = 0; j < current.length; j++) {
+    copyOldUntil(positionOf(current.arrivedAtMs[j], current.id[j]))
+    copyCurrent(j, to++)
+  }
+  copyOldUntil(old.length)
+  return out
+}

@@ -32,3 +32,21 @@ export function hourOfWeekMeans(intervals: readonly VolumePoint[], timeZone: str
   }
   return sums.map((hours, d) => hours.map((sum) => (datesPerWeekday[d].size ? sum / datesPerWeekday[d].size : 0)))
 }
+
+/**
+ * The same profile as dailyTotals + hourOfWeekMeans, from volumes already summed per local date and per local
+ * weekday (0 = Monday) × hour (src/db/contactAggregates.ts sums them in SQL): the mean of a weekday × hour is its
+ * sum over the number of dates with data that fall on that weekday.
+ */
+export function volumeProfileOfLocalSums(
+  days: readonly DailyTotal[], weekdayHours: readonly { weekdayIndex: number; hour: number; offered: number }[],
+): { daily: DailyTotal[]; hourOfWeek: number[][] } {
+  const datesPerWeekday = new Array<number>(7).fill(0)
+  for (const d of days) datesPerWeekday[(new Date(d.dateKey + 'T00:00:00Z').getUTCDay() + 6) % 7]++
+  const hourOfWeek = Array.from({ length: 7 }, () => new Array<number>(24).fill(0))
+  for (const c of weekdayHours) hourOfWeek[c.weekdayIndex][c.hour] += c.offered
+  return {
+    daily: [...days].sort((a, b) => (a.dateKey < b.dateKey ? -1 : 1)),
+    hourOfWeek: hourOfWeek.map((hours, d) => hours.map((sum) => (datesPerWeekday[d] ? sum / datesPerWeekday[d] : 0))),
+  }
+}

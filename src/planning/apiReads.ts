@@ -10,7 +10,8 @@ import { findQueueById, listQueues } from '../db/queues.ts'
 import { latestPublishedSnapshot, listSnapshotIntervals, listSnapshots } from '../db/forecasts.ts'
 import { findStaffingSettings } from '../db/staffingSettings.ts'
 import { findSchedule, listSchedules } from '../db/schedules.ts'
-import { loadKpiReport, resolveKpiRequest } from '../db/kpis.ts'
+import { resolveKpiRequest } from '../db/kpis.ts'
+import { kpiReportFor } from './kpiReports.ts'
 import { summaryRows } from '../kpis/tables.ts'
 import { DEFAULT_STAFFING_SETTINGS, assertPlanRange, localIsoWithOffset, planQueueStaffing, staffingPlanCsv } from './staffingPlan.ts'
 import { comingWeeks, flagsForQueue } from './eventForecast.ts'
@@ -122,6 +123,6 @@ export async function apiKpis(db: Db, queueId: number, range: { from?: string; t
   const queue = await queueOf(db, queueId)
   const resolved = await resolveKpiRequest(db, { queue: String(queue.id), from: range.from, to: range.to, threshold: range.threshold })
   if (!resolved.ok) throw new ApiReadError(resolved.kpiQueues.length ? 400 : 404, resolved.message)
-  const report = await loadKpiReport(db, resolved.query)
+  const { report } = await kpiReportFor(db, resolved.query)
   return { scope: report.scope, summary: summaryRows(report), report }
 }

@@ -33,6 +33,8 @@ export interface KpisPageProps {
   message: { kind: 'notice' | 'errors' | 'warning'; text: string } | null
   /** The query string of the current selection, for the CSV links. */
   query: string
+  /** When the report was computed, and whether newer contacts have arrived since (a newer report is being computed). */
+  freshness?: { asOfMs: number; updating: boolean } | null
 }
 
 function csvLink(name: KpiTableName, query: string) {
@@ -79,6 +81,11 @@ export function KpiReportView(p: KpisPageProps) {
   return (
     <section id="kpi-report">
       {p.message ? <div class={p.message.kind} id="kpi-message">{p.message.text}</div> : null}
+      {r && p.freshness?.updating ? (
+        <p class="notice" id="kpi-updating">
+          Figures as of {formatDateTime(p.freshness.asOfMs, r.scope.timeZone)} ({r.scope.timeZone}), updating: new contacts have arrived since and the figures are being computed again. <a href={`/kpis?${p.query}`}>Reload</a> in a moment to see them.
+        </p>
+      ) : null}
       {r && r.totals.offered > 0 ? <KpiReportBody report={r} query={p.query} /> : null}
     </section>
   )

@@ -3,6 +3,7 @@ import type { OptionSpec } from '../options.ts'
 import { parseOptions } from '../io.ts'
 import { startServer } from '../../main.ts'
 import { stopWorkers } from '../../workers/runInWorker.ts'
+import { stopKpiWorker } from '../../planning/kpiReports.ts'
 
 export const usage = `Usage: chatplan serve [--port N]
 Starts the web app. Applies migrations; on an empty database loads the demo (set CHATPLAN_DEMO=off to skip).
@@ -23,7 +24,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const stop = () => {
       io.out('stopping…\n')
       setTimeout(() => { io.err('the server did not stop within 4 s: exiting now\n'); process.exit(0) }, 4000).unref()
-      Promise.allSettled([server.close(), stopWorkers()]).then(() => resolve())
+      Promise.allSettled([server.close(), stopWorkers(), stopKpiWorker()]).then(() => resolve())
     }
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)

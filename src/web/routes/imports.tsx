@@ -16,7 +16,7 @@ import { importFile, type ImportResult } from '../../db/importBatch.ts'
 import { ImportError } from '../../imports/rowErrors.ts'
 import { fieldsOf, type ImportKind } from '../../imports/columnMapping.ts'
 import { openCsvSource } from '../../imports/csvSource.ts'
-import { warmKpiCache } from '../../db/kpis.ts'
+import { warmKpiReports } from '../../planning/kpiReports.ts'
 import { auditChange } from '../middleware/audit.ts'
 import { renderPage } from '../../../views/Layout.tsx'
 import { ImportDuplicate, ImportFailed, ImportForm, ImportPage, ImportProgress, ImportSucceeded, type ImportFormValues } from '../../../views/imports/ImportPage.tsx'
@@ -104,7 +104,7 @@ export function importRoutes({ db, jobs, uploadDir, uploads = createUploadSlots(
           onProgress: (p) => report(p.totalBytes ? p.bytesRead / p.totalBytes : 0, `${formatCount(p.rowsRead)} rows read`),
         })
         rmSync(path, { force: true })
-        if (result.status === 'imported') void warmKpiCache(db).catch(() => { /* the KPI page rebuilds on demand */ })
+        if (result.status === 'imported') void warmKpiReports(db).catch(() => { /* the KPI page rebuilds on demand */ })
         if (result.status === 'imported') await auditChange(c, db, { action: 'import.create', entity: 'import', entityId: result.batchId, summary: `${fileName}: ${result.rowsImported} rows imported, ${result.rowsRejected} rejected (${kind})` })
         return { result, form }
       } catch (error) {

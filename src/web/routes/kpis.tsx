@@ -1,7 +1,8 @@
 /** GET /kpis (page, or the report fragment for htmx) and GET /kpis/export/<table>.csv for every table of the report. */
 import { Hono } from 'hono'
 import type { WebDeps } from '../deps.ts'
-import { describeDataSpan, loadKpiReport, resolveKpiRequest, type KpiRequest } from '../../db/kpis.ts'
+import { describeDataSpan, resolveKpiRequest, type KpiRequest } from '../../db/kpis.ts'
+import { kpiReportFor } from '../../planning/kpiReports.ts'
 import { isKpiTableName, kpiTable, tableToCsv } from '../../kpis/tables.ts'
 import { isFragmentRequest } from '../htmx.ts'
 import { renderPage } from '../../../views/Layout.tsx'
@@ -26,7 +27,11 @@ export function kpiRoutes({ db }: WebDeps) {
       props.message = { kind: resolved.kpiQueues.length ? 'errors' : 'notice', text: resolved.message }
       if (resolved.kpiQueues.length) status = 400
     } else {
-      props.report = await loadKpiReport(db, resolved.query)
+      // Under a live feed the last report of this request answers at once, marked "as of …, updating", while the
+      // current one is computed off the request thread (src/planning/kpiReports.ts).
+      const { report, asOfMs, updating } = await kpiReportFor(db, resolved.query, { allowStale: true })
+      props.report = report
+      props.freshness = { asOfMs, updating }
       if (props.report.totals.offered === 0) {
         props.message = { kind: 'notice', text: `No contacts joined ${resolved.query.scopeLabel === 'All queues' ? 'any queue' : `queue ${resolved.query.scopeLabel}`} from ${selection.from} to ${selection.to}. The data covers ${describeDataSpan(resolved.kpiQueues.filter((q) => resolved.query.queues.some((x) => x.id === q.queue.id)), resolved.query.timeZone!)}.` }
       }
@@ -41,7 +46,7 @@ export function kpiRoutes({ db }: WebDeps) {
     if (!isKpiTableName(name)) return c.text(`There is no KPI table '${name}'.\n`, 404)
     const resolved = await resolveKpiRequest(db, requestOf((n) => c.req.query(n)))
     if (!resolved.ok) return c.text(resolved.message + '\n', 400)
-    const report = await loadKpiReport(db, resolved.query)
+    const { report } = await kpiReportFor(db, resolved.query)
     const fileName = `kpis-${name}-${resolved.query.scopeLabel.replace(/[^A-Za-z0-9]+/g, '_')}-${resolved.selection.from}-${resolved.selection.to}.csv`
     return c.body(tableToCsv(kpiTable(report, name)), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"` })
   })
