@@ -18,6 +18,12 @@ Projects a headcount model week by week against the FTE required and prints CSV
 R.csv: columns week_start,required_fte; consecutive weeks (7 days apart) starting on the date given.
 --queue NAME --weeks N: R is computed from the queue's history in the database (DATABASE_URL): a long-horizon
   forecast of N weeks (1-78) after the history, staffed per interval with the queue's staffing settings.
+  With --queue, S.json may leave out "headcount": today's headcount is then taken from the agents set up for the
+  queue (those with its skill), in FTE = contracted hours a week / (hours per FTE-day x 5), and, when they have
+  different skill sets and S.json has no "groups" and no team-wide planned_hires/transfers/leave, one group per
+  skill set (named by its queues, e.g. PS-NW: a cross-skilled agent counted once, in the group of all the queues
+  they serve). With its own "groups", headcount is their sum. The headcount taken is noted on stderr; a queue with
+  no agents set up is refused (give "headcount").
 S.json, the headcount model (required: headcount, attrition_monthly or attrition_by_tenure, training_weeks,
   class_size_max; unknown fields are refused):
   {"headcount":120,"attrition_monthly":0.03,"training_weeks":4,"ramp":[0.5,0.75,0.9],"hiring_lead_weeks":6,
@@ -130,10 +136,19 @@ function checkGroupColumns(perGroup: ReadonlyMap<string, number[]>, model: Staff
   for (const name of names) if (!perGroup.has(name)) throw new InputError(`${path}: column required_fte_${name} is missing (with per-group columns, every group needs one)`)
 }
 
-function readStaff(path: string, io: CliIo) {
+/** S.json; with --queue NAME and no "headcount", today's headcount (and skill groups) from the queue's agents. */
+async function readStaff(path: string, io: CliIo, queueName?: string) {
   const text = readText(path, io, 'staff')
   let json: unknown
   try { json = JSON.parse(text) } catch (error) { throw new InputError(`${path}: not valid JSON: ${(error as Error).message}`) }
+  if (queueName !== undefined && typeof json === 'object' && json !== null && !Array.isArray(json) && !('headcount' in json)) {
+    const { queueStaffDefaultsByName, staffDefaultsLabel, staffJsonWithDefaults } = await import('../../planning/capacityStaff.ts')
+    const defaults = await queueStaffDefaultsByName(queueName, io.env)
+    let made
+    try { made = staffJsonWithDefaults(json, defaults) } catch (error) { throw new InputError(`${path}: ${(error as Error).message}`) }
+    if (made.filled) io.err(`chatplan capacity: ${staffDefaultsLabel(defaults)}\n`)
+    json = made.json
+  }
   try { return parseStaffModel(json) } catch (error) { throw new InputError(`${path}: ${(error as Error).message}`) }
 }
 
@@ -164,7 +179,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (options['time-limit'] !== undefined && !options.recommend) throw new InputError('--time-limit goes with --recommend: it limits the solver that finds the hires')
     const timeLimit = options['time-limit'] === undefined ? 10 : Number(options['time-limit'])
     if (!(Number.isFinite(timeLimit) && timeLimit > 0 && timeLimit <= 600)) throw new InputError(`--time-limit: must be a number of seconds from 1 to 600, got '${String(options['time-limit'])}'`)
-    const model = readStaff(options.staff, io)
+    const model = await readStaff(options.staff, io, fromQueue ? options.queue as string : undefined)
     const { weeks, perGroup } = fromQueue
       ? { weeks: await requirementsFromQueue(options.queue as string, options.weeks as string, io), perGroup: new Map<string, number[]>() }
       : readRequirementFile(readText(options.requirements as string, io, 'requirements'), options.requirements as string)
