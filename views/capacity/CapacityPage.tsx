@@ -16,7 +16,10 @@ export interface Option { id: number; label: string }
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 
-export function CapacityPage({ plans, form }: { plans: PlanSummaryRow[]; form: { values: CapacityFormValues; problems: SpecProblem[]; queues: Option[]; scenarios: Option[] } }) {
+/** Where a new plan's headcount came from: the queue's agents (fromAgents), or a note that it has none. */
+export interface StaffNote { text: string; fromAgents: boolean; queueId: number }
+
+export function CapacityPage({ plans, form, staffNote }: { plans: PlanSummaryRow[]; form: { values: CapacityFormValues; problems: SpecProblem[]; queues: Option[]; scenarios: Option[] }; staffNote?: StaffNote }) {
   return (
     <section id="capacity-page">
       <h1>Capacity: how many people to hire, and when</h1>
@@ -24,9 +27,27 @@ export function CapacityPage({ plans, form }: { plans: PlanSummaryRow[]; form: {
       <PlanList plans={plans} />
       <details open={plans.length === 0 || form.problems.length > 0}>
         <summary><strong>New capacity plan</strong></summary>
+        {staffNote ? <StaffSource note={staffNote} queues={form.queues} /> : null}
         <CapacityForm action="/capacity" values={form.values} problems={form.problems} queues={form.queues} scenarios={form.scenarios} submitLabel="Save and compute" />
       </details>
     </section>
+  )
+}
+
+/** The new plan's people, pre-filled from a queue's agents, and a plain GET form to start from another queue's. */
+function StaffSource({ note, queues }: { note: StaffNote; queues: Option[] }) {
+  return (
+    <div id="capacity-staff-source">
+      <p class={note.fromAgents ? 'notice' : 'notice warning'} role="status">{note.text}{note.fromAgents ? ' Headcount today and the groups below are pre-filled from them: change them if you plan otherwise.' : null}</p>
+      {queues.length > 1 ? (
+        <form method="get" action="/capacity" class="inline">
+          <label><span>Start from another queue's agents </span>
+            <select name="queue">{queues.map((q) => <option value={String(q.id)} selected={q.id === note.queueId}>{q.label}</option>)}</select>
+          </label>
+          <button type="submit">Pre-fill</button>
+        </form>
+      ) : null}
+    </div>
   )
 }
 

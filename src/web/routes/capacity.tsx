@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import type { WebDeps } from '../deps.ts'
 import { isFragmentRequest } from '../htmx.ts'
+import { pickQueue } from '../queryParams.ts'
 import { auditChange } from '../middleware/audit.ts'
 import { currentUser } from '../middleware/session.ts'
 import { findQueueById, listQueues } from '../../db/queues.ts'
@@ -15,6 +16,7 @@ import {
 } from '../../db/capacityPlans.ts'
 import { DEFAULT_FORM_VALUES, capacityGroupsCsv, capacityPlanCsv, formValuesOf, parseCapacityForm, type CapacityFormValues, type CapacityPlanSpec, type SpecProblem } from '../../capacity/index.ts'
 import { applyScenarioAssumptions, loadCapacityInputs, runCapacityPlanInWorker, type CapacityPlanResult } from '../../planning/capacityPlan.ts'
+import { queueStaffDefaults, staffDefaultsLabel, withStaffDefaults } from '../../planning/capacityStaff.ts'
 import type { Job } from '../jobs.ts'
 import { Layout, renderPage } from '../../../views/Layout.tsx'
 import { CapacityFailed, CapacityForm, CapacityPage, CapacityPlanPage, CapacityProgress, CapacityResult, type Option } from '../../../views/capacity/CapacityPage.tsx'
@@ -98,8 +100,12 @@ export function capacityRoutes({ db, jobs }: WebDeps) {
     const o = await options()
     const queueNames = new Map(o.queues.map((q) => [q.id, q.label]))
     const plans = (await listCapacityPlans(db)).map((p) => ({ id: p.id, name: p.name, queueName: queueNames.get(p.queueId) ?? '?', weeksAhead: p.spec.weeksAhead, updatedBy: p.updatedBy, updatedAt: formatUtcStamp(p.updatedAtMs), version: p.version }))
-    const values = { ...DEFAULT_FORM_VALUES, queueId: o.queues[0] ? String(o.queues[0].id) : '' }
-    return c.html(page('Capacity', <CapacityPage plans={plans} form={{ values, problems: [], ...o }} />))
+    // a new plan starts from the chosen queue's own agents (?queue= id or name, else the default queue), editable
+    const queue = pickQueue(await listQueues(db), c.req.query('queue'))
+    const staff = queue ? await queueStaffDefaults(db, queue) : undefined
+    const values = staff ? withStaffDefaults({ ...DEFAULT_FORM_VALUES, queueId: String(staff.queueId) }, staff) : { ...DEFAULT_FORM_VALUES, queueId: '' }
+    const staffNote = staff ? { text: staffDefaultsLabel(staff), fromAgents: staff.agents > 0, queueId: staff.queueId } : undefined
+    return c.html(page('Capacity', <CapacityPage plans={plans} form={{ values, problems: [], ...o }} staffNote={staffNote} />))
   })
 
   app.post('/', async (c) => {
