@@ -138,8 +138,9 @@ export async function queueStaffDefaultsByName(queueName: string, env: Record<st
   const db = await createDb(config.databaseUrl, config.databaseAuthToken)
   try {
     await migrateDb(db)
-    const queue = (await listQueues(db)).find((q) => q.name === queueName)
-    if (!queue) throw new RangeError(`--queue: no queue named '${queueName}' in ${config.databaseUrl}`)
+    const queues = await listQueues(db)
+    const queue = queues.find((q) => q.name === queueName)
+    if (!queue) throw new RangeError(`--queue: no queue named '${queueName}' in ${config.databaseUrl}; ${queues.length ? `the queues are ${queues.map((q) => `'${q.name}'`).join(', ')}` : 'the database has no queues: import data first'}`)
     return await queueStaffDefaults(db, queue)
   } finally {
     closeDb(db)

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -150,6 +150,48 @@ describe('chatplan capacity', () => {
     expect(missing.stderr).toMatch(/--queue: no queue named 'Nope' .* the queues are 'US bank'/)
   }, 60_000)
 
+  it('--queue NAME with no headcount in S.json: today\'s headcount from the queue\'s agents (the demo\'s PS team, 22.2 FTE)', async () => {
+    const { createDb } = await import('../../src/db/client.ts')
+    const { migrateDb } = await import('../../src/db/migrate.ts')
+    const { importFile } = await import('../../src/db/importBatch.ts')
+    const { createQueue } = await import('../../src/db/queues.ts')
+    const { saveAgent } = await import('../../src/db/schedules.ts')
+    const { importAgentsCsv } = await import('../../src/planning/setupImport.ts')
+    const url = 'file:' + join(dir, 'agents.db')
+    const db = await createDb(url)
+    await migrateDb(db)
+    // the demo's 26 PS agents (888 contracted hours a week); PS's history here is the US bank's 30-minute file (cheap to plan from)
+    const bank = readFileSync(new URL('../../data/demo/bank_calls_30min.csv', import.meta.url), 'utf8').trim().split('\n')
+    await importFile(db, { kind: 'intervals', path: file('bank.csv', bank.filter((l, i) => i === 0 || l >= '2003-08-04').join('\n') + '\n'), fileName: 'bank.csv', queueName: 'PS', timeZone: 'America/New_York' })
+    const nw = await createQueue(db, { name: 'NW', timeZone: 'Asia/Jerusalem' })
+    await createQueue(db, { name: 'Empty', timeZone: 'Asia/Jerusalem' })
+    expect(await importAgentsCsv(db, readFileSync(new URL('../../data/demo/agents.csv', import.meta.url), 'utf8'))).toMatchObject({ ok: true, created: 26 })
+    db.client.close()
+    const base = { attrition_monthly: 0, training_weeks: 4, class_size_max: 15 }
+    const one = memoryIo('', { DATABASE_URL: url })
+    expect(await run(['--queue', 'PS', '--weeks', '4', '--staff', staff(base)], one)).toBe(0)
+    expect(one.stderr).toContain('chatplan capacity: From the 26 agents set up for this queue (PS): 888 contracted hours a week / 40 hours per FTE = 22.2 FTE today.')
+    expect(parse(one.stdout).map((r) => r.headcount)).toEqual([22.2, 22.2, 22.2, 22.2]) // no attrition, no hires
+    // a cross-skilled agent (PS and NW, 30 h) makes a second group, counted once
+    const again = await createDb(url)
+    const ps = (await (await import('../../src/db/queues.ts')).findQueueByName(again, 'PS'))!
+    await saveAgent(again, { name: 'Xavier', contractedHoursPerWeek: 30, skillQueueIds: [ps.id, nw.id] })
+    again.client.close()
+    const grouped = memoryIo('', { DATABASE_URL: url })
+    expect(await run(['--queue', 'PS', '--weeks', '4', '--staff', staff(base)], grouped)).toBe(0)
+    expect(grouped.stderr).toContain('PS 26 agents = 22.2 FTE; PS-NW 1 agent = 0.75 FTE')
+    const rows = grouped.stdout.trim().split('\n').slice(1).map((l) => l.split(','))
+    expect(rows.filter((c) => c[1] === rows[0][1]).map((c) => [c[0], Number(c[3])])).toEqual([['all', 22.95], ['PS', 22.2], ['PS-NW', 0.75]])
+    // a queue nobody serves: refused, naming the field; an unknown queue: named
+    const none = memoryIo('', { DATABASE_URL: url })
+    expect(await run(['--queue', 'Empty', '--weeks', '4', '--staff', staff(base)], none)).toBe(1)
+    expect(none.stderr).toMatch(/S\.json: headcount: the staff file leaves it out, and the queue 'Empty' has no agents set up: give "headcount" in the staff file/)
+    expect(none.stdout).toBe('')
+    const unknown = memoryIo('', { DATABASE_URL: url })
+    expect(await run(['--queue', 'Nope', '--weeks', '4', '--staff', staff(base)], unknown)).toBe(1)
+    expect(unknown.stderr).toMatch(/--queue: no queue named 'Nope'/)
+  }, 60_000)
+
   it('is listed in the help, and its own --help documents the arithmetic', async () => {
     const io = memoryIo()
     await runCli(['--help'], io)
@@ -160,5 +202,6 @@ describe('chatplan capacity', () => {
     expect(own.stdout).toContain('recommended_class week_start=YYYY-MM-DD size=N')
     expect(own.stdout).toContain('"groups": headcount per team or skill group')
     expect(own.stdout).toContain('required_fte_NAME')
+    expect(own.stdout).toContain('With --queue, S.json may leave out "headcount"')
   })
 })
