@@ -26,6 +26,7 @@ import { localParts } from '../time/zones.ts'
 import { completeHistoryDays } from './queueForecast.ts'
 import { DEFAULT_STAFFING_SETTINGS, MAX_AGENTS_PER_INTERVAL, assertValidStaffingSettings, staffingModelOf, staffingTargetsOf, type StaffingSettings } from './staffingPlan.ts'
 import { queueCalendar } from './eventForecast.ts'
+import { FTE_DAYS_PER_WEEK, staffDefaultsOf } from './capacityStaff.ts'
 import type { ScenarioOverrides } from '../scenarios/types.ts'
 
 /**
@@ -37,8 +38,7 @@ export function capacityIntervalMinutes(queueIntervalMinutes: number): number {
   return queueIntervalMinutes >= 30 ? queueIntervalMinutes : 30
 }
 
-/** Days an FTE works in a week: the requirement's hours per FTE-week are the settings' hours per FTE-day × this. */
-export const FTE_DAYS_PER_WEEK = 5
+export { FTE_DAYS_PER_WEEK }
 
 export interface CapacityInputs {
   spec: CapacityPlanSpec
@@ -50,8 +50,8 @@ export interface CapacityInputs {
   /** Events and holidays touching the plan, with the effect value that applies (learned where not given). */
   events: CalendarEvent[]
   eventWarnings: string[]
-  /** The agents of the roster with this queue's skill: how many, how many work other queues too, their contracted hours. */
-  roster: { agents: number; sharedWithOtherQueues: number; contractedHoursPerWeek: number }
+  /** The agents of the roster with this queue's skill: how many, how many work other queues too, their contracted hours and FTE (src/planning/capacityStaff.ts). */
+  roster: { agents: number; sharedWithOtherQueues: number; contractedHoursPerWeek: number; fte: number }
 }
 
 export interface CapacityPlanWeek {
@@ -149,8 +149,11 @@ export async function loadCapacityInputs(db: Db, queue: Queue, spec: CapacityPla
     if (value === null) eventWarnings.push(`no uplift learned yet for '${e.learnKey}': '${e.name}' is not applied until it is given a value`)
     else events.push({ ...e, effect: { ...e.effect, value } })
   }
-  const skilled = (await listAgents(db)).filter((a) => a.skillQueueIds.includes(queue.id))
-  const roster = { agents: skilled.length, sharedWithOtherQueues: skilled.filter((a) => a.skillQueueIds.length > 1).length, contractedHoursPerWeek: skilled.reduce((s, a) => s + a.contractedHoursPerWeek, 0) }
+  const staff = staffDefaultsOf(await listAgents(db), queue, new Map((await listQueues(db)).map((q) => [q.id, q.name])), settings.hoursPerFte * FTE_DAYS_PER_WEEK)
+  const roster = {
+    agents: staff.agents, sharedWithOtherQueues: staff.groups.filter((g) => g.queues.length > 1).reduce((s, g) => s + g.agents, 0),
+    contractedHoursPerWeek: staff.contractedHoursPerWeek, fte: staff.headcountFte,
+  }
   return { spec, queueName: queue.name, timeZone: queue.timeZone, intervalMinutes, history, settings, events, eventWarnings, roster }
 }
 
@@ -178,7 +181,7 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
   const notes = [...demand.notes.filter((n) => !(ahtAssumed && n.startsWith('The history has no handle times'))), ...inputs.eventWarnings]
   if (inputs.roster.agents) {
     const r = inputs.roster
-    notes.push(`The roster has ${r.agents} agent${r.agents === 1 ? '' : 's'} with this queue's skill (${Math.round(r.contractedHoursPerWeek)} contracted hours a week${r.sharedWithOtherQueues ? `; ${r.sharedWithOtherQueues} also work other queues` : ''}); the plan starts from a headcount of ${spec.staff.headcount}.`)
+    notes.push(`The roster has ${r.agents} agent${r.agents === 1 ? '' : 's'} with this queue's skill (${Math.round(r.contractedHoursPerWeek)} contracted hours a week = ${r.fte} FTE${r.sharedWithOtherQueues ? `; ${r.sharedWithOtherQueues} also work${r.sharedWithOtherQueues === 1 ? 's' : ''} other queues` : ''}); the plan starts from a headcount of ${spec.staff.headcount}.`)
   }
   if (spec.volumeChangeFraction) notes.push(`Volume ${spec.volumeChangeFraction > 0 ? '+' : ''}${Math.round(spec.volumeChangeFraction * 1000) / 10}% in every week (the plan's assumption).`)
   if (ahtAssumed) notes.push(`The history has no handle times: an AHT of ${fallbackAht} s is assumed (set an AHT override on the staffing page).`)

@@ -14,7 +14,9 @@ import { listAgents } from '../db/schedules.ts'
 import { findStaffingSettings } from '../db/staffingSettings.ts'
 import { GROUP_NAME_PATTERN, type CapacityFormValues } from '../capacity/index.ts'
 import { DEFAULT_STAFFING_SETTINGS } from './staffingPlan.ts'
-import { FTE_DAYS_PER_WEEK } from './capacityPlan.ts'
+
+/** Days an FTE works in a week: the requirement's hours per FTE-week are the settings' hours per FTE-day × this. */
+export const FTE_DAYS_PER_WEEK = 5
 
 export interface StaffGroupDefault {
   /** A group name the headcount model accepts (letters, digits, _ . -): the skill set's queue names joined by '-'. */

@@ -172,6 +172,7 @@ describe('chatplan capacity', () => {
     expect(await run(['--queue', 'PS', '--weeks', '4', '--staff', staff(base)], one)).toBe(0)
     expect(one.stderr).toContain('chatplan capacity: From the 26 agents set up for this queue (PS): 888 contracted hours a week / 40 hours per FTE = 22.2 FTE today.')
     expect(parse(one.stdout).map((r) => r.headcount)).toEqual([22.2, 22.2, 22.2, 22.2]) // no attrition, no hires
+    expect(one.stderr).toContain("The roster has 26 agents with this queue's skill (888 contracted hours a week = 22.2 FTE)") // the plan's note: the same figure
     // a cross-skilled agent (PS and NW, 30 h) makes a second group, counted once
     const again = await createDb(url)
     const ps = (await (await import('../../src/db/queues.ts')).findQueueByName(again, 'PS'))!
@@ -180,6 +181,7 @@ describe('chatplan capacity', () => {
     const grouped = memoryIo('', { DATABASE_URL: url })
     expect(await run(['--queue', 'PS', '--weeks', '4', '--staff', staff(base)], grouped)).toBe(0)
     expect(grouped.stderr).toContain('PS 26 agents = 22.2 FTE; PS-NW 1 agent = 0.75 FTE')
+    expect(grouped.stderr).toContain("The roster has 27 agents with this queue's skill (918 contracted hours a week = 22.95 FTE; 1 also works other queues)")
     const rows = grouped.stdout.trim().split('\n').slice(1).map((l) => l.split(','))
     expect(rows.filter((c) => c[1] === rows[0][1]).map((c) => [c[0], Number(c[3])])).toEqual([['all', 22.95], ['PS', 22.2], ['PS-NW', 0.75]])
     // a queue nobody serves: refused, naming the field; an unknown queue: named
