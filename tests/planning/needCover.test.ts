@@ -65,13 +65,14 @@ describe('schedule need/cover in the worker pool', () => {
   it('gives the same figures as the pure computation for a 600-agent week', async () => {
     const agents = await listRosterAgents(db)
     expect(agents).toHaveLength(600)
-    expect(record.schedule.shifts.reduce((n, s) => n + s.count, 0)).toBe(3070)
+    const shiftCount = record.schedule.shifts.reduce((n, s) => n + s.count, 0)
+    expect(shiftCount).toBeGreaterThan(3000) // a real 600-agent week (about 3,070 shifts from the US bank's forecast)
     const inWorker = await scheduleNeedCover(record, agents)
     const here = scheduleNeedCoverNow(record, agents)
     expect(inWorker.coverage.totals).toEqual(here.coverage.totals)
     expect(inWorker.generated.totals).toEqual(here.generated.totals)
     expect(inWorker.unassigned).toEqual(here.unassigned)
-    expect(inWorker.roster.assignments.length + inWorker.roster.unassigned.length).toBe(3070)
+    expect(inWorker.roster.assignments.length + inWorker.roster.unassigned.length).toBe(shiftCount)
     expect(inWorker.roster.assignments).toHaveLength(here.roster.assignments.length)
   }, 120_000)
 
@@ -89,7 +90,7 @@ describe('schedule need/cover in the worker pool', () => {
     expect(coverage.slowestHealthMs).toBeLessThan(200)
 
     const roster = await whileHealthAnswers(async () => (await app.request(`/schedules/${record.id}/roster.csv`)).text())
-    expect(roster.result.trim().split('\n').length - 1).toBe(3070)
+    expect(roster.result.trim().split('\n').length - 1).toBe(record.schedule.shifts.reduce((n, s) => n + s.count, 0))
     expect(roster.slowestHealthMs).toBeLessThan(200)
 
     const publish = await whileHealthAnswers(async () => app.request(`/schedules/${record.id}/publish`, { method: 'POST', body: new URLSearchParams({ version: String(record.version) }) }))
