@@ -41,6 +41,9 @@ const int = (label: string, min: number, max: number): NumberBound => ({ label, 
 const MIN_MS = Date.UTC(MIN_YEAR, 0, 1)
 const MAX_MS = Date.UTC(MAX_YEAR + 1, 0, 1)
 
+/** The SLA threshold of the KPI pages, the API's KPI reads and `chatplan kpis --threshold`. */
+export const KPI_THRESHOLD_SECONDS: NumberBound = { label: 'The SLA threshold', min: 0, max: 86_400, unit: 'seconds' }
+
 /** The schema of each known query parameter (by name; the same meaning on every page). */
 export const QUERY_PARAMS = {
   queue: textInput({ label: 'Queue', maxLength: 200 }),
@@ -49,7 +52,7 @@ export const QUERY_PARAMS = {
   day: dateKeyParam('The day'),
   label: dateKeyParam('The day of the unexplained change'),
   month: monthParam('The month'),
-  threshold: numberInput({ label: 'The SLA threshold', min: 0, max: 86_400, unit: 'seconds' }),
+  threshold: numberInput(KPI_THRESHOLD_SECONDS),
   runs: numberInput(int('Simulation runs', 1, 1000)),
   start: numberInput({ label: 'The interval start', min: MIN_MS, max: MAX_MS, integer: true }),
   explain: numberInput({ label: 'The interval to explain', min: MIN_MS, max: MAX_MS, integer: true }),
