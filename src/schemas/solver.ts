@@ -10,3 +10,5 @@ export const SOLVER_GAP_PERCENT: NumberBound = { ...SOLVER_GAP_FRACTION, percent
 export const ROSTER_TIME_LIMIT_SECONDS: NumberBound = { label: 'Roster time limit', min: 0, minExclusive: true, max: 86_400, unit: 'seconds' }
 /** Weeks of requirements a capacity plan computes from a queue's forecast (`chatplan capacity --weeks`). */
 export const CAPACITY_WEEKS: NumberBound = { label: 'Weeks to plan', min: 1, max: 78, integer: true, unit: 'weeks' }
+/** How many shifts one hand edit of a schedule moves, adds or removes (the schedule page's edit form). */
+export const SHIFT_EDIT_COUNT: NumberBound = { label: 'How many', min: 1, max: 1000, integer: true, unit: 'shifts' }
