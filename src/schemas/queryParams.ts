@@ -44,6 +44,9 @@ const MAX_MS = Date.UTC(MAX_YEAR + 1, 0, 1)
 /** The SLA threshold of the KPI pages, the API's KPI reads and `chatplan kpis --threshold`. */
 export const KPI_THRESHOLD_SECONDS: NumberBound = { label: 'The SLA threshold', min: 0, max: 86_400, unit: 'seconds' }
 
+/** Simulation runs of the staffing page's day check (`?runs=`): fewer say little, more take too long. */
+export const SIMULATION_RUNS: NumberBound = { label: 'Simulation runs', min: 5, max: 50, integer: true }
+
 /** The schema of each known query parameter (by name; the same meaning on every page). */
 export const QUERY_PARAMS = {
   queue: textInput({ label: 'Queue', maxLength: 200 }),
@@ -53,7 +56,7 @@ export const QUERY_PARAMS = {
   label: dateKeyParam('The day of the unexplained change'),
   month: monthParam('The month'),
   threshold: numberInput(KPI_THRESHOLD_SECONDS),
-  runs: numberInput(int('Simulation runs', 1, 1000)),
+  runs: numberInput(SIMULATION_RUNS),
   start: numberInput({ label: 'The interval start', min: MIN_MS, max: MAX_MS, integer: true }),
   explain: numberInput({ label: 'The interval to explain', min: MIN_MS, max: MAX_MS, integer: true }),
   ratio: numberInput({ label: 'The ratio', min: 0, max: 1_000_000 }),

@@ -20,7 +20,9 @@ import { QUEUE_NAME } from '../../src/schemas/queues.ts'
 import { ContactRecordSchema } from '../../src/imports/apiRows.ts'
 import { CAPACITY_WEEKS, ROSTER_TIME_LIMIT_SECONDS, SHIFT_EDIT_COUNT, SOLVER_GAP_FRACTION, SOLVER_GAP_PERCENT, SOLVER_TIME_LIMIT_SECONDS } from '../../src/schemas/solver.ts'
 import { BASELINE_COST_PER_HOUR, SWEEP_BOUNDS, SWEEP_POINTS, sweepEndBound } from '../../src/schemas/scenarios.ts'
-import { KPI_THRESHOLD_SECONDS } from '../../src/schemas/queryParams.ts'
+import { KPI_THRESHOLD_SECONDS, SIMULATION_RUNS } from '../../src/schemas/queryParams.ts'
+import { runsOf } from '../../src/web/forms/staffing.ts'
+import { signIn } from '../web/authHelper.ts'
 import { editedSchedule, generateFormProblems } from '../../src/web/forms/schedules.ts'
 import { freezeFormProblems, sweepSpecOf } from '../../src/web/forms/scenarios.ts'
 import type { ScheduleRecord } from '../../src/db/schedules.ts'
@@ -192,5 +194,20 @@ describe('the forms read their bounds from src/schemas', () => {
     expect(sweep('agentsPerInterval', '0', String(SWEEP_BOUNDS.agentsPerInterval.max + 1), '6')).toEqual([numberProblem(sweepEndBound('agentsPerInterval', 'to'), SWEEP_BOUNDS.agentsPerInterval.max + 1)])
     expect(sweep('shrinkageFraction', '10', '30', String(SWEEP_POINTS.max + 1))).toEqual([numberProblem(SWEEP_POINTS, SWEEP_POINTS.max + 1)])
     expect(sweep('shrinkageFraction', '10', '30', String(SWEEP_POINTS.min - 1))).toEqual(['Sweep points must be a whole number between 2 and 25, got 1'])
+  })
+})
+
+describe('the staffing page\'s simulation runs read their bound from src/schemas', () => {
+  it('refuses ?runs= just past the bound with the schema\'s message (no silent clamp) and takes it at the bound', async () => {
+    const viewer = await signIn(app, db, 'viewer')
+    for (const past of [SIMULATION_RUNS.max + 1, SIMULATION_RUNS.min - 1]) {
+      const res = await viewer.request(`/staffing/simulate?runs=${past}`, { headers: { 'HX-Request': 'true' } })
+      expect(res.status).toBe(400)
+      expect(await res.text()).toContain(numberProblem(SIMULATION_RUNS, past))
+    }
+    const atBound = await viewer.request(`/staffing/simulate?runs=${SIMULATION_RUNS.max}`, { headers: { 'HX-Request': 'true' } })
+    expect(atBound.status).toBe(404) // past the query check, to the route: this database has no queue
+    expect(await atBound.text()).not.toContain(SIMULATION_RUNS.label)
+    expect([runsOf(String(SIMULATION_RUNS.max)), runsOf(String(SIMULATION_RUNS.min)), runsOf(undefined), runsOf('')]).toEqual([50, 5, 20, 20])
   })
 })
