@@ -20,7 +20,8 @@ import { QUEUE_NAME } from '../../src/schemas/queues.ts'
 import { ContactRecordSchema } from '../../src/imports/apiRows.ts'
 import { CAPACITY_WEEKS, ROSTER_TIME_LIMIT_SECONDS, SHIFT_EDIT_COUNT, SOLVER_GAP_FRACTION, SOLVER_GAP_PERCENT, SOLVER_TIME_LIMIT_SECONDS } from '../../src/schemas/solver.ts'
 import { BASELINE_COST_PER_HOUR, SWEEP_BOUNDS, SWEEP_POINTS, sweepEndBound } from '../../src/schemas/scenarios.ts'
-import { KPI_THRESHOLD_SECONDS, SIMULATION_RUNS } from '../../src/schemas/queryParams.ts'
+import { KPI_THRESHOLD_SECONDS, MODEL_NAME, SIMULATION_RUNS } from '../../src/schemas/queryParams.ts'
+import { formSchema as forecastFormSchema } from '../../src/web/forms/forecasts.ts'
 import { runsOf } from '../../src/web/forms/staffing.ts'
 import { signIn } from '../web/authHelper.ts'
 import { editedSchedule, generateFormProblems } from '../../src/web/forms/schedules.ts'
@@ -174,6 +175,14 @@ describe('the forms read their bounds from src/schemas', () => {
     expect(edit('0')).toThrow(numberProblem(SHIFT_EDIT_COUNT, 0)!)
     expect(edit('1.5')).toThrow('How many must be a whole number between 1 and 1000 shifts, got 1.5')
     expect(edit(String(SHIFT_EDIT_COUNT.max))).toThrow('choose a shift of the schedule') // past the count check
+  })
+
+  it('the forecast form: the model name\'s length (the same bound as ?model=)', () => {
+    const form = (model: string) => forecastFormSchema.safeParse({ queue: '1', intervalMinutes: '30', from: '2025-06-02', to: '2025-06-08', model })
+    expect(form('a'.repeat(MODEL_NAME.maxLength)).success).toBe(true)
+    const past = form('a'.repeat(MODEL_NAME.maxLength + 1))
+    expect(past.success).toBe(false)
+    expect(past.error!.issues.map((i) => `${String(i.path[0])} ${i.message}`)).toEqual([`model must be at most ${MODEL_NAME.maxLength} characters long`])
   })
 
   it('the freeze form: cost per paid agent-hour at and just past its bounds', () => {
