@@ -5,6 +5,8 @@
  * zone's UTC offsets over the range, which luxon supplies (offset changes are passed as a CASE on arrived_at_ms).
  * The pure module src/kpis/ turns these aggregates into the report.
  */
+import { numberProblem, parseNumberText } from '../schemas/bounds.ts'
+import { KPI_THRESHOLD_SECONDS } from '../schemas/queryParams.ts'
 import { SANE_MAX_MS, SANE_MIN_MS } from '../schemas/queryParams.ts'
 import type { Db } from './client.ts'
 import type { Queue } from './schema.ts'
@@ -434,8 +436,9 @@ export async function resolveKpiRequest(db: Db, request: KpiRequest): Promise<Re
     scopeLabel = one.queue.name
     selection.queue = String(one.queue.id)
   }
-  const threshold = Number(selection.threshold)
-  if (!(/^\d+(\.\d+)?$/.test(selection.threshold) && threshold <= 86_400)) return fail(`The SLA threshold must be a number of seconds from 0 to 86400, got '${selection.threshold}'.`)
+  const threshold = parseNumberText(KPI_THRESHOLD_SECONDS, selection.threshold) ?? NaN
+  const thresholdProblem = Number.isNaN(threshold) ? `${KPI_THRESHOLD_SECONDS.label} must be a number, got '${selection.threshold.slice(0, 40)}'` : numberProblem(KPI_THRESHOLD_SECONDS, threshold)
+  if (thresholdProblem) return fail(`${thresholdProblem}.`)
   const timeZone = chosen[0].queue.timeZone
   const defaults = defaultKpiRange(chosen, timeZone)!
   if (!selection.from && !selection.to) { selection.from = defaults.fromDateKey; selection.to = defaults.toDateKey }

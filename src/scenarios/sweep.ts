@@ -7,24 +7,24 @@
  */
 import type { PeriodFigures } from './compare.ts'
 import type { OverrideProblem, ScenarioOverrides } from './types.ts'
+import { numberProblem, type NumberBound } from '../schemas/bounds.ts'
+import { SWEEP_BOUNDS, SWEEP_POINTS, sweepEndBound } from '../schemas/scenarios.ts'
 
 export const SWEEP_INPUTS = ['serviceLevelTarget', 'answerWithinSeconds', 'asaTargetSeconds', 'shrinkageFraction', 'maxOccupancy', 'maxConcurrency', 'volumeChange', 'ahtChange', 'agentsPerInterval'] as const
 export type SweepInput = (typeof SWEEP_INPUTS)[number]
 
-/** The input's label, unit and the range it may take (fractions as 0–1). */
-export const SWEEP_INPUT_INFO: Record<SweepInput, { label: string; percent: boolean; unit: string; min: number; max: number; integer: boolean }> = {
-  serviceLevelTarget: { label: 'Service level target', percent: true, unit: '%', min: 0.01, max: 1, integer: false },
-  answerWithinSeconds: { label: 'Threshold (answered within)', percent: false, unit: 's', min: 0, max: 3600, integer: false },
-  asaTargetSeconds: { label: 'ASA target', percent: false, unit: 's', min: 1, max: 3600, integer: false },
-  shrinkageFraction: { label: 'Shrinkage', percent: true, unit: '%', min: 0, max: 0.9, integer: false },
-  maxOccupancy: { label: 'Occupancy cap', percent: true, unit: '%', min: 0.01, max: 1, integer: false },
-  maxConcurrency: { label: 'Concurrency (chats per agent)', percent: false, unit: 'chats', min: 1, max: 20, integer: true },
-  volumeChange: { label: 'Volume change', percent: true, unit: '%', min: -0.99, max: 5, integer: false },
-  ahtChange: { label: 'AHT change', percent: true, unit: '%', min: -0.99, max: 5, integer: false },
-  agentsPerInterval: { label: 'Agents on shift per interval', percent: false, unit: 'agents', min: 0, max: 20_000, integer: true },
+const SWEEP_UNITS: Record<SweepInput, string> = {
+  serviceLevelTarget: '%', answerWithinSeconds: 's', asaTargetSeconds: 's', shrinkageFraction: '%', maxOccupancy: '%',
+  maxConcurrency: 'chats', volumeChange: '%', ahtChange: '%', agentsPerInterval: 'agents',
 }
 
-export const MAX_SWEEP_POINTS = 25
+/** The input's label, unit and the range it may take (fractions as 0–1): the range from src/schemas (SWEEP_BOUNDS). */
+export const SWEEP_INPUT_INFO = Object.fromEntries(SWEEP_INPUTS.map((input) => {
+  const bound: NumberBound = SWEEP_BOUNDS[input]
+  return [input, { label: bound.label, percent: bound.percent === true, unit: SWEEP_UNITS[input], min: bound.min, max: bound.max, integer: bound.integer === true }]
+})) as Record<SweepInput, { label: string; percent: boolean; unit: string; min: number; max: number; integer: boolean }>
+
+export const MAX_SWEEP_POINTS = SWEEP_POINTS.max
 
 export interface SweepSpec {
   input: SweepInput
@@ -42,12 +42,12 @@ export function validateSweepSpec(spec: SweepSpec): OverrideProblem[] {
   if (!(SWEEP_INPUTS as readonly string[]).includes(spec.input)) return [{ field: 'sweepInput', message: `Sweep one of: ${SWEEP_INPUTS.join(', ')}; got '${String(spec.input)}'` }]
   const info = SWEEP_INPUT_INFO[spec.input]
   for (const key of ['from', 'to'] as const) {
-    const v = spec[key]
-    if (typeof v !== 'number' || !Number.isFinite(v)) problems.push({ field: `sweep${key === 'from' ? 'From' : 'To'}`, message: `${info.label}: the sweep's ${key} value must be a number, got ${String(v)}` })
-    else if (v < info.min || v > info.max) problems.push({ field: `sweep${key === 'from' ? 'From' : 'To'}`, message: `${info.label}: the sweep's ${key} value must be from ${show(spec.input, info.min)} to ${show(spec.input, info.max)}, got ${show(spec.input, v)}` })
+    const problem = numberProblem(sweepEndBound(spec.input, key), spec[key])
+    if (problem) problems.push({ field: `sweep${key === 'from' ? 'From' : 'To'}`, message: problem })
   }
   if (!problems.length && spec.to <= spec.from) problems.push({ field: 'sweepTo', message: `${info.label}: the sweep must go up, from ${show(spec.input, spec.from)} to a larger value, got ${show(spec.input, spec.to)}` })
-  if (!(Number.isInteger(spec.points) && spec.points >= 2 && spec.points <= MAX_SWEEP_POINTS)) problems.push({ field: 'sweepPoints', message: `A sweep has from 2 to ${MAX_SWEEP_POINTS} points, got ${String(spec.points)}` })
+  const pointsProblem = numberProblem(SWEEP_POINTS, spec.points)
+  if (pointsProblem) problems.push({ field: 'sweepPoints', message: pointsProblem })
   return problems
 }
 

@@ -5,7 +5,7 @@
  * Parameters not listed here (a form's fields sent by GET, like the SLA form's "measure") are bounded in length only.
  */
 import { z } from 'zod'
-import { numberInput, textInput, type NumberBound } from './bounds.ts'
+import { numberInput, textInput, type NumberBound, type TextBound } from './bounds.ts'
 
 /** The calendar years a date may fall in, here and in imports (see the import date window). */
 export const MIN_YEAR = 1970
@@ -41,6 +41,15 @@ const int = (label: string, min: number, max: number): NumberBound => ({ label, 
 const MIN_MS = Date.UTC(MIN_YEAR, 0, 1)
 const MAX_MS = Date.UTC(MAX_YEAR + 1, 0, 1)
 
+/** The SLA threshold of the KPI pages, the API's KPI reads and `chatplan kpis --threshold`. */
+export const KPI_THRESHOLD_SECONDS: NumberBound = { label: 'The SLA threshold', min: 0, max: 86_400, unit: 'seconds' }
+
+/** Simulation runs of the staffing page's day check (`?runs=`): fewer say little, more take too long. */
+export const SIMULATION_RUNS: NumberBound = { label: 'Simulation runs', min: 5, max: 50, integer: true }
+
+/** A forecast model's name as typed (`ets`, `arima:p=2,d=1,q=1`): the forecast form and `?model=`. */
+export const MODEL_NAME: TextBound = { label: 'Model', maxLength: 100 }
+
 /** The schema of each known query parameter (by name; the same meaning on every page). */
 export const QUERY_PARAMS = {
   queue: textInput({ label: 'Queue', maxLength: 200 }),
@@ -49,8 +58,8 @@ export const QUERY_PARAMS = {
   day: dateKeyParam('The day'),
   label: dateKeyParam('The day of the unexplained change'),
   month: monthParam('The month'),
-  threshold: numberInput({ label: 'The SLA threshold', min: 0, max: 86_400, unit: 'seconds' }),
-  runs: numberInput(int('Simulation runs', 1, 1000)),
+  threshold: numberInput(KPI_THRESHOLD_SECONDS),
+  runs: numberInput(SIMULATION_RUNS),
   start: numberInput({ label: 'The interval start', min: MIN_MS, max: MAX_MS, integer: true }),
   explain: numberInput({ label: 'The interval to explain', min: MIN_MS, max: MAX_MS, integer: true }),
   ratio: numberInput({ label: 'The ratio', min: 0, max: 1_000_000 }),
@@ -62,7 +71,7 @@ export const QUERY_PARAMS = {
   job: z.string().regex(/^[0-9a-z]{1,40}$/, { message: 'The job must be the letters and digits of a job id' }),
   by: z.enum(['interval', 'day', 'week'], { message: 'By must be interval, day or week' }),
   entity: textInput({ label: 'The kind of change', maxLength: 100 }),
-  model: textInput({ label: 'Model', maxLength: 100 }),
+  model: textInput(MODEL_NAME),
   next: textInput({ label: 'The page to go to next', maxLength: MAX_QUERY_VALUE_CHARS }),
 } as const satisfies Record<string, z.ZodType>
 

@@ -3,6 +3,7 @@
  * them an input is more likely a typo than a question. The staffing settings' and events' bounds come from their
  * own families (staffingSettings.ts, events.ts), so a figure has one bound wherever it is typed.
  */
+import type { NumberBound } from './bounds.ts'
 import { EVENT_BOUNDS } from './events.ts'
 import { STAFFING_BOUNDS } from './staffingSettings.ts'
 
@@ -28,3 +29,29 @@ export const SCENARIO_LIMITS = Object.freeze({
   maxAddedEvents: 20,
   maxVolumeChanges: 20,
 })
+
+/** The cost a frozen baseline prices its paid agent-hours at (the freeze form): the staffing settings' cost bound. */
+export const BASELINE_COST_PER_HOUR: NumberBound = { ...STAFFING_BOUNDS.costPerHour, label: 'Cost per paid agent-hour' }
+
+/** How many values a sweep plans, both ends included. */
+export const SWEEP_POINTS: NumberBound = { label: 'Sweep points', min: 2, max: 25, integer: true }
+
+/** The range each sweepable input may be swept over (fractions as 0–1, typed in percent on the form). */
+export const SWEEP_BOUNDS = {
+  serviceLevelTarget: { label: 'Service level target', percent: true, min: 0.01, max: 1 },
+  answerWithinSeconds: { label: 'Threshold (answered within)', unit: 'seconds', min: 0, max: 3600 },
+  asaTargetSeconds: { label: 'ASA target', unit: 'seconds', min: 1, max: 3600 },
+  shrinkageFraction: { label: 'Shrinkage', percent: true, min: 0, max: 0.9 },
+  maxOccupancy: { label: 'Occupancy cap', percent: true, min: 0.01, max: 1 },
+  maxConcurrency: { label: 'Concurrency (chats per agent)', unit: 'chats', min: 1, max: 20, integer: true },
+  volumeChange: { label: 'Volume change', percent: true, min: -0.99, max: 5 },
+  ahtChange: { label: 'AHT change', percent: true, min: -0.99, max: 5 },
+  agentsPerInterval: { label: 'Agents on shift per interval', unit: 'agents', min: 0, max: 20_000, integer: true },
+} as const satisfies Record<string, NumberBound>
+
+/** One end of a sweep, labelled so its refusal says which ("Shrinkage: the sweep's to value must be between 0% and 90%"). */
+export function sweepEndBound(input: keyof typeof SWEEP_BOUNDS, end: 'from' | 'to'): NumberBound {
+  const bound: NumberBound = SWEEP_BOUNDS[input]
+  // The ends may be fractional even for whole-number inputs: the swept values are rounded (sweepValues).
+  return { ...bound, integer: false, label: `${bound.label}: the sweep's ${end} value` }
+}

@@ -1,6 +1,14 @@
-/** Bounds of the schedule solver's settings (the generate form and `chatplan schedule`). */
+/** Bounds of the solvers' settings (the schedule generate form, `chatplan schedule`, `roster` and `capacity`). */
 import type { NumberBound } from './bounds.ts'
 
 export const SOLVER_TIME_LIMIT_SECONDS: NumberBound = { label: 'Time limit', min: 1, max: 600, unit: 'seconds' }
-/** The gap at which the solver stops, as a fraction (the form shows it as a percentage). */
+/** The gap at which the solver stops, as a fraction (`--gap 0.01`). */
 export const SOLVER_GAP_FRACTION: NumberBound = { label: 'Gap target', min: 0, max: 0.99 }
+/** The same gap typed as a percentage (the schedule generate form: 0.5 means 0.5%); the same figures. */
+export const SOLVER_GAP_PERCENT: NumberBound = { ...SOLVER_GAP_FRACTION, percent: true }
+/** The roster optimiser (`chatplan roster`) may be given up to a day: a 4-week, 60-agent roster is a long solve. */
+export const ROSTER_TIME_LIMIT_SECONDS: NumberBound = { label: 'Roster time limit', min: 0, minExclusive: true, max: 86_400, unit: 'seconds' }
+/** Weeks of requirements a capacity plan computes from a queue's forecast (`chatplan capacity --weeks`). */
+export const CAPACITY_WEEKS: NumberBound = { label: 'Weeks to plan', min: 1, max: 78, integer: true, unit: 'weeks' }
+/** How many shifts one hand edit of a schedule moves, adds or removes (the schedule page's edit form). */
+export const SHIFT_EDIT_COUNT: NumberBound = { label: 'How many', min: 1, max: 1000, integer: true, unit: 'shifts' }

@@ -66,7 +66,7 @@ describe('chatplan capacity', () => {
       [['--requirements', requirements('2000-01-02', [1, 1]), '--staff', staff({ ...ISSUE_STAFF, planned_hires: [] }), '--from', '2000-01-09'], /--from goes with --recommend/],
       [['--requirements', requirements('2000-01-02', Array(12).fill(1)), '--staff', staff({ ...ISSUE_STAFF, planned_hires: [{ week_start: '2000-02-07', count: 1 }] })], /planned_hires: 2000-02-07 is not a week of the plan/],
       [['--requirements', join(dir, 'missing.csv'), '--staff', staff()], /missing\.csv: the requirements file cannot be read: no such file/],
-      [['--queue', 'x', '--weeks', '100', '--staff', staff()], /--weeks: must be a whole number of weeks from 1 to 78/],
+      [['--queue', 'x', '--weeks', '100', '--staff', staff()], /--weeks: Weeks to plan must be a whole number between 1 and 78 weeks, got 100/],
     ]
     for (const [args, message] of cases) {
       const r = await capacity(...args)

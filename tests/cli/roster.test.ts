@@ -72,7 +72,7 @@ unassigned_shift_hours=8 hard_violations=0 objective=8001 gap=0
       [['--shifts', file('S.csv', 'start,name,length_minutes,count\n2000-01-09T07:00+02:00,early,eight,1\n'), '--agents', agents({ agents: [dana] })], 'row 2 column length_minutes'],
       [['--shifts', file('S.csv', 'start,name,count\n2000-01-09T07:00,early,1\n'), '--agents', agents({ agents: [dana] })], 'missing column length_minutes'],
       [['--shifts', s, '--agents', agents({ agents: [dana] }), '--time-limt', '5'], 'unknown option --time-limt'],
-      [['--shifts', s, '--agents', agents({ agents: [dana] }), '--time-limit', '0'], '--time-limit: must be a number of seconds'],
+      [['--shifts', s, '--agents', agents({ agents: [dana] }), '--time-limit', '0'], '--time-limit: Roster time limit must be more than 0 and at most 86400 seconds, got 0'],
       [['--shifts', s], '--agents A.json is required'],
     ]
     for (const [args, message] of cases) {

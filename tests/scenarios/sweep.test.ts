@@ -12,9 +12,9 @@ describe('sweeps', () => {
   })
 
   it('says what is wrong with a spec', () => {
-    expect(validateSweepSpec({ input: 'serviceLevelTarget', from: 0.7, to: 1.1, points: 6 })).toEqual([{ field: 'sweepTo', message: "Service level target: the sweep's to value must be from 1% to 100%, got 110%" }])
+    expect(validateSweepSpec({ input: 'serviceLevelTarget', from: 0.7, to: 1.1, points: 6 })).toEqual([{ field: 'sweepTo', message: "Service level target: the sweep's to value must be between 1% and 100%, got 110%" }])
     expect(validateSweepSpec({ input: 'serviceLevelTarget', from: 0.9, to: 0.7, points: 6 })[0].message).toBe('Service level target: the sweep must go up, from 90% to a larger value, got 70%')
-    expect(validateSweepSpec({ input: 'shrinkageFraction', from: 0.2, to: 0.4, points: 40 })[0].message).toBe('A sweep has from 2 to 25 points, got 40')
+    expect(validateSweepSpec({ input: 'shrinkageFraction', from: 0.2, to: 0.4, points: 40 })[0].message).toBe('Sweep points must be a whole number between 2 and 25, got 40')
     expect(() => sweepValues({ input: 'nonsense' as never, from: 0, to: 1, points: 2 })).toThrow("Sweep one of: serviceLevelTarget")
   })
 

@@ -56,7 +56,7 @@ describe('baselines on the web', () => {
     const html = await unescaped(bad)
     expect(html).toContain('Days: the end date 2003-10-27 is before the start date 2003-10-28')
     expect(html).toContain('Give the baseline a name')
-    expect(html).toContain("Cost per paid agent-hour must be a number of at least 0, got '-3'")
+    expect(html).toContain("Cost per paid agent-hour must be between 0 and 100000, got -3")
   })
 
   it('freezes the plan in force as a job with progress, then shows the baseline', async () => {
@@ -159,7 +159,7 @@ describe('a scenario on the web', () => {
     expect(new Set(costTicks).size).toBe(costTicks.length)
     const bad = await post(`/scenarios/${scenarioId}/sweeps`, { sweepInput: 'serviceLevelTarget', sweepFrom: '95', sweepTo: '110', sweepPoints: '6' })
     expect(bad.status).toBe(422)
-    expect(await unescaped(bad)).toContain("Service level target: the sweep's to value must be from 1% to 100%, got 110%")
+    expect(await unescaped(bad)).toContain("Service level target: the sweep's to value must be between 1% and 100%, got 110%")
   })
 
   it('is copied, renamed, compared with its copy, promoted to a new baseline version and deleted', async () => {

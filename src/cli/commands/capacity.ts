@@ -9,6 +9,9 @@ import { parseCsvRecords } from '../../imports/csvRecords.ts'
 import { parseStaffModel, planGroups, projectCapacity, recommendHires, capacityCost, type CapacityWeek, type RequirementWeek, type StaffModel } from '../../capacity/index.ts'
 import type { CliIo } from '../io.ts'
 import { parseOptions } from '../io.ts'
+import { numberOption } from '../optionValues.ts'
+import type { NumberBound } from '../../schemas/bounds.ts'
+import { CAPACITY_WEEKS, SOLVER_TIME_LIMIT_SECONDS } from '../../schemas/solver.ts'
 
 export const usage = `Usage: chatplan capacity --requirements R.csv --staff S.json [--from YYYY-MM-DD] [--recommend] [--time-limit SECONDS]
        chatplan capacity --queue NAME --weeks N --staff S.json [--from YYYY-MM-DD] [--recommend]
@@ -59,6 +62,11 @@ Arithmetic: weekly attrition w = 1 - (1 - monthly)^(12/52). Hires and transfers 
 On bad input prints the problem on stderr and exits with code 1.`
 
 class InputError extends Error {}
+
+/** A numeric option checked against its bound in src/schemas (`--gap: Gap target must be between 0 and 0.99, got 1`). */
+function cliNumber(options: Record<string, string | true>, name: string, bound: NumberBound, fallback: number): number {
+  try { return numberOption(options, name, bound, fallback) } catch (error) { throw new InputError((error as Error).message) }
+}
 
 const OPTIONS = ['requirements', 'staff', 'from', 'recommend', 'queue', 'weeks', 'time-limit']
 
@@ -155,8 +163,7 @@ async function readStaff(path: string, io: CliIo, queueName?: string) {
 const num = (v: number, digits = 3) => String(Math.round(v * 10 ** digits) / 10 ** digits + 0)
 
 async function requirementsFromQueue(queueName: string, weeksText: string, io: CliIo): Promise<RequirementWeek[]> {
-  const weeks = Number(weeksText)
-  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 78) throw new InputError(`--weeks: must be a whole number of weeks from 1 to 78, got '${weeksText}'`)
+  const weeks = cliNumber({ weeks: weeksText }, 'weeks', CAPACITY_WEEKS, 0)
   const { queueRequirementWeeks } = await import('../../planning/capacityPlan.ts')
   return queueRequirementWeeks(queueName, weeks, io.env, (note: string) => io.err(`chatplan capacity: ${note}\n`))
 }
@@ -177,8 +184,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (options.from !== undefined && (typeof options.from !== 'string' || !isDateKey(options.from))) throw new InputError(`--from: must be a week start YYYY-MM-DD, got '${String(options.from)}'`)
     if (options.from !== undefined && !options.recommend) throw new InputError('--from goes with --recommend: it is the first week the recommended hires must close')
     if (options['time-limit'] !== undefined && !options.recommend) throw new InputError('--time-limit goes with --recommend: it limits the solver that finds the hires')
-    const timeLimit = options['time-limit'] === undefined ? 10 : Number(options['time-limit'])
-    if (!(Number.isFinite(timeLimit) && timeLimit > 0 && timeLimit <= 600)) throw new InputError(`--time-limit: must be a number of seconds from 1 to 600, got '${String(options['time-limit'])}'`)
+    const timeLimit = cliNumber(options, 'time-limit', SOLVER_TIME_LIMIT_SECONDS, 10)
     const model = await readStaff(options.staff, io, fromQueue ? options.queue as string : undefined)
     const { weeks, perGroup } = fromQueue
       ? { weeks: await requirementsFromQueue(options.queue as string, options.weeks as string, io), perGroup: new Map<string, number[]>() }

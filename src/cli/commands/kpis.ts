@@ -11,6 +11,8 @@ import { migrateDb } from '../../db/migrate.ts'
 import { loadKpiReport, resolveKpiRequest } from '../../db/kpis.ts'
 import { KPI_TABLE_NAMES, isKpiTableName, kpiTable, summaryRows, tableToCsv } from '../../kpis/tables.ts'
 import { KPI_DEFINITIONS } from '../../kpis/definitions.ts'
+import { numberOption } from '../optionValues.ts'
+import { KPI_THRESHOLD_SECONDS } from '../../schemas/queryParams.ts'
 
 export const usage = `Usage: chatplan kpis [--queue NAME] [--from DATE] [--to DATE] [--threshold SECONDS] --format json|csv [--table NAME|all]
 Prints the live-chat KPIs of the KPI page, computed from the contact records in the database (DATABASE_URL).
@@ -32,6 +34,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const table = typeof options.table === 'string' ? options.table : 'summary'
   if (table !== 'all' && !isKpiTableName(table)) { io.err(`chatplan kpis: --table must be one of ${KPI_TABLE_NAMES.join(', ')} or all, got '${table}'\n`); return 1 }
   const text = (name: string) => (typeof options[name] === 'string' ? (options[name] as string) : undefined)
+  numberOption(options, 'threshold', KPI_THRESHOLD_SECONDS) // refused by name, with the bound's words, before the database opens
   const config = loadConfig(io.env)
   const db = await createDb(config.databaseUrl, config.databaseAuthToken)
   try {

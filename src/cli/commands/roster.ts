@@ -11,6 +11,9 @@ import { formatLocalDateTime, isWeekday, parseClockTime, parseLocalDateTime, WEE
 import { hardViolations, solveRoster, WEIGHTS, type RosterAgentSpec, type RosterRules, type RosterShiftGroup } from '../../scheduling/rosterModel.ts'
 import type { CliIo } from '../io.ts'
 import { parseOptions } from '../io.ts'
+import { numberOption } from '../optionValues.ts'
+import type { NumberBound } from '../../schemas/bounds.ts'
+import { ROSTER_TIME_LIMIT_SECONDS, SOLVER_GAP_FRACTION } from '../../schemas/solver.ts'
 
 export const usage = `Usage: chatplan roster --shifts S.csv --agents A.json [--time-limit SECONDS] [--gap FRACTION]
 Puts named agents on shifts by optimisation (HiGHS), under hard rules, and prints one row per assigned shift.
@@ -45,6 +48,11 @@ each agent off them, and agents below their contract go to standard error.
 --time-limit: solver time limit in seconds (default 60). --gap: stop within this relative gap (default 0.01).`
 
 class InputError extends Error {}
+
+/** A numeric option checked against its bound in src/schemas (`--gap: Gap target must be between 0 and 0.99, got 1`). */
+function cliNumber(options: Record<string, string | true>, name: string, bound: NumberBound, fallback: number): number {
+  try { return numberOption(options, name, bound, fallback) } catch (error) { throw new InputError((error as Error).message) }
+}
 
 const START = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)(Z|[+-]\d{2}:?\d{2})?$/
 
@@ -238,10 +246,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     if (typeof options.shifts !== 'string') throw new InputError(`--shifts S.csv is required\n\n${usage}`)
     if (typeof options.agents !== 'string') throw new InputError(`--agents A.json is required\n\n${usage}`)
-    const timeLimitSeconds = options['time-limit'] === undefined ? 60 : Number(options['time-limit'])
-    if (!(timeLimitSeconds > 0) || timeLimitSeconds > 86_400) throw new InputError(`--time-limit: must be a number of seconds from 0 to 86400, got '${options['time-limit']}'`)
-    const gap = options.gap === undefined ? 0.01 : Number(options.gap)
-    if (!(gap >= 0) || gap >= 1) throw new InputError(`--gap: must be a fraction from 0 to below 1, got '${options.gap}'`)
+    const timeLimitSeconds = cliNumber(options, 'time-limit', ROSTER_TIME_LIMIT_SECONDS, 60)
+    const gap = cliNumber(options, 'gap', SOLVER_GAP_FRACTION, 0.01)
     const { groups, withOffset } = readShifts(options.shifts, io)
     const { rules, agents, timeZone } = readAgents(options.agents, io)
     if (groups.length === 0) throw new InputError(`${options.shifts}: every shift has count 0`)

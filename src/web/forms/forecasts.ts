@@ -2,6 +2,7 @@
  * The forecast form: its zod schema (queue, interval length, horizon, model name), the default run of a queue (the
  * four weeks after its history), the history note, and the checks that need the queue's history range.
  */
+import { MODEL_NAME } from '../../schemas/queryParams.ts'
 import { z } from 'zod'
 import type { DataRange } from '../../db/history.ts'
 import type { Queue } from '../../db/schema.ts'
@@ -18,7 +19,7 @@ export const formSchema = z.object({
   intervalMinutes: z.enum(INTERVAL_CHOICES.map(String) as [string, ...string[]], { message: `must be one of ${INTERVAL_CHOICES.join(', ')}` }),
   from: dateKey,
   to: dateKey,
-  model: z.string().max(200).regex(/^[A-Za-z]*(:[A-Za-z0-9=.,]+)?$/, 'is not a model name').default(''),
+  model: z.string().max(MODEL_NAME.maxLength, `must be at most ${MODEL_NAME.maxLength} characters long`).regex(/^[A-Za-z]*(:[A-Za-z0-9=.,]+)?$/, 'is not a model name').default(''),
 })
 
 /** Interval lengths the history supports: multiples of the length it was imported at (finer would invent data). */

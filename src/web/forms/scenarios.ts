@@ -4,6 +4,8 @@
  * src/schemas via the scenarios module's validation).
  */
 import type { BaselineRecord } from '../../db/scenarios.ts'
+import { numberProblem, parseNumberText } from '../../schemas/bounds.ts'
+import { BASELINE_COST_PER_HOUR } from '../../schemas/scenarios.ts'
 import { checkedCreatedBy, checkedName } from '../../db/scenarios.ts'
 import { assertPlanRange } from '../../planning/staffingPlan.ts'
 import { overridesFromForm, type FormValues } from '../../scenarios/formValues.ts'
@@ -63,7 +65,9 @@ export function freezeFormProblems(values: FreezeFormValues): { errors: string[]
   for (const check of [() => checkedName(values.name || 'x', 'A baseline'), () => checkedCreatedBy(values.madeBy)]) {
     try { check() } catch (error) { errors.push((error as Error).message) }
   }
-  const cost = Number(values.costPerHour.replace(',', '.'))
-  if (values.costPerHour === '' || !Number.isFinite(cost) || cost < 0) errors.push(`Cost per paid agent-hour must be a number of at least 0, got '${values.costPerHour}'`)
+  const typed = values.costPerHour.replace(',', '.')
+  const cost = parseNumberText(BASELINE_COST_PER_HOUR, typed) ?? NaN
+  const costProblem = Number.isNaN(cost) ? `${BASELINE_COST_PER_HOUR.label} must be a number, got '${values.costPerHour.slice(0, 40)}'` : numberProblem(BASELINE_COST_PER_HOUR, cost)
+  if (costProblem) errors.push(costProblem)
   return { errors, costPerHour: cost }
 }

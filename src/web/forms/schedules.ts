@@ -9,7 +9,8 @@ import {
 } from '../../scheduling/index.ts'
 import { formatScheduleInputIssueInWords } from '../../scheduling/scheduleInputError.ts'
 import { AGENT_AVAILABILITY } from '../../schemas/agents.ts'
-import { textProblem } from '../../schemas/bounds.ts'
+import { numberProblem, parseNumberText, textProblem } from '../../schemas/bounds.ts'
+import { SHIFT_EDIT_COUNT, SOLVER_GAP_PERCENT, SOLVER_TIME_LIMIT_SECONDS } from '../../schemas/solver.ts'
 import { assertPlanRange } from '../../planning/staffingPlan.ts'
 import type { AgentRecord, NewAgent, ScheduleRecord, ShiftTemplateRecord } from '../../db/schedules.ts'
 import {
@@ -129,8 +130,10 @@ export function agentOfForm(f: AgentFormValues): { agent: NewAgent; errors: stri
 /** The schedule after one hand edit of the form. @throws ScheduleInputError / RangeError with the message to show */
 export function editedSchedule(record: ScheduleRecord, body: Body): { schedule: Schedule; message: string } {
   const action = text(body, 'action')
-  const count = Number(text(body, 'count') || '1')
-  if (!(Number.isInteger(count) && count > 0)) throw new RangeError(`how many must be a whole number above 0, got '${text(body, 'count')}'`)
+  const typedCount = text(body, 'count').trim() || '1'
+  const count = parseNumberText(SHIFT_EDIT_COUNT, typedCount) ?? NaN
+  const countProblem = Number.isNaN(count) ? `${SHIFT_EDIT_COUNT.label} must be a number, got '${typedCount.slice(0, 40)}'` : numberProblem(SHIFT_EDIT_COUNT, count)
+  if (countProblem) throw new RangeError(countProblem)
   const inRange = (start: string, field: string) => {
     const date = start.slice(0, 10)
     if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(start)) throw new RangeError(`${field} must be a local date and time like ${record.fromDateKey}T08:00, got '${start}'`)
@@ -166,10 +169,11 @@ export function generateFormFrom(body: Body, defaults: { fromDateKey: string; to
 export function generateFormProblems(form: GenerateFormValues): string[] {
   const problems: string[] = []
   try { assertPlanRange(form.from, form.to) } catch (error) { problems.push((error as Error).message) }
-  const limit = Number(form.timeLimitSeconds)
-  if (!(Number.isFinite(limit) && limit >= 1 && limit <= 600)) problems.push(`the time limit must be between 1 and 600 seconds, got '${form.timeLimitSeconds}'`)
-  const gap = Number(form.gapPercent)
-  if (!(Number.isFinite(gap) && gap >= 0 && gap < 100)) problems.push(`the gap target must be a percentage from 0 to below 100, got '${form.gapPercent}'`)
+  for (const [bound, typed] of [[SOLVER_TIME_LIMIT_SECONDS, form.timeLimitSeconds], [SOLVER_GAP_PERCENT, form.gapPercent]] as const) {
+    const value = parseNumberText(bound, typed)
+    const problem = value === undefined || Number.isNaN(value) ? `${bound.label} must be a number, got '${typed.slice(0, 40)}'` : numberProblem(bound, value)
+    if (problem) problems.push(problem)
+  }
   if (form.overCover !== 'allow' && form.overCover !== 'forbid') problems.push(`over-cover must be allowed or forbidden, got '${form.overCover}'`)
   return problems
 }

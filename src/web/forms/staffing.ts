@@ -3,6 +3,7 @@
  * user's words (bounds from src/schemas/staffingSettings.ts), the version a form was opened on, the measured k and α
  * filled in, the simulation's run count, and the message of a lost update.
  */
+import { SIMULATION_RUNS } from '../../schemas/queryParams.ts'
 import type { Queue } from '../../db/schema.ts'
 import type { StaffingSettingsConflictError } from '../../db/staffingSettings.ts'
 import { DEFAULT_STAFFING_SETTINGS, measuredChatParameters, validateStaffingSettings, type StaffingSettings } from '../../planning/staffingPlan.ts'
@@ -56,10 +57,13 @@ export function formVersionOf(value: unknown, required = false): { version?: num
   return { version }
 }
 
-/** Simulation runs asked for: a whole number from 5 to 50 (20 otherwise). */
+/**
+ * Simulation runs asked for (20 when not given). The query check (src/web/middleware/queryParams.tsx) refuses a
+ * value outside SIMULATION_RUNS with its message before the route runs; this keeps the figure inside it regardless.
+ */
 export function runsOf(value: string | undefined): number {
-  const runs = Number(value ?? 20)
-  return Number.isInteger(runs) ? Math.min(50, Math.max(5, runs)) : 20
+  const runs = value === undefined || value.trim() === '' ? 20 : Number(value)
+  return Number.isInteger(runs) ? Math.min(SIMULATION_RUNS.max, Math.max(SIMULATION_RUNS.min, runs)) : 20
 }
 
 /** What the page says when a save was refused because someone else saved the queue's settings after the form was opened. */
