@@ -12,3 +12,6 @@ export const ROSTER_TIME_LIMIT_SECONDS: NumberBound = { label: 'Roster time limi
 export const CAPACITY_WEEKS: NumberBound = { label: 'Weeks to plan', min: 1, max: 78, integer: true, unit: 'weeks' }
 /** How many shifts one hand edit of a schedule moves, adds or removes (the schedule page's edit form). */
 export const SHIFT_EDIT_COUNT: NumberBound = { label: 'How many', min: 1, max: 1000, integer: true, unit: 'shifts' }
+/** A shift row of `chatplan roster --shifts` (what `chatplan schedule` prints): how many of it, and its length. */
+export const ROSTER_SHIFT_COUNT: NumberBound = { label: 'count', min: 0, max: 100_000, integer: true, unit: 'shifts' }
+export const ROSTER_SHIFT_LENGTH_MINUTES: NumberBound = { label: 'length_minutes', min: 1, max: 1440, integer: true, unit: 'minutes' }

@@ -133,7 +133,7 @@ describe('chatplan forecast', () => {
     writeFileSync(bad, 'date,name,effect\n2003-10-20,campaign,1.5\n2003-10-21,promo,lots\n')
     const io3 = memoryIo('', { TZ: 'America/New_York' })
     expect(await run(['--history', historyCsv, '--future', futureCsv, '--special-days', bad], io3)).toBe(1)
-    expect(io3.stderr).toBe(`chatplan forecast: ${bad}: row 3, column effect: "lots" is not a multiplier between 0 and 100 (e.g. 1.4, 0.5) or "closed"\n`)
+    expect(io3.stderr).toBe(`chatplan forecast: ${bad}: row 3, column effect: "lots" is not a multiplier between 0 and 20 (e.g. 1.4, 0.5) or "closed"\n`)
   })
 
   it('--holidays IL: the Israeli autumn holidays are forecast low, learned from the history\'s own holidays (1999, hourly)', async () => {

@@ -19,6 +19,7 @@ import type { CliIo } from '../io.ts'
 import { parseCommandOptions, UsageError, type OptionSpec } from '../options.ts'
 import { numberOption } from '../optionValues.ts'
 import { INTERVAL_ROW } from '../../schemas/rows.ts'
+import { EVENT_BOUNDS } from '../../schemas/events.ts'
 
 export const usage = `Usage: chatplan forecast --history H.csv --future F.csv [--aht] [--model NAME] [--tz ZONE] [--interval-minutes N]
   [--holidays CC[-REGION]] [--closed-dates D1,D2,...] [--special-days FILE.csv]
@@ -201,7 +202,9 @@ function readSpecialDays(path: string, io: CliIo): SpecialDay[] {
     if (raw === '') return { date, label: name }
     if (raw.toLowerCase() === 'closed') return { date, label: name, multiplier: 0 }
     const value = Number(raw)
-    if (!Number.isFinite(value) || value < 0 || value > 100) throw new InputError(`${table.file}: row ${table.lines[i]}, column effect: ${JSON.stringify(raw)} is not a multiplier between 0 and 100 (e.g. 1.4, 0.5) or "closed"`)
+    // The events' multiplier bound (src/schemas/events.ts); 0 is allowed here and means closed.
+    const max = EVENT_BOUNDS.multiplier.max
+    if (!Number.isFinite(value) || value < 0 || value > max) throw new InputError(`${table.file}: row ${table.lines[i]}, column effect: ${JSON.stringify(raw)} is not a multiplier between 0 and ${max} (e.g. 1.4, 0.5) or "closed"`)
     return { date, label: name, multiplier: value }
   })
 }

@@ -13,7 +13,7 @@ import type { CliIo } from '../io.ts'
 import { parseOptions } from '../io.ts'
 import { numberOption } from '../optionValues.ts'
 import type { NumberBound } from '../../schemas/bounds.ts'
-import { ROSTER_TIME_LIMIT_SECONDS, SOLVER_GAP_FRACTION } from '../../schemas/solver.ts'
+import { ROSTER_SHIFT_COUNT, ROSTER_SHIFT_LENGTH_MINUTES, ROSTER_TIME_LIMIT_SECONDS, SOLVER_GAP_FRACTION } from '../../schemas/solver.ts'
 
 export const usage = `Usage: chatplan roster --shifts S.csv --agents A.json [--time-limit SECONDS] [--gap FRACTION]
 Puts named agents on shifts by optimisation (HiGHS), under hard rules, and prints one row per assigned shift.
@@ -100,21 +100,22 @@ function readShifts(path: string, io: CliIo): { groups: RosterShiftGroup[]; with
     let startMinute: number
     try { startMinute = parseLocalDateTime(match[1]) } catch (error) { throw new InputError(`${where('start')}: ${(error as Error).message}`) }
     if (match[2] !== undefined) offsets++
-    const whole = (col: number, name: string, min: number, fallback?: number) => {
+    // Bounds from src/schemas/solver.ts (the one source); the message names the file, row and column.
+    const whole = (col: number, name: string, bound: NumberBound, fallback?: number) => {
       const text = col < 0 ? '' : (row[col] ?? '')
       if (text === '' && fallback !== undefined) return fallback
       const n = Number(text)
-      if (text === '' || !Number.isInteger(n) || n < min || n > 100_000) throw new InputError(`${where(name)}: '${text}' is not a whole number >= ${min}`)
+      if (text === '' || !Number.isInteger(n) || n < bound.min) throw new InputError(`${where(name)}: '${text}' is not a whole number >= ${bound.min}`)
+      if (n > bound.max) throw new InputError(`${where(name)}: at most ${bound.max} ${bound.unit ?? ''}, got ${n}`.replace('  ', ' '))
       return n
     }
-    const lengthMinutes = whole(lengthCol, 'length_minutes', 1)
-    if (lengthMinutes > 1440) throw new InputError(`${where('length_minutes')}: a shift is at most 1440 minutes, got ${lengthMinutes}`)
-    const paidMinutes = whole(paidCol, 'paid_minutes', 0, lengthMinutes)
+    const lengthMinutes = whole(lengthCol, 'length_minutes', ROSTER_SHIFT_LENGTH_MINUTES)
+    const paidMinutes = whole(paidCol, 'paid_minutes', { ...ROSTER_SHIFT_LENGTH_MINUTES, label: 'paid_minutes', min: 0 }, lengthMinutes)
     if (paidMinutes > lengthMinutes) throw new InputError(`${where('paid_minutes')}: more than length_minutes (${lengthMinutes})`)
     const name = row[nameCol] ?? ''
     if (name === '') throw new InputError(`${where('name')}: every shift needs a name`)
     const skill = skillCol >= 0 && row[skillCol] ? row[skillCol] : undefined
-    return { name, startMinute, lengthMinutes, paidMinutes, offsetMinutes: offsetOf(match[2]) ?? 0, count: whole(countCol, 'count', 0), ...(skill ? { skill } : {}) }
+    return { name, startMinute, lengthMinutes, paidMinutes, offsetMinutes: offsetOf(match[2]) ?? 0, count: whole(countCol, 'count', ROSTER_SHIFT_COUNT), ...(skill ? { skill } : {}) }
   })
   if (offsets !== 0 && offsets !== groups.length) throw new InputError(`${path} column start: either every start has a UTC offset or none has`)
   return { groups: groups.filter((g) => g.count > 0), withOffset: offsets > 0 }
