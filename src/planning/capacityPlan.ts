@@ -13,7 +13,7 @@ import type { Db } from '../db/client.ts'
 import type { Queue } from '../db/schema.ts'
 import { listHistoryIntervals } from '../db/history.ts'
 import { findStaffingSettings } from '../db/staffingSettings.ts'
-import { findQueueByName, listQueues } from '../db/queues.ts'
+import { listQueues } from '../db/queues.ts'
 import { listAgents } from '../db/schedules.ts'
 import { applyEventEffects, effectWindow, type CalendarEvent } from '../events/calendar.ts'
 import { effectValueOf, learnUplift, measureOccurrences } from '../events/uplift.ts'
@@ -26,7 +26,7 @@ import { localParts } from '../time/zones.ts'
 import { completeHistoryDays } from './queueForecast.ts'
 import { DEFAULT_STAFFING_SETTINGS, MAX_AGENTS_PER_INTERVAL, assertValidStaffingSettings, staffingModelOf, staffingTargetsOf, type StaffingSettings } from './staffingPlan.ts'
 import { queueCalendar } from './eventForecast.ts'
-import { FTE_DAYS_PER_WEEK, staffDefaultsOf } from './capacityStaff.ts'
+import { FTE_DAYS_PER_WEEK, staffDefaultsOf, withNamedQueue } from './capacityStaff.ts'
 import type { ScenarioOverrides } from '../scenarios/types.ts'
 
 /**
@@ -363,29 +363,14 @@ export function defaultCapacitySpec(queueId: number, staff: CapacityPlanSpec['st
  * `chatplan capacity --queue NAME --weeks N`: the weekly FTE requirement of a queue from the database.
  * @throws RangeError naming the queue when it is not there
  */
-export async function queueRequirementWeeks(queueName: string, weeks: number, env: Record<string, string | undefined>, note: (text: string) => void): Promise<{ weekStart: string; requiredFte: number }[]> {
-  const { loadConfig } = await import('../config.ts')
-  const { createDb, closeDb } = await import('../db/client.ts')
-  const { migrateDb } = await import('../db/migrate.ts')
-  const config = loadConfig(env)
-  const db = await createDb(config.databaseUrl, config.databaseAuthToken)
-  try {
-    await migrateDb(db)
-    const queue = await findQueueByName(db, queueName)
-    if (!queue) {
-      const names = (await listQueues(db)).map((q) => `'${q.name}'`)
-      throw new RangeError(`--queue: no queue named '${queueName}' in ${config.databaseUrl}; ${names.length ? `the queues are ${names.join(', ')}` : 'the database has no queues: import data first'}`)
-    }
+export function queueRequirementWeeks(queueName: string, weeks: number, env: Record<string, string | undefined>, note: (text: string) => void): Promise<{ weekStart: string; requiredFte: number }[]> {
+  return withNamedQueue(queueName, env, async (db, queue) => {
     const spec = defaultCapacitySpec(queue.id, { headcount: 0, attrition_monthly: 0, training_weeks: 0, class_size_max: 1 }, weeks)
     const plan = await computeCapacityPlan(await loadCapacityInputs(db, queue, spec))
     note(`${queue.name}: ${plan.weeks.length} weeks from ${plan.weeks[0].weekStart}, required FTE from ${plan.intervalMinutes}-minute staffing (${plan.serviceLevelTarget !== null ? `${Math.round(plan.serviceLevelTarget * 100)}% within ${plan.answerWithinSeconds} s` : 'saved targets'}); ${plan.notes.join(' ')}`)
     return plan.weeks.map((w) => ({ weekStart: w.weekStart, requiredFte: w.requiredFte }))
-  } finally {
-    closeDb(db)
-  }
+  })
 }
-
-
 
 /** The assumptions of a what-if scenario that a capacity plan can take, and what it could not. */
 export interface AppliedScenario { spec: CapacityPlanSpec; applied: string[]; skipped: string[] }

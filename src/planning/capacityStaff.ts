@@ -9,7 +9,7 @@
  */
 import type { Db } from '../db/client.ts'
 import type { Queue } from '../db/schema.ts'
-import { listQueues } from '../db/queues.ts'
+import { findQueueByName, listQueues } from '../db/queues.ts'
 import { listAgents } from '../db/schedules.ts'
 import { findStaffingSettings } from '../db/staffingSettings.ts'
 import { GROUP_NAME_PATTERN, type CapacityFormValues } from '../capacity/index.ts'
@@ -129,10 +129,11 @@ export function staffJsonWithDefaults(json: unknown, d: QueueStaffDefaults): { j
 }
 
 /**
- * `chatplan capacity --queue NAME`: the queue's defaults from the database (DATABASE_URL).
- * @throws RangeError naming the queue when it is not there
+ * Runs `fn` with the queue named on the command line (`chatplan capacity --queue NAME`), in the database of
+ * DATABASE_URL (migrated, closed after).
+ * @throws RangeError naming the queue and listing the others when it is not there
  */
-export async function queueStaffDefaultsByName(queueName: string, env: Record<string, string | undefined>): Promise<QueueStaffDefaults> {
+export async function withNamedQueue<T>(queueName: string, env: Record<string, string | undefined>, fn: (db: Db, queue: Queue) => Promise<T>): Promise<T> {
   const { loadConfig } = await import('../config.ts')
   const { createDb, closeDb } = await import('../db/client.ts')
   const { migrateDb } = await import('../db/migrate.ts')
@@ -140,11 +141,21 @@ export async function queueStaffDefaultsByName(queueName: string, env: Record<st
   const db = await createDb(config.databaseUrl, config.databaseAuthToken)
   try {
     await migrateDb(db)
-    const queues = await listQueues(db)
-    const queue = queues.find((q) => q.name === queueName)
-    if (!queue) throw new RangeError(`--queue: no queue named '${queueName}' in ${config.databaseUrl}; ${queues.length ? `the queues are ${queues.map((q) => `'${q.name}'`).join(', ')}` : 'the database has no queues: import data first'}`)
-    return await queueStaffDefaults(db, queue)
+    const queue = await findQueueByName(db, queueName)
+    if (!queue) {
+      const names = (await listQueues(db)).map((q) => `'${q.name}'`)
+      throw new RangeError(`--queue: no queue named '${queueName}' in ${config.databaseUrl}; ${names.length ? `the queues are ${names.join(', ')}` : 'the database has no queues: import data first'}`)
+    }
+    return await fn(db, queue)
   } finally {
     closeDb(db)
   }
+}
+
+/**
+ * `chatplan capacity --queue NAME`: the queue's defaults from the database (DATABASE_URL).
+ * @throws RangeError naming the queue when it is not there
+ */
+export function queueStaffDefaultsByName(queueName: string, env: Record<string, string | undefined>): Promise<QueueStaffDefaults> {
+  return withNamedQueue(queueName, env, (db, queue) => queueStaffDefaults(db, queue))
 }
