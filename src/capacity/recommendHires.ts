@@ -41,6 +41,11 @@ export interface HiringRecommendation {
   proven: boolean
   /** How the count was proven: the plan reached ⌈LP bound⌉ ('lp bound'), or the MIP ('mip'); null: nothing to hire or not proven. */
   provenBy: 'lp bound' | 'mip' | null
+  /**
+   * No plan closing the same weeks has fewer hires than this: totalHires when proven, else the best bound the LP
+   * relaxation or the MIP reached before its time limit (so a manager sees how far from the fewest the plan can be).
+   */
+  lowerBound: number
   solverSeconds: number
 }
 
@@ -101,7 +106,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
   }
 
   let solution = new Map<number, number>()
-  let proven = true, solverSeconds = 0, provenBy: HiringRecommendation['provenBy'] = null
+  let proven = true, solverSeconds = 0, provenBy: HiringRecommendation['provenBy'] = null, lowerBound = 0
   const toClose = () => [...shortfall.keys()].filter((t) => t >= fromIndex && shortfall[t] > GAP_TOLERANCE_FTE && !impossible.has(t))
   // A quick feasible start for the solver: at the first week still short, add hires to the allowed class whose
   // hires give the most in that week (latest on ties), then drop any hire not needed.
@@ -136,6 +141,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     return chosen
   }
   const solve = async (objective: string, extra: string[], withSlack: boolean, limitSeconds: number, gap: number, start?: Map<number, number> | null, relax = false) => {
+    let lastDualBound = -Infinity
     const rows = toClose()
     const lines = ['Minimize', ' obj: ' + objective + (withSlack ? ' + ' + rows.map((t) => `10000 u${t}`).join(' + ') : ''), 'Subject To']
     for (const t of rows) {
@@ -157,6 +163,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
       timeLimitSeconds: limitSeconds,
       mipRelativeGap: gap,
       relaxIntegrality: relax,
+      onSolverProgress: relax ? undefined : (p) => { if (p.dualBound !== undefined) lastDualBound = Math.max(lastDualBound, p.dualBound) },
       startValues: start ? new Map([...start].flatMap(([s, count]) => [[`x${s}`, count], [`y${s}`, count > 0 ? 1 : 0]])) : undefined,
     })
     solverSeconds += result.runningSeconds
@@ -165,7 +172,8 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
       if (name.startsWith('x')) values.set(Number(name.slice(1)), Math.round(result.columnValues[i]))
       if (name.startsWith('u') && result.columnValues[i] > GAP_TOLERANCE_FTE) slackWeeks.push(Number(name.slice(1)))
     })
-    return { result, values, slackWeeks }
+    const dualBound = Number.isFinite(result.dualBound) ? Math.max(result.dualBound, lastDualBound) : lastDualBound
+    return { result, values, slackWeeks, dualBound }
   }
   const hiresObjective = () => candidates.map((s) => `x${s}`).join(' + ')
   if (toClose().length && candidates.length) {
@@ -187,6 +195,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     const startCount = count(start)
     const bound = start ? await solve(hiresObjective(), [], false, timeLimitSeconds, 0, null, true) : null
     const boundReached = bound !== null && bound.result.outcome === 'optimal' && Math.ceil(bound.result.objective - 1e-6) >= startCount
+    if (bound?.result.outcome === 'optimal') lowerBound = Math.ceil(bound.result.objective - 1e-6)
     // Otherwise the MIP, asked only for plans with fewer hires than the start (no start passed: in trials HiGHS
     // proved the count faster without it). No such plan: the start is the fewest. A limit without a plan: the
     // start stands, not proven.
@@ -195,12 +204,15 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
       if (!start) return solve(hiresObjective(), [], false, timeLimitSeconds, 0)
       const fewer = await solve(hiresObjective(), [` fewer: ${hiresObjective()} <= ${startCount - 1}`], false, timeLimitSeconds, 0)
       if (fewer.result.outcome === 'infeasible') return asProven(fewer, start, 'optimal')
+      // the MIP's bound holds for plans with fewer hires than the start; the others have at least startCount
+      if (Number.isFinite(fewer.dualBound)) lowerBound = Math.max(lowerBound, Math.min(startCount, Math.ceil(fewer.dualBound - 1e-6)))
       return fewer.result.hasSolution ? fewer : asProven(fewer, start, 'limit')
     })()
     if (first.result.outcome === 'infeasible') {
       // Each week alone can be closed but not all together (spacing): the weeks the slack pass leaves short are
       // reported, and the fewest hires are sought for the others.
       const slack = await solve(hiresObjective(), [], true, timeLimitSeconds, 0)
+      lowerBound = 0 // the weeks to close change: the bounds above were for more of them
       for (const t of slack.slackWeeks) impossible.set(t, 'closing it together with the other weeks would need classes closer together than the spacing allows')
       first = toClose().length ? await solve(hiresObjective(), [], false, timeLimitSeconds, 0) : { ...slack, values: new Map() }
     }
@@ -222,5 +234,6 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
   for (let t = fromIndex; t < n; t++) {
     if (projected[t].gapFte < -GAP_TOLERANCE_FTE) unclosable.push({ weekStart: weeks[t].weekStart, shortfallFte: -projected[t].gapFte, reason: impossible.get(t) ?? 'not closed by the solver within its time limit' })
   }
-  return { classes, totalHires: classes.reduce((s, c) => s + c.count, 0), unclosable, weeks: projected, proven, provenBy, solverSeconds }
+  const totalHires = classes.reduce((s, c) => s + c.count, 0)
+  return { classes, totalHires, unclosable, weeks: projected, proven, provenBy, lowerBound: proven ? totalHires : Math.min(lowerBound, totalHires), solverSeconds }
 }

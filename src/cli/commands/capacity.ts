@@ -220,7 +220,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       const r = await recommendHires(weeks, model, { fromWeek: options.from as string | undefined, timeLimitSeconds: timeLimit })
       for (const c of r.classes) io.err(`recommended_class week_start=${c.weekStart} size=${c.count}\n`)
       for (const u of r.unclosable) io.err(`unclosable_week week_start=${u.weekStart} shortfall_fte=${num(u.shortfallFte)} reason="${u.reason}"\n`)
-      io.err(`recommended_hires=${r.totalHires} classes=${r.classes.length} unclosable_weeks=${r.unclosable.length} fewest=${r.proven ? 'proven' : 'not proven (time limit)'}\n`)
+      io.err(`recommended_hires=${r.totalHires} classes=${r.classes.length} unclosable_weeks=${r.unclosable.length} fewest=${r.proven ? 'proven' : `not proven (time limit; no plan has fewer than ${r.lowerBound})`}\n`)
       rows = r.weeks
     } else {
       rows = projectCapacity(weeks, model)
