@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { parseCommandOptions } from './options.ts'
 /** What a command reads and writes, so tests can run commands in-process with strings. */
 export interface CliIo {
@@ -45,4 +47,20 @@ export function memoryIo(stdin = '', env: Record<string, string | undefined> = {
 export function parseOptions(args: string[], flags: string[] = []): { options: Record<string, string | true>; positional: string[] } {
   const { options, positional } = parseCommandOptions(args, undefined, flags)
   return { options, positional }
+}
+
+/** A refusal of a command's input: the command prints its message and exits 1. */
+export class InputError extends Error {}
+
+/**
+ * The text of an input file named on the command line (relative to the command's working directory).
+ * @throws InputError naming the file and what it was for ("the shifts file") when it cannot be read
+ */
+export function readInputFile(path: string, io: CliIo, what: string): string {
+  try {
+    return readFileSync(resolve(io.cwd, path), 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new InputError(`${path}: the ${what} file cannot be read: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+  }
 }

@@ -3,12 +3,10 @@
  * instead of --requirements): the week-by-week headcount, productive FTE and gap of a headcount model against a
  * weekly FTE requirement (src/capacity), and with --recommend the fewest hires, in classes, that close the gaps.
  */
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { parseCsvRecords } from '../../imports/csvRecords.ts'
 import { parseStaffModel, planGroups, projectCapacity, recommendHires, capacityCost, type CapacityWeek, type RequirementWeek, type StaffModel } from '../../capacity/index.ts'
 import type { CliIo } from '../io.ts'
-import { parseOptions } from '../io.ts'
+import { parseOptions, InputError, readInputFile } from '../io.ts'
 import { numberOption } from '../optionValues.ts'
 import type { NumberBound } from '../../schemas/bounds.ts'
 import { CAPACITY_WEEKS, SOLVER_TIME_LIMIT_SECONDS } from '../../schemas/solver.ts'
@@ -61,7 +59,6 @@ Arithmetic: weekly attrition w = 1 - (1 - monthly)^(12/52). Hires and transfers 
 --time-limit (with --recommend): the solver's limit in seconds (default 10).
 On bad input prints the problem on stderr and exits with code 1.`
 
-class InputError extends Error {}
 
 /** A numeric option checked against its bound in src/schemas (`--gap: Gap target must be between 0 and 0.99, got 1`). */
 function cliNumber(options: Record<string, string | true>, name: string, bound: NumberBound, fallback: number): number {
@@ -70,14 +67,6 @@ function cliNumber(options: Record<string, string | true>, name: string, bound: 
 
 const OPTIONS = ['requirements', 'staff', 'from', 'recommend', 'queue', 'weeks', 'time-limit']
 
-function readText(path: string, io: CliIo, what: string): string {
-  try {
-    return readFileSync(resolve(io.cwd, path), 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new InputError(`${path}: the ${what} file cannot be read: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
-  }
-}
 
 function addDays(dateKey: string, days: number): string {
   return new Date(Date.parse(dateKey + 'T00:00:00Z') + days * 86_400_000).toISOString().slice(0, 10)
@@ -146,7 +135,7 @@ function checkGroupColumns(perGroup: ReadonlyMap<string, number[]>, model: Staff
 
 /** S.json; with --queue NAME and no "headcount", today's headcount (and skill groups) from the queue's agents. */
 async function readStaff(path: string, io: CliIo, queueName?: string) {
-  const text = readText(path, io, 'staff')
+  const text = readInputFile(path, io, 'staff')
   let json: unknown
   try { json = JSON.parse(text) } catch (error) { throw new InputError(`${path}: not valid JSON: ${(error as Error).message}`) }
   if (queueName !== undefined && typeof json === 'object' && json !== null && !Array.isArray(json) && !('headcount' in json)) {
@@ -188,7 +177,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const model = await readStaff(options.staff, io, fromQueue ? options.queue as string : undefined)
     const { weeks, perGroup } = fromQueue
       ? { weeks: await requirementsFromQueue(options.queue as string, options.weeks as string, io), perGroup: new Map<string, number[]>() }
-      : readRequirementFile(readText(options.requirements as string, io, 'requirements'), options.requirements as string)
+      : readRequirementFile(readInputFile(options.requirements as string, io, 'requirements'), options.requirements as string)
     if (options.from !== undefined && !weeks.some((w) => w.weekStart === options.from)) {
       throw new InputError(`--from: ${options.from} is not a week of the requirements (weeks start ${weeks[0].weekStart}, every 7 days, to ${weeks[weeks.length - 1].weekStart})`)
     }

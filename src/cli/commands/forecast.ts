@@ -20,6 +20,7 @@ import { parseCommandOptions, UsageError, type OptionSpec } from '../options.ts'
 import { numberOption } from '../optionValues.ts'
 import { INTERVAL_ROW } from '../../schemas/rows.ts'
 import { EVENT_BOUNDS } from '../../schemas/events.ts'
+import { InputError } from '../io.ts'
 
 export const usage = `Usage: chatplan forecast --history H.csv --future F.csv [--aht] [--model NAME] [--tz ZONE] [--interval-minutes N]
   [--holidays CC[-REGION]] [--closed-dates D1,D2,...] [--special-days FILE.csv]
@@ -48,7 +49,6 @@ export const options: OptionSpec = OPTION_SPEC
 /** Kept here for the forecast bench; the loader lives in src/planning/augursRuntime.ts. */
 export { loadAugursMstlWasm }
 
-class InputError extends Error {}
 
 interface CsvTable {
   file: string

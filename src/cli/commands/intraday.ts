@@ -13,7 +13,7 @@ import { reforecastIntraday } from '../../forecast/intraday/reforecastIntraday.t
 import { intervalsOfDay } from '../../time/intervals.ts'
 import { formatLocalIso, formatOffset, isValidTimeZone, nextDateKey, parseLocalIsoToUtcMs } from '../../time/zones.ts'
 import type { CliIo } from '../io.ts'
-import { parseOptions } from '../io.ts'
+import { parseOptions, InputError } from '../io.ts'
 import { numberOption } from '../optionValues.ts'
 import { UsageError } from '../options.ts'
 import { INTERVAL_ROW } from '../../schemas/rows.ts'
@@ -31,7 +31,6 @@ day the timestamps carry their offset, and an ambiguous --at (the repeated hour)
 
 const KNOWN_OPTIONS = ['history', 'today', 'at', 'tz', 'interval-minutes']
 
-class InputError extends Error {}
 
 interface Table { file: string; header: string[]; rows: string[][] }
 

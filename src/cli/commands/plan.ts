@@ -5,7 +5,7 @@
  */
 import type { CliIo } from '../io.ts'
 import type { OptionSpec } from '../options.ts'
-import { parseOptions } from '../io.ts'
+import { parseOptions, InputError } from '../io.ts'
 import { loadConfig } from '../../config.ts'
 import { closeDb, createDb } from '../../db/client.ts'
 import { migrateDb } from '../../db/migrate.ts'
@@ -31,7 +31,6 @@ On bad input prints the problem on stderr and exits with code 1.`
 /** The options `chatplan plan` knows (src/cli/options.ts refuses any other by name). */
 export const options: OptionSpec = { values: ['queue', 'from', 'to'] }
 
-class InputError extends Error {}
 
 function describeSettings(plan: StaffingPlan, saved: boolean): string {
   const s = plan.settings

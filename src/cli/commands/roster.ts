@@ -2,15 +2,13 @@
  * `chatplan roster --shifts S.csv --agents A.json [--time-limit SECONDS] [--gap FRACTION]`: names agents on the
  * shifts that `chatplan schedule` prints, by optimisation (src/scheduling/rosterModel.ts).
  */
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { parseCsvRecords } from '../../imports/csvRecords.ts'
 import { csvCell } from '../../format/csv.ts'
 import { DateTime } from 'luxon'
 import { formatLocalDateTime, isWeekday, parseClockTime, parseLocalDateTime, WEEKDAYS, type Weekday } from '../../scheduling/localTime.ts'
 import { hardViolations, solveRoster, WEIGHTS, type RosterAgentSpec, type RosterRules, type RosterShiftGroup } from '../../scheduling/rosterModel.ts'
 import type { CliIo } from '../io.ts'
-import { parseOptions } from '../io.ts'
+import { parseOptions, InputError, readInputFile } from '../io.ts'
 import { numberOption } from '../optionValues.ts'
 import type { NumberBound } from '../../schemas/bounds.ts'
 import { ROSTER_SHIFT_COUNT, ROSTER_SHIFT_LENGTH_MINUTES, ROSTER_TIME_LIMIT_SECONDS, SOLVER_GAP_FRACTION } from '../../schemas/solver.ts'
@@ -47,7 +45,6 @@ unassigned_shift_hours=H hard_violations=V objective=O gap=G, G = (O - proven lo
 each agent off them, and agents below their contract go to standard error.
 --time-limit: solver time limit in seconds (default 60). --gap: stop within this relative gap (default 0.01).`
 
-class InputError extends Error {}
 
 /** A numeric option checked against its bound in src/schemas (`--gap: Gap target must be between 0 and 0.99, got 1`). */
 function cliNumber(options: Record<string, string | true>, name: string, bound: NumberBound, fallback: number): number {
@@ -56,14 +53,6 @@ function cliNumber(options: Record<string, string | true>, name: string, bound: 
 
 const START = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)(Z|[+-]\d{2}:?\d{2})?$/
 
-function readText(path: string, io: CliIo, what: string): string {
-  try {
-    return readFileSync(resolve(io.cwd, path), 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new InputError(`${path}: the ${what} file cannot be read: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
-  }
-}
 
 function offsetOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined
@@ -75,7 +64,7 @@ function offsetOf(text: string | undefined): number | undefined {
 function readShifts(path: string, io: CliIo): { groups: RosterShiftGroup[]; withOffset: boolean } {
   let records: string[][]
   try {
-    records = parseCsvRecords(readText(path, io, 'shifts'))
+    records = parseCsvRecords(readInputFile(path, io, 'shifts'))
   } catch (error) {
     if (error instanceof InputError) throw error
     throw new InputError(`${path}: not valid CSV: ${(error as Error).message}`)
@@ -130,7 +119,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function readAgents(path: string, io: CliIo): { rules: RosterRules; agents: RosterAgentSpec[]; timeZone?: string } {
   let json: unknown
-  try { json = JSON.parse(readText(path, io, 'agents')) } catch (error) {
+  try { json = JSON.parse(readInputFile(path, io, 'agents')) } catch (error) {
     if (error instanceof InputError) throw error
     throw new InputError(`${path}: not valid JSON: ${(error as Error).message}`)
   }

@@ -4,8 +4,6 @@
  * `start,name,length_minutes,count` (sorted by start, then name; times written like the input), then the line
  * `paid_agent_hours=H short_agent_intervals=S gap=G`.
  */
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { csvTable } from '../../format/csv.ts'
 import { parseCsvRecords } from '../../imports/csvRecords.ts'
 import type { OverCoverRule } from '../../scheduling/buildModel.ts'
@@ -17,7 +15,7 @@ import type { BreakRule, ShiftTemplate } from '../../scheduling/shiftTemplates.t
 import { solveSchedule } from '../../scheduling/solve.ts'
 import type { CliIo } from '../io.ts'
 import type { OptionSpec } from '../options.ts'
-import { parseOptions } from '../io.ts'
+import { parseOptions, InputError, readInputFile } from '../io.ts'
 import { numberOption } from '../optionValues.ts'
 import { UsageError } from '../options.ts'
 import { INTERVAL_ROW } from '../../schemas/rows.ts'
@@ -41,7 +39,6 @@ Prints CSV start,name,length_minutes,count, then: paid_agent_hours=H short_agent
 /** The options `chatplan schedule` knows (src/cli/options.ts refuses any other by name). */
 export const options: OptionSpec = { values: ['requirements', 'shifts', 'time-limit', 'gap', 'interval-minutes'] }
 
-class InputError extends Error {}
 
 const SHIFT_FIELDS: Record<string, keyof ShiftTemplate> = {
   name: 'name',
@@ -70,14 +67,6 @@ const BREAK_FIELDS: Record<string, keyof BreakRule> = {
 
 const TOP_LEVEL_FIELDS = ['shifts', 'opening_hours', 'over_cover', 'shortfall_penalty_per_agent_interval']
 
-function readText(path: string, io: CliIo, what: string): string {
-  try {
-    return readFileSync(resolve(io.cwd, path), 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new InputError(`${path}: the ${what} file cannot be read: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
-  }
-}
 
 interface ParsedRequirements {
   intervals: RequirementInterval[]
@@ -88,7 +77,7 @@ interface ParsedRequirements {
 
 /** Reads R.csv; row numbers in messages are file lines (the header is line 1). */
 function readRequirements(path: string, io: CliIo): ParsedRequirements {
-  const text = readText(path, io, 'requirements')
+  const text = readInputFile(path, io, 'requirements')
   let records: string[][]
   try {
     records = parseCsvRecords(text)
@@ -168,7 +157,7 @@ interface ParsedShifts {
 
 /** Reads S.json into domain templates; shape errors name the file, the template and the field. */
 function readShifts(path: string, io: CliIo): ParsedShifts {
-  const text = readText(path, io, 'shifts')
+  const text = readInputFile(path, io, 'shifts')
   let json: unknown
   try { json = JSON.parse(text) } catch (error) {
     throw new InputError(`${path}: not valid JSON: ${(error as Error).message}`)
