@@ -7,20 +7,14 @@
 import type { Db } from '../db/client.ts'
 import type { Queue } from '../db/schema.ts'
 import { listQueues } from '../db/queues.ts'
-import { countContacts, historyRange, listHistoryIntervals, listRecentImports, type DataRange, type ImportBatchSummary } from '../db/history.ts'
+import { countContacts, historyRange, listHistoryIntervals, listRecentImports } from '../db/history.ts'
 import { contactVersionsOf, sumLocalContactVolume } from '../db/contactAggregates.ts'
 import { dailyTotals, hourOfWeekMeans, volumeProfileOfLocalSums, type DailyTotal } from '../kpis/volumeProfile.ts'
 import { SANE_MAX_MS, SANE_MIN_MS } from '../schemas/queryParams.ts'
+import type { DashboardProps } from '../../views/dashboard/DashboardPage.tsx'
 
-export interface DashboardFigures {
-  queues: Queue[]
-  queue: Queue | null
-  range: DataRange | null
-  daily: DailyTotal[]
-  hourOfWeek: number[][]
-  imports: ImportBatchSummary[]
-  contactCount: { contacts: number; synthetic: number }
-}
+/** What the dashboard page shows (its props, as they are). */
+export type DashboardFigures = DashboardProps
 
 /** The dashboard of the queue picked by `pick` (id or name; default queue, else the first). */
 export async function dashboardFigures(db: Db, pick: (queues: Queue[]) => Queue | null): Promise<DashboardFigures> {
