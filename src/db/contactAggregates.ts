@@ -118,14 +118,37 @@ export async function sumLocalContactVolume(db: Db, queueId: number, timeZone: s
 /** Entries kept in the change log; older ones are pruned (a reader that needs them reloads instead). */
 export const CONTACT_CHANGES_KEPT = 1_000_000
 
+/** The first and last entries of the change log (0, 0 when it is empty). */
+async function changeLogSpan(executor: Pick<Db['client'], 'execute'>): Promise<{ lo: number; hi: number }> {
+  const r = await executor.execute('SELECT (SELECT MAX(seq) FROM contact_changes) AS hi, (SELECT MIN(seq) FROM contact_changes) AS lo')
+  return { lo: Number(r.rows[0].lo ?? 0), hi: Number(r.rows[0].hi ?? 0) }
+}
+
+const isOverdue = ({ lo, hi }: { lo: number; hi: number }) => hi - lo + 1 > CONTACT_CHANGES_KEPT * 1.2
+
 /**
  * Prunes the change log to its last CONTACT_CHANGES_KEPT entries once it holds a fifth more (so the pruning runs
  * once per ~200,000 changes, not on every write). Takes a transaction or a client.
  */
 export async function pruneContactChanges(executor: Pick<Db['client'], 'execute'>): Promise<void> {
-  const r = await executor.execute('SELECT (SELECT MAX(seq) FROM contact_changes) AS hi, (SELECT MIN(seq) FROM contact_changes) AS lo')
-  const hi = Number(r.rows[0].hi ?? 0), lo = Number(r.rows[0].lo ?? 0)
-  if (hi - lo + 1 > CONTACT_CHANGES_KEPT * 1.2) await executor.execute({ sql: 'DELETE FROM contact_changes WHERE seq <= ?', args: [hi - CONTACT_CHANGES_KEPT] })
+  const span = await changeLogSpan(executor)
+  if (isOverdue(span)) await executor.execute({ sql: 'DELETE FROM contact_changes WHERE seq <= ?', args: [span.hi - CONTACT_CHANGES_KEPT] })
+}
+
+/** The most entries one step of pruneContactChangesInSteps deletes (one short write each, issue 15 defect 6). */
+const PRUNE_STEP = 250_000
+
+/**
+ * pruneContactChanges after an import, which may have logged a million rows at once: the same cut, made in
+ * statements of at most PRUNE_STEP entries (each its own short write) so other writes get the lock between them.
+ */
+export async function pruneContactChangesInSteps(client: Pick<Db['client'], 'execute'>): Promise<void> {
+  const span = await changeLogSpan(client)
+  if (!isOverdue(span)) return
+  const lastToDelete = span.hi - CONTACT_CHANGES_KEPT
+  for (let from = span.lo; from <= lastToDelete; from += PRUNE_STEP) {
+    await client.execute({ sql: 'DELETE FROM contact_changes WHERE seq <= ?', args: [Math.min(lastToDelete, from + PRUNE_STEP - 1)] })
+  }
 }
 
 /**
@@ -133,10 +156,9 @@ export async function pruneContactChanges(executor: Pick<Db['client'], 'execute'
  * entries after `afterSeq` were pruned (the caller reloads everything).
  */
 export async function contactChangesSince(db: Db, queueId: number, afterSeq: number): Promise<{ untilSeq: number; contactIds: number[] } | null> {
-  const r = await db.client.execute('SELECT (SELECT MAX(seq) FROM contact_changes) AS hi, (SELECT MIN(seq) FROM contact_changes) AS lo')
-  const hi = Number(r.rows[0].hi ?? 0), lo = r.rows[0].lo === null ? null : Number(r.rows[0].lo)
+  const { lo, hi } = await changeLogSpan(db.client)
   if (hi <= afterSeq) return { untilSeq: afterSeq, contactIds: [] }
-  if (lo === null || lo > afterSeq + 1) return null
+  if (lo === 0 || lo > afterSeq + 1) return null
   const ids = await db.client.execute({ sql: 'SELECT DISTINCT contact_id FROM contact_changes WHERE seq > ? AND seq <= ? AND queue_id = ?', args: [afterSeq, hi, queueId] })
   return { untilSeq: hi, contactIds: ids.rows.map((x) => Number(x.contact_id)) }
 }

@@ -27,6 +27,7 @@ import { RowBatchBuilder, insertSqlOf, rowTarget, rowsOfBatch, type RowBatch, ty
 import { CONTACT_UPSERT_SQL, INTERVAL_UPSERT_SQL } from './rowUpserts.ts'
 import { detectPreset, presetOverrides, presetRecordRewrite, type ImportPreset } from '../imports/presets.ts'
 import { FORGET_UNDO_SQL, MERGE_SQL, recoverInterruptedImports, stagePathFor, undoStatements } from './importMerge.ts'
+import { pruneContactChangesInSteps } from './contactAggregates.ts'
 import { randomBytes } from 'node:crypto'
 
 export interface ImportOptions {
@@ -106,7 +107,11 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     }
     if (attempt > 0) checked = checkImportFile(options)
     try {
-      return await runImport(openSink, checked, options, plan)
+      const result = await runImport(openSink, checked, options, plan)
+      // The contacts' triggers logged every row in contact_changes; an import prunes the log as an API upsert does,
+      // a bounded step at a time so that other writes get the lock between steps.
+      if (options.kind === 'contacts' && result.status !== 'duplicate') await pruneContactChangesInSteps(db.client)
+      return result
     } catch (error) {
       if (!(error instanceof SameFileRace)) throw error
     }
