@@ -84,7 +84,7 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]
  */
 export function parseLocalIsoToUtcMs(text: string, zone: string): number {
   const fast = parseCompactLocalIso(text)
-  if (fast !== undefined) return localNaiveMsToUtcMs(fast, zone)
+  if (fast !== undefined) return isUtcSuffixed(text) ? fast : localNaiveMsToUtcMs(fast, zone)
   const m = ISO_RE.exec(text.trim())
   if (!m) return NaN
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac, tz] = m
@@ -116,17 +116,27 @@ function digitsAt(text: string, at: number, count: number): number {
 }
 
 /**
- * Fast path for the most common export format, "YYYY-MM-DDTHH:MM:SS" (or with a space): the naive ms of a valid
+ * Fast path for the most common shapes, "YYYY-MM-DDTHH:MM:SS" (or with a space) of exports and the same with ".sss"
+ * and/or "Z" of JSON feeds (Date#toISOString; "Z" is read by the caller as UTC): the naive ms of a valid
  * date-time, or undefined for anything else (another shape, or fields out of range), which the general parser
  * then decides; so both paths give the same answer for every text.
  */
 function parseCompactLocalIso(text: string): number | undefined {
-  if (text.length !== 19 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined
+  const length = text.length
+  if (length < 19 || length > 24 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined
+  // What may follow the seconds: nothing, "Z", ".sss" or ".sssZ" (what JSON feeds send: Date#toISOString).
+  let fractionMs = 0
+  if (length === 23 || length === 24) {
+    if (text.charCodeAt(19) !== 46) return undefined
+    fractionMs = digitsAt(text, 20, 3)
+    if (Number.isNaN(fractionMs)) return undefined
+  } else if (length !== 19 && length !== 20) return undefined
+  if ((length === 20 || length === 24) && !isUtcSuffixed(text)) return undefined
   const sep = text.charCodeAt(10)
   if (sep !== 84 && sep !== 32) return undefined
   const hour = twoDigitsAt(text, 11), minute = twoDigitsAt(text, 14), second = twoDigitsAt(text, 17)
   if (!(hour <= 23 && minute <= 59 && second <= 59)) return undefined // NaN fails too
-  const timeMs = ((hour * 60 + minute) * 60 + second) * 1000
+  const timeMs = ((hour * 60 + minute) * 60 + second) * 1000 + fractionMs
   // Rows of an export mostly share their date with the row before: reuse that date's midnight.
   if (lastDateText !== '' && text.startsWith(lastDateText)) return lastDateMs + timeMs
   const year = digitsAt(text, 0, 4), month = twoDigitsAt(text, 5), day = twoDigitsAt(text, 8)
@@ -136,6 +146,12 @@ function parseCompactLocalIso(text: string): number | undefined {
   lastDateText = text.slice(0, 10)
   lastDateMs = Date.UTC(year, month - 1, day)
   return lastDateMs + timeMs
+}
+
+/** A compact time ending in "Z": UTC, whatever the queue's zone. */
+function isUtcSuffixed(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1)
+  return (text.length === 20 || text.length === 24) && (last === 90 || last === 122)
 }
 
 /** The date part ("YYYY-MM-DD") of the last valid compact time, and its midnight as naive ms. */

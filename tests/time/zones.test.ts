@@ -63,7 +63,7 @@ describe('parseLocalIsoToUtcMs', () => {
         (year, month, day, hour, minute, second, zone, space) => {
           const fastText = `${pad(year, 4)}-${pad(month)}-${pad(day)}${space ? ' ' : 'T'}${pad(hour)}:${pad(minute)}:${pad(second)}`
           const fast = parseLocalIsoToUtcMs(fastText, zone)
-          const general = parseLocalIsoToUtcMs(fastText + '.000', zone) // 23 characters: not the fast path's shape
+          const general = parseLocalIsoToUtcMs(fastText + '.0000', zone) // four decimals: not a fast path's shape
           expect(Object.is(fast, general) || fast === general).toBe(true)
           const reference = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone })
           if (reference.isValid) expect(fast).toBe(reference.toMillis())
@@ -73,6 +73,35 @@ describe('parseLocalIsoToUtcMs', () => {
       ),
       { seed: 1999, numRuns: 3000 },
     )
+  })
+
+  it('gives the same answer on the fast path for JSON feed times (".sss", "Z", ".sssZ") as on the general path', () => {
+    const pad = (n: number, width = 2) => String(n).padStart(width, '0')
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1970, max: 2100 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 999 }), fc.constantFrom(...ZONES), fc.boolean(),
+        (year, month, day, hour, minute, second, ms, zone, space) => {
+          const clock = `${pad(year, 4)}-${pad(month)}-${pad(day)}${space ? ' ' : 'T'}${pad(hour)}:${pad(minute)}:${pad(second)}`
+          const same = (fastText: string, generalText: string) => {
+            const fast = parseLocalIsoToUtcMs(fastText, zone)
+            const general = parseLocalIsoToUtcMs(generalText, zone)
+            expect(Object.is(fast, general), `${fastText} vs ${generalText}`).toBe(true)
+            return fast
+          }
+          const local = same(`${clock}.${pad(ms, 3)}`, `${clock}.${pad(ms, 3)}0`)
+          const utc = same(`${clock}.${pad(ms, 3)}Z`, `${clock}.${pad(ms, 3)}+00:00`)
+          same(`${clock}Z`, `${clock}+00:00`)
+          same(`${clock}z`, `${clock}+0000`)
+          const reference = Date.UTC(year, month - 1, day, hour, minute, second, ms)
+          if (!Number.isNaN(utc) && hour < 24 && second < 60) expect(utc).toBe(reference)
+          if (zone === 'UTC') expect(Object.is(local, utc)).toBe(true)
+        },
+      ),
+      { seed: 2026, numRuns: 3000 },
+    )
+    expect(parseLocalIsoToUtcMs(new Date(Date.UTC(2026, 0, 5, 7, 3, 9, 42)).toISOString(), 'Asia/Jerusalem')).toBe(Date.UTC(2026, 0, 5, 7, 3, 9, 42))
+    expect(parseLocalIsoToUtcMs('2026-01-05T07:03:09.042', 'Asia/Jerusalem')).toBe(Date.UTC(2026, 0, 5, 5, 3, 9, 42))
   })
 
   it('is not confused by alternating zones (the last-hour cache is per zone)', () => {
