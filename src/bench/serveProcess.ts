@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 /** `chatplan serve` on a free loopback port; resolves once it prints its address. */
-export async function startServeProcess(cwd: string, databaseUrl: string, startTimeoutMs = 60_000): Promise<{ baseUrl: string; stop(): Promise<void>; output(): string }> {
+export async function startServeProcess(cwd: string, databaseUrl: string, startTimeoutMs = 60_000): Promise<{ baseUrl: string; pid: number; stop(): Promise<void>; output(): string }> {
   const entry = fileURLToPath(new URL('../cli/chatplan.mjs', import.meta.url))
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
@@ -22,6 +22,8 @@ export async function startServeProcess(cwd: string, databaseUrl: string, startT
   })
   return {
     baseUrl,
+    /** The server's process id (its CPU time is in /proc/<pid>/stat). */
+    pid: child.pid!,
     /** Everything the server printed so far (its errors, for a bench that saw a request fail). */
     output: () => output,
     stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); setTimeout(() => { child.kill('SIGKILL'); resolve() }, 5000) }),
