@@ -57,9 +57,29 @@ function onConflictSql(t: UpsertTable): string {
 
 export const CONTACT_UPSERT_SQL = onConflictSql(CONTACTS)
 
-/** The contacts upsert reading its rows from one JSON array of arrays (batch id first, then the array). */
-const CONTACT_JSON_UPSERT_SQL = `INSERT INTO contacts (queue_id, batch_id, external_id, arrived_at_ms, ${CONTACTS.values.join(', ')})
-  SELECT value->>0, ?1, value->>1, value->>2, ${CONTACTS.values.map((_, k) => `value->>${k + 3}`).join(', ')} FROM json_each(?2) WHERE true` + CONTACT_UPSERT_SQL
+/** The columns of a contact row as upsertContacts packs it, in order (batch id apart). */
+const CONTACT_PACKED_COLUMNS = ['queue_id', 'external_id', 'arrived_at_ms', ...CONTACTS.values]
+
+/**
+ * The contacts upsert reading its rows from one JSON array of arrays: ?1 is the batch id, ?2 the array. Reading a
+ * field out of a row's JSON (`value->>k`) is most of the statement's time, so a column with the same value in every
+ * row (the queue, the fields a feed never sends, `synthetic`) is bound once as ?3, ?4, … instead, and only the
+ * varying columns travel in the array. `varying[k]` says whether packed column k varies; the SQL text is cached
+ * per shape (a feed sends the same shape every time).
+ */
+function contactJsonUpsertSql(varying: boolean[]): string {
+  const shape = varying.map((v) => (v ? '1' : '0')).join('')
+  let sql = contactUpsertSqlByShape.get(shape)
+  if (sql === undefined) {
+    let nextField = 0, nextParam = 3
+    const exprs = varying.map((v) => (v ? `value->>${nextField++}` : `?${nextParam++}`))
+    sql = `INSERT INTO contacts (queue_id, batch_id, ${CONTACT_PACKED_COLUMNS.slice(1).join(', ')})
+  SELECT ${exprs[0]}, ?1, ${exprs.slice(1).join(', ')} FROM json_each(?2) WHERE true` + CONTACT_UPSERT_SQL
+    contactUpsertSqlByShape.set(shape, sql)
+  }
+  return sql
+}
+const contactUpsertSqlByShape = new Map<string, string>()
 export const INTERVAL_UPSERT_SQL = onConflictSql(INTERVALS)
 
 /**
@@ -113,9 +133,13 @@ export async function upsertContacts(db: Db, given: ContactRow[], options: Upser
     // one short statement (with the aggregate triggers compiled in) instead of one 8,000-parameter INSERT per 500
     // rows; the preparing, not the writing, was most of the time of a batch.
     const b = (v: boolean | null) => (v === null ? null : v ? 1 : 0)
-    const packed = JSON.stringify(rows.map((r) => [queueIds.get(r.queue)!, r.externalId, r.arrivedAtMs, r.firstResponseAtMs, r.endedAtMs, r.waitSeconds, r.handleSeconds, r.outcome,
-      r.agent, r.issueType, r.customerSegment, b(r.resolvedFirstContact), r.csatScore, r.npsScore, r.synthetic ? 1 : 0]))
-    const changed = (await tx.execute({ sql: CONTACT_JSON_UPSERT_SQL, args: [batchId, packed] })).rowsAffected
+    const full = rows.map((r): InValue[] => [queueIds.get(r.queue)!, r.externalId, r.arrivedAtMs, r.firstResponseAtMs, r.endedAtMs, r.waitSeconds, r.handleSeconds, r.outcome,
+      r.agent, r.issueType, r.customerSegment, b(r.resolvedFirstContact), r.csatScore, r.npsScore, r.synthetic ? 1 : 0])
+    const first = full[0]
+    const varying = first.map((value, k) => full.some((row) => row[k] !== value))
+    const packed = JSON.stringify(full.map((row) => row.filter((_, k) => varying[k])))
+    const constants = first.filter((_, k) => !varying[k])
+    const changed = (await tx.execute({ sql: contactJsonUpsertSql(varying), args: [batchId, packed, ...constants] })).rowsAffected
     const created = (await maxId()) - before
     const updated = changed - created
     return { created, updated, unchanged: rows.length - created - updated }
