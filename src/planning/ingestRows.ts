@@ -11,7 +11,7 @@ import { upsertContacts, upsertIntervals, type UpsertCounts, type IntervalWrite 
 import { contactRecordParser, type ContactRow } from '../imports/contactRows.ts'
 import { intervalRecordParser } from '../imports/intervalRows.ts'
 import {
-  CONTACT_RECORD_FIELDS, ContactRecordSchema, INTERVAL_RECORD_FIELDS, IntervalRecordSchema, cellOf,
+  CONTACT_RECORD_FIELDS, ContactRecordSchema, INTERVAL_RECORD_FIELDS, IntervalRecordSchema, cellOf, isPlainContactRecord, isPlainIntervalRecord,
 } from '../imports/apiRows.ts'
 import type { ColumnMapping } from '../imports/columnMapping.ts'
 import type { z } from 'zod'
@@ -39,7 +39,7 @@ interface Checked<R> { good: R[]; errors: RowRefusal[]; rejected: number }
 
 /** Schema check and record parse of every row; problems named by the API's field names. */
 function checkRows<R>(
-  records: unknown[], schema: z.ZodType, fields: { field: string; api: string }[],
+  records: unknown[], schema: z.ZodType, isPlain: (record: unknown) => boolean, fields: { field: string; api: string }[],
   parse: (record: string[]) => { row: R } | { problems: { field: string; message: string }[] },
 ): Checked<R> {
   const apiName = new Map(fields.map((f) => [f.field, f.api]))
@@ -47,7 +47,8 @@ function checkRows<R>(
   const errors: RowRefusal[] = []
   let rejected = 0
   records.forEach((record, index) => {
-    const checked = schema.safeParse(record)
+    // The fast check accepts only what the schema accepts unchanged; any other record is decided by the schema.
+    const checked = isPlain(record) ? { success: true as const, data: record } : schema.safeParse(record)
     let problems: RowRefusal[]
     if (!checked.success) {
       problems = checked.error.issues.map((i) => ({ index, field: i.path.length ? String(i.path[0]) : (i.code === 'unrecognized_keys' ? (i as { keys?: string[] }).keys?.join(', ') ?? '' : ''), reason: i.message }))
@@ -74,7 +75,7 @@ async function zoneLookup(db: Db): Promise<{ zoneOf: (queue: string) => string; 
 export async function ingestContacts(db: Db, records: unknown[], options: IngestOptions): Promise<IngestResult> {
   const { zoneOf } = await zoneLookup(db)
   const parse = contactRecordParser({ mapping: mappingOf(CONTACT_RECORD_FIELDS), defaultQueue: null, zoneOfQueue: zoneOf })
-  const checked = checkRows<ContactRow>(records, ContactRecordSchema, CONTACT_RECORD_FIELDS, parse)
+  const checked = checkRows<ContactRow>(records, ContactRecordSchema, isPlainContactRecord, CONTACT_RECORD_FIELDS, parse)
   if (checked.rejected && !options.partial) return { status: 'refused', rows: records.length, rejected: checked.rejected, errors: checked.errors }
   const written = await upsertContacts(db, checked.good, { source: options.source })
   return { status: 'written', rows: records.length, rejected: checked.rejected, errors: checked.errors, ...written }
@@ -84,7 +85,7 @@ export async function ingestContacts(db: Db, records: unknown[], options: Ingest
 export async function ingestIntervals(db: Db, records: unknown[], options: IngestOptions): Promise<IngestResult> {
   const { zoneOf, minutesOf } = await zoneLookup(db)
   const parse = intervalRecordParser({ mapping: mappingOf(INTERVAL_RECORD_FIELDS), defaultQueue: null, zoneOfQueue: zoneOf })
-  const checked = checkRows(records, IntervalRecordSchema, INTERVAL_RECORD_FIELDS, parse)
+  const checked = checkRows(records, IntervalRecordSchema, isPlainIntervalRecord, INTERVAL_RECORD_FIELDS, parse)
   const rows: IntervalWrite[] = checked.good.map((r) => ({ ...r, intervalMinutes: r.intervalMinutes ?? minutesOf(r.queue) }))
   if (checked.rejected && !options.partial) return { status: 'refused', rows: records.length, rejected: checked.rejected, errors: checked.errors }
   const written = await upsertIntervals(db, rows, { source: options.source })
