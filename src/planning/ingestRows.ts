@@ -1,6 +1,7 @@
 /**
  * Incremental feeds (POST /api/v1/contacts and /api/v1/intervals, and `chatplan push` through them): each row is
- * checked against its zod schema (src/imports/apiRows.ts), then read by the same record parser as a CSV row of the
+ * checked against its zod schema (src/imports/apiRows.ts; an ordinary row passes a fast check made from the same
+ * bounds instead, which accepts only what the schema accepts), then read by the same record parser as a CSV row of the
  * import page, then written by the one upsert (src/db/rowUpserts.ts). All or nothing by default: one refused row
  * refuses the request and every refused row is listed with its index (0-based), field and reason; `partial` keeps
  * the good rows. Two rows with the same key in one request: the later row wins.
