@@ -12,7 +12,8 @@
  * starting per day, minimum rest between shifts (clique rows over pairs closer than min_rest), at most
  * max_consecutive_days working days in a row, at most contract + tolerance paid hours per week (weeks start
  * on rules.week_starts_on), at least min_days_off_per_week days off (a week cut by the horizon: pro rata, and
- * no minimum hours).
+ * no minimum hours), a run of at least min_consecutive_days_off days off in a row inside each week (exact: one
+ * binary per possible run; days of the week outside the horizon count as off).
  * Soft goals, in the objective with these weights (WEIGHTS):
  *   unassigned shift hours x 1000, hours below contract - tolerance x 100, one per shift against a
  *   preference (prefer early / late, avoid_days) x 1, weekend shifts above the agent's share x 2.
@@ -37,6 +38,11 @@ export interface RosterRules {
   maxConsecutiveDays: number
   /** @default 0 */
   minDaysOffPerWeek?: number
+  /**
+   * Each week (by weekStartsOn) holds a run of at least this many days off in a row, inside the week; days of a
+   * week outside the roster's dates count as off. @default 0 (no such rule)
+   */
+  minConsecutiveDaysOff?: number
   /** A shift starting at or after this local clock minute is 'late', before it 'early'. @default 720 (12:00) */
   lateStartsAtMinute?: number
 }
@@ -54,6 +60,7 @@ export interface RosterAgentSpec {
   maxConsecutiveDays?: number
   minRestHours?: number
   minDaysOffPerWeek?: number
+  minConsecutiveDaysOff?: number
   prefer?: 'early' | 'late'
   avoidDays: Weekday[]
 }
@@ -131,6 +138,18 @@ export function staticRejection(agent: RosterAgentSpec, group: RosterShiftGroup)
 
 interface Horizon { firstDay: number; lastDay: number }
 
+/** The agent's run of days off in a row each week must have at least this many days (0: no such rule). */
+export function minConsecutiveDaysOffOf(agent: RosterAgentSpec, rules: RosterRules): number {
+  return agent.minConsecutiveDaysOff ?? rules.minConsecutiveDaysOff ?? 0
+}
+
+/** The longest run of days in [weekStart, weekStart + 7) with no day in `worked`. */
+export function longestRunOff(worked: ReadonlySet<number>, weekStart: number): number {
+  let best = 0, run = 0
+  for (let d = weekStart; d < weekStart + 7; d++) { run = worked.has(d) ? 0 : run + 1; best = Math.max(best, run) }
+  return best
+}
+
 /**
  * Limits of an agent for the week starting on weekStart. When the horizon cuts the week, the days off count
  * pro rata, the maximum hours in full and there is no minimum (the rest of the week lies outside this roster).
@@ -163,6 +182,8 @@ export interface RosterModel {
   unassignedVar: number[]
   /** Continuous penalty variables, each in one row: under-contract hours (row >= min) and weekend excess (row <= share). */
   slacks: { variable: number; row: number }[]
+  /** Per agent-week with the consecutive-days-off rule: the run choices z (binary) and their row sum(z) >= 1. */
+  offRuns: { row: number; variables: number[] }[]
   horizon: Horizon
 }
 
@@ -220,6 +241,7 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
   const constraints: MipConstraint[] = []
   const addVar = (v: MipVariable) => variables.push(v) - 1
   const slacks: RosterModel['slacks'] = []
+  const offRuns: RosterModel['offRuns'] = []
   const horizon: Horizon = {
     firstDay: Math.min(...groups.map((g) => dayOf(g.startMinute))),
     lastDay: Math.max(...groups.map((g) => dayOf(g.startMinute))),
@@ -318,6 +340,24 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
       if (new Set(inWeek.map((m) => m.day)).size > limits.maxWorkingDays) {
         constraints.push({ name: `off${a}_${week}`, indices: inWeek.map((m) => m.v), coefficients: inWeek.map(() => 1), lower: -Infinity, upper: limits.maxWorkingDays })
       }
+      // K days off in a row inside the week, exactly: z[s] = 1 picks the run starting on day s of the week (one
+      // at least); a day of the chosen run has no shift. Left out when the agent cannot work some run anyway.
+      const runOff = minConsecutiveDaysOffOf(agent, rules)
+      const workable = new Set(inWeek.map((m) => m.day))
+      const runStarts: number[] = []
+      for (let s = week; s + runOff <= week + 7; s++) runStarts.push(s)
+      const runIsFree = (s: number) => { for (let d = s; d < s + runOff; d++) if (workable.has(d)) return false; return true }
+      if (runOff > 0 && !runStarts.some(runIsFree)) {
+        const z = runStarts.map((s) => addVar({ name: `k${a}_${week}_${s - week}`, cost: 0, lower: 0, upper: 1, integer: true }))
+        offRuns.push({ row: constraints.length, variables: z })
+        constraints.push({ name: `krun${a}_${week}`, indices: z, coefficients: z.map(() => 1), lower: 1, upper: Infinity })
+        for (const d of [...workable].sort((p, q) => p - q)) {
+          const onDay = inWeek.filter((m) => m.day === d).map((m) => m.v)
+          const covering = z.filter((_, k) => runStarts[k] <= d && d < runStarts[k] + runOff)
+          constraints.push({ name: `koff${a}_${d}`, indices: [...onDay, ...covering], coefficients: [...onDay, ...covering].map(() => 1), lower: -Infinity, upper: 1 })
+        }
+        units[units.length - 1].variables.push(...z)
+      }
     }
     // weekend fairness: weekend shifts above the agent's share (by contract) cost WEIGHTS.weekendExcessPerShift each
     const weekend = mine.filter((m) => rules.weekendDays.includes(weekdayOfDay(m.day)))
@@ -330,7 +370,7 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
     }
   })
   if (!isWhole(WEIGHTS.weekendExcessPerShift)) hasWholeObjective = false
-  return { mip: { variables, constraints }, pairs, unassignedVar, slacks, horizon, units, hasWholeObjective, objectiveOffset: changeWeight * publishedPairs.size }
+  return { mip: { variables, constraints }, pairs, unassignedVar, slacks, offRuns, horizon, units, hasWholeObjective, objectiveOffset: changeWeight * publishedPairs.size }
 }
 
 /**
@@ -348,6 +388,12 @@ export function roundRosterLp(model: RosterModel, groups: readonly RosterShiftGr
   })
   const activity = new Float64Array(constraints.length)
   const values = new Float64Array(variables.length)
+  // the run of days off of each agent-week: the one the LP likes best, fixed before any shift is placed
+  for (const { variables: z } of model.offRuns) {
+    const chosen = z.reduce((best, v) => ((lpValues.get(variables[v].name) ?? 0) > (lpValues.get(variables[best].name) ?? 0) + 1e-9 ? v : best), z[0])
+    values[chosen] = 1
+    for (const { row, coefficient } of hardRows[chosen]) activity[row] += coefficient
+  }
   const remaining = groups.map((g) => g.count)
   const eligible = groups.map(() => 0)
   for (const [, [, g]] of model.pairs) eligible[g]++
@@ -438,6 +484,8 @@ function blockingReason(g: number, groups: readonly RosterShiftGroup[], agents: 
     while (days.has(day + after + 1)) after++
     if (before + after + 1 > maxRun) return count('maximum consecutive days')
     if (new Set(inWeek.map((x) => dayOf(x.startMinute))).size + 1 > limits.maxWorkingDays) return count('days off per week')
+    const runOff = minConsecutiveDaysOffOf(agent, rules)
+    if (runOff > 0 && longestRunOff(new Set([...inWeek.map((x) => dayOf(x.startMinute)), day]), week) < runOff) return count('consecutive days off')
     count('free, but the solver stopped before using them')
   })
   const parts = [...counts].sort((x, y) => y[1] - x[1]).map(([r, n]) => `${r} (${n} ${n === 1 ? 'agent' : 'agents'})`)
@@ -645,7 +693,7 @@ function numberInstances(groups: readonly RosterShiftGroup[], agents: readonly R
 /**
  * Hard-rule violations in an assignment, found by checking each agent's shifts directly (not through the MIP):
  * skills, time off, availability, two shifts starting on one day, rest, consecutive days, weekly hours above
- * contract + tolerance, days off. The CLI prints their count as hard_violations.
+ * contract + tolerance, days off, the run of consecutive days off. The CLI prints their count as hard_violations.
  */
 export function hardViolations(groups: readonly RosterShiftGroup[], agents: readonly RosterAgentSpec[], rules: RosterRules, assignments: readonly RosterAssignmentOut[]): string[] {
   const found: string[] = []
@@ -670,6 +718,8 @@ export function hardViolations(groups: readonly RosterShiftGroup[], agents: read
       const limits = weekLimits(agent, w, horizon, rules)
       if (list.reduce((s, g) => s + g.paidMinutes, 0) > limits.maxMinutes + 1e-6) found.push(`${agent.name}: above contract + tolerance in the week of ${formatLocalDate(w * MINUTES_PER_DAY)}`)
       if (new Set(list.map((g) => dayOf(g.startMinute))).size > limits.maxWorkingDays) found.push(`${agent.name}: too few days off in the week of ${formatLocalDate(w * MINUTES_PER_DAY)}`)
+      const runOff = minConsecutiveDaysOffOf(agent, rules)
+      if (runOff > 0 && longestRunOff(new Set(list.map((g) => dayOf(g.startMinute))), w) < runOff) found.push(`${agent.name}: no ${runOff} days off in a row in the week of ${formatLocalDate(w * MINUTES_PER_DAY)}`)
     }
   })
   return found

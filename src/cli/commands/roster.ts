@@ -25,6 +25,8 @@ A.json: {"rules": {...}, "agents": [{...}, ...]}
   rules.max_consecutive_days  working days in a row at most (default 5)
   rules.min_days_off_per_week days off each week at least (default 0). A week cut by the start or end of the
                             shifts counts days off pro rata, the maximum hours in full and no minimum hours
+  rules.min_consecutive_days_off  days off in a row each week must include at least (default 0), inside the
+                            week; days of a week outside the shifts' dates count as off
   rules.late_starts_at      a shift starting at or after this clock time is late, before it early (default "12:00")
   rules.time_zone           IANA zone of the team (e.g. "Asia/Jerusalem"), to write end times across DST changes;
                             without it an end time takes its start's offset
@@ -36,7 +38,8 @@ A.json: {"rules": {...}, "agents": [{...}, ...]}
                                   available all day, [] means not at all
   agents[].time_off               ["2000-01-12", ...]: dates (local) with no minute of work
   agents[].skills                 ["PS", ...]: skills for shifts with a skill
-  agents[].min_rest_hours, agents[].max_consecutive_days, agents[].min_days_off_per_week: override the rules
+  agents[].min_rest_hours, agents[].max_consecutive_days, agents[].min_days_off_per_week,
+  agents[].min_consecutive_days_off: override the rules
   agents[].preferences            {"prefer":"early"|"late", "avoid_days":["sat", ...]}
 Objective: unassigned shift hours x ${WEIGHTS.unassignedPerHour}, hours below contract - tolerance x ${WEIGHTS.underContractPerHour}, shifts against a preference x ${WEIGHTS.preferencePerShift},
 weekend shifts above an agent's share (by contract) x ${WEIGHTS.weekendExcessPerShift}.
@@ -110,8 +113,8 @@ function readShifts(path: string, io: CliIo): { groups: RosterShiftGroup[]; with
   return { groups: groups.filter((g) => g.count > 0), withOffset: offsets > 0 }
 }
 
-const RULE_FIELDS = ['week_starts_on', 'weekend_days', 'min_rest_hours', 'max_consecutive_days', 'min_days_off_per_week', 'late_starts_at', 'time_zone']
-const AGENT_FIELDS = ['name', 'contract_hours_per_week', 'tolerance_hours', 'availability', 'time_off', 'skills', 'max_consecutive_days', 'min_rest_hours', 'min_days_off_per_week', 'preferences']
+const RULE_FIELDS = ['week_starts_on', 'weekend_days', 'min_rest_hours', 'max_consecutive_days', 'min_days_off_per_week', 'min_consecutive_days_off', 'late_starts_at', 'time_zone']
+const AGENT_FIELDS = ['name', 'contract_hours_per_week', 'tolerance_hours', 'availability', 'time_off', 'skills', 'max_consecutive_days', 'min_rest_hours', 'min_days_off_per_week', 'min_consecutive_days_off', 'preferences']
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -153,6 +156,7 @@ function readAgents(path: string, io: CliIo): { rules: RosterRules; agents: Rost
     minRestHours: raw.min_rest_hours === undefined ? 11 : number(raw.min_rest_hours, 'rules.min_rest_hours', 0, 48),
     maxConsecutiveDays: raw.max_consecutive_days === undefined ? 5 : number(raw.max_consecutive_days, 'rules.max_consecutive_days', 1, 31, true),
     minDaysOffPerWeek: raw.min_days_off_per_week === undefined ? 0 : number(raw.min_days_off_per_week, 'rules.min_days_off_per_week', 0, 7, true),
+    minConsecutiveDaysOff: raw.min_consecutive_days_off === undefined ? 0 : number(raw.min_consecutive_days_off, 'rules.min_consecutive_days_off', 0, 7, true),
     lateStartsAtMinute,
   }
   const names = new Set<string>()
@@ -207,6 +211,7 @@ function readAgents(path: string, io: CliIo): { rules: RosterRules; agents: Rost
       maxConsecutiveDays: optional(agent.max_consecutive_days, (v) => number(v, at('max_consecutive_days'), 1, 31, true)),
       minRestHours: optional(agent.min_rest_hours, (v) => number(v, at('min_rest_hours'), 0, 48)),
       minDaysOffPerWeek: optional(agent.min_days_off_per_week, (v) => number(v, at('min_days_off_per_week'), 0, 7, true)),
+      minConsecutiveDaysOff: optional(agent.min_consecutive_days_off, (v) => number(v, at('min_consecutive_days_off'), 0, 7, true)),
       prefer,
       avoidDays,
     }
