@@ -16,7 +16,10 @@
  * binary per possible run; days of the week outside the horizon count as off).
  * Soft goals, in the objective with these weights (WEIGHTS):
  *   unassigned shift hours x 1000, hours below contract - tolerance x 100, one per shift against a
- *   preference (prefer early / late, avoid_days) x 1, weekend shifts above the agent's share x 2.
+ *   preference (prefer early / late, avoid_days) x 1; fair rotation over the horizon (fairSharesOf: shares by
+ *   contract among the agents who can work them, rounded up): weekend shifts above the agent's share x 2,
+ *   late-ending shifts (after 21:00) above the share x 1 (not for agents who prefer late), shifts on public
+ *   holidays (rules.holidayDates) above the share x 2.
  *   When re-rostering (options.published): each published (agent, shift) pair dropped x WEIGHTS.changePerShift.
  * Valid inequalities strengthen the LP bound: per agent and week, the mixed-integer rounding of the weekly-hours row
  * (whole shifts), and the least cost the agent pays on its own that week (leastOwnWeekCost).
@@ -29,7 +32,7 @@ import { runHighs, relativeGap } from './highsRunner.ts'
 import { searchNeighbourhoods, type NeighbourhoodSearchOptions } from './rosterNeighbourhoods.ts'
 import { formatLocalDate, MINUTES_PER_DAY, WEEKDAYS, type Weekday } from './localTime.ts'
 
-export const WEIGHTS = { unassignedPerHour: 1000, underContractPerHour: 100, preferencePerShift: 1, weekendExcessPerShift: 2, changePerShift: 1000 } as const
+export const WEIGHTS = { unassignedPerHour: 1000, underContractPerHour: 100, preferencePerShift: 1, weekendExcessPerShift: 2, lateExcessPerShift: 1, holidayExcessPerShift: 2, changePerShift: 1000 } as const
 
 export interface RosterRules {
   weekStartsOn: Weekday
@@ -45,6 +48,10 @@ export interface RosterRules {
   minConsecutiveDaysOff?: number
   /** A shift starting at or after this local clock minute is 'late', before it 'early'. @default 720 (12:00) */
   lateStartsAtMinute?: number
+  /** A shift ending after this local clock minute (or past midnight) is late-ending, for fair rotation. @default 1260 (21:00) */
+  lateEndsAfterMinute?: number
+  /** 'YYYY-MM-DD' local dates of public holidays: shifts starting on them rotate fairly. @default none */
+  holidayDates?: string[]
 }
 
 export interface RosterAgentSpec {
@@ -90,6 +97,8 @@ export interface RosterSolveResult {
   underContractHours: number
   /** Shifts against a preference (prefer early/late, avoid_days). */
   preferencePenalty: number
+  /** Shifts above the agents' fair shares, per rotation (summed over agents). */
+  fairnessExcessShifts: Record<FairnessKind, number>
   objective: number
   dualBound: number
   gap: number
@@ -166,6 +175,48 @@ function weekLimits(agent: RosterAgentSpec, weekStart: number, horizon: Horizon,
   }
 }
 
+/** The rotations kept fair over the horizon: weekend shifts, late-ending shifts and shifts on holidays. */
+export const FAIRNESS_KINDS = ['weekend', 'late', 'holiday'] as const
+export type FairnessKind = (typeof FAIRNESS_KINDS)[number]
+const FAIRNESS_PREFIX: Record<FairnessKind, string> = { weekend: 'w', late: 'l', holiday: 'h' }
+const FAIRNESS_WEIGHT: Record<FairnessKind, number> = { weekend: WEIGHTS.weekendExcessPerShift, late: WEIGHTS.lateExcessPerShift, holiday: WEIGHTS.holidayExcessPerShift }
+
+/** A shift ending after rules.lateEndsAfterMinute (local wall clock; default 21:00) or past midnight. */
+export function isLateEndingShift(group: RosterShiftGroup, rules: RosterRules): boolean {
+  return group.startMinute - dayOf(group.startMinute) * MINUTES_PER_DAY + group.lengthMinutes > (rules.lateEndsAfterMinute ?? 1260)
+}
+
+export function isFairnessKind(kind: FairnessKind, group: RosterShiftGroup, rules: RosterRules): boolean {
+  const day = dayOf(group.startMinute)
+  if (kind === 'weekend') return rules.weekendDays.includes(weekdayOfDay(day))
+  if (kind === 'late') return isLateEndingShift(group, rules)
+  return (rules.holidayDates ?? []).includes(formatLocalDate(day * MINUTES_PER_DAY))
+}
+
+/**
+ * Each agent's fair share of each kind of shift: the kind's shifts x the agent's contract / the contracts of the
+ * agents who can work at least one of them, rounded up (a whole number, so the LP cannot spread half shifts).
+ * An agent who can work none has no share (and no row); an agent who prefers late shifts volunteers for them
+ * and has no share of late-ending shifts (their contract still counts in the sum, so the others' shares stay
+ * what an even rotation gives). Per kind: agent index -> share.
+ */
+export function fairSharesOf(groups: readonly RosterShiftGroup[], agents: readonly RosterAgentSpec[], rules: RosterRules, eligibleGroups: readonly (readonly RosterShiftGroup[])[]): Record<FairnessKind, Map<number, number>> {
+  const shares = {} as Record<FairnessKind, Map<number, number>>
+  for (const kind of FAIRNESS_KINDS) {
+    shares[kind] = new Map()
+    const total = groups.reduce((s, g) => s + (isFairnessKind(kind, g, rules) ? g.count : 0), 0)
+    if (total === 0) continue
+    const able = agents.map((_, a) => eligibleGroups[a].some((g) => isFairnessKind(kind, g, rules)))
+    const contracts = agents.reduce((s, agent, a) => s + (able[a] ? agent.contractHoursPerWeek : 0), 0)
+    if (contracts <= 0) continue
+    agents.forEach((agent, a) => {
+      if (!able[a] || (kind === 'late' && agent.prefer === 'late')) return
+      shares[kind].set(a, Math.ceil((total * agent.contractHoursPerWeek) / contracts - 1e-9))
+    })
+  }
+  return shares
+}
+
 export interface RosterModel {
   mip: MipModel
   /** Per agent and week (weeks start on rules.weekStartsOn): its assignments, its slack for the week and its weekend slack; the units of the neighbourhood search. */
@@ -224,7 +275,7 @@ export interface RosterModelOptions {
   published?: readonly { agent: string; group: number }[]
   /** @default WEIGHTS.changePerShift */
   changeWeight?: number
-  /** false: preferences, hours below contract and weekend fairness cost nothing (only unassigned hours and changes count). @default true */
+  /** false: preferences, hours below contract and fair rotation cost nothing (only unassigned hours and changes count). @default true */
   softGoals?: boolean
 }
 
@@ -267,8 +318,8 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
     constraints.push({ name: `cover${g}`, indices, coefficients, lower: group.count, upper: group.count })
   })
   const utcStart = (g: RosterShiftGroup) => g.startMinute - g.offsetMinutes
-  const weekendTotal = groups.reduce((s, g) => s + (rules.weekendDays.includes(weekdayOfDay(dayOf(g.startMinute))) ? g.count : 0), 0)
-  const contractTotal = agents.reduce((s, a) => s + a.contractHoursPerWeek, 0)
+  const eligibleGroups = yOf.map((m) => [...m.keys()].map((g) => groups[g]))
+  const fairShares = fairSharesOf(groups, agents, rules, eligibleGroups)
   agents.forEach((agent, a) => {
     const mine = [...yOf[a].entries()].map(([g, v]) => ({ g, v, group: groups[g], day: dayOf(groups[g].startMinute) }))
     const byDay = new Map<number, typeof mine>()
@@ -359,17 +410,18 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
         units[units.length - 1].variables.push(...z)
       }
     }
-    // weekend fairness: weekend shifts above the agent's share (by contract) cost WEIGHTS.weekendExcessPerShift each
-    const weekend = mine.filter((m) => rules.weekendDays.includes(weekdayOfDay(m.day)))
-    if (weekend.length && contractTotal > 0) {
-      const share = Math.ceil((weekendTotal * agent.contractHoursPerWeek) / contractTotal)
-      const excess = addVar({ name: `w${a}`, cost: softWeight * WEIGHTS.weekendExcessPerShift, lower: 0, upper: Infinity, integer: false })
+    // fair rotation: shifts of each kind above the agent's share cost the kind's weight each (fairnessRows)
+    for (const kind of FAIRNESS_KINDS) {
+      const share = fairShares[kind].get(a)
+      if (share === undefined) continue
+      const own = mine.filter((m) => isFairnessKind(kind, m.group, rules))
+      const excess = addVar({ name: `${FAIRNESS_PREFIX[kind]}${a}`, cost: softWeight * FAIRNESS_WEIGHT[kind], lower: 0, upper: Infinity, integer: false })
       for (const unit of units) if (unit.agent === a) unit.variables.push(excess)
       slacks.push({ variable: excess, row: constraints.length })
-      constraints.push({ name: `fair${a}`, indices: [...weekend.map((m) => m.v), excess], coefficients: [...weekend.map(() => 1), -1], lower: -Infinity, upper: share })
+      constraints.push({ name: `fair${FAIRNESS_PREFIX[kind]}${a}`, indices: [...own.map((m) => m.v), excess], coefficients: [...own.map(() => 1), -1], lower: -Infinity, upper: share })
     }
   })
-  if (!isWhole(WEIGHTS.weekendExcessPerShift)) hasWholeObjective = false
+  if (FAIRNESS_KINDS.some((kind) => !isWhole(FAIRNESS_WEIGHT[kind]))) hasWholeObjective = false
   return { mip: { variables, constraints }, pairs, unassignedVar, slacks, offRuns, horizon, units, hasWholeObjective, objectiveOffset: changeWeight * publishedPairs.size }
 }
 
@@ -645,7 +697,11 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
     }
   })
   let underContractMinutes = 0
-  variables.forEach((variable, i) => { if (variable.name.startsWith('s')) underContractMinutes += values[i] })
+  const fairnessExcessShifts: Record<FairnessKind, number> = { weekend: 0, late: 0, holiday: 0 }
+  variables.forEach((variable, i) => {
+    if (variable.name.startsWith('s')) underContractMinutes += values[i]
+    for (const kind of FAIRNESS_KINDS) if (variable.name.startsWith(FAIRNESS_PREFIX[kind])) fairnessExcessShifts[kind] += Math.round(values[i] * 1e6) / 1e6
+  })
   const gap = hasSolution ? gapOf(objective) : Infinity
   return {
     status: !hasSolution ? 'noSolution' : gap <= mipRelativeGap ? 'optimal' : 'feasible',
@@ -655,6 +711,7 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
     unassignedShiftHours: unassignedMinutes / 60,
     underContractHours: underContractMinutes / 60,
     preferencePenalty,
+    fairnessExcessShifts,
     objective: objective + model.objectiveOffset,
     dualBound: dualBound + model.objectiveOffset,
     gap,
