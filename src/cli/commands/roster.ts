@@ -44,7 +44,7 @@ A.json: {"rules": {...}, "agents": [{...}, ...]}
   agents[].min_consecutive_days_off: override the rules
   agents[].preferences            {"prefer":"early"|"late", "avoid_days":["sat", ...]}
 Objective: unassigned shift hours x ${WEIGHTS.unassignedPerHour}, hours below contract - tolerance x ${WEIGHTS.underContractPerHour}, shifts against a preference x ${WEIGHTS.preferencePerShift},
-fair rotation, each against the agent's share (by contract, among the agents who can work them): weekend
+fair rotation, each against the agent's share (by contract, of the whole team, rounded up): weekend
 shifts above it x ${WEIGHTS.weekendExcessPerShift}, late-ending shifts (after rules.late_ends_after) x ${WEIGHTS.lateExcessPerShift} (agents who prefer late
 volunteer), shifts on rules.holidays x ${WEIGHTS.holidayExcessPerShift}.
 Prints CSV agent,start,end,shift_name (local times, with the offset when S.csv has one), then the last line
