@@ -30,6 +30,7 @@
 import { mipModelToLpText, type MipConstraint, type MipModel, type MipVariable } from './mipModel.ts'
 import { runHighs, relativeGap } from './highsRunner.ts'
 import { searchNeighbourhoods, type NeighbourhoodSearchOptions } from './rosterNeighbourhoods.ts'
+import { improveRosterLocally } from './rosterLocalSearch.ts'
 import { formatLocalDate, MINUTES_PER_DAY, WEEKDAYS, type Weekday } from './localTime.ts'
 
 export const WEIGHTS = { unassignedPerHour: 1000, underContractPerHour: 100, preferencePerShift: 1, weekendExcessPerShift: 2, lateExcessPerShift: 1, holidayExcessPerShift: 2, changePerShift: 1000 } as const
@@ -607,6 +608,9 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
     objective = rounded.objective
     solverStatus = 'lpRounding'
     hasSolution = true
+    // moves, transfers and swaps in JavaScript: milliseconds each, so the search below starts far lower
+    const local = improveRosterLocally(model, groups.map((g) => g.count), values, performance.now() + Math.max(0, secondsLeft()) * 100)
+    if (local.moves > 0) { objective = local.objective; solverStatus = `lpRounding+local(${local.moves})` }
   }
   const gapOf = (primal: number) => relativeGap(primal + model.objectiveOffset, dualBound + model.objectiveOffset)
   let searchRounds = 0
@@ -657,7 +661,7 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
     if (search.objective < objective - 1e-9) {
       values = search.values
       objective = search.objective
-      solverStatus = `lpRounding+search(${search.improvements}/${search.rounds})`
+      solverStatus = `${solverStatus}+search(${search.improvements}/${search.rounds})`
     }
   }
   if (!hasSolution || (gapOf(objective) > mipRelativeGap && (isSmall || secondsLeft() > 2))) {
