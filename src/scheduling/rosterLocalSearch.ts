@@ -6,7 +6,9 @@
  * - insert: an unworked shift to an agent who can take it;
  * - transfer: a shift from its agent to another;
  * - swap: two agents exchange one shift each (e.g. a 6-h shift for an 8.5-h one, which brings an agent half an
- *   hour below contract up to it).
+ *   hour below contract up to it);
+ * - chain, for an agent below the weekly minimum: a colleague hands them a shift and takes one of the same week
+ *   from a third agent (or an unworked one).
  * The penalty variables (hours below contract, shifts above a fair share) are recomputed from their rows, so the
  * objective change of a move is exact. Pure.
  */
@@ -63,6 +65,9 @@ export function improveRosterLocally(model: RosterModel, counts: readonly number
   }
   const agentOf = (v: number) => model.pairs.get(v)![0]
   const unworkedCost = model.unassignedVar.map((u) => variables[u].cost)
+  const weekOfGroup = new Map<number, number>()
+  for (const unit of model.units) for (const v of unit.variables) { const g = groupOf.get(v); if (g !== undefined) weekOfGroup.set(g, unit.week) }
+  const sameWeek = (g: number, h: number) => weekOfGroup.get(g) === weekOfGroup.get(h)
 
   /** Objective change of flipping the given pair variables (+1 on, -1 off), or Infinity if a hard row breaks. */
   const trial = (flips: readonly [number, 1 | -1][]): number => {
@@ -123,6 +128,19 @@ export function improveRosterLocally(model: RosterModel, counts: readonly number
           const back = pairsOfGroup[gh].find((w) => agentOf(w) === other)
           if (back === undefined || values[back] > 0.5) continue
           consider([[b, -1], [h, -1], [v, 1], [back, 1]])
+        }
+      }
+      // chain, for an agent below the weekly minimum: b hands g to a and takes in turn a shift of that week from c
+      // (or an unworked one)
+      if (!best && softOf[v].some(({ soft }) => softRows[soft].lowerType && slackAt(soft, softActivity[soft]) > 1e-9)) {
+        for (const b of holders[g]) {
+          const other = agentOf(b)
+          for (const back of pairsOfAgent.get(other)!) {
+            const gh = groupOf.get(back)!
+            if (values[back] > 0.5 || gh === g || !sameWeek(gh, g)) continue
+            if (holders[gh].size < counts[gh]) consider([[b, -1], [v, 1], [back, 1]])
+            for (const c of holders[gh]) consider([[b, -1], [v, 1], [c, -1], [back, 1]])
+          }
         }
       }
       if (best) { apply(best); moves++; improved = true }

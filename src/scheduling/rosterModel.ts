@@ -671,6 +671,8 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
       objective = search.objective
       solverStatus = `${solverStatus}+search(${search.improvements}/${search.rounds})`
     }
+    const polish = improveRosterLocally(model, groups.map((g) => g.count), values, performance.now() + 1000)
+    if (polish.moves > 0) { objective = polish.objective; solverStatus = `${solverStatus}+local(${polish.moves})` }
   }
   if (!hasSolution || (gapOf(objective) > mipRelativeGap && (isSmall || secondsLeft() > 2))) {
     const start = new Map<string, number>()
