@@ -112,7 +112,10 @@ export function improveRosterLocally(model: RosterModel, counts: readonly number
   let moves = 0
   for (let improved = true; improved && performance.now() < deadlineMs;) {
     improved = false
-    for (const [v, [a, g]] of model.pairs) {
+    // pairs of agents below a weekly minimum first: their moves gain the most, and the deadline may cut the sweep
+    const inDeficit = (v: number) => softOf[v].some(({ soft }) => softRows[soft].lowerType && slackAt(soft, softActivity[soft]) > 1e-9)
+    const order = [...model.pairs].sort((p, q) => Number(inDeficit(q[0])) - Number(inDeficit(p[0])))
+    for (const [v, [a, g]] of order) {
       if (values[v] > 0.5) continue
       if (performance.now() > deadlineMs) break
       let best: [number, 1 | -1][] | undefined, bestDelta = -1e-6
@@ -132,7 +135,7 @@ export function improveRosterLocally(model: RosterModel, counts: readonly number
       }
       // chain, for an agent below the weekly minimum: b hands g to a and takes in turn a shift of that week from c
       // (or an unworked one)
-      if (!best && softOf[v].some(({ soft }) => softRows[soft].lowerType && slackAt(soft, softActivity[soft]) > 1e-9)) {
+      if (!best && inDeficit(v)) {
         for (const b of holders[g]) {
           const other = agentOf(b)
           for (const back of pairsOfAgent.get(other)!) {
