@@ -40,6 +40,8 @@ export interface HighsRunResult {
   dualBound: number
   gap: number
   runningSeconds: number
+  /** With relaxIntegrality and a solution: each row's dual value by row name (the LP's shadow prices). */
+  rowDuals?: Map<string, number>
 }
 
 type HighsModule = Awaited<ReturnType<typeof import('highs')['default']>>
@@ -120,13 +122,18 @@ export async function runHighs(lpText: string, options: HighsRunOptions): Promis
     const status = model.getModelStatus() as number
     const hasSolution = Number(model.info.get('primal_solution_status')) === 2
     const columnNames: string[] = [], columnValues: number[] = []
-    let objective = NaN, dualBound = NaN
+    let objective = NaN, dualBound = NaN, rowDuals: Map<string, number> | undefined
     if (hasSolution) {
       const values = model.getSolution().colValue
       for (let i = 0; i < values.length; i++) {
         if (Math.abs(values[i]) > 1e-9) { columnNames.push(model.getColName(i)); columnValues.push(values[i]) }
       }
       objective = model.getObjectiveValue()
+      if (relaxIntegrality) {
+        const duals = model.getSolution().rowDual
+        rowDuals = new Map()
+        for (let i = 0; i < duals.length; i++) rowDuals.set(model.getRowName(i), duals[i])
+      }
       const isMip = !relaxIntegrality && (() => { try { return Number(model.info.get('mip_node_count')) >= 0 } catch { return false } })()
       dualBound = isMip ? Number(model.info.get('mip_dual_bound')) : objective
       if (!Number.isFinite(dualBound) || Math.abs(dualBound) > 1e30) dualBound = status === 7 ? objective : -Infinity
@@ -141,6 +148,7 @@ export async function runHighs(lpText: string, options: HighsRunOptions): Promis
       dualBound,
       gap: hasSolution ? relativeGap(objective, dualBound) : Infinity,
       runningSeconds: model.getRunTime(),
+      ...(rowDuals ? { rowDuals } : {}),
     }
   } finally {
     model.dispose()

@@ -23,8 +23,10 @@ export function rosterShiftGroupsOf(schedule: Schedule, timeZone?: string): Rost
 /**
  * The setup's agent as a model agent: contract and maximum hours (tolerance = max - contract, so the weekly
  * minimum is contract - tolerance), availability windows per weekday (a weekday without a window: not
- * available, as in the setup), skills, rest, days off per week (7 - maxDaysPerWeek). The setup's "consecutive
- * days off" becomes at most 7 - minConsecutiveDaysOff working days in a row (the model has no run-of-days-off rule).
+ * available, as in the setup), skills, rest, days off per week (7 - maxDaysPerWeek) and the run of consecutive
+ * days off each week (the model's exact rule). The setup has no limit on working days in a row beyond these weekly
+ * rules, so maxConsecutiveDays is set to the longest run they allow (14 - 2 K: the end of one week and the start
+ * of the next), where it never binds.
  */
 export function rosterAgentSpecOf(agent: Agent, extra: { timeOff?: string[] } = {}): RosterAgentSpec {
   const maxHours = agent.maxHoursPerWeek ?? agent.contractedHoursPerWeek
@@ -42,7 +44,8 @@ export function rosterAgentSpecOf(agent: Agent, extra: { timeOff?: string[] } = 
     skills: agent.skills ?? [],
     minRestHours: agent.minRestHoursBetweenShifts ?? 11,
     minDaysOffPerWeek: 7 - (agent.maxDaysPerWeek ?? 5),
-    maxConsecutiveDays: Math.max(1, 7 - (agent.minConsecutiveDaysOff ?? 2)),
+    minConsecutiveDaysOff: agent.minConsecutiveDaysOff ?? 2,
+    maxConsecutiveDays: (agent.minConsecutiveDaysOff ?? 2) > 0 ? Math.max(1, 14 - 2 * (agent.minConsecutiveDaysOff ?? 2)) : 366,
     avoidDays: [],
   }
 }

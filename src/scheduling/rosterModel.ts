@@ -12,10 +12,14 @@
  * starting per day, minimum rest between shifts (clique rows over pairs closer than min_rest), at most
  * max_consecutive_days working days in a row, at most contract + tolerance paid hours per week (weeks start
  * on rules.week_starts_on), at least min_days_off_per_week days off (a week cut by the horizon: pro rata, and
- * no minimum hours).
+ * no minimum hours), a run of at least min_consecutive_days_off days off in a row inside each week (exact: one
+ * binary per possible run; days of the week outside the horizon count as off).
  * Soft goals, in the objective with these weights (WEIGHTS):
  *   unassigned shift hours x 1000, hours below contract - tolerance x 100, one per shift against a
- *   preference (prefer early / late, avoid_days) x 1, weekend shifts above the agent's share x 2.
+ *   preference (prefer early / late, avoid_days) x 1; fair rotation over the horizon (fairSharesOf: the team's
+ *   shifts of the kind x the agent's share of the contracts, rounded up): weekend shifts above the agent's share x 2,
+ *   late-ending shifts (after 21:00) above the share x 1 (not for agents who prefer late), shifts on public
+ *   holidays (rules.holidayDates) above the share x 2.
  *   When re-rostering (options.published): each published (agent, shift) pair dropped x WEIGHTS.changePerShift.
  * Valid inequalities strengthen the LP bound: per agent and week, the mixed-integer rounding of the weekly-hours row
  * (whole shifts), and the least cost the agent pays on its own that week (leastOwnWeekCost).
@@ -26,9 +30,10 @@
 import { mipModelToLpText, type MipConstraint, type MipModel, type MipVariable } from './mipModel.ts'
 import { runHighs, relativeGap } from './highsRunner.ts'
 import { searchNeighbourhoods, type NeighbourhoodSearchOptions } from './rosterNeighbourhoods.ts'
+import { improveRosterLocally } from './rosterLocalSearch.ts'
 import { formatLocalDate, MINUTES_PER_DAY, WEEKDAYS, type Weekday } from './localTime.ts'
 
-export const WEIGHTS = { unassignedPerHour: 1000, underContractPerHour: 100, preferencePerShift: 1, weekendExcessPerShift: 2, changePerShift: 1000 } as const
+export const WEIGHTS = { unassignedPerHour: 1000, underContractPerHour: 100, preferencePerShift: 1, weekendExcessPerShift: 2, lateExcessPerShift: 1, holidayExcessPerShift: 2, changePerShift: 1000 } as const
 
 export interface RosterRules {
   weekStartsOn: Weekday
@@ -37,8 +42,17 @@ export interface RosterRules {
   maxConsecutiveDays: number
   /** @default 0 */
   minDaysOffPerWeek?: number
+  /**
+   * Each week (by weekStartsOn) holds a run of at least this many days off in a row, inside the week; days of a
+   * week outside the roster's dates count as off. @default 0 (no such rule)
+   */
+  minConsecutiveDaysOff?: number
   /** A shift starting at or after this local clock minute is 'late', before it 'early'. @default 720 (12:00) */
   lateStartsAtMinute?: number
+  /** A shift ending after this local clock minute (or past midnight) is late-ending, for fair rotation. @default 1260 (21:00) */
+  lateEndsAfterMinute?: number
+  /** 'YYYY-MM-DD' local dates of public holidays: shifts starting on them rotate fairly. @default none */
+  holidayDates?: string[]
 }
 
 export interface RosterAgentSpec {
@@ -54,6 +68,7 @@ export interface RosterAgentSpec {
   maxConsecutiveDays?: number
   minRestHours?: number
   minDaysOffPerWeek?: number
+  minConsecutiveDaysOff?: number
   prefer?: 'early' | 'late'
   avoidDays: Weekday[]
 }
@@ -83,6 +98,8 @@ export interface RosterSolveResult {
   underContractHours: number
   /** Shifts against a preference (prefer early/late, avoid_days). */
   preferencePenalty: number
+  /** Shifts above the agents' fair shares, per rotation (summed over agents). */
+  fairnessExcessShifts: Record<FairnessKind, number>
   objective: number
   dualBound: number
   gap: number
@@ -131,6 +148,18 @@ export function staticRejection(agent: RosterAgentSpec, group: RosterShiftGroup)
 
 interface Horizon { firstDay: number; lastDay: number }
 
+/** The agent's run of days off in a row each week must have at least this many days (0: no such rule). */
+export function minConsecutiveDaysOffOf(agent: RosterAgentSpec, rules: RosterRules): number {
+  return agent.minConsecutiveDaysOff ?? rules.minConsecutiveDaysOff ?? 0
+}
+
+/** The longest run of days in [weekStart, weekStart + 7) with no day in `worked`. */
+export function longestRunOff(worked: ReadonlySet<number>, weekStart: number): number {
+  let best = 0, run = 0
+  for (let d = weekStart; d < weekStart + 7; d++) { run = worked.has(d) ? 0 : run + 1; best = Math.max(best, run) }
+  return best
+}
+
 /**
  * Limits of an agent for the week starting on weekStart. When the horizon cuts the week, the days off count
  * pro rata, the maximum hours in full and there is no minimum (the rest of the week lies outside this roster).
@@ -145,6 +174,49 @@ function weekLimits(agent: RosterAgentSpec, weekStart: number, horizon: Horizon,
     maxMinutes: (agent.contractHoursPerWeek + agent.toleranceHours) * 60,
     maxWorkingDays: Math.max(0, days - Math.round(minDaysOff * share)),
   }
+}
+
+/** The rotations kept fair over the horizon: weekend shifts, late-ending shifts and shifts on holidays. */
+export const FAIRNESS_KINDS = ['weekend', 'late', 'holiday'] as const
+export type FairnessKind = (typeof FAIRNESS_KINDS)[number]
+const FAIRNESS_PREFIX: Record<FairnessKind, string> = { weekend: 'w', late: 'l', holiday: 'h' }
+const FAIRNESS_WEIGHT: Record<FairnessKind, number> = { weekend: WEIGHTS.weekendExcessPerShift, late: WEIGHTS.lateExcessPerShift, holiday: WEIGHTS.holidayExcessPerShift }
+
+/** A shift ending after rules.lateEndsAfterMinute (local wall clock; default 21:00) or past midnight. */
+export function isLateEndingShift(group: RosterShiftGroup, rules: RosterRules): boolean {
+  return group.startMinute - dayOf(group.startMinute) * MINUTES_PER_DAY + group.lengthMinutes > (rules.lateEndsAfterMinute ?? 1260)
+}
+
+export function isFairnessKind(kind: FairnessKind, group: RosterShiftGroup, rules: RosterRules): boolean {
+  const day = dayOf(group.startMinute)
+  if (kind === 'weekend') return rules.weekendDays.includes(weekdayOfDay(day))
+  if (kind === 'late') return isLateEndingShift(group, rules)
+  return (rules.holidayDates ?? []).includes(formatLocalDate(day * MINUTES_PER_DAY))
+}
+
+/**
+ * Each agent's fair share of each kind of shift: the kind's shifts x the agent's contract / the whole team's
+ * contracts, rounded up (a whole number, so the LP cannot spread half shifts). The team's share, not only that of
+ * the agents who can work such shifts: when few can, they carry more than an even rotation and the excess shows
+ * (measured on the bench instance, sharing among the able only also loosened the LP bound from 14 to 7.9).
+ * An agent who can work none has no row; an agent who prefers late shifts volunteers for them and has no share
+ * of late-ending shifts. Per kind: agent index -> share.
+ */
+export function fairSharesOf(groups: readonly RosterShiftGroup[], agents: readonly RosterAgentSpec[], rules: RosterRules, eligibleGroups: readonly (readonly RosterShiftGroup[])[]): Record<FairnessKind, Map<number, number>> {
+  const shares = {} as Record<FairnessKind, Map<number, number>>
+  for (const kind of FAIRNESS_KINDS) {
+    shares[kind] = new Map()
+    const total = groups.reduce((s, g) => s + (isFairnessKind(kind, g, rules) ? g.count : 0), 0)
+    if (total === 0) continue
+    const able = agents.map((_, a) => eligibleGroups[a].some((g) => isFairnessKind(kind, g, rules)))
+    const contracts = agents.reduce((s, agent) => s + agent.contractHoursPerWeek, 0)
+    if (contracts <= 0) continue
+    agents.forEach((agent, a) => {
+      if (!able[a] || (kind === 'late' && agent.prefer === 'late')) return
+      shares[kind].set(a, Math.ceil((total * agent.contractHoursPerWeek) / contracts - 1e-9))
+    })
+  }
+  return shares
 }
 
 export interface RosterModel {
@@ -163,6 +235,8 @@ export interface RosterModel {
   unassignedVar: number[]
   /** Continuous penalty variables, each in one row: under-contract hours (row >= min) and weekend excess (row <= share). */
   slacks: { variable: number; row: number }[]
+  /** Per agent-week with the consecutive-days-off rule: the run choices z (binary) and their row sum(z) >= 1. */
+  offRuns: { row: number; variables: number[] }[]
   horizon: Horizon
 }
 
@@ -203,7 +277,7 @@ export interface RosterModelOptions {
   published?: readonly { agent: string; group: number }[]
   /** @default WEIGHTS.changePerShift */
   changeWeight?: number
-  /** false: preferences, hours below contract and weekend fairness cost nothing (only unassigned hours and changes count). @default true */
+  /** false: preferences, hours below contract and fair rotation cost nothing (only unassigned hours and changes count). @default true */
   softGoals?: boolean
 }
 
@@ -220,6 +294,7 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
   const constraints: MipConstraint[] = []
   const addVar = (v: MipVariable) => variables.push(v) - 1
   const slacks: RosterModel['slacks'] = []
+  const offRuns: RosterModel['offRuns'] = []
   const horizon: Horizon = {
     firstDay: Math.min(...groups.map((g) => dayOf(g.startMinute))),
     lastDay: Math.max(...groups.map((g) => dayOf(g.startMinute))),
@@ -245,8 +320,8 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
     constraints.push({ name: `cover${g}`, indices, coefficients, lower: group.count, upper: group.count })
   })
   const utcStart = (g: RosterShiftGroup) => g.startMinute - g.offsetMinutes
-  const weekendTotal = groups.reduce((s, g) => s + (rules.weekendDays.includes(weekdayOfDay(dayOf(g.startMinute))) ? g.count : 0), 0)
-  const contractTotal = agents.reduce((s, a) => s + a.contractHoursPerWeek, 0)
+  const eligibleGroups = yOf.map((m) => [...m.keys()].map((g) => groups[g]))
+  const fairShares = fairSharesOf(groups, agents, rules, eligibleGroups)
   agents.forEach((agent, a) => {
     const mine = [...yOf[a].entries()].map(([g, v]) => ({ g, v, group: groups[g], day: dayOf(groups[g].startMinute) }))
     const byDay = new Map<number, typeof mine>()
@@ -318,19 +393,38 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
       if (new Set(inWeek.map((m) => m.day)).size > limits.maxWorkingDays) {
         constraints.push({ name: `off${a}_${week}`, indices: inWeek.map((m) => m.v), coefficients: inWeek.map(() => 1), lower: -Infinity, upper: limits.maxWorkingDays })
       }
+      // K days off in a row inside the week, exactly: z[s] = 1 picks the run starting on day s of the week (one
+      // at least); a day of the chosen run has no shift. Left out when the agent cannot work some run anyway.
+      const runOff = minConsecutiveDaysOffOf(agent, rules)
+      const workable = new Set(inWeek.map((m) => m.day))
+      const runStarts: number[] = []
+      for (let s = week; s + runOff <= week + 7; s++) runStarts.push(s)
+      const runIsFree = (s: number) => { for (let d = s; d < s + runOff; d++) if (workable.has(d)) return false; return true }
+      if (runOff > 0 && !runStarts.some(runIsFree)) {
+        const z = runStarts.map((s) => addVar({ name: `k${a}_${week}_${s - week}`, cost: 0, lower: 0, upper: 1, integer: true }))
+        offRuns.push({ row: constraints.length, variables: z })
+        constraints.push({ name: `krun${a}_${week}`, indices: z, coefficients: z.map(() => 1), lower: 1, upper: Infinity })
+        for (const d of [...workable].sort((p, q) => p - q)) {
+          const onDay = inWeek.filter((m) => m.day === d).map((m) => m.v)
+          const covering = z.filter((_, k) => runStarts[k] <= d && d < runStarts[k] + runOff)
+          constraints.push({ name: `koff${a}_${d}`, indices: [...onDay, ...covering], coefficients: [...onDay, ...covering].map(() => 1), lower: -Infinity, upper: 1 })
+        }
+        units[units.length - 1].variables.push(...z)
+      }
     }
-    // weekend fairness: weekend shifts above the agent's share (by contract) cost WEIGHTS.weekendExcessPerShift each
-    const weekend = mine.filter((m) => rules.weekendDays.includes(weekdayOfDay(m.day)))
-    if (weekend.length && contractTotal > 0) {
-      const share = Math.ceil((weekendTotal * agent.contractHoursPerWeek) / contractTotal)
-      const excess = addVar({ name: `w${a}`, cost: softWeight * WEIGHTS.weekendExcessPerShift, lower: 0, upper: Infinity, integer: false })
+    // fair rotation: shifts of each kind above the agent's share cost the kind's weight each (fairnessRows)
+    for (const kind of FAIRNESS_KINDS) {
+      const share = fairShares[kind].get(a)
+      if (share === undefined) continue
+      const own = mine.filter((m) => isFairnessKind(kind, m.group, rules))
+      const excess = addVar({ name: `${FAIRNESS_PREFIX[kind]}${a}`, cost: softWeight * FAIRNESS_WEIGHT[kind], lower: 0, upper: Infinity, integer: false })
       for (const unit of units) if (unit.agent === a) unit.variables.push(excess)
       slacks.push({ variable: excess, row: constraints.length })
-      constraints.push({ name: `fair${a}`, indices: [...weekend.map((m) => m.v), excess], coefficients: [...weekend.map(() => 1), -1], lower: -Infinity, upper: share })
+      constraints.push({ name: `fair${FAIRNESS_PREFIX[kind]}${a}`, indices: [...own.map((m) => m.v), excess], coefficients: [...own.map(() => 1), -1], lower: -Infinity, upper: share })
     }
   })
-  if (!isWhole(WEIGHTS.weekendExcessPerShift)) hasWholeObjective = false
-  return { mip: { variables, constraints }, pairs, unassignedVar, slacks, horizon, units, hasWholeObjective, objectiveOffset: changeWeight * publishedPairs.size }
+  if (FAIRNESS_KINDS.some((kind) => !isWhole(FAIRNESS_WEIGHT[kind]))) hasWholeObjective = false
+  return { mip: { variables, constraints }, pairs, unassignedVar, slacks, offRuns, horizon, units, hasWholeObjective, objectiveOffset: changeWeight * publishedPairs.size }
 }
 
 /**
@@ -348,6 +442,12 @@ export function roundRosterLp(model: RosterModel, groups: readonly RosterShiftGr
   })
   const activity = new Float64Array(constraints.length)
   const values = new Float64Array(variables.length)
+  // the run of days off of each agent-week: the one the LP likes best, fixed before any shift is placed
+  for (const { variables: z } of model.offRuns) {
+    const chosen = z.reduce((best, v) => ((lpValues.get(variables[v].name) ?? 0) > (lpValues.get(variables[best].name) ?? 0) + 1e-9 ? v : best), z[0])
+    values[chosen] = 1
+    for (const { row, coefficient } of hardRows[chosen]) activity[row] += coefficient
+  }
   const remaining = groups.map((g) => g.count)
   const eligible = groups.map(() => 0)
   for (const [, [, g]] of model.pairs) eligible[g]++
@@ -438,6 +538,8 @@ function blockingReason(g: number, groups: readonly RosterShiftGroup[], agents: 
     while (days.has(day + after + 1)) after++
     if (before + after + 1 > maxRun) return count('maximum consecutive days')
     if (new Set(inWeek.map((x) => dayOf(x.startMinute))).size + 1 > limits.maxWorkingDays) return count('days off per week')
+    const runOff = minConsecutiveDaysOffOf(agent, rules)
+    if (runOff > 0 && longestRunOff(new Set([...inWeek.map((x) => dayOf(x.startMinute)), day]), week) < runOff) return count('consecutive days off')
     count('free, but the solver stopped before using them')
   })
   const parts = [...counts].sort((x, y) => y[1] - x[1]).map(([r, n]) => `${r} (${n} ${n === 1 ? 'agent' : 'agents'})`)
@@ -474,7 +576,10 @@ export interface RosterChange { group: number; instance: number; from?: string; 
 /**
  * Builds and solves the roster model in this thread. Never throws for solver outcomes.
  * 1. The LP relaxation gives the lower bound (rounded up to a whole number when every objective term is whole at
- *    an optimum, see RosterModel.hasWholeObjective) and, rounded (roundRosterLp), a first roster.
+ *    an optimum, see RosterModel.hasWholeObjective) and, rounded (roundRosterLp), a first roster; the local search
+ *    (rosterLocalSearch.ts) improves it. A re-roster (options.published) skips the LP: it starts from the published
+ *    roster, and the bound "every variable at its cheapest" proves it at once when it keeps every published
+ *    assignment the request leaves possible with no shift unworked; otherwise branch-and-bound proves it.
  * 2. Large-neighbourhood search (rosterNeighbourhoods.ts) improves it: a few agents at a time re-solved exactly.
  * 3. If the gap is still open, branch-and-bound on the whole model from the best roster, for the time left (it
  *    can also raise the bound).
@@ -490,11 +595,16 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
   const secondsLeft = () => timeLimitSeconds - (performance.now() - started) / 1000
   const stats = { variables: variables.length, constraints: model.mip.constraints.length }
   const roundUp = (bound: number) => (model.hasWholeObjective && Number.isFinite(bound) ? Math.ceil(bound - 1e-6) : bound)
-  const lp = await runHighs(lpText, { timeLimitSeconds, relaxIntegrality: true })
-  let dualBound = lp.outcome === 'optimal' ? roundUp(lp.objective) : -Infinity, solverStatus = lp.solverStatus
+  // re-rostering starts from the published roster and proves its bound by branch-and-bound (whose root is the same
+  // LP), so it skips the separate LP: half the time on the bench instance
+  const lp = published === undefined ? await runHighs(lpText, { timeLimitSeconds, relaxIntegrality: true }) : undefined
+  // every variable at its cheapest bound, alone: a bound that proves a re-roster at once when it keeps every
+  // published assignment the request leaves possible and leaves no shift unworked
+  const cheapest = variables.reduce((sum, v) => sum + Math.min(v.cost * v.lower, Number.isFinite(v.upper) ? v.cost * v.upper : v.cost >= 0 ? 0 : -Infinity), 0)
+  let dualBound = Math.max(lp?.outcome === 'optimal' ? roundUp(lp.objective) : -Infinity, roundUp(cheapest)), solverStatus = lp?.solverStatus ?? 'published'
   let values: Float64Array = new Float64Array(variables.length), objective = NaN, hasSolution = false
-  if (lp.hasSolution) {
-    const priority = new Map(lp.columnNames.map((name, k) => [name, lp.columnValues[k]]))
+  if (!lp || lp.hasSolution) {
+    const priority = new Map(lp ? lp.columnNames.map((name, k) => [name, lp.columnValues[k]]) : [])
     const agentIndex = new Map(agents.map((a, i) => [a.name, i]))
     const varOf = new Map([...model.pairs].map(([v, [a, g]]) => [`${a}:${g}`, v]))
     for (const p of published ?? []) {
@@ -504,8 +614,11 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
     const rounded = roundRosterLp(model, groups, priority)
     values = rounded.values
     objective = rounded.objective
-    solverStatus = 'lpRounding'
+    solverStatus = lp ? 'lpRounding' : 'published'
     hasSolution = true
+    // moves, transfers and swaps in JavaScript: milliseconds each, so the search below starts far lower
+    const local = improveRosterLocally(model, groups.map((g) => g.count), values, performance.now() + Math.max(0, secondsLeft()) * 100)
+    if (local.moves > 0) { objective = local.objective; solverStatus = `${solverStatus}+local(${local.moves})` }
   }
   const gapOf = (primal: number) => relativeGap(primal + model.objectiveOffset, dualBound + model.objectiveOffset)
   let searchRounds = 0
@@ -556,13 +669,16 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
     if (search.objective < objective - 1e-9) {
       values = search.values
       objective = search.objective
-      solverStatus = `lpRounding+search(${search.improvements}/${search.rounds})`
+      solverStatus = `${solverStatus}+search(${search.improvements}/${search.rounds})`
     }
+    const polish = improveRosterLocally(model, groups.map((g) => g.count), values, performance.now() + 1000)
+    if (polish.moves > 0) { objective = polish.objective; solverStatus = `${solverStatus}+local(${polish.moves})` }
   }
   if (!hasSolution || (gapOf(objective) > mipRelativeGap && (isSmall || secondsLeft() > 2))) {
     const start = new Map<string, number>()
     variables.forEach((v, i) => { if (values[i] !== 0) start.set(v.name, values[i]) })
-    const run = await runHighs(lpText, { timeLimitSeconds: Math.max(0.05, hasSolution && !isSmall ? secondsLeft() * 0.8 : secondsLeft()), mipRelativeGap, startValues: hasSolution ? start : undefined })
+    // a small model is proven to the optimum (it takes well under a second), not only to the gap asked for
+    const run = await runHighs(lpText, { timeLimitSeconds: Math.max(0.05, hasSolution && !isSmall ? secondsLeft() * 0.8 : secondsLeft()), mipRelativeGap: variables.length <= SMALL_MODEL_VARIABLES ? 0 : mipRelativeGap, startValues: hasSolution ? start : undefined })
     if (run.hasSolution && (!hasSolution || run.objective < objective - 1e-9)) {
       const byName = new Map(run.columnNames.map((name, k) => [name, run.columnValues[k]]))
       values = new Float64Array(variables.map((v) => { const x = byName.get(v.name) ?? 0; return v.integer ? Math.round(x) : x }))
@@ -597,7 +713,11 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
     }
   })
   let underContractMinutes = 0
-  variables.forEach((variable, i) => { if (variable.name.startsWith('s')) underContractMinutes += values[i] })
+  const fairnessExcessShifts: Record<FairnessKind, number> = { weekend: 0, late: 0, holiday: 0 }
+  variables.forEach((variable, i) => {
+    if (variable.name.startsWith('s')) underContractMinutes += values[i]
+    for (const kind of FAIRNESS_KINDS) if (variable.name.startsWith(FAIRNESS_PREFIX[kind])) fairnessExcessShifts[kind] += Math.round(values[i] * 1e6) / 1e6
+  })
   const gap = hasSolution ? gapOf(objective) : Infinity
   return {
     status: !hasSolution ? 'noSolution' : gap <= mipRelativeGap ? 'optimal' : 'feasible',
@@ -607,6 +727,7 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
     unassignedShiftHours: unassignedMinutes / 60,
     underContractHours: underContractMinutes / 60,
     preferencePenalty,
+    fairnessExcessShifts,
     objective: objective + model.objectiveOffset,
     dualBound: dualBound + model.objectiveOffset,
     gap,
@@ -645,7 +766,7 @@ function numberInstances(groups: readonly RosterShiftGroup[], agents: readonly R
 /**
  * Hard-rule violations in an assignment, found by checking each agent's shifts directly (not through the MIP):
  * skills, time off, availability, two shifts starting on one day, rest, consecutive days, weekly hours above
- * contract + tolerance, days off. The CLI prints their count as hard_violations.
+ * contract + tolerance, days off, the run of consecutive days off. The CLI prints their count as hard_violations.
  */
 export function hardViolations(groups: readonly RosterShiftGroup[], agents: readonly RosterAgentSpec[], rules: RosterRules, assignments: readonly RosterAssignmentOut[]): string[] {
   const found: string[] = []
@@ -670,6 +791,8 @@ export function hardViolations(groups: readonly RosterShiftGroup[], agents: read
       const limits = weekLimits(agent, w, horizon, rules)
       if (list.reduce((s, g) => s + g.paidMinutes, 0) > limits.maxMinutes + 1e-6) found.push(`${agent.name}: above contract + tolerance in the week of ${formatLocalDate(w * MINUTES_PER_DAY)}`)
       if (new Set(list.map((g) => dayOf(g.startMinute))).size > limits.maxWorkingDays) found.push(`${agent.name}: too few days off in the week of ${formatLocalDate(w * MINUTES_PER_DAY)}`)
+      const runOff = minConsecutiveDaysOffOf(agent, rules)
+      if (runOff > 0 && longestRunOff(new Set(list.map((g) => dayOf(g.startMinute))), w) < runOff) found.push(`${agent.name}: no ${runOff} days off in a row in the week of ${formatLocalDate(w * MINUTES_PER_DAY)}`)
     }
   })
   return found

@@ -49,6 +49,11 @@ export function violationsOf(groups: readonly RosterShiftGroup[], agents: readon
       const daysInHorizon = Math.min(week + 6, lastDay) - Math.max(week, firstDay) + 1
       const daysOffNeeded = Math.round((agent.minDaysOffPerWeek ?? rules.minDaysOffPerWeek ?? 0) * daysInHorizon / 7)
       if (daysInHorizon - new Set(inWeek.map((g) => dayNumber(g.startMinute))).size < daysOffNeeded) found.push(`${agent.name} lacks days off in week ${week}`)
+      // the run of days off in a row inside the week (days outside the roster's dates are off)
+      const runNeeded = agent.minConsecutiveDaysOff ?? rules.minConsecutiveDaysOff ?? 0
+      const offFlags = Array.from({ length: 7 }, (_, k) => !inWeek.some((g) => dayNumber(g.startMinute) === week + k))
+      const longestOff = offFlags.reduce((acc, off) => { const run = off ? acc.run + 1 : 0; return { run, best: Math.max(acc.best, run) } }, { run: 0, best: 0 }).best
+      if (longestOff < runNeeded) found.push(`${agent.name} has ${longestOff} days off in a row in week ${week}, needs ${runNeeded}`)
     }
   }
   return found

@@ -25,7 +25,11 @@ A.json: {"rules": {...}, "agents": [{...}, ...]}
   rules.max_consecutive_days  working days in a row at most (default 5)
   rules.min_days_off_per_week days off each week at least (default 0). A week cut by the start or end of the
                             shifts counts days off pro rata, the maximum hours in full and no minimum hours
+  rules.min_consecutive_days_off  days off in a row each week must include at least (default 0), inside the
+                            week; days of a week outside the shifts' dates count as off
   rules.late_starts_at      a shift starting at or after this clock time is late, before it early (default "12:00")
+  rules.late_ends_after     a shift ending after this clock time (or past midnight) is late-ending (default "21:00")
+  rules.holidays            ["1999-10-21", ...]: public holidays (local dates); their shifts rotate fairly
   rules.time_zone           IANA zone of the team (e.g. "Asia/Jerusalem"), to write end times across DST changes;
                             without it an end time takes its start's offset
   agents[].name                   unique name (required)
@@ -36,10 +40,13 @@ A.json: {"rules": {...}, "agents": [{...}, ...]}
                                   available all day, [] means not at all
   agents[].time_off               ["2000-01-12", ...]: dates (local) with no minute of work
   agents[].skills                 ["PS", ...]: skills for shifts with a skill
-  agents[].min_rest_hours, agents[].max_consecutive_days, agents[].min_days_off_per_week: override the rules
+  agents[].min_rest_hours, agents[].max_consecutive_days, agents[].min_days_off_per_week,
+  agents[].min_consecutive_days_off: override the rules
   agents[].preferences            {"prefer":"early"|"late", "avoid_days":["sat", ...]}
 Objective: unassigned shift hours x ${WEIGHTS.unassignedPerHour}, hours below contract - tolerance x ${WEIGHTS.underContractPerHour}, shifts against a preference x ${WEIGHTS.preferencePerShift},
-weekend shifts above an agent's share (by contract) x ${WEIGHTS.weekendExcessPerShift}.
+fair rotation, each against the agent's share (by contract, of the whole team, rounded up): weekend
+shifts above it x ${WEIGHTS.weekendExcessPerShift}, late-ending shifts (after rules.late_ends_after) x ${WEIGHTS.lateExcessPerShift} (agents who prefer late
+volunteer), shifts on rules.holidays x ${WEIGHTS.holidayExcessPerShift}.
 Prints CSV agent,start,end,shift_name (local times, with the offset when S.csv has one), then the last line
 unassigned_shift_hours=H hard_violations=V objective=O gap=G, G = (O - proven lower bound) / O. Shifts nobody can work, with the rule that kept
 each agent off them, and agents below their contract go to standard error.
@@ -110,8 +117,8 @@ function readShifts(path: string, io: CliIo): { groups: RosterShiftGroup[]; with
   return { groups: groups.filter((g) => g.count > 0), withOffset: offsets > 0 }
 }
 
-const RULE_FIELDS = ['week_starts_on', 'weekend_days', 'min_rest_hours', 'max_consecutive_days', 'min_days_off_per_week', 'late_starts_at', 'time_zone']
-const AGENT_FIELDS = ['name', 'contract_hours_per_week', 'tolerance_hours', 'availability', 'time_off', 'skills', 'max_consecutive_days', 'min_rest_hours', 'min_days_off_per_week', 'preferences']
+const RULE_FIELDS = ['week_starts_on', 'weekend_days', 'min_rest_hours', 'max_consecutive_days', 'min_days_off_per_week', 'min_consecutive_days_off', 'late_starts_at', 'late_ends_after', 'holidays', 'time_zone']
+const AGENT_FIELDS = ['name', 'contract_hours_per_week', 'tolerance_hours', 'availability', 'time_off', 'skills', 'max_consecutive_days', 'min_rest_hours', 'min_days_off_per_week', 'min_consecutive_days_off', 'preferences']
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -142,6 +149,14 @@ function readAgents(path: string, io: CliIo): { rules: RosterRules; agents: Rost
   if (raw.late_starts_at !== undefined) {
     try { lateStartsAtMinute = parseClockTime(String(raw.late_starts_at)) } catch (error) { fail('rules.late_starts_at', (error as Error).message) }
   }
+  let lateEndsAfterMinute = 1260
+  if (raw.late_ends_after !== undefined) {
+    try { lateEndsAfterMinute = parseClockTime(String(raw.late_ends_after), true) } catch (error) { fail('rules.late_ends_after', (error as Error).message) }
+  }
+  const holidayDates = raw.holidays === undefined ? [] : Array.isArray(raw.holidays) ? raw.holidays.map((d, k) => {
+    if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d + 'T00:00:00Z'))) fail(`rules.holidays[${k}]`, `${JSON.stringify(d)} is not a date like 2000-01-12`)
+    return d as string
+  }) : fail('rules.holidays', 'must be a list of dates like "2000-01-12"')
   let timeZone: string | undefined
   if (raw.time_zone !== undefined) {
     if (typeof raw.time_zone !== 'string' || !DateTime.now().setZone(raw.time_zone).isValid) fail('rules.time_zone', `${JSON.stringify(raw.time_zone)} is not an IANA time zone like Asia/Jerusalem`)
@@ -153,7 +168,10 @@ function readAgents(path: string, io: CliIo): { rules: RosterRules; agents: Rost
     minRestHours: raw.min_rest_hours === undefined ? 11 : number(raw.min_rest_hours, 'rules.min_rest_hours', 0, 48),
     maxConsecutiveDays: raw.max_consecutive_days === undefined ? 5 : number(raw.max_consecutive_days, 'rules.max_consecutive_days', 1, 31, true),
     minDaysOffPerWeek: raw.min_days_off_per_week === undefined ? 0 : number(raw.min_days_off_per_week, 'rules.min_days_off_per_week', 0, 7, true),
+    minConsecutiveDaysOff: raw.min_consecutive_days_off === undefined ? 0 : number(raw.min_consecutive_days_off, 'rules.min_consecutive_days_off', 0, 7, true),
     lateStartsAtMinute,
+    lateEndsAfterMinute,
+    holidayDates,
   }
   const names = new Set<string>()
   const agents = json.agents.map((agent, i): RosterAgentSpec => {
@@ -207,6 +225,7 @@ function readAgents(path: string, io: CliIo): { rules: RosterRules; agents: Rost
       maxConsecutiveDays: optional(agent.max_consecutive_days, (v) => number(v, at('max_consecutive_days'), 1, 31, true)),
       minRestHours: optional(agent.min_rest_hours, (v) => number(v, at('min_rest_hours'), 0, 48)),
       minDaysOffPerWeek: optional(agent.min_days_off_per_week, (v) => number(v, at('min_days_off_per_week'), 0, 7, true)),
+      minConsecutiveDaysOff: optional(agent.min_consecutive_days_off, (v) => number(v, at('min_consecutive_days_off'), 0, 7, true)),
       prefer,
       avoidDays,
     }
