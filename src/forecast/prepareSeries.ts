@@ -293,4 +293,3 @@ export function learnedMultipliers(grid: DayGrid, specials: ReadonlyMap<number, 
   }
   return out
 }
-
