@@ -1,6 +1,6 @@
 import { isAugursMstlReady } from './augursRuntime.ts'
 import { forecastTotalsByArima } from './arimaTotals.ts'
-import { forecastTotalsByCalendarLevel } from './calendarLevelTotals.ts'
+import { forecastTotalsByCalendarLevel, type CalendarLevelOptions } from './calendarLevelTotals.ts'
 import type { ForecastModel } from './forecastModel.ts'
 import { mstlEtsModel } from './mstlEts.ts'
 import { seasonalNaiveModel } from './seasonalNaive.ts'
@@ -22,7 +22,8 @@ export const MODEL_FAMILIES = ['seasonalNaive', 'weekdayMean', 'weekdayMedian', 
 
 const WEEKDAY_MEAN_WEEKS = [2, 3, 4, 5, 6, 8]
 const WEEKDAY_MEDIAN_WEEKS = [4, 6, 8]
-const LEVEL_ALPHAS = [0.05, 0.1, 0.2]
+/** Smoothing weights of the daily level that dailyProfile tries. */
+export const LEVEL_ALPHAS = [0.05, 0.1, 0.2]
 const PROFILE_WEEKS = [6, 12, 20]
 const YEAR_SPAN_DAYS = 364 + 56
 /**
@@ -49,8 +50,13 @@ export function dailyProfileModel(alpha: number, profileWeeks: number, smoothing
     minHistoryDays: 10,
     profileWeeks,
     smoothingSlots,
-    forecastTotals: (daily, targetDays, calendar) => forecastTotalsByCalendarLevel(daily, targetDays, calendar, { alpha, calendarEffects: true, yearly, monthCycle: true, robustK: ROBUST_K }),
+    forecastTotals: (daily, targetDays, calendar) => forecastTotalsByCalendarLevel(daily, targetDays, calendar, dailyProfileTotalsOptions(alpha, yearly)),
   })
+}
+
+/** The daily-total settings of dailyProfile (also used by the daily-totals diagnosis, src/bench/forecast-daily.bench.ts). */
+export function dailyProfileTotalsOptions(alpha: number, yearly = false): CalendarLevelOptions {
+  return { alpha, calendarEffects: true, yearly, monthCycle: true, robustK: ROBUST_K }
 }
 
 /** Top-down model with daily totals by seasonal ARIMA (see arimaTotals.ts). */
