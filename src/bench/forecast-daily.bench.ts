@@ -8,7 +8,10 @@
  *   removing each horizon's own mean log error (what a perfect weekly level would leave); the spread of that weekly
  *   level error and its lag-1 autocorrelation across consecutive origins (near 0: last week's surprise says nothing
  *   about next week's, so no level carry or faster smoothing can forecast it); its mean by week of the month.
- * Deterministic; a few seconds. Run: npx chatplan bench forecast-daily
+ * - The intraday side, on the US series at 5 minutes: each horizon day's ACTUAL total split by dailyProfile's profile
+ *   (12 same-weekday days, default smoothing) against the Poisson floor (the mean absolute deviation sqrt(2v/pi) of
+ *   a count with that mean), both as MAE per interval over the weekly naive MAE of the whole series.
+ * Deterministic; about ten seconds. Run: npx chatplan bench forecast-daily
  */
 import { readFileSync } from 'node:fs'
 import { holidaySpecialDays, weekendOf } from '../events/holidaySpecialDays.ts'
@@ -16,7 +19,9 @@ import { publicHolidays } from '../events/holidays.ts'
 import { gridBefore, observedSum } from '../forecast/calendar/dayGrid.ts'
 import { forecastTotalsByCalendarLevel } from '../forecast/models/calendarLevelTotals.ts'
 import { dailyTotalsOf } from '../forecast/models/dailyTotals.ts'
-import { dailyProfileTotalsOptions, LEVEL_ALPHAS } from '../forecast/models/index.ts'
+import { dailyProfileTotalsOptions, defaultSmoothingSlots, LEVEL_ALPHAS } from '../forecast/models/index.ts'
+import { intradayShares } from '../forecast/models/intradayShares.ts'
+import { sameWeekdayRows } from '../forecast/models/sameWeekdayRows.ts'
 import { prepareSeries } from '../forecast/prepareSeries.ts'
 
 const DATA_DIR = new URL('../../../shared/data/', import.meta.url)
@@ -29,14 +34,14 @@ const SPECS: Spec[] = [
   { label: '1999 IL bank, h=14d', file: 'anon_bank_1999_6min.csv', timeZone: 'Asia/Jerusalem', country: 'IL', years: [1999, 2000], firstOrigin: '1999-03-07', horizonDays: 14 },
 ]
 
-/** The series summed to hours by local timestamp (daily totals do not depend on the interval length). */
-function hourlySeries(file: string): { timestamps: string[]; volumes: number[] } {
+/** The series summed to hours by local timestamp (daily totals do not depend on the interval length), or as stored. */
+function hourlySeries(file: string, hourly = true): { timestamps: string[]; volumes: number[] } {
   const sums = new Map<string, number>()
   const lines = readFileSync(new URL(file, DATA_DIR), 'utf8').split('\n')
   for (let i = 1; i < lines.length; i++) {
     const [ts, v] = lines[i].trim().split(',')
     if (!ts) continue
-    const key = ts.slice(0, 13) + ':00:00'
+    const key = hourly ? ts.slice(0, 13) + ':00:00' : ts
     sums.set(key, (sums.get(key) ?? 0) + Number(v))
   }
   return { timestamps: [...sums.keys()], volumes: [...sums.values()] }
@@ -100,4 +105,47 @@ function diagnose(spec: Spec): void {
   }
 }
 
+/** The intraday side on the US 5-minute series: actual day totals split by the model's profile, against the Poisson floor. */
+function intradaySide(spec: Spec, intervalMinutes: number, profileWeeks: number): void {
+  const { timestamps, volumes } = hourlySeries(spec.file, false)
+  const lastDate = timestamps[timestamps.length - 1].slice(0, 10)
+  const prepared = prepareSeries({
+    timestamps, volumes, futureTimestamps: [new Date(Date.parse(lastDate + 'T00:00:00Z') + DAY_MS).toISOString().slice(0, 10) + 'T12:00:00'],
+    timeZone: spec.timeZone, intervalMinutes,
+    specialDays: holidaySpecialDays(publicHolidays(spec.country, spec.years), spec.timeZone, weekendOf(spec.country)),
+  })
+  const grid = prepared.learningGrid
+  const byDay = new Map(grid.dayNumbers.map((d, i) => [d, grid.values[i]]))
+  let naive = 0
+  let naiveCount = 0
+  for (const [d, row] of byDay) {
+    const before = byDay.get(d - 7)
+    if (!before) continue
+    row.forEach((v, s) => { if (v === v && before[s] === before[s]) { naive += Math.abs(v - before[s]); naiveCount++ } })
+  }
+  let model = 0
+  let floor = 0
+  let count = 0
+  const firstOrigin = Date.parse(spec.firstOrigin + 'T00:00:00Z') / DAY_MS
+  const lastDay = grid.dayNumbers[grid.dayNumbers.length - 1]
+  for (let origin = firstOrigin; origin <= lastDay; origin += 7) {
+    const history = gridBefore(grid, origin)
+    for (const d of grid.dayNumbers.filter((day) => day >= origin && day < origin + spec.horizonDays)) {
+      const shares = intradayShares(sameWeekdayRows(history, d, profileWeeks), grid.slotsPerDay, defaultSmoothingSlots(intervalMinutes))
+      const row = byDay.get(d)!
+      const total = observedSum(row)
+      row.forEach((v, s) => {
+        if (v !== v) return
+        model += Math.abs(total * shares[s] - v)
+        floor += Math.sqrt((2 * v) / Math.PI)
+        count++
+      })
+    }
+  }
+  const scale = naive / naiveCount
+  console.log(`\n${spec.label}, intraday at ${intervalMinutes} min (actual day totals x the ${profileWeeks}-week profile), over the weekly naive MAE ${scale.toFixed(2)}:`)
+  console.log(`  profile error ${(model / count / scale).toFixed(3)}; Poisson floor ${(floor / count / scale).toFixed(3)} (what no profile can beat)`)
+}
+
 for (const spec of SPECS) diagnose(spec)
+intradaySide(SPECS[0], 5, 12)
