@@ -14,9 +14,11 @@ describe('marking the public holidays of Israel 1999 as events', () => {
     expect(result.origins).toHaveLength(8)
     expect(result.with.mase).toBeLessThan(result.without.mase)
     expect(result.with.wape).toBeLessThan(result.without.wape)
-    // The figures of the bench (src/bench/events.bench.ts).
-    expect(result.without.mase).toBeCloseTo(1.091, 3)
-    expect(result.with.mase).toBeCloseTo(0.827, 3)
+    // The figures of the bench (src/bench/events.bench.ts). With the robust daily level (odd days clipped) both rose
+    // on these holiday weeks: without 1.091 -> 1.117, with 0.827 -> 0.841 (the rolling suite's IL holiday fortnights
+    // stayed 37.9% / 32.2% below the baselines, normal ones improved).
+    expect(result.without.mase).toBeCloseTo(1.117, 3)
+    expect(result.with.mase).toBeCloseTo(0.841, 3)
     // The first holiday week has no earlier holiday to learn from: the same error either way.
     expect(result.origins[0].with.mase).toBeCloseTo(result.origins[0].without.mase, 9)
   }, 120_000)

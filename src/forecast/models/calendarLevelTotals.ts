@@ -11,6 +11,12 @@ export interface CalendarLevelOptions {
   yearly: boolean
   /** Learn the cycle within the month (see monthCycleEffects): busier first half, quieter second half, etc. */
   monthCycle?: boolean
+  /**
+   * Robust level (Gelper, Fried & Croux 2010): each day's surprise is clipped at this many robust standard
+   * deviations before it moves the level, so one odd day (an unlisted fast day, an outage) does not drag the level
+   * for weeks. 0 or absent: plain smoothing.
+   */
+  robustK?: number
 }
 
 const SHRINK_DAYS = 1
@@ -98,7 +104,7 @@ export function forecastTotalsByCalendarLevel(
   if (monthEffect) for (let i = 0; i < n; i++) deseasonalised[i] /= monthEffect[dayOfMonth(daily.dayNumbers[i])]
 
   const warmup = Math.min(n, periodDays)
-  const level = smoothedLevel(deseasonalised, warmup, options.alpha)
+  const level = smoothedLevel(deseasonalised, warmup, options.alpha, options.robustK ?? 0)
 
   const lastDay = daily.dayNumbers[n - 1]
   targetDays.forEach((day, t) => {
@@ -205,10 +211,35 @@ export function monthCycleEffects(dayNumbers: readonly number[], deseasonalised:
   return out
 }
 
-/** Simple exponential smoothing of `series` after a warm-up mean over its first `warmup` values; the final level. */
-function smoothedLevel(series: Float64Array, warmup: number, alpha: number): number {
-  let level = 0
-  for (let i = 0; i < warmup; i++) level += series[i] / warmup
-  for (let i = warmup; i < series.length; i++) level += alpha * (series[i] - level)
+/**
+ * Simple exponential smoothing of `series` after a warm-up mean over its first `warmup` values; the final level.
+ * With `robustK` > 0 the relative surprise (value / level - 1) is clipped at robustK x its robust standard deviation
+ * (1.4826 x the median absolute surprise of a plain pass) before the update, a Huber-type robust smoothing.
+ */
+export function smoothedLevel(series: ArrayLike<number>, warmup: number, alpha: number, robustK = 0): number {
+  const start = () => {
+    let level = 0
+    for (let i = 0; i < warmup; i++) level += series[i] / warmup
+    return level
+  }
+  let clip = Number.POSITIVE_INFINITY
+  if (robustK > 0) {
+    const surprises: number[] = []
+    let plain = start()
+    for (let i = warmup; i < series.length; i++) {
+      if (plain > 0) surprises.push(Math.abs(series[i] / plain - 1))
+      plain += alpha * (series[i] - plain)
+    }
+    surprises.sort((a, b) => a - b)
+    if (surprises.length >= MIN_ROBUST_DAYS) clip = robustK * 1.4826 * surprises[surprises.length >> 1]
+  }
+  let level = start()
+  for (let i = warmup; i < series.length; i++) {
+    const bound = clip * level
+    level += alpha * Math.max(-bound, Math.min(bound, series[i] - level))
+  }
   return level
 }
+
+/** Surprises needed before the robust scale is trusted (fewer: plain smoothing). */
+const MIN_ROBUST_DAYS = 5
