@@ -10,6 +10,7 @@
 import { runInWorker, TimeLimitError } from '../workers/runInWorker.ts'
 import { validateAgents, type Agent, type Roster } from '../scheduling/roster.ts'
 import { rosterToPublish } from './needCover.ts'
+import { agentWeeksOf } from './schedulePlan.ts'
 import type { RosterAgentSpec, RosterAssignmentOut, RosterRules, RosterShiftGroup, RosterSolveResult } from '../scheduling/rosterModel.ts'
 import type { RosterRequest } from '../scheduling/reroster.ts'
 import { hardViolations, weekStartDay } from '../scheduling/rosterModel.ts'
@@ -32,12 +33,14 @@ const WORKER_MARGIN_MS = 15_000
 export interface PublishingRoster {
   roster: Roster
   method: 'optimiser' | 'greedy'
+  /** The optimiser's proven relative gap (0: optimal); absent for the greedy roster. */
+  gap?: number
   /** One sentence for the page: the proven gap, or why the greedy roster was used. */
   note: string
 }
 
 /** The optimiser's answer in the roster engine's shape (the shift instances of the schedule, agent by agent). */
-export function rosterOfSolution(schedule: Schedule, groups: readonly RosterShiftGroup[], result: Pick<RosterSolveResult, 'assignments' | 'unassigned'>): Roster {
+export function rosterOfSolution(schedule: Schedule, groups: readonly RosterShiftGroup[], result: Pick<RosterSolveResult, 'assignments' | 'unassigned'>, agents: readonly Pick<Agent, 'name' | 'contractedHoursPerWeek'>[] = []): Roster {
   const instances = new Map<string, ShiftInstance>(expandShiftInstances(schedule).map((s) => [s.id, s]))
   const instanceOf = (group: number, instance: number) => {
     const shift = schedule.shifts[group]
@@ -46,11 +49,11 @@ export function rosterOfSolution(schedule: Schedule, groups: readonly RosterShif
     return found
   }
   if (groups.length !== schedule.shifts.length) throw new RangeError('the roster was made for another version of the schedule')
-  return {
+  const roster = {
     assignments: result.assignments.map((a) => ({ agent: a.agent, shift: instanceOf(a.group, a.instance) })).sort((p, q) => (p.agent < q.agent ? -1 : p.agent > q.agent ? 1 : p.shift.startMinute - q.shift.startMinute)),
     unassigned: result.unassigned.map((u) => ({ shift: instanceOf(u.group, u.instance), reason: u.reason })).sort((p, q) => p.shift.startMinute - q.shift.startMinute),
-    weeks: [],
   }
+  return { ...roster, weeks: agentWeeksOf(roster, new Map(agents.map((a) => [a.name, a.contractedHoursPerWeek]))) }
 }
 
 /**
@@ -80,7 +83,7 @@ export async function rosterForPublishing(schedule: Schedule, agents: readonly A
   }
   if (result.status === 'noSolution') return fallback(`The optimiser found no roster within ${timeLimitSeconds} s.`)
   const gapText = result.gap === 0 ? 'proven optimal' : `within ${(result.gap * 100).toFixed(1)}% of the best possible (proven bound)`
-  return { roster: rosterOfSolution(schedule, groups, result), method: 'optimiser', note: `Names assigned by the roster optimiser: ${gapText}, ${result.unassigned.length} shifts without an agent.` }
+  return { roster: rosterOfSolution(schedule, groups, result, agents), method: 'optimiser', gap: result.gap, note: `Names assigned by the roster optimiser: ${gapText}, ${result.unassigned.length} shifts without an agent.` }
 }
 
 /** A shift of a published roster as stored (one row per shift instance; agent null: nobody works it). */

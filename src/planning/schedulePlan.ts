@@ -378,9 +378,19 @@ export function rosterFromAssignments(assignments: readonly StoredAssignment[], 
   const byTime = (x: { shift: ShiftInstance }, y: { shift: ShiftInstance }) => x.shift.startMinute - y.shift.startMinute
   roster.assignments.sort((x, y) => (x.agent < y.agent ? -1 : x.agent > y.agent ? 1 : byTime(x, y)))
   roster.unassigned.sort(byTime)
+  roster.weeks = agentWeeksOf(roster, contractedHoursByAgent)
+  return roster
+}
+
+/**
+ * Every agent (those with contracted hours and those with shifts) for every ISO week of a roster's shifts: paid
+ * hours, days worked and undesirable shifts against the contract. The published roster and the optimiser's draft
+ * roster (src/planning/rosterSolve.ts) show their weeks this way.
+ */
+export function agentWeeksOf(roster: Pick<Roster, 'assignments' | 'unassigned'>, contractedHoursByAgent: ReadonlyMap<string, number>): AgentWeek[] {
   const agentNames = [...new Set([...contractedHoursByAgent.keys(), ...roster.assignments.map((a) => a.agent)])].sort()
   const weekStarts = [...new Set([...roster.assignments, ...roster.unassigned].map((a) => weekStartOf(a.shift.start)))].sort()
-  roster.weeks = agentNames.flatMap((agent) => weekStarts.map((weekStart): AgentWeek => {
+  return agentNames.flatMap((agent) => weekStarts.map((weekStart): AgentWeek => {
     const own = roster.assignments.filter((a) => a.agent === agent && weekStartOf(a.shift.start) === weekStart).map((a) => a.shift)
     return {
       agent, weekStart,
@@ -391,7 +401,6 @@ export function rosterFromAssignments(assignments: readonly StoredAssignment[], 
       shifts: own,
     }
   }))
-  return roster
 }
 
 /**

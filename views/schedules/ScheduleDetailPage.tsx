@@ -32,6 +32,8 @@ export interface ScheduleWorkspaceProps {
   roster: Roster
   /** Names of the agents (to say when there are none). */
   agentCount: number
+  /** A draft's names: which method assigned them (the roster publishing freezes) and its gap, in one sentence. */
+  names?: { method: 'optimiser' | 'greedy'; note: string }
   editErrors?: string[]
   message?: string
 }
@@ -89,19 +91,20 @@ export function UnassignedBanner({ unassigned, coverage, generated, agentCount, 
       <p class="muted">
         {agentCount === 0 ? 'There are no agents yet: add agents with this queue as a skill (one by one or from a CSV) on the schedules page. '
           : 'To close it: add agents with this queue as a skill, widen their availability or contracted hours, or relax their rest and days-off rules on the schedules page. '}
-        {published ? 'This schedule is published and its roster frozen: copy it to a new draft to assign again.' : 'The roster is rebuilt on every visit until the schedule is published.'}
+        {published ? 'This schedule is published and its roster frozen: copy it to a new draft to assign again.' : 'Until the schedule is published, the names are assigned again (roster optimiser) after each change of the shifts or the agents.'}
       </p>
     </section>
   )
 }
 
-export function ScheduleWorkspace({ queue, record, coverage, generated, unassigned, shiftCost, roster, agentCount, editErrors = [], message }: ScheduleWorkspaceProps) {
+export function ScheduleWorkspace({ queue, record, coverage, generated, unassigned, shiftCost, roster, agentCount, names, editErrors = [], message }: ScheduleWorkspaceProps) {
   const t = coverage.totals
   const draft = record.status === 'draft'
   const base = `/schedules/${record.id}`
   return (
     <div id="schedule-workspace">
       {message ? <p class="success" id="schedule-message">{message}</p> : null}
+      {names ? <p id="roster-method" class={names.method === 'optimiser' ? 'muted' : 'notice'}>{names.note} Publishing freezes these names.</p> : null}
       <UnassignedBanner unassigned={unassigned} coverage={coverage} generated={generated} agentCount={agentCount} published={!draft} />
       <div class="stats">
         <div class="stat"><div class="value" id="schedule-status">{record.status}</div><div class="label">{record.status === 'published' ? `since ${formatUtcStamp(record.publishedAtMs!)}` : `${record.editCount} hand edits`}</div></div>
@@ -177,12 +180,12 @@ function PublishControls({ record }: { record: ScheduleRecord }) {
     <div style={ROW_STYLE} id="publish-controls">
       <form method="post" action={`${base}/publish`} hx-post={`${base}/publish`} hx-target="#schedule-workspace" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         <input type="hidden" name="version" value={String(record.version)} />
-        <button type="submit" id="publish-button"><span class="idle-label">Publish</span><span class="busy-label">Assigning names (optimiser, up to 10 s)</span></button>
+        <button type="submit" id="publish-button"><span class="idle-label">Publish</span><span class="busy-label">Publishing</span></button>
       </form>
       <form method="post" action={`${base}/delete`} hx-confirm="Delete this draft?">
         <button type="submit" class="secondary">Delete draft</button>
       </form>
-      <span class="muted">Publishing assigns names with the roster optimiser (the preview below is the quick greedy roster), freezes the roster and makes this the schedule event flags and scenarios compare against.</span>
+      <span class="muted">Publishing freezes the roster below (the names the page shows) and makes this the schedule event flags and scenarios compare against.</span>
     </div>
   )
 }
