@@ -15,6 +15,8 @@ export const queues = sqliteTable('queues', {
   intervalMinutes: integer('interval_minutes').notNull().default(30),
   /** Holiday calendar country code for date-holidays (e.g. "IL"), or null when off. */
   holidayCountry: text('holiday_country'),
+  /** Whether a public holiday's eve closes at the time the holiday begins (the calendar per date; migration 0023). */
+  holidayEves: integer('holiday_eves', { mode: 'boolean' }).notNull().default(false),
   createdAtMs: integer('created_at_ms').notNull(),
   /** The queue pages open with when none is chosen (at most one; else the first by name). */
   isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),

@@ -31,7 +31,7 @@ import { formatScheduleInputIssueInWords } from '../scheduling/scheduleInputErro
 import { assertPlanRange, assertValidStaffingSettings, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
 import { forecastQueueWithEvents } from './eventForecast.ts'
 import { isOpenOnDate, type DateOpeningHours } from '../scheduling/dateOpeningHours.ts'
-import { listDateHours } from '../db/dateHours.ts'
+import { queueDateHoursBetween } from './queueCalendar.ts'
 
 /** One interval of the requirement a schedule was made for. */
 export interface RequirementSnapshotInterval {
@@ -326,8 +326,8 @@ export async function generateQueueSchedule(db: Db, queue: Queue, settings: Staf
     onProgress: (p) => report(p.total ? (0.4 * p.done) / p.total : 0, `forecast: ${p.message}`),
   })
   const plan = await staffingPlanOf(forecast.withEvents, settings, queue.name, inWorker) // off the request thread (web)
-  // Holidays and short days of the range (the calendar per date): closed dates get no need and no shift.
-  const snapshot = requirementSnapshotOf(plan, openingHours, await listDateHours(db, queue.id, fromDateKey, toDateKey))
+  // Holidays and short days of the range (the calendar per date, public holidays included): closed dates get no need and no shift.
+  const snapshot = requirementSnapshotOf(plan, openingHours, await queueDateHoursBetween(db, queue, fromDateKey, toDateKey))
   snapshot.appliedEvents = Object.fromEntries([...forecast.appliedValues].flatMap(([id, value]) => (value === null ? [] : [[String(id), value]])))
   const requirement = requirementOf(snapshot)
   const withSkill = templates.map((t) => ({ ...t, queue: queue.name }))
