@@ -194,12 +194,15 @@ const touchesDates = (row: PublishedRosterShift, dates: ReadonlySet<string>) => 
  * The one re-roster path after an approved request: the published roster with the fewest changes the rules allow
  * (src/scheduling/reroster.ts, the optimiser with the published roster as its goal), in the worker pool with a time
  * limit. Changes are counted against the published rows: the request's own (forced) and those the rules required.
+ * Rows nobody works are left out (they stay unworked: the request does not hand out new shifts).
  * @throws RangeError (the published roster is unchanged) for an unknown agent or shift, when the worker runs out of
  *   time, or when the optimiser finds no roster in time
  */
 export async function rerosterPublished(rows: readonly PublishedRosterShift[], agents: readonly RosterAgentSpec[], rules: RosterRules, request: PublishedRosterRequest, options: { timeLimitSeconds?: number } = {}): Promise<PublishedReroster> {
   const { timeLimitSeconds = 5 } = options
   if (!agents.some((a) => a.name === request.agent)) throw new RangeError(`request.agent: no agent is called '${request.agent}'`)
+  // Shifts nobody worked stay so: a request changes who works the roster's shifts, it does not hand out new ones.
+  rows = rows.filter((r) => r.agent !== null)
   const { groups, published, rowOf } = publishedRosterContext(rows, rules)
   let domainRequest: RosterRequest
   let forced: Set<number>

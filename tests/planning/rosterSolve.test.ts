@@ -96,6 +96,17 @@ describe('roster optimiser in the worker pool', () => {
     expect(result).toMatchObject({ forcedChanges: 1, ruleChanges: 0, provenFewest: true })
   })
 
+  it('leaves a shift nobody worked unworked: a request does not hand out new shifts', async () => {
+    const rows: PublishedRosterShift[] = [
+      { id: 1, templateName: 'Early', startLocal: '1999-10-05T08:00', offsetMinutes: 120, lengthMinutes: 480, paidMinutes: 480, agent: 'Ana' },
+      { id: 2, templateName: 'Early', startLocal: '1999-10-06T08:00', offsetMinutes: 120, lengthMinutes: 480, paidMinutes: 480, agent: null },
+    ]
+    const people: RosterAgentSpec[] = ['Ana', 'Ben'].map((name) => ({ name, contractHoursPerWeek: 16, toleranceHours: 0, availability: {}, timeOff: [], skills: [], avoidDays: [] }))
+    const result = await rerosterPublished(rows, people, DEFAULT_ROSTER_RULES, { kind: 'time_off', agent: 'Ana', fromDateKey: '1999-10-05', toDateKey: '1999-10-05' })
+    expect(result.changes).toEqual([{ shiftId: 1, from: 'Ana', to: 'Ben' }])
+    expect(result).toMatchObject({ forcedChanges: 1, ruleChanges: 0, uncovered: [], provenFewest: true })
+  })
+
   it('groups published rows as the optimiser takes them: equal shifts one group, one instance per row, nobody\'s rows not published', () => {
     const rows: PublishedRosterShift[] = [
       { id: 7, templateName: 'early', startLocal: '2024-03-04T07:00', offsetMinutes: 0, lengthMinutes: 480, paidMinutes: 450, skill: 'PS', agent: 'Ana' },
