@@ -47,7 +47,7 @@ export function DateHoursPage({ queues, queue, weekdays, dates, notice, errors =
     <Layout title="Calendar per date" active="/schedules">
       <h1>Calendar per date: {queue.name}</h1>
       <QueuePicker queues={queues} selectedId={queue.id} action="/schedules/dates" />
-      <p id="date-hours-summary">{dates.length ? `${closed} closed date${closed === 1 ? '' : 's'} and ${dates.length - closed} short day${dates.length - closed === 1 ? '' : 's'}` : 'No date has its own hours'}; every other date follows its weekday: {weekdays.map((w, i) => `${DAY_NAMES[i].slice(0, 3)} ${w ? `${clock(w.openMinute)}–${clock(w.closeMinute)}` : 'closed'}`).join(', ')} ({queue.timeZone}). A closed date gets no need and no shift; a short day is planned only while open.</p>
+      <p id="date-hours-summary">{dates.length ? `${closed} closed date${closed === 1 ? '' : 's'} and ${dates.length - closed} short day${dates.length - closed === 1 ? '' : 's'} set by hand` : 'No date set by hand'}; every other date follows its public holiday (below) or its weekday: {weekdays.map((w, i) => `${DAY_NAMES[i].slice(0, 3)} ${w ? `${clock(w.openMinute)}–${clock(w.closeMinute)}` : 'closed'}`).join(', ')} ({queue.timeZone}). A closed date gets no need and no shift; a short day is planned only while open.</p>
       {errors.length ? <ul class="errors" role="alert" id="date-hours-errors">{errors.map((e) => <li>{e}</li>)}</ul> : null}
       {notice ? <p class="notice" id="date-hours-notice">{notice}</p> : null}
       <HolidaysSection queue={queue} holidays={holidays} />
@@ -112,19 +112,26 @@ function HolidaysSection({ queue, holidays }: { queue: Queue; holidays: QueueCal
         <div class="table-scroll">
           <table id="holidays-table">
             <thead><tr><th>Date</th><th>Holiday</th><th>What it does</th><th></th></tr></thead>
-            <tbody>{holidays.effects.map((e) => (
+            <tbody>{holidays.effects.filter((e) => e.hours.dateKey.startsWith(String(year))).map((e) => <HolidayRow e={e} queueId={queue.id} />)}</tbody>
+          </table>
+          <RestFold hidden={holidays.effects.filter((e) => !e.hours.dateKey.startsWith(String(year))).length} what={`holidays of ${year + 1}`}>
+            <table><tbody>{holidays.effects.filter((e) => !e.hours.dateKey.startsWith(String(year))).map((e) => <HolidayRow e={e} queueId={queue.id} />)}</tbody></table>
+          </RestFold>
+        </div>
+      ) : <p class="muted">No public holiday of {queue.holidayCountry} falls in these years.</p>}
+    </section>
+  )
+}
+
+function HolidayRow({ e, queueId }: { e: HolidayEffect; queueId: number }) {
+  return (
               <tr data-date={e.hours.dateKey}>
                 <td>{formatDayLabel(e.hours.dateKey)}</td>
                 <td>{e.kind === 'eve' ? `eve of ${e.holiday}` : e.holiday}</td>
                 <td>{e.overriddenBy ? `set by hand: ${e.overriddenBy.closed ? 'closed' : `${clock(e.overriddenBy.openMinute!)}–${clock(e.overriddenBy.closeMinute!)}`}` : effectText(e)}</td>
                 <td>{e.changesHours && !e.overriddenBy ? (
-                  <form method="post" action={`/schedules/dates/open?queue=${queue.id}`} class="inline"><input type="hidden" name="date" value={e.hours.dateKey} /><button type="submit" class="small secondary">Keep open</button></form>
+                  <form method="post" action={`/schedules/dates/open?queue=${queueId}`} class="inline"><input type="hidden" name="date" value={e.hours.dateKey} /><button type="submit" class="small secondary">Keep open</button></form>
                 ) : null}</td>
               </tr>
-            ))}</tbody>
-          </table>
-        </div>
-      ) : <p class="muted">No public holiday of {queue.holidayCountry} falls in these years.</p>}
-    </section>
   )
 }
