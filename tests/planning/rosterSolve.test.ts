@@ -38,6 +38,15 @@ describe('roster optimiser in the worker pool', () => {
     for (const u of answer.roster.unassigned) expect(u.reason).toMatch(/^no agent can take it: /)
   })
 
+  it('keeps an agent\'s approved time off when naming the shifts (the agents as listRosterAgents gives them)', async () => {
+    const withTimeOff = agents.map((a) => (a.name === 'Ana' ? { ...a, timeOff: ['2024-03-05', '2024-03-06'] } : a))
+    const answer = await rosterForPublishing(schedule, withTimeOff, { timeZone: 'Europe/London', timeLimitSeconds: 10 })
+    expect(answer.method).toBe('optimiser')
+    const anaDays = answer.roster.assignments.filter((a) => a.agent === 'Ana').map((a) => a.shift.start.slice(0, 10))
+    expect(anaDays.length).toBeGreaterThan(0)
+    expect(anaDays.filter((d) => d === '2024-03-05' || d === '2024-03-06')).toEqual([])
+  })
+
   /** The optimiser's published roster of the week as stored rows (one per shift instance), ids from 1. */
   const publishedRows = async (): Promise<PublishedRosterShift[]> => {
     const first = await rosterForPublishing(schedule, agents, { timeZone: 'Europe/London', timeLimitSeconds: 10 })
