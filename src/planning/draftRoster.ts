@@ -33,3 +33,18 @@ export function draftRoster(record: Pick<ScheduleRecord, 'id' | 'version' | 'sch
   }
   return roster
 }
+
+/**
+ * The draft's roster if it is ready within waitMs (starting it if needed), else undefined while it keeps computing
+ * (the page shows its progress and asks again).
+ * @throws ScheduleInputError for invalid agents
+ */
+export async function draftRosterWithin(record: Pick<ScheduleRecord, 'id' | 'version' | 'schedule' | 'snapshot'>, agents: readonly Agent[], waitMs: number): Promise<PublishingRoster | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), waitMs) })
+  try {
+    return await Promise.race([draftRoster(record, agents), late])
+  } finally {
+    clearTimeout(timer)
+  }
+}

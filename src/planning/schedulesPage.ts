@@ -21,7 +21,7 @@ import { generateQueueSchedule, scheduleShiftCost, templatesOpenHoursProblems } 
 import { rosterOfSchedule, scheduleNeedCover } from './needCover.ts'
 import { storeGeneratedSchedule } from './scheduleStore.ts'
 import type { PublishingRoster } from './rosterSolve.ts'
-import { draftRoster, DRAFT_ROSTER_SECONDS } from './draftRoster.ts'
+import { draftRoster, draftRosterWithin, DRAFT_ROSTER_SECONDS } from './draftRoster.ts'
 import type { AgentFormValues, GenerateFormValues, TemplateFormValues } from '../../views/schedules/SchedulesPage.tsx'
 
 /** A queue named by id or by name (strict: undefined when there is none). */
@@ -118,6 +118,17 @@ export const findScheduleRecord = (db: Db, id: number) => findSchedule(db, id)
 /** The names of a schedule: frozen when published; for a draft, its one roster (src/planning/draftRoster.ts). */
 async function namesOf(record: ScheduleRecord, agents: Awaited<ReturnType<typeof listRosterAgents>>): Promise<PublishingRoster | undefined> {
   return record.status === 'draft' ? draftRoster(record, agents) : undefined
+}
+
+/**
+ * A schedule's page data, or `pending` (a draft whose names are still being assigned after waitMs: the page shows
+ * the progress and asks again, src/web/routes/schedules.tsx).
+ */
+export async function scheduleWorkspaceOrPending(db: Db, record: ScheduleRecord, waitMs: number): Promise<{ pending: true; queue: Queue; record: ScheduleRecord; seconds: number } | { pending: false; workspace: Awaited<ReturnType<typeof scheduleWorkspace>> }> {
+  if (record.status === 'draft' && !(await draftRosterWithin(record, await listRosterAgents(db), waitMs))) {
+    return { pending: true, queue: (await findQueueById(db, record.queueId))!, record, seconds: DRAFT_ROSTER_SECONDS }
+  }
+  return { pending: false, workspace: await scheduleWorkspace(db, record) }
 }
 
 /**

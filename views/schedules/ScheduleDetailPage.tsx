@@ -38,14 +38,27 @@ export interface ScheduleWorkspaceProps {
   message?: string
 }
 
-export function ScheduleDetailPage(p: ScheduleWorkspaceProps) {
+export function ScheduleDetailPage(p: ScheduleWorkspaceProps | ({ pendingSeconds: number } & Pick<ScheduleWorkspaceProps, 'queue' | 'record'>)) {
   const r = p.record
   return (
     <Layout title={`Schedule ${r.id}`} active="/schedules">
       <h1>Schedule {r.id}: {p.queue.name}, {formatDate(r.fromDateKey)} to {formatDate(r.toDateKey)}</h1>
       <p><a href={`/schedules?queue=${p.queue.id}`}>Back to the schedules of {p.queue.name}</a> · times local to {p.queue.timeZone}</p>
-      <ScheduleWorkspace {...p} />
+      {'pendingSeconds' in p ? <DraftNamesProgress record={r} seconds={p.pendingSeconds} /> : <ScheduleWorkspace {...p} />}
     </Layout>
+  )
+}
+
+/**
+ * While a draft's names are being assigned (the roster optimiser in a worker): a busy notice that asks for the
+ * workspace again every second (htmx) and replaces itself with it; without JavaScript, a link to reload.
+ */
+export function DraftNamesProgress({ record, seconds }: { record: Pick<ScheduleRecord, 'id'>; seconds: number }) {
+  const url = `/schedules/${record.id}/workspace`
+  return (
+    <div id="schedule-workspace" hx-get={url} hx-trigger="load delay:1s" hx-swap="outerHTML" aria-busy="true">
+      <p class="notice" id="draft-names-progress" role="status">Assigning names with the roster optimiser (up to {seconds} s)… The coverage, roster and publishing use these names. <a href={`/schedules/${record.id}`}>Reload</a></p>
+    </div>
   )
 }
 
