@@ -421,6 +421,8 @@ export const baselines = sqliteTable('baselines', {
   eventsJson: text('events_json').notNull().default('[]'),
   /** JSON: 7 entries, Monday first, each null or { openMinute, closeMinute }. */
   openingHoursJson: text('opening_hours_json').notNull(),
+  /** The calendar per date frozen with the baseline (DateOpeningHours[]); null in baselines made before it. */
+  dateHoursJson: text('date_hours_json'),
   costPerHour: real('cost_per_hour').notNull(),
   /** Where the per-interval coverage came from (null: no schedule). */
   coverageSource: text('coverage_source'),
