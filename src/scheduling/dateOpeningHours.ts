@@ -59,3 +59,14 @@ export function dateClosing(dateKey: string, minuteOfDay: number, intervalMinute
   if (own.closed) return own
   return minuteOfDay < own.closeMinute! && minuteOfDay + intervalMinutes > own.openMinute! ? null : own
 }
+
+/**
+ * Why a date's need is zero or cut short, in the user's words: "closed: Christmas Day" or "open 09:00–13:00 only:
+ * staff training". `clock` writes a minute of the day (the team's clock style on pages).
+ */
+export function describeDateHours(hours: DateOpeningHours, clock: (minuteOfDay: number) => string = defaultClock): string {
+  const what = hours.closed ? 'closed' : `open ${clock(hours.openMinute!)}–${clock(hours.closeMinute!)} only`
+  return hours.reason ? `${what}: ${hours.reason}` : what
+}
+
+const defaultClock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`

@@ -249,6 +249,7 @@ describe('one need/cover truth across pages with the calendar per date: the US b
     // The page says why, beside the day.
     expect(staffingPage).toMatch(new RegExp(`data-day="${CLOSED}"[\\s\\S]*?closed: office move`))
     expect(staffingPage).toMatch(new RegExp(`data-day="${SHORT}"[\\s\\S]*?open 09:00–13:00 only: staff training`))
+    expect(staffingPage).toContain('id="plan-calendar"')
     // The short day: need only while open, on both sides.
     const shortRows = staffingCsv.trim().split('\n').filter((l) => l.startsWith(SHORT))
     const needed = shortRows.filter((l) => Number(l.split(',')[5]) > 0).map((l) => l.slice(11, 16))

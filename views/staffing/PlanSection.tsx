@@ -66,6 +66,12 @@ export function PlanSection({ plan, queueId, shortcuts, explanation, simulation 
         Targets: {targetsLabel(plan)}; model: {modelLabel(plan)}; staffed at {staffAt}; shrinkage {pct(plan.settings.shrinkageFraction, 0)}. Volume forecast: <ModelName name={plan.volumeModel} />.
       </p>
       <AhtNotice plan={plan} />
+      {plan.dateHours?.length ? (
+        <p id="plan-calendar" class="notice">
+          Calendar per date: {plan.dateHours.map((d) => `${formatDate(d.dateKey)} ${calendarNote(d)}`).join('; ')}. No agent is needed while these dates are closed
+          (public holidays close their dates automatically; dates set by hand win: <a href="/schedules/dates">calendar per date</a>).
+        </p>
+      ) : null}
       <div class="stats">
         <div class="stat"><div class="value" id="plan-volume">{num(t.volume, 0)}</div><div class="label">Contacts forecast</div></div>
         <div class="stat"><div class="value" id="plan-workload-hours">{num(t.workloadErlangHours, 1)}</div><div class="label">Workload (erlang-hours)</div></div>

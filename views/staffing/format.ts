@@ -2,7 +2,7 @@
 import { formatDecimal, formatPercent } from '../../src/format/numbers.ts'
 import { formatClock, formatDayLabel, formatDayTime } from '../../src/format/dateTime.ts'
 import { formatClockTime } from '../../src/scheduling/localTime.ts'
-import type { DateOpeningHours } from '../../src/scheduling/dateOpeningHours.ts'
+import { describeDateHours, type DateOpeningHours } from '../../src/scheduling/dateOpeningHours.ts'
 
 export function pct(fraction: number | null, digits = 1): string {
   return formatPercent(fraction, digits)
@@ -36,12 +36,7 @@ export function constraintNames(names: readonly string[]): string {
   return names.length ? names.map((n) => CONSTRAINT_NAMES[n] ?? n).join(' + ') : '–'
 }
 
-/**
- * Why a day's need is zero or cut short: "closed: Christmas Day" or "open 09:00–13:00 only: Christmas Eve" (the
- * calendar per date: a public holiday, or a date set by hand on /schedules/dates).
- */
+/** Why a day's need is zero or cut short (the calendar per date), with the team's clock style. */
 export function calendarNote(hours: DateOpeningHours): string {
-  const clock = (m: number) => formatClock(formatClockTime(m))
-  const what = hours.closed ? 'closed' : `open ${clock(hours.openMinute!)}–${clock(hours.closeMinute!)} only`
-  return hours.reason ? `${what}: ${hours.reason}` : what
+  return describeDateHours(hours, (m) => formatClock(formatClockTime(m)))
 }
