@@ -1,15 +1,14 @@
 /**
  * A queue's opening hours per date (the calendar per date): the dates that close or shorten the weekday hours, with
- * the reason. Public holidays of the queue's holiday country are filled in as closed dates (source 'holiday'),
- * visible and editable like the others. Every write checks the hours first (src/scheduling/dateOpeningHours.ts) and
+ * the reason, as the scheduler set them (rows of source 'holiday' were filled by an earlier button; public holidays now
+ * apply automatically, src/planning/queueCalendar.ts). Every write checks the hours first (src/scheduling/dateOpeningHours.ts) and
  * writes all rows or none.
  */
 import { and, asc, eq, gte, lte } from 'drizzle-orm'
 import type { Db } from './client.ts'
-import { queueDateHours, type Queue } from './schema.ts'
+import { queueDateHours, queues, type Queue } from './schema.ts'
 import { openingHoursOf } from './queues.ts'
 import { dateHoursProblem, type DateOpeningHours } from '../scheduling/dateOpeningHours.ts'
-import { publicHolidays } from '../events/holidays.ts'
 
 export interface StoredDateHours extends DateOpeningHours { source: 'manual' | 'holiday'; updatedBy: string; updatedAtMs: number }
 
@@ -48,20 +47,7 @@ export async function deleteDateHours(db: Db, queueId: number, dateKey: string):
   return (await db.orm.delete(queueDateHours).where(and(eq(queueDateHours.queueId, queueId), eq(queueDateHours.dateKey, dateKey))).returning({ id: queueDateHours.id })).length > 0
 }
 
-/**
- * Public holidays (date-holidays type 'public': the centre closes) of the queue's holiday country in the years, as
- * closed dates, except dates that already have their own hours (an edit is never overwritten). Returns the dates added.
- * @throws RangeError when the queue has no holiday country
- */
-export async function fillHolidayClosures(db: Db, queue: Queue, years: readonly number[], updatedBy: string): Promise<string[]> {
-  if (!queue.holidayCountry) throw new RangeError(`the queue '${queue.name}' has no holiday country: set one on the events page first`)
-  const have = new Set((await listDateHours(db, queue.id)).map((d) => d.dateKey))
-  const added = new Map<string, DateOpeningHours>()
-  for (const h of publicHolidays(queue.holidayCountry, years)) {
-    const dateKey = h.date.slice(0, 10)
-    if (h.type !== 'public' || have.has(dateKey) || added.has(dateKey)) continue
-    added.set(dateKey, { dateKey, closed: true, reason: h.name })
-  }
-  await saveDateHours(db, queue, [...added.values()], updatedBy, 'holiday')
-  return [...added.keys()].sort()
+/** Sets whether the queue's holiday eves close when the holiday begins (src/scheduling/holidayDateHours.ts). */
+export async function setQueueHolidayEves(db: Db, queueId: number, eves: boolean): Promise<void> {
+  await db.orm.update(queues).set({ holidayEves: eves }).where(eq(queues.id, queueId))
 }

@@ -10,6 +10,7 @@ import { baselines, scenarios, type BaselineRow, type ScenarioRow } from './sche
 import { localParts } from '../time/zones.ts'
 import type { AhtSource, StaffingSettings } from '../planning/staffingPlan.ts'
 import type { BaselineInterval, DayHours, FrozenEvent, PlanInputs, PlanIntervalFigures, ScenarioOverrides } from '../scenarios/types.ts'
+import type { DateOpeningHours } from '../scheduling/dateOpeningHours.ts'
 
 /** A write that cannot be done (unknown row, stale version, bad name); nothing was written. */
 export class ScenarioStoreError extends RangeError {}
@@ -126,12 +127,13 @@ export async function insertBaseline(db: Db, b: NewBaseline): Promise<BaselineRe
     const version = Number(last.rows[0].v) + 1
     const inserted = await tx.execute({
       sql: `INSERT INTO baselines (queue_id, name, version, created_by, created_at_ms, promoted_from_scenario_id, queue_name, time_zone, interval_minutes,
-              from_date_key, to_date_key, forecast_source, volume_model, aht_json, settings_json, events_json, opening_hours_json, cost_per_hour, coverage_source)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+              from_date_key, to_date_key, forecast_source, volume_model, aht_json, settings_json, events_json, opening_hours_json, cost_per_hour, coverage_source, date_hours_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       args: [
         inputs.queueId, name, version, createdBy, b.createdAtMs ?? Date.now(), b.promotedFromScenarioId ?? null, inputs.queueName, inputs.timeZone,
         inputs.intervalMinutes, inputs.fromDateKey, inputs.toDateKey, inputs.forecastSource, inputs.volumeModel, JSON.stringify(inputs.aht),
         JSON.stringify(inputs.settings), JSON.stringify(inputs.events), JSON.stringify(inputs.openingHours), inputs.costPerHour, inputs.coverage?.source ?? null,
+        inputs.dateHours ? JSON.stringify(inputs.dateHours) : null,
       ],
     })
     const id = Number(inserted.rows[0].id)
@@ -196,7 +198,9 @@ export async function findBaseline(db: Db, id: number): Promise<BaselineRecord |
     queueId: row.queueId, queueName: row.queueName, timeZone, intervalMinutes: row.intervalMinutes, fromDateKey: row.fromDateKey, toDateKey: row.toDateKey,
     forecastSource: row.forecastSource, volumeModel: row.volumeModel, aht: JSON.parse(row.ahtJson) as AhtSource, intervals,
     events: JSON.parse(row.eventsJson) as FrozenEvent[], settings: JSON.parse(row.settingsJson) as StaffingSettings, costPerHour: row.costPerHour,
-    openingHours: JSON.parse(row.openingHoursJson) as DayHours[], coverage: row.coverageSource === null ? null : { source: row.coverageSource, agentsPerInterval: coverage },
+    openingHours: JSON.parse(row.openingHoursJson) as DayHours[],
+    ...(row.dateHoursJson ? { dateHours: JSON.parse(row.dateHoursJson) as DateOpeningHours[] } : {}),
+    coverage: row.coverageSource === null ? null : { source: row.coverageSource, agentsPerInterval: coverage },
   }
   return { ...summaryOf(row), inputs, outputs }
 }

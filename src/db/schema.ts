@@ -15,6 +15,8 @@ export const queues = sqliteTable('queues', {
   intervalMinutes: integer('interval_minutes').notNull().default(30),
   /** Holiday calendar country code for date-holidays (e.g. "IL"), or null when off. */
   holidayCountry: text('holiday_country'),
+  /** Whether a public holiday's eve closes at the time the holiday begins (the calendar per date; migration 0023). */
+  holidayEves: integer('holiday_eves', { mode: 'boolean' }).notNull().default(false),
   createdAtMs: integer('created_at_ms').notNull(),
   /** The queue pages open with when none is chosen (at most one; else the first by name). */
   isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
@@ -419,6 +421,8 @@ export const baselines = sqliteTable('baselines', {
   eventsJson: text('events_json').notNull().default('[]'),
   /** JSON: 7 entries, Monday first, each null or { openMinute, closeMinute }. */
   openingHoursJson: text('opening_hours_json').notNull(),
+  /** The calendar per date frozen with the baseline (DateOpeningHours[]); null in baselines made before it. */
+  dateHoursJson: text('date_hours_json'),
   costPerHour: real('cost_per_hour').notNull(),
   /** Where the per-interval coverage came from (null: no schedule). */
   coverageSource: text('coverage_source'),

@@ -1,45 +1,25 @@
 /**
  * The people side of rosters: an agent's own published shifts (My shifts, the calendar feed), their requests for
- * time off or a swap, and the scheduler's decision. An approved time off re-rosters the published schedule with the
- * fewest changes (src/planning/rosterRequests.ts, in a worker) and publishes the result; a swap is checked against
- * every hard rule for the colleague before it is asked and again before it is approved. A request the rules cannot
- * satisfy is refused with the rule that blocks it. The routes write the audit entries with the summaries returned.
+ * time off or a swap, and the scheduler's decision. An approved request (time off or swap) re-rosters the published
+ * schedule with the fewest changes through the one re-roster path (src/planning/rosterSolve.ts rerosterPublished: the
+ * optimiser in the worker pool) and publishes the result; a swap is also checked against every hard rule for the
+ * colleague before it is asked. A request the rules cannot satisfy is refused with the rule that blocks it. The
+ * agents and rules are the ones publishing uses (listRosterAgents, DEFAULT_ROSTER_RULES). The routes write the audit
+ * entries with the summaries returned.
  */
 import type { Db } from '../db/client.ts'
-import { listAgents, type AgentRecord } from '../db/schedules.ts'
-import { listQueues } from '../db/queues.ts'
+import { listAgents, listRosterAgents, type AgentRecord } from '../db/schedules.ts'
 import { latestPublishedScheduleIds, listPublishedShiftRows, reassignPublishedShifts, type PublishedShiftRow, type ShiftAgentChange } from '../db/publishedRoster.ts'
-import { approvedTimeOffDates, decideRosterRequest, findRosterRequest, insertRosterRequest, type RosterRequest } from '../db/rosterRequests.ts'
-import { WEEKDAYS, parseClockTime, parseLocalDateTime, formatLocalDateTime } from '../scheduling/localTime.ts'
-import type { RosterAgentSpec, RosterRules } from '../scheduling/rosterModel.ts'
+import { decideRosterRequest, findRosterRequest, insertRosterRequest, type RosterRequest } from '../db/rosterRequests.ts'
+import { parseLocalDateTime, formatLocalDateTime } from '../scheduling/localTime.ts'
+import type { RosterAgentSpec } from '../scheduling/rosterModel.ts'
+import { DEFAULT_ROSTER_RULES, rosterAgentSpecOf } from '../scheduling/rosterInputs.ts'
 import { formatOffset, offsetMinutesAt } from '../time/zones.ts'
-import { rerosterAfterRequestInWorker, rosterViolations, type RosterChange, type RosterShift } from './rosterRequests.ts'
-
-/**
- * The rules the stored agents are rostered by when a request changes a published roster: the roster engine's
- * (src/scheduling/roster.ts) ISO week, 11 h rest and days off per week from each agent's record. Stored agents have
- * no consecutive-days limit yet, so it is set loose (10) to keep from reporting runs the published roster allowed.
- */
-export const PUBLISHED_ROSTER_RULES: RosterRules = { weekStartsOn: 'mon', weekendDays: ['sat', 'sun'], minRestHours: 11, maxConsecutiveDays: 10, minDaysOffPerWeek: 2 }
+import { rerosterSummaryText, type RerosterSummary } from './rerosterSummary.ts'
+import { datesBetween, publishedRosterViolations, rerosterPublished, type PublishedRosterChange, type PublishedRosterShift } from './rosterSolve.ts'
 
 /** A request the rules (or the state of the roster) do not allow; the message names the rule. Nothing was written. */
 export class RequestRefusedError extends RangeError {}
-
-/** A stored agent as the roster optimiser takes them (skills as queue names; approved time off included). */
-export function rosterAgentSpecOf(agent: AgentRecord, queueNameById: ReadonlyMap<number, string>, timeOff: readonly string[] = []): RosterAgentSpec {
-  const availability: RosterAgentSpec['availability'] = {}
-  if (agent.availability) {
-    for (const day of WEEKDAYS) availability[day] = []
-    for (const w of agent.availability) availability[w.day]!.push([parseClockTime(w.from), parseClockTime(w.to, true)])
-  }
-  const maxHours = agent.maxHoursPerWeek ?? agent.contractedHoursPerWeek
-  return {
-    name: agent.name, contractHoursPerWeek: agent.contractedHoursPerWeek, toleranceHours: Math.max(0, maxHours - agent.contractedHoursPerWeek),
-    availability, timeOff: [...timeOff], skills: agent.skillQueueIds.flatMap((id) => (queueNameById.has(id) ? [queueNameById.get(id)!] : [])),
-    ...(agent.minRestHoursBetweenShifts !== undefined ? { minRestHours: agent.minRestHoursBetweenShifts } : {}),
-    minDaysOffPerWeek: 7 - (agent.maxDaysPerWeek ?? 5), avoidDays: [],
-  }
-}
 
 /** One shift as My shifts and the calendar feed show it: local times with their offset in the queue's zone. */
 export interface AgentShift {
@@ -87,18 +67,15 @@ interface RosterState {
 async function rosterState(db: Db): Promise<RosterState> {
   const published = await latestPublishedScheduleIds(db)
   const rows = await listPublishedShiftRows(db, published.map((p) => p.scheduleId))
-  const queueNames = new Map((await listQueues(db)).map((q) => [q.id, q.name]))
-  const agents = await listAgents(db)
-  const timeOff = await approvedTimeOffDates(db)
   return {
     schedules: published.map((p) => ({ ...p, rows: rows.filter((r) => r.scheduleId === p.scheduleId) })),
-    agents, specs: agents.map((a) => rosterAgentSpecOf(a, queueNames, timeOff.get(a.id) ?? [])),
+    agents: await listAgents(db), specs: (await listRosterAgents(db)).map((a) => rosterAgentSpecOf(a, { timeOff: a.timeOff ?? [] })),
   }
 }
 
-function rosterShiftOf(row: PublishedShiftRow): RosterShift {
+function rosterShiftOf(row: PublishedShiftRow): PublishedRosterShift {
   return {
-    id: row.id, name: row.templateName, startLocal: row.startLocal, offsetMinutes: offsetMinutesAt(row.startMs, row.timeZone),
+    id: row.id, templateName: row.templateName, startLocal: row.startLocal, offsetMinutes: offsetMinutesAt(row.startMs, row.timeZone),
     lengthMinutes: row.lengthMinutes, paidMinutes: row.paidMinutes, skill: row.queueName, agent: row.agent,
   }
 }
@@ -121,8 +98,8 @@ function swapProblem(state: RosterState, row: PublishedShiftRow, colleague: stri
   const before = new Map(shifts.map((s) => [s.id, s.agent]))
   const after = new Map(before).set(row.id, colleague)
   const mine = (list: string[]) => list.filter((v) => v.startsWith(`${colleague}: `))
-  const had = new Set(mine(rosterViolations(shifts, before, state.specs, PUBLISHED_ROSTER_RULES)))
-  const added = mine(rosterViolations(shifts, after, state.specs, PUBLISHED_ROSTER_RULES)).filter((v) => !had.has(v))
+  const had = new Set(mine(publishedRosterViolations(shifts, before, state.specs, DEFAULT_ROSTER_RULES)))
+  const added = mine(publishedRosterViolations(shifts, after, state.specs, DEFAULT_ROSTER_RULES)).filter((v) => !had.has(v))
   return added.length ? added.map((v) => v.slice(colleague.length + 2)).join('; ') : null
 }
 
@@ -144,9 +121,12 @@ export async function requestSwap(db: Db, agent: { id: number; name: string }, r
 }
 
 /** A change of the roster as the pages and the audit log show it. */
-export interface ShownChange extends RosterChange { shift: string }
+export interface ShownChange extends PublishedRosterChange { shift: string }
 
-export interface Decision { summary: string; changes: ShownChange[] }
+
+export type { RerosterSummary } from './rerosterSummary.ts'
+
+export interface Decision { summary: string; changes: ShownChange[]; reroster?: RerosterSummary }
 
 /**
  * Approves a pending request and publishes what it changes: a time off re-rosters every published schedule with
@@ -162,6 +142,25 @@ export async function approveRequest(db: Db, id: number, decidedBy: string, note
   const rowById = new Map(state.schedules.flatMap((s) => s.rows).map((r) => [r.id, r]))
   const writes: { scheduleId: number; version: number; changes: ShiftAgentChange[] }[] = []
   const shown: ShownChange[] = []
+  const totals: RerosterSummary = { forcedChanges: 0, ruleChanges: 0, provenFewest: true, gap: 0 }
+  const reroster = async (schedule: RosterState['schedules'][number], wanted: Parameters<typeof rerosterPublished>[3], why: string) => {
+    let result: Awaited<ReturnType<typeof rerosterPublished>>
+    try {
+      result = await rerosterPublished(schedule.rows.map(rosterShiftOf), state.specs, DEFAULT_ROSTER_RULES, wanted)
+    } catch (error) {
+      if (error instanceof RangeError) throw new RequestRefusedError(error.message)
+      throw error
+    }
+    if (result.uncovered.length && !options.allowUncovered) {
+      throw new RequestRefusedError(`approving leaves ${result.uncovered.length} shift${result.uncovered.length === 1 ? '' : 's'} uncovered: ${result.uncovered.map((u) => `${shiftLabel(rowById.get(u.shiftId)!)}: ${u.reason}`).join('; ')}`)
+    }
+    writes.push({ scheduleId: schedule.scheduleId, version: schedule.version, changes: result.changes.map((c) => ({ shiftId: c.shiftId, agent: c.to, ...(c.reason ? { unassignedReason: `${why}; ${c.reason}` } : {}) })) })
+    shown.push(...result.changes.map((c) => ({ ...c, shift: shiftLabel(rowById.get(c.shiftId)!) })))
+    totals.forcedChanges += result.forcedChanges
+    totals.ruleChanges += result.ruleChanges
+    totals.provenFewest &&= result.provenFewest
+    totals.gap = Math.max(totals.gap, result.gap)
+  }
   if (request.kind === 'swap') {
     const row = request.shiftId === null ? undefined : rowById.get(request.shiftId)
     const colleague = state.agents.find((a) => a.id === request.colleagueAgentId)
@@ -169,30 +168,25 @@ export async function approveRequest(db: Db, id: number, decidedBy: string, note
     if (!colleague) throw new RequestRefusedError('the colleague of this swap no longer exists')
     const problem = swapProblem(state, row, colleague.name)
     if (problem) throw new RequestRefusedError(`${colleague.name} cannot take ${shiftLabel(row)}: ${problem}`)
-    const version = state.schedules.find((s) => s.scheduleId === row.scheduleId)!.version
-    writes.push({ scheduleId: row.scheduleId, version, changes: [{ shiftId: row.id, agent: colleague.name }] })
-    shown.push({ shiftId: row.id, from: agent.name, to: colleague.name, shift: shiftLabel(row) })
+    const schedule = state.schedules.find((s) => s.scheduleId === row.scheduleId)!
+    await reroster(schedule, { kind: 'swap', agent: agent.name, shiftId: row.id, colleague: colleague.name }, `${agent.name} swapped it`)
   } else {
-    const dates: string[] = []
-    for (let d = request.fromDateKey!; d <= request.toDateKey!; d = new Date(Date.parse(d + 'T00:00:00Z') + 86_400_000).toISOString().slice(0, 10)) dates.push(d)
-    const specs = state.specs.map((s) => (s.name === agent.name ? { ...s, timeOff: [...new Set([...s.timeOff, ...dates])] } : s))
+    const dates = new Set(datesBetween(request.fromDateKey!, request.toDateKey!))
+    const touches = (r: PublishedShiftRow) => {
+      const start = parseLocalDateTime(r.startLocal)
+      for (let day = Math.floor(start / 1440); day * 1440 < start + r.lengthMinutes; day++) if (dates.has(new Date(day * 86_400_000).toISOString().slice(0, 10))) return true
+      return false
+    }
     for (const schedule of state.schedules) {
-      if (!schedule.rows.some((r) => r.agent === agent.name && dates.some((d) => r.startLocal.startsWith(d) || (r.startLocal.slice(0, 10) < d && parseLocalDateTime(r.startLocal) + r.lengthMinutes > parseLocalDateTime(d + 'T00:00'))))) continue
-      const result = await rerosterAfterRequestInWorker({
-        shifts: schedule.rows.map(rosterShiftOf), agents: specs, rules: PUBLISHED_ROSTER_RULES,
-        request: { kind: 'time_off', agent: agent.name, fromDateKey: request.fromDateKey!, toDateKey: request.toDateKey! },
-      })
-      if (result.uncovered.length && !options.allowUncovered) {
-        throw new RequestRefusedError(`approving leaves ${result.uncovered.length} shift${result.uncovered.length === 1 ? '' : 's'} uncovered: ${result.uncovered.map((u) => `${shiftLabel(rowById.get(u.shiftId)!)}: ${u.reason}`).join('; ')}`)
-      }
-      writes.push({ scheduleId: schedule.scheduleId, version: schedule.version, changes: result.changes.map((c) => ({ shiftId: c.shiftId, agent: c.to, ...(c.reason ? { unassignedReason: `${agent.name} has time off; ${c.reason}` } : {}) })) })
-      shown.push(...result.changes.map((c) => ({ ...c, shift: shiftLabel(rowById.get(c.shiftId)!) })))
+      if (!schedule.rows.some((r) => r.agent === agent.name && touches(r))) continue
+      await reroster(schedule, { kind: 'time_off', agent: agent.name, fromDateKey: request.fromDateKey!, toDateKey: request.toDateKey! }, `${agent.name} has time off`)
     }
   }
   for (const w of writes) if (w.changes.length) await reassignPublishedShifts(db, w.scheduleId, w.version, w.changes)
   const outcome = shown.length ? shown.map((c) => `${c.shift}: ${c.from ?? 'nobody'} → ${c.to ?? 'nobody'}`).join('; ') : 'no published shift changed'
   await decideRosterRequest(db, id, { status: 'approved', note, decidedBy, outcome })
-  return { summary: `${describeRequest(request)} approved by ${decidedBy}: ${outcome}`, changes: shown }
+  const counts = shown.length ? ` (${rerosterSummaryText(totals)})` : ''
+  return { summary: `${describeRequest(request)} approved by ${decidedBy}: ${outcome}${counts}`, changes: shown, reroster: totals }
 }
 
 /** Refuses a pending request with a note. */

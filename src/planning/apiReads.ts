@@ -84,7 +84,10 @@ export async function apiStaffingPlan(db: Db, queueId: number, range: { from?: s
     workloadErlangs: i.workloadErlangs, agentsRequired: i.agentsRequired, agentsScheduled: i.agentsScheduled,
     expectedServiceLevel: i.expectedServiceLevel, expectedAsaSeconds: Number.isFinite(i.expectedAsaSeconds) ? i.expectedAsaSeconds : null,
   }))
-  return { queue: { id: queue.id, name: queue.name, timeZone: queue.timeZone }, fromDate: dates.fromDateKey, toDate: dates.toDateKey, settings: saved ? 'saved' : 'default', volumeModel: plan.volumeModel, rows, csv: () => staffingPlanCsv(plan) }
+  return { queue: { id: queue.id, name: queue.name, timeZone: queue.timeZone }, fromDate: dates.fromDateKey, toDate: dates.toDateKey, settings: saved ? 'saved' : 'default', volumeModel: plan.volumeModel,
+    // The calendar per date behind the zeros: dates closed or shortened (local minutes of the day while open).
+    dateHours: (plan.dateHours ?? []).map((d) => ({ date: d.dateKey, closed: d.closed, ...(d.closed ? {} : { openMinute: d.openMinute, closeMinute: d.closeMinute }), reason: d.reason })),
+    rows, csv: () => staffingPlanCsv(plan) }
 }
 
 export async function apiSchedules(db: Db, queueId: number) {

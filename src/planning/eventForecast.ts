@@ -26,6 +26,7 @@ import { completeHistoryDays, forecastQueue, type QueueForecast } from './queueF
 import { DEFAULT_STAFFING_SETTINGS, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
 import { openingHoursOf } from '../db/queues.ts'
 import { eventsChangedSince, isOpenAt, publishedIntervalsOf } from './schedulePlan.ts'
+import { dateClosing } from '../scheduling/dateOpeningHours.ts'
 
 /** Interval length used for events work: the queue's, or 30 minutes for queues finer than 15 (e.g. 6-minute data). */
 export function eventIntervalMinutes(queue: Queue): number {
@@ -220,6 +221,9 @@ export async function flagsForQueue(db: Db, queue: Queue, options: EventForecast
   const scheduled = publishedIntervalsOf(published)
   const hours = openingHoursOf(queue)
   const inPublishedDays = (dateKey: string) => !!published && dateKey >= published.record.fromDateKey && dateKey <= published.record.toDateKey
+  // The calendar per date (holidays, dates closed or shortened by hand): closed there too, as in the plans' need.
+  const byDate = new Map((eventPlan.dateHours ?? []).map((d) => [d.dateKey, d]))
+  const closedByDate = (startMs: number) => { const at = localParts(startMs, queue.timeZone); return byDate.size > 0 && dateClosing(at.dateKey, at.minuteOfDay, forecast.intervalMinutes, byDate) !== null }
   const needAgents: number[] = [], coverAgents: number[] = [], open: boolean[] = []
   let fromSchedule = 0
   const staleDays = new Set<string>()
@@ -236,7 +240,7 @@ export async function flagsForQueue(db: Db, queue: Queue, options: EventForecast
     needAgents.push(i.agentsScheduledExact)
     // A day of the published schedule: nobody is scheduled outside its (open) intervals.
     coverAgents.push(inPublishedDays(i.dateKey) ? 0 : basePlan.intervals[k].agentsScheduledExact)
-    open.push(!inPublishedDays(i.dateKey) && isOpenAt(i.startMs, queue.timeZone, hours, forecast.intervalMinutes))
+    open.push(!inPublishedDays(i.dateKey) && isOpenAt(i.startMs, queue.timeZone, hours, forecast.intervalMinutes) && !closedByDate(i.startMs))
   })
   const coverSource = !published || fromSchedule === 0 ? 'base plan (no published schedule covers these dates)'
     : fromSchedule === basePlan.intervals.length ? `published schedule #${published.record.id} (its assigned shifts)`

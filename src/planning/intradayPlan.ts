@@ -11,6 +11,7 @@ import { listHistoryIntervals } from '../db/history.ts'
 import { lastDataAt, listAchievedService } from '../db/intraday.ts'
 import { latestPublishedSnapshot, listSnapshotIntervals } from '../db/forecasts.ts'
 import { openingHoursOf } from '../db/queues.ts'
+import { queueDateHoursBetween } from './queueCalendar.ts'
 import { latestPublishedSchedule, listRosterAgents } from '../db/schedules.ts'
 import { findStaffingSettings } from '../db/staffingSettings.ts'
 import type { Agent, ScheduledShift } from '../scheduling/index.ts'
@@ -60,7 +61,9 @@ export async function todayView(db: Db, queue: Queue, asOfMs: number, { replay }
   const closedCount = dayStarts.filter((t) => t + intervalMs <= asOfMs).length
   const published = await latestPublishedSchedule(db, queue.id)
   const snapshot = await latestPublishedSnapshot(db, queue.id)
-  const key = [queue.id, queue.intervalMinutes, queue.timeZone, dateKey, closedCount, lastDataMs, replay, JSON.stringify(settings), published?.record.id, published?.record.version, snapshot?.id, Math.floor(asOfMs / 60_000)].join('|')
+  // Today's hours per date (a holiday, a date closed or shortened by hand): no need outside them, as on every page.
+  const dateHours = await queueDateHoursBetween(db, queue, dateKey, dateKey)
+  const key = [queue.id, queue.intervalMinutes, queue.timeZone, dateKey, closedCount, lastDataMs, replay, JSON.stringify(settings), published?.record.id, published?.record.version, snapshot?.id, Math.floor(asOfMs / 60_000), JSON.stringify(dateHours)].join('|')
   const known = cache.get(key)
   if (known) return known
 
@@ -100,6 +103,7 @@ export async function todayView(db: Db, queue: Queue, asOfMs: number, { replay }
   }
   const view = await runTodayInWorker({
     queue: { id: queue.id, name: queue.name, timeZone, intervalMinutes, openingHours: openingHoursOf(queue) },
+    dateHours,
     asOfMs,
     replay,
     settings,

@@ -68,8 +68,8 @@ export function unassignedSummaryOf(roster: Roster): UnassignedSummary {
  * @throws ScheduleInputError for invalid agents or an invalid schedule
  * @throws TimeLimitError (src/workers/runInWorker.ts) when it takes longer than ROSTER_TIME_LIMIT_MS
  */
-export function scheduleNeedCover(record: ScheduleRecord, rosterAgents: readonly Agent[], options: { timeLimitMs?: number } = {}): Promise<ScheduleNeedCover> {
-  return offThread<ScheduleNeedCover>('scheduleNeedCoverNow', [record, rosterAgents], 'the need and cover of this schedule', options.timeLimitMs)
+export function scheduleNeedCover(record: ScheduleRecord, rosterAgents: readonly Agent[], options: { timeLimitMs?: number; roster?: Roster } = {}): Promise<ScheduleNeedCover> {
+  return offThread<ScheduleNeedCover>('scheduleNeedCoverNow', [record, rosterAgents, options.roster], 'the need and cover of this schedule', options.timeLimitMs)
 }
 
 /**
@@ -108,13 +108,14 @@ async function offThread<T>(exportName: string, args: unknown[], what: string, t
 }
 
 /**
- * Need vs cover of one stored schedule: its roster (frozen when published, else built now from the agents), the
+ * Need vs cover of one stored schedule: its roster (`roster` when given, e.g. a draft's from src/planning/draftRoster.ts;
+ * else frozen when published, else built now from the agents), the
  * coverage of the assigned shifts (the truth every page shows) and of all generated shifts, and the unassigned.
  * Runs on the calling thread (seconds for a big week): web code calls scheduleNeedCover, which runs it in a worker.
  * @throws ScheduleInputError for invalid agents or an invalid schedule
  */
-export function scheduleNeedCoverNow(record: ScheduleRecord, rosterAgents: readonly Agent[]): ScheduleNeedCover {
-  const roster = rosterOfRecord(record, rosterAgents)
+export function scheduleNeedCoverNow(record: ScheduleRecord, rosterAgents: readonly Agent[], given?: Roster): ScheduleNeedCover {
+  const roster = given ?? rosterOfRecord(record, rosterAgents)
   const coverage = scheduleCoverage(record.snapshot, assignedScheduleOf(roster))
   const generated = scheduleCoverage(record.snapshot, record.schedule)
   return {

@@ -1,17 +1,57 @@
 /**
- * The calendar per date of a queue for the schedules area: its weekday hours, the dates with their own hours, and
- * the writes (add or replace dates, remove one, fill public holidays). The stores are in src/db/dateHours.ts.
+ * The calendar per date of a queue for the schedules area: its weekday hours, the dates set by hand, and the public
+ * holidays of its holiday country, which close or shorten their dates automatically (and their eves when the queue
+ * says so; src/scheduling/holidayDateHours.ts). A date set by hand wins over a holiday. queueDateHoursBetween is what
+ * requirements, schedule generation (and so rosters) read. The stores are in src/db/dateHours.ts.
  */
 import type { Db } from '../db/client.ts'
 import type { Queue } from '../db/schema.ts'
 import { openingHoursOf, type OpeningHours } from '../db/queues.ts'
-import { deleteDateHours, fillHolidayClosures, listDateHours, saveDateHours, type StoredDateHours } from '../db/dateHours.ts'
+import { deleteDateHours, listDateHours, saveDateHours, setQueueHolidayEves, type StoredDateHours } from '../db/dateHours.ts'
 import type { DateOpeningHours } from '../scheduling/dateOpeningHours.ts'
+import { holidayDateHours, mergeDateHours, type HolidayDateEffect } from '../scheduling/holidayDateHours.ts'
+import { publicHolidays } from '../events/holidays.ts'
 
-export interface QueueCalendar { queue: Queue; weekdays: OpeningHours; dates: StoredDateHours[] }
+export interface QueueCalendar {
+  queue: Queue
+  weekdays: OpeningHours
+  dates: StoredDateHours[]
+  /** The holidays' effects in the years shown (null: the queue has no holiday country), each with the hand-set date that overrides it. */
+  holidays: { years: number[]; effects: (HolidayDateEffect & { overriddenBy?: StoredDateHours })[] } | null
+}
 
-export async function queueCalendarOf(db: Db, queue: Queue): Promise<QueueCalendar> {
-  return { queue, weekdays: openingHoursOf(queue), dates: await listDateHours(db, queue.id) }
+const yearsBetween = (fromDateKey: string, toDateKey: string) => {
+  const years: number[] = []
+  for (let y = Number(fromDateKey.slice(0, 4)); y <= Number(toDateKey.slice(0, 4)); y++) years.push(y)
+  return years
+}
+
+/** What the queue's public holidays (and eves, if the queue says so) do to its dates in the years; [] without a holiday country. */
+export function holidayEffectsOf(queue: Queue, years: readonly number[]): HolidayDateEffect[] {
+  if (!queue.holidayCountry || !years.length) return []
+  // the eve of 1 January is in the year before
+  return holidayDateHours(publicHolidays(queue.holidayCountry, [...years, years[years.length - 1] + 1]), openingHoursOf(queue), { eves: queue.holidayEves })
+    .filter((e) => years.includes(Number(e.hours.dateKey.slice(0, 4))))
+}
+
+/**
+ * The queue's hours per date from..to: the dates set by hand, and the holidays' on the other dates. What
+ * requirements and schedule generation read (closed dates: no need, no shift, so no roster).
+ */
+export async function queueDateHoursBetween(db: Db, queue: Queue, fromDateKey: string, toDateKey: string): Promise<DateOpeningHours[]> {
+  const own = await listDateHours(db, queue.id, fromDateKey, toDateKey)
+  const holidays = holidayEffectsOf(queue, yearsBetween(fromDateKey, toDateKey)).filter((e) => e.hours.dateKey >= fromDateKey && e.hours.dateKey <= toDateKey)
+  return mergeDateHours(own, holidays)
+}
+
+/** The calendar page's data: hand-set dates, and the holidays of `years` with what each does. */
+export async function queueCalendarOf(db: Db, queue: Queue, years: readonly number[]): Promise<QueueCalendar> {
+  const dates = await listDateHours(db, queue.id)
+  const byDate = new Map(dates.map((d) => [d.dateKey, d]))
+  const holidays = queue.holidayCountry
+    ? { years: [...years], effects: holidayEffectsOf(queue, years).map((e) => (byDate.has(e.hours.dateKey) ? { ...e, overriddenBy: byDate.get(e.hours.dateKey)! } : e)) }
+    : null
+  return { queue, weekdays: openingHoursOf(queue), dates, holidays }
 }
 
 /** @throws RangeError naming the date when hours widen the weekday's; nothing is written then */
@@ -24,7 +64,21 @@ export async function removeQueueDate(db: Db, queue: Queue, dateKey: string): Pr
   return deleteDateHours(db, queue.id, dateKey)
 }
 
-/** Public holidays of the queue's country in the years, as closed dates (dates with their own hours are kept). */
-export async function fillQueueHolidays(db: Db, queue: Queue, years: readonly number[], by: string): Promise<string[]> {
-  return fillHolidayClosures(db, queue, years, by)
+/**
+ * Keeps a holiday's date open with its weekday's hours (a date set by hand, so the holiday no longer closes it).
+ * @throws RangeError when the date is closed on its weekday anyway or no holiday of the queue falls on it
+ */
+export async function openOnHoliday(db: Db, queue: Queue, dateKey: string, by: string): Promise<string> {
+  const effect = holidayEffectsOf(queue, [Number(dateKey.slice(0, 4))]).find((e) => e.hours.dateKey === dateKey)
+  if (!effect) throw new RangeError(`${dateKey} is not a public holiday (or eve) of the queue's calendar`)
+  const weekday = openingHoursOf(queue)[(new Date(dateKey + 'T00:00:00Z').getUTCDay() + 6) % 7]
+  if (!weekday) throw new RangeError(`${dateKey}: the queue is closed on that weekday anyway`)
+  await saveDateHours(db, queue, [{ dateKey, closed: false, openMinute: weekday.openMinute, closeMinute: weekday.closeMinute, reason: `open as usual (${effect.hours.reason})` }], by)
+  return `${queue.name}: ${dateKey} open as usual despite ${effect.hours.reason}`
+}
+
+/** Whether the queue's holiday eves close at the time the holiday begins. */
+export async function setHolidayEves(db: Db, queue: Queue, eves: boolean): Promise<string> {
+  await setQueueHolidayEves(db, queue.id, eves)
+  return `${queue.name}: holiday eves ${eves ? 'close when the holiday begins' : 'follow their weekday'}`
 }

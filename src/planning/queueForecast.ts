@@ -18,6 +18,8 @@ import { loadAugursMstlWasm } from './augursRuntime.ts'
 import { holidaySpecialDays, weekendOf } from '../events/holidaySpecialDays.ts'
 import { publicHolidays } from '../events/holidays.ts'
 import type { ForecastProgress, ForecastResult, OpenHours, SpecialDay } from '../forecast/types.ts'
+import type { DateOpeningHours } from '../scheduling/dateOpeningHours.ts'
+import { queueDateHoursBetween } from './queueCalendar.ts'
 
 export interface QueueForecastInterval {
   startMs: number
@@ -45,6 +47,12 @@ export interface QueueForecast {
   history: { startMs: number; offered: number; ahtSeconds: number | null }[]
   /** The special days the engine was given (the queue's holidays by kind, or the caller's), for backtests that must agree. */
   specialDays?: SpecialDay[]
+  /**
+   * The queue's hours per date in the range (the calendar per date: dates closed or shortened by hand, public
+   * holidays): staffingPlan gives no need outside them. Set by forecastQueue from the database; absent for a
+   * forecast made from files alone (weekday hours only).
+   */
+  dateHours?: DateOpeningHours[]
 }
 
 export interface QueueForecastOptions {
@@ -110,6 +118,19 @@ const FORECAST_ADVICE = 'Forecast fewer days, use longer intervals, or pick a mo
  * @throws RangeError when the queue has no history or the range is not after it; TimeLimitError past the limit
  */
 export async function forecastQueue(db: Db, queue: Queue, options: QueueForecastOptions): Promise<QueueForecast> {
+  return withDateHours(db, queue, await forecastOnly(db, queue, options))
+}
+
+/**
+ * The forecast with the queue's hours per date of its range as they are now (queueDateHoursBetween), so a date
+ * closed by hand after a forecast was kept still gets no need. Every page, export, API answer and command that
+ * plans from the database goes through this.
+ */
+export async function withDateHours(db: Db, queue: Queue, forecast: QueueForecast): Promise<QueueForecast> {
+  return { ...forecast, dateHours: await queueDateHoursBetween(db, queue, forecast.fromDateKey, forecast.toDateKey) }
+}
+
+async function forecastOnly(db: Db, queue: Queue, options: QueueForecastOptions): Promise<QueueForecast> {
   if (options.inWorker) {
     const { inWorker: _inWorker, onProgress, ...plain } = options
     const ref = dbRefOf(db)

@@ -24,6 +24,7 @@ import { intervalsBetweenDates } from '../time/intervals.ts'
 import { isoWeekdayOfDateKey, localParts, nextDateKey, startOfLocalDayUtcMs } from '../time/zones.ts'
 import type { ForecastResult } from '../forecast/types.ts'
 import type { QueueForecast } from './queueForecast.ts'
+import { queueDateHoursBetween } from './queueCalendar.ts'
 import { analyseQueueHistory, eventIntervalMinutes, forecastQueueWithEvents, queueCalendar } from './eventForecast.ts'
 import { DEFAULT_STAFFING_SETTINGS, assertPlanRange, staffingPlan, type AhtSource, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
 import { applyScenario, intervalsWithEvents, isOpenAt } from '../scenarios/applyScenario.ts'
@@ -59,6 +60,7 @@ export function forecastOfInputs(inputs: PlanInputs): QueueForecast {
     aht: inputs.aht.kind === 'forecast' ? forecastResultOf(inputs.aht.model, aht, inputs.intervalMinutes) : null,
     fallbackAhtSeconds: inputs.aht.kind === 'forecast' ? (aht[0] ?? 300) : inputs.aht.seconds,
     history: [],
+    ...(inputs.dateHours ? { dateHours: inputs.dateHours.map((d) => ({ ...d })) } : {}),
   }
 }
 
@@ -297,6 +299,8 @@ export async function freezePlanInForce(db: Db, queue: Queue, options: FreezeOpt
     queueId: queue.id, queueName: queue.name, timeZone: queue.timeZone, intervalMinutes, fromDateKey: options.fromDateKey, toDateKey: options.toDateKey,
     forecastSource, volumeModel, aht, intervals, events, settings: planSettings, costPerHour: options.costPerHour,
     openingHours: openingHoursOf(queue).map((d) => (d ? { ...d } : null)), coverage,
+    // The calendar per date frozen with the rest: closed or shortened dates have no need there (staffingPlan).
+    dateHours: await queueDateHoursBetween(db, queue, options.fromDateKey, options.toDateKey),
   }
   report(0.95, 'computing the plan')
   const plan = computePlan(inputs, { name: 'baseline' })

@@ -31,7 +31,7 @@ import { formatScheduleInputIssueInWords } from '../scheduling/scheduleInputErro
 import { assertPlanRange, assertValidStaffingSettings, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
 import { forecastQueueWithEvents } from './eventForecast.ts'
 import { isOpenOnDate, type DateOpeningHours } from '../scheduling/dateOpeningHours.ts'
-import { listDateHours } from '../db/dateHours.ts'
+import { queueDateHoursBetween } from './queueCalendar.ts'
 
 /** One interval of the requirement a schedule was made for. */
 export interface RequirementSnapshotInterval {
@@ -326,8 +326,8 @@ export async function generateQueueSchedule(db: Db, queue: Queue, settings: Staf
     onProgress: (p) => report(p.total ? (0.4 * p.done) / p.total : 0, `forecast: ${p.message}`),
   })
   const plan = await staffingPlanOf(forecast.withEvents, settings, queue.name, inWorker) // off the request thread (web)
-  // Holidays and short days of the range (the calendar per date): closed dates get no need and no shift.
-  const snapshot = requirementSnapshotOf(plan, openingHours, await listDateHours(db, queue.id, fromDateKey, toDateKey))
+  // Holidays and short days of the range (the calendar per date, public holidays included): closed dates get no need and no shift.
+  const snapshot = requirementSnapshotOf(plan, openingHours, await queueDateHoursBetween(db, queue, fromDateKey, toDateKey))
   snapshot.appliedEvents = Object.fromEntries([...forecast.appliedValues].flatMap(([id, value]) => (value === null ? [] : [[String(id), value]])))
   const requirement = requirementOf(snapshot)
   const withSkill = templates.map((t) => ({ ...t, queue: queue.name }))
@@ -378,9 +378,19 @@ export function rosterFromAssignments(assignments: readonly StoredAssignment[], 
   const byTime = (x: { shift: ShiftInstance }, y: { shift: ShiftInstance }) => x.shift.startMinute - y.shift.startMinute
   roster.assignments.sort((x, y) => (x.agent < y.agent ? -1 : x.agent > y.agent ? 1 : byTime(x, y)))
   roster.unassigned.sort(byTime)
+  roster.weeks = agentWeeksOf(roster, contractedHoursByAgent)
+  return roster
+}
+
+/**
+ * Every agent (those with contracted hours and those with shifts) for every ISO week of a roster's shifts: paid
+ * hours, days worked and undesirable shifts against the contract. The published roster and the optimiser's draft
+ * roster (src/planning/rosterSolve.ts) show their weeks this way.
+ */
+export function agentWeeksOf(roster: Pick<Roster, 'assignments' | 'unassigned'>, contractedHoursByAgent: ReadonlyMap<string, number>): AgentWeek[] {
   const agentNames = [...new Set([...contractedHoursByAgent.keys(), ...roster.assignments.map((a) => a.agent)])].sort()
   const weekStarts = [...new Set([...roster.assignments, ...roster.unassigned].map((a) => weekStartOf(a.shift.start)))].sort()
-  roster.weeks = agentNames.flatMap((agent) => weekStarts.map((weekStart): AgentWeek => {
+  return agentNames.flatMap((agent) => weekStarts.map((weekStart): AgentWeek => {
     const own = roster.assignments.filter((a) => a.agent === agent && weekStartOf(a.shift.start) === weekStart).map((a) => a.shift)
     return {
       agent, weekStart,
@@ -391,7 +401,6 @@ export function rosterFromAssignments(assignments: readonly StoredAssignment[], 
       shifts: own,
     }
   }))
-  return roster
 }
 
 /**

@@ -20,7 +20,8 @@ import { DEFAULT_STAFFING_SETTINGS, defaultPlanRange } from './staffingPlan.ts'
 import { generateQueueSchedule, scheduleShiftCost, templatesOpenHoursProblems } from './schedulePlan.ts'
 import { rosterOfSchedule, scheduleNeedCover } from './needCover.ts'
 import { storeGeneratedSchedule } from './scheduleStore.ts'
-import { rosterForPublishing } from './rosterSolve.ts'
+import type { PublishingRoster } from './rosterSolve.ts'
+import { draftRoster, draftRosterWithin, DRAFT_ROSTER_SECONDS } from './draftRoster.ts'
 import type { AgentFormValues, GenerateFormValues, TemplateFormValues } from '../../views/schedules/SchedulesPage.tsx'
 
 /** A queue named by id or by name (strict: undefined when there is none). */
@@ -102,21 +103,46 @@ export async function generateAndStoreSchedule(
   })
   const r = made.result
   if (r.status === 'optimal' || r.status === 'feasible') {
-    return { scheduleId: await storeGeneratedSchedule(db, queue.id, { snapshot: made.snapshot, templates: made.templates, result: r }), status: r.status }
+    const scheduleId = await storeGeneratedSchedule(db, queue.id, { snapshot: made.snapshot, templates: made.templates, result: r })
+    // The draft's names (the roster publishing will freeze), while the progress is still shown: the page opens with them.
+    onProgress(0.97, `assigning names with the roster optimiser (up to ${DRAFT_ROSTER_SECONDS} s)`)
+    const record = await findSchedule(db, scheduleId)
+    if (record) await draftRoster(record, await listRosterAgents(db)).catch(() => undefined) // invalid agents: the page says why
+    return { scheduleId, status: r.status }
   }
   return { messages: ['message' in r ? r.message : 'reason' in r ? r.reason : `the solver ended with status ${r.status}`] }
 }
 
 export const findScheduleRecord = (db: Db, id: number) => findSchedule(db, id)
 
-/** Everything one schedule's page shows: need, cover and shortfall from the one source (needCover.ts). */
+/** The names of a schedule: frozen when published; for a draft, its one roster (src/planning/draftRoster.ts). */
+async function namesOf(record: ScheduleRecord, agents: Awaited<ReturnType<typeof listRosterAgents>>): Promise<PublishingRoster | undefined> {
+  return record.status === 'draft' ? draftRoster(record, agents) : undefined
+}
+
+/**
+ * A schedule's page data, or `pending` (a draft whose names are still being assigned after waitMs: the page shows
+ * the progress and asks again, src/web/routes/schedules.tsx).
+ */
+export async function scheduleWorkspaceOrPending(db: Db, record: ScheduleRecord, waitMs: number): Promise<{ pending: true; queue: Queue; record: ScheduleRecord; seconds: number } | { pending: false; workspace: Awaited<ReturnType<typeof scheduleWorkspace>> }> {
+  if (record.status === 'draft' && !(await draftRosterWithin(record, await listRosterAgents(db), waitMs))) {
+    return { pending: true, queue: (await findQueueById(db, record.queueId))!, record, seconds: DRAFT_ROSTER_SECONDS }
+  }
+  return { pending: false, workspace: await scheduleWorkspace(db, record) }
+}
+
+/**
+ * Everything one schedule's page shows: need, cover and shortfall from the one source (needCover.ts), with a
+ * draft's names from its one roster (the optimiser's, as publishing will freeze them) and how they were assigned.
+ */
 export async function scheduleWorkspace(db: Db, record: ScheduleRecord, extras: { editErrors?: string[]; message?: string } = {}) {
   const queue = (await findQueueById(db, record.queueId))!
   const agents = await listRosterAgents(db)
-  const truth = await scheduleNeedCover(record, agents)
+  const names = await namesOf(record, agents)
+  const truth = await scheduleNeedCover(record, agents, names ? { roster: names.roster } : {})
   return {
     queue, record, coverage: truth.coverage, generated: truth.generated, unassigned: truth.unassigned, shiftCost: scheduleShiftCost(record.schedule, record.templates),
-    roster: truth.roster, agentCount: agents.length, ...extras,
+    roster: truth.roster, agentCount: agents.length, ...(names ? { names: { method: names.method, note: names.note } } : {}), ...extras,
   }
 }
 
@@ -138,11 +164,11 @@ export async function findAgent(db: Db, id: number): Promise<AgentRecord | undef
 export const replaceShifts = (db: Db, record: ScheduleRecord, schedule: Schedule, version: number | undefined) => replaceScheduleShifts(db, record.id, schedule, version)
 
 /**
- * Publishes a schedule with its roster (the agents as they are now), names assigned by the roster optimiser in the
- * worker pool (the greedy roster if it finds none in time); `note` says which.
+ * Publishes a schedule with its draft's one roster (src/planning/draftRoster.ts: the names the page previewed, the
+ * roster optimiser's in the worker pool, or the greedy roster if it found none in time); `note` says which.
  */
 export async function publishWithRoster(db: Db, record: ScheduleRecord, version: number | undefined): Promise<{ record: ScheduleRecord; note: string }> {
-  const { roster, note } = await rosterForPublishing(record.schedule, await listRosterAgents(db), { timeZone: record.snapshot.timeZone })
+  const { roster, note } = await draftRoster(record, await listRosterAgents(db))
   return { record: await publishSchedule(db, record.id, roster, version), note }
 }
 
@@ -155,13 +181,16 @@ export const scheduleCsvName = (record: ScheduleRecord, what: string) =>
 
 /** The roster CSV, shifts nobody was assigned to included (agent `unassigned`). */
 export async function scheduleRosterCsv(db: Db, record: ScheduleRecord): Promise<string> {
-  const roster = await rosterOfSchedule(record, await listRosterAgents(db))
+  const agents = await listRosterAgents(db)
+  const roster = (await namesOf(record, agents))?.roster ?? await rosterOfSchedule(record, agents)
   return rosterToCsv(roster, { includeUnassigned: true, timeZone: record.snapshot.timeZone })
 }
 
 /** The coverage CSV: need, the assigned cover and the shortfall per interval (the same truth as the page). */
 export async function scheduleCoverageCsv(db: Db, record: ScheduleRecord): Promise<string> {
-  const { coverage } = await scheduleNeedCover(record, await listRosterAgents(db))
+  const agents = await listRosterAgents(db)
+  const names = await namesOf(record, agents)
+  const { coverage } = await scheduleNeedCover(record, agents, names ? { roster: names.roster } : {})
   return coverageToCsv(coverage.report, {
     timeZone: record.snapshot.timeZone, startMs: coverage.rows.map((r) => r.startMs),
     extra: { columns: [{ name: 'agents_handling', unit: 'agents' }, { name: 'expected_service_level_fraction', unit: 'fraction' }], rows: coverage.rows.map((r) => [r.productiveAgents, r.volume > 0 && Number.isFinite(r.serviceLevel) ? r.serviceLevel : null]) },

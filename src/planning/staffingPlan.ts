@@ -25,6 +25,7 @@ import { formatLocalIso, localParts, nextDateKey } from '../time/zones.ts'
 import { csvTable, csvTime, type CsvUnit } from '../format/csv.ts'
 import { staffingSettingsBoundProblems } from '../schemas/staffingSettings.ts'
 import { forecastQueue, type QueueForecast, type QueueForecastOptions } from './queueForecast.ts'
+import { dateClosing, type DateOpeningHours } from '../scheduling/dateOpeningHours.ts'
 
 export type StaffingModelKind = 'erlang_c' | 'erlang_a' | 'chat'
 
@@ -205,7 +206,11 @@ export interface PlanTotals {
   expectedAsaSeconds: number | null
 }
 
-export interface PlanDay extends PlanTotals { dateKey: string }
+export interface PlanDay extends PlanTotals {
+  dateKey: string
+  /** The date's own hours when the calendar per date closes or shortens it (a public holiday, a date set by hand). */
+  calendar?: DateOpeningHours
+}
 
 export interface StaffingPlan {
   queueName: string
@@ -220,6 +225,8 @@ export interface StaffingPlan {
   volumeModel: string
   intervals: PlanInterval[]
   days: PlanDay[]
+  /** The dates of the range with their own hours (closed or shortened): no need outside them. Absent: weekday hours only. */
+  dateHours?: DateOpeningHours[]
   /** Over the whole range; `fte` is the total agent-hours over hoursPerFte (FTE-days). */
   totals: PlanTotals
 }
@@ -270,7 +277,15 @@ export function staffingPlan(forecast: QueueForecast, settings: StaffingSettings
   const targets = staffingTargetsOf(settings)
   const aht = ahtSourceOf(forecast, settings)
   const starts = forecast.intervals.map((i) => i.startMs)
-  const engineInput = forecast.intervals.map((i) => engineForecastOf(i, settings.ahtOverrideSeconds ?? i.ahtSeconds))
+  // The calendar per date, applied here once for every page, export, API answer and command: an interval that its
+  // date's own hours close (a holiday, a date closed or shortened by hand) has no contacts to staff, so no need.
+  const byDate = new Map((forecast.dateHours ?? []).filter((d) => d.dateKey >= forecast.fromDateKey && d.dateKey <= forecast.toDateKey).map((d) => [d.dateKey, d]))
+  const closing = forecast.intervals.map((i) => {
+    if (!byDate.size) return null
+    const at = localParts(i.startMs, forecast.timeZone)
+    return dateClosing(at.dateKey, at.minuteOfDay, forecast.intervalMinutes, byDate)
+  })
+  const engineInput = forecast.intervals.map((i, k) => engineForecastOf(closing[k] ? CLOSED_INTERVAL : i, settings.ahtOverrideSeconds ?? i.ahtSeconds))
   let rows
   try {
     rows = requirementForIntervals(engineInput, {
@@ -304,7 +319,10 @@ export function staffingPlan(forecast: QueueForecast, settings: StaffingSettings
     bindingConstraints: r.bindingConstraints,
   }))
   const dayKeys = [...new Set(intervals.map((i) => i.dateKey))]
-  const days = dayKeys.map((dateKey) => ({ dateKey, ...planTotals(intervals.filter((i) => i.dateKey === dateKey), forecast.intervalMinutes, settings.hoursPerFte) }))
+  const days = dayKeys.map((dateKey): PlanDay => ({
+    dateKey, ...planTotals(intervals.filter((i) => i.dateKey === dateKey), forecast.intervalMinutes, settings.hoursPerFte),
+    ...(byDate.has(dateKey) ? { calendar: { ...byDate.get(dateKey)! } } : {}),
+  }))
   return {
     queueName,
     timeZone: forecast.timeZone,
@@ -319,8 +337,12 @@ export function staffingPlan(forecast: QueueForecast, settings: StaffingSettings
     intervals,
     days,
     totals: planTotals(intervals, forecast.intervalMinutes, settings.hoursPerFte),
+    ...(byDate.size ? { dateHours: [...byDate.values()].sort((a, b) => (a.dateKey < b.dateKey ? -1 : 1)) } : {}),
   }
 }
+
+/** A forecast interval the calendar per date closes: nothing arrives, nothing to staff. */
+const CLOSED_INTERVAL = { volume: 0, volumeHi80: 0, volumeHi95: 0 } as QueueForecast['intervals'][number]
 
 /**
  * Totals of a set of intervals. Agent-hours add the fractional scheduled agents (required / (1 − shrinkage)) and

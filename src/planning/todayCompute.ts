@@ -4,6 +4,7 @@
  * schedule's cover and service per remaining interval, and the ranked actions (src/intraday/rankActions).
  */
 import type { OpeningHours as QueueOpeningHours } from '../db/queues.ts'
+import type { DateOpeningHours } from '../scheduling/dateOpeningHours.ts'
 import type { AchievedService } from '../db/intraday.ts'
 import { reforecastIntraday, type IntradayInput, type IntradayResult } from '../forecast/intraday/reforecastIntraday.ts'
 import type { ForecastResult } from '../forecast/types.ts'
@@ -102,6 +103,8 @@ export interface TodayInputs {
   published: { name: string; shifts: ScheduledShift[] } | null
   /** Roster agents not working today who may work this queue. */
   availableAgents: Agent[]
+  /** Today's own hours when the calendar per date closes or shortens it (a holiday, a date set by hand). */
+  dateHours?: DateOpeningHours[]
 }
 
 /** @throws RangeError when the inputs are inconsistent (see reforecastIntraday, staffingPlan) */
@@ -139,10 +142,11 @@ export function computeToday(inputs: TodayInputs): TodayView {
     aht: null,
     fallbackAhtSeconds,
     history: [],
+    ...(inputs.dateHours?.length ? { dateHours: inputs.dateHours } : {}),
   }
   const warnings = [...result.warnings]
   const plan = forecast.intervals.length ? staffingPlan(forecast, settings, { queueName: queue.name }) : null
-  const requirement: RequirementSnapshot | null = plan ? requirementSnapshotOf(plan, queue.openingHours) : null
+  const requirement: RequirementSnapshot | null = plan ? requirementSnapshotOf(plan, queue.openingHours, inputs.dateHours ?? []) : null
   const openIndex = new Map((requirement?.intervals ?? []).map((r, i) => [r.startMs, i]))
   const scheduled = published && requirement && requirement.intervals.length
     ? computeCoverage(requirementOf(requirement), { shifts: published.shifts }).intervals.map((c) => c.agentsScheduled)

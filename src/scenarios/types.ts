@@ -3,6 +3,7 @@
  * and the inputs that result. Fractions are 0–1, durations in seconds, times UTC ms, local dates YYYY-MM-DD.
  * Percentages appear only in views (and in the messages shown on the form).
  */
+import type { DateOpeningHours } from '../scheduling/dateOpeningHours.ts'
 import type { AhtSource, StaffingSettings } from '../planning/staffingPlan.ts'
 import type { EffectKind, EventShape } from '../events/calendar.ts'
 
@@ -68,6 +69,8 @@ export interface PlanInputs {
   costPerHour: number
   /** Seven entries, Monday first. */
   openingHours: DayHours[]
+  /** The calendar per date when frozen (dates closed or shortened: no need outside their hours). Absent in older baselines. */
+  dateHours?: DateOpeningHours[]
   coverage: FrozenCoverage | null
 }
 

@@ -47,3 +47,26 @@ export function dateHoursProblem(hours: DateOpeningHours, weekdays: WeekdayWindo
   if (open < weekday.openMinute || close > weekday.closeMinute) return `${hours.dateKey}: a date can close or shorten the day, not widen it: ${clock(open)}–${clock(close)} is outside ${name}'s hours ${clock(weekday.openMinute)}–${clock(weekday.closeMinute)}`
   return null
 }
+
+/**
+ * The listed date that closes the interval [minuteOfDay, minuteOfDay + intervalMinutes) of `dateKey` (closed all
+ * day, or a shortened day whose window the interval does not overlap), or null: the date is not listed, or the
+ * interval is inside its hours. The same overlap rule as isOpenOnDate; the weekday's hours are not looked at.
+ */
+export function dateClosing(dateKey: string, minuteOfDay: number, intervalMinutes: number, byDate: ReadonlyMap<string, DateOpeningHours>): DateOpeningHours | null {
+  const own = byDate.get(dateKey)
+  if (!own) return null
+  if (own.closed) return own
+  return minuteOfDay < own.closeMinute! && minuteOfDay + intervalMinutes > own.openMinute! ? null : own
+}
+
+/**
+ * Why a date's need is zero or cut short, in the user's words: "closed: Christmas Day" or "open 09:00–13:00 only:
+ * staff training". `clock` writes a minute of the day (the team's clock style on pages).
+ */
+export function describeDateHours(hours: DateOpeningHours, clock: (minuteOfDay: number) => string = defaultClock): string {
+  const what = hours.closed ? 'closed' : `open ${clock(hours.openMinute!)}–${clock(hours.closeMinute!)} only`
+  return hours.reason ? `${what}: ${hours.reason}` : what
+}
+
+const defaultClock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`

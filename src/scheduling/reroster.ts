@@ -6,21 +6,31 @@
  * optimality within the time limit. The shift the
  * request takes away is the one change it forces; others appear only where a rule requires them (the colleague who
  * takes the shift must drop another to keep rest, days off or weekly hours) or to keep a shift from going unworked.
+ * A swap is the same with the handed-over shift already the colleague's in the published roster and the requester
+ * barred from it: the colleague keeps it unless a rule forbids, and any change a rule then requires is counted.
  * Pure.
  */
 import { solveRoster, WEIGHTS, type RosterAgentSpec, type RosterAssignmentOut, type RosterRules, type RosterShiftGroup, type RosterSolveResult } from './rosterModel.ts'
 
-/** An approved request: the agent's days off ('YYYY-MM-DD' local dates). */
+/**
+ * An approved request: the agent's days off ('YYYY-MM-DD' local dates), or a swap: one published shift instance of
+ * the agent handed over to a colleague (`handOver`), which then counts as the published roster's.
+ */
 export interface RosterRequest {
   agent: string
   timeOffDates: string[]
+  handOver?: { group: number; instance: number; to: string }
 }
+
+/** The skill only the agents allowed to take the handed-over shift have (everyone qualified but the requester). */
+const HAND_OVER_SKILL = '@handOver'
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 /**
  * The roster after the request, as close to `published` as the rules allow. result.changes lists every shift
- * instance whose agent differs; result.gap is the proven gap (0: no roster with fewer changes exists).
+ * instance whose agent differs (for a swap: from the roster with the shift handed over); result.gap is the proven
+ * gap (0: no roster with fewer changes exists).
  * @throws RangeError if the request names an unknown agent or a date not written YYYY-MM-DD
  * @example see tests/scheduling/reroster.test.ts (a day off that forces exactly one change)
  */
@@ -28,6 +38,18 @@ export async function rerosterAfterRequest(groups: readonly RosterShiftGroup[], 
   const { timeLimitSeconds = 5, changeWeight = WEIGHTS.changePerShift } = options
   if (!agents.some((a) => a.name === request.agent)) throw new RangeError(`request.agent: no agent is called '${request.agent}'`)
   for (const d of request.timeOffDates) if (!DATE.test(d)) throw new RangeError(`request.timeOffDates: '${d}' is not a date written YYYY-MM-DD`)
-  const withRequest = agents.map((a) => (a.name === request.agent ? { ...a, timeOff: [...new Set([...a.timeOff, ...request.timeOffDates])] } : a))
+  let withRequest = agents.map((a) => (a.name === request.agent ? { ...a, timeOff: [...new Set([...a.timeOff, ...request.timeOffDates])] } : a))
+  const { handOver } = request
+  if (handOver) {
+    const group = groups[handOver.group]
+    const held = published.find((p) => p.group === handOver.group && p.instance === handOver.instance)
+    if (!group || !held || held.agent !== request.agent) throw new RangeError(`request.handOver: shift ${handOver.group}#${handOver.instance} is not ${request.agent}'s in the published roster`)
+    if (!agents.some((a) => a.name === handOver.to) || handOver.to === request.agent) throw new RangeError(`request.handOver.to: '${handOver.to}' is not another agent`)
+    // The requester may no longer take that shift: it needs a skill every qualified agent but the requester has.
+    const qualified = (a: RosterAgentSpec) => a.name !== request.agent && (group.skill === undefined || a.skills.includes(group.skill))
+    withRequest = withRequest.map((a) => (qualified(a) ? { ...a, skills: [...a.skills, HAND_OVER_SKILL] } : a))
+    groups = groups.map((g, k) => (k === handOver.group ? { ...g, skill: HAND_OVER_SKILL } : g))
+    published = published.map((p) => (p === held ? { ...p, agent: handOver.to } : p))
+  }
   return solveRoster(groups, withRequest, rules, { timeLimitSeconds, mipRelativeGap: 0, published, changeWeight, softGoals: false })
 }

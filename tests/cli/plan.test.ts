@@ -91,3 +91,27 @@ describe('chatplan plan', () => {
     await saveStaffingSettings(db, queue.id, DEFAULT_STAFFING_SETTINGS)
   })
 })
+
+describe('chatplan plan with the calendar per date', () => {
+  it('gives no agent on a date closed by hand and none outside a shortened date\'s hours, and names them on stderr', async () => {
+    const { saveQueueDates, removeQueueDate } = await import('../../src/planning/queueCalendar.ts')
+    const queue = (await findQueueByName(db, 'US bank'))!
+    await saveQueueDates(db, queue, [
+      { dateKey: '2003-10-28', closed: true, reason: 'office move' },
+      { dateKey: '2003-10-27', closed: false, openMinute: 540, closeMinute: 780, reason: 'staff training' },
+    ], 'test')
+    try {
+      const io = memoryIo('', env)
+      expect(await run(['--queue', 'US bank', '--from', '2003-10-27', '--to', '2003-10-28'], io)).toBe(0)
+      expect(io.stderr).toContain('calendar per date: 2003-10-27 open 09:00–13:00 only: staff training, 2003-10-28 closed: office move')
+      const rows = io.stdout.trimEnd().split('\n').slice(1).map((l) => l.split(','))
+      expect(rows.length).toBe(96)
+      const needed = rows.filter((r) => Number(r[5]) > 0).map((r) => r[0].slice(0, 16))
+      // Only the 8 half-hours of 09:00–13:00 on the 27th (the bank is busy then), none on the 28th.
+      expect(needed).toEqual(['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '12:00', '12:30'].map((t) => `2003-10-27T${t}`))
+    } finally {
+      await removeQueueDate(db, queue, '2003-10-28')
+      await removeQueueDate(db, queue, '2003-10-27')
+    }
+  })
+})

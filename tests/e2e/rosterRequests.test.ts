@@ -48,9 +48,13 @@ describe('an agent asks for a day off and the scheduler approves it (browser)', 
     await schedulerPage.click('#generate-form button[type=submit]')
     await schedulerPage.waitForURL(/\/schedules\/\d+$/, { timeout: 170_000 })
     scheduleId = /\/schedules\/(\d+)$/.exec(schedulerPage.url())![1]
+    // the draft previews the optimiser's names, which publishing then freezes
+    expect(await schedulerPage.locator('#roster-method').textContent()).toMatch(/^Names assigned by the roster optimiser: (proven optimal|within \d+\.\d% of the best possible \(proven bound\)), \d+ shifts without an agent\. Publishing freezes these names\.$/)
+    const previewed = await rosterCsv()
     await schedulerPage.click('#publish-button')
     await schedulerPage.waitForSelector('#published-note')
     rosterBefore = await rosterCsv()
+    expect([...rosterBefore].sort()).toEqual([...previewed].sort())
     const perAgent = new Map<string, string[]>()
     for (const line of rosterBefore) if (!line.startsWith('unassigned,')) perAgent.set(line.split(',')[0], [...(perAgent.get(line.split(',')[0]) ?? []), line])
     ;[agentName] = [...perAgent].sort((a, b) => b[1].length - a[1].length)[0]
@@ -95,6 +99,7 @@ describe('an agent asks for a day off and the scheduler approves it (browser)', 
     await row.locator('.approve-form button[type=submit]').click()
     await schedulerPage.waitForSelector('#requests-notice')
     expect(await schedulerPage.locator('#requests-notice').textContent()).toBe('Approved and published: 1 shift changed hands.')
+    expect(await schedulerPage.locator('#reroster-note').textContent()).toBe('Changes: 1 forced by the request, 0 required by the rules; fewest changes proven.')
 
     const rosterAfter = await rosterCsv()
     const removed = rosterBefore.filter((l) => !rosterAfter.includes(l))
@@ -116,8 +121,8 @@ describe('an agent asks for a day off and the scheduler approves it (browser)', 
     expect(problems.flat()).toEqual([])
   }, 90_000)
 
-  it('fits My shifts and the requests page on a 390 px phone without sideways scroll', async () => {
-    for (const [page, path] of [[agentPage, '/my-shifts'], [schedulerPage, '/requests']] as const) {
+  it('fits My shifts, the requests page, the calendar per date and the schedule on a 390 px phone without sideways scroll', async () => {
+    for (const [page, path] of [[agentPage, '/my-shifts'], [schedulerPage, '/requests'], [schedulerPage, '/schedules/dates'], [schedulerPage, `/schedules/${scheduleId}`]] as const) {
       await page.setViewportSize({ width: 390, height: 844 })
       await page.goto(server.baseUrl + path)
       expect(await horizontalOverflowPx(page), `${path}: ${(await widestElements(page)).join(', ')}`).toBe(0)

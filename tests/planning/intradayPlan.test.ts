@@ -121,3 +121,21 @@ describe('todayView: replaying Monday 1999-10-25 of the PS queue at 12:00', () =
     expect(view.totals.reforecastRest).toBeGreaterThan(100)
   }, 60_000)
 })
+
+describe('todayView with the calendar per date', () => {
+  it('needs nobody for the rest of a day closed from 14:00 by hand (the afternoon), and the morning need is unchanged', async () => {
+    const { saveQueueDates, removeQueueDate } = await import('../../src/planning/queueCalendar.ts')
+    const before = await todayView(db, queue, instantOf('1999-10-25', '12:00', ZONE), { replay: true })
+    const hours = openingHoursOf(queue)[0]! // a Monday
+    await saveQueueDates(db, queue, [{ dateKey: '1999-10-25', closed: false, openMinute: hours.openMinute, closeMinute: 14 * 60, reason: 'staff meeting' }], 'test')
+    try {
+      const after = await todayView(db, queue, instantOf('1999-10-25', '12:00', ZONE), { replay: true })
+      const need = (v: typeof after, from: string, to: string) => v.remaining.filter((r) => r.label >= from && r.label < to).map((r) => r.agentsRequired ?? 0)
+      expect(need(before, '14:00', '18:00').some((n) => n > 0)).toBe(true)
+      expect(need(after, '14:00', '24:00').every((n) => n === 0)).toBe(true)
+      expect(need(after, '12:00', '14:00')).toEqual(need(before, '12:00', '14:00'))
+    } finally {
+      await removeQueueDate(db, queue, '1999-10-25')
+    }
+  }, 60_000)
+})

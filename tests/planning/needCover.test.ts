@@ -79,7 +79,12 @@ describe('schedule need/cover in the worker pool', () => {
   it('keeps /health answering while the schedule page, its CSVs and publishing compute', async () => {
     const agents = await listRosterAgents(db)
     const truth = scheduleNeedCoverNow(record, agents)
-    const page = await whileHealthAnswers(async () => (await app.request(`/schedules/${record.id}`)).text())
+    // (the draft's names take the optimiser seconds: the page shows progress and its workspace answers once they are ready)
+    const page = await whileHealthAnswers(async () => {
+      let html = await (await app.request(`/schedules/${record.id}`)).text()
+      while (html.includes('id="draft-names-progress"')) html = await (await app.request(`/schedules/${record.id}/workspace`)).text()
+      return html
+    })
     // The page computed for longer than /health ever waited: the roster was built elsewhere.
     expect(page.result).toContain(`${truth.roster.assignments.length} shifts assigned, ${truth.roster.unassigned.length} not assigned`)
     expect(page.healthAnswers).toBeGreaterThan(5)

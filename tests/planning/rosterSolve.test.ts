@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { rerosterForRequest, rosterContextOfRecord, rosterForPublishing } from '../../src/planning/rosterSolve.ts'
+import { publishedRosterContext, publishedRosterViolations, rerosterPublished, rosterForPublishing, type PublishedRosterShift } from '../../src/planning/rosterSolve.ts'
+import type { RosterAgentSpec } from '../../src/scheduling/rosterModel.ts'
 import { buildRoster, type Agent } from '../../src/scheduling/roster.ts'
 import type { Schedule } from '../../src/scheduling/schedule.ts'
 import { rosterShiftGroupsOf, rosterAgentSpecOf, DEFAULT_ROSTER_RULES } from '../../src/scheduling/rosterInputs.ts'
@@ -37,40 +38,96 @@ describe('roster optimiser in the worker pool', () => {
     for (const u of answer.roster.unassigned) expect(u.reason).toMatch(/^no agent can take it: /)
   })
 
-  it('re-rosters after a day off in a worker: the shift moves, nothing else', async () => {
-    const groups = rosterShiftGroupsOf(schedule, 'Europe/London')
-    const specs = agents.map((a) => rosterAgentSpecOf(a))
-    const first = await rosterForPublishing(schedule, agents, { timeZone: 'Europe/London', timeLimitSeconds: 10 })
-    const index = new Map(schedule.shifts.map((s, g) => [`${s.templateName}@${s.start}`, g]))
-    const published = first.roster.assignments.map((a) => ({ agent: a.agent, group: index.get(`${a.shift.templateName}@${a.shift.start}`)!, instance: 0 }))
-    const anaWednesday = published.find((p) => p.agent === 'Ana' && schedule.shifts[p.group].start.startsWith('2024-03-06'))
-    const day = anaWednesday ? '2024-03-06' : schedule.shifts[published.find((p) => p.agent === 'Ana')!.group].start.slice(0, 10)
-    const result = await rerosterForRequest({ groups, agents: specs, rules: DEFAULT_ROSTER_RULES }, published, { agent: 'Ana', timeOffDates: [day] }, { timeLimitSeconds: 5 })
-    const lost = result.changes.filter((c) => c.from === 'Ana')
-    expect(lost.length).toBe(published.filter((p) => p.agent === 'Ana' && schedule.shifts[p.group].start.startsWith(day)).length)
-    // proven: no roster with fewer changes; the changes are exactly the (shift, agent) pairs that differ
-    expect(result.gap).toBe(0)
-    const key = (x: { agent: string; group: number }) => `${x.agent}@${x.group}`
-    const after = new Set(result.assignments.map(key)), before = new Set(published.map(key))
-    expect(result.changes.filter((c) => c.from !== undefined).length).toBe([...before].filter((k) => !after.has(k)).length)
-    expect(result.assignments.some((a) => a.agent === 'Ana' && schedule.shifts[a.group].start.startsWith(day))).toBe(false)
-    const withRequest = specs.map((s) => (s.name === 'Ana' ? { ...s, timeOff: [day] } : s))
-    expect(violationsOf(groups, withRequest, DEFAULT_ROSTER_RULES, result.assignments)).toEqual([])
-    await expect(rerosterForRequest({ groups, agents: specs, rules: DEFAULT_ROSTER_RULES }, published, { agent: 'Nobody', timeOffDates: [day] })).rejects.toThrow(RangeError)
+  it('keeps an agent\'s approved time off when naming the shifts (the agents as listRosterAgents gives them)', async () => {
+    const withTimeOff = agents.map((a) => (a.name === 'Ana' ? { ...a, timeOff: ['2024-03-05', '2024-03-06'] } : a))
+    const answer = await rosterForPublishing(schedule, withTimeOff, { timeZone: 'Europe/London', timeLimitSeconds: 10 })
+    expect(answer.method).toBe('optimiser')
+    const anaDays = answer.roster.assignments.filter((a) => a.agent === 'Ana').map((a) => a.shift.start.slice(0, 10))
+    expect(anaDays.length).toBeGreaterThan(0)
+    expect(anaDays.filter((d) => d === '2024-03-05' || d === '2024-03-06')).toEqual([])
   })
 
-  it('reads a published schedule as the optimiser context: every assigned shift an instance of its group, none twice', async () => {
+  /** The optimiser's published roster of the week as stored rows (one per shift instance), ids from 1. */
+  const publishedRows = async (): Promise<PublishedRosterShift[]> => {
     const first = await rosterForPublishing(schedule, agents, { timeZone: 'Europe/London', timeLimitSeconds: 10 })
-    const record = {
-      schedule, snapshot: { timeZone: 'Europe/London' },
-      assignments: [...first.roster.assignments.map((a) => ({ agent: a.agent, schedule: { shifts: [{ templateName: a.shift.templateName, start: a.shift.start, lengthMinutes: a.shift.lengthMinutes, paidMinutes: a.shift.paidMinutes, count: 1, breaks: [] }] } })),
-        ...first.roster.unassigned.map((u) => ({ agent: null, schedule: { shifts: [{ templateName: u.shift.templateName, start: u.shift.start, lengthMinutes: u.shift.lengthMinutes, paidMinutes: u.shift.paidMinutes, count: 1, breaks: [] }] } }))],
-    }
-    const { context, published } = rosterContextOfRecord(record, agents)
-    expect(context.groups.map((g) => g.offsetMinutes)).toEqual(schedule.shifts.map(() => 0)) // London in March before DST: UTC
-    expect(published).toHaveLength(first.roster.assignments.length)
-    expect(new Set(published.map((p) => `${p.group}#${p.instance}`)).size).toBe(published.length)
-    for (const p of published) expect(p.instance).toBeLessThan(context.groups[p.group].count)
-    expect(() => rosterContextOfRecord({ ...record, assignments: null }, agents)).toThrow('only a published schedule has a roster to change')
+    const all = [...first.roster.assignments.map((a) => ({ shift: a.shift, agent: a.agent as string | null })), ...first.roster.unassigned.map((u) => ({ shift: u.shift, agent: null }))]
+      .sort((p, q) => p.shift.startMinute - q.shift.startMinute || p.shift.templateName.localeCompare(q.shift.templateName))
+    return all.map((x, k) => ({ id: k + 1, templateName: x.shift.templateName, startLocal: x.shift.start, offsetMinutes: 0, lengthMinutes: x.shift.lengthMinutes, paidMinutes: x.shift.paidMinutes, agent: x.agent }))
+  }
+  const specs = agents.map((a) => rosterAgentSpecOf(a))
+
+  it('re-rosters the published rows after a day off in a worker: the day’s shift moves to a colleague, nothing else, fewest proven', async () => {
+    const rows = await publishedRows()
+    const before = publishedRosterViolations(rows, new Map(rows.map((r) => [r.id, r.agent])), specs, DEFAULT_ROSTER_RULES)
+    expect(before).toEqual([])
+    const own = rows.filter((r) => r.agent === 'Ana')
+    expect(own.length).toBeGreaterThanOrEqual(2)
+    const day = own[1].startLocal.slice(0, 10)
+    const result = await rerosterPublished(rows, specs, DEFAULT_ROSTER_RULES, { kind: 'time_off', agent: 'Ana', fromDateKey: day, toDateKey: day }, { timeLimitSeconds: 5 })
+    expect(result.provenFewest).toBe(true)
+    expect(result.gap).toBe(0)
+    expect(result.forcedChanges).toBe(1)
+    const forced = result.changes[0]
+    expect(forced).toMatchObject({ shiftId: own[1].id, from: 'Ana' })
+    // whatever else moved, the rules required it; the new roster breaks no rule with Ana off that day
+    expect(result.ruleChanges).toBe(result.changes.length - 1)
+    const after = new Map(rows.map((r) => [r.id, r.agent]))
+    for (const c of result.changes) after.set(c.shiftId, c.to)
+    expect([...after].some(([id, a]) => a === 'Ana' && rows.find((r) => r.id === id)!.startLocal.startsWith(day))).toBe(false)
+    const withRequest = specs.map((s) => (s.name === 'Ana' ? { ...s, timeOff: [day] } : s))
+    expect(publishedRosterViolations(rows, after, withRequest, DEFAULT_ROSTER_RULES)).toEqual([])
+    expect(result.uncovered).toEqual(result.changes.filter((c) => c.to === null).map((c) => ({ shiftId: c.shiftId, reason: c.reason })))
+    await expect(rerosterPublished(rows, specs, DEFAULT_ROSTER_RULES, { kind: 'time_off', agent: 'Nobody', fromDateKey: day, toDateKey: day })).rejects.toThrow("request.agent: no agent is called 'Nobody'")
+  })
+
+  it('a swap goes through the same re-roster: the shift is the colleague\'s, the one change the request forced', async () => {
+    const rows = await publishedRows()
+    // a shift of Ana's that Cy (15 h, 16 h at most) may take without breaking a rule
+    const cyHours = rows.filter((r) => r.agent === 'Cy').reduce((h, r) => h + r.paidMinutes / 60, 0)
+    const anas = rows.filter((r) => r.agent === 'Ana' && !rows.some((o) => o.agent === 'Cy' && o.startLocal.slice(0, 10) === r.startLocal.slice(0, 10)))
+    const shift = anas[0]
+    const result = await rerosterPublished(rows, specs, DEFAULT_ROSTER_RULES, { kind: 'swap', agent: 'Ana', shiftId: shift.id, colleague: 'Cy' }, { timeLimitSeconds: 5 })
+    expect(result.changes[0]).toEqual({ shiftId: shift.id, from: 'Ana', to: 'Cy' })
+    expect(result.forcedChanges).toBe(1)
+    expect(result.provenFewest).toBe(true)
+    // Cy's 7.5 paid hours on top of cyHours: if that passes 16 h, the rules require Cy to drop another shift
+    expect(result.ruleChanges).toBe(cyHours + 7.5 > 16 ? result.changes.length - 1 : 0)
+    await expect(rerosterPublished(rows, specs, DEFAULT_ROSTER_RULES, { kind: 'swap', agent: 'Ana', shiftId: 999, colleague: 'Cy' })).rejects.toThrow('shift 999 is not in the published roster')
+  })
+
+  it('reports a freed shift nobody can take with the rule that blocks each agent, and changes nothing else', async () => {
+    // Only two agents, both already at their hours: nobody may take the freed shift.
+    const tiny: PublishedRosterShift[] = ['Ana', 'Ben'].map((agent, k) => ({ id: k + 1, templateName: 'Early', startLocal: '1999-10-05T08:00', offsetMinutes: 120, lengthMinutes: 480, paidMinutes: 480, agent }))
+    const people: RosterAgentSpec[] = ['Ana', 'Ben'].map((name) => ({ name, contractHoursPerWeek: 8, toleranceHours: 0, availability: {}, timeOff: [], skills: [], avoidDays: [] }))
+    const result = await rerosterPublished(tiny, people, DEFAULT_ROSTER_RULES, { kind: 'time_off', agent: 'Ana', fromDateKey: '1999-10-05', toDateKey: '1999-10-05' })
+    expect(result.changes).toEqual([{ shiftId: 1, from: 'Ana', to: null, reason: expect.stringMatching(/^no agent can take it: .*time off \(1 agent\)/) }])
+    expect(result.uncovered.map((u) => u.shiftId)).toEqual([1])
+    expect(result).toMatchObject({ forcedChanges: 1, ruleChanges: 0, provenFewest: true })
+  })
+
+  it('leaves a shift nobody worked unworked: a request does not hand out new shifts', async () => {
+    const rows: PublishedRosterShift[] = [
+      { id: 1, templateName: 'Early', startLocal: '1999-10-05T08:00', offsetMinutes: 120, lengthMinutes: 480, paidMinutes: 480, agent: 'Ana' },
+      { id: 2, templateName: 'Early', startLocal: '1999-10-06T08:00', offsetMinutes: 120, lengthMinutes: 480, paidMinutes: 480, agent: null },
+    ]
+    const people: RosterAgentSpec[] = ['Ana', 'Ben'].map((name) => ({ name, contractHoursPerWeek: 16, toleranceHours: 0, availability: {}, timeOff: [], skills: [], avoidDays: [] }))
+    const result = await rerosterPublished(rows, people, DEFAULT_ROSTER_RULES, { kind: 'time_off', agent: 'Ana', fromDateKey: '1999-10-05', toDateKey: '1999-10-05' })
+    expect(result.changes).toEqual([{ shiftId: 1, from: 'Ana', to: 'Ben' }])
+    expect(result).toMatchObject({ forcedChanges: 1, ruleChanges: 0, uncovered: [], provenFewest: true })
+  })
+
+  it('groups published rows as the optimiser takes them: equal shifts one group, one instance per row, nobody\'s rows not published', () => {
+    const rows: PublishedRosterShift[] = [
+      { id: 7, templateName: 'early', startLocal: '2024-03-04T07:00', offsetMinutes: 0, lengthMinutes: 480, paidMinutes: 450, skill: 'PS', agent: 'Ana' },
+      { id: 8, templateName: 'early', startLocal: '2024-03-04T07:00', offsetMinutes: 0, lengthMinutes: 480, paidMinutes: 450, skill: 'PS', agent: null },
+      { id: 9, templateName: 'early', startLocal: '2024-03-04T07:00', offsetMinutes: 0, lengthMinutes: 480, paidMinutes: 450, skill: 'PS', agent: 'Ben' },
+      { id: 10, templateName: 'late', startLocal: '2024-03-04T14:00', offsetMinutes: 0, lengthMinutes: 480, paidMinutes: 450, skill: 'PS', agent: 'Cy' },
+    ]
+    const { groups, published, rowOf } = publishedRosterContext(rows, DEFAULT_ROSTER_RULES)
+    // then the whole week (Monday 4 to Sunday 10 March): two empty groups nobody may take
+    expect(groups.map((g) => [g.name, g.count, g.skill])).toEqual([['early', 3, 'PS'], ['late', 1, 'PS'], ['(whole week)', 0, '@nobody'], ['(whole week)', 0, '@nobody']])
+    expect(groups.slice(2).map((g) => g.startMinute / 1440)).toEqual([Date.UTC(2024, 2, 4) / 86_400_000, Date.UTC(2024, 2, 10) / 86_400_000])
+    expect(rowOf).toEqual([[7, 8, 9], [10], [], []])
+    expect(published).toEqual([{ agent: 'Ana', group: 0, instance: 0 }, { agent: 'Ben', group: 0, instance: 2 }, { agent: 'Cy', group: 1, instance: 0 }])
   })
 })

@@ -1,6 +1,6 @@
 /**
  * Schedule generation with the calendar per date on a real week: the US bank's calls (September–October 2003), the
- * queue's holiday country set to US so Veterans Day (Tue 11 November 2003) is filled in as closed, and Wednesday 12
+ * queue's holiday country set to US so Veterans Day (Tue 11 November 2003) closes automatically, and Wednesday 12
  * cut to 07:00–13:00 by hand. Monday 10 to Wednesday 12 November is forecast, staffed and scheduled with HiGHS.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,7 +11,8 @@ import { createDb, type Db } from '../../src/db/client.ts'
 import { migrateDb } from '../../src/db/migrate.ts'
 import { importFile } from '../../src/db/importBatch.ts'
 import { findQueueByName, openingHoursOf } from '../../src/db/queues.ts'
-import { fillHolidayClosures, listDateHours, saveDateHours } from '../../src/db/dateHours.ts'
+import { listDateHours, saveDateHours } from '../../src/db/dateHours.ts'
+import { queueDateHoursBetween } from '../../src/planning/queueCalendar.ts'
 import { US_BANK_HOURS } from '../../src/demo/loadDemo.ts'
 import { DEFAULT_STAFFING_SETTINGS } from '../../src/planning/staffingPlan.ts'
 import { generateQueueSchedule, type GeneratedSchedule } from '../../src/planning/schedulePlan.ts'
@@ -30,7 +31,6 @@ const TEMPLATES: ShiftTemplate[] = [
 let dir: string
 let db: Db
 let generated: GeneratedSchedule
-let filled: string[]
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'chatplan-date-hours-'))
@@ -41,7 +41,6 @@ beforeAll(async () => {
   await importFile(db, { kind: 'intervals', path: join(dir, 'bank.csv'), fileName: 'bank.csv', queueName: 'US bank', timeZone: 'America/New_York' })
   await db.client.execute({ sql: "UPDATE queues SET opening_hours_json = ?, holiday_country = 'US'", args: [JSON.stringify(US_BANK_HOURS)] })
   const usBank = (await findQueueByName(db, 'US bank'))!
-  filled = await fillHolidayClosures(db, usBank, [2003], 'test')
   await saveDateHours(db, usBank, [{ dateKey: '2003-11-12', closed: false, openMinute: 420, closeMinute: 780, reason: 'staff training from 13:00' }], 'test')
   generated = await generateQueueSchedule(db, usBank, { ...DEFAULT_STAFFING_SETTINGS }, openingHoursOf(usBank), TEMPLATES, {
     fromDateKey: '2003-11-10', toDateKey: '2003-11-12', inWorker: false, timeLimitSeconds: 60,
@@ -51,9 +50,13 @@ beforeAll(async () => {
 afterAll(() => { db.client.close(); rmSync(dir, { recursive: true, force: true }) })
 
 describe('a schedule over a holiday and a short day', () => {
-  it('fills Veterans Day as a closed date from the US calendar', async () => {
-    expect(filled).toContain('2003-11-11')
-    expect((await listDateHours(db, 1, '2003-11-11', '2003-11-11'))[0]).toMatchObject({ closed: true, reason: 'Veterans Day', source: 'holiday' })
+  it('closes Veterans Day from the US calendar with no date stored (only the hand-set short day is)', async () => {
+    const usBank = (await findQueueByName(db, 'US bank'))!
+    expect(await listDateHours(db, usBank.id)).toMatchObject([{ dateKey: '2003-11-12', closed: false }])
+    expect(await queueDateHoursBetween(db, usBank, '2003-11-10', '2003-11-12')).toEqual([
+      { dateKey: '2003-11-11', closed: true, reason: 'Veterans Day' },
+      expect.objectContaining({ dateKey: '2003-11-12', closed: false, openMinute: 420, closeMinute: 780, reason: 'staff training from 13:00' }),
+    ])
   })
 
   it('asks for no one on the holiday and only 07:00–13:00 on the short day, keeping the dates with the schedule', () => {
@@ -63,10 +66,14 @@ describe('a schedule over a holiday and a short day', () => {
     expect(onDay('2003-11-11')).toHaveLength(0)
     expect(onDay('2003-11-12').map((i) => i.start.slice(11))).toEqual(['07:00', '07:30', '08:00', '08:30', '09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '12:00', '12:30'])
     expect(snapshot.dateHours?.map((d) => [d.dateKey, d.closed])).toEqual([['2003-11-11', true], ['2003-11-12', false]])
-    // The forecast still expects calls on the holiday: that need is reported as asked for while closed.
-    const holidayNeed = plan.intervals.filter((i) => i.startMs >= Date.UTC(2003, 10, 11, 5) && i.startMs < Date.UTC(2003, 10, 12, 5)).reduce((s, i) => s + i.agentsScheduledExact / 2, 0)
-    expect(holidayNeed).toBeGreaterThan(10)
-    expect(snapshot.closedAgentHours).toBeGreaterThanOrEqual(holidayNeed - 1e-9)
+    // The plan itself (staffingPlan, the one place every page reads) has no need on the holiday and none after 13:00
+    // on the short day, so nothing is reported as asked for while closed there.
+    const needOn = (fromUtcHour: number, toUtcMs: number) => plan.intervals.filter((i) => i.startMs >= fromUtcHour && i.startMs < toUtcMs).reduce((s, i) => s + i.agentsScheduledExact / 2, 0)
+    expect(needOn(Date.UTC(2003, 10, 11, 5), Date.UTC(2003, 10, 12, 5))).toBe(0)
+    expect(needOn(Date.UTC(2003, 10, 12, 18), Date.UTC(2003, 10, 13, 5))).toBe(0) // 13:00 EST onwards
+    expect(needOn(Date.UTC(2003, 10, 12, 12), Date.UTC(2003, 10, 12, 18))).toBeGreaterThan(10) // 07:00–13:00
+    expect(plan.days.find((d) => d.dateKey === '2003-11-11')!.calendar).toEqual({ dateKey: '2003-11-11', closed: true, reason: 'Veterans Day' })
+    expect(snapshot.closedAgentHours).toBe(0)
   })
 
   it('starts no shift on the holiday (not even the 4h minimum) and none on the short day after it closes', () => {

@@ -262,3 +262,47 @@ describe('staffing settings', () => {
     expect(await measureQueueConcurrency(db, usBank)).toBeNull()
   })
 })
+
+describe('the calendar per date in the staffing plan (NW, 1–3 November 1999: the 2nd closed by hand, the 3rd cut to 08:00–12:00)', () => {
+  it('gives no need on the closed date and none outside the short day\'s hours, the same need elsewhere, and says why per day', async () => {
+    const { saveQueueDates, removeQueueDate } = await import('../../src/planning/queueCalendar.ts')
+    await saveQueueDates(db, nw, [
+      { dateKey: '1999-11-02', closed: true, reason: 'closed by hand' },
+      { dateKey: '1999-11-03', closed: false, openMinute: 480, closeMinute: 720, reason: 'staff day' },
+    ], 'test')
+    try {
+      const forecast = await forecastQueue(db, nw, { fromDateKey: '1999-11-01', toDateKey: '1999-11-03', model: 'weekdayMean' })
+      expect(forecast.dateHours!.map((d) => d.dateKey)).toEqual(['1999-11-02', '1999-11-03'])
+      const weekdaysOnly = staffingPlan(nwForecast, DEFAULT_STAFFING_SETTINGS, { queueName: 'NW' })
+      const plan = staffingPlan(forecast, DEFAULT_STAFFING_SETTINGS, { queueName: 'NW' })
+      const day = (p: typeof plan, dateKey: string) => p.days.find((d) => d.dateKey === dateKey)!
+      // The weekday-only plan has real need on all three days.
+      for (const dateKey of ['1999-11-01', '1999-11-02', '1999-11-03']) expect(day(weekdaysOnly, dateKey).requiredAgentHours).toBeGreaterThan(10)
+      // 1 November: untouched, figure for figure.
+      expect(day(plan, '1999-11-01')).toEqual(day(weekdaysOnly, '1999-11-01'))
+      expect(day(plan, '1999-11-01').calendar).toBeUndefined()
+      // 2 November: closed, so no contacts staffed and no agent.
+      expect(day(plan, '1999-11-02')).toMatchObject({ volume: 0, requiredAgentHours: 0, scheduledAgentHours: 0, peakAgentsRequired: 0, calendar: { closed: true, reason: 'closed by hand' } })
+      // 3 November: the need of 08:00–12:00 (8 half-hours) only, interval for interval as without the calendar.
+      const third = plan.intervals.filter((i) => i.dateKey === '1999-11-03')
+      const thirdBefore = weekdaysOnly.intervals.filter((i) => i.dateKey === '1999-11-03')
+      const inside = third.filter((i) => { const h = localLabel(i.startMs, nw.timeZone).slice(11); return h >= '08:00' && h < '12:00' })
+      expect(inside.length).toBe(8)
+      expect(third.filter((i) => i.agentsRequired > 0).every((i) => inside.includes(i))).toBe(true)
+      third.forEach((i, k) => expect(i.agentsRequired).toBe(inside.includes(i) ? thirdBefore[k].agentsRequired : 0))
+      expect(day(plan, '1999-11-03').requiredAgentHours).toBeCloseTo(inside.reduce((s, i) => s + i.agentsRequired, 0) / 2, 9)
+      expect(day(plan, '1999-11-03').requiredAgentHours).toBeLessThan(day(weekdaysOnly, '1999-11-03').requiredAgentHours)
+      // The CSV is the same plan: no agent on the closed date.
+      const rows = staffingPlanCsv(plan).trim().split('\n').slice(1).filter((l) => l.startsWith('1999-11-02'))
+      expect(rows.length).toBe(48)
+      expect(rows.every((l) => Number(l.split(',')[5]) === 0 && Number(l.split(',')[6]) === 0)).toBe(true)
+      // The plan command's path (planQueueStaffing) reads the same calendar.
+      const viaCommand = await planQueueStaffing(db, nw, DEFAULT_STAFFING_SETTINGS, { fromDateKey: '1999-11-01', toDateKey: '1999-11-03' })
+      expect(viaCommand.plan.days.find((d) => d.dateKey === '1999-11-02')!.requiredAgentHours).toBe(0)
+      expect(viaCommand.plan.dateHours!.map((d) => d.dateKey)).toEqual(['1999-11-02', '1999-11-03'])
+    } finally {
+      await removeQueueDate(db, nw, '1999-11-02')
+      await removeQueueDate(db, nw, '1999-11-03')
+    }
+  }, 60_000)
+})

@@ -20,6 +20,7 @@ import type { Queue } from '../../src/db/schema.ts'
 import { DEMO_DEFAULT_QUEUE, US_BANK_HOURS, loadDemo } from '../../src/demo/loadDemo.ts'
 import { generateQueueSchedule } from '../../src/planning/schedulePlan.ts'
 import { createBaseline } from '../../src/planning/scenarioPlan.ts'
+import { queueDateHoursBetween, saveQueueDates } from '../../src/planning/queueCalendar.ts'
 import { DEFAULT_STAFFING_SETTINGS, defaultPlanRange } from '../../src/planning/staffingPlan.ts'
 import { historyRange } from '../../src/db/history.ts'
 import { findStaffingSettings } from '../../src/db/staffingSettings.ts'
@@ -195,4 +196,77 @@ describe('one need/cover truth across pages: the US bank week with a launch and 
     expect([...shortfall.keys()]).toEqual(DAYS)
     expect(Math.min(...shortfall.values())).toBeGreaterThan(0) // shifts without an agent leave every day short
   }, 240_000)
+})
+
+describe('one need/cover truth across pages with the calendar per date: the US bank week with Wednesday closed and Thursday cut short by hand', () => {
+  const CLOSED = '2003-10-29', SHORT = '2003-10-30'
+  let dir: string
+  let db: Db
+  let app: App
+  let queue: Queue
+  let scheduleId: number
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chatplan-agreement-calendar-'))
+    db = await createDb('file:' + join(dir, 'calendar.db'))
+    await migrateDb(db)
+    const bank = readFileSync(new URL('../../data/demo/bank_calls_30min.csv', import.meta.url), 'utf8').trim().split('\n')
+    writeFileSync(join(dir, 'bank.csv'), bank.filter((l, i) => i === 0 || l >= '2003-09-01').join('\n') + '\n')
+    await importFile(db, { kind: 'intervals', path: join(dir, 'bank.csv'), fileName: 'bank.csv', queueName: 'US bank', timeZone: ZONE })
+    await db.client.execute({ sql: 'UPDATE queues SET opening_hours_json = ?', args: [JSON.stringify(US_BANK_HOURS)] })
+    queue = (await findQueueByName(db, 'US bank'))!
+    app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
+    // The dates set by hand on /schedules/dates: Wednesday closed, Thursday open 09:00–13:00 only.
+    const saved = await app.request(`/schedules/dates?queue=${queue.id}`, { method: 'POST', body: new URLSearchParams({ date: CLOSED, closed: 'on', reason: 'office move' }) })
+    expect(saved.status, await saved.clone().text()).toBe(303)
+    await saveQueueDates(db, queue, [{ dateKey: SHORT, closed: false, openMinute: 540, closeMinute: 780, reason: 'staff training' }], 'test')
+    expect((await queueDateHoursBetween(db, queue, DAYS[0], DAYS[4])).map((d) => d.dateKey)).toEqual([CLOSED, SHORT])
+    await saveShiftTemplate(db, queue.id, { name: 'day', lengthMinutes: 480, earliestStart: '07:00', latestStart: '13:00', startStepMinutes: 30, costPerHour: 20, breaks: [{ name: 'lunch', lengthMinutes: 30, paid: false, earliestAfterMinutes: 180, latestAfterMinutes: 300 }] })
+    await saveShiftTemplate(db, queue.id, { name: 'short', lengthMinutes: 240, earliestStart: '07:00', latestStart: '17:00', startStepMinutes: 30, costPerHour: 22 })
+    for (let i = 1; i <= 120; i++) await saveAgent(db, { name: `Agent ${String(i).padStart(3, '0')}`, contractedHoursPerWeek: 40, skillQueueIds: [queue.id] })
+    scheduleId = await generateAndPublish(db, app, queue, { fromDateKey: DAYS[0], toDateKey: DAYS[DAYS.length - 1] })
+  }, 300_000)
+  afterAll(() => { db?.client.close(); rmSync(dir, { recursive: true, force: true }) })
+
+  it('agrees day by day on need and shortfall, with zero need on the closed date everywhere and need only 09:00–13:00 on the short day', async () => {
+    const range = `queue=${queue.id}&from=${DAYS[0]}&to=${DAYS[4]}`
+    // Staffing CSV (waits for the forecast), then the staffing page with the finished plan.
+    const staffingCsv = await (await app.request(`/staffing/export.csv?${range}`)).text()
+    const staffingPage = await (await app.request(`/staffing?${range}`)).text()
+    const staffingNeed = cellsByDay(staffingPage, 'data-day', /(?:<td class="num">[^<]*<\/td>){3}<td class="num">([^<]+)<\/td>/)
+    const csvNeed = perDay(staffingCsv, 'interval_start', 'agents_required') // productive agents, before shrinkage
+    // Schedule page: agent-hours to schedule per day; coverage CSV: agents required per interval.
+    const schedulePage = await (await app.request(`/schedules/${scheduleId}`)).text()
+    const scheduleNeed = cellsByDay(schedulePage, 'data-date', /<td class="num">([^<]+)<\/td>/)
+    const coverage = perDay(await (await app.request(`/schedules/${scheduleId}/coverage.csv`)).text(), 'interval_start', 'agents_required')
+
+    // The closed date: zero need on the staffing page and CSV, and the schedule has nothing to cover.
+    expect(staffingNeed.get(CLOSED)).toBe(0)
+    expect(csvNeed.rows.get(CLOSED)).toBe(48) // every half-hour of the day is listed, none with an agent required
+    expect(csvNeed.sums.get(CLOSED)).toBe(0)
+    expect(scheduleNeed.get(CLOSED) ?? 0).toBe(0)
+    expect(coverage.sums.get(CLOSED) ?? 0).toBe(0)
+    // The page says why, beside the day.
+    expect(staffingPage).toMatch(new RegExp(`data-day="${CLOSED}"[\\s\\S]*?closed: office move`))
+    expect(staffingPage).toMatch(new RegExp(`data-day="${SHORT}"[\\s\\S]*?open 09:00–13:00 only: staff training`))
+    expect(staffingPage).toContain('id="plan-calendar"')
+    // The short day: need only while open, on both sides.
+    const shortRows = staffingCsv.trim().split('\n').filter((l) => l.startsWith(SHORT))
+    const needed = shortRows.filter((l) => Number(l.split(',')[5]) > 0).map((l) => l.slice(11, 16))
+    expect(needed.length).toBeGreaterThan(4)
+    expect(needed.every((t) => t >= '09:00' && t < '13:00')).toBe(true)
+    const coverageText = await (await app.request(`/schedules/${scheduleId}/coverage.csv`)).text()
+    expect(coverageText.trim().split('\n').filter((l) => l.startsWith(SHORT)).every((l) => l.slice(11, 16) >= '09:00' && l.slice(11, 16) < '13:00')).toBe(true)
+    // Every day: the staffing page's agent-hours scheduled is the schedule page's agent-hours to schedule.
+    for (const day of DAYS) expect(staffingNeed.get(day), `staffing page need ${day}`).toBe(scheduleNeed.get(day) ?? 0)
+    // Every day: the coverage CSV's agents to schedule per interval × ½ h add up to the staffing page's agent-hours
+    // (within the CSV's rounding of each row to 2 decimals and the page's to 0.1 h).
+    for (const day of DAYS) expect(Math.abs((coverage.sums.get(day) ?? 0) * 0.5 - staffingNeed.get(day)!), `coverage CSV need ${day}`).toBeLessThanOrEqual(0.05 + 0.0025 * (coverage.rows.get(day) ?? 0))
+    // and the staffing CSV lists no agent where the coverage CSV has no interval to cover.
+    const covered = new Set(coverageText.trim().split('\n').slice(1).map((l) => l.slice(0, 16)))
+    expect(staffingCsv.trim().split('\n').slice(1).filter((l) => Number(l.split(',')[5]) > 0).every((l) => covered.has(l.slice(0, 16)))).toBe(true)
+    // The shortfall per day: the schedule page, coverage CSV, flags CSV, dashboard and a scenario without overrides.
+    const shortfall = await expectOneShortfallPerDay(db, app, queue, scheduleId)
+    expect(shortfall.get(CLOSED) ?? 0).toBe(0)
+  }, 300_000)
 })

@@ -127,6 +127,7 @@ describe('My shifts, requests and the calendar feed', () => {
     const approvedText = await approved.clone().text()
     expect(approved.status, /id="requests-error">([^<]*)/.exec(approvedText)?.[1]).toBe(200)
     expect(/id="requests-notice">([^<]*)/.exec(approvedText)?.[1]).toBe('Approved and published: 1 shift changed hands.')
+    expect(/id="reroster-note">([^<]*)/.exec(approvedText)?.[1]).toBe('Changes: 1 forced by the request, 0 required by the rules; fewest changes proven.')
 
     const rowsAfter = await shiftRows()
     const changed = rowsAfter.filter((r, i) => r.agent !== rowsBefore[i].agent)
@@ -157,6 +158,7 @@ describe('My shifts, requests and the calendar feed', () => {
     const tripId = new RegExp('data-request-id="(\\d+)"><td>[^<]*</td><td>Ana</td><td>Time off 2024-03-07 – 2024-03-08').exec(listed)![1]
     const approved = await (await scheduler.request(`/requests/${swapId}/approve`, form({ note: '' }))).text()
     expect(/id="requests-notice">([^<]*)/.exec(approved)?.[1]).toBe('Approved and published: 1 shift changed hands.')
+    expect(/id="reroster-note">([^<]*)/.exec(approved)?.[1]).toBe('Changes: 1 forced by the request, 0 required by the rules; fewest changes proven.')
     const after = await shiftRows()
     expect(after.filter((r, i) => r.agent !== rows[i].agent)).toEqual([{ ...anaShift, agent: colleague }])
     expect((await scheduler.request(`/requests/${tripId}/refuse`, form({ note: 'inventory that week' }))).status).toBe(303)

@@ -199,6 +199,10 @@ describe('schedules pages', () => {
 
   it('publishes (the roster frozen), exports the roster and the coverage as CSV, and is what latestPublishedSchedule returns', async () => {
     const record = (await findSchedule(db, scheduleId))!
+    // The draft previews the optimiser's names, and publishing freezes exactly those (one roster per draft).
+    const draftPage = await textOf(await app.request(`/schedules/${scheduleId}`))
+    expect(draftPage).toMatch(/id="roster-method" class="muted">Names assigned by the roster optimiser: (proven optimal|within \d+\.\d% of the best possible \(proven bound\)), \d+ shifts without an agent\. Publishing freezes these names\.</)
+    const draftRoster = (await textOf(await app.request(`/schedules/${scheduleId}/roster.csv`))).trim().split('\n').sort()
     const published = await post(`/schedules/${scheduleId}/publish`, { version: String(record.version) }, HX)
     expect(published.status).toBe(200)
     const html = await textOf(published)
@@ -221,6 +225,7 @@ describe('schedules pages', () => {
     for (const name of ['Ana', 'Ben', 'Cy']) expect(new Set(lines.filter((l) => l.startsWith(`${name},`)).map((l) => l.split(',')[1])).size).toBe(lines.filter((l) => l.startsWith(`${name},`)).length)
     expect(lines.find((l) => l.startsWith('Ana,'))).toMatch(/^Ana,2003-10-2[78],2003-10-2[78]T\d\d:\d\d:00-05:00,2003-10-2[78]T\d\d:\d\d:00-05:00,,US bank,assigned$/)
     expect(lines.every((l) => !l.startsWith(','))).toBe(true) // no blank agent: unassigned shifts say so
+    expect([...lines].sort()).toEqual(draftRoster)
 
     const coverage = await textOf(await app.request(`/schedules/${scheduleId}/coverage.csv`))
     const rows = coverage.trim().split('\n')

@@ -1,11 +1,13 @@
 /**
- * Agents' requests (schedulers): the pending ones with approve / refuse forms (a note each; approving a time off
- * re-rosters the published schedule with the fewest changes and publishes it), then the latest decisions with what
- * each changed.
+ * Agents' requests (schedulers): the pending ones with approve / refuse forms (a note each; approving a time off or
+ * a swap re-rosters the published schedule with the fewest changes and publishes it; the page then says how many
+ * changes the request forced, how many the rules required and whether "fewest" is proven), then the latest
+ * decisions with what each changed.
  */
 import { Layout } from '../Layout.tsx'
 import type { RosterRequest } from '../../src/db/rosterRequests.ts'
-import type { ShownChange } from '../../src/planning/agentRequests.ts'
+import type { RerosterSummary, ShownChange } from '../../src/planning/agentRequests.ts'
+import { rerosterSummaryText } from '../../src/planning/rerosterSummary.ts'
 import { formatUtcStamp } from '../../src/format/dateTime.ts'
 import { DECISION_NOTE } from '../../src/schemas/rosterRequests.ts'
 
@@ -18,6 +20,8 @@ export interface RequestsPageProps {
   error?: string
   /** What the last approval changed (shown after approving). */
   changes?: ShownChange[]
+  /** How the last approval re-rostered (forced and rule-required changes, proof). */
+  reroster?: RerosterSummary
 }
 
 function what(r: RosterRequest, shiftLabels: Record<number, string>): string {
@@ -26,13 +30,14 @@ function what(r: RosterRequest, shiftLabels: Record<number, string>): string {
     : `Swap: ${r.shiftId !== null ? shiftLabels[r.shiftId] ?? `shift ${r.shiftId} (no longer published)` : '?'} to ${r.colleagueName ?? 'a removed agent'}`
 }
 
-export function RequestsPage({ pending, decided, shiftLabels, notice, error, changes }: RequestsPageProps) {
+export function RequestsPage({ pending, decided, shiftLabels, notice, error, changes, reroster }: RequestsPageProps) {
   return (
     <Layout title="Requests" active="/requests">
       <h1>Agents' requests</h1>
-      <p id="requests-summary">{pending.length ? `${pending.length} request${pending.length === 1 ? '' : 's'} waiting.` : 'No request waiting.'} Approving a time off gives the agent's shifts on those days to colleagues with the fewest changes under every rule, and publishes the roster; a swap hands the shift to the colleague if the rules still allow it.</p>
+      <p id="requests-summary">{pending.length ? `${pending.length} request${pending.length === 1 ? '' : 's'} waiting.` : 'No request waiting.'} Approving re-rosters the published schedule with the fewest changes under every rule (the roster optimiser) and publishes it: a time off gives the agent's shifts on those days to colleagues; a swap hands the shift to the colleague, and any further change the rules then require is listed.</p>
       {error ? <p class="errors" role="alert" id="requests-error">{error}</p> : null}
       {notice ? <p class="notice" id="requests-notice">{notice}</p> : null}
+      {reroster && changes?.length ? <p id="reroster-note">Changes: {rerosterSummaryText(reroster)}.</p> : null}
       {changes?.length ? (
         <table id="roster-changes">
           <thead><tr><th>Shift</th><th>From</th><th>To</th></tr></thead>
@@ -50,8 +55,8 @@ export function RequestsPage({ pending, decided, shiftLabels, notice, error, cha
                 <td>
                   <form method="post" action={`/requests/${r.id}/approve`} class="inline approve-form">
                     <input name="note" placeholder="note (optional)" maxlength={DECISION_NOTE.maxLength} aria-label={`note approving request ${r.id}`} />
-                    {r.kind === 'time_off' ? <label class="small"><input type="checkbox" name="allowUncovered" value="1" /> even if shifts stay uncovered</label> : null}
-                    <button type="submit" class="small">Approve</button>
+                    <label class="small"><input type="checkbox" name="allowUncovered" value="1" /> even if shifts stay uncovered</label>
+                    <button type="submit" class="small"><span class="idle-label">Approve</span><span class="busy-label">Re-rostering (up to 20 s)</span></button>
                   </form>
                   <form method="post" action={`/requests/${r.id}/refuse`} class="inline refuse-form">
                     <input name="note" placeholder="why (optional)" maxlength={DECISION_NOTE.maxLength} aria-label={`note refusing request ${r.id}`} />

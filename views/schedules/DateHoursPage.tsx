@@ -1,12 +1,13 @@
 /**
- * The calendar per date of a queue (schedules area): the weekday hours, then the dates that close or shorten them
- * (public holidays filled from the queue's country, and the scheduler's own), a form for one date, a CSV import and
- * a button to fill the public holidays of a year. Requirements and schedule generation read these dates.
+ * The calendar per date of a queue (schedules area): the weekday hours, the public holidays of the queue's country
+ * (they close or shorten their dates automatically; eves too when the queue says so; each can be kept open), then
+ * the dates set by hand, a form for one date and a CSV import. Requirements and schedule generation read these dates.
  */
 import { Layout } from '../Layout.tsx'
 import type { Queue } from '../../src/db/schema.ts'
 import type { StoredDateHours } from '../../src/db/dateHours.ts'
 import type { OpeningHours } from '../../src/db/queues.ts'
+import type { QueueCalendar } from '../../src/planning/queueCalendar.ts'
 import { DATE_INPUT, formatClock, formatDayLabel } from '../../src/format/dateTime.ts'
 import { formatClockTime } from '../../src/scheduling/localTime.ts'
 import { DATE_REASON } from '../../src/schemas/rosterRequests.ts'
@@ -21,7 +22,7 @@ export interface DateHoursPageProps {
   notice?: string
   errors?: string[]
   form?: Record<string, string>
-  year: number
+  holidays: QueueCalendar['holidays']
 }
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
@@ -34,21 +35,23 @@ function DateRow({ d, queueId }: { d: StoredDateHours; queueId: number }) {
       <td>{formatDayLabel(d.dateKey)}</td>
       <td>{d.closed ? 'closed' : `${clock(d.openMinute!)}–${clock(d.closeMinute!)}`}</td>
       <td>{d.reason}</td>
-      <td>{d.source === 'holiday' ? 'public holiday' : `set by ${d.updatedBy}`}</td>
+      <td>{d.source === 'holiday' ? `public holiday (filled by ${d.updatedBy})` : `set by ${d.updatedBy}`}</td>
       <td><form method="post" action={`/schedules/dates/delete?queue=${queueId}`} class="inline"><input type="hidden" name="date" value={d.dateKey} /><button type="submit" class="small">Remove</button></form></td>
     </tr>
   )
 }
 
-export function DateHoursPage({ queues, queue, weekdays, dates, notice, errors = [], form = {}, year }: DateHoursPageProps) {
+export function DateHoursPage({ queues, queue, weekdays, dates, notice, errors = [], form = {}, holidays }: DateHoursPageProps) {
   const closed = dates.filter((d) => d.closed).length
   return (
     <Layout title="Calendar per date" active="/schedules">
       <h1>Calendar per date: {queue.name}</h1>
       <QueuePicker queues={queues} selectedId={queue.id} action="/schedules/dates" />
-      <p id="date-hours-summary">{dates.length ? `${closed} closed date${closed === 1 ? '' : 's'} and ${dates.length - closed} short day${dates.length - closed === 1 ? '' : 's'}` : 'No date has its own hours'}; every other date follows its weekday: {weekdays.map((w, i) => `${DAY_NAMES[i].slice(0, 3)} ${w ? `${clock(w.openMinute)}–${clock(w.closeMinute)}` : 'closed'}`).join(', ')} ({queue.timeZone}). A closed date gets no need and no shift; a short day is planned only while open.</p>
+      <p id="date-hours-summary">{dates.length ? `${closed} closed date${closed === 1 ? '' : 's'} and ${dates.length - closed} short day${dates.length - closed === 1 ? '' : 's'} set by hand` : 'No date set by hand'}; every other date follows its public holiday (below) or its weekday: {weekdays.map((w, i) => `${DAY_NAMES[i].slice(0, 3)} ${w ? `${clock(w.openMinute)}–${clock(w.closeMinute)}` : 'closed'}`).join(', ')} ({queue.timeZone}). A closed date gets no need and no shift; a short day is planned only while open.</p>
       {errors.length ? <ul class="errors" role="alert" id="date-hours-errors">{errors.map((e) => <li>{e}</li>)}</ul> : null}
       {notice ? <p class="notice" id="date-hours-notice">{notice}</p> : null}
+      <HolidaysSection queue={queue} holidays={holidays} />
+      <h2>Dates set by hand</h2>
       {dates.length ? (
         <div class="table-scroll">
           <table id="date-hours-table">
@@ -75,13 +78,60 @@ export function DateHoursPage({ queues, queue, weekdays, dates, notice, errors =
         <button type="submit">Import</button>
       </form>
       <p class="muted">Columns <code>date,closed,opens,closes,reason</code>, e.g. <code>2003-12-24,no,07:00,13:00,Christmas Eve</code> or <code>2003-12-25,yes,,,Christmas Day</code>. All rows are kept or none.</p>
-      <h2>Public holidays</h2>
-      {queue.holidayCountry ? (
-        <form method="post" action={`/schedules/dates/holidays?queue=${queue.id}`} class="inline" id="date-hours-holidays">
-          <label>Year<input name="year" value={String(year)} size={5} inputmode="numeric" /></label>
-          <button type="submit">Close on the public holidays of {queue.holidayCountry}</button>
-        </form>
-      ) : <p class="muted">The queue has no holiday country (set one on the events page) to fill its public holidays from.</p>}
     </Layout>
+  )
+}
+
+const effectText = (e: HolidayEffect) => (!e.changesHours
+  ? (e.hours.closed ? 'none: the queue is closed that weekday' : `none: closes at ${clock(e.hours.closeMinute!)} anyway`)
+  : e.hours.closed ? 'closed all day' : `open ${clock(e.hours.openMinute!)}–${clock(e.hours.closeMinute!)}`)
+type HolidayEffect = NonNullable<QueueCalendar['holidays']>['effects'][number]
+
+/** The public holidays of the years shown and what each does to its date (automatically), or why there are none. */
+function HolidaysSection({ queue, holidays }: { queue: Queue; holidays: QueueCalendar['holidays'] }) {
+  if (!holidays) {
+    return (
+      <section id="date-hours-holidays" class="card">
+        <h2>Public holidays</h2>
+        <p class="notice" id="no-holiday-country">This queue has no holiday country, so no public holiday closes or shortens a date: set one on the <a href={`/events?queue=${queue.id}`}>events page</a>, or set the dates by hand below.</p>
+      </section>
+    )
+  }
+  const [year] = holidays.years
+  const active = holidays.effects.filter((e) => e.changesHours && !e.overriddenBy).length
+  return (
+    <section id="date-hours-holidays" class="card">
+      <h2>Public holidays of {queue.holidayCountry}, {holidays.years.join(' and ')}</h2>
+      <p id="holidays-summary">{active} date{active === 1 ? '' : 's'} closed or shortened by public holidays{queue.holidayEves ? ' and their eves' : ''}, automatically: requirements and schedules (and so rosters) follow them. A date set by hand wins: "Keep open" opens it as usual.
+        {' '}<a href={`/schedules/dates?queue=${queue.id}&year=${year - 1}`}>{year - 1}</a> · <a href={`/schedules/dates?queue=${queue.id}&year=${year + 1}`}>{year + 1}</a></p>
+      <form method="post" action={`/schedules/dates/eves?queue=${queue.id}`} class="inline" id="holiday-eves-form">
+        <label><input type="checkbox" name="eves" value="1" checked={queue.holidayEves} /> Eves close when the holiday begins (holidays that start the evening before, e.g. at 18:00)</label>
+        <button type="submit" class="small">Save</button>
+      </form>
+      {holidays.effects.length ? (
+        <div class="table-scroll">
+          <table id="holidays-table">
+            <thead><tr><th>Date</th><th>Holiday</th><th>What it does</th><th></th></tr></thead>
+            <tbody>{holidays.effects.filter((e) => e.hours.dateKey.startsWith(String(year))).map((e) => <HolidayRow e={e} queueId={queue.id} />)}</tbody>
+          </table>
+          <RestFold hidden={holidays.effects.filter((e) => !e.hours.dateKey.startsWith(String(year))).length} what={`holidays of ${year + 1}`}>
+            <table><tbody>{holidays.effects.filter((e) => !e.hours.dateKey.startsWith(String(year))).map((e) => <HolidayRow e={e} queueId={queue.id} />)}</tbody></table>
+          </RestFold>
+        </div>
+      ) : <p class="muted">No public holiday of {queue.holidayCountry} falls in these years.</p>}
+    </section>
+  )
+}
+
+function HolidayRow({ e, queueId }: { e: HolidayEffect; queueId: number }) {
+  return (
+              <tr data-date={e.hours.dateKey}>
+                <td>{formatDayLabel(e.hours.dateKey)}</td>
+                <td>{e.kind === 'eve' ? `eve of ${e.holiday}` : e.holiday}</td>
+                <td>{e.overriddenBy ? `set by hand: ${e.overriddenBy.closed ? 'closed' : `${clock(e.overriddenBy.openMinute!)}–${clock(e.overriddenBy.closeMinute!)}`}` : effectText(e)}</td>
+                <td>{e.changesHours && !e.overriddenBy ? (
+                  <form method="post" action={`/schedules/dates/open?queue=${queueId}`} class="inline"><input type="hidden" name="date" value={e.hours.dateKey} /><button type="submit" class="small secondary">Keep open</button></form>
+                ) : null}</td>
+              </tr>
   )
 }

@@ -32,18 +32,33 @@ export interface ScheduleWorkspaceProps {
   roster: Roster
   /** Names of the agents (to say when there are none). */
   agentCount: number
+  /** A draft's names: which method assigned them (the roster publishing freezes) and its gap, in one sentence. */
+  names?: { method: 'optimiser' | 'greedy'; note: string }
   editErrors?: string[]
   message?: string
 }
 
-export function ScheduleDetailPage(p: ScheduleWorkspaceProps) {
+export function ScheduleDetailPage(p: ScheduleWorkspaceProps | ({ pendingSeconds: number } & Pick<ScheduleWorkspaceProps, 'queue' | 'record'>)) {
   const r = p.record
   return (
     <Layout title={`Schedule ${r.id}`} active="/schedules">
       <h1>Schedule {r.id}: {p.queue.name}, {formatDate(r.fromDateKey)} to {formatDate(r.toDateKey)}</h1>
       <p><a href={`/schedules?queue=${p.queue.id}`}>Back to the schedules of {p.queue.name}</a> · times local to {p.queue.timeZone}</p>
-      <ScheduleWorkspace {...p} />
+      {'pendingSeconds' in p ? <DraftNamesProgress record={r} seconds={p.pendingSeconds} /> : <ScheduleWorkspace {...p} />}
     </Layout>
+  )
+}
+
+/**
+ * While a draft's names are being assigned (the roster optimiser in a worker): a busy notice that asks for the
+ * workspace again every second (htmx) and replaces itself with it; without JavaScript, a link to reload.
+ */
+export function DraftNamesProgress({ record, seconds }: { record: Pick<ScheduleRecord, 'id'>; seconds: number }) {
+  const url = `/schedules/${record.id}/workspace`
+  return (
+    <div id="schedule-workspace" hx-get={url} hx-trigger="load delay:1s" hx-swap="outerHTML" aria-busy="true">
+      <p class="notice" id="draft-names-progress" role="status">Assigning names with the roster optimiser (up to {seconds} s)… The coverage, roster and publishing use these names. <a href={`/schedules/${record.id}`}>Reload</a></p>
+    </div>
   )
 }
 
@@ -89,19 +104,20 @@ export function UnassignedBanner({ unassigned, coverage, generated, agentCount, 
       <p class="muted">
         {agentCount === 0 ? 'There are no agents yet: add agents with this queue as a skill (one by one or from a CSV) on the schedules page. '
           : 'To close it: add agents with this queue as a skill, widen their availability or contracted hours, or relax their rest and days-off rules on the schedules page. '}
-        {published ? 'This schedule is published and its roster frozen: copy it to a new draft to assign again.' : 'The roster is rebuilt on every visit until the schedule is published.'}
+        {published ? 'This schedule is published and its roster frozen: copy it to a new draft to assign again.' : 'Until the schedule is published, the names are assigned again (roster optimiser) after each change of the shifts or the agents.'}
       </p>
     </section>
   )
 }
 
-export function ScheduleWorkspace({ queue, record, coverage, generated, unassigned, shiftCost, roster, agentCount, editErrors = [], message }: ScheduleWorkspaceProps) {
+export function ScheduleWorkspace({ queue, record, coverage, generated, unassigned, shiftCost, roster, agentCount, names, editErrors = [], message }: ScheduleWorkspaceProps) {
   const t = coverage.totals
   const draft = record.status === 'draft'
   const base = `/schedules/${record.id}`
   return (
     <div id="schedule-workspace">
       {message ? <p class="success" id="schedule-message">{message}</p> : null}
+      {names ? <p id="roster-method" class={names.method === 'optimiser' ? 'muted' : 'notice'}>{names.note} Publishing freezes these names.</p> : null}
       <UnassignedBanner unassigned={unassigned} coverage={coverage} generated={generated} agentCount={agentCount} published={!draft} />
       <div class="stats">
         <div class="stat"><div class="value" id="schedule-status">{record.status}</div><div class="label">{record.status === 'published' ? `since ${formatUtcStamp(record.publishedAtMs!)}` : `${record.editCount} hand edits`}</div></div>
@@ -177,12 +193,12 @@ function PublishControls({ record }: { record: ScheduleRecord }) {
     <div style={ROW_STYLE} id="publish-controls">
       <form method="post" action={`${base}/publish`} hx-post={`${base}/publish`} hx-target="#schedule-workspace" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]">
         <input type="hidden" name="version" value={String(record.version)} />
-        <button type="submit" id="publish-button"><span class="idle-label">Publish</span><span class="busy-label">Assigning names (optimiser, up to 10 s)</span></button>
+        <button type="submit" id="publish-button"><span class="idle-label">Publish</span><span class="busy-label">Publishing</span></button>
       </form>
       <form method="post" action={`${base}/delete`} hx-confirm="Delete this draft?">
         <button type="submit" class="secondary">Delete draft</button>
       </form>
-      <span class="muted">Publishing assigns names with the roster optimiser (the preview below is the quick greedy roster), freezes the roster and makes this the schedule event flags and scenarios compare against.</span>
+      <span class="muted">Publishing freezes the roster below (the names the page shows) and makes this the schedule event flags and scenarios compare against.</span>
     </div>
   )
 }

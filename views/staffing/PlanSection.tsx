@@ -12,7 +12,7 @@ import { formatShortDayLabel, formatDate } from '../../src/format/dateTime.ts'
 import { StaffingChart } from './StaffingChart.tsx'
 import { ShortcutComparisonPanel } from './ShortcutComparison.tsx'
 import { SimulationForm } from './SimulationCheck.tsx'
-import { constraintNames, dayLabel, intervalLabel, num, pct, staffingHref } from './format.ts'
+import { calendarNote, constraintNames, dayLabel, intervalLabel, num, pct, staffingHref } from './format.ts'
 
 export interface PlanSectionProps {
   plan: StaffingPlan
@@ -66,6 +66,12 @@ export function PlanSection({ plan, queueId, shortcuts, explanation, simulation 
         Targets: {targetsLabel(plan)}; model: {modelLabel(plan)}; staffed at {staffAt}; shrinkage {pct(plan.settings.shrinkageFraction, 0)}. Volume forecast: <ModelName name={plan.volumeModel} />.
       </p>
       <AhtNotice plan={plan} />
+      {plan.dateHours?.length ? (
+        <p id="plan-calendar" class="notice">
+          Calendar per date: {plan.dateHours.map((d) => `${formatDate(d.dateKey)} ${calendarNote(d)}`).join('; ')}. No agent is needed while these dates are closed
+          (public holidays close their dates automatically; dates set by hand win: <a href="/schedules/dates">calendar per date</a>).
+        </p>
+      ) : null}
       <div class="stats">
         <div class="stat"><div class="value" id="plan-volume">{num(t.volume, 0)}</div><div class="label">Contacts forecast</div></div>
         <div class="stat"><div class="value" id="plan-workload-hours">{num(t.workloadErlangHours, 1)}</div><div class="label">Workload (erlang-hours)</div></div>
@@ -117,7 +123,7 @@ export function DayTable({ days, totals, hoursPerFte }: { days: PlanDay[]; total
       <tbody>
         {days.map((d) => (
           <tr data-day={d.dateKey}>
-            <td>{dayLabel(d.dateKey)}</td><td class="num">{num(d.volume, 0)}</td><td class="num">{num(d.workloadErlangHours, 1)}</td><td class="num">{num(d.requiredAgentHours, 1)}</td>
+            <td>{dayLabel(d.dateKey)}{d.calendar ? <><br /><small class="calendar-note" data-calendar={d.calendar.closed ? 'closed' : 'short'}>{calendarNote(d.calendar)} (<a href="/schedules/dates">calendar per date</a>)</small></> : null}</td><td class="num">{num(d.volume, 0)}</td><td class="num">{num(d.workloadErlangHours, 1)}</td><td class="num">{num(d.requiredAgentHours, 1)}</td>
             <td class="num">{num(d.scheduledAgentHours, 1)}</td><td class="num">{num(d.fte, 2)}</td><td class="num">{d.peakAgentsRequired}</td><td class="num">{d.peakAgentsScheduled}</td>
             <td class="num">{pct(d.expectedServiceLevel)}</td><td class="num">{num(d.expectedAsaSeconds, 1)}</td>
           </tr>
@@ -147,7 +153,7 @@ export function RequirementTable({ plan, queueId, rows }: { plan: StaffingPlan; 
       {days.map((d, k) => {
         const dayRows = byDay.get(d.dateKey)!
         return (
-          <DayFold dateKey={d.dateKey} open={k === 0} summary={`${num(d.volume, 0)} contacts · ${num(d.requiredAgentHours, 1)} agent-hours required · peak ${d.peakAgentsRequired} agents · ${dayRows.length} intervals`}>
+          <DayFold dateKey={d.dateKey} open={k === 0} summary={`${d.calendar ? calendarNote(d.calendar) + ' · ' : ''}${num(d.volume, 0)} contacts · ${num(d.requiredAgentHours, 1)} agent-hours required · peak ${d.peakAgentsRequired} agents · ${dayRows.length} intervals`}>
             <IntervalRows plan={plan} queueId={queueId} rows={dayRows} />
           </DayFold>
         )

@@ -1,6 +1,8 @@
 /** Number formatting and links shared by the staffing views. Percentages appear only here, in the views. */
 import { formatDecimal, formatPercent } from '../../src/format/numbers.ts'
-import { formatDayLabel, formatDayTime } from '../../src/format/dateTime.ts'
+import { formatClock, formatDayLabel, formatDayTime } from '../../src/format/dateTime.ts'
+import { formatClockTime } from '../../src/scheduling/localTime.ts'
+import { describeDateHours, type DateOpeningHours } from '../../src/scheduling/dateOpeningHours.ts'
 
 export function pct(fraction: number | null, digits = 1): string {
   return formatPercent(fraction, digits)
@@ -32,4 +34,9 @@ const CONSTRAINT_NAMES: Record<string, string> = { service_level: 'service level
 
 export function constraintNames(names: readonly string[]): string {
   return names.length ? names.map((n) => CONSTRAINT_NAMES[n] ?? n).join(' + ') : '–'
+}
+
+/** Why a day's need is zero or cut short (the calendar per date), with the team's clock style. */
+export function calendarNote(hours: DateOpeningHours): string {
+  return describeDateHours(hours, (m) => formatClock(formatClockTime(m)))
 }

@@ -16,6 +16,7 @@ import { DEFAULT_STAFFING_SETTINGS, assertPlanRange, planQueueStaffing, staffing
 import { textOption } from '../optionValues.ts'
 import { UsageError } from '../options.ts'
 import { QUEUE_NAME } from '../../schemas/queues.ts'
+import { describeDateHours } from '../../scheduling/dateOpeningHours.ts'
 
 export const usage = `Usage: chatplan plan --queue NAME --from YYYY-MM-DD --to YYYY-MM-DD
 Prints the staffing plan of a queue for a range of local dates (both included) as CSV:
@@ -24,6 +25,9 @@ Prints the staffing plan of a queue for a range of local dates (both included) a
 interval_start is the local time of the queue's zone with its UTC offset (e.g. 2003-10-27T07:00:00-05:00);
 expected_service_level is a fraction (0.85 = 85%). The volume and AHT are forecast from the queue's history in
 the database (DATABASE_URL, default file:data/chatplan.db); the dates must come after the history.
+The queue's calendar per date in that database applies, as on every page: a date closed (a public holiday of its
+holiday country, or a date closed on /schedules/dates) has no agent required; a shortened date has need only
+inside its hours. The stderr note lists those dates.
 Uses the settings saved on the staffing page for the queue, else 80% answered within 60 s, Erlang C, shrinkage
 30%, staffed at the mean forecast. A note on stderr names the zone, the models and the settings used.
 On bad input prints the problem on stderr and exits with code 1.`
@@ -50,6 +54,12 @@ function describeSettings(plan: StaffingPlan, saved: boolean): string {
   return `${saved ? 'saved' : 'default'} settings: ${targets}; ${model}; shrinkage ${Math.round(s.shrinkageFraction * 1000) / 10}%; staffed at ${staffAt}; volume model ${plan.volumeModel}; ${aht}`
 }
 
+/** The dates the calendar per date closes or shortens in the plan, for the stderr note. */
+function calendarNoteOf(plan: StaffingPlan): string {
+  const dates = plan.dateHours ?? []
+  return dates.length ? `; calendar per date: ${dates.map((d) => `${d.dateKey} ${describeDateHours(d)}`).join(', ')}` : '; calendar per date: no date closed or shortened'
+}
+
 export async function run(args: string[], io: CliIo): Promise<number> {
   let db
   try {
@@ -73,7 +83,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     loadAugursMstlWasm() // the same forecast candidates as the server, so this CSV is the staffing page's export
     const { plan } = await planQueueStaffing(db, queue, saved ?? DEFAULT_STAFFING_SETTINGS, { fromDateKey: options.from, toDateKey: options.to })
     io.out(staffingPlanCsv(plan))
-    io.err(`chatplan plan: ${queue.name}, ${plan.intervals.length} intervals of ${plan.intervalMinutes} min in ${plan.timeZone} (interval_start carries the UTC offset); ${describeSettings(plan, saved !== null)}\n`)
+    io.err(`chatplan plan: ${queue.name}, ${plan.intervals.length} intervals of ${plan.intervalMinutes} min in ${plan.timeZone} (interval_start carries the UTC offset); ${describeSettings(plan, saved !== null)}${calendarNoteOf(plan)}\n`)
     return 0
   } catch (error) {
     if (error instanceof InputError || error instanceof UsageError || error instanceof RangeError || error instanceof TypeError || (error instanceof Error && /option --\w+ needs a value/.test(error.message))) {

@@ -56,7 +56,7 @@ export function registerReadRoutes(app: OpenAPIHono, { db }: WebDeps): void {
 
   app.openapi(createRoute({
     method: 'get', path: '/queues/{id}/staffing-plan', tags: ['Reads'], summary: 'The staffing plan (the columns of `chatplan plan`); CSV with Accept: text/csv',
-    description: 'Forecasts the queue for the local dates from–to (default: the two weeks after its history; at most 62 days) with its saved staffing settings, as the staffing page does.',
+    description: 'Forecasts the queue for the local dates from–to (default: the two weeks after its history; at most 62 days) with its saved staffing settings, as the staffing page does. The queue\'s calendar per date applies: a date closed (a public holiday, a date closed by hand) has no agent required, a shortened date needs agents only inside its hours; `dateHours` lists those dates.',
     security, request: { params: QueueParam, query: RangeQuery.extend(PageQuery.shape) }, responses: ok('a page of plan rows, or the whole plan as CSV', Json, true),
   }), async (c) => {
     const { id } = c.req.valid('param'); const q = c.req.valid('query')

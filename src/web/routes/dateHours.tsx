@@ -1,10 +1,13 @@
-/** The calendar per date of a queue (schedulers, under /schedules/dates): dates closed or shortened, by form, CSV or holidays; audited. */
+/**
+ * The calendar per date of a queue (schedulers, under /schedules/dates): dates closed or shortened by form or CSV,
+ * the public holidays that close or shorten dates automatically (kept open by hand where wanted), eves; audited.
+ */
 import { Hono, type Context } from 'hono'
 import type { WebDeps } from '../deps.ts'
 import { actorName, auditChange } from '../middleware/audit.ts'
 import { listQueues } from '../../db/queues.ts'
 import type { Queue } from '../../db/schema.ts'
-import { fillQueueHolidays, queueCalendarOf, removeQueueDate, saveQueueDates } from '../../planning/queueCalendar.ts'
+import { openOnHoliday, queueCalendarOf, removeQueueDate, saveQueueDates, setHolidayEves } from '../../planning/queueCalendar.ts'
 import { parseDateHoursCsv, parseDateHoursForm } from '../forms/dateHours.ts'
 import { pickQueue } from '../queryParams.ts'
 import { renderPage } from '../../../views/Layout.tsx'
@@ -15,8 +18,14 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '')
 export function dateHoursRoutes({ db }: WebDeps) {
   const app = new Hono()
   const queueOf = async (c: Context) => { const queues = await listQueues(db); return { queues, queue: pickQueue(queues, c.req.query('queue')) } }
+  /** The holidays of the year asked (?year=, 1990-2100) and the next; this year's by default. */
+  const yearsOf = (c: Context) => {
+    const asked = Number(c.req.query('year'))
+    const year = Number.isInteger(asked) && asked >= 1990 && asked <= 2100 ? asked : new Date().getUTCFullYear()
+    return [year, year + 1]
+  }
   const page = async (c: Context, queues: Queue[], queue: Queue, extra: Partial<DateHoursPageProps> = {}, status: 200 | 422 = 200) =>
-    c.html(renderPage(<DateHoursPage queues={queues} {...await queueCalendarOf(db, queue)} year={new Date().getUTCFullYear()} {...extra} />), status)
+    c.html(renderPage(<DateHoursPage queues={queues} {...await queueCalendarOf(db, queue, yearsOf(c))} {...extra} />), status)
   const noQueue = (c: Context) => c.text('There is no queue yet: import data or add a queue first.', 404)
   const done = (queue: Queue, notice: string) => `/schedules/dates?queue=${queue.id}&done=${encodeURIComponent(notice)}`
 
@@ -61,19 +70,29 @@ export function dateHoursRoutes({ db }: WebDeps) {
     return c.redirect(done(queue, `Imported ${parsed.rows.length} date${parsed.rows.length === 1 ? '' : 's'}.`), 303)
   })
 
-  app.post('/holidays', async (c) => {
+  app.post('/eves', async (c) => {
     const { queues, queue } = await queueOf(c)
     if (!queue) return noQueue(c)
-    const year = Number(text((await c.req.parseBody()).year))
-    if (!Number.isInteger(year) || year < 1990 || year > 2100) return page(c, queues, queue, { errors: ['Not filled: Year must be a whole number between 1990 and 2100.'] }, 422)
+    const eves = text((await c.req.parseBody()).eves) === '1'
+    if (!queue.holidayCountry) return page(c, queues, queue, { errors: ['Not saved: the queue has no holiday country (set one on the events page), so it has no holidays and no eves.'] }, 422)
+    const summary = await setHolidayEves(db, queue, eves)
+    await auditChange(c, db, { action: 'calendar.eves', entity: 'queue', entityId: queue.id, summary })
+    return c.redirect(done(queue, eves ? 'Holiday eves now close when the holiday begins.' : 'Holiday eves now follow their weekday.'), 303)
+  })
+
+  app.post('/open', async (c) => {
+    const { queues, queue } = await queueOf(c)
+    if (!queue) return noQueue(c)
+    const date = text((await c.req.parseBody()).date)
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return page(c, queues, queue, { errors: ['Not kept open: Date must be written YYYY-MM-DD.'] }, 422)
     try {
-      const added = await fillQueueHolidays(db, queue, [year], actorName(c))
-      await auditChange(c, db, { action: 'calendar.holidays', entity: 'queue', entityId: queue.id, summary: `${queue.name}: closed on ${added.length} public holidays of ${year} (${added.join(', ')})` })
-      return c.redirect(done(queue, added.length ? `Closed on ${added.length} public holidays of ${year}.` : `No public holiday of ${year} to add (the dates already have their own hours).`), 303)
+      const summary = await openOnHoliday(db, queue, date, actorName(c))
+      await auditChange(c, db, { action: 'calendar.date', entity: 'queue', entityId: queue.id, summary })
     } catch (error) {
-      if (error instanceof RangeError) return page(c, queues, queue, { errors: [`Not filled: ${error.message}.`] }, 422)
+      if (error instanceof RangeError) return page(c, queues, queue, { errors: [`Not kept open: ${error.message}.`] }, 422)
       throw error
     }
+    return c.redirect(done(queue, `${date} stays open as usual (remove it below to let the holiday apply again).`), 303)
   })
 
   app.post('/delete', async (c) => {
@@ -81,8 +100,8 @@ export function dateHoursRoutes({ db }: WebDeps) {
     if (!queue) return noQueue(c)
     const date = text((await c.req.parseBody()).date)
     if (!(await removeQueueDate(db, queue, date))) return page(c, queues, queue, { errors: [`Not removed: ${date.slice(0, 20)} has no hours of its own.`] }, 422)
-    await auditChange(c, db, { action: 'calendar.remove', entity: 'queue', entityId: queue.id, summary: `${queue.name}: ${date} follows its weekday again` })
-    return c.redirect(done(queue, `Removed ${date}: it follows its weekday again.`), 303)
+    await auditChange(c, db, { action: 'calendar.remove', entity: 'queue', entityId: queue.id, summary: `${queue.name}: ${date} follows its weekday (or its public holiday) again` })
+    return c.redirect(done(queue, `Removed ${date}: it follows its weekday (or its public holiday) again.`), 303)
   })
   return app
 }

@@ -23,7 +23,7 @@ export function rosterRequestRoutes({ db }: WebDeps) {
     try {
       const decision = await approveRequest(db, Number(c.req.param('id')), actorName(c), parsed.data.note, { allowUncovered: body.allowUncovered === '1' })
       await auditChange(c, db, { action: 'request.approve', entity: 'roster_request', entityId: c.req.param('id'), summary: decision.summary })
-      return page(c, { notice: `Approved and published: ${decision.changes.length ? `${decision.changes.length} shift${decision.changes.length === 1 ? '' : 's'} changed hands` : 'no published shift changed'}.`, changes: decision.changes })
+      return page(c, { notice: `Approved and published: ${decision.changes.length ? `${decision.changes.length} shift${decision.changes.length === 1 ? '' : 's'} changed hands` : 'no published shift changed'}.`, changes: decision.changes, reroster: decision.reroster })
     } catch (error) {
       if (error instanceof RequestRefusedError) return page(c, { error: `Not approved: ${error.message}.` }, 422)
       throw error

@@ -17,7 +17,7 @@ import type { Queue } from '../../db/schema.ts'
 import { ScheduleStoreError, type ScheduleRecord } from '../../db/schedules.ts'
 import {
   agentsSection, copySchedule, findScheduleRecord, generateAndStoreSchedule, generateRequestProblems, generateSection, historyEndOf, publishWithRoster,
-  queueOfValue, removeSchedule, replaceShifts, scheduleCoverageCsv, scheduleCsvName, scheduleRosterCsv, schedulesOfQueue, scheduleWorkspace, templatesSection,
+  queueOfValue, removeSchedule, replaceShifts, scheduleCoverageCsv, scheduleCsvName, scheduleRosterCsv, schedulesOfQueue, scheduleWorkspace, scheduleWorkspaceOrPending, templatesSection,
   type AgentsSectionData, type GenerateSectionData, type TemplatesSectionData,
 } from '../../planning/schedulesPage.ts'
 import { editedSchedule, errorMessages, generateFormFrom, generateFormProblems, versionOf, type Body } from '../forms/schedules.ts'
@@ -26,7 +26,7 @@ import { renderPage } from '../../../views/Layout.tsx'
 import {
   EMPTY_AGENT_FORM, EMPTY_TEMPLATE_FORM, GenerateSection, ScheduleJobFailed, ScheduleJobProgress, SchedulesPage, type GenerateFormValues,
 } from '../../../views/schedules/SchedulesPage.tsx'
-import { ScheduleDetailPage, ScheduleWorkspace } from '../../../views/schedules/ScheduleDetailPage.tsx'
+import { DraftNamesProgress, ScheduleDetailPage, ScheduleWorkspace } from '../../../views/schedules/ScheduleDetailPage.tsx'
 
 export { agentOfForm, templateFormOf, templateOfForm } from '../forms/schedules.ts'
 
@@ -125,10 +125,21 @@ export function scheduleRoutes({ db, jobs }: WebDeps) {
     return c.html(isFragmentRequest(c) ? <p class="errors" role="alert">This schedule no longer exists.</p> : await fullPage(null), 404)
   }
 
+  // A draft's names come from the roster optimiser (seconds): when they are not ready soon, the page shows progress
+  // and /workspace answers the workspace once they are.
+  const NAMES_WAIT_MS = 3000
   app.get('/:id{[0-9]+}', async (c) => {
     const record = await recordOr404(c)
     if (record instanceof Response) return record
-    return c.html(renderPage(<ScheduleDetailPage {...await scheduleWorkspace(db, record)} />))
+    const answer = await scheduleWorkspaceOrPending(db, record, NAMES_WAIT_MS)
+    return c.html(renderPage(answer.pending ? <ScheduleDetailPage queue={answer.queue} record={record} pendingSeconds={answer.seconds} /> : <ScheduleDetailPage {...answer.workspace} />))
+  })
+
+  app.get('/:id{[0-9]+}/workspace', async (c) => {
+    const record = await recordOr404(c)
+    if (record instanceof Response) return record
+    const answer = await scheduleWorkspaceOrPending(db, record, NAMES_WAIT_MS)
+    return c.html(answer.pending ? <DraftNamesProgress record={record} seconds={answer.seconds} /> : <ScheduleWorkspace {...answer.workspace} />)
   })
 
   /** Answers a change of one schedule: 303 to it, or its page (422) / workspace fragment with the messages. */

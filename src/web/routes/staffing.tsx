@@ -12,7 +12,7 @@ import { auditChange } from '../middleware/audit.ts'
 import { pickQueue } from '../queryParams.ts'
 import type { Queue } from '../../db/schema.ts'
 import { StaffingSettingsConflictError } from '../../db/staffingSettings.ts'
-import { forecastQueue, type QueueForecast } from '../../planning/queueForecast.ts'
+import { forecastQueue, withDateHours, type QueueForecast } from '../../planning/queueForecast.ts'
 import type { StaffingSettings } from '../../planning/staffingPlan.ts'
 import { historySpanKey, planContext, queueOfValue, queuesOf, saveSettings, settingsOf as savedSettingsOf, type PlanContext } from '../../planning/staffingPage.ts'
 import { conflictMessage, formValuesFrom, formVersionOf, runsOf, settingsFromForm, withMeasured } from '../forms/staffing.ts'
@@ -67,8 +67,9 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
   }
 
   /** The plan (and its extras) computed in a worker with a time limit: a plan that cannot be made, or takes too long, gives its message. */
-  function planOrError(forecast: QueueForecast, settings: StaffingSettings, queue: Queue, extras: StaffingPlanExtras = {}): Promise<StaffingPlanBundle> {
-    return staffingPlanInWorker(forecast, settings, queue.name, extras)
+  async function planOrError(forecast: QueueForecast, settings: StaffingSettings, queue: Queue, extras: StaffingPlanExtras = {}): Promise<StaffingPlanBundle> {
+    // The hours per date as they are now (a kept forecast may predate a date closed by hand).
+    return staffingPlanInWorker(await withDateHours(db, queue, forecast), settings, queue.name, extras)
   }
 
   /** The plan area: progress while the forecast runs, the plan when done, or why it cannot be made. */

@@ -61,6 +61,24 @@ describe('API reads', () => {
     expect(page.rows.items.some((r) => r.agentsRequired > 0)).toBe(true)
   }, 60_000)
 
+  it('answers the staffing plan with the calendar per date: no agent on a date closed by hand, and says which', async () => {
+    const { saveQueueDates, removeQueueDate } = await import('../../../src/planning/queueCalendar.ts')
+    const queue = (await findQueueByName(db, 'Bank'))!
+    const before = await (await get(`/api/v1/queues/${queueId}/staffing-plan?from=1999-02-01&to=1999-02-02&limit=96`)).json() as { dateHours: unknown[]; rows: { items: { intervalStart: string; agentsRequired: number }[] } }
+    expect(before.dateHours).toEqual([])
+    await saveQueueDates(db, queue, [{ dateKey: '1999-02-02', closed: true, reason: 'office move' }], 'test')
+    try {
+      const after = await (await get(`/api/v1/queues/${queueId}/staffing-plan?from=1999-02-01&to=1999-02-02&limit=96`)).json() as typeof before
+      expect(after.dateHours).toEqual([{ date: '1999-02-02', closed: true, reason: 'office move' }])
+      const on = (p: typeof before, day: string) => p.rows.items.filter((r) => r.intervalStart.startsWith(day)).map((r) => r.agentsRequired)
+      expect(on(before, '1999-02-02').some((n) => n > 0)).toBe(true)
+      expect(on(after, '1999-02-02')).toEqual(new Array(48).fill(0))
+      expect(on(after, '1999-02-01')).toEqual(on(before, '1999-02-01'))
+    } finally {
+      await removeQueueDate(db, queue, '1999-02-02')
+    }
+  }, 60_000)
+
   it('answers KPIs from the contacts fed, flags, and the schedules (none yet)', async () => {
     const contactsQueue = (await findQueueByName(db, 'Bank contacts'))!.id
     const kpis = await (await get(`/api/v1/queues/${contactsQueue}/kpis?from=1999-01-01&to=1999-01-31`)).json() as { report: { totals: { offered: number } } }

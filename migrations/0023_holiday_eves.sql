@@ -1,0 +1,1 @@
+ALTER TABLE `queues` ADD `holiday_eves` integer DEFAULT false NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `baselines` ADD `date_hours_json` text;
