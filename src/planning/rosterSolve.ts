@@ -75,7 +75,8 @@ export async function rosterForPublishing(schedule: Schedule, agents: readonly A
     result = await runInWorker<RosterSolveResult>({
       moduleUrl: new URL('../scheduling/rosterModel.ts', import.meta.url).href,
       exportName: 'solveRoster',
-      args: [context.groups, context.agents, context.rules, { timeLimitSeconds, mipRelativeGap: 0.01 }],
+      // over whole weeks, as the re-roster of the published roster sees it (days outside the schedule are days off)
+      args: [[...context.groups, ...wholeWeekGroups(context.groups, rules)], context.agents, context.rules, { timeLimitSeconds, mipRelativeGap: 0.01 }],
     }, { timeLimitMs: timeLimitSeconds * 1000 + WORKER_MARGIN_MS, what: 'the roster' })
   } catch (error) {
     if (error instanceof TimeLimitError) return fallback(`The optimiser did not answer within ${timeLimitSeconds} s.`)
@@ -136,13 +137,14 @@ export function publishedRosterContext(rows: readonly PublishedRosterShift[], ru
  * Two empty groups (count 0, a skill nobody has) on the first day of the first week and the last day of the last
  * week. The optimiser takes its horizon from the groups and counts the days off of a week the horizon cuts pro rata
  * (the rest of that week lying in another roster); a published roster is the whole of its weeks (days outside the
- * schedule are days off), so a Monday-Friday schedule keeps its 5 working days a week.
+ * schedule are days off), so a Monday-Friday schedule keeps its 5 working days a week. An hour long, so that the
+ * objective stays in whole units (the bound rounds up).
  */
 function wholeWeekGroups(groups: readonly RosterShiftGroup[], rules: RosterRules): RosterShiftGroup[] {
   if (!groups.length) return []
   const days = groups.map((g) => Math.floor(g.startMinute / 1440))
   const first = weekStartDay(Math.min(...days), rules.weekStartsOn), last = weekStartDay(Math.max(...days), rules.weekStartsOn) + 6
-  return [first, last].map((day) => ({ name: '(whole week)', startMinute: day * 1440, lengthMinutes: 1, paidMinutes: 0, offsetMinutes: 0, count: 0, skill: '@nobody' }))
+  return [first, last].map((day) => ({ name: '(whole week)', startMinute: day * 1440, lengthMinutes: 60, paidMinutes: 0, offsetMinutes: 0, count: 0, skill: '@nobody' }))
 }
 
 /** Hard-rule breaks of a published roster where each row goes to agentOf(row) (the optimiser's own checker). */

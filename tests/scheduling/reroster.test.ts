@@ -53,13 +53,18 @@ describe('re-roster after an approved request', () => {
   })
 
   it('a swap hands the shift over and makes only the change the rules then require (the colleague drops a shift to stay within his hours)', async () => {
-    // Ana gives her Tuesday to Ben, who already works Wed and Thu (16 h, his maximum): Ben must drop one, and only
-    // Cy (Wednesdays only) can take it: Wed Ben -> Cy is the one change beyond the hand-over.
+    // Ana gives her Tuesday to Ben, who already works Wed and Thu (16 h, his maximum): Ben must drop one
+    // of them: that is the one change beyond the hand-over.
     const agents = [agent('Ana', 16), agent('Ben', 16, { tue: [[0, 1440]], wed: [[0, 1440]], thu: [[0, 1440]] }), agent('Cy', 8, onlyWednesday)]
     const published: RosterAssignmentOut[] = [{ agent: 'Ana', group: 0, instance: 0 }, { agent: 'Ana', group: 1, instance: 0 }, { agent: 'Ben', group: 2, instance: 0 }, { agent: 'Ben', group: 3, instance: 0 }]
     const result = await rerosterAfterRequest(groups, agents, rules, published, { agent: 'Ana', timeOffDates: [], handOver: { group: 1, instance: 0, to: 'Ben' } })
     expect(result.gap).toBe(0)
-    expect(result.changes).toEqual([{ group: 2, instance: 0, from: 'Ben', to: 'Cy' }])
+    // One change beyond the hand-over: Ben's Wednesday or Thursday goes to Cy (Wednesdays only) or to Ana (whose
+    // Tuesday went to Ben); each is one change, so the solver may pick any of them.
+    expect(result.changes).toHaveLength(1)
+    expect(result.changes[0]).toMatchObject({ instance: 0, from: 'Ben' })
+    expect([2, 3]).toContain(result.changes[0].group)
+    expect(['Cy', 'Ana']).toContain(result.changes[0].to)
     expect(result.assignments).toEqual(expect.arrayContaining([{ agent: 'Ben', group: 1, instance: 0 }, { agent: 'Ana', group: 0, instance: 0 }]))
     expect(violationsOf(groups, agents, rules, result.assignments)).toEqual([])
     await expect(rerosterAfterRequest(groups, agents, rules, published, { agent: 'Ana', timeOffDates: [], handOver: { group: 2, instance: 0, to: 'Cy' } })).rejects.toThrow("request.handOver: shift 2#0 is not Ana's in the published roster")
