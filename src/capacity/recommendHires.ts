@@ -20,7 +20,7 @@
  * solver time limit decides the classes, so a warm and a cold process give the same answer.
  */
 import { runHighs } from '../scheduling/highsRunner.ts'
-import { drainedGrid, fewerHires, tieBreakAmongFewest, type ClassSearchInput } from './classPlanSearch.ts'
+import { drainedGrid, dropUnneededHires, fewerHires, tieBreakAmongFewest, type ClassSearchInput } from './classPlanSearch.ts'
 import { projectCapacity, hireContributionKernel, type CapacityWeek, type RequirementWeek } from './projectCapacity.ts'
 import type { StaffModel, WeekCount } from './staffModel.ts'
 
@@ -52,10 +52,17 @@ export interface HiringRecommendation {
 export interface RecommendOptions {
   /** First week that must have gap ≥ 0 (YYYY-MM-DD). @default the first week */
   fromWeek?: string
-  /** @default 10 */
+  /**
+   * The whole search's time budget (seconds, bounded by SOLVER_TIME_LIMIT_SECONDS where people type it). When the
+   * count is not proven the fewest within it, the best plan found is answered (feasible, minimal by removal), with
+   * lowerBound saying how few hires any plan could have. @default 1
+   */
   timeLimitSeconds?: number
 }
 
+
+/** The default time budget of the search, seconds (issue 16: the inverse for 78 weeks in <= 1 s). */
+export const DEFAULT_RECOMMEND_SECONDS = 1
 
 /** Tolerance on a gap: a gap above −GAP_TOLERANCE_FTE counts as closed (the solver's own is 1e-7). */
 export const GAP_TOLERANCE_FTE = 1e-6
@@ -66,7 +73,10 @@ const fmt = (v: number) => (Math.round(v * 1e12) / 1e12).toString()
  * @throws RangeError when fromWeek is not a week of the plan (and on the projection's own errors)
  */
 export async function recommendHires(weeks: readonly RequirementWeek[], model: StaffModel, options: RecommendOptions = {}): Promise<HiringRecommendation> {
-  const { timeLimitSeconds = 10 } = options
+  const { timeLimitSeconds = DEFAULT_RECOMMEND_SECONDS } = options
+  const startedMs = performance.now()
+  /** What is left of the budget for the next solver call (HiGHS needs a limit > 0). */
+  const secondsLeft = () => Math.max(0.01, timeLimitSeconds - (performance.now() - startedMs) / 1000)
   const base = projectCapacity(weeks, model)
   const n = weeks.length
   const fromIndex = options.fromWeek === undefined ? 0 : weeks.findIndex((w) => w.weekStart === options.fromWeek)
@@ -193,7 +203,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
       }
     }
     const startCount = count(start)
-    const bound = start ? await solve(hiresObjective(), [], false, timeLimitSeconds, 0, null, true) : null
+    const bound = start ? await solve(hiresObjective(), [], false, secondsLeft(), 0, null, true) : null
     const boundReached = bound !== null && bound.result.outcome === 'optimal' && Math.ceil(bound.result.objective - 1e-6) >= startCount
     if (bound?.result.outcome === 'optimal') lowerBound = Math.ceil(bound.result.objective - 1e-6)
     // Otherwise the MIP, asked only for plans with fewer hires than the start (no start passed: in trials HiGHS
@@ -201,8 +211,8 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     // start stands, not proven.
     const asProven = (r: Awaited<ReturnType<typeof solve>>, values: Map<number, number>, outcome: 'optimal' | 'limit') => ({ ...r, result: { ...r.result, outcome, hasSolution: true }, values })
     let first = boundReached ? asProven(bound, start!, 'optimal') : await (async () => {
-      if (!start) return solve(hiresObjective(), [], false, timeLimitSeconds, 0)
-      const fewer = await solve(hiresObjective(), [` fewer: ${hiresObjective()} <= ${startCount - 1}`], false, timeLimitSeconds, 0)
+      if (!start) return solve(hiresObjective(), [], false, secondsLeft(), 0)
+      const fewer = await solve(hiresObjective(), [` fewer: ${hiresObjective()} <= ${startCount - 1}`], false, secondsLeft(), 0)
       if (fewer.result.outcome === 'infeasible') return asProven(fewer, start, 'optimal')
       // the MIP's bound holds for plans with fewer hires than the start; the others have at least startCount
       if (Number.isFinite(fewer.dualBound)) lowerBound = Math.max(lowerBound, Math.min(startCount, Math.ceil(fewer.dualBound - 1e-6)))
@@ -211,15 +221,17 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     if (first.result.outcome === 'infeasible') {
       // Each week alone can be closed but not all together (spacing): the weeks the slack pass leaves short are
       // reported, and the fewest hires are sought for the others.
-      const slack = await solve(hiresObjective(), [], true, timeLimitSeconds, 0)
+      const slack = await solve(hiresObjective(), [], true, secondsLeft(), 0)
       lowerBound = 0 // the weeks to close change: the bounds above were for more of them
       for (const t of slack.slackWeeks) impossible.set(t, 'closing it together with the other weeks would need classes closer together than the spacing allows')
-      first = toClose().length ? await solve(hiresObjective(), [], false, timeLimitSeconds, 0) : { ...slack, values: new Map() }
+      first = toClose().length ? await solve(hiresObjective(), [], false, secondsLeft(), 0) : { ...slack, values: new Map() }
     }
-    if (!first.result.hasSolution && toClose().length) throw new RangeError(`the hiring recommendation could not be computed (solver: ${first.result.solverStatus}); try fewer weeks or a longer time limit`)
-    proven = first.result.outcome === 'optimal'
+    // No plan within the budget (only when no starting plan closed the weeks): nothing is recommended and the weeks
+    // left short are reported as not closed within the time limit, never hidden.
+    const found = first.result.hasSolution || !toClose().length
+    proven = found && first.result.outcome === 'optimal'
     provenBy = proven ? (boundReached ? 'lp bound' : 'mip') : null
-    solution = first.values
+    solution = found ? first.values : new Map()
     // 2. Among plans with that many hires: fewest classes, then the latest (local search; the count stays the
     //    fewest and every closed week stays closed).
     if (proven && solution.size) {
@@ -227,6 +239,9 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
       for (const [s, c] of solution) for (let t = s; t < n; t++) cover[t] += c * kernel[t - s]
       solution = tieBreakAmongFewest(solution, searchInput(shortfall.map((v, t) => Math.min(v + 1e-7, cover[t]))))
     }
+    // 3. Minimal by removal on every path (a proven plan already is; a plan stopped by the time limit may not be):
+    //    drop any hire whose removal keeps every closed week closed.
+    solution = dropUnneededHires(solution, searchInput(shortfall.map((v) => v + 1e-7)))
   }
   const classes = [...solution.entries()].filter(([, count]) => count > 0).sort((a, b) => a[0] - b[0]).map(([s, count]) => ({ weekStart: weeks[s].weekStart, count }))
   const projected = projectCapacity(weeks, model, classes)
