@@ -20,6 +20,8 @@
  * solver time limit decides the classes, so a warm and a cold process give the same answer.
  */
 import { runHighs } from '../scheduling/highsRunner.ts'
+import { searchFewestHires } from './fewestHiresSearch.ts'
+import { solveHiresLp } from './hiresLpDuals.ts'
 import { drainedGrid, dropUnneededHires, fewerHires, tieBreakAmongFewest, type ClassSearchInput } from './classPlanSearch.ts'
 import { projectCapacity, hireContributionKernel, type CapacityWeek, type RequirementWeek } from './projectCapacity.ts'
 import type { StaffModel, WeekCount } from './staffModel.ts'
@@ -40,7 +42,7 @@ export interface HiringRecommendation {
   /** True when the solver proved the count is the fewest. */
   proven: boolean
   /** How the count was proven: the plan reached ⌈LP bound⌉ ('lp bound'), or the MIP ('mip'); null: nothing to hire or not proven. */
-  provenBy: 'lp bound' | 'mip' | null
+  provenBy: 'lp bound' | 'search' | 'mip' | null
   /**
    * No plan closing the same weeks has fewer hires than this: totalHires when proven, else the best bound the LP
    * relaxation or the MIP reached before its time limit (so a manager sees how far from the fewest the plan can be).
@@ -210,8 +212,18 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     // proved the count faster without it). No such plan: the start is the fewest. A limit without a plan: the
     // start stands, not proven.
     const asProven = (r: Awaited<ReturnType<typeof solve>>, values: Map<number, number>, outcome: 'optimal' | 'limit') => ({ ...r, result: { ...r.result, outcome, hasSolution: true }, values })
+    let provenBySearch = false
     let first = boundReached ? asProven(bound, start!, 'optimal') : await (async () => {
       if (!start) return solve(hiresObjective(), [], false, secondsLeft(), 0)
+      // The exact search over class weeks (src/capacity/fewestHiresSearch.ts), bounded by the LP's row duals: it
+      // proves the count or finds fewer; when the budget ends first, its best plan stands, not proven.
+      const lp = bound ? await solveHiresLp(startNeed, secondsLeft()) : null
+      if (bound && lp) {
+        const found = searchFewestHires({ ...startNeed, lambda: lp.lambda }, start, startedMs + timeLimitSeconds * 1000)
+        lowerBound = Math.max(lowerBound, found.lowerBound)
+        provenBySearch = found.proven
+        return asProven(bound, found.plan, found.proven ? 'optimal' : 'limit')
+      }
       const fewer = await solve(hiresObjective(), [` fewer: ${hiresObjective()} <= ${startCount - 1}`], false, secondsLeft(), 0)
       if (fewer.result.outcome === 'infeasible') return asProven(fewer, start, 'optimal')
       // the MIP's bound holds for plans with fewer hires than the start; the others have at least startCount
@@ -230,7 +242,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     // left short are reported as not closed within the time limit, never hidden.
     const found = first.result.hasSolution || !toClose().length
     proven = found && first.result.outcome === 'optimal'
-    provenBy = proven ? (boundReached ? 'lp bound' : 'mip') : null
+    provenBy = proven ? (boundReached ? 'lp bound' : provenBySearch ? 'search' : 'mip') : null
     solution = found ? first.values : new Map()
     // 2. Among plans with that many hires: fewest classes, then the latest (local search; the count stays the
     //    fewest and every closed week stays closed).

@@ -1,0 +1,115 @@
+/**
+ * An exact search for the fewest hires (issue 16: proven within 1 s on 78 weeks), used by recommendHires when its
+ * starting plan has more hires than ⌈LP bound⌉. Depth first over the class weeks in time order: at each week the
+ * rules allow, a class of cap, cap − 1, …, 1 hires or none. A node is cut when a week no later class can reach is
+ * still short, or when its Lagrangian bound says it cannot beat the best plan known:
+ *
+ *   hires so far + ⌈ Σ_t λ_t·max(0, need_t − cover_t) − max_{spaced classes from here} Σ_s cap_s·max(0, col_s − 1) ⌉
+ *
+ * with λ ≥ 0 any row multipliers (the LP relaxation's row duals, which make the root bound the LP bound) and
+ * col_s = Σ_t λ_t·K(t − s). This is a valid lower bound for every λ ≥ 0: for a plan x of the remaining weeks,
+ * Σ x_s ≥ Σ x_s − Σ x_s(col_s − 1) + Σ_t λ_t(cover_t − residual_t) … and the last maximum, over classes spaced as the
+ * rules require and each at most cap_s, is solved exactly by a suffix dynamic programme (weighted interval
+ * scheduling), so the bound is computed in O(weeks) per node. The ceiling applies at every node (hires are whole),
+ * which is what closes the integrality gap the LP leaves. A plan is returned as proven only when the whole tree was
+ * searched (no time or node limit reached): then no plan has fewer hires.
+ *
+ * Pure: plain numbers in, plain numbers out; deterministic (the same nodes in the same order on every machine, the
+ * time limit only decides where an unfinished search stops).
+ */
+import type { ClassSearchInput } from './classPlanSearch.ts'
+
+export interface FewestSearchInput extends ClassSearchInput {
+  /** Row multipliers ≥ 0 by week index (0 for weeks not in rows). */
+  lambda: readonly number[]
+}
+
+export interface FewestSearchResult {
+  /** The best plan: the start, or one with fewer hires found by the search. */
+  plan: Map<number, number>
+  total: number
+  /** True when the search finished: no plan has fewer hires than `total`. */
+  proven: boolean
+  /** No plan has fewer hires than this (total when proven; else the root bound). */
+  lowerBound: number
+  nodes: number
+}
+
+const TOLERANCE = 1e-12
+
+/**
+ * @param start a feasible plan (every row's cover ≥ need), the incumbent to beat
+ * @param deadlineMs performance.now() after which the search stops unproven
+ * @param maxNodes a second stop, so a test can ask for a machine-independent limit
+ */
+export function searchFewestHires(input: FewestSearchInput, start: ReadonlyMap<number, number>, deadlineMs: number, maxNodes = Infinity): FewestSearchResult {
+  const { n, kernel, capacity, spacing, rows, need, lambda } = input
+  let bestTotal = 0
+  for (const v of start.values()) bestTotal += v
+  let bestPlan = new Map(start)
+  const rowList = [...rows].sort((a, b) => a - b)
+  // the last week whose hires still add to row t (K(t − s) > 0); a row is final once the search has passed it
+  const lastContributor = new Map<number, number>()
+  for (const t of rowList) {
+    let last = -1
+    for (let s = t; s >= 0; s--) if (capacity[s] > 0 && kernel[t - s] > 0) { last = s; break }
+    lastContributor.set(t, last)
+  }
+  // gains of the Lagrangian subproblem and their best spaced selection from each week on
+  const gain = new Array<number>(n).fill(0)
+  for (let s = 0; s < n; s++) {
+    if (capacity[s] <= 0) continue
+    let col = 0
+    for (const t of rowList) if (t >= s) col += lambda[t] * kernel[t - s]
+    gain[s] = capacity[s] * Math.max(0, col - 1)
+  }
+  const best = new Array<number>(n + spacing + 1).fill(0)
+  for (let s = n - 1; s >= 0; s--) best[s] = Math.max(best[s + 1], gain[s] + best[s + spacing])
+  const cover = new Array<number>(n).fill(0)
+  const x = new Array<number>(n).fill(0)
+  let nodes = 0, stopped = false
+  const add = (s: number, v: number) => { for (let t = s; t < n; t++) cover[t] += v * kernel[t - s] }
+  /** Lower bound on the hires still to add from week p on: −1 when some row can no longer be closed, 0 only when every row is closed. */
+  const boundFrom = (p: number): number => {
+    let sum = 0, open = false
+    for (const t of rowList) {
+      const residual = need[t] - cover[t]
+      if (residual <= TOLERANCE) continue
+      if (lastContributor.get(t)! < p) return -1
+      open = true
+      sum += lambda[t] * residual
+    }
+    return open ? Math.max(1, Math.ceil(sum - (p < n ? best[p] : 0) - 1e-6)) : 0
+  }
+  const rootBound = boundFrom(0)
+  const dfs = (p: number, last: number, hires: number): void => {
+    if (stopped) return
+    if (++nodes > maxNodes || ((nodes & 255) === 0 && performance.now() > deadlineMs)) { stopped = true; return }
+    const from = Math.max(p, last + spacing)
+    const still = boundFrom(from)
+    if (still < 0 || hires + still >= bestTotal) return
+    if (still === 0) {
+      // every row closed: a plan with fewer hires than the best
+      bestTotal = hires
+      bestPlan = new Map()
+      for (let s = 0; s < n; s++) if (x[s] > 0) bestPlan.set(s, x[s])
+      return
+    }
+    let s = from
+    while (s < n && capacity[s] <= 0) s++
+    if (s >= n) return
+    const most = Math.min(capacity[s], bestTotal - 1 - hires)
+    for (let v = most; v >= 1; v--) {
+      x[s] = v
+      add(s, v)
+      dfs(s + 1, s, hires + v)
+      add(s, -v)
+      x[s] = 0
+      if (stopped) return
+    }
+    dfs(s + 1, last, hires)
+  }
+  dfs(0, -Infinity, 0)
+  const proven = !stopped
+  return { plan: bestPlan, total: bestTotal, proven, lowerBound: proven ? bestTotal : Math.min(bestTotal, rootBound < 0 ? bestTotal : rootBound), nodes }
+}
