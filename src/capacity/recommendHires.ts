@@ -118,11 +118,12 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
   }
 
   let solution = new Map<number, number>()
+  let greedyUnsure = false
   let proven = true, solverSeconds = 0, provenBy: HiringRecommendation['provenBy'] = null, lowerBound = 0
   const toClose = () => [...shortfall.keys()].filter((t) => t >= fromIndex && shortfall[t] > GAP_TOLERANCE_FTE && !impossible.has(t))
   // A quick feasible start for the solver: at the first week still short, add hires to the allowed class whose
   // hires give the most in that week (latest on ties), then drop any hire not needed.
-  const greedy = (): Map<number, number> | null => {
+  const greedy = (skipped?: number[]): Map<number, number> | null => {
     const rows = toClose()
     const chosen = new Map<number, number>()
     const added = new Array<number>(n).fill(0)
@@ -135,12 +136,13 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
       while (added[t] < shortfall[t] + 1e-7) {
         let best = -1
         for (let s = 0; s <= t; s++) if (kernel[t - s] > 0 && allowed(s) && (best < 0 || kernel[t - s] >= kernel[t - best])) best = s
+        if (best < 0 && skipped) { skipped.push(t); break }
         if (best < 0) return null
         const room = capacity[best] - (chosen.get(best) ?? 0)
         addHires(best, Math.max(1, Math.min(room, Math.ceil((shortfall[t] + 1e-7 - added[t]) / kernel[t - best] - 1e-9))))
       }
     }
-    const closes = () => rows.every((t) => added[t] >= shortfall[t] + 1e-7)
+    const closes = () => rows.every((t) => added[t] >= shortfall[t] + 1e-7 || skipped?.includes(t))
     for (const s of [...chosen.keys()].sort((a, b) => a - b)) {
       while (chosen.get(s)! > 0) {
         addHires(s, -1)
@@ -192,7 +194,26 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     // 1. The fewest hires. Starting plans lowered by local search; when the best already has ⌈LP bound⌉ hires it is
     //    the fewest (the LP relaxation bounds every plan), else the MIP decides.
     const searchInput = (need: readonly number[]): ClassSearchInput => ({ n, kernel, capacity, spacing, rows: toClose(), need })
-    const greedyStart = greedy()
+    let greedyStart = greedy()
+    if (!greedyStart) {
+      // Each week alone can be closed but not all together (spacing): the slack programme finds the weeks to leave
+      // short (reported)
+      const slack = await solve(hiresObjective(), [], true, secondsLeft(), 0)
+      if (slack.result.outcome === 'optimal') {
+        for (const t of slack.slackWeeks) impossible.set(t, 'closing it together with the other weeks would need classes closer together than the spacing allows')
+        greedyStart = greedy() ?? new Map([...slack.values].filter(([, c]) => c > 0))
+      }
+    }
+    if (!greedyStart) {
+      // Each week alone can be closed but the greedy plan cannot close them all (spacing): the weeks it leaves short
+      // are reported (not proven impossible: a search with more time might close some), and the fewest hires are
+      // sought for the others.
+      const skipped: number[] = []
+      greedy(skipped)
+      for (const t of skipped) impossible.set(t, 'closing it together with the weeks before it would need classes closer together than the spacing allows (the plan found; not proven within the time limit)')
+      greedyUnsure = skipped.length > 0
+      greedyStart = greedy()
+    }
     const startNeed = searchInput(shortfall.map((v) => v + 1e-7))
     const count = (plan: Map<number, number> | null) => (plan ? [...plan.values()].reduce((s, v) => s + v, 0) : Infinity)
     // several deterministic starts (the greedy one, and a full grid of classes drained either way, at each offset
@@ -241,7 +262,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     // No plan within the budget (only when no starting plan closed the weeks): nothing is recommended and the weeks
     // left short are reported as not closed within the time limit, never hidden.
     const found = first.result.hasSolution || !toClose().length
-    proven = found && first.result.outcome === 'optimal'
+    proven = found && first.result.outcome === 'optimal' && !greedyUnsure
     provenBy = proven ? (boundReached ? 'lp bound' : provenBySearch ? 'search' : 'mip') : null
     solution = found ? first.values : new Map()
     // 2. Among plans with that many hires: fewest classes, then the latest (local search; the count stays the
