@@ -194,8 +194,18 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     // 1. The fewest hires. Starting plans lowered by local search; when the best already has ⌈LP bound⌉ hires it is
     //    the fewest (the LP relaxation bounds every plan), else the MIP decides.
     const searchInput = (need: readonly number[]): ClassSearchInput => ({ n, kernel, capacity, spacing, rows: toClose(), need })
+    const gridStarts = () => {
+      const need = searchInput(shortfall.map((v) => v + 1e-7)), out: Map<number, number>[] = []
+      for (let offset = 0; offset < spacing; offset++) {
+        for (const order of ['latest', 'earliest'] as const) {
+          const plan = drainedGrid(need, model.hiringLeadWeeks + offset, order)
+          if (plan) out.push(plan)
+        }
+      }
+      return out
+    }
     let greedyStart = greedy()
-    if (!greedyStart) {
+    if (!greedyStart && !gridStarts().length) {
       // Each week alone can be closed but not all together (spacing): the slack programme finds the weeks to leave
       // short (reported)
       const slack = await solve(hiresObjective(), [], true, secondsLeft(), 0)
@@ -204,7 +214,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
         greedyStart = greedy() ?? new Map([...slack.values].filter(([, c]) => c > 0))
       }
     }
-    if (!greedyStart) {
+    if (!greedyStart && !gridStarts().length) {
       // Each week alone can be closed but the greedy plan cannot close them all (spacing): the weeks it leaves short
       // are reported (not proven impossible: a search with more time might close some), and the fewest hires are
       // sought for the others.
@@ -219,12 +229,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     // several deterministic starts (the greedy one, and a full grid of classes drained either way, at each offset
     // the spacing allows): the fewest hires wins, the first on ties
     let start = greedyStart ? fewerHires(greedyStart, startNeed) : null
-    for (let offset = 0; offset < spacing; offset++) {
-      for (const order of ['latest', 'earliest'] as const) {
-        const other = drainedGrid(startNeed, model.hiringLeadWeeks + offset, order)
-        if (count(other) < count(start)) start = other
-      }
-    }
+    for (const other of gridStarts()) if (count(other) < count(start)) start = other
     const startCount = count(start)
     const bound = start ? await solve(hiresObjective(), [], false, secondsLeft(), 0, null, true) : null
     const boundReached = bound !== null && bound.result.outcome === 'optimal' && Math.ceil(bound.result.objective - 1e-6) >= startCount
