@@ -36,6 +36,8 @@ export interface FewestSearchResult {
 }
 
 const TOLERANCE = 1e-12
+/** Explored states remembered per week for the dominance test (the most recent ones). */
+const MEMO_PER_WEEK = 64
 
 /**
  * @param start a feasible plan (every row's cover ≥ need), the incumbent to beat
@@ -82,12 +84,42 @@ export function searchFewestHires(input: FewestSearchInput, start: ReadonlyMap<n
     return open ? Math.max(1, Math.ceil(sum - (p < n ? best[p] : 0) - 1e-6)) : 0
   }
   const rootBound = boundFrom(0)
+  // Dominance: a state (next week a class may start, hires so far, what each open row still lacks) whose subtree was
+  // searched to the end cuts any later state at the same week with no fewer hires and no less lacking in any row:
+  // every completion of the later one completes the earlier one with no more hires, and none of those beat the best.
+  const explored = new Map<number, { hires: number; residual: Float64Array }[]>()
+  const residualNow = (from: number) => {
+    const out = new Float64Array(rowList.length)
+    rowList.forEach((t, i) => { out[i] = t >= from - 1 ? Math.max(0, need[t] - cover[t]) : 0 })
+    return out
+  }
+  const isDominated = (from: number, hires: number, residual: Float64Array) => {
+    const list = explored.get(from)
+    if (!list) return false
+    outer: for (const e of list) {
+      if (e.hires > hires) continue
+      for (let i = 0; i < residual.length; i++) if (e.residual[i] > residual[i] + TOLERANCE) continue outer
+      return true
+    }
+    return false
+  }
   const dfs = (p: number, last: number, hires: number): void => {
     if (stopped) return
     if (++nodes > maxNodes || ((nodes & 255) === 0 && performance.now() > deadlineMs)) { stopped = true; return }
     const from = Math.max(p, last + spacing)
     const still = boundFrom(from)
     if (still < 0 || hires + still >= bestTotal) return
+    const residual = residualNow(from)
+    if (still > 0 && isDominated(from, hires, residual)) return
+    dfsBranch(from, hires, still, last)
+    if (!stopped && still > 0) {
+      let list = explored.get(from)
+      if (!list) explored.set(from, (list = []))
+      if (list.length >= MEMO_PER_WEEK) list.shift()
+      list.push({ hires, residual })
+    }
+  }
+  const dfsBranch = (from: number, hires: number, still: number, last: number): void => {
     if (still === 0) {
       // every row closed: a plan with fewer hires than the best
       bestTotal = hires
