@@ -37,7 +37,7 @@ export interface FewestSearchResult {
 
 const TOLERANCE = 1e-12
 /** Explored states remembered per week for the dominance test (the most recent ones). */
-const MEMO_PER_WEEK = 64
+const MEMO_PER_WEEK = 256
 
 /**
  * @param start a feasible plan (every row's cover ≥ need), the incumbent to beat
@@ -49,37 +49,49 @@ export function searchFewestHires(input: FewestSearchInput, start: ReadonlyMap<n
   let bestTotal = 0
   for (const v of start.values()) bestTotal += v
   let bestPlan = new Map(start)
+  const t0 = performance.now()
   const rowList = [...rows].sort((a, b) => a - b)
-  // the last week whose hires still add to row t (K(t − s) > 0); a row is final once the search has passed it
-  const lastContributor = new Map<number, number>()
-  for (const t of rowList) {
-    let last = -1
-    for (let s = t; s >= 0; s--) if (capacity[s] > 0 && kernel[t - s] > 0) { last = s; break }
-    lastContributor.set(t, last)
-  }
+  const R = rowList.length
+  const rowLambda = Float64Array.from(rowList, (t) => lambda[t])
+  const rowNeed = Float64Array.from(rowList, (t) => need[t])
+  // the last week whose hires still add to row i (K(t − s) > 0): once the search has passed it the row is final
+  const rowLast = Int32Array.from(rowList, (t) => {
+    for (let s = t; s >= 0; s--) if (capacity[s] > 0 && kernel[t - s] > 0) return s
+    return -1
+  })
+  // the first row at or after each week (rows before the next allowed class week are closed or the node is cut)
+  const firstRowFrom = new Int32Array(n + spacing + 2).fill(R)
+  for (let w = 0, i = 0; w < firstRowFrom.length; w++) { while (i < R && rowList[i] < w) i++; firstRowFrom[w] = i }
   // gains of the Lagrangian subproblem and their best spaced selection from each week on
-  const gain = new Array<number>(n).fill(0)
-  for (let s = 0; s < n; s++) {
-    if (capacity[s] <= 0) continue
-    let col = 0
-    for (const t of rowList) if (t >= s) col += lambda[t] * kernel[t - s]
-    gain[s] = capacity[s] * Math.max(0, col - 1)
+  const best = new Float64Array(n + spacing + 1)
+  {
+    const gain = new Float64Array(n)
+    for (let s = 0; s < n; s++) {
+      if (capacity[s] <= 0) continue
+      let col = 0
+      for (let i = 0; i < R; i++) if (rowList[i] >= s) col += rowLambda[i] * kernel[rowList[i] - s]
+      gain[s] = capacity[s] * Math.max(0, col - 1)
+    }
+    for (let s = n - 1; s >= 0; s--) best[s] = Math.max(best[s + 1], gain[s] + best[s + spacing])
   }
-  const best = new Array<number>(n + spacing + 1).fill(0)
-  for (let s = n - 1; s >= 0; s--) best[s] = Math.max(best[s + 1], gain[s] + best[s + spacing])
-  const cover = new Array<number>(n).fill(0)
+  const cover = new Float64Array(R) // cover of each row by the classes decided so far
   const x = new Array<number>(n).fill(0)
+  const residual = new Float64Array(R)
   let nodes = 0, stopped = false
-  const add = (s: number, v: number) => { for (let t = s; t < n; t++) cover[t] += v * kernel[t - s] }
-  /** Lower bound on the hires still to add from week p on: −1 when some row can no longer be closed, 0 only when every row is closed. */
+  const add = (s: number, v: number) => { for (let i = firstRowFrom[s]; i < R; i++) cover[i] += v * kernel[rowList[i] - s] }
+  /**
+   * Lower bound on the hires still to add from week p on, filling `residual`: −1 when some row can no longer be
+   * closed, 0 only when every row is closed.
+   */
   const boundFrom = (p: number): number => {
     let sum = 0, open = false
-    for (const t of rowList) {
-      const residual = need[t] - cover[t]
-      if (residual <= TOLERANCE) continue
-      if (lastContributor.get(t)! < p) return -1
+    for (let i = 0; i < R; i++) {
+      const r = rowNeed[i] - cover[i]
+      if (r <= TOLERANCE) { residual[i] = 0; continue }
+      if (rowLast[i] < p) return -1
+      residual[i] = r
       open = true
-      sum += lambda[t] * residual
+      sum += rowLambda[i] * r
     }
     return open ? Math.max(1, Math.ceil(sum - (p < n ? best[p] : 0) - 1e-6)) : 0
   }
@@ -87,18 +99,12 @@ export function searchFewestHires(input: FewestSearchInput, start: ReadonlyMap<n
   // Dominance: a state (next week a class may start, hires so far, what each open row still lacks) whose subtree was
   // searched to the end cuts any later state at the same week with no fewer hires and no less lacking in any row:
   // every completion of the later one completes the earlier one with no more hires, and none of those beat the best.
-  const explored = new Map<number, { hires: number; residual: Float64Array }[]>()
-  const residualNow = (from: number) => {
-    const out = new Float64Array(rowList.length)
-    rowList.forEach((t, i) => { out[i] = t >= from - 1 ? Math.max(0, need[t] - cover[t]) : 0 })
-    return out
-  }
-  const isDominated = (from: number, hires: number, residual: Float64Array) => {
-    const list = explored.get(from)
-    if (!list) return false
-    outer: for (const e of list) {
+  const explored: { hires: number; residual: Float64Array }[][] = Array.from({ length: n + spacing + 1 }, () => [])
+  const isDominated = (from: number, hires: number) => {
+    const first = firstRowFrom[from]
+    outer: for (const e of explored[from]) {
       if (e.hires > hires) continue
-      for (let i = 0; i < residual.length; i++) if (e.residual[i] > residual[i] + TOLERANCE) continue outer
+      for (let i = first; i < R; i++) if (e.residual[i - first] > residual[i] + TOLERANCE) continue outer
       return true
     }
     return false
@@ -106,20 +112,9 @@ export function searchFewestHires(input: FewestSearchInput, start: ReadonlyMap<n
   const dfs = (p: number, last: number, hires: number): void => {
     if (stopped) return
     if (++nodes > maxNodes || ((nodes & 255) === 0 && performance.now() > deadlineMs)) { stopped = true; return }
-    const from = Math.max(p, last + spacing)
+    const from = Math.min(n, Math.max(p, last + spacing))
     const still = boundFrom(from)
     if (still < 0 || hires + still >= bestTotal) return
-    const residual = residualNow(from)
-    if (still > 0 && isDominated(from, hires, residual)) return
-    dfsBranch(from, hires, still, last)
-    if (!stopped && still > 0) {
-      let list = explored.get(from)
-      if (!list) explored.set(from, (list = []))
-      if (list.length >= MEMO_PER_WEEK) list.shift()
-      list.push({ hires, residual })
-    }
-  }
-  const dfsBranch = (from: number, hires: number, still: number, last: number): void => {
     if (still === 0) {
       // every row closed: a plan with fewer hires than the best
       bestTotal = hires
@@ -127,6 +122,8 @@ export function searchFewestHires(input: FewestSearchInput, start: ReadonlyMap<n
       for (let s = 0; s < n; s++) if (x[s] > 0) bestPlan.set(s, x[s])
       return
     }
+    if (isDominated(from, hires)) return
+    const snapshot = residual.slice(firstRowFrom[from])
     let s = from
     while (s < n && capacity[s] <= 0) s++
     if (s >= n) return
@@ -140,8 +137,13 @@ export function searchFewestHires(input: FewestSearchInput, start: ReadonlyMap<n
       if (stopped) return
     }
     dfs(s + 1, last, hires)
+    if (stopped) return
+    const list = explored[from]
+    if (list.length >= MEMO_PER_WEEK) list.shift()
+    list.push({ hires, residual: snapshot })
   }
   dfs(0, -Infinity, 0)
   const proven = !stopped
+  if (process.env.DEBUG_SEARCH) console.error(`search ${(performance.now() - t0).toFixed(0)} ms nodes ${nodes} proven ${proven} total ${bestTotal} root ${rootBound}`)
   return { plan: bestPlan, total: bestTotal, proven, lowerBound: proven ? bestTotal : Math.min(bestTotal, rootBound < 0 ? bestTotal : rootBound), nodes }
 }

@@ -231,9 +231,14 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     let start = greedyStart ? fewerHires(greedyStart, startNeed) : null
     for (const other of gridStarts()) if (count(other) < count(start)) start = other
     const startCount = count(start)
-    const bound = start ? await solve(hiresObjective(), [], false, secondsLeft(), 0, null, true) : null
-    const boundReached = bound !== null && bound.result.outcome === 'optimal' && Math.ceil(bound.result.objective - 1e-6) >= startCount
-    if (bound?.result.outcome === 'optimal') lowerBound = Math.ceil(bound.result.objective - 1e-6)
+    // the LP relaxation (src/capacity/hiresLpDuals.ts): its optimum bounds every plan, its row duals drive the search
+    const lp = start ? await solveHiresLp(startNeed, secondsLeft()) : null
+    const bound = lp ? {
+      result: { outcome: 'optimal' as const, solverStatus: 'optimal', hasSolution: true, columnNames: [], columnValues: [], objective: lp.objective, dualBound: lp.objective, gap: 0, runningSeconds: 0 },
+      values: new Map<number, number>(), slackWeeks: [] as number[], dualBound: lp.objective,
+    } : null
+    const boundReached = bound !== null && Math.ceil(bound.result.objective - 1e-6) >= startCount
+    if (bound) lowerBound = Math.ceil(bound.result.objective - 1e-6)
     // Otherwise the MIP, asked only for plans with fewer hires than the start (no start passed: in trials HiGHS
     // proved the count faster without it). No such plan: the start is the fewest. A limit without a plan: the
     // start stands, not proven.
@@ -243,7 +248,6 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
       if (!start) return solve(hiresObjective(), [], false, secondsLeft(), 0)
       // The exact search over class weeks (src/capacity/fewestHiresSearch.ts), bounded by the LP's row duals: it
       // proves the count or finds fewer; when the budget ends first, its best plan stands, not proven.
-      const lp = bound ? await solveHiresLp(startNeed, secondsLeft()) : null
       if (bound && lp) {
         const found = searchFewestHires({ ...startNeed, lambda: lp.lambda }, start, startedMs + timeLimitSeconds * 1000)
         lowerBound = Math.max(lowerBound, found.lowerBound)
