@@ -49,7 +49,6 @@ export function searchFewestHires(input: FewestSearchInput, start: ReadonlyMap<n
   let bestTotal = 0
   for (const v of start.values()) bestTotal += v
   let bestPlan = new Map(start)
-  const t0 = performance.now()
   const rowList = [...rows].sort((a, b) => a - b)
   const R = rowList.length
   const rowLambda = Float64Array.from(rowList, (t) => lambda[t])
@@ -128,7 +127,9 @@ export function searchFewestHires(input: FewestSearchInput, start: ReadonlyMap<n
     while (s < n && capacity[s] <= 0) s++
     if (s >= n) return
     const most = Math.min(capacity[s], bestTotal - 1 - hires)
-    for (let v = most; v >= 1; v--) {
+    dfs(s + 1, last, hires)
+    if (stopped) return
+    for (let v = 1; v <= most; v++) {
       x[s] = v
       add(s, v)
       dfs(s + 1, s, hires + v)
@@ -136,14 +137,11 @@ export function searchFewestHires(input: FewestSearchInput, start: ReadonlyMap<n
       x[s] = 0
       if (stopped) return
     }
-    dfs(s + 1, last, hires)
-    if (stopped) return
     const list = explored[from]
     if (list.length >= MEMO_PER_WEEK) list.shift()
     list.push({ hires, residual: snapshot })
   }
   dfs(0, -Infinity, 0)
   const proven = !stopped
-  if (process.env.DEBUG_SEARCH) console.error(`search ${(performance.now() - t0).toFixed(0)} ms nodes ${nodes} proven ${proven} total ${bestTotal} root ${rootBound}`)
   return { plan: bestPlan, total: bestTotal, proven, lowerBound: proven ? bestTotal : Math.min(bestTotal, rootBound < 0 ? bestTotal : rootBound), nodes }
 }

@@ -248,11 +248,38 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
       if (!start) return solve(hiresObjective(), [], false, secondsLeft(), 0)
       // The exact search over class weeks (src/capacity/fewestHiresSearch.ts), bounded by the LP's row duals: it
       // proves the count or finds fewer; when the budget ends first, its best plan stands, not proven.
+      // With spacing ≥ 2 the search goes first (the MIP's bound stalls on class positions); with no spacing the MIP
+      // (a plain integer cover, where HiGHS's cuts do well) goes first. The search gets 85% of what is left, the MIP
+      // half; the second the rest, each from the best plan so far.
       if (bound && lp) {
-        const found = searchFewestHires({ ...startNeed, lambda: lp.lambda }, start, startedMs + timeLimitSeconds * 1000)
-        lowerBound = Math.max(lowerBound, found.lowerBound)
-        provenBySearch = found.proven
-        return asProven(bound, found.plan, found.proven ? 'optimal' : 'limit')
+        let best = start, bestCount = startCount, provenHow: 'search' | 'mip' | null = null
+        const deadlineMs = startedMs + timeLimitSeconds * 1000
+        const bySearch = (untilMs: number) => {
+          const found = searchFewestHires({ ...startNeed, lambda: lp.lambda }, best, untilMs)
+          lowerBound = Math.max(lowerBound, found.lowerBound)
+          if (found.total < bestCount) { best = found.plan; bestCount = found.total }
+          if (found.proven) provenHow = 'search'
+        }
+        const byMip = async (seconds: number) => {
+          const fewer = await solve(hiresObjective(), [` fewer: ${hiresObjective()} <= ${bestCount - 1}`], false, Math.max(0.01, seconds), 0)
+          if (fewer.result.outcome === 'infeasible') { provenHow = 'mip'; return }
+          if (fewer.result.hasSolution) {
+            best = new Map([...fewer.values].filter(([, c]) => c > 0))
+            bestCount = [...best.values()].reduce((sum, c) => sum + c, 0)
+            if (fewer.result.outcome === 'optimal') { provenHow = 'mip'; return }
+          }
+          // the MIP's bound holds for plans with fewer hires than the best; the others have at least bestCount
+          if (Number.isFinite(fewer.dualBound)) lowerBound = Math.max(lowerBound, Math.min(bestCount, Math.ceil(fewer.dualBound - 1e-6)))
+        }
+        if (spacing >= 2) {
+          bySearch(performance.now() + (deadlineMs - performance.now()) * 0.85)
+          if (!provenHow) await byMip(secondsLeft())
+        } else {
+          await byMip(secondsLeft() / 2)
+          if (!provenHow) bySearch(deadlineMs)
+        }
+        provenBySearch = provenHow === 'search'
+        return asProven(bound, best, provenHow ? 'optimal' : 'limit')
       }
       const fewer = await solve(hiresObjective(), [` fewer: ${hiresObjective()} <= ${startCount - 1}`], false, secondsLeft(), 0)
       if (fewer.result.outcome === 'infeasible') return asProven(fewer, start, 'optimal')
