@@ -1,7 +1,9 @@
 /**
  * An exact search for the fewest hires (issue 16: proven within 1 s on 78 weeks), used by recommendHires when its
  * starting plan has more hires than ⌈LP bound⌉. Depth first over the class weeks in time order: at each week the
- * rules allow, a class of cap, cap − 1, …, 1 hires or none. A node is cut when a week no later class can reach is
+ * rules allow, no class first, then a class of 1, 2, …, cap hires (in trials this order explored half the nodes of
+ * the reverse one). A state whose subtree was searched to the end cuts later states at the same week that it
+ * dominates (no fewer hires, no less lacking in any week). A node is also cut when a week no later class can reach is
  * still short, or when its Lagrangian bound says it cannot beat the best plan known:
  *
  *   hires so far + ⌈ Σ_t λ_t·max(0, need_t − cover_t) − max_{spaced classes from here} Σ_s cap_s·max(0, col_s − 1) ⌉
