@@ -37,7 +37,8 @@ export interface FewestSearchResult {
   nodes: number
 }
 
-const TOLERANCE = 1e-12
+/** A row short by no more than this is closed (HiGHS's own feasibility tolerance is 1e-7; the projection's GAP_TOLERANCE_FTE 1e-6). */
+const TOLERANCE = 1e-9
 /** Explored states remembered per week for the dominance test (the most recent ones). */
 const MEMO_PER_WEEK = 256
 

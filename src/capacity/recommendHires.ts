@@ -232,7 +232,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     for (const other of gridStarts()) if (count(other) < count(start)) start = other
     const startCount = count(start)
     // the LP relaxation (src/capacity/hiresLpDuals.ts): its optimum bounds every plan, its row duals drive the search
-    const lp = start ? await solveHiresLp(startNeed, secondsLeft()) : null
+    const lp = start ? await solveHiresLp(searchInput(shortfall), secondsLeft()) : null
     const bound = lp ? {
       result: { outcome: 'optimal' as const, solverStatus: 'optimal', hasSolution: true, columnNames: [], columnValues: [], objective: lp.objective, dualBound: lp.objective, gap: 0, runningSeconds: 0 },
       values: new Map<number, number>(), slackWeeks: [] as number[], dualBound: lp.objective,
@@ -255,7 +255,8 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
         let best = start, bestCount = startCount, provenHow: 'search' | 'mip' | null = null
         const deadlineMs = startedMs + timeLimitSeconds * 1000
         const bySearch = (untilMs: number) => {
-          const found = searchFewestHires({ ...startNeed, lambda: lp.lambda }, best, untilMs)
+          // exact shortfalls here (the starts keep a 1e-7 margin): a week closed to within the solver's tolerance is closed
+          const found = searchFewestHires({ ...searchInput(shortfall), lambda: lp.lambda }, best, untilMs)
           lowerBound = Math.max(lowerBound, found.lowerBound)
           if (found.total < bestCount) { best = found.plan; bestCount = found.total }
           if (found.proven) provenHow = 'search'
