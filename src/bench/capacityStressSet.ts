@@ -50,7 +50,7 @@ function namedCases(): CapacityStressCase[] {
 const SHAPES = ['flat', 'growth', 'decline', 'seasonal', 'spiky', 'steps', 'out of reach'] as const
 
 /** One seeded random input: model and requirement drawn across the space the issue names. */
-function randomCase(seed: number): CapacityStressCase {
+export function randomCase(seed: number): CapacityStressCase {
   const rand = mulberry32(seed)
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1))
   const headcount = int(20, 300)
