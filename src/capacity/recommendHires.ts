@@ -118,7 +118,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
   }
 
   let solution = new Map<number, number>()
-  let greedyUnsure = false
+  let greedyUnsure = false, lpCeil = -1
   let proven = true, solverSeconds = 0, provenBy: HiringRecommendation['provenBy'] = null, lowerBound = 0
   const toClose = () => [...shortfall.keys()].filter((t) => t >= fromIndex && shortfall[t] > GAP_TOLERANCE_FTE && !impossible.has(t))
   // A quick feasible start for the solver: at the first week still short, add hires to the allowed class whose
@@ -232,13 +232,13 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     for (const other of gridStarts()) if (count(other) < count(start)) start = other
     const startCount = count(start)
     // the LP relaxation (src/capacity/hiresLpDuals.ts): its optimum bounds every plan, its row duals drive the search
-    const lp = start ? await solveHiresLp(searchInput(shortfall), secondsLeft()) : null
+    const lp = start ? await solveHiresLp(searchInput(shortfall), Math.max(0.25, secondsLeft())) : null
     const bound = lp ? {
       result: { outcome: 'optimal' as const, solverStatus: 'optimal', hasSolution: true, columnNames: [], columnValues: [], objective: lp.objective, dualBound: lp.objective, gap: 0, runningSeconds: 0 },
       values: new Map<number, number>(), slackWeeks: [] as number[], dualBound: lp.objective,
     } : null
     const boundReached = bound !== null && Math.ceil(bound.result.objective - 1e-6) >= startCount
-    if (bound) lowerBound = Math.ceil(bound.result.objective - 1e-6)
+    if (bound) lowerBound = lpCeil = Math.ceil(bound.result.objective - 1e-6)
     // Otherwise the MIP, asked only for plans with fewer hires than the start (no start passed: in trials HiGHS
     // proved the count faster without it). No such plan: the start is the fewest. A limit without a plan: the
     // start stands, not proven.
@@ -279,7 +279,9 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
           await byMip(secondsLeft() / 2)
           if (!provenHow) bySearch(deadlineMs)
         }
-        provenBySearch = provenHow === 'search'
+        // the MIP's bound may reach the best plan's count without the MIP itself finishing: that proves it too
+        if (!provenHow && lowerBound >= bestCount) provenHow = 'mip'
+        provenBySearch = (provenHow as 'search' | 'mip' | null) === 'search'
         return asProven(bound, best, provenHow ? 'optimal' : 'limit')
       }
       const fewer = await solve(hiresObjective(), [` fewer: ${hiresObjective()} <= ${startCount - 1}`], false, secondsLeft(), 0)
@@ -316,9 +318,16 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
   const classes = [...solution.entries()].filter(([, count]) => count > 0).sort((a, b) => a[0] - b[0]).map(([s, count]) => ({ weekStart: weeks[s].weekStart, count }))
   const projected = projectCapacity(weeks, model, classes)
   const unclosable: UnclosableWeek[] = []
+  const weekIndex = new Map(weeks.map((w, i) => [w.weekStart, i]))
   for (let t = fromIndex; t < n; t++) {
     if (projected[t].gapFte < -GAP_TOLERANCE_FTE) unclosable.push({ weekStart: weeks[t].weekStart, shortfallFte: -projected[t].gapFte, reason: impossible.get(t) ?? 'not closed by the solver within its time limit' })
   }
   const totalHires = classes.reduce((s, c) => s + c.count, 0)
+  // The last pass may have taken a hire away from a plan the time limit stopped: when the count is now down to a
+  // proven bound for the same weeks, it is the fewest.
+  if (!proven && !greedyUnsure && totalHires > 0 && totalHires <= lowerBound && unclosable.every((u) => impossible.has(weekIndex.get(u.weekStart)!))) {
+    proven = true
+    provenBy = lowerBound === lpCeil ? 'lp bound' : 'mip'
+  }
   return { classes, totalHires, unclosable, weeks: projected, proven, provenBy, lowerBound: proven ? totalHires : Math.min(lowerBound, totalHires), solverSeconds }
 }
