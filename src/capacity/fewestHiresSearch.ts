@@ -76,6 +76,13 @@ export function searchFewestHires(input: FewestSearchInput, start: ReadonlyMap<n
     }
     for (let s = n - 1; s >= 0; s--) best[s] = Math.max(best[s + 1], gain[s] + best[s + spacing])
   }
+  // the most classes from week p on can still add to row i (largest classes, spaced as required: a suffix dynamic
+  // programme per row), so a row that even those cannot close cuts the node before the search reaches it
+  const reach = rowList.map((t) => {
+    const most = new Float64Array(n + spacing + 1)
+    for (let p = Math.min(t, n - 1); p >= 0; p--) most[p] = Math.max(most[p + 1], (capacity[p] > 0 ? capacity[p] * kernel[t - p] : 0) + (p + spacing <= t ? most[p + spacing] : 0))
+    return most
+  })
   const cover = new Float64Array(R) // cover of each row by the classes decided so far
   const x = new Array<number>(n).fill(0)
   const residual = new Float64Array(R)
@@ -90,7 +97,7 @@ export function searchFewestHires(input: FewestSearchInput, start: ReadonlyMap<n
     for (let i = 0; i < R; i++) {
       const r = rowNeed[i] - cover[i]
       if (r <= TOLERANCE) { residual[i] = 0; continue }
-      if (rowLast[i] < p) return -1
+      if (rowLast[i] < p || r > reach[i][p] + TOLERANCE) return -1
       residual[i] = r
       open = true
       sum += rowLambda[i] * r
