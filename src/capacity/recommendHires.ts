@@ -15,9 +15,12 @@
  * never hidden. Because the optimum is the fewest hires, removing any one recommended hire reopens a gap.
  * Speed: deterministic starts (a greedy plan; full grids of classes drained of unneeded hires), lowered by
  * fewerHires, often already have ⌈LP bound⌉ hires; the best is then proven the fewest by the LP relaxation alone
- * (milliseconds) and the MIP is not run; otherwise the MIP looks only for plans with fewer hires than it. Among plans with
- * the fewest hires, tieBreakAmongFewest prefers fewer classes, then later ones, by a deterministic local search: no
- * solver time limit decides the classes, so a warm and a cold process give the same answer.
+ * (milliseconds). Otherwise the exact search over class weeks (fewestHiresSearch.ts, bounded by the LP's row duals)
+ * and the MIP (asked only for fewer hires than the best plan) share the time budget (1 s by default): the search
+ * first when classes must be spaced, the MIP first when they may start any week. When neither finishes, the best
+ * plan stands, not proven, with `lowerBound` from the LP or the MIP; a last pass keeps it minimal by removal. Among
+ * plans with the fewest hires, tieBreakAmongFewest prefers fewer classes, then later ones, by a deterministic local
+ * search: no solver time limit decides the classes, so a warm and a cold process give the same answer.
  */
 import { runHighs } from '../scheduling/highsRunner.ts'
 import { searchFewestHires } from './fewestHiresSearch.ts'
@@ -41,13 +44,14 @@ export interface HiringRecommendation {
   weeks: CapacityWeek[]
   /** True when the solver proved the count is the fewest. */
   proven: boolean
-  /** How the count was proven: the plan reached ⌈LP bound⌉ ('lp bound'), or the MIP ('mip'); null: nothing to hire or not proven. */
+  /** How the count was proven: the plan reached ⌈LP bound⌉ ('lp bound'), the exact search finished ('search'), or the MIP ('mip'); null: nothing to hire or not proven. */
   provenBy: 'lp bound' | 'search' | 'mip' | null
   /**
    * No plan closing the same weeks has fewer hires than this: totalHires when proven, else the best bound the LP
    * relaxation or the MIP reached before its time limit (so a manager sees how far from the fewest the plan can be).
    */
   lowerBound: number
+  /** Time in HiGHS (the LP relaxation and any MIP), seconds; the exact search is plain arithmetic and not counted. */
   solverSeconds: number
 }
 
@@ -232,7 +236,9 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     for (const other of gridStarts()) if (count(other) < count(start)) start = other
     const startCount = count(start)
     // the LP relaxation (src/capacity/hiresLpDuals.ts): its optimum bounds every plan, its row duals drive the search
+    const lpStartedMs = performance.now()
     const lp = start ? await solveHiresLp(searchInput(shortfall), Math.max(0.25, secondsLeft())) : null
+    solverSeconds += (performance.now() - lpStartedMs) / 1000
     const bound = lp ? {
       result: { outcome: 'optimal' as const, solverStatus: 'optimal', hasSolution: true, columnNames: [], columnValues: [], objective: lp.objective, dualBound: lp.objective, gap: 0, runningSeconds: 0 },
       values: new Map<number, number>(), slackWeeks: [] as number[], dualBound: lp.objective,
