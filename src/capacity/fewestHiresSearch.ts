@@ -9,10 +9,10 @@
  *   hires so far + ⌈ Σ_t λ_t·max(0, need_t − cover_t) − max_{spaced classes from here} Σ_s cap_s·max(0, col_s − 1) ⌉
  *
  * with λ ≥ 0 any row multipliers (the LP relaxation's row duals, which make the root bound the LP bound) and
- * col_s = Σ_t λ_t·K(t − s). This is a valid lower bound for every λ ≥ 0: for a plan x of the remaining weeks,
- * Σ x_s ≥ Σ x_s − Σ x_s(col_s − 1) + Σ_t λ_t(cover_t − residual_t) … and the last maximum, over classes spaced as the
- * rules require and each at most cap_s, is solved exactly by a suffix dynamic programme (weighted interval
- * scheduling), so the bound is computed in O(weeks) per node. The ceiling applies at every node (hires are whole),
+ * col_s = Σ_t λ_t·K(t − s). This is a valid lower bound for every λ ≥ 0: a plan x of the remaining weeks that closes
+ * every row has Σ_s x_s = Σ_t λ_t·cover_t − Σ_s x_s·(col_s − 1) ≥ Σ_t λ_t·residual_t − Σ_s x_s·max(0, col_s − 1), and
+ * the last sum is at most its maximum over classes spaced as the rules require, each at most cap_s, which a suffix
+ * dynamic programme (weighted interval scheduling) solves exactly, so the bound is computed in O(weeks) per node. The ceiling applies at every node (hires are whole),
  * which is what closes the integrality gap the LP leaves. A plan is returned as proven only when the whole tree was
  * searched (no time or node limit reached): then no plan has fewer hires.
  *
