@@ -11,8 +11,8 @@ const fmt = (v: number) => (Math.round(v * 1e12) / 1e12).toString()
 
 export interface HiresLp { objective: number; lambda: number[] }
 
-/** Null when HiGHS does not report an optimal LP within the time limit. */
-export async function solveHiresLp(input: ClassSearchInput, timeLimitSeconds: number): Promise<HiresLp | null> {
+/** Null when HiGHS does not report an optimal LP within the time limit (or by deadlineMs, a performance.now() value). */
+export async function solveHiresLp(input: ClassSearchInput, timeLimitSeconds: number, deadlineMs = Infinity): Promise<HiresLp | null> {
   const { n, kernel, capacity, spacing, rows, need } = input
   const candidates = capacity.flatMap((c, s) => (c > 0 ? [s] : []))
   const lines = ['Minimize', ' obj: ' + (candidates.length ? candidates.map((s) => `x${s}`).join(' + ') : '0'), 'Subject To']
@@ -34,7 +34,7 @@ export async function solveHiresLp(input: ClassSearchInput, timeLimitSeconds: nu
   const model = highs.createModel({ format: 'lp', data: lines.join('\n') })
   try {
     model.options.set({ output_flag: false, time_limit: timeLimitSeconds, random_seed: 0 })
-    model.run()
+    model.run({ [highs.constants.callbackType.simplexInterrupt]: (event): undefined => { if (performance.now() > deadlineMs) event.interrupt() } })
     if ((model.getModelStatus() as number) !== 7) return null
     const solution = model.getSolution() as unknown as { rowDual: Float64Array }
     const lambda = new Array<number>(n).fill(0)

@@ -22,7 +22,7 @@
  * plans with the fewest hires, tieBreakAmongFewest prefers fewer classes, then later ones, by a deterministic local
  * search: no solver time limit decides the classes, so a warm and a cold process give the same answer.
  */
-import { runHighs } from '../scheduling/highsRunner.ts'
+import { runHighs, type HighsRunResult } from '../scheduling/highsRunner.ts'
 import { searchFewestHires } from './fewestHiresSearch.ts'
 import { solveHiresLp } from './hiresLpDuals.ts'
 import { drainedGrid, dropUnneededHires, fewerHires, tieBreakAmongFewest, type ClassSearchInput } from './classPlanSearch.ts'
@@ -70,6 +70,12 @@ export interface RecommendOptions {
 /** The default time budget of the search, seconds (issue 16: the inverse for 78 weeks in <= 1 s). */
 export const DEFAULT_RECOMMEND_SECONDS = 1
 
+/** The share of the budget the solvers may use; the rest is kept for the passes after them (see recommendHires). */
+export const WORK_SHARE = 0.8
+
+/** A solver call with less of the budget left than this is not made (HiGHS needs tens of ms to read the model). */
+const MIN_SOLVER_SECONDS = 0.03
+
 /** Tolerance on a gap: a gap above −GAP_TOLERANCE_FTE counts as closed (the solver's own is 1e-7). */
 export const GAP_TOLERANCE_FTE = 1e-6
 
@@ -81,8 +87,14 @@ const fmt = (v: number) => (Math.round(v * 1e12) / 1e12).toString()
 export async function recommendHires(weeks: readonly RequirementWeek[], model: StaffModel, options: RecommendOptions = {}): Promise<HiringRecommendation> {
   const { timeLimitSeconds = DEFAULT_RECOMMEND_SECONDS } = options
   const startedMs = performance.now()
-  /** What is left of the budget for the next solver call (HiGHS needs a limit > 0). */
-  const secondsLeft = () => Math.max(0.01, timeLimitSeconds - (performance.now() - startedMs) / 1000)
+  /**
+   * The solvers' share of the budget: the whole call (starting plans, LP, search, MIP, tie-break, the last removal
+   * pass and the projection) must end within timeLimitSeconds, so the search and the MIP stop at WORK_SHARE of it and
+   * leave the rest for what follows them (a few ms on 78 weeks; HiGHS may overrun its own limit a little).
+   */
+  const workSeconds = timeLimitSeconds * WORK_SHARE
+  /** What is left of the solvers' share for the next solver call (HiGHS needs a limit > 0). */
+  const secondsLeft = () => Math.max(0.005, workSeconds - (performance.now() - startedMs) / 1000)
   const base = projectCapacity(weeks, model)
   const n = weeks.length
   const fromIndex = options.fromWeek === undefined ? 0 : weeks.findIndex((w) => w.weekStart === options.fromWeek)
@@ -160,6 +172,11 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
   }
   const solve = async (objective: string, extra: string[], withSlack: boolean, limitSeconds: number, gap: number, start?: Map<number, number> | null, relax = false) => {
     let lastDualBound = -Infinity
+    // too little of the budget left for HiGHS to even read the model (it takes tens of ms): stopped, not run
+    if (limitSeconds < MIN_SOLVER_SECONDS) {
+      const result: HighsRunResult = { outcome: 'limit', solverStatus: 'timeLimit', hasSolution: false, columnNames: [], columnValues: [], objective: NaN, dualBound: -Infinity, gap: Infinity, runningSeconds: 0 }
+      return { result, values: new Map<number, number>(), slackWeeks: [] as number[], dualBound: -Infinity }
+    }
     const rows = toClose()
     const lines = ['Minimize', ' obj: ' + objective + (withSlack ? ' + ' + rows.map((t) => `10000 u${t}`).join(' + ') : ''), 'Subject To']
     for (const t of rows) {
@@ -182,6 +199,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
       mipRelativeGap: gap,
       relaxIntegrality: relax,
       onSolverProgress: relax ? undefined : (p) => { if (p.dualBound !== undefined) lastDualBound = Math.max(lastDualBound, p.dualBound) },
+      deadlineMs: startedMs + workSeconds * 1000,
       startValues: start ? new Map([...start].flatMap(([s, count]) => [[`x${s}`, count], [`y${s}`, count > 0 ? 1 : 0]])) : undefined,
     })
     solverSeconds += result.runningSeconds
@@ -198,7 +216,14 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     // 1. The fewest hires. Starting plans lowered by local search; when the best already has ⌈LP bound⌉ hires it is
     //    the fewest (the LP relaxation bounds every plan), else the MIP decides.
     const searchInput = (need: readonly number[]): ClassSearchInput => ({ n, kernel, capacity, spacing, rows: toClose(), need })
+    // computed once per set of weeks to close (the slack programme may report more weeks as impossible)
+    let gridCache: { weeksToClose: number; plans: Map<number, number>[] } | null = null
     const gridStarts = () => {
+      const weeksToClose = toClose().length
+      if (gridCache?.weeksToClose !== weeksToClose) gridCache = { weeksToClose, plans: computeGridStarts() }
+      return gridCache.plans
+    }
+    const computeGridStarts = () => {
       const need = searchInput(shortfall.map((v) => v + 1e-7)), out: Map<number, number>[] = []
       for (let offset = 0; offset < spacing; offset++) {
         for (const order of ['latest', 'earliest'] as const) {
@@ -212,7 +237,8 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     if (!greedyStart && !gridStarts().length) {
       // Each week alone can be closed but not all together (spacing): the slack programme finds the weeks to leave
       // short (reported)
-      const slack = await solve(hiresObjective(), [], true, secondsLeft(), 0)
+      // (half the budget at most: the rest is for the fewest hires of the weeks it keeps)
+      const slack = await solve(hiresObjective(), [], true, secondsLeft() / 2, 0)
       if (slack.result.outcome === 'optimal') {
         for (const t of slack.slackWeeks) impossible.set(t, 'closing it together with the other weeks would need classes closer together than the spacing allows')
         greedyStart = greedy() ?? new Map([...slack.values].filter(([, c]) => c > 0))
@@ -237,7 +263,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     const startCount = count(start)
     // the LP relaxation (src/capacity/hiresLpDuals.ts): its optimum bounds every plan, its row duals drive the search
     const lpStartedMs = performance.now()
-    const lp = start ? await solveHiresLp(searchInput(shortfall), Math.max(0.25, secondsLeft())) : null
+    const lp = start ? await solveHiresLp(searchInput(shortfall), secondsLeft(), startedMs + workSeconds * 1000) : null
     solverSeconds += (performance.now() - lpStartedMs) / 1000
     const bound = lp ? {
       result: { outcome: 'optimal' as const, solverStatus: 'optimal', hasSolution: true, columnNames: [], columnValues: [], objective: lp.objective, dualBound: lp.objective, gap: 0, runningSeconds: 0 },
@@ -259,7 +285,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
       // half; the second the rest, each from the best plan so far.
       if (bound && lp) {
         let best = start, bestCount = startCount, provenHow: 'search' | 'mip' | null = null
-        const deadlineMs = startedMs + timeLimitSeconds * 1000
+        const deadlineMs = startedMs + workSeconds * 1000
         const bySearch = (untilMs: number) => {
           // exact shortfalls here (the starts keep a 1e-7 margin): a week closed to within the solver's tolerance is closed
           const found = searchFewestHires({ ...searchInput(shortfall), lambda: lp.lambda }, best, untilMs)
