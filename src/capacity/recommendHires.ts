@@ -170,6 +170,17 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     }
     return chosen
   }
+  /**
+   * Chvátal–Gomory cuts of the week rows: every K(t − s) ≤ k_t = the largest K(t − s) over the allowed weeks, so
+   * Σ_{s reaching t} x_s ≥ Σ K(t − s)·x_s / k_t ≥ shortfall_t / k_t, and the hires being whole,
+   * Σ_{s reaching t} x_s ≥ ⌈shortfall_t / k_t⌉ (rounded with a 1e-6 margin so that no plan the rows accept is cut).
+   */
+  const chvatalGomoryCuts = (rows: readonly number[]): string[] => rows.flatMap((t) => {
+    const reaching = candidates.filter((s) => s <= t && kernel[t - s] > 0)
+    const most = Math.max(0, ...reaching.map((s) => kernel[t - s]))
+    const whole = Math.ceil(shortfall[t] / most - 1e-6)
+    return most > 0 && whole >= 1 ? [` k${t}: ${reaching.map((s) => `x${s}`).join(' + ')} >= ${whole}`] : []
+  })
   const solve = async (objective: string, extra: string[], withSlack: boolean, limitSeconds: number, gap: number, start?: Map<number, number> | null, relax = false) => {
     let lastDualBound = -Infinity
     // too little of the budget left for HiGHS to even read the model (it takes tens of ms): stopped, not run
@@ -184,7 +195,11 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
       if (withSlack) terms.push(`u${t}`)
       lines.push(` w${t}: ${terms.join(' + ')} >= ${fmt(shortfall[t] + 1e-7)}`)
     }
-    for (const s of candidates) lines.push(` c${s}: x${s} - ${capacity[s]} y${s} <= 0`)
+    // With spacing ≤ 1 a class may start in any allowed week: y is not needed (x ≤ capacity is its bound), and the
+    // programme is a pure integer cover
+    const pureCover = spacing <= 1
+    if (pureCover && !withSlack) lines.push(...chvatalGomoryCuts(rows))
+    if (!pureCover) for (const s of candidates) lines.push(` c${s}: x${s} - ${capacity[s]} y${s} <= 0`)
     if (spacing > 1) {
       for (const s of candidates) {
         const window = candidates.filter((q) => q >= s && q < s + spacing)
@@ -193,7 +208,9 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     }
     lines.push(...extra)
     lines.push('Bounds', ...candidates.map((s) => ` 0 <= x${s} <= ${capacity[s]}`))
-    lines.push('Generals', ' ' + candidates.map((s) => `x${s}`).join(' '), 'Binaries', ' ' + candidates.map((s) => `y${s}`).join(' '), 'End')
+    lines.push('Generals', ' ' + candidates.map((s) => `x${s}`).join(' '))
+    if (!pureCover) lines.push('Binaries', ' ' + candidates.map((s) => `y${s}`).join(' '))
+    lines.push('End')
     const result = await runHighs(lines.join('\n'), {
       timeLimitSeconds: limitSeconds,
       mipRelativeGap: gap,
