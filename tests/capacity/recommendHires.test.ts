@@ -190,6 +190,22 @@ describe('recommendHires', () => {
     }
   }, 120_000)
 
+  it('spacing 0 and 1 (a pure integer cover with Chvátal–Gomory cuts in the MIP): the proven count equals a brute force, also when it is above ⌈LP bound⌉', async () => {
+    const proofs: string[] = []
+    // seed 15 is one where no starting plan reaches ⌈LP bound⌉: the MIP (or the search) proves the count
+    for (const seed of [4, 8, 15]) {
+      const model = parseStaffModel({ headcount: 20, attrition_monthly: 0.04 + 0.02 * (seed % 4), training_weeks: seed % 3, ramp: seed % 2 ? [0.4, 0.7] : [0.5], hiring_lead_weeks: 1, class_size_max: 1 + (seed % 2), min_weeks_between_classes: seed % 2 })
+      const weeks = weeksOf('2000-01-02', Array.from({ length: 13 }, (_, i) => 19.1 + (((i * 7 + seed * 5) % 9) / 2.3) + i * 0.2))
+      const r = await recommendHires(weeks, model, { timeLimitSeconds: 60 })
+      expect(r.proven, `seed ${seed}`).toBe(true)
+      const reported = new Set(r.unclosable.map((u) => u.weekStart))
+      expect(bruteForceFewest(weeks, model, reported), `seed ${seed}`).toBe(r.totalHires)
+      expectFeasibleAndMinimal(weeks, model, r)
+      proofs.push(r.provenBy ?? 'none')
+    }
+    expect(proofs.filter((p) => p === 'mip' || p === 'search').length, proofs.join(',')).toBeGreaterThan(0)
+  }, 120_000)
+
   it('refuses a --from week that is not in the plan', async () => {
     const model = parseStaffModel({ headcount: 1, attrition_monthly: 0, training_weeks: 0, class_size_max: 1 })
     await expect(recommendHires(weeksOf('2000-01-02', [1]), model, { fromWeek: '2000-01-03' })).rejects.toThrow(/from: 2000-01-03 is not a week of the plan/)
