@@ -254,8 +254,8 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
     if (!greedyStart && !gridStarts().length) {
       // Each week alone can be closed but not all together (spacing): the slack programme finds the weeks to leave
       // short (reported)
-      // (half the budget at most: the rest is for the fewest hires of the weeks it keeps)
-      const slack = await solve(hiresObjective(), [], true, secondsLeft() / 2, 0)
+      // (three quarters of what is left at most: the rest is for the fewest hires of the weeks it keeps)
+      const slack = await solve(hiresObjective(), [], true, secondsLeft() * 0.75, 0)
       if (slack.result.outcome === 'optimal') {
         for (const t of slack.slackWeeks) impossible.set(t, 'closing it together with the other weeks would need classes closer together than the spacing allows')
         greedyStart = greedy() ?? new Map([...slack.values].filter(([, c]) => c > 0))
@@ -299,7 +299,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
       // proves the count or finds fewer; when the budget ends first, its best plan stands, not proven.
       // With spacing ≥ 2 the search goes first (the MIP's bound stalls on class positions); with no spacing the MIP
       // (a plain integer cover, where HiGHS's cuts do well) goes first. The search gets 85% of what is left, the MIP
-      // half; the second the rest, each from the best plan so far.
+      // 80% (with spacing ≤ 1 the search rarely proves what the MIP could not); the second the rest, each from the best plan so far.
       if (bound && lp) {
         let best = start, bestCount = startCount, provenHow: 'search' | 'mip' | null = null
         const deadlineMs = startedMs + workSeconds * 1000
@@ -325,7 +325,7 @@ export async function recommendHires(weeks: readonly RequirementWeek[], model: S
           bySearch(performance.now() + (deadlineMs - performance.now()) * 0.85)
           if (!provenHow) await byMip(secondsLeft())
         } else {
-          await byMip(secondsLeft() / 2)
+          await byMip(secondsLeft() * 0.8)
           if (!provenHow) bySearch(deadlineMs)
         }
         // the MIP's bound may reach the best plan's count without the MIP itself finishing: that proves it too
