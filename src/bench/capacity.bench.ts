@@ -8,7 +8,10 @@
  * Its line also says how the count was proven fewest (the LP bound alone, or the MIP) and the solver's share.
  * The first call in a process also loads HiGHS (WebAssembly): it is shown apart; the figures are medians of
  * the following runs.
- * Run: node --expose-gc --import tsx src/bench/capacity.bench.ts   (or: npm run bench -- capacity; INVERSE_ONLY=1 for the inverse alone)
+ * (3) The stress set: see stressBench.
+ * Run: node --expose-gc --import tsx src/bench/capacity.bench.ts   (or: npm run bench -- capacity; INVERSE_ONLY=1 for
+ * the inverse and the stress set, STRESS_ONLY=1 for the stress set alone, STRESS_VERBOSE=1 for a line per input,
+ * STRESS_EXTRA_SEEDS=N for N more seeded random inputs)
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,6 +22,7 @@ import { importFile } from '../db/importBatch.ts'
 import { findQueueByName } from '../db/queues.ts'
 import { addWeeks, parseStaffModel, recommendHires } from '../capacity/index.ts'
 import { computeCapacityPlan, defaultCapacitySpec, loadCapacityInputs } from '../planning/capacityPlan.ts'
+import { capacityStressSet, randomCase, recommendForCase } from './capacityStressSet.ts'
 
 /** CPU time of this process (user + system), ms: on a shared machine wall time also counts waiting for a core. */
 const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000 }
@@ -80,5 +84,36 @@ async function inverseBench() {
   console.log(`  ${r!.totalHires} hires in ${r!.classes.length} classes; ${r!.unclosable.length} weeks cannot be closed (lead time + training); fewest ${r!.proven ? `proven (by the ${r!.provenBy})` : 'not proven'}; HiGHS ${(r!.solverSeconds * 1000).toFixed(0)} ms of the last run`)
 }
 
-await inverseBench()
-if (!process.env.INVERSE_ONLY) await planBench()
+/**
+ * (3) The stress set (src/bench/capacityStressSet.ts: 39 78-week inputs across attrition, class size, spacing,
+ * lead, training, ramp and requirement shapes, groups included), each solved once with the default 1 s budget:
+ * max and median time, and how many were proven the fewest. Target: every one proven within 1 s.
+ */
+async function stressBench() {
+  // STRESS_EXTRA_SEEDS=N adds N more seeded random inputs (seeds 29, 30, …) beyond the committed set
+  const extra = Number(process.env.STRESS_EXTRA_SEEDS ?? 0)
+  const set = [...capacityStressSet(), ...Array.from({ length: Number.isInteger(extra) && extra > 0 ? extra : 0 }, (_, k) => randomCase(29 + k))]
+  await recommendForCase(set[0]) // loads HiGHS
+  const times: number[] = [], cpus: number[] = [], unproven: string[] = []
+  let proven = 0
+  for (const c of set) {
+    const t0 = performance.now(), c0 = cpuMs()
+    const out = await recommendForCase(c)
+    times.push(performance.now() - t0)
+    cpus.push(cpuMs() - c0)
+    const hires = out.reduce((s, o) => s + o.recommendation.totalHires, 0), bound = out.reduce((s, o) => s + o.recommendation.lowerBound, 0)
+    if (out.every((o) => o.recommendation.proven)) proven++
+    else unproven.push(`${c.name} (${hires} hires, at least ${bound})`)
+    if (process.env.STRESS_VERBOSE) console.log(`  ${c.name.padEnd(24)} ${times[times.length - 1].toFixed(0).padStart(5)} ms  ${hires} hires  ${out.map((o) => o.recommendation.provenBy ?? (o.recommendation.proven ? 'nothing to hire' : 'not proven')).join(',')}`)
+  }
+  console.log(`Hiring inverse, stress set (${set.length} inputs of 78 weeks${extra > 0 ? `, ${extra} of them extra seeds` : ''}, default budget 1 s):`)
+  console.log(`  load average ${(await import('node:os')).loadavg()[0].toFixed(1)}; max ${Math.max(...times).toFixed(0)} ms, median ${median(times).toFixed(0)} ms (target: max <= 1000 ms); CPU time max ${Math.max(...cpus).toFixed(0)} ms, median ${median(cpus).toFixed(0)} ms`)
+  console.log(`  proven the fewest: ${proven} of ${set.length} (target: all)${unproven.length ? `; not proven within the budget: ${unproven.join('; ')}` : ''}`)
+}
+
+if (process.env.STRESS_ONLY) await stressBench()
+else {
+  await inverseBench()
+  await stressBench()
+  if (!process.env.INVERSE_ONLY) await planBench()
+}

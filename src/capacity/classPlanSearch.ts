@@ -99,6 +99,17 @@ export function fewerHires(start: ReadonlyMap<number, number>, input: ClassSearc
 }
 
 /**
+ * Minimal by removal: takes away one hire at a time (latest class first, the same order every run) while every week
+ * in `rows` keeps its cover, until no single hire can go. Weeks already short are not made shorter.
+ */
+export function dropUnneededHires(start: ReadonlyMap<number, number>, input: ClassSearchInput): Map<number, number> {
+  const { cover } = new ClassPlan(input, start)
+  const plan = new ClassPlan({ ...input, need: input.need.map((v, t) => Math.min(v, cover[t])) }, start)
+  for (const a of plan.classes().reverse()) while (plan.get(a) > 0 && plan.tryChanges([[a, plan.get(a) - 1]])) { /* one fewer still covers */ }
+  return new Map(plan.x)
+}
+
+/**
  * A feasible plan built the other way round: classes as large as allowed every `spacing` weeks from week
  * `firstWeek` on (when that closes every week), then each class drained of the hires it does not need, in the
  * given order (earliest or latest class first), then lowered by fewerHires. Null when the full grid does not close

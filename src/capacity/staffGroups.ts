@@ -10,7 +10,7 @@
  * The team's week is the sum of its groups' weeks.
  */
 import { projectCapacity, type CapacityWeek, type RequirementWeek } from './projectCapacity.ts'
-import { recommendHires, type HiringRecommendation, type RecommendOptions } from './recommendHires.ts'
+import { DEFAULT_RECOMMEND_SECONDS, recommendHires, type HiringRecommendation, type RecommendOptions } from './recommendHires.ts'
 import type { StaffGroup, StaffModel } from './staffModel.ts'
 
 export interface GroupPlan {
@@ -72,9 +72,12 @@ export async function planGroups(weeks: readonly RequirementWeek[], model: Staff
   if (!model.groups.length) throw new RangeError('groups: the headcount model has no groups')
   const requirements = groupRequirements(weeks, model.groups, options.given)
   const groups: GroupPlan[] = []
+  // the groups share one time budget: each group gets an equal part of what the groups before it left
+  const budgetSeconds = options.timeLimitSeconds ?? DEFAULT_RECOMMEND_SECONDS, startedMs = performance.now()
   for (const [i, g] of model.groups.entries()) {
     const { requirement, share, rule } = requirements[i]
-    const recommendation = options.recommend ? await recommendHires(requirement, g.model, { fromWeek: options.fromWeek, timeLimitSeconds: options.timeLimitSeconds }) : null
+    const leftSeconds = Math.max(0.05, budgetSeconds - (performance.now() - startedMs) / 1000)
+    const recommendation = options.recommend ? await recommendHires(requirement, g.model, { fromWeek: options.fromWeek, timeLimitSeconds: leftSeconds / (model.groups.length - i) }) : null
     groups.push({ name: g.name, share, requirementRule: rule, weeks: recommendation ? recommendation.weeks : projectCapacity(requirement, g.model), recommendation })
   }
   return { groups, total: sumGroupWeeks(groups.map((g) => g.weeks)) }

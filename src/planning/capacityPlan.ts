@@ -18,7 +18,7 @@ import { listAgents } from '../db/schedules.ts'
 import { applyEventEffects, effectWindow, type CalendarEvent } from '../events/calendar.ts'
 import { effectValueOf, learnUplift, measureOccurrences } from '../events/uplift.ts'
 import {
-  capacityCost, sumCapacityCosts, planGroups, forecastLongHorizonDemand, monthlyDemand, shrinkUnclosable, parseStaffModel, projectCapacity, recommendHires, requirementOfWeek, serviceLevelAtFraction,
+  capacityCost, sumCapacityCosts, DEFAULT_RECOMMEND_SECONDS, planGroups, forecastLongHorizonDemand, monthlyDemand, shrinkUnclosable, parseStaffModel, projectCapacity, recommendHires, requirementOfWeek, serviceLevelAtFraction,
   spreadWeek, weekShapeFromHistory, weeklyHistory, type CapacityCost, type CapacityPlanSpec, type CapacityStaffingSettings,
   type HistoryInterval, type LongHorizonDemand, type UnclosableWeek, type WeekCount,
 } from '../capacity/index.ts'
@@ -89,6 +89,8 @@ export interface CapacityPlanResult {
   classes: WeekCount[]
   unclosable: UnclosableWeek[]
   proven: boolean
+  /** No plan closing the same weeks has fewer hires (= the hires recommended when proven; the sum over groups). */
+  hiresLowerBound: number
   /** Where weeks cannot be closed: the extra hires that would shrink them as far as the rules allow (null: none help). */
   shrink: { extra: WeekCount[]; shortfallBefore: number; shortfallAfter: number } | null
   /** Cost with the planned (and recommended) hires; and of doing nothing (planned hires only). */
@@ -112,6 +114,8 @@ export interface CapacityGroupResult {
   classes: WeekCount[]
   unclosable: UnclosableWeek[]
   proven: boolean
+  /** No plan closing the group's weeks has fewer hires. */
+  hiresLowerBound: number
   /** Weeks the group would be short with its planned hires only (a surplus in another group does not help). */
   weeksShortIfNothingDone: number
 }
@@ -211,13 +215,13 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
   const requirementWeeks = perWeek.map((p) => ({ weekStart: p.week.weekStart, requiredFte: p.req.requiredFte }))
   if (!requirementWeeks.length) throw new RangeError('no week to plan after the history')
   let nothingDone = projectCapacity(requirementWeeks, model)
-  let projected = nothingDone, classes: WeekCount[] = [], unclosable: UnclosableWeek[] = [], proven = true
+  let projected = nothingDone, classes: WeekCount[] = [], unclosable: UnclosableWeek[] = [], proven = true, hiresLowerBound = 0
   let shrink: CapacityPlanResult['shrink'] = null
   let groups: CapacityGroupResult[] = [], cost: CapacityCost, costIfNothingDone: CapacityCost
   if (model.groups.length) {
     // each team or skill group on its own (src/capacity/staffGroups.ts); the plan's weeks are their sums
     const idle = await planGroups(requirementWeeks, model)
-    const planned = spec.recommend ? await planGroups(requirementWeeks, model, { recommend: true, fromWeek: spec.fromWeek ?? undefined, timeLimitSeconds: options.solverTimeLimitSeconds ?? 10 }) : idle
+    const planned = spec.recommend ? await planGroups(requirementWeeks, model, { recommend: true, fromWeek: spec.fromWeek ?? undefined, timeLimitSeconds: options.solverTimeLimitSeconds ?? DEFAULT_RECOMMEND_SECONDS }) : idle
     nothingDone = idle.total; projected = planned.total
     const byWeek = new Map<string, number>()
     groups = planned.groups.map((g, i) => {
@@ -226,10 +230,11 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
       for (const c of r?.classes ?? []) byWeek.set(c.weekStart, (byWeek.get(c.weekStart) ?? 0) + c.count)
       unclosable.push(...(r?.unclosable ?? []).map((u) => ({ ...u, reason: `${g.name}: ${u.reason}` })))
       proven &&= r?.proven ?? true
+      hiresLowerBound += r?.lowerBound ?? 0
       return {
         name: g.name, share: g.share ?? 0, requirementRule: g.requirementRule === 'share' ? 'share' as const : 'headcount' as const,
         weeks: g.weeks.map((w) => ({ weekStart: w.weekStart, requiredFte: w.requiredFte, headcount: w.headcount, inTraining: w.inTraining, productiveFte: w.productiveFte, gapFte: w.gapFte, hiresStarting: w.hiresStarting, recommendedHires: recommendedAt.get(w.weekStart) ?? 0, leavers: w.leavers })),
-        classes: r?.classes ?? [], unclosable: r?.unclosable ?? [], proven: r?.proven ?? true,
+        classes: r?.classes ?? [], unclosable: r?.unclosable ?? [], proven: r?.proven ?? true, hiresLowerBound: r?.lowerBound ?? 0,
         weeksShortIfNothingDone: idle.groups[i].weeks.filter((w) => w.gapFte < -1e-6).length,
       }
     })
@@ -240,8 +245,8 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
     notes.push(`${model.groups.length} groups (${model.groups.map((g, i) => `${g.name}: ${g.model.headcount} people, ${Math.round((planned.groups[i].share ?? 0) * 1000) / 10}% of the requirement${g.share === null ? ' by headcount' : ''}`).join('; ')}): each group is planned and hired for on its own, the weeks shown are their sums.`)
   } else {
     if (spec.recommend) {
-      const r = await recommendHires(requirementWeeks, model, { fromWeek: spec.fromWeek ?? undefined, timeLimitSeconds: options.solverTimeLimitSeconds ?? 10 })
-      projected = r.weeks; classes = r.classes; unclosable = r.unclosable; proven = r.proven
+      const r = await recommendHires(requirementWeeks, model, { fromWeek: spec.fromWeek ?? undefined, timeLimitSeconds: options.solverTimeLimitSeconds ?? DEFAULT_RECOMMEND_SECONDS })
+      projected = r.weeks; classes = r.classes; unclosable = r.unclosable; proven = r.proven; hiresLowerBound = r.lowerBound
       if (r.unclosable.length) {
         const s = shrinkUnclosable(requirementWeeks, model, r, spec.fromWeek ?? undefined)
         if (s.extra.length) shrink = { extra: s.extra, shortfallBefore: s.shortfallBefore, shortfallAfter: s.shortfallAfter }
@@ -278,7 +283,7 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
     queueName: inputs.queueName, timeZone, intervalMinutes, weeks,
     demand: { historyWeeks: demand.historyWeeks, seasonality: demand.seasonality, growth: demand.growth, sigma: demand.sigma, notes: demand.notes },
     months: monthsOf(weeks, shape.dayShares),
-    classes, unclosable, proven, shrink,
+    classes, unclosable, proven, hiresLowerBound, shrink,
     cost, costIfNothingDone, groups,
     serviceLevelTarget: settings.serviceLevelTarget, answerWithinSeconds: settings.answerWithinSeconds,
     notes,

@@ -19,6 +19,12 @@ export interface HighsRunOptions {
   startValues?: ReadonlyMap<string, number>
   /** Stop a MIP after this many branch-and-bound nodes: a limit of work, so the answer does not depend on the machine's speed. */
   mipMaxNodes?: number
+  /**
+   * performance.now() after which the solve is interrupted at HiGHS's next checkpoint (simplex iterations, MIP
+   * nodes): a hard wall-clock stop for callers with a budget, as HiGHS can overrun its own time_limit by hundreds of
+   * ms (cut separation, presolve). An interrupted solve reports outcome 'limit'.
+   */
+  deadlineMs?: number
 }
 
 export interface SolverProgress {
@@ -81,7 +87,7 @@ export function relativeGap(primalBound: number, dualBound: number): number {
  * @throws RangeError if timeLimitSeconds is not positive or mipRelativeGap is negative
  */
 export async function runHighs(lpText: string, options: HighsRunOptions): Promise<HighsRunResult> {
-  const { timeLimitSeconds, mipRelativeGap = 1e-4, onSolverProgress, relaxIntegrality = false, startValues, mipMaxNodes } = options
+  const { timeLimitSeconds, mipRelativeGap = 1e-4, onSolverProgress, relaxIntegrality = false, startValues, mipMaxNodes, deadlineMs } = options
   if (!(timeLimitSeconds > 0) || !Number.isFinite(timeLimitSeconds)) throw new RangeError(`timeLimitSeconds: must be a finite number > 0, got ${timeLimitSeconds}`)
   if (!(mipRelativeGap >= 0)) throw new RangeError(`mipRelativeGap: must be >= 0, got ${mipRelativeGap}`)
   const highs = await loadHighs()
@@ -115,10 +121,14 @@ export async function runHighs(lpText: string, options: HighsRunOptions): Promis
       })
     }
     const types = highs.constants.callbackType
-    model.run(onSolverProgress ? {
-      [types.mipImprovingSolution]: (event) => { report(event.data) },
-      [types.mipLogging]: (event) => { report(event.data) },
-    } : undefined)
+    const stopAtDeadline = (event: { interrupt(): void }): undefined => { if (performance.now() > deadlineMs!) event.interrupt() }
+    model.run(onSolverProgress || deadlineMs !== undefined ? {
+      ...(onSolverProgress ? {
+        [types.mipImprovingSolution]: (event) => { report(event.data) },
+        [types.mipLogging]: (event) => { report(event.data) },
+      } : {}),
+      ...(deadlineMs !== undefined ? { [types.simplexInterrupt]: stopAtDeadline, [types.mipInterrupt]: stopAtDeadline } : {}),
+    } satisfies Parameters<typeof model.run>[0] : undefined)
     const status = model.getModelStatus() as number
     const hasSolution = Number(model.info.get('primal_solution_status')) === 2
     const columnNames: string[] = [], columnValues: number[] = []

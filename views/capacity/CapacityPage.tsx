@@ -19,6 +19,12 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 /** Where a new plan's headcount came from: the queue's agents (fromAgents), or a note that it has none. */
 export interface StaffNote { text: string; fromAgents: boolean; queueId: number }
 
+/** What the page says when the search stopped at its time budget before proving the count the fewest. */
+function notProvenText(hires: number, lowerBound: number | undefined): string {
+  const bound = Math.min(hires, lowerBound ?? 0)
+  return ` (not proven the fewest: the search stopped at its time limit; no plan has fewer than ${bound} hires, so this is at most ${hires - bound} more than the fewest; every week it closes stays closed if no hire is removed, and removing any one opens a gap)`
+}
+
 export function CapacityPage({ plans, form, staffNote }: { plans: PlanSummaryRow[]; form: { values: CapacityFormValues; problems: SpecProblem[]; queues: Option[]; scenarios: Option[] }; staffNote?: StaffNote }) {
   return (
     <section id="capacity-page">
@@ -211,9 +217,9 @@ function Summary({ plan }: { plan: CapacityPlanResult }) {
         <p id="capacity-groups-short">By group, if nothing is done: {plan.groups.filter((g) => g.weeksShortIfNothingDone).map((g) => `${g.name} short in ${g.weeksShortIfNothingDone} week${g.weeksShortIfNothingDone === 1 ? '' : 's'}`).join('; ')} (another group's surplus does not cover it).</p>
       ) : null}
       {plan.classes.length && plan.groups.length ? (
-        <p id="capacity-recommendation">Hire <strong>{hires}</strong>, each group for its own weeks: {plan.groups.filter((g) => g.classes.length).map((g) => `${g.name} ${g.classes.map((c) => `${c.count} starting ${c.weekStart}`).join(', ')}`).join('; ')}{plan.proven ? ' (the fewest that close every week that can be closed, group by group)' : ' (the solver stopped at its time limit: maybe not the fewest)'}.</p>
+        <p id="capacity-recommendation">Hire <strong>{hires}</strong>, each group for its own weeks: {plan.groups.filter((g) => g.classes.length).map((g) => `${g.name} ${g.classes.map((c) => `${c.count} starting ${c.weekStart}`).join(', ')}`).join('; ')}{plan.proven ? ' (the fewest that close every week that can be closed, group by group)' : notProvenText(hires, plan.hiresLowerBound)}.</p>
       ) : plan.classes.length ? (
-        <p id="capacity-recommendation">Hire <strong>{hires}</strong> in {plan.classes.length} class{plan.classes.length === 1 ? '' : 'es'}: {plan.classes.map((c) => `${c.count} starting ${c.weekStart}`).join('; ')}{plan.proven ? ' (the fewest that close every week that can be closed)' : ' (the solver stopped at its time limit: maybe not the fewest)'}.</p>
+        <p id="capacity-recommendation">Hire <strong>{hires}</strong> in {plan.classes.length} class{plan.classes.length === 1 ? '' : 'es'}: {plan.classes.map((c) => `${c.count} starting ${c.weekStart}`).join('; ')}{plan.proven ? ' (the fewest that close every week that can be closed)' : notProvenText(hires, plan.hiresLowerBound)}.</p>
       ) : null}
       {plan.unclosable.length ? (
         <p class="errors">{plan.unclosable.length} week{plan.unclosable.length === 1 ? '' : 's'} cannot be closed by hiring: {plan.unclosable.slice(0, 6).map((u) => `${formatDate(u.weekStart)} (${fte(u.shortfallFte)} FTE short)`).join(', ')}{plan.unclosable.length > 6 ? ', …' : ''}. The first: {plan.unclosable[0].reason}. A larger class, a shorter lead time or overtime can help.</p>

@@ -4,7 +4,7 @@
  * weekly FTE requirement (src/capacity), and with --recommend the fewest hires, in classes, that close the gaps.
  */
 import { parseCsvRecords } from '../../imports/csvRecords.ts'
-import { parseStaffModel, planGroups, projectCapacity, recommendHires, capacityCost, type CapacityWeek, type RequirementWeek, type StaffModel } from '../../capacity/index.ts'
+import { DEFAULT_RECOMMEND_SECONDS, parseStaffModel, planGroups, projectCapacity, recommendHires, capacityCost, type CapacityWeek, type RequirementWeek, type StaffModel } from '../../capacity/index.ts'
 import type { CliIo } from '../io.ts'
 import { parseOptions, InputError, readInputFile } from '../io.ts'
 import { numberOption } from '../optionValues.ts'
@@ -56,7 +56,9 @@ Arithmetic: weekly attrition w = 1 - (1 - monthly)^(12/52). Hires and transfers 
   stderr as: recommended_class week_start=YYYY-MM-DD size=N; each week it cannot close as:
   unclosable_week week_start=YYYY-MM-DD shortfall_fte=X reason="..."; then a summary line.
 --from (with --recommend): the first week that must be closed (default: the first week of R).
---time-limit (with --recommend): the solver's limit in seconds (default 10).
+--time-limit (with --recommend): the search's time budget in seconds (default 1). When the fewest is not proven
+  within it, the best plan found is printed (every closable week closed, no hire removable) and the summary says
+  fewest=not proven (time limit; no plan has fewer than N).
 On bad input prints the problem on stderr and exits with code 1.`
 
 
@@ -173,7 +175,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (options.from !== undefined && (typeof options.from !== 'string' || !isDateKey(options.from))) throw new InputError(`--from: must be a week start YYYY-MM-DD, got '${String(options.from)}'`)
     if (options.from !== undefined && !options.recommend) throw new InputError('--from goes with --recommend: it is the first week the recommended hires must close')
     if (options['time-limit'] !== undefined && !options.recommend) throw new InputError('--time-limit goes with --recommend: it limits the solver that finds the hires')
-    const timeLimit = cliNumber(options, 'time-limit', SOLVER_TIME_LIMIT_SECONDS, 10)
+    const timeLimit = cliNumber(options, 'time-limit', SOLVER_TIME_LIMIT_SECONDS, DEFAULT_RECOMMEND_SECONDS)
     const model = await readStaff(options.staff, io, fromQueue ? options.queue as string : undefined)
     const { weeks, perGroup } = fromQueue
       ? { weeks: await requirementsFromQueue(options.queue as string, options.weeks as string, io), perGroup: new Map<string, number[]>() }
@@ -186,14 +188,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       checkGroupColumns(perGroup, model, String(options.requirements))
       const plan = await planGroups(weeks, model, { given: perGroup, recommend: Boolean(options.recommend), fromWeek: options.from as string | undefined, timeLimitSeconds: timeLimit })
       if (options.recommend) {
-        let hires = 0, classes = 0, unclosable = 0, proven = true
+        let hires = 0, classes = 0, unclosable = 0, proven = true, lowerBound = 0
         for (const g of plan.groups) {
           const r = g.recommendation!
           for (const c of r.classes) io.err(`recommended_class week_start=${c.weekStart} size=${c.count} group=${g.name}\n`)
           for (const u of r.unclosable) io.err(`unclosable_week week_start=${u.weekStart} shortfall_fte=${num(u.shortfallFte)} reason="${u.reason}" group=${g.name}\n`)
-          hires += r.totalHires; classes += r.classes.length; unclosable += r.unclosable.length; proven &&= r.proven
+          hires += r.totalHires; classes += r.classes.length; unclosable += r.unclosable.length; proven &&= r.proven; lowerBound += r.lowerBound
         }
-        io.err(`recommended_hires=${hires} classes=${classes} unclosable_weeks=${unclosable} fewest=${proven ? 'proven' : 'not proven (time limit)'}\n`)
+        io.err(`recommended_hires=${hires} classes=${classes} unclosable_weeks=${unclosable} fewest=${proven ? 'proven' : `not proven (time limit; no plan has fewer than ${lowerBound})`}\n`)
       }
       io.out('group,week_start,required_fte,headcount,productive_fte,gap_fte,hires_starting,leavers\n')
       for (const w of plan.total) io.out(`all,${line(w)}\n`)

@@ -154,7 +154,7 @@ export function capacityRoutes({ db, jobs }: WebDeps) {
     if (!record) return c.text('There is no such capacity plan.', 404)
     try {
       const plan = await finished(computePlan(record))
-      return c.body(capacityPlanCsv(record.name, plan.queueName, plan.weeks), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="capacity-${record.id}.csv"` })
+      return c.body(capacityPlanCsv(record.name, plan.queueName, plan.weeks, plan.hiresLowerBound ?? null), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="capacity-${record.id}.csv"` })
     } catch (error) {
       if (!(error instanceof RangeError || error instanceof TypeError)) throw error
       return c.text(`No plan to export: ${error.message}`, 422)
