@@ -13,9 +13,10 @@ export interface AgentConcurrency { agent: string; chats: number; handleSeconds:
 
 export interface ChatConcurrency { agents: AgentConcurrency[]; averageHeld: number | null; peakHeld: number; chats: number }
 
-function sweepAgent(agent: string, starts: number[], ends: number[]): AgentConcurrency {
-  starts.sort((a, b) => a - b)
-  ends.sort((a, b) => a - b)
+function sweepAgent(agent: string, starts: number[] | Float64Array, ends: number[] | Float64Array): AgentConcurrency {
+  // Typed arrays sort numerically without a comparator (several times faster on a quarter of a million spans).
+  if (starts instanceof Float64Array) starts.sort(); else starts.sort((a, b) => a - b)
+  if (ends instanceof Float64Array) ends.sort(); else ends.sort((a, b) => a - b)
   let level = 0, peak = 0, busyMs = 0, handleMs = 0, lastMs = 0, i = 0, j = 0
   while (i < starts.length || j < ends.length) {
     // At equal times ends go first: back-to-back chats are not concurrent.
@@ -60,6 +61,26 @@ export function chatConcurrencyOfStarts(byAgent: ReadonlyMap<string, { starts: n
     let zeroLength = 0
     const s: number[] = [], e: number[] = []
     for (let i = 0; i < starts.length; i++) { if (ends[i] === starts[i]) zeroLength++; else { s.push(starts[i]); e.push(ends[i]) } }
+    const r = sweepAgent(agent, s, e)
+    agents.push({ ...r, chats: r.chats + zeroLength })
+  }
+  return summarise(agents)
+}
+
+/**
+ * The same measure from each agent's start and end times as typed arrays (the form the KPI day aggregates keep):
+ * zero-length chats count as chats but never as held. The arrays are not changed.
+ * @throws RangeError when an agent's arrays differ in length
+ */
+export function chatConcurrencyOfTypedSpans(byAgent: ReadonlyMap<string, { starts: Float64Array; ends: Float64Array }>): ChatConcurrency {
+  const agents: AgentConcurrency[] = []
+  for (const [agent, { starts, ends }] of byAgent) {
+    if (starts.length !== ends.length) throw new RangeError(`agent ${agent}: ${starts.length} starts but ${ends.length} ends`)
+    let zeroLength = 0
+    for (let i = 0; i < starts.length; i++) if (ends[i] === starts[i]) zeroLength++
+    const n = starts.length - zeroLength
+    const s = new Float64Array(n), e = new Float64Array(n)
+    for (let i = 0, k = 0; i < starts.length; i++) if (ends[i] !== starts[i]) { s[k] = starts[i]; e[k] = ends[i]; k++ }
     const r = sweepAgent(agent, s, e)
     agents.push({ ...r, chats: r.chats + zeroLength })
   }
