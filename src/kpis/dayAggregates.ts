@@ -8,7 +8,7 @@
  *
  * Pure: takes contact columns (contactColumns.ts) and returns plain typed arrays.
  */
-import { chatConcurrencyOfTypedSpans, type ChatConcurrency } from './concurrency.ts'
+import { chatConcurrencyOfSortedSpans, type ChatConcurrency } from './concurrency.ts'
 import type { ContactColumns, OffsetSegments } from './contactColumns.ts'
 import type { HandleCount, QuarterHourVolume, TotalsGroup, WaitCount } from './report.ts'
 import type { ValueCount } from './histogram.ts'
@@ -49,10 +49,16 @@ export interface DayAggregate {
   groupAgent: Int32Array
   /** TOTALS_WIDTH numbers per group. */
   groupTotals: Float64Array
-  /** Answered contacts with an agent, a first response and an end not before it. */
+  /**
+   * Held spans of answered contacts with an agent, a first response and an end after it, ordered by agent code;
+   * within one agent's run the starts are sorted and the ends are sorted (separately: the concurrency sweep needs
+   * nothing else).
+   */
   spanAgent: Int32Array
   spanStart: Float64Array
   spanEnd: Float64Array
+  /** Agent codes of zero-length spans (end = first response): chats, never held. */
+  zeroAgent: Int32Array
 }
 
 /** An aggregate of a day without contacts. */
@@ -61,7 +67,7 @@ export function emptyDayAggregate(day: number): DayAggregate {
   return {
     day, totals: new Float64Array(TOTALS_WIDTH), quarterIndex: f(), quarterOffered: f(), quarterAbandoned: f(), quarterHandle: f(),
     waitKey: i(), waitValue: f(), waitCount: f(), handleKey: i(), handleValue: f(), handleCount: f(),
-    groupIssue: i(), groupSegment: i(), groupAgent: i(), groupTotals: f(), spanAgent: i(), spanStart: f(), spanEnd: f(),
+    groupIssue: i(), groupSegment: i(), groupAgent: i(), groupTotals: f(), spanAgent: i(), spanStart: f(), spanEnd: f(), zeroAgent: i(),
   }
 }
 
@@ -149,7 +155,7 @@ export function aggregateDaysOfColumns(c: ContactColumns, fromMs: number, toMs: 
     const groupAt = new Map<number, number>()
     const gIssue: number[] = [], gSegment: number[] = [], gAgent: number[] = []
     let gTotals = new Float64Array(TOTALS_WIDTH * 64)
-    const sAgent: number[] = [], sStart: number[] = [], sEnd: number[] = []
+    const sAgent: number[] = [], sStart: number[] = [], sEnd: number[] = [], zero: number[] = []
     for (; i < end; i++) {
       const arrived = c.arrivedAtMs[i]
       while (segment < offsets.untilMs.length && arrived >= offsets.untilMs[segment]) segment++
@@ -188,18 +194,133 @@ export function aggregateDaysOfColumns(c: ContactColumns, fromMs: number, toMs: 
       addRowToTotals(gTotals, g * TOTALS_WIDTH, c, i, thresholdSeconds)
 
       const start = c.firstResponseAtMs[i], ended = c.endedAtMs[i]
-      if (answered && agent >= 0 && start === start && ended >= start) { sAgent.push(agent); sStart.push(start); sEnd.push(ended) }
+      if (answered && agent >= 0 && start === start && ended >= start) { if (ended === start) zero.push(agent); else { sAgent.push(agent); sStart.push(start); sEnd.push(ended) } }
     }
     const w = flattenCounts(waits), h = flattenCounts(handles)
+    const spans = spansByAgent(sAgent, sStart, sEnd)
     out.push({
       day, totals,
       quarterIndex: Float64Array.from(qIndex), quarterOffered: Float64Array.from(qOffered), quarterAbandoned: Float64Array.from(qAbandoned), quarterHandle: Float64Array.from(qHandle),
       waitKey: w.key, waitValue: w.value, waitCount: w.count, handleKey: h.key, handleValue: h.value, handleCount: h.count,
       groupIssue: Int32Array.from(gIssue), groupSegment: Int32Array.from(gSegment), groupAgent: Int32Array.from(gAgent), groupTotals: gTotals.slice(0, gIssue.length * TOTALS_WIDTH),
-      spanAgent: Int32Array.from(sAgent), spanStart: Float64Array.from(sStart), spanEnd: Float64Array.from(sEnd),
+      spanAgent: spans.agent, spanStart: spans.start, spanEnd: spans.end, zeroAgent: Int32Array.from(zero),
     })
   }
   return out
+}
+
+/** The spans ordered by agent code (a stable counting sort), so each agent's spans are one run. */
+function spansByAgent(agent: number[], start: number[], end: number[]): { agent: Int32Array; start: Float64Array; end: Float64Array } {
+  let maxCode = -1
+  for (const a of agent) if (a > maxCode) maxCode = a
+  const next = new Int32Array(maxCode + 2)
+  for (const a of agent) next[a + 1]++
+  for (let k = 1; k < next.length; k++) next[k] += next[k - 1]
+  const n = agent.length
+  const out = { agent: new Int32Array(n), start: new Float64Array(n), end: new Float64Array(n) }
+  for (let k = 0; k < n; k++) { const at = next[agent[k]]++; out.agent[at] = agent[k]; out.start[at] = start[k]; out.end[at] = end[k] }
+  sortWithinRuns(out.agent, out.start, out.end)
+  return out
+}
+
+/** Sorts the starts and (separately) the ends within each agent's run. */
+function sortWithinRuns(agent: Int32Array, start: Float64Array, end: Float64Array): void {
+  for (let k = 0; k < agent.length;) {
+    let until = k + 1
+    while (until < agent.length && agent[until] === agent[k]) until++
+    sortNearlySorted(start.subarray(k, until))
+    sortNearlySorted(end.subarray(k, until))
+    k = until
+  }
+}
+
+/**
+ * Sorts in place: insertion sort when the numbers are nearly in order (sorted runs joined end to end, which is how
+ * days and weeks of spans come), else the typed array's own sort.
+ */
+export function sortNearlySorted(a: Float64Array): void {
+  let descents = 0
+  for (let i = 1; i < a.length; i++) if (a[i] < a[i - 1]) descents++
+  if (descents === 0) return
+  if (descents > 64) { a.sort(); return }
+  let moves = 0
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]
+    let j = i - 1
+    while (j >= 0 && a[j] > v) { a[j + 1] = a[j]; j--; moves++ }
+    a[j + 1] = v
+    if (moves > a.length * 8) { a.sort(); return }
+  }
+}
+
+/**
+ * Several days of one queue's columns (same dictionaries; at most one week, so they share a week) as one aggregate,
+ * dated by the first day: what the KPI cache keeps per whole week, so a range costs its weeks, not its days.
+ */
+export function mergeDayAggregates(days: readonly DayAggregate[]): DayAggregate {
+  if (!days.length) throw new RangeError('mergeDayAggregates needs at least one day')
+  if (days.length === 1) return days[0]
+  const sorted = [...days].sort((a, b) => a.day - b.day)
+  const totals = new Float64Array(TOTALS_WIDTH)
+  for (const d of sorted) for (let f = 0; f < TOTALS_WIDTH; f++) totals[f] += d.totals[f]
+  const cat = (pick: (d: DayAggregate) => Float64Array) => { const n = sorted.reduce((s, d) => s + pick(d).length, 0); const out = new Float64Array(n); let at = 0; for (const d of sorted) { out.set(pick(d), at); at += pick(d).length } return out }
+  const mergeCounts = (key: (d: DayAggregate) => Int32Array, value: (d: DayAggregate) => Float64Array, count: (d: DayAggregate) => Float64Array) => {
+    const counts: Counts = new Map()
+    for (const d of sorted) {
+      const ks = key(d), vs = value(d), cs = count(d)
+      for (let k = 0; k < ks.length; k++) { let m = counts.get(ks[k]); if (!m) { m = new Map(); counts.set(ks[k], m) } m.set(vs[k], (m.get(vs[k]) ?? 0) + cs[k]) }
+    }
+    return flattenCounts(counts)
+  }
+  const w = mergeCounts((d) => d.waitKey, (d) => d.waitValue, (d) => d.waitCount)
+  const h = mergeCounts((d) => d.handleKey, (d) => d.handleValue, (d) => d.handleCount)
+  // Groups by (issue, segment, agent) code.
+  const groupAt = new Map<string, number>()
+  const gIssue: number[] = [], gSegment: number[] = [], gAgent: number[] = []
+  const gRows: Float64Array[] = []
+  for (const d of sorted) {
+    for (let g = 0; g < d.groupIssue.length; g++) {
+      const key = `${d.groupIssue[g]},${d.groupSegment[g]},${d.groupAgent[g]}`
+      let at = groupAt.get(key)
+      if (at === undefined) { at = gIssue.length; groupAt.set(key, at); gIssue.push(d.groupIssue[g]); gSegment.push(d.groupSegment[g]); gAgent.push(d.groupAgent[g]); gRows.push(new Float64Array(TOTALS_WIDTH)) }
+      const row = gRows[at]
+      for (let f = 0; f < TOTALS_WIDTH; f++) row[f] += d.groupTotals[g * TOTALS_WIDTH + f]
+    }
+  }
+  const groupTotals = new Float64Array(gRows.length * TOTALS_WIDTH)
+  gRows.forEach((row, g) => groupTotals.set(row, g * TOTALS_WIDTH))
+  // Spans: each agent's runs of the days, in day order, then sorted (nearly sorted already).
+  let maxCode = -1
+  for (const d of sorted) for (let k = 0; k < d.spanAgent.length; k++) if (d.spanAgent[k] > maxCode) maxCode = d.spanAgent[k]
+  const next = new Int32Array(maxCode + 2)
+  for (const d of sorted) for (let k = 0; k < d.spanAgent.length; k++) next[d.spanAgent[k] + 1]++
+  for (let k = 1; k < next.length; k++) next[k] += next[k - 1]
+  const n = next[next.length - 1] ?? 0
+  const spanAgent = new Int32Array(n), spanStart = new Float64Array(n), spanEnd = new Float64Array(n)
+  for (const d of sorted) {
+    for (let k = 0; k < d.spanAgent.length;) {
+      const code = d.spanAgent[k]
+      let until = k + 1
+      while (until < d.spanAgent.length && d.spanAgent[until] === code) until++
+      const at = next[code]
+      spanAgent.fill(code, at, at + until - k)
+      spanStart.set(d.spanStart.subarray(k, until), at)
+      spanEnd.set(d.spanEnd.subarray(k, until), at)
+      next[code] += until - k
+      k = until
+    }
+  }
+  sortWithinRuns(spanAgent, spanStart, spanEnd)
+  const zeroAgent = new Int32Array(sorted.reduce((s, d) => s + d.zeroAgent.length, 0))
+  let z = 0
+  for (const d of sorted) { zeroAgent.set(d.zeroAgent, z); z += d.zeroAgent.length }
+  return {
+    day: sorted[0].day, totals,
+    quarterIndex: cat((d) => d.quarterIndex), quarterOffered: cat((d) => d.quarterOffered), quarterAbandoned: cat((d) => d.quarterAbandoned), quarterHandle: cat((d) => d.quarterHandle),
+    waitKey: w.key, waitValue: w.value, waitCount: w.count, handleKey: h.key, handleValue: h.value, handleCount: h.count,
+    groupIssue: Int32Array.from(gIssue), groupSegment: Int32Array.from(gSegment), groupAgent: Int32Array.from(gAgent), groupTotals,
+    spanAgent, spanStart, spanEnd, zeroAgent,
+  }
 }
 
 /** The days of one queue's columns that a range (or its previous period) is made of. */
@@ -228,7 +349,7 @@ export function combineDayAggregates(sets: readonly QueueDays[]): CombinedDays {
   const waitMaps: Counts = new Map()
   const handleByName = new Map<string, { issueType: string | null; csat: number | null; counts: Map<number, number> }>()
   const groups: TotalsGroup[] = []
-  const spanParts = new Map<string, { starts: Float64Array[]; ends: Float64Array[]; n: number }>()
+  const spanParts = new Map<string, { starts: Float64Array[]; ends: Float64Array[]; n: number; zero: number }>()
   for (const { columns: c, days } of sets) {
     const handleMaps: Counts = new Map()
     // Groups of one week at a time (the days come in order; a week's days are adjacent).
@@ -244,7 +365,13 @@ export function combineDayAggregates(sets: readonly QueueDays[]): CombinedDays {
       groupAt = new Map(); groupKeys = []; groupAcc = new Float64Array(TOTALS_WIDTH * 256)
     }
     const segmentSpan = c.segmentNames.length + 1, agentSpan = c.agentNames.length + 1
-    const spansByCode = new Map<number, { starts: number[]; ends: number[] }>()
+    // Spans per agent code: counted first, then copied run by run (each day holds them ordered by agent).
+    const spanCount = new Int32Array(c.agentNames.length)
+    for (const d of days) for (let k = 0; k < d.spanAgent.length; k++) spanCount[d.spanAgent[k]]++
+    const spanStarts = Array.from(spanCount, (n) => new Float64Array(n)), spanEnds = Array.from(spanCount, (n) => new Float64Array(n))
+    const spanFill = new Int32Array(c.agentNames.length)
+    const zeroCount = new Int32Array(c.agentNames.length)
+    for (const d of days) for (let k = 0; k < d.zeroAgent.length; k++) zeroCount[d.zeroAgent[k]]++
     const sorted = [...days].sort((a, b) => a.day - b.day)
     for (const d of sorted) {
       const weekDay = d.day - ((d.day + 3) % 7)
@@ -281,15 +408,14 @@ export function combineDayAggregates(sets: readonly QueueDays[]): CombinedDays {
         const to = at * TOTALS_WIDTH, from = g * TOTALS_WIDTH
         for (let f = 0; f < TOTALS_WIDTH; f++) groupAcc[to + f] += d.groupTotals[from + f]
       }
-      if (d.spanAgent.length) {
-        // Split the day's spans by agent (kept in the day's order; each agent's sweep sorts them).
-        const byAgent = new Map<number, number[]>()
-        for (let k = 0; k < d.spanAgent.length; k++) { let l = byAgent.get(d.spanAgent[k]); if (!l) { l = []; byAgent.set(d.spanAgent[k], l) } l.push(k) }
-        for (const [code, ks] of byAgent) {
-          let into = spansByCode.get(code)
-          if (!into) { into = { starts: [], ends: [] }; spansByCode.set(code, into) }
-          for (const k of ks) { into.starts.push(d.spanStart[k]); into.ends.push(d.spanEnd[k]) }
-        }
+      for (let k = 0; k < d.spanAgent.length;) {
+        const code = d.spanAgent[k]
+        let until = k + 1
+        while (until < d.spanAgent.length && d.spanAgent[until] === code) until++
+        spanStarts[code].set(d.spanStart.subarray(k, until), spanFill[code])
+        spanEnds[code].set(d.spanEnd.subarray(k, until), spanFill[code])
+        spanFill[code] += until - k
+        k = until
       }
     }
     if (week === week) flushWeek()
@@ -301,13 +427,13 @@ export function combineDayAggregates(sets: readonly QueueDays[]): CombinedDays {
       if (!into) handleByName.set(nameKey, { issueType, csat: csat || null, counts })
       else for (const [v, n] of counts) into.counts.set(v, (into.counts.get(v) ?? 0) + n)
     }
-    for (const [code, list] of spansByCode) {
+    spanCount.forEach((n, code) => {
       const name = c.agentNames[code]
-      if (name === '') continue
+      if (!(n + zeroCount[code]) || name === '') return
       let into = spanParts.get(name)
-      if (!into) { into = { starts: [], ends: [], n: 0 }; spanParts.set(name, into) }
-      into.starts.push(Float64Array.from(list.starts)); into.ends.push(Float64Array.from(list.ends)); into.n += list.starts.length
-    }
+      if (!into) { into = { starts: [], ends: [], n: 0, zero: 0 }; spanParts.set(name, into) }
+      into.starts.push(spanStarts[code]); into.ends.push(spanEnds[code]); into.n += n; into.zero += zeroCount[code]
+    })
   }
 
   const waits: WaitCount[] = []
@@ -320,12 +446,14 @@ export function combineDayAggregates(sets: readonly QueueDays[]): CombinedDays {
   }
   const handles: HandleCount[] = []
   for (const h of handleByName.values()) for (const [handleSeconds, count] of h.counts) handles.push({ issueType: h.issueType, handleSeconds, csatScore: h.csat, count })
-  const spans = new Map<string, { starts: Float64Array; ends: Float64Array }>()
+  const spans = new Map<string, { sortedStarts: Float64Array; sortedEnds: Float64Array; zeroLength: number }>()
   for (const [name, p] of spanParts) {
     const starts = new Float64Array(p.n), ends = new Float64Array(p.n)
     let at = 0
     p.starts.forEach((s, k) => { starts.set(s, at); ends.set(p.ends[k], at); at += s.length })
-    spans.set(name, { starts, ends })
+    sortNearlySorted(starts)
+    sortNearlySorted(ends)
+    spans.set(name, { sortedStarts: starts, sortedEnds: ends, zeroLength: p.zero })
   }
   const order = qIndex.map((_, k) => k).sort((a, b) => qIndex[a] - qIndex[b])
   return {
@@ -333,7 +461,7 @@ export function combineDayAggregates(sets: readonly QueueDays[]): CombinedDays {
     waits,
     handles,
     groups,
-    concurrency: chatConcurrencyOfTypedSpans(spans),
+    concurrency: chatConcurrencyOfSortedSpans(spans),
   }
 }
 
