@@ -12,7 +12,7 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDb, closeDb } from '../db/client.ts'
 import { migrateDb } from '../db/migrate.ts'
@@ -187,8 +187,10 @@ async function main() {
 
     // 2. The pages under a feed.
     const two = await feedWhileReading({ seconds: FEED_SECONDS })
+    const load = loadavg().map((l) => l.toFixed(1)).join(' ')
     for (const [name, times] of Object.entries(two.pages)) {
-      console.log(`api: ${name === 'dashboard' ? 'dashboard (/)' : 'KPI page (90 days, all queues)'} while a feed of ${BATCH.toLocaleString('en')} contacts a second runs: p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms over ${times.length} requests, ${two.pageFailures[name as 'dashboard']} failed (target p95 ≤ 150 ms)`)
+      const p95 = percentile(times, 0.95)
+      console.log(`api: ${name === 'dashboard' ? 'dashboard (/)' : 'KPI page (a new 90-day range each time, all queues)'} while a feed of ${BATCH.toLocaleString('en')} contacts a second runs: p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms over ${times.length} requests, ${two.pageFailures[name as 'dashboard']} failed (target p95 ≤ 150 ms: ${p95 <= 150 ? 'met' : 'MISSED'}; load average ${load} on ${cpus().length} cores)`)
     }
     console.log(`api: the feed's batches meanwhile: ${feedLine(two)}`)
 
