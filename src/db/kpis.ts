@@ -253,7 +253,7 @@ interface DayCache { timeZone: string; byDay: Map<number, DayAggregate>; byWeek:
 interface CachedQueueColumns { version: number; name: string; rows: number; columns: Promise<QueueColumnsState> }
 const columnCaches = new WeakMap<Db, Map<number, CachedQueueColumns>>()
 /** Day caches kept per queue (each a zone × threshold × opening hours the page was asked for). */
-const MAX_DAY_CACHES = 6
+const MAX_DAY_CACHES = 4
 
 /** Forgets the cached columns of a database. */
 export function invalidateKpiCache(db: Db): void {
