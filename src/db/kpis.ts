@@ -379,12 +379,64 @@ export async function kpiColumnsOf(db: Db, queues: readonly Queue[]): Promise<Co
   return states && states.map((s) => s.columns)
 }
 
-async function kpiColumnStatesOf(db: Db, queues: readonly Queue[]): Promise<QueueColumnsState[] | null> {
+/** The local days (in a zone) a report reads: its range and the period before it. */
+interface DaysNeeded { timeZone: string; firstDay: number; lastDay: number }
+
+/**
+ * Changes seen since a queue's columns were loaded but not applied to them yet, because the reports asked for since
+ * read none of the days they touched (where each changed contact arrived before and arrives now).
+ */
+interface DeferredChanges { base: QueueColumnsState; checkedSeq: number; count: number; touchedMs: number[] }
+const deferrals = new WeakMap<Db, Map<number, DeferredChanges>>()
+/** Past this many deferred changes of a queue the columns are patched anyway. */
+const MAX_DEFERRED_CHANGES = 20_000
+
+/**
+ * The queue's current columns when a report over `need` may use them although newer changes exist: none of those
+ * changes touches a day of `need` (so every figure of those days is unchanged). Null when the columns must be
+ * brought up to date. Only the changed contacts' arrival times are read, not the contacts.
+ */
+async function columnsIfUntouched(db: Db, queue: Queue, entry: CachedQueueColumns, need: DaysNeeded): Promise<QueueColumnsState | null> {
+  if (entry.name !== queue.name) return null
+  const base = await entry.columns.catch(() => null)
+  if (!base || base.columns.queueName !== queue.name) return null
+  let byQueue = deferrals.get(db)
+  if (!byQueue) { byQueue = new Map(); deferrals.set(db, byQueue) }
+  let deferred = byQueue.get(queue.id)
+  if (!deferred || deferred.base !== base) deferred = { base, checkedSeq: base.seq, count: 0, touchedMs: [] }
+  const changes = await contactChangesSince(db, queue.id, deferred.checkedSeq)
+  if (!changes || deferred.count + changes.contactIds.length > MAX_DEFERRED_CHANGES) { byQueue.delete(queue.id); return null }
+  if (changes.contactIds.length) {
+    const now = await db.client.execute(`SELECT arrived_at_ms FROM contacts WHERE id IN (${changes.contactIds.map((id) => Math.trunc(id)).join(',')})`)
+    deferred.touchedMs.push(...arrivalsOfIds(base.columns, new Set(changes.contactIds)), ...now.rows.map((r) => Number(r.arrived_at_ms)))
+    deferred.count += changes.contactIds.length
+  }
+  deferred.checkedSeq = changes.untilSeq
+  byQueue.set(queue.id, deferred)
+  for (const ms of deferred.touchedMs) {
+    const day = Math.floor((ms + offsetMinutesAt(ms, need.timeZone) * 60_000) / DAY_MS)
+    if (day >= need.firstDay && day <= need.lastDay) return null
+  }
+  return base
+}
+
+async function kpiColumnStatesOf(db: Db, queues: readonly Queue[], need?: DaysNeeded): Promise<QueueColumnsState[] | null> {
   const ids = queues.map((q) => q.id)
   const versions = await contactVersionsOf(db, ids)
   let cache = columnCaches.get(db)
   if (!cache) { cache = new Map(); columnCaches.set(db, cache) }
-  const stale = queues.filter((q) => { const c = cache!.get(q.id); return !c || c.version !== versions.get(q.id) || c.name !== q.name })
+  let stale = queues.filter((q) => { const c = cache!.get(q.id); return !c || c.version !== versions.get(q.id) || c.name !== q.name })
+  // A live feed changes a queue every second, mostly on days a report does not read: those reports use the columns
+  // as they are, and the changes are applied when a report reads a day they touched.
+  const untouched = new Map<number, QueueColumnsState>()
+  if (need) {
+    for (const q of stale) {
+      const entry = cache.get(q.id)
+      const usable = entry ? await columnsIfUntouched(db, q, entry, need) : null
+      if (usable) untouched.set(q.id, usable)
+    }
+    stale = stale.filter((q) => !untouched.has(q.id))
+  }
   if (stale.length) {
     const counts = await db.client.execute(`SELECT queue_id, TOTAL(contacts) AS n FROM contact_quarter_hours WHERE queue_id IN (${ids.join(',')}) GROUP BY queue_id`)
     const rowsOf = new Map(counts.rows.map((r) => [Number(r.queue_id), Number(r.n)]))
@@ -400,7 +452,7 @@ async function kpiColumnStatesOf(db: Db, queues: readonly Queue[]): Promise<Queu
   }
   const entries = queues.map((q) => cache!.get(q.id)!)
   try {
-    return await Promise.all(entries.map((e) => e.columns))
+    return await Promise.all(entries.map((e, k) => untouched.get(queues[k].id) ?? e.columns))
   } catch (error) {
     for (const q of queues) if (entries.includes(cache.get(q.id)!)) cache.delete(q.id)
     throw error
@@ -471,14 +523,14 @@ function weeksOf(state: QueueColumnsState, timeZone: string, thresholdSeconds: n
 
 /** The report's inputs aggregated from the column cache (falls back to SQL when the cache would be too large). */
 export async function loadKpiInputsFromColumns(db: Db, query: KpiQuery): Promise<KpiInputs> {
-  const states = await kpiColumnStatesOf(db, query.queues)
-  if (!states) return loadKpiInputs(db, query)
-  const columns = states.map((s) => s.columns)
   const { queues, fromDateKey, toDateKey, thresholdSeconds } = query
   const { timeZone, fromMs, toMs } = rangeOf(query)
   const previousRange = previousPeriodOf(fromDateKey, toDateKey)
   const dayNumber = (key: string) => Math.round(Date.parse(key + 'T00:00:00Z') / DAY_MS)
   const fromDay = dayNumber(fromDateKey), toDay = dayNumber(toDateKey), previousFromDay = dayNumber(previousRange.fromDateKey)
+  const states = await kpiColumnStatesOf(db, query.queues, { timeZone, firstDay: previousFromDay, lastDay: toDay })
+  if (!states) return loadKpiInputs(db, query)
+  const columns = states.map((s) => s.columns)
   const current: QueueDays[] = [], before: QueueDays[] = []
   states.forEach((state, k) => {
     const h = openingHoursOf(queues[k])
