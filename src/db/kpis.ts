@@ -386,10 +386,10 @@ interface DaysNeeded { timeZone: string; firstDay: number; lastDay: number }
  * Changes seen since a queue's columns were loaded but not applied to them yet, because the reports asked for since
  * read none of the days they touched (where each changed contact arrived before and arrives now).
  */
-interface DeferredChanges { base: QueueColumnsState; checkedSeq: number; count: number; touchedMs: number[] }
+interface DeferredChanges { base: QueueColumnsState; checkedSeq: number; count: number; touchedQuarters: Set<number> }
 const deferrals = new WeakMap<Db, Map<number, DeferredChanges>>()
 /** Past this many deferred changes of a queue the columns are patched anyway. */
-const MAX_DEFERRED_CHANGES = 20_000
+const MAX_DEFERRED_CHANGES = 500_000
 
 /**
  * The queue's current columns when a report over `need` may use them although newer changes exist: none of those
@@ -403,19 +403,23 @@ async function columnsIfUntouched(db: Db, queue: Queue, entry: CachedQueueColumn
   let byQueue = deferrals.get(db)
   if (!byQueue) { byQueue = new Map(); deferrals.set(db, byQueue) }
   let deferred = byQueue.get(queue.id)
-  if (!deferred || deferred.base !== base) deferred = { base, checkedSeq: base.seq, count: 0, touchedMs: [] }
+  if (!deferred || deferred.base !== base) deferred = { base, checkedSeq: base.seq, count: 0, touchedQuarters: new Set() }
   const changes = await contactChangesSince(db, queue.id, deferred.checkedSeq)
   if (!changes || deferred.count + changes.contactIds.length > MAX_DEFERRED_CHANGES) { byQueue.delete(queue.id); return null }
   if (changes.contactIds.length) {
     const now = await db.client.execute(`SELECT arrived_at_ms FROM contacts WHERE id IN (${changes.contactIds.map((id) => Math.trunc(id)).join(',')})`)
-    deferred.touchedMs.push(...arrivalsOfIds(base.columns, new Set(changes.contactIds)), ...now.rows.map((r) => Number(r.arrived_at_ms)))
+    // Kept as UTC quarter-hours (a zone's offset changes only on a quarter-hour), so a long feed stays a short list.
+    for (const ms of arrivalsOfIds(base.columns, new Set(changes.contactIds))) deferred.touchedQuarters.add(Math.floor(ms / QUARTER_MS))
+    for (const r of now.rows) deferred.touchedQuarters.add(Math.floor(Number(r.arrived_at_ms) / QUARTER_MS))
     deferred.count += changes.contactIds.length
   }
   deferred.checkedSeq = changes.untilSeq
   byQueue.set(queue.id, deferred)
-  for (const ms of deferred.touchedMs) {
-    const day = Math.floor((ms + offsetMinutesAt(ms, need.timeZone) * 60_000) / DAY_MS)
-    if (day >= need.firstDay && day <= need.lastDay) return null
+  for (const quarter of deferred.touchedQuarters) {
+    for (const ms of [quarter * QUARTER_MS, quarter * QUARTER_MS + QUARTER_MS - 1]) {
+      const day = Math.floor((ms + offsetMinutesAt(ms, need.timeZone) * 60_000) / DAY_MS)
+      if (day >= need.firstDay && day <= need.lastDay) return null
+    }
   }
   return base
 }
