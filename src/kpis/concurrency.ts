@@ -22,16 +22,40 @@ function sweepAgent(agent: string, starts: number[] | Float64Array, ends: number
 
 /** sweepAgent on starts and ends that are each sorted already. */
 function sweepSorted(agent: string, starts: ArrayLike<number>, ends: ArrayLike<number>): AgentConcurrency {
-  let level = 0, peak = 0, busyMs = 0, handleMs = 0, lastMs = 0, i = 0, j = 0
-  while (i < starts.length || j < ends.length) {
+  const { busyMs, handleMs, peak } = sweepSortedMs(starts, ends)
+  return { agent, chats: starts.length, handleSeconds: handleMs / 1000, busySeconds: busyMs / 1000, averageHeld: busyMs > 0 ? handleMs / busyMs : null, peakHeld: peak }
+}
+
+/** One agent's sweep in milliseconds (starts and ends each sorted, from index `from` to `until` of both). */
+export interface SweepMs { busyMs: number; handleMs: number; peak: number }
+
+/**
+ * The sweep of sorted starts and ends (each sorted; they need not be paired), over indices [from, until). Spans
+ * whose time hulls do not overlap sweep independently: busy and handle times add up and the peak is the larger,
+ * which is what lets per-day sweeps be combined (src/kpis/dayAggregates.ts).
+ */
+export function sweepSortedMs(starts: ArrayLike<number>, ends: ArrayLike<number>, from = 0, until = starts.length): SweepMs {
+  let level = 0, peak = 0, busyMs = 0, handleMs = 0, lastMs = 0, i = from, j = from
+  const n = until
+  while (i < n || j < n) {
     // At equal times ends go first: back-to-back chats are not concurrent.
-    const takeEnd = j < ends.length && (i >= starts.length || ends[j] <= starts[i])
+    const takeEnd = j < n && (i >= n || ends[j] <= starts[i])
     const t = takeEnd ? ends[j] : starts[i]
     if (level > 0) { busyMs += t - lastMs; handleMs += (t - lastMs) * level }
     lastMs = t
     if (takeEnd) { level--; j++ } else { level++; i++; if (level > peak) peak = level }
   }
-  return { agent, chats: starts.length, handleSeconds: handleMs / 1000, busySeconds: busyMs / 1000, averageHeld: busyMs > 0 ? handleMs / busyMs : null, peakHeld: peak }
+  return { busyMs, handleMs, peak }
+}
+
+/** An agent's figures from summed sweeps: `chats` counts every chat (zero-length ones too). */
+export function agentConcurrencyOfSweep(agent: string, chats: number, { busyMs, handleMs, peak }: SweepMs): AgentConcurrency {
+  return { agent, chats, handleSeconds: handleMs / 1000, busySeconds: busyMs / 1000, averageHeld: busyMs > 0 ? handleMs / busyMs : null, peakHeld: peak }
+}
+
+/** The team figures of agents' figures (sorted by name). */
+export function concurrencyOfAgents(agents: AgentConcurrency[]): ChatConcurrency {
+  return summarise(agents)
 }
 
 /**

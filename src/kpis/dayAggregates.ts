@@ -8,7 +8,7 @@
  *
  * Pure: takes contact columns (contactColumns.ts) and returns plain typed arrays.
  */
-import { chatConcurrencyOfSortedSpans, type ChatConcurrency } from './concurrency.ts'
+import { agentConcurrencyOfSweep, concurrencyOfAgents, sweepSortedMs, type AgentConcurrency, type ChatConcurrency } from './concurrency.ts'
 import type { ContactColumns, OffsetSegments } from './contactColumns.ts'
 import type { HandleCount, QuarterHourVolume, TotalsGroup, WaitCount } from './report.ts'
 import type { ValueCount } from './histogram.ts'
@@ -323,6 +323,76 @@ export function mergeDayAggregates(days: readonly DayAggregate[]): DayAggregate 
   }
 }
 
+/**
+ * Each agent's run of a day's (or merged week's) held spans, swept once: busy and handle time (ms), peak, and the
+ * run's hull (first start, last end). Kept with the aggregate (computed on first use), so a range adds up its days'
+ * sweeps and sweeps spans again only where days' hulls overlap (a chat held across midnight into the next day's).
+ */
+export interface SpanRuns { agent: Int32Array; from: Int32Array; until: Int32Array; busyMs: Float64Array; handleMs: Float64Array; peak: Int32Array; minStart: Float64Array; maxEnd: Float64Array }
+const spanRunsCache = new WeakMap<DayAggregate, SpanRuns>()
+
+export function spanRunsOf(d: DayAggregate): SpanRuns {
+  let runs = spanRunsCache.get(d)
+  if (runs) return runs
+  let count = 0
+  for (let k = 0; k < d.spanAgent.length; k++) if (k === 0 || d.spanAgent[k] !== d.spanAgent[k - 1]) count++
+  runs = { agent: new Int32Array(count), from: new Int32Array(count), until: new Int32Array(count), busyMs: new Float64Array(count), handleMs: new Float64Array(count), peak: new Int32Array(count), minStart: new Float64Array(count), maxEnd: new Float64Array(count) }
+  let r = 0
+  for (let k = 0; k < d.spanAgent.length;) {
+    let until = k + 1
+    while (until < d.spanAgent.length && d.spanAgent[until] === d.spanAgent[k]) until++
+    const sweep = sweepSortedMs(d.spanStart, d.spanEnd, k, until)
+    runs.agent[r] = d.spanAgent[k]; runs.from[r] = k; runs.until[r] = until
+    runs.busyMs[r] = sweep.busyMs; runs.handleMs[r] = sweep.handleMs; runs.peak[r] = sweep.peak
+    runs.minStart[r] = d.spanStart[k]; runs.maxEnd[r] = d.spanEnd[until - 1]
+    r++
+    k = until
+  }
+  spanRunsCache.set(d, runs)
+  return runs
+}
+
+/** One run of spans of one day aggregate (see SpanRuns). */
+interface RunRef { d: DayAggregate; runs: SpanRuns; r: number }
+
+/**
+ * One agent's concurrency from its runs (any order, from any days and queues): runs whose hulls overlap no other
+ * run's count their own sweep; each group of overlapping runs is swept again from its spans. The same figures as
+ * one sweep over all the spans (busy and handle times add up over disjoint stretches; the peak is the largest).
+ */
+function sweepOfRuns(refs: RunRef[]): { busyMs: number; handleMs: number; peak: number; spans: number } {
+  refs.sort((a, b) => a.runs.minStart[a.r] - b.runs.minStart[b.r])
+  let busyMs = 0, handleMs = 0, peak = 0, spans = 0
+  for (let k = 0; k < refs.length;) {
+    let maxEnd = refs[k].runs.maxEnd[refs[k].r]
+    let until = k + 1
+    while (until < refs.length && refs[until].runs.minStart[refs[until].r] < maxEnd) { maxEnd = Math.max(maxEnd, refs[until].runs.maxEnd[refs[until].r]); until++ }
+    if (until === k + 1) {
+      const { runs, r } = refs[k]
+      busyMs += runs.busyMs[r]; handleMs += runs.handleMs[r]; if (runs.peak[r] > peak) peak = runs.peak[r]
+      spans += runs.until[r] - runs.from[r]
+    } else {
+      let n = 0
+      for (let g = k; g < until; g++) n += refs[g].runs.until[refs[g].r] - refs[g].runs.from[refs[g].r]
+      const starts = new Float64Array(n), ends = new Float64Array(n)
+      let at = 0
+      for (let g = k; g < until; g++) {
+        const { d, runs, r } = refs[g]
+        starts.set(d.spanStart.subarray(runs.from[r], runs.until[r]), at)
+        ends.set(d.spanEnd.subarray(runs.from[r], runs.until[r]), at)
+        at += runs.until[r] - runs.from[r]
+      }
+      sortNearlySorted(starts)
+      sortNearlySorted(ends)
+      const sweep = sweepSortedMs(starts, ends)
+      busyMs += sweep.busyMs; handleMs += sweep.handleMs; if (sweep.peak > peak) peak = sweep.peak
+      spans += n
+    }
+    k = until
+  }
+  return { busyMs, handleMs, peak, spans }
+}
+
 /** The days of one queue's columns that a range (or its previous period) is made of. */
 export interface QueueDays { columns: ContactColumns; days: readonly DayAggregate[] }
 
@@ -349,7 +419,7 @@ export function combineDayAggregates(sets: readonly QueueDays[]): CombinedDays {
   const waitMaps: Counts = new Map()
   const handleByName = new Map<string, { issueType: string | null; csat: number | null; counts: Map<number, number> }>()
   const groups: TotalsGroup[] = []
-  const spanParts = new Map<string, { starts: Float64Array[]; ends: Float64Array[]; n: number; zero: number }>()
+  const spanParts = new Map<string, { refs: RunRef[]; zero: number }>()
   for (const { columns: c, days } of sets) {
     const handleMaps: Counts = new Map()
     // Groups of one week at a time (the days come in order; a week's days are adjacent).
@@ -358,18 +428,16 @@ export function combineDayAggregates(sets: readonly QueueDays[]): CombinedDays {
     let groupAcc: Float64Array = new Float64Array(0)
     let groupKeys: { issue: number; seg: number; agent: number }[] = []
     const flushWeek = () => {
+      const weekStartKey = dateKeyOfDay(week)
       groupKeys.forEach((k, g) => groups.push({
-        weekStartKey: dateKeyOfDay(week), queueName: c.queueName, issueType: k.issue < 0 ? null : c.issueNames[k.issue],
+        weekStartKey, queueName: c.queueName, issueType: k.issue < 0 ? null : c.issueNames[k.issue],
         customerSegment: k.seg < 0 ? null : c.segmentNames[k.seg], agent: k.agent < 0 ? null : c.agentNames[k.agent], totals: totalsOfAccumulator(groupAcc, g * TOTALS_WIDTH),
       }))
       groupAt = new Map(); groupKeys = []; groupAcc = new Float64Array(TOTALS_WIDTH * 256)
     }
     const segmentSpan = c.segmentNames.length + 1, agentSpan = c.agentNames.length + 1
-    // Spans per agent code: counted first, then copied run by run (each day holds them ordered by agent).
-    const spanCount = new Int32Array(c.agentNames.length)
-    for (const d of days) for (let k = 0; k < d.spanAgent.length; k++) spanCount[d.spanAgent[k]]++
-    const spanStarts = Array.from(spanCount, (n) => new Float64Array(n)), spanEnds = Array.from(spanCount, (n) => new Float64Array(n))
-    const spanFill = new Int32Array(c.agentNames.length)
+    // Held spans: each agent's runs of the days (swept once per cached day or week), by agent code.
+    const runsByCode: RunRef[][] = Array.from(c.agentNames, () => [])
     const zeroCount = new Int32Array(c.agentNames.length)
     for (const d of days) for (let k = 0; k < d.zeroAgent.length; k++) zeroCount[d.zeroAgent[k]]++
     const sorted = [...days].sort((a, b) => a.day - b.day)
@@ -408,15 +476,8 @@ export function combineDayAggregates(sets: readonly QueueDays[]): CombinedDays {
         const to = at * TOTALS_WIDTH, from = g * TOTALS_WIDTH
         for (let f = 0; f < TOTALS_WIDTH; f++) groupAcc[to + f] += d.groupTotals[from + f]
       }
-      for (let k = 0; k < d.spanAgent.length;) {
-        const code = d.spanAgent[k]
-        let until = k + 1
-        while (until < d.spanAgent.length && d.spanAgent[until] === code) until++
-        spanStarts[code].set(d.spanStart.subarray(k, until), spanFill[code])
-        spanEnds[code].set(d.spanEnd.subarray(k, until), spanFill[code])
-        spanFill[code] += until - k
-        k = until
-      }
+      const runs = spanRunsOf(d)
+      for (let r = 0; r < runs.agent.length; r++) runsByCode[runs.agent[r]].push({ d, runs, r })
     }
     if (week === week) flushWeek()
     for (const [key, counts] of handleMaps) {
@@ -427,12 +488,13 @@ export function combineDayAggregates(sets: readonly QueueDays[]): CombinedDays {
       if (!into) handleByName.set(nameKey, { issueType, csat: csat || null, counts })
       else for (const [v, n] of counts) into.counts.set(v, (into.counts.get(v) ?? 0) + n)
     }
-    spanCount.forEach((n, code) => {
+    runsByCode.forEach((refs, code) => {
       const name = c.agentNames[code]
-      if (!(n + zeroCount[code]) || name === '') return
+      if (!(refs.length + zeroCount[code]) || name === '') return
       let into = spanParts.get(name)
-      if (!into) { into = { starts: [], ends: [], n: 0, zero: 0 }; spanParts.set(name, into) }
-      into.starts.push(spanStarts[code]); into.ends.push(spanEnds[code]); into.n += n; into.zero += zeroCount[code]
+      if (!into) { into = { refs: [], zero: 0 }; spanParts.set(name, into) }
+      for (const ref of refs) into.refs.push(ref)
+      into.zero += zeroCount[code]
     })
   }
 
@@ -446,14 +508,10 @@ export function combineDayAggregates(sets: readonly QueueDays[]): CombinedDays {
   }
   const handles: HandleCount[] = []
   for (const h of handleByName.values()) for (const [handleSeconds, count] of h.counts) handles.push({ issueType: h.issueType, handleSeconds, csatScore: h.csat, count })
-  const spans = new Map<string, { sortedStarts: Float64Array; sortedEnds: Float64Array; zeroLength: number }>()
+  const agents: AgentConcurrency[] = []
   for (const [name, p] of spanParts) {
-    const starts = new Float64Array(p.n), ends = new Float64Array(p.n)
-    let at = 0
-    p.starts.forEach((s, k) => { starts.set(s, at); ends.set(p.ends[k], at); at += s.length })
-    sortNearlySorted(starts)
-    sortNearlySorted(ends)
-    spans.set(name, { sortedStarts: starts, sortedEnds: ends, zeroLength: p.zero })
+    const sweep = sweepOfRuns(p.refs)
+    agents.push(agentConcurrencyOfSweep(name, sweep.spans + p.zero, sweep))
   }
   const order = qIndex.map((_, k) => k).sort((a, b) => qIndex[a] - qIndex[b])
   return {
@@ -461,7 +519,7 @@ export function combineDayAggregates(sets: readonly QueueDays[]): CombinedDays {
     waits,
     handles,
     groups,
-    concurrency: chatConcurrencyOfSortedSpans(spans),
+    concurrency: concurrencyOfAgents(agents),
   }
 }
 
