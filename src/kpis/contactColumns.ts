@@ -92,12 +92,15 @@ export interface LongChatRow { queueId: number; queueName: string; id: number; i
  */
 export function longChatsInColumns(columnSets: readonly ContactColumns[], fromMs: number, toMs: number, thresholds: ReadonlyMap<string, number>, noValue: string, limit: number): { rows: LongChatRow[]; count: number } {
   const found: LongChatRow[] = []
+  // No chat at or under the lowest threshold is long: most rows are passed over on their handle time alone.
+  let lowest = Infinity
+  for (const t of thresholds.values()) if (t < lowest) lowest = t
   for (const c of columnSets) {
     const limitByCode = c.issueNames.map((name) => thresholds.get(name === '' ? noValue : name))
     const missing = thresholds.get(noValue)
     const end = lowerBound(c.arrivedAtMs, toMs)
     for (let i = lowerBound(c.arrivedAtMs, fromMs); i < end; i++) {
-      if (c.answered[i] !== 1) continue
+      if (!(c.handleSeconds[i] > lowest) || c.answered[i] !== 1) continue
       const code = c.issueCode[i]
       const threshold = code < 0 ? missing : limitByCode[code]
       const handle = c.handleSeconds[i]

@@ -63,8 +63,12 @@ export function localVolumeBreakdown(points: readonly VolumePoint[], timeZone: s
   const hourOfDay = new Array<number>(24).fill(0)
   const weekday = new Array<number>(7).fill(0)
   const byDay = new Map<number, number>()
+  // offsetMinutesAt is constant within a UTC hour: looked up once per hour of points (they come in time order).
+  let lastHour = NaN, offsetMs = 0
   for (const p of points) {
-    const localMs = p.startMs + offsetMinutesAt(p.startMs, timeZone) * 60_000
+    const utcHour = Math.floor(p.startMs / HOUR_MS)
+    if (utcHour !== lastHour) { lastHour = utcHour; offsetMs = offsetMinutesAt(p.startMs, timeZone) * 60_000 }
+    const localMs = p.startMs + offsetMs
     const day = Math.floor(localMs / DAY_MS)
     const hour = Math.floor((localMs - day * DAY_MS) / HOUR_MS)
     const weekdayIndex = (((day + 3) % 7) + 7) % 7 // 1970-01-01 was a Thursday (index 3)
