@@ -507,8 +507,9 @@ function dayCacheOf(state: QueueColumnsState, timeZone: string, thresholdSeconds
 }
 
 /**
- * The aggregates making up the days `firstDay`…`lastDay` of a queue: one per week (each whole week's kept merged
- * in the cache; a week cut by the range's ends merges only the days inside), so a 90-day range sums about 13.
+ * The aggregates making up the days `firstDay`…`lastDay` of a queue: one per whole week (kept merged in the cache)
+ * and the days of the weeks cut by the range's ends as they are (cached too, with their concurrency sweeps; merging
+ * them for one report cost more than summing them), so a 90-day range sums about 13 weeks and up to 12 days.
  */
 function weeksOf(state: QueueColumnsState, timeZone: string, thresholdSeconds: number, hours: OpeningMinutes, firstDay: number, lastDay: number): DayAggregate[] {
   const cache = dayCacheOf(state, timeZone, thresholdSeconds, hours, firstDay, lastDay)
@@ -520,7 +521,7 @@ function weeksOf(state: QueueColumnsState, timeZone: string, thresholdSeconds: n
       let merged = cache.byWeek.get(week)
       if (!merged) { merged = mergeDayAggregates(days()); cache.byWeek.set(week, merged) }
       out.push(merged)
-    } else out.push(mergeDayAggregates(days()))
+    } else out.push(...days())
   }
   return out
 }
