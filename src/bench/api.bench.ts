@@ -12,7 +12,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { loadavg, tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDb, closeDb } from '../db/client.ts'
 import { migrateDb } from '../db/migrate.ts'
@@ -20,6 +20,7 @@ import { createApiToken } from '../db/apiTokens.ts'
 import { createSession, createUser } from '../db/users.ts'
 import { SESSION_COOKIE } from '../web/middleware/session.ts'
 import { generateKpiBenchContacts } from './kpis.bench.ts'
+import { loadKpiReport, resolveKpiRequest } from '../db/kpis.ts'
 import { startServeProcess } from './serveProcess.ts'
 
 const ROWS = Number(process.env.BENCH_API_ROWS ?? 1_000_000)
@@ -154,6 +155,18 @@ async function main() {
     const warmStarted = performance.now()
     for (const path of ['/?queue=1', '/kpis?queue=all&from=2025-06-01&to=2025-08-29']) await (await fetch(base + path, { headers: { Cookie: cookie } })).text()
     console.log(`api: first dashboard and KPI page after the start (loads the KPI columns): ${((performance.now() - warmStarted) / 1000).toFixed(1)} s`)
+    // A server that has been up a while has also run the report code often enough for V8 to optimise it: the first
+    // few reports after a start take 3-10x longer (see "the first five after the columns load" below). A few KPI
+    // pages of ranges outside the measured ones (March 2025) stand for that history.
+    const jitStarted = performance.now()
+    const warmTimes: string[] = []
+    for (let k = 0; k < 8; k++) {
+      const from = new Date(Date.UTC(2025, 2, 1 + k)).toISOString().slice(0, 10), to = new Date(Date.UTC(2025, 2, 90 + k)).toISOString().slice(0, 10)
+      const t0 = performance.now()
+      await (await fetch(`${base}/kpis?queue=all&from=${from}&to=${to}`, { headers: { Cookie: cookie } })).text()
+      warmTimes.push((performance.now() - t0).toFixed(0))
+    }
+    console.log(`api: 8 KPI pages of other ranges first (as on a server up a while): ${warmTimes.join(', ')} ms (${((performance.now() - jitStarted) / 1000).toFixed(1)} s)`)
 
     /**
      * A feed of one batch a second (half new contacts, half later states of contacts sent in phase 1) while the
@@ -213,10 +226,38 @@ async function main() {
 
     // 2. The pages under a feed.
     const two = await feedWhileReading({ seconds: FEED_SECONDS })
+    const load = loadavg().map((l) => l.toFixed(1)).join(' ')
     for (const [name, times] of Object.entries(two.pages)) {
-      console.log(`api: ${name === 'dashboard' ? 'dashboard (/)' : 'KPI page (90 days, all queues)'} while a feed of ${BATCH.toLocaleString('en')} contacts a second runs: p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms over ${times.length} requests, ${two.pageFailures[name as 'dashboard']} failed (target p95 ≤ 150 ms)`)
+      const p95 = percentile(times, 0.95)
+      console.log(`api: ${name === 'dashboard' ? 'dashboard (/)' : 'KPI page (a new 90-day range each time, all queues)'} while a feed of ${BATCH.toLocaleString('en')} contacts a second runs: p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms over ${times.length} requests, ${two.pageFailures[name as 'dashboard']} failed (target p95 ≤ 150 ms: ${p95 <= 150 ? 'met' : 'MISSED'}; load average ${load} on ${cpus().length} cores)`)
     }
     console.log(`api: the feed's batches meanwhile: ${feedLine(two)}`)
+
+    // 2b. What the KPI worker computes for each of those pages, measured on its own (this process, no feed, the
+    //     server idle): a new 90-day range of all queues after the columns are loaded. Less sensitive to the machine's
+    //     load than the page times above; the page p95 is this plus the request thread's share and the queueing.
+    {
+      const kpiDb = await createDb('file:' + dbPath)
+      const rangeOf = (shift: number) => ({ queue: 'all', from: new Date(Date.UTC(2025, 5, 1 + shift)).toISOString().slice(0, 10), to: new Date(Date.UTC(2025, 5, 90 + shift)).toISOString().slice(0, 10) })
+      const first = await resolveKpiRequest(kpiDb, rangeOf(0))
+      if (first.ok) {
+        const loadStarted = performance.now()
+        await loadKpiReport(kpiDb, first.query)
+        const loadSeconds = (performance.now() - loadStarted) / 1000
+        const times: number[] = []
+        for (let shift = 1; shift <= 60; shift++) {
+          const resolved = await resolveKpiRequest(kpiDb, rangeOf(shift))
+          if (!resolved.ok) continue
+          const t0 = performance.now()
+          await loadKpiReport(kpiDb, resolved.query)
+          times.push(performance.now() - t0)
+        }
+        const firstFive = times.slice(0, 5).map((t) => t.toFixed(0)).join(', ')
+        times.sort((a, b) => a - b)
+        console.log(`api: KPI report computation alone (as in the KPI worker), a new 90-day range of all queues each time: p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms over ${times.length} ranges (the first five after the columns load: ${firstFive} ms; columns loaded in ${loadSeconds.toFixed(1)} s; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`)
+      }
+      closeDb(kpiDb)
+    }
 
     // 3. Everyone writes at once: the feed, the pages, and `chatplan import` from another process.
     if (IMPORT_ROWS > 0) {

@@ -19,7 +19,8 @@ import { NO_VALUE } from '../kpis/segment.ts'
 import { previousPeriodOf } from '../kpis/trend.ts'
 import { buildKpiReport, type HandleCount, type KpiInputs, type KpiReport, type LongChat, type QuarterHourVolume, type TotalsGroup, type WaitCount } from '../kpis/report.ts'
 import type { ValueCount } from '../kpis/histogram.ts'
-import { aggregateContactColumns, longChatsInColumns, patchContactColumns, type ContactColumns, type OffsetSegments } from '../kpis/contactColumns.ts'
+import { longChatsInColumns, lowerBound, patchContactColumns, type ContactColumns, type OffsetSegments } from '../kpis/contactColumns.ts'
+import { aggregateDaysOfColumns, combineDayAggregates, emptyDayAggregate, mergeDayAggregates, previousOfDays, type DayAggregate, type OpeningMinutes, type QueueDays } from '../kpis/dayAggregates.ts'
 import { contactChangesSince, contactVersionsOf, lastContactChange } from './contactAggregates.ts'
 
 /** Rows dated outside 1970–2100 (stored before imports had a date window) never set a default range: one such row would break the page. */
@@ -242,8 +243,17 @@ export async function loadKpiReport(db: Db, query: KpiQuery, { source = 'columns
 /** Above this many cached contacts the report falls back to SQL aggregation (about 65 bytes a contact). */
 export const MAX_CACHED_CONTACTS = 5_000_000
 
-interface CachedQueueColumns { version: number; name: string; rows: number; columns: Promise<{ columns: ContactColumns; seq: number }> }
+/**
+ * One queue's columns at a data version, with the per-day aggregates computed from them so far, per
+ * (zone, threshold, opening hours): a day is aggregated once, and again only after one of its contacts changed.
+ */
+interface QueueColumnsState { columns: ContactColumns; seq: number; days: Map<string, DayCache> }
+/** A zone's day aggregates, and each whole week's merged (keyed by its Monday's local day number). */
+interface DayCache { timeZone: string; byDay: Map<number, DayAggregate>; byWeek: Map<number, DayAggregate> }
+interface CachedQueueColumns { version: number; name: string; rows: number; columns: Promise<QueueColumnsState> }
 const columnCaches = new WeakMap<Db, Map<number, CachedQueueColumns>>()
+/** Day caches kept per queue (each a zone × threshold × opening hours the page was asked for). */
+const MAX_DAY_CACHES = 4
 
 /** Forgets the cached columns of a database. */
 export function invalidateKpiCache(db: Db): void {
@@ -316,19 +326,47 @@ async function loadQueueColumns(db: Db, queue: Queue, ids?: readonly number[]): 
  * (the change log kept by the triggers: a live feed's batch costs a few milliseconds, not a reload of the queue);
  * loaded whole the first time, when the log no longer reaches back, or when most contacts changed.
  */
-async function refreshQueueColumns(db: Db, queue: Queue, previous?: Promise<{ columns: ContactColumns; seq: number }>): Promise<{ columns: ContactColumns; seq: number }> {
+async function refreshQueueColumns(db: Db, queue: Queue, previous?: Promise<QueueColumnsState>): Promise<QueueColumnsState> {
   const before = previous ? await previous.catch(() => null) : null
   if (before) {
     const changes = await contactChangesSince(db, queue.id, before.seq)
     if (changes && changes.contactIds.length <= Math.max(10_000, before.columns.length / 2)) {
-      if (!changes.contactIds.length) return { columns: before.columns.queueName === queue.name ? before.columns : { ...before.columns, queueName: queue.name }, seq: changes.untilSeq }
+      if (!changes.contactIds.length) return { columns: before.columns.queueName === queue.name ? before.columns : { ...before.columns, queueName: queue.name }, seq: changes.untilSeq, days: before.days }
+      const changed = new Set(changes.contactIds)
       const current = await loadQueueColumns(db, queue, changes.contactIds)
-      return { columns: patchContactColumns(before.columns, new Set(changes.contactIds), current), seq: changes.untilSeq }
+      // The days a change touched: where the changed contacts arrived before (moved or removed) and arrive now.
+      const touchedMs = [...arrivalsOfIds(before.columns, changed), ...current.arrivedAtMs]
+      return { columns: patchContactColumns(before.columns, changed, current), seq: changes.untilSeq, days: withoutTouchedDays(before.days, touchedMs) }
     }
   }
   // The changes after `seq` are applied next time (again, if this load already holds them: applying is idempotent).
   const seq = await lastContactChange(db)
-  return { columns: await loadQueueColumns(db, queue), seq }
+  return { columns: await loadQueueColumns(db, queue), seq, days: new Map() }
+}
+
+/** Arrival times of the rows whose id is in `ids`. */
+function arrivalsOfIds(c: ContactColumns, ids: ReadonlySet<number>): number[] {
+  let minId = Infinity, maxId = -Infinity
+  for (const id of ids) { if (id < minId) minId = id; if (id > maxId) maxId = id }
+  const out: number[] = []
+  for (let i = 0; i < c.length; i++) { const id = c.id[i]; if (id >= minId && id <= maxId && ids.has(id)) out.push(c.arrivedAtMs[i]) }
+  return out
+}
+
+/** Copies of the day caches without the local days (in each cache's zone) of the given instants. */
+function withoutTouchedDays(days: ReadonlyMap<string, DayCache>, touchedMs: ArrayLike<number>): Map<string, DayCache> {
+  const out = new Map<string, DayCache>()
+  for (const [key, cache] of days) {
+    const byDay = new Map(cache.byDay), byWeek = new Map(cache.byWeek)
+    for (let k = 0; k < touchedMs.length; k++) {
+      const ms = touchedMs[k]
+      const day = Math.floor((ms + offsetMinutesAt(ms, cache.timeZone) * 60_000) / DAY_MS)
+      byDay.delete(day)
+      byWeek.delete(day - ((day + 3) % 7))
+    }
+    out.set(key, { timeZone: cache.timeZone, byDay, byWeek })
+  }
+  return out
 }
 
 /**
@@ -337,11 +375,72 @@ async function refreshQueueColumns(db: Db, queue: Queue, previous?: Promise<{ co
  * caller then aggregates in SQL).
  */
 export async function kpiColumnsOf(db: Db, queues: readonly Queue[]): Promise<ContactColumns[] | null> {
+  const states = await kpiColumnStatesOf(db, queues)
+  return states && states.map((s) => s.columns)
+}
+
+/** The local days (in a zone) a report reads: its range and the period before it. */
+interface DaysNeeded { timeZone: string; firstDay: number; lastDay: number }
+
+/**
+ * Changes seen since a queue's columns were loaded but not applied to them yet, because the reports asked for since
+ * read none of the days they touched (where each changed contact arrived before and arrives now).
+ */
+interface DeferredChanges { base: QueueColumnsState; checkedSeq: number; count: number; touchedQuarters: Set<number> }
+const deferrals = new WeakMap<Db, Map<number, DeferredChanges>>()
+/** Past this many deferred changes of a queue the columns are patched anyway. */
+const MAX_DEFERRED_CHANGES = 500_000
+
+/**
+ * The queue's current columns when a report over `need` may use them although newer changes exist: none of those
+ * changes touches a day of `need` (so every figure of those days is unchanged). Null when the columns must be
+ * brought up to date. Only the changed contacts' arrival times are read, not the contacts.
+ */
+async function columnsIfUntouched(db: Db, queue: Queue, entry: CachedQueueColumns, need: DaysNeeded): Promise<QueueColumnsState | null> {
+  if (entry.name !== queue.name) return null
+  const base = await entry.columns.catch(() => null)
+  if (!base || base.columns.queueName !== queue.name) return null
+  let byQueue = deferrals.get(db)
+  if (!byQueue) { byQueue = new Map(); deferrals.set(db, byQueue) }
+  let deferred = byQueue.get(queue.id)
+  if (!deferred || deferred.base !== base) deferred = { base, checkedSeq: base.seq, count: 0, touchedQuarters: new Set() }
+  const changes = await contactChangesSince(db, queue.id, deferred.checkedSeq)
+  if (!changes || deferred.count + changes.contactIds.length > MAX_DEFERRED_CHANGES) { byQueue.delete(queue.id); return null }
+  if (changes.contactIds.length) {
+    const now = await db.client.execute(`SELECT arrived_at_ms FROM contacts WHERE id IN (${changes.contactIds.map((id) => Math.trunc(id)).join(',')})`)
+    // Kept as UTC quarter-hours (a zone's offset changes only on a quarter-hour), so a long feed stays a short list.
+    for (const ms of arrivalsOfIds(base.columns, new Set(changes.contactIds))) deferred.touchedQuarters.add(Math.floor(ms / QUARTER_MS))
+    for (const r of now.rows) deferred.touchedQuarters.add(Math.floor(Number(r.arrived_at_ms) / QUARTER_MS))
+    deferred.count += changes.contactIds.length
+  }
+  deferred.checkedSeq = changes.untilSeq
+  byQueue.set(queue.id, deferred)
+  for (const quarter of deferred.touchedQuarters) {
+    for (const ms of [quarter * QUARTER_MS, quarter * QUARTER_MS + QUARTER_MS - 1]) {
+      const day = Math.floor((ms + offsetMinutesAt(ms, need.timeZone) * 60_000) / DAY_MS)
+      if (day >= need.firstDay && day <= need.lastDay) return null
+    }
+  }
+  return base
+}
+
+async function kpiColumnStatesOf(db: Db, queues: readonly Queue[], need?: DaysNeeded): Promise<QueueColumnsState[] | null> {
   const ids = queues.map((q) => q.id)
   const versions = await contactVersionsOf(db, ids)
   let cache = columnCaches.get(db)
   if (!cache) { cache = new Map(); columnCaches.set(db, cache) }
-  const stale = queues.filter((q) => { const c = cache!.get(q.id); return !c || c.version !== versions.get(q.id) || c.name !== q.name })
+  let stale = queues.filter((q) => { const c = cache!.get(q.id); return !c || c.version !== versions.get(q.id) || c.name !== q.name })
+  // A live feed changes a queue every second, mostly on days a report does not read: those reports use the columns
+  // as they are, and the changes are applied when a report reads a day they touched.
+  const untouched = new Map<number, QueueColumnsState>()
+  if (need) {
+    for (const q of stale) {
+      const entry = cache.get(q.id)
+      const usable = entry ? await columnsIfUntouched(db, q, entry, need) : null
+      if (usable) untouched.set(q.id, usable)
+    }
+    stale = stale.filter((q) => !untouched.has(q.id))
+  }
   if (stale.length) {
     const counts = await db.client.execute(`SELECT queue_id, TOTAL(contacts) AS n FROM contact_quarter_hours WHERE queue_id IN (${ids.join(',')}) GROUP BY queue_id`)
     const rowsOf = new Map(counts.rows.map((r) => [Number(r.queue_id), Number(r.n)]))
@@ -357,25 +456,94 @@ export async function kpiColumnsOf(db: Db, queues: readonly Queue[]): Promise<Co
   }
   const entries = queues.map((q) => cache!.get(q.id)!)
   try {
-    return (await Promise.all(entries.map((e) => e.columns))).map((e) => e.columns)
+    return await Promise.all(entries.map((e, k) => untouched.get(queues[k].id) ?? e.columns))
   } catch (error) {
     for (const q of queues) if (entries.includes(cache.get(q.id)!)) cache.delete(q.id)
     throw error
   }
 }
 
+/**
+ * The days `firstDay`…`lastDay` (local day numbers) of one queue's columns for a zone, threshold and opening hours:
+ * from the state's day cache, aggregating only the days not there yet (all days of the queue's data the first time
+ * a combination is asked for, so every later range of it is a sum of cached days).
+ */
+function dayCacheOf(state: QueueColumnsState, timeZone: string, thresholdSeconds: number, hours: OpeningMinutes, firstDay: number, lastDay: number): DayCache {
+  const key = JSON.stringify([timeZone, thresholdSeconds, hours])
+  let cache = state.days.get(key)
+  const c = state.columns
+  const aggregateRun = (fromDay: number, toDay: number) => {
+    const fromMs = startOfLocalDayUtcMs(dateKeyOfDayNumber(fromDay), timeZone), toMs = startOfLocalDayUtcMs(dateKeyOfDayNumber(toDay + 1), timeZone)
+    for (const d of aggregateDaysOfColumns(c, fromMs, toMs, { thresholdSeconds, offsets: offsetSegmentsOf(fromMs, toMs, timeZone), hours })) cache!.byDay.set(d.day, d)
+    for (let day = fromDay; day <= toDay; day++) if (!cache!.byDay.has(day)) cache!.byDay.set(day, emptyDayAggregate(day))
+  }
+  if (!cache) {
+    cache = { timeZone, byDay: new Map(), byWeek: new Map() }
+    state.days.set(key, cache)
+    while (state.days.size > MAX_DAY_CACHES) state.days.delete(state.days.keys().next().value!)
+    // First use: every day of the data in one pass (rows outside 1970–2100 are never in a range).
+    const first = Math.max(c.length ? c.arrivedAtMs[lowerBound(c.arrivedAtMs, SANE_MIN_MS)] ?? NaN : NaN, SANE_MIN_MS)
+    const lastIndex = lowerBound(c.arrivedAtMs, SANE_MAX_MS) - 1
+    if (lastIndex >= 0 && first === first) {
+      const dayOf = (ms: number) => Math.floor((ms + offsetMinutesAt(ms, timeZone) * 60_000) / DAY_MS)
+      const firstDataDay = dayOf(first), lastDataDay = dayOf(c.arrivedAtMs[lastIndex])
+      aggregateRun(firstDataDay, lastDataDay)
+      // And each whole week of them merged, so no range waits for its weeks to be merged.
+      for (let week = firstDataDay - ((firstDataDay + 3) % 7); week <= lastDataDay; week += 7) {
+        if (week < firstDataDay || week + 6 > lastDataDay) continue
+        const list: DayAggregate[] = []
+        for (let d = week; d <= week + 6; d++) list.push(cache.byDay.get(d)!)
+        cache.byWeek.set(week, mergeDayAggregates(list))
+      }
+    }
+  }
+  let missingFrom = -1
+  for (let day = firstDay; day <= lastDay + 1; day++) {
+    const missing = day <= lastDay && !cache.byDay.has(day)
+    if (missing && missingFrom < 0) missingFrom = day
+    if (!missing && missingFrom >= 0) { aggregateRun(missingFrom, day - 1); missingFrom = -1 }
+  }
+  return cache
+}
+
+/**
+ * The aggregates making up the days `firstDay`…`lastDay` of a queue: one per whole week (kept merged in the cache)
+ * and the days of the weeks cut by the range's ends as they are (cached too, with their concurrency sweeps; merging
+ * them for one report cost more than summing them), so a 90-day range sums about 13 weeks and up to 12 days.
+ */
+function weeksOf(state: QueueColumnsState, timeZone: string, thresholdSeconds: number, hours: OpeningMinutes, firstDay: number, lastDay: number): DayAggregate[] {
+  const cache = dayCacheOf(state, timeZone, thresholdSeconds, hours, firstDay, lastDay)
+  const out: DayAggregate[] = []
+  for (let week = firstDay - ((firstDay + 3) % 7); week <= lastDay; week += 7) {
+    const from = Math.max(week, firstDay), to = Math.min(week + 6, lastDay)
+    const days = () => { const list: DayAggregate[] = []; for (let d = from; d <= to; d++) list.push(cache.byDay.get(d)!); return list }
+    if (from === week && to === week + 6) {
+      let merged = cache.byWeek.get(week)
+      if (!merged) { merged = mergeDayAggregates(days()); cache.byWeek.set(week, merged) }
+      out.push(merged)
+    } else out.push(...days())
+  }
+  return out
+}
+
 /** The report's inputs aggregated from the column cache (falls back to SQL when the cache would be too large). */
 export async function loadKpiInputsFromColumns(db: Db, query: KpiQuery): Promise<KpiInputs> {
-  const columns = await kpiColumnsOf(db, query.queues)
-  if (!columns) return loadKpiInputs(db, query)
   const { queues, fromDateKey, toDateKey, thresholdSeconds } = query
   const { timeZone, fromMs, toMs } = rangeOf(query)
   const previousRange = previousPeriodOf(fromDateKey, toDateKey)
-  const agg = aggregateContactColumns(columns, {
-    fromMs, toMs, previousFromMs: startOfLocalDayUtcMs(previousRange.fromDateKey, timeZone), thresholdSeconds,
-    offsets: offsetSegmentsOf(fromMs, toMs, timeZone),
-    openingHours: new Map(queues.map((q) => { const h = openingHoursOf(q); return [q.id, isAlwaysOpen(h) ? null : h] })),
+  const dayNumber = (key: string) => Math.round(Date.parse(key + 'T00:00:00Z') / DAY_MS)
+  const fromDay = dayNumber(fromDateKey), toDay = dayNumber(toDateKey), previousFromDay = dayNumber(previousRange.fromDateKey)
+  const states = await kpiColumnStatesOf(db, query.queues, { timeZone, firstDay: previousFromDay, lastDay: toDay })
+  if (!states) return loadKpiInputs(db, query)
+  const columns = states.map((s) => s.columns)
+  const current: QueueDays[] = [], before: QueueDays[] = []
+  states.forEach((state, k) => {
+    const h = openingHoursOf(queues[k])
+    const hours = isAlwaysOpen(h) ? null : h
+    before.push({ columns: state.columns, days: weeksOf(state, timeZone, thresholdSeconds, hours, previousFromDay, fromDay - 1) })
+    current.push({ columns: state.columns, days: weeksOf(state, timeZone, thresholdSeconds, hours, fromDay, toDay) })
   })
+  const agg = { ...combineDayAggregates(current), previous: previousOfDays(before) }
   const byIssue = new Map<string, ValueCount[]>()
   for (const h of agg.handles) {
     const key = h.issueType || NO_VALUE

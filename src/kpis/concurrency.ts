@@ -13,19 +13,49 @@ export interface AgentConcurrency { agent: string; chats: number; handleSeconds:
 
 export interface ChatConcurrency { agents: AgentConcurrency[]; averageHeld: number | null; peakHeld: number; chats: number }
 
-function sweepAgent(agent: string, starts: number[], ends: number[]): AgentConcurrency {
-  starts.sort((a, b) => a - b)
-  ends.sort((a, b) => a - b)
-  let level = 0, peak = 0, busyMs = 0, handleMs = 0, lastMs = 0, i = 0, j = 0
-  while (i < starts.length || j < ends.length) {
+function sweepAgent(agent: string, starts: number[] | Float64Array, ends: number[] | Float64Array): AgentConcurrency {
+  // Typed arrays sort numerically without a comparator (several times faster on a quarter of a million spans).
+  if (starts instanceof Float64Array) starts.sort(); else starts.sort((a, b) => a - b)
+  if (ends instanceof Float64Array) ends.sort(); else ends.sort((a, b) => a - b)
+  return sweepSorted(agent, starts, ends)
+}
+
+/** sweepAgent on starts and ends that are each sorted already. */
+function sweepSorted(agent: string, starts: ArrayLike<number>, ends: ArrayLike<number>): AgentConcurrency {
+  const { busyMs, handleMs, peak } = sweepSortedMs(starts, ends)
+  return { agent, chats: starts.length, handleSeconds: handleMs / 1000, busySeconds: busyMs / 1000, averageHeld: busyMs > 0 ? handleMs / busyMs : null, peakHeld: peak }
+}
+
+/** One agent's sweep in milliseconds (starts and ends each sorted, from index `from` to `until` of both). */
+export interface SweepMs { busyMs: number; handleMs: number; peak: number }
+
+/**
+ * The sweep of sorted starts and ends (each sorted; they need not be paired), over indices [from, until). Spans
+ * whose time hulls do not overlap sweep independently: busy and handle times add up and the peak is the larger,
+ * which is what lets per-day sweeps be combined (src/kpis/dayAggregates.ts).
+ */
+export function sweepSortedMs(starts: ArrayLike<number>, ends: ArrayLike<number>, from = 0, until = starts.length): SweepMs {
+  let level = 0, peak = 0, busyMs = 0, handleMs = 0, lastMs = 0, i = from, j = from
+  const n = until
+  while (i < n || j < n) {
     // At equal times ends go first: back-to-back chats are not concurrent.
-    const takeEnd = j < ends.length && (i >= starts.length || ends[j] <= starts[i])
+    const takeEnd = j < n && (i >= n || ends[j] <= starts[i])
     const t = takeEnd ? ends[j] : starts[i]
     if (level > 0) { busyMs += t - lastMs; handleMs += (t - lastMs) * level }
     lastMs = t
     if (takeEnd) { level--; j++ } else { level++; i++; if (level > peak) peak = level }
   }
-  return { agent, chats: starts.length, handleSeconds: handleMs / 1000, busySeconds: busyMs / 1000, averageHeld: busyMs > 0 ? handleMs / busyMs : null, peakHeld: peak }
+  return { busyMs, handleMs, peak }
+}
+
+/** An agent's figures from summed sweeps: `chats` counts every chat (zero-length ones too). */
+export function agentConcurrencyOfSweep(agent: string, chats: number, { busyMs, handleMs, peak }: SweepMs): AgentConcurrency {
+  return { agent, chats, handleSeconds: handleMs / 1000, busySeconds: busyMs / 1000, averageHeld: busyMs > 0 ? handleMs / busyMs : null, peakHeld: peak }
+}
+
+/** The team figures of agents' figures (sorted by name). */
+export function concurrencyOfAgents(agents: AgentConcurrency[]): ChatConcurrency {
+  return summarise(agents)
 }
 
 /**
@@ -61,6 +91,21 @@ export function chatConcurrencyOfStarts(byAgent: ReadonlyMap<string, { starts: n
     const s: number[] = [], e: number[] = []
     for (let i = 0; i < starts.length; i++) { if (ends[i] === starts[i]) zeroLength++; else { s.push(starts[i]); e.push(ends[i]) } }
     const r = sweepAgent(agent, s, e)
+    agents.push({ ...r, chats: r.chats + zeroLength })
+  }
+  return summarise(agents)
+}
+
+/**
+ * The same measure from each agent's start times and end times, each already sorted (they need not be paired),
+ * without the zero-length chats, which are counted apart (`zeroLength`: chats, never held). The arrays are not changed.
+ * @throws RangeError when an agent's arrays differ in length
+ */
+export function chatConcurrencyOfSortedSpans(byAgent: ReadonlyMap<string, { sortedStarts: Float64Array; sortedEnds: Float64Array; zeroLength: number }>): ChatConcurrency {
+  const agents: AgentConcurrency[] = []
+  for (const [agent, { sortedStarts, sortedEnds, zeroLength }] of byAgent) {
+    if (sortedStarts.length !== sortedEnds.length) throw new RangeError(`agent ${agent}: ${sortedStarts.length} starts but ${sortedEnds.length} ends`)
+    const r = sweepSorted(agent, sortedStarts, sortedEnds)
     agents.push({ ...r, chats: r.chats + zeroLength })
   }
   return summarise(agents)

@@ -4,8 +4,9 @@
  * This is what makes the KPI page fast on large histories: the columns are loaded once per data version and a
  * 90-day range of 250,000 contacts is aggregated in tens of milliseconds. Missing numbers are NaN, missing codes −1.
  */
-import { chatConcurrencyOfStarts, type ChatConcurrency } from './concurrency.ts'
-import { emptyTotals, type ContactTotals } from './contactTotals.ts'
+import type { ChatConcurrency } from './concurrency.ts'
+import type { ContactTotals } from './contactTotals.ts'
+import { aggregateDaysOfColumns, combineDayAggregates, previousOfDays } from './dayAggregates.ts'
 import type { HandleCount, QuarterHourVolume, TotalsGroup, WaitCount } from './report.ts'
 import type { ValueCount } from './histogram.ts'
 
@@ -40,8 +41,6 @@ export interface ContactColumns {
 /** Local time of a UTC instant: offsets (ms) valid until each change; the last applies to the end. */
 export interface OffsetSegments { untilMs: number[]; offsetMs: number[] }
 
-const DAY_MS = 86_400_000
-const QUARTER_MS = 900_000
 
 /** First row index with arrivedAtMs >= t (binary search; the rows are sorted by arrival). */
 export function lowerBound(arrivedAtMs: Float64Array, t: number): number {
@@ -70,184 +69,19 @@ export interface ColumnAggregates {
   previous: { totals: ContactTotals; answeredWaits: ValueCount[] }
 }
 
-const T = { offered: 0, answered: 1, abandoned: 2, within: 3, waitSum: 4, handled: 5, handleSum: 6, resolved: 7, known: 8, csatN: 9, csatSat: 10, csatSum: 11, npsN: 12, npsPro: 13, npsDet: 14, synthetic: 15 }
-
-function addRowToTotals(acc: Float64Array, c: ContactColumns, i: number, thresholdSeconds: number): void {
-  acc[T.offered]++
-  if (c.answered[i] === 1) {
-    acc[T.answered]++
-    const w = c.waitSeconds[i]
-    if (w === w) { acc[T.waitSum] += w; if (w <= thresholdSeconds) acc[T.within]++ }
-    const h = c.handleSeconds[i]
-    if (h === h) { acc[T.handled]++; acc[T.handleSum] += h }
-  } else acc[T.abandoned]++
-  const r = c.resolved[i]
-  if (r >= 0) { acc[T.known]++; if (r === 1) acc[T.resolved]++ }
-  const s = c.csatScore[i]
-  if (s > 0) { acc[T.csatN]++; acc[T.csatSum] += s; if (s >= 4) acc[T.csatSat]++ }
-  const n = c.npsScore[i]
-  if (n >= 0) { acc[T.npsN]++; if (n >= 9) acc[T.npsPro]++; else if (n <= 6) acc[T.npsDet]++ }
-  if (c.synthetic[i] === 1) acc[T.synthetic]++
-}
-
-function totalsOf(acc: Float64Array): ContactTotals {
-  return {
-    offered: acc[T.offered], answered: acc[T.answered], abandoned: acc[T.abandoned], answeredWithinThreshold: acc[T.within], waitSumSeconds: acc[T.waitSum],
-    handled: acc[T.handled], handleSumSeconds: acc[T.handleSum], resolved: acc[T.resolved], resolutionKnown: acc[T.known],
-    csatResponses: acc[T.csatN], csatSatisfied: acc[T.csatSat], csatScoreSum: acc[T.csatSum],
-    npsResponses: acc[T.npsN], npsPromoters: acc[T.npsPro], npsDetractors: acc[T.npsDet], synthetic: acc[T.synthetic],
-  }
-}
-
-function dateKeyOfDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10)
-}
-
-function addCount<K>(map: Map<K, number>, key: K, n = 1): void {
-  map.set(key, (map.get(key) ?? 0) + n)
-}
-
-function quartersWithContacts(firstQuarter: number, offered: Float64Array, abandoned: Float64Array, handle: Float64Array): QuarterHourVolume[] {
-  const out: QuarterHourVolume[] = []
-  for (let k = 0; k < offered.length; k++) if (offered[k] > 0) out.push({ startMs: (firstQuarter + k) * QUARTER_MS, offered: offered[k], abandoned: abandoned[k], handleSumSeconds: handle[k] })
-  return out
-}
-
 /**
  * Aggregates the contacts of every column set that arrived in [fromMs, toMs) (and the totals of
- * [previousFromMs, fromMs)), grouped exactly as the SQL of src/db/kpis.ts groups them.
+ * [previousFromMs, fromMs)), grouped exactly as the SQL of src/db/kpis.ts groups them: the sum of the range's
+ * per-day aggregates (dayAggregates.ts), the same computation the cached KPI path uses.
  */
 export function aggregateContactColumns(columnSets: readonly ContactColumns[], options: ColumnAggregateOptions): ColumnAggregates {
   const { fromMs, toMs, previousFromMs, thresholdSeconds, offsets } = options
   if (!(toMs > fromMs) || !(previousFromMs <= fromMs)) throw new RangeError(`the range must satisfy previousFromMs <= fromMs < toMs, got ${previousFromMs}, ${fromMs}, ${toMs}`)
-  const firstQuarter = Math.floor(fromMs / QUARTER_MS)
-  const quarterCount = Math.floor((toMs - 1) / QUARTER_MS) - firstQuarter + 1
-  const quarterOffered = new Float64Array(quarterCount), quarterAbandoned = new Float64Array(quarterCount), quarterHandle = new Float64Array(quarterCount)
-  // Numeric keys (no string per contact): waits by (week, business, answered, csat), handles by (issue, csat).
-  const waitMaps = new Map<number, Map<number | null, number>>()
-  const handleMaps = new Map<string, { issueType: string | null; csat: number | null; counts: Map<number, number> }>()
-  const groups = new Map<number, { group: Omit<TotalsGroup, 'totals'>; acc: Float64Array }>()
-  const agentSpans = new Map<string, { starts: number[]; ends: number[] }>()
-  const previousAcc = new Float64Array(16)
-  const previousWaits = new Map<number, number>()
-  const issueSpan = Math.max(1, ...columnSets.map((c) => c.issueNames.length + 1))
-  const segmentSpan = Math.max(1, ...columnSets.map((c) => c.segmentNames.length + 1))
-  const agentSpan = Math.max(1, ...columnSets.map((c) => c.agentNames.length + 1))
-
-  let lastGroupKey = -1
-  let lastGroup: { group: Omit<TotalsGroup, 'totals'>; acc: Float64Array } | undefined
-  columnSets.forEach((c, setIndex) => {
-    const hours = options.openingHours.get(c.queueId) ?? null
-    // Previous period: totals and answered waits only.
-    const prevEnd = lowerBound(c.arrivedAtMs, fromMs)
-    for (let i = lowerBound(c.arrivedAtMs, previousFromMs); i < prevEnd; i++) {
-      addRowToTotals(previousAcc, c, i, thresholdSeconds)
-      const w = c.waitSeconds[i]
-      if (c.answered[i] === 1 && w === w) addCount(previousWaits, w)
-    }
-    const handleByCode = new Map<number, Map<number, number>>()
-    const spansByCode = new Map<number, { starts: number[]; ends: number[] }>()
-    let segment = 0
-    const end = lowerBound(c.arrivedAtMs, toMs)
-    for (let i = prevEnd; i < end; i++) {
-      const arrived = c.arrivedAtMs[i]
-      while (segment < offsets.untilMs.length && arrived >= offsets.untilMs[segment]) segment++
-      const localMs = arrived + offsets.offsetMs[segment]
-      const localDay = Math.floor(localMs / DAY_MS)
-      const weekday = (localDay + 3) % 7
-      const weekDay = localDay - weekday
-      let business = 1
-      if (hours !== null) {
-        const day = hours[weekday]
-        const minute = Math.floor((localMs - localDay * DAY_MS) / 60_000)
-        business = day && minute >= day.openMinute && minute < day.closeMinute ? 1 : 0
-      }
-      const answered = c.answered[i] === 1
-      const handle = c.handleSeconds[i]
-      const wait = c.waitSeconds[i]
-      const csatCode = c.csatScore[i] > 0 ? c.csatScore[i] : 0
-
-      const q = Math.floor(arrived / QUARTER_MS) - firstQuarter
-      quarterOffered[q]++
-      if (!answered) quarterAbandoned[q]++
-      else if (handle === handle) quarterHandle[q] += handle
-
-      const waitKey = ((weekDay * 2 + business) * 2 + (answered ? 1 : 0)) * 6 + csatCode
-      let waitMap = waitMaps.get(waitKey)
-      if (!waitMap) { waitMap = new Map(); waitMaps.set(waitKey, waitMap) }
-      const waitValue = wait === wait ? wait : null
-      waitMap.set(waitValue, (waitMap.get(waitValue) ?? 0) + 1)
-
-      const issue = c.issueCode[i]
-      if (answered && handle === handle) {
-        const handleKey = (issue + 1) * 6 + csatCode
-        let counts = handleByCode.get(handleKey)
-        if (!counts) { counts = new Map(); handleByCode.set(handleKey, counts) }
-        counts.set(handle, (counts.get(handle) ?? 0) + 1)
-      }
-
-      const seg = c.segmentCode[i], agent = c.agentCode[i]
-      const groupKey = (((weekDay * columnSets.length + setIndex) * issueSpan + issue + 1) * segmentSpan + seg + 1) * agentSpan + agent + 1
-      let g = groupKey === lastGroupKey ? lastGroup! : groups.get(groupKey)
-      if (!g) {
-        g = { group: { weekStartKey: dateKeyOfDay(weekDay), queueName: c.queueName, issueType: issue < 0 ? null : c.issueNames[issue], customerSegment: seg < 0 ? null : c.segmentNames[seg], agent: agent < 0 ? null : c.agentNames[agent] }, acc: new Float64Array(16) }
-        groups.set(groupKey, g)
-      }
-      lastGroupKey = groupKey
-      lastGroup = g
-      addRowToTotals(g.acc, c, i, thresholdSeconds)
-
-      const start = c.firstResponseAtMs[i], ended = c.endedAtMs[i]
-      if (answered && agent >= 0 && start === start && ended >= start) {
-        let list = spansByCode.get(agent)
-        if (!list) { list = { starts: [], ends: [] }; spansByCode.set(agent, list) }
-        list.starts.push(start)
-        list.ends.push(ended)
-      }
-    }
-    for (const [key, counts] of handleByCode) {
-      const issue = Math.floor(key / 6) - 1, csat = key % 6
-      handleMaps.set(`${c.queueId}|${key}`, { issueType: issue < 0 ? null : c.issueNames[issue], csat: csat || null, counts })
-    }
-    for (const [code, list] of spansByCode) {
-      const name = c.agentNames[code]
-      if (name === '') continue
-      const into = agentSpans.get(name)
-      if (!into) agentSpans.set(name, list)
-      else { into.starts.push(...list.starts); into.ends.push(...list.ends) }
-    }
-  })
-
-  const waits: WaitCount[] = []
-  for (const [key, map] of waitMaps) {
-    const csat = key % 6, ans = Math.floor(key / 6) % 2, bh = Math.floor(key / 12) % 2, week = Math.floor(key / 24)
-    const weekStartKey = dateKeyOfDay(week)
-    for (const [waitSeconds, count] of map) {
-      waits.push({ weekStartKey, businessHours: bh === 1, outcome: ans === 1 ? 'answered' : 'abandoned', waitSeconds, csatScore: csat || null, count })
-    }
-  }
-  // Handle counts are keyed by issue name (as SQL groups by issue_type), merging queues.
-  const handleByName = new Map<string, { issueType: string | null; csat: number | null; counts: Map<number, number> }>()
-  for (const h of handleMaps.values()) {
-    const key = `${h.issueType === null ? '\u0000' : h.issueType}|${h.csat ?? ''}`
-    const into = handleByName.get(key)
-    if (!into) handleByName.set(key, { issueType: h.issueType, csat: h.csat, counts: new Map(h.counts) })
-    else for (const [v, n] of h.counts) addCount(into.counts, v, n)
-  }
-  const handles: HandleCount[] = []
-  for (const h of handleByName.values()) for (const [handleSeconds, count] of h.counts) handles.push({ issueType: h.issueType, handleSeconds, csatScore: h.csat, count })
-
-  return {
-    quarterHours: quartersWithContacts(firstQuarter, quarterOffered, quarterAbandoned, quarterHandle),
-    waits,
-    handles,
-    groups: [...groups.values()].map((g) => ({ ...g.group, totals: totalsOf(g.acc) })),
-    concurrency: chatConcurrencyOfStarts(agentSpans),
-    previous: {
-      totals: previousAcc[T.offered] ? totalsOf(previousAcc) : emptyTotals(),
-      answeredWaits: [...previousWaits.entries()].sort((a, b) => a[0] - b[0]).map(([value, count]) => ({ value, count })),
-    },
-  }
+  const sets = columnSets.map((c) => ({ columns: c, days: aggregateDaysOfColumns(c, fromMs, toMs, { thresholdSeconds, offsets, hours: options.openingHours.get(c.queueId) ?? null }) }))
+  // The period before needs totals and answered waits only: its rows are taken as one block.
+  const before = { thresholdSeconds, offsets: { untilMs: [], offsetMs: [offsets.offsetMs[0]] }, hours: null }
+  const previous = previousOfDays(columnSets.map((c) => ({ columns: c, days: previousFromMs < fromMs ? aggregateDaysOfColumns(c, previousFromMs, fromMs, before) : [] })))
+  return { ...combineDayAggregates(sets), previous }
 }
 
 export interface LongChatRow { queueId: number; queueName: string; id: number; issueType: string; agent: string | null; arrivedAtMs: number; handleSeconds: number; thresholdSeconds: number }
@@ -258,12 +92,15 @@ export interface LongChatRow { queueId: number; queueName: string; id: number; i
  */
 export function longChatsInColumns(columnSets: readonly ContactColumns[], fromMs: number, toMs: number, thresholds: ReadonlyMap<string, number>, noValue: string, limit: number): { rows: LongChatRow[]; count: number } {
   const found: LongChatRow[] = []
+  // No chat at or under the lowest threshold is long: most rows are passed over on their handle time alone.
+  let lowest = Infinity
+  for (const t of thresholds.values()) if (t < lowest) lowest = t
   for (const c of columnSets) {
     const limitByCode = c.issueNames.map((name) => thresholds.get(name === '' ? noValue : name))
     const missing = thresholds.get(noValue)
     const end = lowerBound(c.arrivedAtMs, toMs)
     for (let i = lowerBound(c.arrivedAtMs, fromMs); i < end; i++) {
-      if (c.answered[i] !== 1) continue
+      if (!(c.handleSeconds[i] > lowest) || c.answered[i] !== 1) continue
       const code = c.issueCode[i]
       const threshold = code < 0 ? missing : limitByCode[code]
       const handle = c.handleSeconds[i]

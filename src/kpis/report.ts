@@ -18,8 +18,8 @@ import { weekOnWeekBalanceWarnings, type BalanceWarning, type WeekMetrics } from
 import { csatByDuration, type CsatByDuration, type ScoredDuration } from './correlation.ts'
 import { previousPeriodOf, trendRows, type TrendRow } from './trend.ts'
 import { agentView, type AgentView } from './agentView.ts'
-import { dailyTotals, hourOfWeekMeans, type DailyTotal, type VolumePoint } from './volumeProfile.ts'
-import { hourOfDayTotals, monthlyTotals, peakHoursOfWeek, weekdayTotals, type PeakHour } from './volumeBreakdown.ts'
+import type { DailyTotal, VolumePoint } from './volumeProfile.ts'
+import { localVolumeBreakdown, peakHoursOfWeek, type PeakHour } from './volumeBreakdown.ts'
 import type { Share } from './ratio.ts'
 
 /** Contacts grouped by UTC quarter-hour of arrival. */
@@ -115,10 +115,17 @@ function weeklyMetrics(inputs: KpiInputs): (WeekMetrics & { whole: boolean })[] 
     if (list) list.push(g.totals)
     else byWeek.set(g.weekStartKey, [g.totals])
   }
+  // The waits split by week once (not filtered again for every week).
+  const waitsByWeek = new Map<string, WaitCount[]>()
+  for (const w of inputs.waits) {
+    const list = waitsByWeek.get(w.weekStartKey)
+    if (list) list.push(w)
+    else waitsByWeek.set(w.weekStartKey, [w])
+  }
   return [...byWeek.keys()].sort().map((weekStartKey) => ({
     weekStartKey,
     metrics: metricSetOf(sumTotals(byWeek.get(weekStartKey)!)),
-    medianWaitSeconds: firstResponseOf(inputs.waits, inputs.thresholdSeconds, (w) => w.weekStartKey === weekStartKey).medianSeconds,
+    medianWaitSeconds: firstResponseOf(waitsByWeek.get(weekStartKey) ?? [], inputs.thresholdSeconds, () => true).medianSeconds,
     whole: weekStartKey >= inputs.fromDateKey && addDays(weekStartKey, 6) <= inputs.toDateKey,
   }))
 }
@@ -133,7 +140,9 @@ export function buildKpiReport(inputs: KpiInputs): KpiReport {
   const { thresholdSeconds, timeZone } = inputs
   const totals = inputs.groups.length ? sumTotals(inputs.groups.map((g) => g.totals)) : emptyTotals()
   const points: VolumePoint[] = inputs.quarterHours.map((q) => ({ startMs: q.startMs, offered: q.offered }))
-  const hourOfWeek = hourOfWeekMeans(points, timeZone)
+  // Each quarter-hour converted to local time once for all the volume views.
+  const local = localVolumeBreakdown(points, timeZone)
+  const hourOfWeek = local.hourOfWeek
   const handleByIssue = new Map<string, ValueCount[]>()
   for (const h of inputs.handles) {
     const key = h.issueType || NO_VALUE
@@ -146,14 +155,15 @@ export function buildKpiReport(inputs: KpiInputs): KpiReport {
   const days = daysInRange(inputs.fromDateKey, inputs.toDateKey)
   const handleSum = inputs.quarterHours.reduce((s, q) => s + q.handleSumSeconds, 0)
   const previousMetrics = metricSetOf(inputs.previous.totals)
-  const current = { metrics: metricSetOf(totals), medianWaitSeconds: firstResponseOf(inputs.waits, thresholdSeconds, () => true).medianSeconds }
+  const allHours = firstResponseOf(inputs.waits, thresholdSeconds, () => true)
+  const current = { metrics: metricSetOf(totals), medianWaitSeconds: allHours.medianSeconds }
   const previous = { metrics: previousMetrics, medianWaitSeconds: firstResponseTimes(inputs.previous.answeredWaits, { offered: inputs.previous.totals.offered, thresholdSeconds }).medianSeconds }
   return {
     scope: { label: inputs.scopeLabel, queueNames: inputs.queueNames, timeZone, fromDateKey: inputs.fromDateKey, toDateKey: inputs.toDateKey, days, thresholdSeconds, openingHoursSet: inputs.openingHoursSet },
     totals,
     metrics: current.metrics,
     firstResponse: {
-      allHours: firstResponseOf(inputs.waits, thresholdSeconds, () => true),
+      allHours,
       businessHours: firstResponseOf(inputs.waits, thresholdSeconds, (w) => w.businessHours),
       outsideBusinessHours: firstResponseOf(inputs.waits, thresholdSeconds, (w) => !w.businessHours),
     },
@@ -165,11 +175,11 @@ export function buildKpiReport(inputs: KpiInputs): KpiReport {
     concurrency: inputs.concurrency,
     workloadErlangs: handleSum / (days * 86_400),
     volume: {
-      daily: dailyTotals(points, timeZone),
+      daily: local.daily,
       hourOfWeek,
-      hourOfDay: hourOfDayTotals(points, timeZone),
-      weekday: weekdayTotals(points, timeZone),
-      monthly: monthlyTotals(points, timeZone),
+      hourOfDay: local.hourOfDay,
+      weekday: local.weekday,
+      monthly: local.monthly,
       peaks: peakHoursOfWeek(hourOfWeek, 3),
     },
     weeks,

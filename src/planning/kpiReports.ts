@@ -14,7 +14,8 @@
 import { Worker } from 'node:worker_threads'
 import type { Db } from '../db/client.ts'
 import { loadKpiReport, resolveKpiRequest, type KpiQuery } from '../db/kpis.ts'
-import { contactVersionsOf } from '../db/contactAggregates.ts'
+import { contactVersionsOf, countQueueContacts, sumLocalContactVolume, type LocalVolumeSums } from '../db/contactAggregates.ts'
+import { SANE_MAX_MS, SANE_MIN_MS } from '../schemas/queryParams.ts'
 import type { KpiReport } from '../kpis/report.ts'
 
 export interface KpiReportResult {
@@ -92,6 +93,17 @@ async function computeReport(db: Db, query: KpiQuery): Promise<KpiReport> {
 }
 
 /**
+ * A queue's contacts summed per local date and weekday × hour, and its contact count (the dashboard's volume):
+ * read by the KPI worker on a database file, so the sums over a year of quarter-hours never hold up the request
+ * thread (where a live feed's writes are parsed); in the calling thread on an in-memory database.
+ */
+export async function contactVolumeOf(db: Db, queueId: number, timeZone: string): Promise<{ sums: LocalVolumeSums; contactCount: { contacts: number; synthetic: number } }> {
+  if (isWorkerDatabase(db)) return askWorker({ url: db.url, volume: { queueId, timeZone } })
+  const [sums, contactCount] = await Promise.all([sumLocalContactVolume(db, queueId, timeZone, SANE_MIN_MS, SANE_MAX_MS), countQueueContacts(db, queueId)])
+  return { sums, contactCount }
+}
+
+/**
  * Loads the columns of every queue with contacts in the background (after a start or an import), so the first KPI
  * page does not wait for them: the report of each queue's default range is computed and kept.
  */
@@ -135,7 +147,7 @@ function startWorker(): void {
   w.on('exit', (code) => failAll(new Error(`the KPI worker stopped (exit code ${code}) before answering`)))
 }
 
-async function askWorker<T>(message: { url: string; query: KpiQuery }): Promise<T> {
+async function askWorker<T>(message: { url: string; query?: KpiQuery; volume?: { queueId: number; timeZone: string } }): Promise<T> {
   if (!worker) startWorker()
   const w = worker!
   await ready

@@ -67,6 +67,13 @@ describe('chatplan kpis', () => {
     expect(json.summary.find((s: { metric: string }) => s.metric === 'abandoned').value).toBe(735)
     expect(json.report.volume.hourOfWeek).toHaveLength(7)
     expect(json.definitions.nps).toContain('promoters (9–10)')
+    // GET /api/v1/queues/{id}/kpis answers the same report (from the KPI worker's day aggregates; the CLI sums in SQL).
+    const app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
+    const queueId = (await db.client.execute(`SELECT id FROM queues WHERE name = 'PS'`)).rows[0].id
+    const api = await (await app.request(`/api/v1/queues/${queueId}/kpis?from=1999-10-01&to=1999-10-31`)).json() as { report: unknown }
+    // (to 12 significant digits: Pearson's r sums its products in another order)
+    const rounded = (v: unknown) => JSON.parse(JSON.stringify(v, (_, x) => (typeof x === 'number' ? Number(x.toPrecision(12)) : x)))
+    expect(rounded(api.report)).toEqual(rounded(json.report))
   })
 
   it('prints every table with --table all, and refuses bad options with a message', async () => {

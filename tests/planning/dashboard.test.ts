@@ -63,4 +63,17 @@ describe('dashboard figures', () => {
     expect(after.hourOfWeek).toEqual((await fromRawContacts(after.queue!)).hourOfWeek)
     if (other && otherBefore) expect((await dashboardFigures(db, pick(String(other.name)))).daily).toEqual(otherBefore.daily)
   })
+  it('under a feed, the page may answer the last figures at once, marked updating, then the current ones', async () => {
+    const pick = (queues: Queue[]) => queues.find((q) => q.name === 'PS') ?? null
+    const before = await dashboardFigures(db, pick, { allowStale: true })
+    expect(before.freshness).toBeNull()
+    await ingestContacts(db, [{ contactId: 'dash-feed-3', queue: 'PS', arrivedAt: '1999-03-28T10:00:00' }], { source: 'test' })
+    const stale = await dashboardFigures(db, pick, { allowStale: true })
+    expect(stale.freshness?.updating).toBe(true)
+    expect(stale.daily).toEqual(before.daily)
+    const fresh = await dashboardFigures(db, pick)
+    expect(fresh.freshness).toBeNull()
+    expect(fresh.contactCount.contacts).toBe(before.contactCount.contacts + 1)
+    expect(fresh.daily.find((d) => d.dateKey === '1999-03-28')?.offered).toBe((before.daily.find((d) => d.dateKey === '1999-03-28')?.offered ?? 0) + 1)
+  })
 })

@@ -1,5 +1,5 @@
 /** The dashboard: volume by day and by hour of week for the chosen queue, the data's date range, the last imports. */
-import { formatDate, formatMonthDay } from '../../src/format/dateTime.ts'
+import { formatDate, formatDateTime, formatMonthDay } from '../../src/format/dateTime.ts'
 import type { Queue } from '../../src/db/schema.ts'
 import type { ImportBatchSummary, DataRange } from '../../src/db/history.ts'
 import type { DailyTotal } from '../../src/kpis/volumeProfile.ts'
@@ -20,7 +20,11 @@ export interface DashboardProps {
   hourOfWeek: number[][]
   imports: ImportBatchSummary[]
   contactCount: { contacts: number; synthetic: number }
+  /** Set when newer contacts have arrived than these figures hold (they are being computed again). */
+  freshness?: DashboardFreshness | null
 }
+
+export interface DashboardFreshness { asOfMs: number; updating: boolean }
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 
@@ -50,6 +54,9 @@ export function DashboardSummary(p: DashboardProps) {
   const peak = peakHour(p.hourOfWeek)
   return (
     <section id="dashboard-summary">
+      {p.freshness?.updating ? (
+        <p class="notice" id="dashboard-updating">Figures as of {formatDateTime(p.freshness.asOfMs, q.timeZone)} ({q.timeZone}), updating: new contacts have arrived since. <a href={`/?queue=${q.id}`}>Reload</a> in a moment to see them.</p>
+      ) : null}
       <div class="stats">
         <div class="stat"><div class="value">{p.range && p.range.source !== 'none' ? `${formatDate(formatLocalIso(p.range.firstMs, q.timeZone).slice(0, 10))} – ${formatDate(formatLocalIso(p.range.lastMs, q.timeZone).slice(0, 10))}` : '–'}</div><div class="label">Date range of the data ({q.timeZone})</div></div>
         <div class="stat"><div class="value" id="total-volume">{formatCount(total)}</div><div class="label">Chats offered in {p.daily.length} days</div></div>

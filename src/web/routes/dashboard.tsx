@@ -8,7 +8,8 @@ import { pickQueue } from '../queryParams.ts'
 export function dashboardRoutes({ db }: WebDeps) {
   const app = new Hono()
   app.get('/', async (c) => {
-    const figures = await dashboardFigures(db, (queues) => pickQueue(queues, c.req.query('queue')))
+    // Under a live feed the last figures answer at once, marked "as of …, updating" (src/planning/dashboard.ts).
+    const figures = await dashboardFigures(db, (queues) => pickQueue(queues, c.req.query('queue')), { allowStale: true })
     return c.html(renderPage(<DashboardPage {...figures} />))
   })
   return app

@@ -32,6 +32,8 @@ export function kpiRoutes({ db }: WebDeps) {
       const { report, asOfMs, updating } = await kpiReportFor(db, resolved.query, { allowStale: true })
       props.report = report
       props.freshness = { asOfMs, updating }
+      // The page depends on these queues' contacts only: a feed into another queue leaves it cached (pageCache.ts).
+      if (!updating) c.set('pageCacheQueues', resolved.query.queues.map((q) => q.id))
       if (props.report.totals.offered === 0) {
         props.message = { kind: 'notice', text: `No contacts joined ${resolved.query.scopeLabel === 'All queues' ? 'any queue' : `queue ${resolved.query.scopeLabel}`} from ${selection.from} to ${selection.to}. The data covers ${describeDataSpan(resolved.kpiQueues.filter((q) => resolved.query.queues.some((x) => x.id === q.queue.id)), resolved.query.timeZone!)}.` }
       }
@@ -47,6 +49,7 @@ export function kpiRoutes({ db }: WebDeps) {
     const resolved = await resolveKpiRequest(db, requestOf((n) => c.req.query(n)))
     if (!resolved.ok) return c.text(resolved.message + '\n', 400)
     const { report } = await kpiReportFor(db, resolved.query)
+    c.set('pageCacheQueues', resolved.query.queues.map((q) => q.id))
     const fileName = `kpis-${name}-${resolved.query.scopeLabel.replace(/[^A-Za-z0-9]+/g, '_')}-${resolved.selection.from}-${resolved.selection.to}.csv`
     return c.body(tableToCsv(kpiTable(report, name)), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"` })
   })
