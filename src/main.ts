@@ -42,6 +42,11 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const app = createApp({ db })
   return new Promise<{ port: number; close: () => Promise<void> }>((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: env.HOST ?? '0.0.0.0' }, (info) => {
+      // Idle keep-alive sockets stay open for a minute (Node's 5 s default): when a write waits for another process's
+      // lock (an import), the server's timers fire late and closed sockets a feed's client had just sent a batch on.
+      const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number }
+      http.keepAliveTimeout = 65_000
+      http.headersTimeout = 66_000
       log(`Chatplan is running at http://localhost:${info.port} (database ${config.databaseUrl.replace(/\/\/[^@]*@/, '//')})`)
       // Compute the KPI page's default report now (in the KPI worker), so the first visitor does not wait for it.
       void warmKpiReports(db).catch((error) => log(`KPI cache not warmed: ${(error as Error).message}`))

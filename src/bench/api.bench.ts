@@ -186,7 +186,7 @@ async function main() {
           const t0 = performance.now()
           const rows = [...feedContacts(next, BATCH / 2), ...feedContacts(BATCH + tick * (BATCH / 2), BATCH / 2, { csat: true })]
           next += BATCH / 2
-          try { await post(rows) } catch (error) { feedFailures++; feedErrors.add((error as Error).message.slice(0, 160)) }
+          try { await post(rows) } catch (error) { feedFailures++; feedErrors.add(`${(error as Error).message} ${String((error as { cause?: unknown }).cause ?? "")}`.slice(0, 200)) }
           feedTimes.push(performance.now() - t0)
           tick++
           const wait = 1000 - (performance.now() - t0)
