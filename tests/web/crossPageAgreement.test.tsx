@@ -64,6 +64,26 @@ function cellsByDay(html: string, rowAttribute: string, cell: RegExp): Map<strin
 }
 
 /** A schedule generated the way the Schedules page does it, stored and published through the page's form. */
+/** A database in a new temporary folder holding the US bank's 30-minute history from September 2003, with its hours. */
+async function openUsBankAutumn(prefix: string): Promise<{ dir: string; db: Db; queue: Queue; app: App }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  const db = await createDb('file:' + join(dir, 'agreement.db'))
+  await migrateDb(db)
+  const bank = readFileSync(new URL('../../data/demo/bank_calls_30min.csv', import.meta.url), 'utf8').trim().split('\n')
+  writeFileSync(join(dir, 'bank.csv'), bank.filter((l, i) => i === 0 || l >= '2003-09-01').join('\n') + '\n')
+  await importFile(db, { kind: 'intervals', path: join(dir, 'bank.csv'), fileName: 'bank.csv', queueName: 'US bank', timeZone: ZONE })
+  await db.client.execute({ sql: 'UPDATE queues SET opening_hours_json = ?', args: [JSON.stringify(US_BANK_HOURS)] })
+  const queue = (await findQueueByName(db, 'US bank'))!
+  const app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
+  return { dir, db, queue, app }
+}
+
+/** The US bank cases' shift templates: an 8-hour day with a lunch break and a 4-hour short shift. */
+async function saveUsBankTemplates(db: Db, queue: Queue): Promise<void> {
+  await saveShiftTemplate(db, queue.id, { name: 'day', lengthMinutes: 480, earliestStart: '07:00', latestStart: '13:00', startStepMinutes: 30, costPerHour: 20, breaks: [{ name: 'lunch', lengthMinutes: 30, paid: false, earliestAfterMinutes: 180, latestAfterMinutes: 300 }] })
+  await saveShiftTemplate(db, queue.id, { name: 'short', lengthMinutes: 240, earliestStart: '07:00', latestStart: '17:00', startStepMinutes: 30, costPerHour: 22 })
+}
+
 async function generateAndPublish(db: Db, app: App, queue: Queue, days: { fromDateKey: string; toDateKey: string }): Promise<number> {
   const settings = (await findStaffingSettings(db, queue.id)) ?? { ...DEFAULT_STAFFING_SETTINGS }
   const made = await generateQueueSchedule(db, queue, settings, openingHoursOf(queue), (await listShiftTemplates(db, queue.id)).map(shiftTemplateOf), {
@@ -167,15 +187,7 @@ describe('one need/cover truth across pages: the US bank week with a launch and 
   let scheduleId: number
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'chatplan-agreement-'))
-    db = await createDb('file:' + join(dir, 'agreement.db'))
-    await migrateDb(db)
-    const bank = readFileSync(new URL('../../data/demo/bank_calls_30min.csv', import.meta.url), 'utf8').trim().split('\n')
-    writeFileSync(join(dir, 'bank.csv'), bank.filter((l, i) => i === 0 || l >= '2003-09-01').join('\n') + '\n')
-    await importFile(db, { kind: 'intervals', path: join(dir, 'bank.csv'), fileName: 'bank.csv', queueName: 'US bank', timeZone: ZONE })
-    await db.client.execute({ sql: 'UPDATE queues SET opening_hours_json = ?', args: [JSON.stringify(US_BANK_HOURS)] })
-    queue = (await findQueueByName(db, 'US bank'))!
-    app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
+    ;({ dir, db, queue, app } = await openUsBankAutumn('chatplan-agreement-'))
 
     // A launch on the Tuesday (known before the schedule is made), the queue's templates, and 150 agents: fewer than
     // the shifts the solver places, so some shifts have no agent and count as shortfall.
@@ -183,8 +195,7 @@ describe('one need/cover truth across pages: the US bank week with a launch and 
       queueId: queue.id, type: 'launch', name: 'Product launch', timeZone: ZONE, effect: { kind: 'multiplier', value: 1.3 }, shape: { ...FLAT_SHAPE },
       startUtcMs: parseLocalIsoToUtcMs('2003-10-28T00:00', ZONE), endUtcMs: parseLocalIsoToUtcMs('2003-10-29T00:00', ZONE),
     })
-    await saveShiftTemplate(db, queue.id, { name: 'day', lengthMinutes: 480, earliestStart: '07:00', latestStart: '13:00', startStepMinutes: 30, costPerHour: 20, breaks: [{ name: 'lunch', lengthMinutes: 30, paid: false, earliestAfterMinutes: 180, latestAfterMinutes: 300 }] })
-    await saveShiftTemplate(db, queue.id, { name: 'short', lengthMinutes: 240, earliestStart: '07:00', latestStart: '17:00', startStepMinutes: 30, costPerHour: 22 })
+    await saveUsBankTemplates(db, queue)
     for (let i = 1; i <= 150; i++) await saveAgent(db, { name: `Agent ${String(i).padStart(3, '0')}`, contractedHoursPerWeek: 40, skillQueueIds: [queue.id] })
     scheduleId = await generateAndPublish(db, app, queue, { fromDateKey: DAYS[0], toDateKey: DAYS[DAYS.length - 1] })
   }, 240_000)
@@ -207,22 +218,13 @@ describe('one need/cover truth across pages with the calendar per date: the US b
   let scheduleId: number
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'chatplan-agreement-calendar-'))
-    db = await createDb('file:' + join(dir, 'calendar.db'))
-    await migrateDb(db)
-    const bank = readFileSync(new URL('../../data/demo/bank_calls_30min.csv', import.meta.url), 'utf8').trim().split('\n')
-    writeFileSync(join(dir, 'bank.csv'), bank.filter((l, i) => i === 0 || l >= '2003-09-01').join('\n') + '\n')
-    await importFile(db, { kind: 'intervals', path: join(dir, 'bank.csv'), fileName: 'bank.csv', queueName: 'US bank', timeZone: ZONE })
-    await db.client.execute({ sql: 'UPDATE queues SET opening_hours_json = ?', args: [JSON.stringify(US_BANK_HOURS)] })
-    queue = (await findQueueByName(db, 'US bank'))!
-    app = await signedInApp(createApp({ db, uploadDir: join(dir, 'uploads') }), db)
+    ;({ dir, db, queue, app } = await openUsBankAutumn('chatplan-agreement-calendar-'))
     // The dates set by hand on /schedules/dates: Wednesday closed, Thursday open 09:00–13:00 only.
     const saved = await app.request(`/schedules/dates?queue=${queue.id}`, { method: 'POST', body: new URLSearchParams({ date: CLOSED, closed: 'on', reason: 'office move' }) })
     expect(saved.status, await saved.clone().text()).toBe(303)
     await saveQueueDates(db, queue, [{ dateKey: SHORT, closed: false, openMinute: 540, closeMinute: 780, reason: 'staff training' }], 'test')
     expect((await queueDateHoursBetween(db, queue, DAYS[0], DAYS[4])).map((d) => d.dateKey)).toEqual([CLOSED, SHORT])
-    await saveShiftTemplate(db, queue.id, { name: 'day', lengthMinutes: 480, earliestStart: '07:00', latestStart: '13:00', startStepMinutes: 30, costPerHour: 20, breaks: [{ name: 'lunch', lengthMinutes: 30, paid: false, earliestAfterMinutes: 180, latestAfterMinutes: 300 }] })
-    await saveShiftTemplate(db, queue.id, { name: 'short', lengthMinutes: 240, earliestStart: '07:00', latestStart: '17:00', startStepMinutes: 30, costPerHour: 22 })
+    await saveUsBankTemplates(db, queue)
     for (let i = 1; i <= 120; i++) await saveAgent(db, { name: `Agent ${String(i).padStart(3, '0')}`, contractedHoursPerWeek: 40, skillQueueIds: [queue.id] })
     scheduleId = await generateAndPublish(db, app, queue, { fromDateKey: DAYS[0], toDateKey: DAYS[DAYS.length - 1] })
   }, 300_000)

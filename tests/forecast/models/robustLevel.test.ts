@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { holidaySpecialDays, weekendOf } from '../../../src/events/holidaySpecialDays.ts'
-import { publicHolidays } from '../../../src/events/holidays.ts'
 import { gridBefore, observedSum } from '../../../src/forecast/calendar/dayGrid.ts'
 import { forecastTotalsByCalendarLevel, smoothedLevel } from '../../../src/forecast/models/calendarLevelTotals.ts'
 import { dailyTotalsOf } from '../../../src/forecast/models/dailyTotals.ts'
-import { prepareSeries } from '../../../src/forecast/prepareSeries.ts'
-import { readSeries } from '../bankData.ts'
+import { ilBankHourly1999 } from './ilBankHourly.ts'
 
 // The Israeli bank, 1999, summed to hours; public holidays of IL kept out of learning.
-const raw = readSeries('anon_bank_1999_6min.csv')
-const hourly = new Map<string, number>()
-raw.timestamps.forEach((t, i) => hourly.set(t.slice(0, 13) + ':00:00', (hourly.get(t.slice(0, 13) + ':00:00') ?? 0) + raw.volumes[i]))
-const prepared = prepareSeries({
-  timestamps: [...hourly.keys()], volumes: [...hourly.values()], futureTimestamps: ['2000-01-02T10:00:00'], timeZone: 'Asia/Jerusalem', intervalMinutes: 60,
-  specialDays: holidaySpecialDays(publicHolidays('IL', [1999, 2000]), 'Asia/Jerusalem', weekendOf('IL')),
-})
+const prepared = ilBankHourly1999()
 const grid = prepared.learningGrid
 const dayNumber = (date: string) => Date.parse(date + 'T00:00:00Z') / 86_400_000
 
