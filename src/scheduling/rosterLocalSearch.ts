@@ -12,7 +12,7 @@
  * The penalty variables (hours below contract, shifts above a fair share) are recomputed from their rows, so the
  * objective change of a move is exact. Pure.
  */
-import type { RosterModel } from './rosterModel.ts'
+import { hardRowsByVariable, type RosterModel } from './rosterModel.ts'
 
 interface SoftRow { variable: number; row: number; lowerType: boolean; slackCoefficient: number; cost: number }
 
@@ -22,13 +22,8 @@ interface SoftRow { variable: number; row: number; lowerType: boolean; slackCoef
  */
 export function improveRosterLocally(model: RosterModel, counts: readonly number[], values: Float64Array, deadlineMs: number): { objective: number; moves: number } {
   const { variables, constraints } = model.mip
-  const softVars = new Set<number>([...model.unassignedVar, ...model.slacks.map((s) => s.variable)])
   // hard rows per variable, and their activity
-  const hardRows: { row: number; coefficient: number }[][] = variables.map(() => [])
-  constraints.forEach((c, row) => {
-    if (!Number.isFinite(c.upper) || c.indices.some((v) => softVars.has(v))) return
-    c.indices.forEach((v, k) => hardRows[v].push({ row, coefficient: c.coefficients[k] }))
-  })
+  const hardRows = hardRowsByVariable(model)
   const activity = new Float64Array(constraints.length)
   constraints.forEach((c, row) => { c.indices.forEach((v, k) => { activity[row] += c.coefficients[k] * values[v] }) })
   // soft rows: the row that defines each penalty variable; its activity without the penalty variable

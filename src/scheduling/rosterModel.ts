@@ -428,11 +428,10 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
 }
 
 /**
- * A whole roster from the LP relaxation's values: agent-shift pairs in falling LP value (then the shifts with
- * the fewest agents who can work them, then the fewest preference penalties) are taken while every hard row
- * of the model still holds; what is left is unassigned. Returns the values of all variables and their cost.
+ * Per variable, the hard rows it appears in (rows with an upper limit and no penalty variable) with its coefficient:
+ * what a move must keep within limits. Shared by the LP rounding and the local search.
  */
-export function roundRosterLp(model: RosterModel, groups: readonly RosterShiftGroup[], lpValues: ReadonlyMap<string, number>): { values: Float64Array; objective: number } {
+export function hardRowsByVariable(model: RosterModel): { row: number; coefficient: number }[][] {
   const { variables, constraints } = model.mip
   const soft = new Set<number>([...model.unassignedVar, ...model.slacks.map((s) => s.variable)])
   const hardRows: { row: number; coefficient: number }[][] = variables.map(() => [])
@@ -440,6 +439,17 @@ export function roundRosterLp(model: RosterModel, groups: readonly RosterShiftGr
     if (!Number.isFinite(c.upper) || c.indices.some((v) => soft.has(v))) return
     c.indices.forEach((v, k) => hardRows[v].push({ row, coefficient: c.coefficients[k] }))
   })
+  return hardRows
+}
+
+/**
+ * A whole roster from the LP relaxation's values: agent-shift pairs in falling LP value (then the shifts with
+ * the fewest agents who can work them, then the fewest preference penalties) are taken while every hard row
+ * of the model still holds; what is left is unassigned. Returns the values of all variables and their cost.
+ */
+export function roundRosterLp(model: RosterModel, groups: readonly RosterShiftGroup[], lpValues: ReadonlyMap<string, number>): { values: Float64Array; objective: number } {
+  const { variables, constraints } = model.mip
+  const hardRows = hardRowsByVariable(model)
   const activity = new Float64Array(constraints.length)
   const values = new Float64Array(variables.length)
   // the run of days off of each agent-week: the one the LP likes best, fixed before any shift is placed
