@@ -83,7 +83,9 @@ export async function rosterForPublishing(schedule: Schedule, agents: readonly A
     throw error
   }
   if (result.status === 'noSolution') return fallback(`The optimiser found no roster within ${timeLimitSeconds} s.`)
-  const gapText = result.gap === 0 ? 'proven optimal' : `within ${(result.gap * 100).toFixed(1)}% of the best possible (proven bound)`
+  const gapText = result.gap === 0 ? 'proven optimal'
+    : result.gap >= 1 ? `no bound on the best possible was proven within ${timeLimitSeconds} s, so how far this is from it is not known`
+    : `within ${(result.gap * 100).toFixed(1)}% of the best possible (proven bound)`
   return { roster: rosterOfSolution(schedule, groups, result, agents), method: 'optimiser', gap: result.gap, note: `Names assigned by the roster optimiser: ${gapText}, ${result.unassigned.length} shifts without an agent.` }
 }
 

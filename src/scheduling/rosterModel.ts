@@ -583,6 +583,9 @@ export interface RosterSolveOptions {
 /** One shift instance whose agent differs from the published roster (from/to undefined: unassigned). */
 export interface RosterChange { group: number; instance: number; from?: string; to?: string }
 
+/** The share of the time limit the LP relaxation may take before the roster is built without it. */
+const LP_SHARE = 0.6
+
 /**
  * Builds and solves the roster model in this thread. Never throws for solver outcomes.
  * 1. The LP relaxation gives the lower bound (rounded up to a whole number when every objective term is whole at
@@ -607,14 +610,17 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
   const roundUp = (bound: number) => (model.hasWholeObjective && Number.isFinite(bound) ? Math.ceil(bound - 1e-6) : bound)
   // re-rostering starts from the published roster and proves its bound by branch-and-bound (whose root is the same
   // LP), so it skips the separate LP: half the time on the bench instance
-  const lp = published === undefined ? await runHighs(lpText, { timeLimitSeconds, relaxIntegrality: true }) : undefined
+  // The LP gets at most LP_SHARE of the time, so that a model too big for it still gets a roster (below).
+  const lp = published === undefined ? await runHighs(lpText, { timeLimitSeconds: timeLimitSeconds * LP_SHARE, relaxIntegrality: true }) : undefined
   // every variable at its cheapest bound, alone: a bound that proves a re-roster at once when it keeps every
   // published assignment the request leaves possible and leaves no shift unworked
   const cheapest = variables.reduce((sum, v) => sum + Math.min(v.cost * v.lower, Number.isFinite(v.upper) ? v.cost * v.upper : v.cost >= 0 ? 0 : -Infinity), 0)
   let dualBound = Math.max(lp?.outcome === 'optimal' ? roundUp(lp.objective) : -Infinity, roundUp(cheapest)), solverStatus = lp?.solverStatus ?? 'published'
   let values: Float64Array = new Float64Array(variables.length), objective = NaN, hasSolution = false
-  if (!lp || lp.hasSolution) {
-    const priority = new Map(lp ? lp.columnNames.map((name, k) => [name, lp.columnValues[k]]) : [])
+  {
+    // An empty roster keeps every hard rule, so there is always one: when the LP did not finish, the rounding builds
+    // it without LP values (the shifts the fewest agents can work first) and the local search improves it.
+    const priority = new Map(lp?.hasSolution ? lp.columnNames.map((name, k) => [name, lp.columnValues[k]]) : [])
     const agentIndex = new Map(agents.map((a, i) => [a.name, i]))
     const varOf = new Map([...model.pairs].map(([v, [a, g]]) => [`${a}:${g}`, v]))
     for (const p of published ?? []) {
@@ -624,7 +630,7 @@ export async function solveRoster(groups: readonly RosterShiftGroup[], agents: r
     const rounded = roundRosterLp(model, groups, priority)
     values = rounded.values
     objective = rounded.objective
-    solverStatus = lp ? 'lpRounding' : 'published'
+    solverStatus = !lp ? 'published' : lp.hasSolution ? 'lpRounding' : `${lp.solverStatus}+construction`
     hasSolution = true
     // moves, transfers and swaps in JavaScript: milliseconds each, so the search below starts far lower
     const local = improveRosterLocally(model, groups.map((g) => g.count), values, performance.now() + Math.max(0, secondsLeft()) * 100)
