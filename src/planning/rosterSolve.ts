@@ -13,7 +13,7 @@ import { rosterToPublish } from './needCover.ts'
 import { agentWeeksOf } from './schedulePlan.ts'
 import type { RosterAgentSpec, RosterAssignmentOut, RosterRules, RosterShiftGroup, RosterSolveResult } from '../scheduling/rosterModel.ts'
 import type { RosterRequest } from '../scheduling/reroster.ts'
-import { hardViolations, weekStartDay } from '../scheduling/rosterModel.ts'
+import { hardViolations } from '../scheduling/rosterModel.ts'
 import { parseLocalDateTime } from '../scheduling/localTime.ts'
 import { DEFAULT_ROSTER_RULES, rosterAgentSpecOf, rosterShiftGroupsOf } from '../scheduling/rosterInputs.ts'
 import { expandShiftInstances, type ShiftInstance } from '../scheduling/shiftInstances.ts'
@@ -62,7 +62,8 @@ export function rosterOfSolution(schedule: Schedule, groups: readonly RosterShif
  * @throws ScheduleInputError for invalid agents (the greedy roster's checks)
  */
 export async function rosterForPublishing(schedule: Schedule, agents: readonly Agent[], options: { timeZone?: string; rules?: RosterRules; timeLimitSeconds?: number } = {}): Promise<PublishingRoster> {
-  const { timeZone, rules = DEFAULT_ROSTER_RULES, timeLimitSeconds = 10 } = options
+  const { timeZone, timeLimitSeconds = 10 } = options
+  const rules = overWholeWeeks(options.rules ?? DEFAULT_ROSTER_RULES)
   validateAgents(agents) // refuses invalid agents before any solver runs (ScheduleInputError)
   // The greedy roster (the fallback) builds in seconds for hundreds of agents, so it too runs in the pool.
   const greedyRoster = () => rosterToPublish(schedule, agents)
@@ -75,8 +76,7 @@ export async function rosterForPublishing(schedule: Schedule, agents: readonly A
     result = await runInWorker<RosterSolveResult>({
       moduleUrl: new URL('../scheduling/rosterModel.ts', import.meta.url).href,
       exportName: 'solveRoster',
-      // over whole weeks, as the re-roster of the published roster sees it (days outside the schedule are days off)
-      args: [[...context.groups, ...wholeWeekGroups(context.groups, rules)], context.agents, context.rules, { timeLimitSeconds, mipRelativeGap: 0.01 }],
+      args: [context.groups, context.agents, context.rules, { timeLimitSeconds, mipRelativeGap: 0.01 }],
     }, { timeLimitMs: timeLimitSeconds * 1000 + WORKER_MARGIN_MS, what: 'the roster' })
   } catch (error) {
     if (error instanceof TimeLimitError) return fallback(`The optimiser did not answer within ${timeLimitSeconds} s.`)
@@ -114,9 +114,9 @@ export interface PublishedRosterContext {
 
 /**
  * Groups a published roster's rows (same template, start, length, paid minutes and skill: one group, one instance
- * per row) for the optimiser, over whole weeks (wholeWeekGroups). Pure.
+ * per row) for the optimiser. Pure.
  */
-export function publishedRosterContext(rows: readonly PublishedRosterShift[], rules: RosterRules): PublishedRosterContext {
+export function publishedRosterContext(rows: readonly PublishedRosterShift[]): PublishedRosterContext {
   const groups: RosterShiftGroup[] = [], published: RosterAssignmentOut[] = [], rowOf: number[][] = []
   const index = new Map<string, number>()
   for (const row of rows) {
@@ -132,29 +132,21 @@ export function publishedRosterContext(rows: readonly PublishedRosterShift[], ru
     rowOf[g].push(row.id)
     if (row.agent !== null) published.push({ agent: row.agent, group: g, instance })
   }
-  return { groups: [...groups, ...wholeWeekGroups(groups, rules)], published, rowOf: [...rowOf, ...(groups.length ? [[], []] : [])] }
+  return { groups, published, rowOf }
 }
 
 /**
- * Two empty groups (count 0, a skill nobody has) on the first day of the first week and the last day of the last
- * week. The optimiser takes its horizon from the groups and counts the days off of a week the horizon cuts pro rata
- * (the rest of that week lying in another roster); a published roster is the whole of its weeks (days outside the
- * schedule are days off), so a Monday-Friday schedule keeps its 5 working days a week. An hour long, so that the
- * objective stays in whole units (the bound rounds up).
+ * A schedule's roster is the whole of its weeks (days outside the schedule are days off), when it is drafted,
+ * published, checked and re-rostered alike: a Monday-Friday schedule keeps its 5 working days a week.
  */
-function wholeWeekGroups(groups: readonly RosterShiftGroup[], rules: RosterRules): RosterShiftGroup[] {
-  if (!groups.length) return []
-  const days = groups.map((g) => Math.floor(g.startMinute / 1440))
-  const first = weekStartDay(Math.min(...days), rules.weekStartsOn), last = weekStartDay(Math.max(...days), rules.weekStartsOn) + 6
-  return [first, last].map((day) => ({ name: '(whole week)', startMinute: day * 1440, lengthMinutes: 60, paidMinutes: 0, offsetMinutes: 0, count: 0, skill: '@nobody' }))
-}
+const overWholeWeeks = (rules: RosterRules): RosterRules => ({ ...rules, wholeWeeks: true })
 
 /** Hard-rule breaks of a published roster where each row goes to agentOf(row) (the optimiser's own checker). */
 export function publishedRosterViolations(rows: readonly PublishedRosterShift[], agentOf: ReadonlyMap<number, string | null>, agents: readonly RosterAgentSpec[], rules: RosterRules): string[] {
-  const { groups, rowOf } = publishedRosterContext(rows, rules)
+  const { groups, rowOf } = publishedRosterContext(rows)
   const assignments: RosterAssignmentOut[] = []
   rowOf.forEach((ids, group) => ids.forEach((id, instance) => { const agent = agentOf.get(id); if (agent) assignments.push({ agent, group, instance }) }))
-  return hardViolations(groups, agents, rules, assignments)
+  return hardViolations(groups, agents, overWholeWeeks(rules), assignments)
 }
 
 /** What an approved request asks: days off, or one of the agent's shifts (row id) handed to a colleague. */
@@ -207,7 +199,7 @@ export async function rerosterPublished(rows: readonly PublishedRosterShift[], a
   if (!agents.some((a) => a.name === request.agent)) throw new RangeError(`request.agent: no agent is called '${request.agent}'`)
   // Shifts nobody worked stay so: a request changes who works the roster's shifts, it does not hand out new ones.
   rows = rows.filter((r) => r.agent !== null)
-  const { groups, published, rowOf } = publishedRosterContext(rows, rules)
+  const { groups, published, rowOf } = publishedRosterContext(rows)
   let domainRequest: RosterRequest
   let forced: Set<number>
   if (request.kind === 'time_off') {
@@ -228,7 +220,7 @@ export async function rerosterPublished(rows: readonly PublishedRosterShift[], a
     result = await runInWorker<RosterSolveResult>({
       moduleUrl: new URL('../scheduling/reroster.ts', import.meta.url).href,
       exportName: 'rerosterAfterRequest',
-      args: [groups, agents, rules, published, domainRequest, { timeLimitSeconds }],
+      args: [groups, agents, overWholeWeeks(rules), published, domainRequest, { timeLimitSeconds }],
     }, { timeLimitMs: timeLimitSeconds * 1000 + WORKER_MARGIN_MS, what: 're-rostering after the request', advice: 'The published roster is unchanged.' })
   } catch (error) {
     if (error instanceof TimeLimitError) throw new RangeError(error.message)

@@ -12,8 +12,8 @@
  * starting per day, minimum rest between shifts (clique rows over pairs closer than min_rest), at most
  * max_consecutive_days working days in a row, at most contract + tolerance paid hours per week (weeks start
  * on rules.week_starts_on), at least min_days_off_per_week days off (a week cut by the horizon: pro rata, and
- * no minimum hours), a run of at least min_consecutive_days_off days off in a row inside each week (exact: one
- * binary per possible run; days of the week outside the horizon count as off).
+ * no minimum hours, unless rules.wholeWeeks counts it whole), a run of at least min_consecutive_days_off days off
+ * in a row inside each week (exact: one binary per possible run; days of the week outside the horizon count as off).
  * Soft goals, in the objective with these weights (WEIGHTS):
  *   unassigned shift hours x 1000, hours below contract - tolerance x 100, one per shift against a
  *   preference (prefer early / late, avoid_days) x 1; fair rotation over the horizon (fairSharesOf: the team's
@@ -53,6 +53,12 @@ export interface RosterRules {
   lateEndsAfterMinute?: number
   /** 'YYYY-MM-DD' local dates of public holidays: shifts starting on them rotate fairly. @default none */
   holidayDates?: string[]
+  /**
+   * The roster is the whole of its weeks: a week the shifts cover only in part still counts in full, its days
+   * without shifts being days off (a published Monday-Friday schedule keeps its 5 working days a week). Without it
+   * the days off of such a week count pro rata, its rest lying in another roster. @default false
+   */
+  wholeWeeks?: boolean
 }
 
 export interface RosterAgentSpec {
@@ -147,6 +153,12 @@ export function staticRejection(agent: RosterAgentSpec, group: RosterShiftGroup)
 }
 
 interface Horizon { firstDay: number; lastDay: number }
+
+/** The days the roster spans: those of its shifts, or (rules.wholeWeeks) the whole weeks they fall in. */
+function horizonOf(groups: readonly RosterShiftGroup[], rules: RosterRules): Horizon {
+  const firstDay = Math.min(...groups.map((g) => dayOf(g.startMinute))), lastDay = Math.max(...groups.map((g) => dayOf(g.startMinute)))
+  return rules.wholeWeeks ? { firstDay: weekStartDay(firstDay, rules.weekStartsOn), lastDay: weekStartDay(lastDay, rules.weekStartsOn) + 6 } : { firstDay, lastDay }
+}
 
 /** The agent's run of days off in a row each week must have at least this many days (0: no such rule). */
 export function minConsecutiveDaysOffOf(agent: RosterAgentSpec, rules: RosterRules): number {
@@ -295,10 +307,7 @@ export function buildRosterModel(groups: readonly RosterShiftGroup[], agents: re
   const addVar = (v: MipVariable) => variables.push(v) - 1
   const slacks: RosterModel['slacks'] = []
   const offRuns: RosterModel['offRuns'] = []
-  const horizon: Horizon = {
-    firstDay: Math.min(...groups.map((g) => dayOf(g.startMinute))),
-    lastDay: Math.max(...groups.map((g) => dayOf(g.startMinute))),
-  }
+  const horizon = horizonOf(groups, rules)
   const pairs = new Map<number, [number, number]>()
   const yOf: Map<number, number>[] = agents.map(() => new Map()) // per agent: group -> var
   agents.forEach((agent, a) => groups.forEach((group, g) => {
@@ -787,7 +796,7 @@ function numberInstances(groups: readonly RosterShiftGroup[], agents: readonly R
 export function hardViolations(groups: readonly RosterShiftGroup[], agents: readonly RosterAgentSpec[], rules: RosterRules, assignments: readonly RosterAssignmentOut[]): string[] {
   const found: string[] = []
   if (groups.length === 0) return found
-  const horizon: Horizon = { firstDay: Math.min(...groups.map((g) => dayOf(g.startMinute))), lastDay: Math.max(...groups.map((g) => dayOf(g.startMinute))) }
+  const horizon = horizonOf(groups, rules)
   const utc = (x: RosterShiftGroup) => x.startMinute - x.offsetMinutes
   agents.forEach((agent) => {
     const own = assignments.filter((x) => x.agent === agent.name).map((x) => groups[x.group]).sort((p, q) => utc(p) - utc(q))

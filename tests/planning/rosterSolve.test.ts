@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { publishedRosterContext, publishedRosterViolations, rerosterPublished, rosterForPublishing, type PublishedRosterShift } from '../../src/planning/rosterSolve.ts'
-import type { RosterAgentSpec } from '../../src/scheduling/rosterModel.ts'
+import { buildRosterModel, type RosterAgentSpec } from '../../src/scheduling/rosterModel.ts'
 import { buildRoster, type Agent } from '../../src/scheduling/roster.ts'
 import type { Schedule } from '../../src/scheduling/schedule.ts'
 import { rosterShiftGroupsOf, rosterAgentSpecOf, DEFAULT_ROSTER_RULES } from '../../src/scheduling/rosterInputs.ts'
@@ -123,11 +123,12 @@ describe('roster optimiser in the worker pool', () => {
       { id: 9, templateName: 'early', startLocal: '2024-03-04T07:00', offsetMinutes: 0, lengthMinutes: 480, paidMinutes: 450, skill: 'PS', agent: 'Ben' },
       { id: 10, templateName: 'late', startLocal: '2024-03-04T14:00', offsetMinutes: 0, lengthMinutes: 480, paidMinutes: 450, skill: 'PS', agent: 'Cy' },
     ]
-    const { groups, published, rowOf } = publishedRosterContext(rows, DEFAULT_ROSTER_RULES)
-    // then the whole week (Monday 4 to Sunday 10 March): two empty groups nobody may take
-    expect(groups.map((g) => [g.name, g.count, g.skill])).toEqual([['early', 3, 'PS'], ['late', 1, 'PS'], ['(whole week)', 0, '@nobody'], ['(whole week)', 0, '@nobody']])
-    expect(groups.slice(2).map((g) => g.startMinute / 1440)).toEqual([Date.UTC(2024, 2, 4) / 86_400_000, Date.UTC(2024, 2, 10) / 86_400_000])
-    expect(rowOf).toEqual([[7, 8, 9], [10], [], []])
+    const { groups, published, rowOf } = publishedRosterContext(rows)
+    expect(groups.map((g) => [g.name, g.count, g.skill])).toEqual([['early', 3, 'PS'], ['late', 1, 'PS']])
+    // over the whole week (Monday 4 to Sunday 10 March)
+    const { horizon } = buildRosterModel(groups, [], { ...DEFAULT_ROSTER_RULES, wholeWeeks: true })
+    expect([horizon.firstDay, horizon.lastDay]).toEqual([Date.UTC(2024, 2, 4) / 86_400_000, Date.UTC(2024, 2, 10) / 86_400_000])
+    expect(rowOf).toEqual([[7, 8, 9], [10]])
     expect(published).toEqual([{ agent: 'Ana', group: 0, instance: 0 }, { agent: 'Ben', group: 0, instance: 2 }, { agent: 'Cy', group: 1, instance: 0 }])
   })
 })
