@@ -2,7 +2,7 @@ import type { CalendarKnowledge } from '../calendar/calendarKnowledge.ts'
 import { weekdayOfDayNumber } from '../calendar/localPositions.ts'
 import { dailyTotalsOf, type DailyTotals } from './dailyTotals.ts'
 import type { ForecastModel, ModelContext } from './forecastModel.ts'
-import { intradayShares } from './intradayShares.ts'
+import { volumeWeightedShares } from './intradayShares.ts'
 import { sameWeekdayRows } from './sameWeekdayRows.ts'
 
 /** Forecasts full-day totals for the target days (NaN where unknown). */
@@ -12,7 +12,7 @@ export interface TopDownOptions {
   name: string
   family: string
   minHistoryDays: number
-  /** Same-weekday days averaged into the intraday profile. */
+  /** Same-weekday days pooled (by volume) into the intraday profile. */
   profileWeeks: number
   /** Half-width of the smoothing of the profile across neighbouring intervals. */
   smoothingSlots: number
@@ -43,7 +43,7 @@ export function topDownModel(options: TopDownOptions): ForecastModel {
         if (!shares) {
           // The profile of a weekday is the same for every target day after the history (recent rows before it).
           const rows = sameWeekdayRows(history, lastHistoryDay + 1 + ((weekday - weekdayOfDayNumber(lastHistoryDay + 1) + 7) % 7), options.profileWeeks)
-          shares = intradayShares(rows, history.slotsPerDay, options.smoothingSlots)
+          shares = volumeWeightedShares(rows, history.slotsPerDay, options.smoothingSlots)
           sharesByWeekday.set(weekday, shares)
         }
         means[i] = totalByDay.get(target.dayNumber)! * shares[target.slot]
