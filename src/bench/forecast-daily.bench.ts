@@ -8,10 +8,13 @@
  *   removing each horizon's own mean log error (what a perfect weekly level would leave); the spread of that weekly
  *   level error and its lag-1 autocorrelation across consecutive origins (near 0: last week's surprise says nothing
  *   about next week's, so no level carry or faster smoothing can forecast it); its mean by week of the month.
- * - The intraday side, on the US series at 5 minutes: each horizon day's ACTUAL total split by dailyProfile's profile
- *   (12 same-weekday days, default smoothing) against the Poisson floor (the mean absolute deviation sqrt(2v/pi) of
- *   a count with that mean), both as MAE per interval over the weekly naive MAE of the whole series.
- * Deterministic; about ten seconds. Run: npx chatplan bench forecast-daily
+ * - The intraday side, on the US series at 5 minutes (h=7d) and the IL series at 30 minutes (h=14d) and hourly
+ *   (h=28d): each horizon day's ACTUAL total split by each candidate profile of profileCandidates.ts (the model's, the
+ *   one before, window lengths, smoothing widths fixed or chosen by the history's own error, recency weights,
+ *   shrinkage toward the open weekdays, a level-dependent shape, and the profile of every same weekday of the year as
+ *   a ceiling) against the Poisson floor (the mean absolute deviation sqrt(2v/pi) of a count with that mean), both as
+ *   MAE per interval over the weekly naive MAE of the whole series (profileSplitError).
+ * Deterministic; under a minute. Run: npx chatplan bench forecast-daily
  */
 import { readFileSync } from 'node:fs'
 import { holidaySpecialDays, weekendOf } from '../events/holidaySpecialDays.ts'
@@ -20,9 +23,9 @@ import { gridBefore, observedSum } from '../forecast/calendar/dayGrid.ts'
 import { forecastTotalsByCalendarLevel } from '../forecast/models/calendarLevelTotals.ts'
 import { dailyTotalsOf } from '../forecast/models/dailyTotals.ts'
 import { dailyProfileTotalsOptions, defaultSmoothingSlots, LEVEL_ALPHAS } from '../forecast/models/index.ts'
-import { intradayShares } from '../forecast/models/intradayShares.ts'
-import { sameWeekdayRows } from '../forecast/models/sameWeekdayRows.ts'
+import { profileSplitError } from '../forecast/models/profileSplitError.ts'
 import { prepareSeries } from '../forecast/prepareSeries.ts'
+import { profileCandidates } from './profileCandidates.ts'
 
 const DATA_DIR = new URL('../../../shared/data/', import.meta.url)
 const DAY_MS = 86_400_000
@@ -34,14 +37,16 @@ const SPECS: Spec[] = [
   { label: '1999 IL bank, h=14d', file: 'anon_bank_1999_6min.csv', timeZone: 'Asia/Jerusalem', country: 'IL', years: [1999, 2000], firstOrigin: '1999-03-07', horizonDays: 14 },
 ]
 
-/** The series summed to hours by local timestamp (daily totals do not depend on the interval length), or as stored. */
-function hourlySeries(file: string, hourly = true): { timestamps: string[]; volumes: number[] } {
+/** The series summed to `intervalMinutes` by local timestamp (daily totals do not depend on the interval length). */
+function seriesAt(file: string, intervalMinutes: number): { timestamps: string[]; volumes: number[] } {
   const sums = new Map<string, number>()
   const lines = readFileSync(new URL(file, DATA_DIR), 'utf8').split('\n')
   for (let i = 1; i < lines.length; i++) {
     const [ts, v] = lines[i].trim().split(',')
     if (!ts) continue
-    const key = hourly ? ts.slice(0, 13) + ':00:00' : ts
+    const minute = Number(ts.slice(11, 13)) * 60 + Number(ts.slice(14, 16))
+    const start = minute - (minute % intervalMinutes)
+    const key = `${ts.slice(0, 10)}T${String(Math.floor(start / 60)).padStart(2, '0')}:${String(start % 60).padStart(2, '0')}:00`
     sums.set(key, (sums.get(key) ?? 0) + Number(v))
   }
   return { timestamps: [...sums.keys()], volumes: [...sums.values()] }
@@ -50,7 +55,7 @@ function hourlySeries(file: string, hourly = true): { timestamps: string[]; volu
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`
 
 function diagnose(spec: Spec): void {
-  const { timestamps, volumes } = hourlySeries(spec.file)
+  const { timestamps, volumes } = seriesAt(spec.file, 60)
   const lastDate = timestamps[timestamps.length - 1].slice(0, 10)
   const prepared = prepareSeries({
     timestamps, volumes, futureTimestamps: [new Date(Date.parse(lastDate + 'T00:00:00Z') + DAY_MS).toISOString().slice(0, 10) + 'T12:00:00'],
@@ -105,9 +110,12 @@ function diagnose(spec: Spec): void {
   }
 }
 
-/** The intraday side on the US 5-minute series: actual day totals split by the model's profile, against the Poisson floor. */
-function intradaySide(spec: Spec, intervalMinutes: number, profileWeeks: number): void {
-  const { timestamps, volumes } = hourlySeries(spec.file, false)
+/**
+ * The intraday side: each horizon day's ACTUAL total split by each candidate profile (profileCandidates.ts), at every
+ * weekly origin, as MAE per interval over the weekly naive MAE of the whole series, beside the Poisson floor.
+ */
+function intradaySide(spec: Spec, intervalMinutes: number, horizonDays: number): void {
+  const { timestamps, volumes } = seriesAt(spec.file, intervalMinutes)
   const lastDate = timestamps[timestamps.length - 1].slice(0, 10)
   const prepared = prepareSeries({
     timestamps, volumes, futureTimestamps: [new Date(Date.parse(lastDate + 'T00:00:00Z') + DAY_MS).toISOString().slice(0, 10) + 'T12:00:00'],
@@ -123,29 +131,19 @@ function intradaySide(spec: Spec, intervalMinutes: number, profileWeeks: number)
     if (!before) continue
     row.forEach((v, s) => { if (v === v && before[s] === before[s]) { naive += Math.abs(v - before[s]); naiveCount++ } })
   }
-  let model = 0
-  let floor = 0
-  let count = 0
-  const firstOrigin = Date.parse(spec.firstOrigin + 'T00:00:00Z') / DAY_MS
-  const lastDay = grid.dayNumbers[grid.dayNumbers.length - 1]
-  for (let origin = firstOrigin; origin <= lastDay; origin += 7) {
-    const history = gridBefore(grid, origin)
-    for (const d of grid.dayNumbers.filter((day) => day >= origin && day < origin + spec.horizonDays)) {
-      const shares = intradayShares(sameWeekdayRows(history, d, profileWeeks), grid.slotsPerDay, defaultSmoothingSlots(intervalMinutes))
-      const row = byDay.get(d)!
-      const total = observedSum(row)
-      row.forEach((v, s) => {
-        if (v !== v) return
-        model += Math.abs(total * shares[s] - v)
-        floor += Math.sqrt((2 * v) / Math.PI)
-        count++
-      })
-    }
-  }
   const scale = naive / naiveCount
-  console.log(`\n${spec.label}, intraday at ${intervalMinutes} min (actual day totals x the ${profileWeeks}-week profile), over the weekly naive MAE ${scale.toFixed(2)}:`)
-  console.log(`  profile error ${(model / count / scale).toFixed(3)}; Poisson floor ${(floor / count / scale).toFixed(3)} (what no profile can beat)`)
+  const origins = { firstOrigin: Date.parse(spec.firstOrigin + 'T00:00:00Z') / DAY_MS, stepDays: 7, horizonDays }
+  const smoothing = defaultSmoothingSlots(intervalMinutes)
+  console.log(`\n${spec.label.replace(/, h=.*/, '')}, intraday at ${intervalMinutes} min, h=${horizonDays}d: actual day totals split by each profile, MAE over the weekly naive MAE ${scale.toFixed(2)}`)
+  let floorShown = false
+  for (const [label, profileOf] of profileCandidates(grid, smoothing, horizonDays)) {
+    const e = profileSplitError(grid, profileOf, origins)
+    if (!floorShown) { console.log(`  ${'Poisson floor (what no profile can beat)'.padEnd(64)} ${(e.poissonFloor / scale).toFixed(3)}  (${e.days} days)`); floorShown = true }
+    console.log(`  ${label.padEnd(64)} ${(e.mae / scale).toFixed(3)}`)
+  }
 }
 
 for (const spec of SPECS) diagnose(spec)
-intradaySide(SPECS[0], 5, 12)
+intradaySide(SPECS[0], 5, 7)
+intradaySide(SPECS[1], 30, 14)
+intradaySide(SPECS[1], 60, 28)
