@@ -11,10 +11,11 @@
  * - The intraday side, on the US series at 5 minutes (h=7d) and the IL series at 30 minutes (h=14d) and hourly
  *   (h=28d): each horizon day's ACTUAL total split by each candidate profile of profileCandidates.ts (the model's, the
  *   one before, window lengths, smoothing widths fixed or chosen by the history's own error, recency weights,
- *   shrinkage toward the open weekdays, a level-dependent shape, and the profile of every same weekday of the year as
- *   a ceiling) against the Poisson floor (the mean absolute deviation sqrt(2v/pi) of a count with that mean), both as
- *   MAE per interval over the weekly naive MAE of the whole series (profileSplitError).
- * Deterministic; under a minute. Run: npx chatplan bench forecast-daily
+ *   shrinkage toward the open weekdays, Shen & Huang's SVD factors, a level-dependent shape, and the profile of every
+ *   same weekday of the year as a ceiling) against the Poisson floor (the mean absolute deviation sqrt(2v/pi) of a
+ *   count with that mean), both as MAE per interval over the weekly naive MAE of the whole series
+ *   (profileSplitError); and how much more than Poisson the counts scatter around the year's profile.
+ * Deterministic; about fifteen seconds. Run: npx chatplan bench forecast-daily
  */
 import { readFileSync } from 'node:fs'
 import { holidaySpecialDays, weekendOf } from '../events/holidaySpecialDays.ts'
@@ -141,6 +142,17 @@ function intradaySide(spec: Spec, intervalMinutes: number, horizonDays: number):
     if (!floorShown) { console.log(`  ${'Poisson floor (what no profile can beat)'.padEnd(64)} ${(e.poissonFloor / scale).toFixed(3)}  (${e.days} days)`); floorShown = true }
     console.log(`  ${label.padEnd(64)} ${(e.mae / scale).toFixed(3)}`)
   }
+  // Why the floor is out of reach: the counts scatter around (actual total x the year's profile) more than Poisson.
+  let squares = 0
+  let counts = 0
+  const year = profileCandidates(grid, smoothing, horizonDays).at(-1)![1]
+  for (const [d, row] of byDay) {
+    if (d < origins.firstOrigin) continue
+    const total = observedSum(row)
+    const shares = year(grid, d)
+    row.forEach((v, s) => { if (v === v) { squares += (total * shares[s] - v) ** 2; counts += v } })
+  }
+  console.log(`  dispersion around (actual total x the year's profile): variance ${(squares / counts).toFixed(2)} x the Poisson variance`)
 }
 
 for (const spec of SPECS) diagnose(spec)

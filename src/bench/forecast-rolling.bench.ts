@@ -235,7 +235,7 @@ function printTable(results: JobResult[], seriesKeys: string[], methodKeys: stri
         const s = summarise(chosen)
         if (!s) continue
         if ((m === 'k4' || m === 'k6') && kind !== 'all') best[kind] = Math.min(best[kind] ?? Infinity, s.mase)
-        console.log(`  ${METHODS[m].label.padEnd(24)} ${kind.padEnd(10)} ${String(s.blocks).padStart(3)} ${s.mase.toFixed(3).padStart(6)} ${pct(s.wape)} ${pct(s.bias)} ${pct(s.c80)} ${pct(s.c95)}`)
+        console.log(`  ${METHODS[m].label.padEnd(24)} ${kind.padEnd(10)} ${String(s.blocks).padStart(3)} ${s.mase.toFixed(4).padStart(6)} ${pct(s.wape)} ${pct(s.bias)} ${pct(s.c80)} ${pct(s.c95)}`)
       }
       if (mine.length) console.log(`  ${''.padEnd(24)} ${mine.reduce((a, r) => a + r.seconds, 0).toFixed(1)} s of forecasting over ${mine.length} origins`)
     }

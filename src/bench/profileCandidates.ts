@@ -102,6 +102,58 @@ function smoothingByOwnError(weeks: number, widths: readonly number[], horizonDa
   }
 }
 
+/**
+ * Shen & Huang (2008, MSOM, "Interday forecasting and intraday updating of call center arrivals"): the matrix of
+ * square-root counts of every open day of the last `weeks` weeks (days x intervals) reduced to its first `rank`
+ * singular vectors; a future day's scores are the mean scores of its weekday's days, and the profile is the square of
+ * the reconstructed row, normalised. (Their gain is from intraday updating, which a week-ahead plan cannot use.)
+ */
+function svdFactors(weeks: number, rank: number, smoothing: number): ProfileOf {
+  const cache = new WeakMap<DayGrid, Map<number, Float64Array>>()
+  return (history, d) => {
+    let byWeekday = cache.get(history)
+    if (!byWeekday) cache.set(history, (byWeekday = new Map()))
+    const key = ((d % 7) + 7) % 7
+    const hit = byWeekday.get(key)
+    if (hit) return hit
+    const n = history.slotsPerDay
+    const last = history.dayNumbers[history.dayNumbers.length - 1]
+    const rows: Float64Array[] = []
+    const days: number[] = []
+    history.values.forEach((r, i) => {
+      if (history.dayNumbers[i] <= last - 7 * weeks || !(observedSum(r) > 0)) return
+      rows.push(r.map((v) => (v === v ? Math.sqrt(v) : 0)))
+      days.push(history.dayNumbers[i])
+    })
+    const residual = rows.map((r) => Float64Array.from(r))
+    const reconstructed = new Float64Array(n)
+    const mine = days.map((day) => (day - d) % 7 === 0)
+    const mineCount = mine.filter(Boolean).length
+    for (let k = 0; k < rank && mineCount > 0; k++) {
+      // Power iteration for the leading right singular vector of the residual matrix.
+      let f = new Float64Array(n).fill(1 / Math.sqrt(n))
+      for (let it = 0; it < 50; it++) {
+        const scores = residual.map((r) => r.reduce((a, v, s) => a + v * f[s], 0))
+        const next = new Float64Array(n)
+        residual.forEach((r, i) => { for (let s = 0; s < n; s++) next[s] += scores[i] * r[s] })
+        const norm = Math.sqrt(next.reduce((a, v) => a + v * v, 0))
+        if (!(norm > 0)) break
+        const moved = next.reduce((a, v, s) => a + Math.abs(v / norm - f[s]), 0)
+        f = next.map((v) => v / norm)
+        if (moved < 1e-9) break
+      }
+      const scores = residual.map((r) => r.reduce((a, v, s) => a + v * f[s], 0))
+      let meanScore = 0
+      scores.forEach((sc, i) => { if (mine[i]) meanScore += sc / mineCount })
+      for (let s = 0; s < n; s++) reconstructed[s] += meanScore * f[s]
+      residual.forEach((r, i) => { for (let s = 0; s < n; s++) r[s] -= scores[i] * f[s] })
+    }
+    const shares = intradayShares([reconstructed.map((v) => (v > 0 ? v * v : 0))], n, smoothing)
+    byWeekday.set(key, shares)
+    return shares
+  }
+}
+
 /** Every candidate, by label, for a grid at `smoothing` (the model's default half-width for its interval length). */
 export function profileCandidates(grid: DayGrid, smoothing: number, horizonDays: number): Array<[string, ProfileOf]> {
   const mean = (weeks: number, s = smoothing): ProfileOf => (h, d) => intradayShares(sameWeekdayRows(h, d, weeks), h.slotsPerDay, s)
@@ -122,6 +174,8 @@ export function profileCandidates(grid: DayGrid, smoothing: number, horizonDays:
     ['recent weighted: linear over 20 weeks', weighted(20, (k) => 20 - k)],
     ['recent weighted: 0.9^k over 30 weeks', weighted(30, (k) => 0.9 ** k)],
     ['shrunk to the open weekdays (empirical Bayes)', shrunkToOpenWeekdays(12, smoothing)],
+    ['Shen & Huang: SVD of root counts, 12 weeks, 2 factors', svdFactors(12, 2, smoothing)],
+    ['Shen & Huang: SVD of root counts, 12 weeks, 4 factors', svdFactors(12, 4, smoothing)],
     ['level-dependent shape at the ACTUAL total (oracle)', levelDependent(20, smoothing, grid)],
     ['every same weekday of the year, later ones too (oracle)', (h, d) => volumeWeightedShares(grid.values.filter((_, i) => (grid.dayNumbers[i] - d) % 7 === 0 && grid.dayNumbers[i] !== d), h.slotsPerDay, smoothing)],
   ]
