@@ -9,19 +9,6 @@ import { intradayShares, volumeWeightedShares } from '../forecast/models/intrada
 import { profileSplitError, type ProfileOf } from '../forecast/models/profileSplitError.ts'
 import { sameWeekdayRows } from '../forecast/models/sameWeekdayRows.ts'
 
-/** Shares pooled by volume with a weight per row (rows most recent first), smoothed and normalised. */
-function weightedPooledShares(rows: readonly Float64Array[], weights: readonly number[], slotsPerDay: number, smoothing: number): Float64Array {
-  const volumes = new Float64Array(slotsPerDay)
-  const totals = new Float64Array(slotsPerDay)
-  rows.forEach((row, k) => {
-    const total = observedSum(row)
-    if (!(total > 0)) return
-    for (let s = 0; s < slotsPerDay; s++) if (row[s] === row[s]) { volumes[s] += weights[k] * row[s]; totals[s] += weights[k] * total }
-  })
-  // One pseudo-row whose shares are the pooled ones: intradayShares then smooths and normalises it the model's way.
-  return intradayShares([volumes.map((v, s) => (totals[s] > 0 ? v / totals[s] : 0))], slotsPerDay, smoothing)
-}
-
 /** Mean shares of one weekday's rows and their sampling variance per slot (for the empirical-Bayes shrinkage). */
 function weekdayMoments(rows: readonly Float64Array[], slotsPerDay: number): { mean: Float64Array; varianceOfMean: Float64Array; days: number; meanTotal: number } {
   const used = rows.filter((r) => observedSum(r) > 0)
@@ -160,7 +147,7 @@ export function profileCandidates(grid: DayGrid, smoothing: number, horizonDays:
   const pooled = (weeks: number, s = smoothing): ProfileOf => (h, d) => volumeWeightedShares(sameWeekdayRows(h, d, weeks), h.slotsPerDay, s)
   const weighted = (weeks: number, weightOf: (k: number) => number): ProfileOf => (h, d) => {
     const rows = sameWeekdayRows(h, d, weeks)
-    return weightedPooledShares(rows, rows.map((_, k) => weightOf(k)), h.slotsPerDay, smoothing)
+    return volumeWeightedShares(rows, h.slotsPerDay, smoothing, rows.map((_, k) => weightOf(k)))
   }
   const widths = [...new Set([0, 1, 2, smoothing, 2 * smoothing + 1])].sort((a, b) => a - b)
   return [

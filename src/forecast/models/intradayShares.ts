@@ -26,22 +26,24 @@ export function intradayShares(rows: readonly Float64Array[], slotsPerDay: numbe
  * Intraday profile pooled by volume (issue 14): in each interval, the sum of the days' volumes over the sum of their
  * day totals (observed intervals only). That is the maximum-likelihood share when each interval's count is Poisson with
  * mean day total x share; a mean of per-day shares gives a quiet day's noisier shares the same say as a busy day's.
- * Smoothed and normalised like intradayShares. Actual day totals split by the 12-week profile
+ * `rowWeights` (one per row; default 1 each) weigh the days, e.g. recent ones more. Smoothed and normalised like
+ * intradayShares. Actual day totals split by the 12-week profile
  * (`npx chatplan bench forecast-daily`, MASE): 1999 IL bank 0.641 -> 0.630 at 30 minutes, 0.598 -> 0.584 hourly;
  * 2003 US bank at 5 minutes 0.640 -> 0.640 (Poisson floor 0.561: that gap is not the estimator's, see the bench).
  */
-export function volumeWeightedShares(rows: readonly Float64Array[], slotsPerDay: number, smoothingSlots: number): Float64Array {
+export function volumeWeightedShares(rows: readonly Float64Array[], slotsPerDay: number, smoothingSlots: number, rowWeights?: readonly number[]): Float64Array {
   const volumes = new Float64Array(slotsPerDay)
   const totals = new Float64Array(slotsPerDay)
-  for (const row of rows) {
+  rows.forEach((row, k) => {
     const total = observedSum(row)
-    if (!(total > 0)) continue
+    if (!(total > 0)) return
+    const weight = rowWeights?.[k] ?? 1
     for (let s = 0; s < slotsPerDay; s++) {
       if (row[s] !== row[s]) continue
-      volumes[s] += row[s]
-      totals[s] += total
+      volumes[s] += weight * row[s]
+      totals[s] += weight * total
     }
-  }
+  })
   const raw = new Float64Array(slotsPerDay)
   for (let s = 0; s < slotsPerDay; s++) raw[s] = totals[s] > 0 ? volumes[s] / totals[s] : 0
   return smoothedShares(raw, smoothingSlots)

@@ -29,6 +29,14 @@ describe('intraday profile pooled by volume', () => {
     expect(intradayShares(rows, 2, 0)[0]).toBeCloseTo((0.1 + 0.3) / 2, 12)
   })
 
+  it('weighs a day by its row weight as if it were there that many times', () => {
+    const rows = [Float64Array.from([10, 90]), Float64Array.from([90, 210])]
+    const weighted = volumeWeightedShares(rows, 2, 0, [2, 1])
+    const repeated = volumeWeightedShares([rows[0], rows[0], rows[1]], 2, 0)
+    weighted.forEach((v, s) => expect(v).toBeCloseTo(repeated[s], 12))
+    expect(weighted[0]).toBeCloseTo(110 / 500, 12)
+  })
+
   it('skips missing intervals in both sums (a day with a gap does not pull the other intervals down)', () => {
     const rows = [Float64Array.from([10, Number.NaN, 30]), Float64Array.from([20, 40, 60])]
     const shares = volumeWeightedShares(rows, 3, 0)
