@@ -26,7 +26,8 @@ import { completeHistoryDays, forecastQueue, type QueueForecast } from './queueF
 import { DEFAULT_STAFFING_SETTINGS, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
 import { openingHoursOf } from '../db/queues.ts'
 import { eventsChangedSince, isOpenAt, publishedIntervalsOf } from './schedulePlan.ts'
-import { dateClosing } from '../scheduling/dateOpeningHours.ts'
+import { dateClosing, describeDateHoursChange } from '../scheduling/dateOpeningHours.ts'
+import { calendarChangesSince } from './queueCalendar.ts'
 
 /** Interval length used for events work: the queue's, or 30 minutes for queues finer than 15 (e.g. 6-minute data). */
 export function eventIntervalMinutes(queue: Queue): number {
@@ -254,6 +255,10 @@ export async function flagsForQueue(db: Db, queue: Queue, options: EventForecast
     intervalMinutes: forecast.intervalMinutes,
     timeZone: queue.timeZone,
   })
+  if (published && fromSchedule > 0) {
+    const changed = await calendarChangesSince(db, queue, published.record.snapshot)
+    if (changed.length) forecast.warnings.push(`the calendar changed since published schedule #${published.record.id} was made (${changed.map((c) => describeDateHoursChange(c)).join('; ')}): its need and cover on those dates are the ones it was made with; generate a new schedule for them to plan for the new hours`)
+  }
   if (staleDays.size) forecast.warnings.push(`events changed since published schedule #${published!.record.id} was made (on ${[...staleDays].sort().join(', ')}): the need there is the current one; generate the schedule again to plan for them`)
   const eventNames = new Map(forecast.calendar.all.map((e) => [e.id, e.name]))
   const extraCover = published ? await cheapestExtraCover(db, queue, flags, forecast.intervalMinutes, options.inWorker) : new Map<string, ExtraCover>()

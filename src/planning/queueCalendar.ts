@@ -8,7 +8,7 @@ import type { Db } from '../db/client.ts'
 import type { Queue } from '../db/schema.ts'
 import { openingHoursOf, type OpeningHours } from '../db/queues.ts'
 import { deleteDateHours, listDateHours, saveDateHours, setQueueHolidayEves, type StoredDateHours } from '../db/dateHours.ts'
-import type { DateOpeningHours } from '../scheduling/dateOpeningHours.ts'
+import { dateHoursChanges, type DateHoursChange, type DateOpeningHours } from '../scheduling/dateOpeningHours.ts'
 import { holidayDateHours, mergeDateHours, type HolidayDateEffect } from '../scheduling/holidayDateHours.ts'
 import { publicHolidays } from '../events/holidays.ts'
 
@@ -42,6 +42,15 @@ export async function queueDateHoursBetween(db: Db, queue: Queue, fromDateKey: s
   const own = await listDateHours(db, queue.id, fromDateKey, toDateKey)
   const holidays = holidayEffectsOf(queue, yearsBetween(fromDateKey, toDateKey)).filter((e) => e.hours.dateKey >= fromDateKey && e.hours.dateKey <= toDateKey)
   return mergeDateHours(own, holidays)
+}
+
+/**
+ * The dates of a stored plan (a schedule's requirement snapshot) whose hours the calendar has changed since it was
+ * made: a date closed or shortened afterwards keeps the need and shifts it was made with until it is generated
+ * again, so the pages say so. A snapshot without dates (made before the calendar per date) counts as none listed.
+ */
+export async function calendarChangesSince(db: Db, queue: Queue, made: { fromDateKey: string; toDateKey: string; dateHours?: readonly DateOpeningHours[] }): Promise<DateHoursChange[]> {
+  return dateHoursChanges(made.dateHours ?? [], await queueDateHoursBetween(db, queue, made.fromDateKey, made.toDateKey))
 }
 
 /** The calendar page's data: hand-set dates, and the holidays of `years` with what each does. */

@@ -22,6 +22,7 @@ import { rosterOfSchedule, scheduleNeedCover } from './needCover.ts'
 import { storeGeneratedSchedule } from './scheduleStore.ts'
 import type { PublishingRoster } from './rosterSolve.ts'
 import { draftRoster, draftRosterWithin, DRAFT_ROSTER_SECONDS } from './draftRoster.ts'
+import { calendarChangesSince } from './queueCalendar.ts'
 import type { AgentFormValues, GenerateFormValues, TemplateFormValues } from '../../views/schedules/SchedulesPage.tsx'
 
 /** A queue named by id or by name (strict: undefined when there is none). */
@@ -140,8 +141,9 @@ export async function scheduleWorkspace(db: Db, record: ScheduleRecord, extras: 
   const agents = await listRosterAgents(db)
   const names = await namesOf(record, agents)
   const truth = await scheduleNeedCover(record, agents, names ? { roster: names.roster } : {})
+  const calendarChanges = await calendarChangesSince(db, queue, record.snapshot)
   return {
-    queue, record, coverage: truth.coverage, generated: truth.generated, unassigned: truth.unassigned, shiftCost: scheduleShiftCost(record.schedule, record.templates),
+    queue, record, calendarChanges, coverage: truth.coverage, generated: truth.generated, unassigned: truth.unassigned, shiftCost: scheduleShiftCost(record.schedule, record.templates),
     roster: truth.roster, agentCount: agents.length, ...(names ? { names: { method: names.method, note: names.note } } : {}), ...extras,
   }
 }

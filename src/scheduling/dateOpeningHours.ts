@@ -70,3 +70,28 @@ export function describeDateHours(hours: DateOpeningHours, clock: (minuteOfDay: 
 }
 
 const defaultClock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+
+/** A date whose hours differ between two calendars (null: the date was not listed, so its weekday's hours held). */
+export interface DateHoursChange { dateKey: string; before: DateOpeningHours | null; now: DateOpeningHours | null }
+
+const sameHours = (a: DateOpeningHours | null, b: DateOpeningHours | null) =>
+  a === null || b === null ? a === b : a.closed === b.closed && (a.closed || (a.openMinute === b.openMinute && a.closeMinute === b.closeMinute))
+
+/**
+ * The dates whose opening hours differ between the calendar a plan was made with and the calendar now (a date
+ * closed or shortened since, or opened again), date order. The reason alone changing is no change of hours.
+ * @example dateHoursChanges([], [{ dateKey: '2003-12-25', closed: true, reason: 'Christmas' }]) // [{ dateKey: '2003-12-25', before: null, now: {…} }]
+ */
+export function dateHoursChanges(before: readonly DateOpeningHours[], now: readonly DateOpeningHours[]): DateHoursChange[] {
+  const was = new Map(before.map((d) => [d.dateKey, d])), is = new Map(now.map((d) => [d.dateKey, d]))
+  return [...new Set([...was.keys(), ...is.keys()])].sort()
+    .map((dateKey) => ({ dateKey, before: was.get(dateKey) ?? null, now: is.get(dateKey) ?? null }))
+    .filter((c) => !sameHours(c.before, c.now))
+}
+
+/** One change in the user's words: "2003-12-25: now closed: Christmas (was open as every Thursday)". */
+export function describeDateHoursChange(change: DateHoursChange, clock: (minuteOfDay: number) => string = defaultClock, date: (dateKey: string) => string = (d) => d): string {
+  const now = change.now ? describeDateHours(change.now, clock) : 'open as on its weekday'
+  const before = change.before ? describeDateHours(change.before, clock) : 'open as on its weekday'
+  return `${date(change.dateKey)}: now ${now} (was ${before})`
+}

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { benchOpeningHours, benchRequirement, benchTemplates } from '../../src/bench/bankRequirement.ts'
 import { publicHolidays } from '../../src/events/holidays.ts'
-import { dateHoursProblem, isOpenOnDate, openWindowOfDate, type DateOpeningHours, type WeekdayWindows } from '../../src/scheduling/dateOpeningHours.ts'
+import { dateHoursChanges, dateHoursProblem, describeDateHoursChange, isOpenOnDate, openWindowOfDate, type DateOpeningHours, type WeekdayWindows } from '../../src/scheduling/dateOpeningHours.ts'
 import { solveSchedule } from '../../src/scheduling/solve.ts'
 
 // The bench's hours, Monday first: Sun-Thu 07:00-24:00, Fri 07:00-14:00, Sat 19:00-24:00.
@@ -60,4 +60,24 @@ describe('opening hours per date', () => {
     if (unclosed.status !== 'optimal' && unclosed.status !== 'feasible') throw new Error(`not solved: ${unclosed.status}`)
     expect(unclosed.schedule.shifts.filter((s) => s.count > 0 && s.start.startsWith('1999-10-02')).map((s) => s.templateName)).toEqual(['4h'])
   }, 120_000)
+})
+
+describe('dateHoursChanges: the dates a stored plan no longer matches', () => {
+  const closedSimchatTorah: DateOpeningHours = { dateKey: '1999-10-02', closed: true, reason: 'Simchat Torah' }
+  const shortEve: DateOpeningHours = { dateKey: '1999-10-01', closed: false, openMinute: 420, closeMinute: 720, reason: 'eve' }
+  it('finds dates closed, shortened or opened again since, in date order, and ignores a reason alone', () => {
+    expect(dateHoursChanges([], [])).toEqual([])
+    expect(dateHoursChanges([shortEve, closedSimchatTorah], [{ ...shortEve, reason: 'eve of Simchat Torah' }, { ...closedSimchatTorah, reason: 'holiday' }])).toEqual([])
+    const later = { ...shortEve, closeMinute: 660 }
+    const added: DateOpeningHours = { dateKey: '1999-10-05', closed: true, reason: 'training' }
+    expect(dateHoursChanges([closedSimchatTorah, shortEve], [added, later])).toEqual([
+      { dateKey: '1999-10-01', before: shortEve, now: later },
+      { dateKey: '1999-10-02', before: closedSimchatTorah, now: null },
+      { dateKey: '1999-10-05', before: null, now: added },
+    ])
+  })
+  it('says each change in the user\'s words', () => {
+    expect(describeDateHoursChange({ dateKey: '1999-10-05', before: null, now: { dateKey: '1999-10-05', closed: true, reason: 'training' } })).toBe('1999-10-05: now closed: training (was open as on its weekday)')
+    expect(describeDateHoursChange({ dateKey: '1999-10-01', before: shortEve, now: { ...shortEve, closeMinute: 660 } })).toBe('1999-10-01: now open 07:00–11:00 only: eve (was open 07:00–12:00 only: eve)')
+  })
 })

@@ -8,6 +8,7 @@ import { importFile } from '../../src/db/importBatch.ts'
 import { findQueueByName } from '../../src/db/queues.ts'
 import { findSchedule, latestPublishedSchedule, listAgents, listShiftTemplates } from '../../src/db/schedules.ts'
 import { US_BANK_HOURS } from '../../src/demo/loadDemo.ts'
+import { flagsForQueue } from '../../src/planning/eventForecast.ts'
 import { createApp } from '../../src/web/app.tsx'
 import { signedInApp } from './authHelper.ts'
 
@@ -236,5 +237,23 @@ describe('schedules pages', () => {
     const latest = (await latestPublishedSchedule(db, bankId))!
     expect(latest.record.id).toBe(scheduleId)
     expect(latest.coverage.rows[0].startMs).toBe(Date.UTC(2003, 9, 27, 12))
+  })
+
+  it('says on the published schedule and on the flags when a date of it was closed after it was made', async () => {
+    const before = await textOf(await app.request(`/schedules/${scheduleId}`))
+    expect(before).not.toContain('id="calendar-changed"')
+    const closed = await post(`/schedules/dates?queue=${bankId}`, { date: '2003-10-28', closed: '1', reason: 'storm' })
+    expect(closed.status).toBe(303)
+    const page = await textOf(await app.request(`/schedules/${scheduleId}`))
+    const banner = /<section id="calendar-changed"[^>]*>([^]*?)<\/section>/.exec(page)?.[1] ?? ''
+    expect(banner).toContain('The calendar changed on 1 date(s) of this schedule since it was made')
+    expect(banner).toMatch(/<li data-date="2003-10-28">[^<]*: now closed: storm \(was open as on its weekday\)<\/li>/)
+    expect(banner).toContain('It is published: generate a new schedule for these dates')
+    // the flags read the same published schedule and say the same
+    const flags = await flagsForQueue(db, (await findQueueByName(db, 'US bank'))!, { fromDateKey: '2003-10-27', toDateKey: '2003-10-28' })
+    expect(flags.forecast.warnings.join('\n')).toContain(`the calendar changed since published schedule #${scheduleId} was made (2003-10-28: now closed: storm (was open as on its weekday))`)
+    // opened again: nothing to say
+    expect((await post(`/schedules/dates/delete?queue=${bankId}`, { date: '2003-10-28' })).status).toBe(303)
+    expect(await textOf(await app.request(`/schedules/${scheduleId}`))).not.toContain('id="calendar-changed"')
   })
 })

@@ -15,6 +15,7 @@ import type { ScheduleRecord } from '../../src/db/schedules.ts'
 import type { CoverageDay, CoverageRow, ScheduleCoverage } from '../../src/planning/schedulePlan.ts'
 import type { Roster, ScheduledShift } from '../../src/scheduling/index.ts'
 import type { UnassignedSummary } from '../../src/planning/needCover.ts'
+import { describeDateHoursChange, type DateHoursChange } from '../../src/scheduling/dateOpeningHours.ts'
 import { Layout } from '../Layout.tsx'
 import { CoverageChart } from './CoverageChart.tsx'
 import { OVER_STYLE, ROW_STYLE, SHORT_STYLE, agents, dayLabel, localLabel, minutesLabel, num, pct, solverStatusLabel, spanLabel } from './format.ts'
@@ -32,6 +33,8 @@ export interface ScheduleWorkspaceProps {
   roster: Roster
   /** Names of the agents (to say when there are none). */
   agentCount: number
+  /** Dates whose hours the queue's calendar changed after the schedule was made (src/planning/queueCalendar.ts). */
+  calendarChanges?: DateHoursChange[]
   /** A draft's names: which method assigned them (the roster publishing freezes) and its gap, in one sentence. */
   names?: { method: 'optimiser' | 'greedy'; note: string }
   editErrors?: string[]
@@ -85,6 +88,28 @@ function breaksOf(s: ScheduledShift): string {
 }
 
 /**
+ * When the queue's calendar per date changed after the schedule was made (a date closed or shortened since, or
+ * opened again): its need and shifts on those dates are still the ones it was made with, on every page that reads
+ * it, until it is generated again. Says which dates and what to do.
+ */
+export function CalendarChangedBanner({ changes, draft, queueId }: { changes: readonly DateHoursChange[]; draft: boolean; queueId: number }) {
+  if (!changes.length) return null
+  const clock = (m: number) => formatClock(formatClockTime(m))
+  return (
+    <section id="calendar-changed" class="card warning" role="alert">
+      <h2>The calendar changed on {changes.length} date(s) of this schedule since it was made</h2>
+      <ul>{changes.slice(0, 10).map((c) => <li data-date={c.dateKey}>{describeDateHoursChange(c, clock, formatDate)}</li>)}</ul>
+      {changes.length > 10 ? <p class="muted">… and {changes.length - 10} other dates.</p> : null}
+      <p class="muted">
+        The need and the shifts on those dates are still the ones this schedule was made with (here, on the flags, the dashboard and in scenarios).{' '}
+        {draft ? 'Generate the schedule again for these dates to plan for the new hours.' : 'It is published: generate a new schedule for these dates to plan for the new hours.'}{' '}
+        <a href={`/schedules/dates?queue=${queueId}`}>The calendar</a>
+      </p>
+    </section>
+  )
+}
+
+/**
  * At the top of the schedule: the shifts nobody was assigned to, what they cost in cover, and why, with what to
  * do about it. A shift without an agent is cover that does not exist: the figures below count it as shortfall.
  */
@@ -110,7 +135,7 @@ export function UnassignedBanner({ unassigned, coverage, generated, agentCount, 
   )
 }
 
-export function ScheduleWorkspace({ queue, record, coverage, generated, unassigned, shiftCost, roster, agentCount, names, editErrors = [], message }: ScheduleWorkspaceProps) {
+export function ScheduleWorkspace({ queue, record, coverage, generated, unassigned, shiftCost, roster, agentCount, names, calendarChanges = [], editErrors = [], message }: ScheduleWorkspaceProps) {
   const t = coverage.totals
   const draft = record.status === 'draft'
   const base = `/schedules/${record.id}`
@@ -119,6 +144,7 @@ export function ScheduleWorkspace({ queue, record, coverage, generated, unassign
       {message ? <p class="success" id="schedule-message">{message}</p> : null}
       {names ? <p id="roster-method" class={names.method === 'optimiser' ? 'muted' : 'notice'}>{names.note} Publishing freezes these names.</p> : null}
       <UnassignedBanner unassigned={unassigned} coverage={coverage} generated={generated} agentCount={agentCount} published={!draft} />
+      <CalendarChangedBanner changes={calendarChanges} draft={draft} queueId={queue.id} />
       <div class="stats">
         <div class="stat"><div class="value" id="schedule-status">{record.status}</div><div class="label">{record.status === 'published' ? `since ${formatUtcStamp(record.publishedAtMs!)}` : `${record.editCount} hand edits`}</div></div>
         <div class="stat"><div class="value" id="schedule-solver">{record.solverStatus}</div><div class="label">{solverStatusLabel(record.solverStatus)} ({record.solverStatusText}, {num(record.solveMs / 1000, 1)} s)</div></div>
