@@ -5,7 +5,8 @@
  * - A contact is keyed by (queue, contact id, arrival time): sending it again with a later state (answered, ended,
  *   CSAT arrived) updates it. The arrival is part of the key because real exports recycle ids (the anonymous bank
  *   data reuses a call id within a month for different calls); a platform's chat keeps its start time; a field sent empty keeps the stored value (a feed that lacks the survey columns does not erase
- *   them); the outcome is always the latest. Contacts without an id cannot be matched and are always added.
+ *   them); the outcome is the latest, except that a row saying nothing of how the chat went (no first response, end,
+ *   wait or handle time: only a CSAT, NPS or tag) keeps the stored one. Contacts without an id cannot be matched and are always added.
  * - An interval aggregate is keyed by (queue, interval length, interval start); a new value replaces the old.
  * - A row is written only when something differs (`WHERE … IS NOT …`), so re-sending the same rows changes nothing
  *   and counts as unchanged; SQLite counts a row as changed only when it was inserted or really updated.
@@ -27,6 +28,8 @@ interface UpsertTable {
   /** Columns written; those in `keepWhenNull` keep the stored value when the new one is NULL. */
   values: string[]
   keepWhenNull: string[]
+  /** Columns whose new value is an SQL expression of `excluded.*` and the stored row (instead of the rules above). */
+  merged?: Record<string, string>
 }
 
 const CONTACTS: UpsertTable = {
@@ -37,6 +40,12 @@ const CONTACTS: UpsertTable = {
     'customer_segment', 'resolved_first_contact', 'csat_score', 'nps_score', 'synthetic'],
   keepWhenNull: ['first_response_at_ms', 'ended_at_ms', 'wait_seconds', 'handle_seconds', 'agent', 'issue_type', 'customer_segment',
     'resolved_first_contact', 'csat_score', 'nps_score'],
+  // A row that says nothing of how the chat went (no first response, end, wait or handle time: a CSAT or a tag
+  // arriving later) does not turn an answered chat abandoned: that outcome was only derived for want of a response.
+  merged: {
+    outcome: `CASE WHEN excluded.outcome = 'abandoned' AND excluded.first_response_at_ms IS NULL AND excluded.ended_at_ms IS NULL AND excluded.wait_seconds IS NULL
+      AND excluded.handle_seconds IS NULL THEN contacts.outcome ELSE excluded.outcome END`,
+  },
 }
 
 const INTERVALS: UpsertTable = {
@@ -49,7 +58,7 @@ const INTERVALS: UpsertTable = {
 
 /** `ON CONFLICT … DO UPDATE SET … WHERE <something differs>`, appended to a multi-row INSERT (or INSERT … SELECT … WHERE). */
 function onConflictSql(t: UpsertTable): string {
-  const newValue = (c: string) => (t.keepWhenNull.includes(c) ? `coalesce(excluded.${c}, ${t.table}.${c})` : `excluded.${c}`)
+  const newValue = (c: string) => t.merged?.[c] ?? (t.keepWhenNull.includes(c) ? `coalesce(excluded.${c}, ${t.table}.${c})` : `excluded.${c}`)
   return ` ON CONFLICT (${t.key.join(', ')})${t.keyWhere} DO UPDATE SET batch_id = excluded.batch_id, ` +
     t.values.map((c) => `${c} = ${newValue(c)}`).join(', ') +
     ' WHERE ' + t.values.map((c) => `${t.table}.${c} IS NOT ${newValue(c)}`).join(' OR ')

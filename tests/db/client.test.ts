@@ -25,7 +25,7 @@ describe('createDb on a file database', () => {
     // a timer that should tick every 20 ms: with the thread held by SQLite's busy wait it would not tick at all
     let ticks = 0
     const timer = setInterval(() => { ticks++ }, 20)
-    await db.orm.$client.execute("INSERT INTO held (note) VALUES ('this process')")
+    await db.client.execute("INSERT INTO held (note) VALUES ('this process')")
     clearInterval(timer)
     expect(ticks).toBeGreaterThanOrEqual(10) // ~1.5 s of waiting: the event loop ran (75 ticks when idle)
     // it waited for the other process to commit rather than failing: its row comes first

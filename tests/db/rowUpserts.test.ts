@@ -88,3 +88,23 @@ describe('upsertContacts', () => {
     closeDb(db)
   })
 })
+
+describe('a later row that says nothing of how the chat went', () => {
+  it('keeps an answered chat answered (a CSAT arriving after the chat), and a later end still updates it', async () => {
+    const db = await createDb(':memory:')
+    await migrateDb(db)
+    const base = { queue: 'Support', externalId: 'k2', arrivedAtMs: T0, agent: null, issueType: null, customerSegment: null, resolvedFirstContact: null, npsScore: null, synthetic: false } as const
+    await upsertContacts(db, [{ ...base, firstResponseAtMs: T0 + 30_000, endedAtMs: T0 + 300_000, waitSeconds: 30, handleSeconds: 270, outcome: 'answered', csatScore: null }], { source: 'test' })
+    // what the CSV import and the API make of `contact_id,arrived_at,csat`: no times, outcome derived 'abandoned'
+    await upsertContacts(db, [{ ...base, firstResponseAtMs: null, endedAtMs: null, waitSeconds: null, handleSeconds: null, outcome: 'abandoned', csatScore: 5 }], { source: 'test' })
+    const row = async () => (await db.client.execute('SELECT outcome, wait_seconds, handle_seconds, csat_score FROM contacts')).rows.map((r) => ({ ...r }))
+    expect(await row()).toEqual([{ outcome: 'answered', wait_seconds: 30, handle_seconds: 270, csat_score: 5 }])
+    // a chat first sent while waiting (derived abandoned) becomes answered when its first response arrives
+    await upsertContacts(db, [{ ...base, externalId: 'k3', firstResponseAtMs: null, endedAtMs: null, waitSeconds: null, handleSeconds: null, outcome: 'abandoned', csatScore: null }], { source: 'test' })
+    await upsertContacts(db, [{ ...base, externalId: 'k3', firstResponseAtMs: T0 + 10_000, endedAtMs: null, waitSeconds: 10, handleSeconds: null, outcome: 'answered', csatScore: null }], { source: 'test' })
+    // and one that ended without a response is abandoned
+    await upsertContacts(db, [{ ...base, externalId: 'k4', firstResponseAtMs: null, endedAtMs: T0 + 90_000, waitSeconds: 90, handleSeconds: null, outcome: 'abandoned', csatScore: null }], { source: 'test' })
+    expect((await db.client.execute('SELECT external_id, outcome FROM contacts ORDER BY external_id')).rows.map((r) => [r.external_id, r.outcome])).toEqual([['k2', 'answered'], ['k3', 'answered'], ['k4', 'abandoned']])
+    closeDb(db)
+  })
+})
