@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { createDb, type Db } from '../../src/db/client.ts'
 import { migrateDb } from '../../src/db/migrate.ts'
 import { createApp } from '../../src/web/app.tsx'
-import { signedInApp } from './authHelper.ts'
+import { signIn, signedInApp } from './authHelper.ts'
 import { importFile } from '../../src/db/importBatch.ts'
 
 describe('web app (in-process requests)', () => {
@@ -86,6 +86,38 @@ describe('web app (in-process requests)', () => {
     }
     expect(page).toContain('<!DOCTYPE html>')
     expect(page).toContain('Imported 1 of 1 rows')
+  })
+})
+
+describe('the import form as a plain form (no JavaScript: the CSRF token in the form, not a header)', () => {
+  it('imports with the form\'s _csrf field, and refuses a wrong one with 403, keeping nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatplan-nojs-'))
+    const db = await createDb('file:' + join(dir, 'web.db'))
+    await migrateDb(db)
+    const app = createApp({ db, uploadDir: join(dir, 'uploads') })
+    const admin = await signIn(app, db, 'admin')
+    const upload = (csrf: string) => {
+      const form = new FormData()
+      form.set('_csrf', csrf) // pageDecorations puts it first in every POST form
+      form.set('kind', 'intervals')
+      form.set('queue', 'No JS')
+      form.set('intervalMinutes', '30')
+      form.set('file', new File(['interval_start,offered\n2024-01-02T00:00:00,3\n'], 'nojs.csv', { type: 'text/csv' }))
+      return admin.requestWithoutCsrf('/imports', { method: 'POST', body: form })
+    }
+    const forged = await upload('not-the-token')
+    expect(forged.status).toBe(403)
+    expect(await forged.text()).toContain('This form has expired or did not come from Chatplan, so nothing was changed')
+    const ok = await upload(admin.csrfToken)
+    expect(ok.status).toBe(303)
+    let page = ''
+    for (let i = 0; i < 50 && !page.includes('import-result'); i++) {
+      await new Promise((r) => setTimeout(r, 50))
+      page = await (await admin.request(ok.headers.get('location')!)).text()
+    }
+    expect(page).toContain('Imported 1 of 1 rows')
+    expect((await db.client.execute('SELECT count(*) AS n FROM interval_aggregates')).rows[0].n).toBe(1)
+    db.client.close(); rmSync(dir, { recursive: true, force: true })
   })
 })
 

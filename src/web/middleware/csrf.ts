@@ -3,6 +3,9 @@
  * (htmx sends it from the page's `hx-headers`) or in a `_csrf` form field (plain forms, added to every POST form
  * by pageDecorations). Before signing in, the sign-in form carries a token tied to a cookie of its own. A request
  * without the right token is refused with 403 and changes nothing. Tokens are compared in constant time.
+ * A file upload that streams to disk (STREAMED_UPLOAD_PATHS: the import form) is not read here, or the route could
+ * not stream it: without the header, the route checks the form's `_csrf` field itself (csrfProblemOfFields) before
+ * it does anything with the file.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
@@ -14,6 +17,28 @@ export const CSRF_FIELD = '_csrf'
 export const CSRF_HEADER = 'X-CSRF-Token'
 /** The sign-in form's token before there is a session. */
 export const PRE_SESSION_COOKIE = 'chatplan_csrf'
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set when a streamed upload's `_csrf` field is still to be checked by its route (csrfProblemOfFields). */
+    csrfExpected?: string
+  }
+}
+
+/** POST paths whose multipart body the route streams to disk itself (src/web/uploads.ts). */
+export const STREAMED_UPLOAD_PATHS: readonly string[] = ['/imports']
+
+const CSRF_REFUSAL = 'This form has expired or did not come from Chatplan, so nothing was changed: reload the page and try again.'
+
+/**
+ * For a streamed upload: the refusal when the form's fields lack the right `_csrf` token (then the route deletes
+ * the file and answers 403), or null when the request may go on.
+ */
+export function csrfProblemOfFields(c: Context, fields: Record<string, string>): string | null {
+  const expected = c.get('csrfExpected')
+  if (expected === undefined) return null // checked by the middleware (header, bearer token, or not a changing method)
+  return tokensMatch(fields[CSRF_FIELD], expected) ? null : CSRF_REFUSAL
+}
 
 export function tokensMatch(given: string | undefined, expected: string | undefined): boolean {
   if (!given || !expected) return false
@@ -55,8 +80,13 @@ export function csrfProtection(): MiddlewareHandler {
     if (c.get('apiToken')) return next()
     const session = c.get('session')
     const expected = session ? session.csrfToken : getCookie(c, PRE_SESSION_COOKIE)
+    if (!c.req.header(CSRF_HEADER) && STREAMED_UPLOAD_PATHS.includes(c.req.path) && /^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '')) {
+      // reading the body here would leave the route nothing to stream: the route checks the field (csrfProblemOfFields)
+      c.set('csrfExpected', expected ?? '')
+      return next()
+    }
     if (!tokensMatch(await tokenOfRequest(c), expected)) {
-      const message = 'This form has expired or did not come from Chatplan, so nothing was changed: reload the page and try again.'
+      const message = CSRF_REFUSAL
       return c.req.header('HX-Request') === 'true' ? c.html(`<p class="errors" role="alert">${message}</p>`, 403) : c.text(message, 403)
     }
     return next()

@@ -18,6 +18,7 @@ import { fieldsOf, type ImportKind } from '../../imports/columnMapping.ts'
 import { openCsvSource } from '../../imports/csvSource.ts'
 import { warmKpiReports } from '../../planning/kpiReports.ts'
 import { auditChange } from '../middleware/audit.ts'
+import { csrfProblemOfFields } from '../middleware/csrf.ts'
 import { renderPage } from '../../../views/Layout.tsx'
 import { ImportDuplicate, ImportFailed, ImportForm, ImportPage, ImportProgress, ImportSucceeded, type ImportFormValues } from '../../../views/imports/ImportPage.tsx'
 import { formatCount } from '../../format/numbers.ts'
@@ -55,6 +56,12 @@ export function importRoutes({ db, jobs, uploadDir, uploads = createUploadSlots(
       return isFragmentRequest(c) ? c.html(failed, error.status) : c.html(await page(EMPTY_FORM, failed), error.status)
     }
     const body = streamed.fields
+    const forged = csrfProblemOfFields(c, body)
+    if (forged) {
+      release()
+      if (streamed.file) rmSync(streamed.file.path, { force: true })
+      return isFragmentRequest(c) ? c.html(`<p class="errors" role="alert">${forged}</p>`, 403) : c.text(forged, 403)
+    }
     const refuse = async (form: ImportFormValues, failed: JSX.Element) => {
       release()
       if (streamed.file) rmSync(streamed.file.path, { force: true })
