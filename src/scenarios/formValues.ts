@@ -6,6 +6,7 @@
  */
 import type { AhtChange, DayHours, IntervalScope, OverrideProblem, ScenarioEvent, ScenarioOverrides, VolumeChange } from './types.ts'
 import { clockOfMinutes } from './overrides.ts'
+import { typedNumber, typedNumberHint } from '../schemas/bounds.ts'
 
 export type FormValues = Record<string, string | string[]>
 
@@ -49,8 +50,8 @@ export function overridesFromForm(values: FormValues): { overrides: ScenarioOver
   const numberAt = (key: string, label: string): number | undefined => {
     const t = text(values, key)
     if (t === '') return undefined
-    const v = Number(t.replace(/%$/, '').replace(',', '.'))
-    if (!Number.isFinite(v)) { problems.push({ field: key, message: `${label} must be a number, got '${t}'` }); return undefined }
+    const v = typedNumber(t.replace(/%$/, ''))
+    if (!Number.isFinite(v)) { problems.push({ field: key, message: `${label} must be a number, got '${t}'${typedNumberHint(t)}` }); return undefined }
     return v
   }
   for (const key of [...PERCENT_FIELDS, ...NUMBER_FIELDS]) {

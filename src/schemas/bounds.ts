@@ -62,12 +62,26 @@ export function textProblem(bound: TextBound, value: unknown): string | null {
   return null
 }
 
+/**
+ * A number as typed in a form field: digits with a point for decimals, no thousands separator. A decimal comma is read
+ * where it cannot be a thousands separator ('2,5' is 2.5, '0,125' is 0.125); '1,000' or '12,345' are not read (NaN)
+ * rather than read wrongly as 1 or 12.345, whatever the team's number style; see typedNumberHint.
+ */
+export function typedNumber(text: string): number {
+  const t = text.trim()
+  if (/^[+-]?\d+,\d+$/.test(t)) return /^[+-]?[1-9]\d{0,2},\d{3}$/.test(t) ? NaN : Number(t.replace(',', '.'))
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : NaN
+}
+
+/** What to say of typed text that typedNumber cannot read: how to write it. */
+export function typedNumberHint(text: string): string {
+  return /[,'\u2019\u00a0 ]/.test(text.trim()) ? ' (write it without a thousands separator and with a point for decimals, e.g. 1000 or 2.5)' : ''
+}
+
 /** Typed text → number in stored units: '' → undefined, percent fields ÷100, anything else that is not a number → NaN. */
 export function parseNumberText(bound: NumberBound, text: string): number | undefined {
-  const t = text.trim()
-  if (t === '') return undefined
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return NaN
-  const n = Number(t)
+  if (text.trim() === '') return undefined
+  const n = typedNumber(text)
   return bound.percent ? n / 100 : n
 }
 
@@ -87,7 +101,7 @@ export function numberInput(bound: NumberBound, options: { optional?: boolean } 
     }
     const problem = numberProblem(bound, value)
     if (problem) {
-      ctx.addIssue({ code: 'custom', message: typeof raw === 'string' && Number.isNaN(value) ? `${bound.label} must be a number, got '${raw.slice(0, 40)}'` : problem })
+      ctx.addIssue({ code: 'custom', message: typeof raw === 'string' && Number.isNaN(value) ? `${bound.label} must be a number, got '${raw.slice(0, 40)}'${typedNumberHint(raw)}` : problem })
       return z.NEVER
     }
     return value as number

@@ -61,3 +61,17 @@ describe('scenario form values', () => {
     expect(minutesOfClock('7.30')).toBeNaN()
   })
 })
+
+describe('numbers as typed', () => {
+  it('never misreads a thousands separator: 1,000 is refused with how to write it; a decimal comma that cannot be one is read', () => {
+    const { overrides, problems } = overridesFromForm({ costPerHour: '1,000', 'volume.0.value': '12,345', 'volume.0.kind': 'addPerDay', maxConcurrency: '2,5' })
+    expect(overrides.costPerHour).toBeUndefined()
+    expect(overrides.volume ?? []).toEqual([])
+    expect(overrides.maxConcurrency).toBe(2.5)
+    expect(problems.map((p) => p.field).sort()).toEqual(['costPerHour', 'volume.0.value'])
+    expect(problems.find((p) => p.field === 'costPerHour')!.message).toBe("Cost per hour must be a number, got '1,000' (write it without a thousands separator and with a point for decimals, e.g. 1000 or 2.5)")
+    const read = overridesFromForm({ costPerHour: '1000', 'volume.0.value': '1000', 'volume.0.kind': 'addPerDay', maxConcurrency: '2.5', shrinkageFraction: '12.5%' })
+    expect(read.problems).toEqual([])
+    expect(read.overrides).toMatchObject({ costPerHour: 1000, maxConcurrency: 2.5, shrinkageFraction: 0.125, volume: [{ kind: 'addPerDay', contactsPerDay: 1000 }] })
+  })
+})

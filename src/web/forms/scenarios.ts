@@ -4,7 +4,7 @@
  * src/schemas via the scenarios module's validation).
  */
 import type { BaselineRecord } from '../../db/scenarios.ts'
-import { numberProblem, parseNumberText } from '../../schemas/bounds.ts'
+import { numberProblem, parseNumberText, typedNumber, typedNumberHint } from '../../schemas/bounds.ts'
 import { BASELINE_COST_PER_HOUR } from '../../schemas/scenarios.ts'
 import { checkedCreatedBy, checkedName } from '../../db/scenarios.ts'
 import { assertPlanRange } from '../../planning/staffingPlan.ts'
@@ -42,7 +42,7 @@ export function sweepSpecOf(values: SweepFormValues): { spec: SweepSpec; problem
   const input = values.sweepInput as SweepInput
   if (!(SWEEP_INPUTS as readonly string[]).includes(input)) return { spec: { input, from: NaN, to: NaN, points: NaN }, problems: [`Choose what to sweep, got '${values.sweepInput}'`] }
   const scale = SWEEP_INPUT_INFO[input].percent ? 0.01 : 1
-  const read = (text: string) => (text.trim() === '' ? NaN : Number(text.trim().replace(',', '.')))
+  const read = (text: string) => typedNumber(text)
   const spec = { input, from: read(values.sweepFrom) * scale, to: read(values.sweepTo) * scale, points: read(values.sweepPoints) }
   return { spec, problems: validateSweepSpec(spec).map((p) => p.message) }
 }
@@ -65,9 +65,8 @@ export function freezeFormProblems(values: FreezeFormValues): { errors: string[]
   for (const check of [() => checkedName(values.name || 'x', 'A baseline'), () => checkedCreatedBy(values.madeBy)]) {
     try { check() } catch (error) { errors.push((error as Error).message) }
   }
-  const typed = values.costPerHour.replace(',', '.')
-  const cost = parseNumberText(BASELINE_COST_PER_HOUR, typed) ?? NaN
-  const costProblem = Number.isNaN(cost) ? `${BASELINE_COST_PER_HOUR.label} must be a number, got '${values.costPerHour.slice(0, 40)}'` : numberProblem(BASELINE_COST_PER_HOUR, cost)
+  const cost = parseNumberText(BASELINE_COST_PER_HOUR, values.costPerHour) ?? NaN
+  const costProblem = Number.isNaN(cost) ? `${BASELINE_COST_PER_HOUR.label} must be a number, got '${values.costPerHour.slice(0, 40)}'${typedNumberHint(values.costPerHour)}` : numberProblem(BASELINE_COST_PER_HOUR, cost)
   if (costProblem) errors.push(costProblem)
   return { errors, costPerHour: cost }
 }
