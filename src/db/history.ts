@@ -88,6 +88,15 @@ export async function listHistoryIntervals(db: Db, queue: Queue, intervalMinutes
     .map(([startMs, b]) => ({ startMs, offered: b.offered, handled: b.handled, abandoned: b.abandoned, ahtSeconds: b.handleCount > 0 ? b.handleSum / b.handleCount : null }))
 }
 
+/**
+ * The interval length of a queue's stored interval aggregates (the smallest, which is what planning reads), or
+ * null when it has none. MIN over the (queue, length, start) key's prefix: an index lookup, not a scan.
+ */
+export async function storedIntervalMinutes(db: Db, queueId: number): Promise<number | null> {
+  const r = await db.client.execute({ sql: 'SELECT MIN(interval_minutes) AS m FROM interval_aggregates WHERE queue_id = ?', args: [queueId] })
+  return r.rows[0]?.m === null || r.rows[0]?.m === undefined ? null : Number(r.rows[0].m)
+}
+
 export interface ImportBatchSummary {
   id: number; kind: string; fileName: string; rowsInFile: number; rowsImported: number; rowsRejected: number
   importedAtMs: number; durationMs: number; synthetic: boolean; queueName: string | null

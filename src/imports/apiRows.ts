@@ -37,7 +37,7 @@ export type ContactRecord = z.infer<typeof ContactRecordSchema>
 export const IntervalRecordSchema = z.object({
   queue: queueName(),
   intervalStart: isoTime(INTERVAL_ROW.intervalStart, 'start of the interval'),
-  intervalMinutes: boundedNumber(INTERVAL_ROW.intervalMinutes).nullish().describe('interval length in minutes (divides a day); default: the queue\'s'),
+  intervalMinutes: boundedNumber(INTERVAL_ROW.intervalMinutes).nullish().describe('interval length in minutes (divides a day); default: that of the queue\'s stored intervals, else the queue\'s setting; a length other than the stored intervals\' is refused (planning reads one length per queue)'),
   offered: boundedNumber(INTERVAL_ROW.offered).describe('contacts offered in the interval'),
   handled: boundedNumber(INTERVAL_ROW.handled).nullish(),
   abandoned: boundedNumber(INTERVAL_ROW.abandoned).nullish(),

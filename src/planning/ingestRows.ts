@@ -8,6 +8,7 @@
  */
 import type { Db } from '../db/client.ts'
 import { listQueues } from '../db/queues.ts'
+import { storedIntervalMinutes } from '../db/history.ts'
 import { upsertContacts, upsertIntervals, type UpsertCounts, type IntervalWrite } from '../db/rowUpserts.ts'
 import { contactRecordParser, type ContactRow } from '../imports/contactRows.ts'
 import { intervalRecordParser } from '../imports/intervalRows.ts'
@@ -36,7 +37,7 @@ export type IngestResult =
 
 const MAX_LISTED_ERRORS = 1000
 
-interface Checked<R> { good: R[]; errors: RowRefusal[]; rejected: number }
+interface Checked<R> { good: R[]; /** The request index of each good row. */ goodIndex: number[]; errors: RowRefusal[]; rejected: number }
 
 /** Schema check and record parse of every row; problems named by the API's field names. */
 function checkRows<R>(
@@ -44,7 +45,7 @@ function checkRows<R>(
   parse: (record: string[]) => { row: R } | { problems: { field: string; message: string }[] },
 ): Checked<R> {
   const apiName = new Map(fields.map((f) => [f.field, f.api]))
-  const good: R[] = []
+  const good: R[] = [], goodIndex: number[] = []
   const errors: RowRefusal[] = []
   let rejected = 0
   records.forEach((record, index) => {
@@ -56,16 +57,28 @@ function checkRows<R>(
     } else {
       const data = checked.data as Record<string, unknown>
       const parsed = parse(fields.map((f) => cellOf(data[f.api])))
-      if ('row' in parsed) { good.push(parsed.row); return }
+      if ('row' in parsed) { good.push(parsed.row); goodIndex.push(index); return }
       problems = parsed.problems.map((p) => ({ index, field: apiName.get(p.field) ?? p.field, reason: p.message }))
     }
     rejected++
     for (const p of problems) if (errors.length < MAX_LISTED_ERRORS) errors.push(p)
   })
-  return { good, errors, rejected }
+  return { good, goodIndex, errors, rejected }
 }
 
 const mappingOf = (fields: { field: string }[]): ColumnMapping => Object.fromEntries(fields.map((f, i) => [f.field, i]))
+
+/** The interval length of each named queue's stored intervals (queues without any are left out). */
+async function queueIntervalLengths(db: Db, names: readonly string[]): Promise<Map<string, number>> {
+  const wanted = new Set(names)
+  const lengths = new Map<string, number>()
+  for (const q of await listQueues(db)) {
+    if (!wanted.has(q.name)) continue
+    const minutes = await storedIntervalMinutes(db, q.id)
+    if (minutes !== null) lengths.set(q.name, minutes)
+  }
+  return lengths
+}
 
 async function zoneLookup(db: Db): Promise<{ zoneOf: (queue: string) => string; minutesOf: (queue: string) => number }> {
   const queues = new Map((await listQueues(db)).map((q) => [q.name, q]))
@@ -82,12 +95,27 @@ export async function ingestContacts(db: Db, records: unknown[], options: Ingest
   return { status: 'written', rows: records.length, rejected: checked.rejected, errors: checked.errors, ...written }
 }
 
-/** Checks and upserts interval records; an interval without a length takes its queue's. */
+/**
+ * Checks and upserts interval records; an interval without a length takes that of its queue's stored intervals (else
+ * the queue's setting). A row whose length differs from its queue's stored intervals is refused (field intervalMinutes).
+ */
 export async function ingestIntervals(db: Db, records: unknown[], options: IngestOptions): Promise<IngestResult> {
   const { zoneOf, minutesOf } = await zoneLookup(db)
   const parse = intervalRecordParser({ mapping: mappingOf(INTERVAL_RECORD_FIELDS), defaultQueue: null, zoneOfQueue: zoneOf })
   const checked = checkRows(records, IntervalRecordSchema, isPlainIntervalRecord, INTERVAL_RECORD_FIELDS, parse)
-  const rows: IntervalWrite[] = checked.good.map((r) => ({ ...r, intervalMinutes: r.intervalMinutes ?? minutesOf(r.queue) }))
+  const lengths = await queueIntervalLengths(db, checked.good.map((r) => r.queue))
+  // an interval without a length takes that of its queue's stored intervals, else the queue's setting
+  const all: IntervalWrite[] = checked.good.map((r) => ({ ...r, intervalMinutes: r.intervalMinutes ?? lengths.get(r.queue) ?? minutesOf(r.queue) }))
+  const rows: IntervalWrite[] = []
+  all.forEach((r, k) => {
+    // one length per queue: planning reads the queue's intervals of one length, so a row of another would hide the rest
+    const expected = lengths.get(r.queue)
+    if (expected === undefined) { lengths.set(r.queue, r.intervalMinutes); rows.push(r); return }
+    if (r.intervalMinutes === expected) { rows.push(r); return }
+    checked.rejected++
+    if (checked.errors.length < MAX_LISTED_ERRORS) checked.errors.push({ index: checked.goodIndex[k], field: 'intervalMinutes', reason: `the queue '${r.queue}' holds ${expected}-minute intervals and this one is ${r.intervalMinutes} minutes: send ${expected}-minute intervals, or this data to another queue` })
+  })
+  checked.errors.sort((a, b) => a.index - b.index)
   if (checked.rejected && !options.partial) return { status: 'refused', rows: records.length, rejected: checked.rejected, errors: checked.errors }
   const written = await upsertIntervals(db, rows, { source: options.source })
   return { status: 'written', rows: records.length, rejected: checked.rejected, errors: checked.errors, ...written }

@@ -147,4 +147,23 @@ describe('API writes', () => {
     expect(bad.status).toBe(422)
     expect((await bad.json() as { errors: { index: number; field: string }[] }).errors[0]).toMatchObject({ index: 0, field: 'offered' })
   })
+
+  it('refuses an interval of another length than its queue holds (it would hide the rest from planning); one without a length takes the stored one', async () => {
+    const before = await count('SELECT COUNT(*) FROM interval_aggregates')
+    const other = await send('/api/v1/intervals', [
+      { queue: 'Agg', intervalStart: '1999-01-04T09:00:00', intervalMinutes: 30, offered: 40 },
+      { queue: 'Agg', intervalStart: '1999-01-04T09:30:00', intervalMinutes: 15, offered: 3 },
+    ], scheduler)
+    expect(other.status).toBe(422)
+    expect((await other.json() as { errors: unknown[] }).errors).toEqual([{ index: 1, field: 'intervalMinutes', reason: "the queue 'Agg' holds 30-minute intervals and this one is 15 minutes: send 30-minute intervals, or this data to another queue" }])
+    expect(await count('SELECT COUNT(*) FROM interval_aggregates')).toBe(before)
+    // a 5-minute queue: a row without a length is a 5-minute interval, not the 30 of a new queue's setting
+    expect((await send('/api/v1/intervals', [{ queue: 'Five', intervalStart: '2003-03-03T07:00:00', intervalMinutes: 5, offered: 4 }], scheduler)).status).toBe(200)
+    expect((await send('/api/v1/intervals', [{ queue: 'Five', intervalStart: '2003-03-03T07:05:00', offered: 6 }], scheduler)).status).toBe(200)
+    expect((await db.client.execute(`SELECT DISTINCT a.interval_minutes FROM interval_aggregates a JOIN queues q ON q.id = a.queue_id WHERE q.name = 'Five'`)).rows.map((r) => r.interval_minutes)).toEqual([5])
+    // two lengths for a new queue in one request: the first sets it
+    const mixed = await send('/api/v1/intervals', [{ queue: 'New', intervalStart: '2003-03-03T07:00:00', intervalMinutes: 15, offered: 1 }, { queue: 'New', intervalStart: '2003-03-03T08:00:00', intervalMinutes: 60, offered: 1 }], scheduler)
+    expect(mixed.status).toBe(422)
+    expect((await mixed.json() as { errors: { index: number; field: string }[] }).errors).toMatchObject([{ index: 1, field: 'intervalMinutes' }])
+  })
 })
