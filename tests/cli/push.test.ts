@@ -75,4 +75,20 @@ describe('chatplan push', () => {
     expect(await runCli(['push', file, '--url', url, '--kind', 'contacts', '--token', 'cpt_wrong', '--restart'], bad)).toBe(1)
     expect(bad.stderr).toMatch(/401 from .*unknown or revoked/)
   })
+
+  it('sends a 5-minute file to a new queue as 5-minute intervals (inferred as the import does), not the setting\'s 30', async () => {
+    const lines = readFileSync(new URL('../../../shared/data/bank_calls_5min.csv', import.meta.url), 'utf8').split('\n', 339)
+    const five = join(dir, 'five.csv')
+    writeFileSync(five, lines.join('\n') + '\n')
+    // a server of its own, without the failure the tests above inject
+    const own = serve({ port: 0, hostname: '127.0.0.1', fetch: createApp({ db, uploadDir: join(dir, 'uploads') }).fetch })
+    await new Promise((r) => own.once('listening', r))
+    const io = memoryIo('', {})
+    const code = await runCli(['push', five, '--url', `http://127.0.0.1:${(own.address() as AddressInfo).port}`, '--kind', 'intervals', '--queue', 'Bank 5', '--token', token, '--batch', '100'], io)
+    await new Promise((r) => own.close(r))
+    expect(io.stdout).toContain('five.csv: 338 of 338 rows accepted')
+    expect(code).toBe(0)
+    expect((await db.client.execute(`SELECT DISTINCT a.interval_minutes FROM interval_aggregates a JOIN queues q ON q.id = a.queue_id WHERE q.name = 'Bank 5'`)).rows.map((r) => r.interval_minutes)).toEqual([5])
+    expect(await count(`SELECT COUNT(*) FROM interval_aggregates a JOIN queues q ON q.id = a.queue_id WHERE q.name = 'Bank 5'`)).toBe(338)
+  })
 })

@@ -26,6 +26,8 @@ progress on stderr. Columns are recognised as on the import page (chat-platform 
   --url URL        the app, e.g. http://localhost:3000
   --token TOKEN    an API token with the scheduler role or above (or set CHATPLAN_TOKEN)
   --restart        send the whole file again instead of resuming
+  --interval-minutes N  the intervals' length; without it, the smallest spacing of the first rows' starts (as the
+                   import infers it), and a queue that already holds intervals keeps their length
 Resumable: a re-run of the same file to the same URL sends only the rows not yet accepted (FILE.chatplan-push.json
 keeps the count); sending a row twice never doubles it. Exit code 0 when every row was accepted, 1 otherwise.`
 
@@ -35,6 +37,17 @@ interface PushState { checksum: string; url: string; kind: string; rowsSent: num
 
 function checksumOf(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex')
+}
+
+/** The smallest positive spacing in minutes between consecutive interval starts of one queue, if it divides a day. */
+export function intervalMinutesOfStarts(rows: readonly Record<string, unknown>[]): number | null {
+  let best = Infinity
+  for (let i = 1; i < rows.length; i++) {
+    if (rows[i].queue !== rows[i - 1].queue) continue
+    const minutes = (Date.parse(String(rows[i].intervalStart)) - Date.parse(String(rows[i - 1].intervalStart))) / 60_000
+    if (minutes > 0 && minutes < best) best = minutes
+  }
+  return Number.isInteger(best) && 1440 % best === 0 ? best : null
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -99,6 +112,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
   const send = async (): Promise<number | null> => {
     if (!batch.length) return null
+    if (kind === 'intervals' && intervalMinutes === null) {
+      // as the import does: the smallest spacing of a queue's first interval starts is the length (a new queue
+      // would otherwise take the setting's 30 minutes; a queue with intervals already takes theirs on the server)
+      intervalMinutes = intervalMinutesOfStarts(batch)
+      if (intervalMinutes !== null) for (const row of batch) row.intervalMinutes ??= intervalMinutes
+    } else if (kind === 'intervals') for (const row of batch) row.intervalMinutes ??= intervalMinutes
     let res: Response
     try {
       res = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(batch) })
