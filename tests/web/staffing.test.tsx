@@ -141,6 +141,11 @@ describe('staffing page (in-process requests)', () => {
     expect(await findStaffingSettings(db, bankId)).toEqual(stored)
     const text = await (await app.request('/staffing/settings', { method: 'POST', headers: HX, body: settingsForm({ hoursPerFte: 'eight' }) })).text()
     expect(text).toContain('Hours per FTE must be a number, got &#39;eight&#39;')
+    // an abandonment target with a model that does not apply it would be saved and ignored: refused where it is set
+    const ignored = await app.request('/staffing/settings', { method: 'POST', headers: HX, body: settingsForm({ maxAbandonFraction: '5', meanPatienceSeconds: '120' }) })
+    expect(ignored.status).toBe(422)
+    expect(await ignored.text()).toContain('Abandonment at most is a target of Erlang A only (the model with patience): Erlang C does not model abandonment, so it would not be applied. Leave it empty, or choose Erlang A')
+    expect(await findStaffingSettings(db, bankId)).toEqual(stored)
   })
 
   it('refuses settings outside the documented bounds, naming the field in the user\'s words (issue 15, defect 1)', async () => {

@@ -38,6 +38,10 @@ export function settingsFromForm(values: SlaFormValues): { settings: StaffingSet
     staffAtQuantile: staffAt === 'mean' || staffAt === '' ? null : Number(staffAt),
   } as StaffingSettings
   for (const problem of validateStaffingSettings(settings)) errors[problem.field] ??= problem.message
+  // A target that no model of the choice applies would be saved and silently ignored: refuse it where it is set.
+  if (settings.maxAbandonFraction !== null && settings.modelKind !== 'erlang_a') {
+    errors.maxAbandonFraction ??= `Abandonment at most is a target of Erlang A only (the model with patience): ${settings.modelKind === 'chat' ? 'chat concurrency' : 'Erlang C'} does not model abandonment, so it would not be applied. Leave it empty, or choose Erlang A`
+  }
   return { settings, errors }
 }
 
