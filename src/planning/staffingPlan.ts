@@ -199,6 +199,8 @@ export interface PlanTotals {
   scheduledAgentHours: number
   /** scheduledAgentHours / hoursPerFte. */
   fte: number
+  /** From the whole agents per interval (each interval rounded up, as the table, CSV, API and `chatplan plan` show them). */
+  scheduledWholeAgentHours: number
   peakAgentsRequired: number
   peakAgentsScheduled: number
   /** Volume-weighted over the intervals (null without volume). */
@@ -359,6 +361,7 @@ export function planTotals(intervals: readonly PlanInterval[], intervalMinutes: 
     requiredAgentHours: agentHours(intervals.map((i) => i.agentsRequired), intervalMinutes),
     scheduledAgentHours,
     fte: fteFromAgentHours(scheduledAgentHours, hoursPerFte),
+    scheduledWholeAgentHours: agentHours(intervals.map((i) => i.agentsScheduled), intervalMinutes),
     peakAgentsRequired: intervals.reduce((m, i) => Math.max(m, i.agentsRequired), 0),
     peakAgentsScheduled: intervals.reduce((m, i) => Math.max(m, i.agentsScheduled), 0),
     expectedServiceLevel: weighted((i) => i.expectedServiceLevel),

@@ -211,6 +211,10 @@ describe('staffing page (in-process requests)', () => {
     expect(lines[0]).toBe('interval_start,queue,forecast_volume,forecast_aht_seconds,workload_erlangs,agents_required,agents_scheduled,expected_service_level,expected_asa_seconds')
     expect(lines.length).toBe(1 + 96)
     expect(lines[1]).toMatch(/^2003-10-27T00:00:00-05:00,US bank,0,300,0,0,0,1,0$/)
+    // the page's summary says what the CSV's whole agents add up to, beside the fractional heads it plans for
+    const wholeHours = lines.slice(1).reduce((sum, line) => sum + Number(line.split(',')[6]) * 0.5, 0)
+    const page = await planFragment(bankId, bankRange)
+    expect(/id="plan-scheduled-whole-hours">([^<]*)</.exec(page)?.[1]).toBe(wholeHours.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }))
   })
 
   it('measures k and α from the contacts of the queue into the form, and says when it cannot', async () => {

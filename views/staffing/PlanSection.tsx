@@ -76,7 +76,7 @@ export function PlanSection({ plan, queueId, shortcuts, explanation, simulation 
         <div class="stat"><div class="value" id="plan-volume">{num(t.volume, 0)}</div><div class="label">Contacts forecast</div></div>
         <div class="stat"><div class="value" id="plan-workload-hours">{num(t.workloadErlangHours, 1)}</div><div class="label">Workload (erlang-hours)</div></div>
         <div class="stat"><div class="value" id="plan-required-hours">{num(t.requiredAgentHours, 1)}</div><div class="label">Agent-hours required</div></div>
-        <div class="stat"><div class="value" id="plan-scheduled-hours">{num(t.scheduledAgentHours, 1)}</div><div class="label">Agent-hours scheduled</div></div>
+        <div class="stat"><div class="value" id="plan-scheduled-hours">{num(t.scheduledAgentHours, 1)}</div><div class="label">Agent-hours scheduled (fractional heads, what shifts are planned for; <span id="plan-scheduled-whole-hours">{num(t.scheduledWholeAgentHours, 1)}</span> with whole agents per interval, as in the table and CSV)</div></div>
         <div class="stat"><div class="value" id="plan-fte">{num(t.fte, 1)}</div><div class="label">FTE-days ({plan.settings.hoursPerFte} h each)</div></div>
         <div class="stat"><div class="value" id="plan-peak">{t.peakAgentsRequired} / {t.peakAgentsScheduled}</div><div class="label">Peak agents required / scheduled</div></div>
         <div class="stat"><div class="value" id="plan-service-level">{pct(t.expectedServiceLevel)}</div><div class="label">Expected service level (volume-weighted)</div></div>
