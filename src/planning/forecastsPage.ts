@@ -43,7 +43,7 @@ export async function forecastsOfQueue(db: Db, queue: Queue | null) {
 export async function runForecast(db: Db, queue: Queue, valid: ForecastFormValues, report: (fraction: number, message: string) => void, steps: string[]): Promise<ForecastJobResult> {
   report(0.02, 'reading the history')
   const forecast = await forecastQueue(db, queue, {
-    fromDateKey: valid.from, toDateKey: valid.to, intervalMinutes: Number(valid.intervalMinutes), model: valid.model || undefined, inWorker: true,
+    fromDateKey: valid.from, toDateKey: valid.to, intervalMinutes: Number(valid.intervalMinutes), model: valid.model || undefined, inWorker: true, fresh: true,
     onProgress: (p) => {
       if (p.stage === 'backtest') { steps.push(p.message); report(0.05 + 0.75 * (p.done / Math.max(1, p.total)), p.message) }
       else if (p.stage === 'fit') report(0.82, `${p.message}; then the AHT forecast`)

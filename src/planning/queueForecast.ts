@@ -6,6 +6,7 @@
 import type { Db } from '../db/client.ts'
 import type { Queue } from '../db/schema.ts'
 import { listHistoryIntervals, type HistoryInterval } from '../db/history.ts'
+import { latestPublishedSnapshot, listSnapshotIntervals } from '../db/forecasts.ts'
 import { openingHoursOf } from '../db/queues.ts'
 import { intervalsBetweenDates, intervalsOfDay } from '../time/intervals.ts'
 import { localParts } from '../time/zones.ts'
@@ -53,6 +54,8 @@ export interface QueueForecast {
    * forecast made from files alone (weekday hours only).
    */
   dateHours?: DateOpeningHours[]
+  /** Set when the intervals are those of the queue's published forecast (publishedQueueForecast), not a fresh run. */
+  publishedSnapshot?: { id: number; name: string }
 }
 
 export interface QueueForecastOptions {
@@ -69,6 +72,11 @@ export interface QueueForecastOptions {
   /** Run the model choice in a worker thread (web requests); direct otherwise. */
   inWorker?: boolean
   onProgress?: (p: ForecastProgress) => void
+  /**
+   * Forecast afresh even where the queue's published forecast covers the range (the forecast page, which makes the
+   * forecasts one publishes). Without it, and without `model`, the published forecast is the forecast (below).
+   */
+  fresh?: boolean
 }
 
 /** The queue's opening hours in the forecasting engine's form (ISO weekday 1 = Monday). */
@@ -118,7 +126,55 @@ const FORECAST_ADVICE = 'Forecast fewer days, use longer intervals, or pick a mo
  * @throws RangeError when the queue has no history or the range is not after it; TimeLimitError past the limit
  */
 export async function forecastQueue(db: Db, queue: Queue, options: QueueForecastOptions): Promise<QueueForecast> {
-  return withDateHours(db, queue, await forecastOnly(db, queue, options))
+  const published = options.fresh || options.model ? null : await publishedQueueForecast(db, queue, options)
+  return withDateHours(db, queue, published ?? await forecastOnly(db, queue, options))
+}
+
+/**
+ * The queue's published forecast as the forecast of the range, when it covers every interval of the range after the
+ * history at the same interval length; else null (a fresh forecast is made). So once a forecast is published,
+ * staffing, schedules, event flags, scenarios and `chatplan plan` all plan from the same numbers, whatever range is
+ * asked (a fresh model choice can differ between a day and a week).
+ */
+export async function publishedQueueForecast(db: Db, queue: Queue, options: QueueForecastOptions): Promise<QueueForecast | null> {
+  const intervalMinutes = options.intervalMinutes ?? queue.intervalMinutes
+  const snapshot = await latestPublishedSnapshot(db, queue.id)
+  if (!snapshot || snapshot.intervalMinutes !== intervalMinutes) return null
+  const raw = await listHistoryIntervals(db, queue, intervalMinutes)
+  if (!raw.length) return null
+  const { history, future } = preparedHistory(raw, queue.timeZone, intervalMinutes, options.fromDateKey, options.toDateKey)
+  if (!future.length || future[0] < snapshot.firstIntervalStartMs || future[future.length - 1] > snapshot.lastIntervalStartMs) return null
+  const rows = await listSnapshotIntervals(db, snapshot.id, future[0], future[future.length - 1] + 1)
+  if (rows.length !== future.length || rows.some((r, i) => r.intervalStartMs !== future[i])) return null
+  const parsed = <T>(json: string, fallback: T): T => { try { return JSON.parse(json) as T } catch { return fallback } }
+  const note = `the published forecast #${snapshot.id} '${snapshot.name}' (${snapshot.model})`
+  const volume: ForecastResult = {
+    mean: rows.map((r) => r.mean), levels: [0.8, 0.95], lower: [rows.map((r) => r.lo80), rows.map((r) => r.lo95)], upper: [rows.map((r) => r.hi80), rows.map((r) => r.hi95)],
+    model: snapshot.model, scores: parsed(snapshot.scoresJson, []), intervalCoverage: parsed(snapshot.coverageJson, []), intervalMethod: 'backtest', intervalMinutes,
+    warnings: [`planned from ${note}`],
+  }
+  const aht: ForecastResult | null = snapshot.ahtModel ? {
+    mean: rows.map((r) => r.ahtMeanSeconds), levels: [0.8], lower: [rows.map((r) => r.ahtLo80Seconds)], upper: [rows.map((r) => r.ahtHi80Seconds)],
+    model: snapshot.ahtModel, scores: parsed(snapshot.ahtScoresJson, []), intervalCoverage: [], intervalMethod: 'backtest', intervalMinutes, warnings: [],
+  } : null
+  return {
+    queueId: queue.id, timeZone: queue.timeZone, intervalMinutes, fromDateKey: options.fromDateKey, toDateKey: options.toDateKey,
+    intervals: rows.map((r) => ({
+      startMs: r.intervalStartMs, volume: r.mean, volumeLo80: r.lo80, volumeHi80: r.hi80, volumeLo95: r.lo95, volumeHi95: r.hi95,
+      ahtSeconds: r.ahtMeanSeconds, ahtLo80: r.ahtLo80Seconds, ahtHi80: r.ahtHi80Seconds,
+    })),
+    volume, aht, fallbackAhtSeconds: fallbackAhtOf(history),
+    history: history.map((h) => ({ startMs: h.startMs, offered: h.offered, ahtSeconds: h.ahtSeconds })),
+    specialDays: options.specialDays ?? [],
+    publishedSnapshot: { id: snapshot.id, name: snapshot.name },
+  }
+}
+
+/** AHT where the history has none: its handled-weighted mean, or 300 s without any handled contact. */
+function fallbackAhtOf(history: readonly HistoryInterval[]): number {
+  let handledSum = 0, handleSum = 0
+  for (const h of history) if (h.ahtSeconds !== null) { handledSum += h.handled; handleSum += h.ahtSeconds * h.handled }
+  return handledSum > 0 ? handleSum / handledSum : 300
 }
 
 /**
@@ -180,10 +236,7 @@ export function forecastQueueFromHistory(raw: readonly HistoryInterval[], queue:
   }
   const volume = forecastVolumes(volumeInput, { model: options.model, onProgress })
   const aht = hasAht ? forecastAht(ahtInput) : null
-  let handledSum = 0
-  let handleSum = 0
-  for (const h of history) if (h.ahtSeconds !== null) { handledSum += h.handled; handleSum += h.ahtSeconds * h.handled }
-  const fallbackAhtSeconds = handledSum > 0 ? handleSum / handledSum : 300
+  const fallbackAhtSeconds = fallbackAhtOf(history)
   const at = (r: ForecastResult | null, i: number, level: number, side: 'lower' | 'upper', fallback: number) => {
     if (!r) return fallback
     const li = r.levels.findIndex((l) => Math.abs(l - level) < 1e-9)

@@ -12,8 +12,8 @@ import { saveStaffingSettings } from '../../src/db/staffingSettings.ts'
 import { findBaseline, findScenario, insertScenario, listBaselineVersions, updateScenario } from '../../src/db/scenarios.ts'
 import type { Queue } from '../../src/db/schema.ts'
 import { US_BANK_HOURS } from '../../src/demo/loadDemo.ts'
-import { DEFAULT_STAFFING_SETTINGS, staffingPlan, UPPER_QUANTILE_OF_80, UPPER_QUANTILE_OF_95, type StaffingSettings } from '../../src/planning/staffingPlan.ts'
-import type { QueueForecast } from '../../src/planning/queueForecast.ts'
+import { DEFAULT_STAFFING_SETTINGS, planQueueStaffing, staffingPlan, UPPER_QUANTILE_OF_80, UPPER_QUANTILE_OF_95, type StaffingSettings } from '../../src/planning/staffingPlan.ts'
+import { forecastQueue, type QueueForecast } from '../../src/planning/queueForecast.ts'
 import { forecastQueueWithEvents } from '../../src/planning/eventForecast.ts'
 import {
   comparableOfBaseline, compareWithBaseline, createBaseline, forecastOfInputs, freezePlanInForce, promoteScenario, recomputeScenario, sweepScenario, type FrozenPlan,
@@ -86,7 +86,19 @@ describe('freezing the plan in force', () => {
     expect(fromSnapshot.inputs.forecastSource).toBe(`published forecast #${snapshot.id} 'October plan'`)
     expect(fromSnapshot.inputs.volumeModel).toBe('weekdayMean:k=4')
     expect(fromSnapshot.inputs.intervals.map((i) => i.volume)).toEqual(inputs.intervals.map((i) => i.baseVolume * 1.05))
+    // one truth: the staffing plan (page, API, chatplan plan) and the events path (schedules, flags) read the same
+    // published numbers, for the whole range and for one day of it
+    const staffing = (await planQueueStaffing(db, usBank, DEFAULT_STAFFING_SETTINGS, RANGE)).plan
+    expect(staffing.intervals.map((i) => i.volume)).toEqual(inputs.intervals.map((i) => i.baseVolume * 1.05))
+    expect(staffing.volumeModel).toBe('weekdayMean:k=4')
+    const oneDay = (await planQueueStaffing(db, usBank, DEFAULT_STAFFING_SETTINGS, { fromDateKey: '2003-10-28', toDateKey: '2003-10-28' })).plan
+    expect(oneDay.intervals.map((i) => i.volume)).toEqual(staffing.intervals.slice(48).map((i) => i.volume))
+    const events = await forecastQueueWithEvents(db, usBank, RANGE)
+    expect(events.base.intervals.map((i) => i.volume)).toEqual(staffing.intervals.map((i) => i.volume))
+    // the forecast page still forecasts afresh (it makes what one publishes)
+    expect((await forecastQueue(db, usBank, { ...RANGE, fresh: true })).publishedSnapshot).toBeUndefined()
     await db.client.execute('UPDATE forecast_snapshots SET published = 0')
+    expect((await planQueueStaffing(db, usBank, DEFAULT_STAFFING_SETTINGS, RANGE)).plan.volumeModel).not.toBe('weekdayMean:k=4')
   })
 })
 

@@ -453,7 +453,7 @@ export function PublishForm({ source, view }: { source: Extract<ForecastSource, 
 export function Published({ snapshotId }: { snapshotId: number }) {
   return (
     <div id="publish-outcome" class="success">
-      <p>Published as <a href={`/forecasts/${snapshotId}`} id="published-link">snapshot #{snapshotId}</a>. Staffing and events now use it for this queue.</p>
+      <p>Published as <a href={`/forecasts/${snapshotId}`} id="published-link">snapshot #{snapshotId}</a>. Staffing, schedules, event flags, scenarios and <code>chatplan plan</code> now plan from it for the dates it covers (at its interval length); elsewhere they forecast afresh.</p>
     </div>
   )
 }

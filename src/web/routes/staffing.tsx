@@ -22,6 +22,7 @@ import { SlaForm, formValuesOf } from '../../../views/staffing/SlaForm.tsx'
 import { PlanSection } from '../../../views/staffing/PlanSection.tsx'
 import { IntervalExplanation } from '../../../views/staffing/IntervalExplanation.tsx'
 import { SimulationCheck } from '../../../views/staffing/SimulationCheck.tsx'
+import { latestPublishedSnapshot } from '../../db/forecasts.ts'
 import { measureQueueConcurrencyInWorker, staffingPlanInWorker, type StaffingPlanBundle, type StaffingPlanExtras } from '../../planning/staffingPlanTask.ts'
 
 export { formVersionOf, settingsFromForm } from '../forms/staffing.ts'
@@ -41,7 +42,8 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
 
   /** The forecast job of a plan context, started if none is running or kept; a failed one is retried when `retryFailed`. */
   async function forecastJobOf(ctx: PlanContext, retryFailed: boolean) {
-    const key = [ctx.queue.id, ctx.queue.intervalMinutes, ctx.fromDateKey, ctx.toDateKey, await historySpanKey(db, ctx.queue)].join('|')
+    // the published forecast is the forecast (queueForecast.ts): publishing or withdrawing one starts a new run
+    const key = [ctx.queue.id, ctx.queue.intervalMinutes, ctx.fromDateKey, ctx.toDateKey, await historySpanKey(db, ctx.queue), (await latestPublishedSnapshot(db, ctx.queue.id))?.id ?? 0].join('|')
     const known = forecasts.get(key)
     const knownJob = known && jobs.get(known.jobId)
     if (known && knownJob && !(retryFailed && knownJob.state.status === 'failed')) return { job: knownJob, promise: known.promise }
