@@ -500,11 +500,14 @@ function intervalWriter(
   const b = rows.builder
   const emit = (r: IntervalRow, rowNumber: number): void => {
     const minutes = r.intervalMinutes ?? inferredMinutes ?? 30
-    const key = `${r.queue}\u0000${minutes}\u0000${r.intervalStartMs}`
+    // a local time the autumn change repeats: its first row in the file is the earlier hour, the next the later
+    const earlierKey = r.earlierStartMs === undefined ? undefined : `${r.queue}\u0000${minutes}\u0000${r.earlierStartMs}`
+    const startMs = earlierKey !== undefined && !firstRowOfInterval.has(earlierKey) ? r.earlierStartMs! : r.intervalStartMs
+    const key = `${r.queue}\u0000${minutes}\u0000${startMs}`
     const first = firstRowOfInterval.get(key)
     if (first !== undefined) { reject(rowNumber, `the same interval as row ${first} (kept the first; where a clock change skips a local hour, its times fall on the next hour)`); return }
     firstRowOfInterval.set(key, rowNumber)
-    b.number(queueIdOf(r.queue)); b.number(r.intervalStartMs); b.number(minutes)
+    b.number(queueIdOf(r.queue)); b.number(startMs); b.number(minutes)
     b.number(r.offered); b.number(r.handled); b.number(r.abandoned); b.number(r.ahtSeconds)
     rows.endRow()
   }

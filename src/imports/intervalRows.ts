@@ -1,12 +1,17 @@
 /** One CSV record → one interval aggregate (offered, handled, abandoned, AHT), validated. */
 import { QUEUE_NAME } from '../schemas/queues.ts'
 import { importTimeWindow, MAX_DURATION_SECONDS, parseDurationCell, parseNumberCell, parseTimeCell, textCellFast, timeOutsideWindow } from './cellParsers.ts'
-import { parseLocalIsoToUtcMs } from '../time/zones.ts'
+import { earlierRepeatOfLocalIso, parseLocalIsoToUtcMs } from '../time/zones.ts'
 import { cachedZoneOf, RecordCursor, type CellProblem, type RecordContext } from './recordCursor.ts'
 
 export interface IntervalRow {
   queue: string
   intervalStartMs: number
+  /**
+   * When the start is a local time the autumn clock change repeats (no offset written): its earlier instant
+   * (intervalStartMs is the later). The importer gives it to the first row of that time in a file.
+   */
+  earlierStartMs?: number
   /** null when the file has no length column: the importer infers it from the spacing of the starts. */
   intervalMinutes: number | null
   offered: number
@@ -72,7 +77,8 @@ export function intervalRecordParser(ctx: IntervalRowContext): IntervalRecordPar
     const ahtSeconds = ahtPlain !== null && (Number.isNaN(ahtPlain) || ahtPlain > MAX_DURATION_SECONDS) ? full('ahtSeconds', parseDurationCell(ahtText, 'AHT')) : ahtPlain
     const found = cursor.problems
     if (found !== null) return { problems: found }
-    return { row: { queue, intervalStartMs: intervalStartMs!, intervalMinutes, offered: offered!, handled, abandoned, ahtSeconds } }
+    const earlierStartMs = earlierRepeatOfLocalIso(startText!, zone, intervalStartMs!)
+    return { row: { queue, intervalStartMs: intervalStartMs!, ...(earlierStartMs !== null ? { earlierStartMs } : {}), intervalMinutes, offered: offered!, handled, abandoned, ahtSeconds } }
   }
 }
 

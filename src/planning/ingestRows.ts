@@ -105,7 +105,15 @@ export async function ingestIntervals(db: Db, records: unknown[], options: Inges
   const checked = checkRows(records, IntervalRecordSchema, isPlainIntervalRecord, INTERVAL_RECORD_FIELDS, parse)
   const lengths = await queueIntervalLengths(db, checked.good.map((r) => r.queue))
   // an interval without a length takes that of its queue's stored intervals, else the queue's setting
-  const all: IntervalWrite[] = checked.good.map((r) => ({ ...r, intervalMinutes: r.intervalMinutes ?? lengths.get(r.queue) ?? minutesOf(r.queue) }))
+  const taken = new Set<string>()
+  const all: IntervalWrite[] = checked.good.map(({ earlierStartMs, ...r }) => {
+    const intervalMinutes = r.intervalMinutes ?? lengths.get(r.queue) ?? minutesOf(r.queue)
+    // a local time the autumn change repeats: its first row is the earlier hour, as the CSV import reads it
+    const earlierKey = earlierStartMs === undefined ? undefined : `${r.queue}\u0000${intervalMinutes}\u0000${earlierStartMs}`
+    const intervalStartMs = earlierKey !== undefined && !taken.has(earlierKey) ? earlierStartMs! : r.intervalStartMs
+    taken.add(`${r.queue}\u0000${intervalMinutes}\u0000${intervalStartMs}`)
+    return { ...r, intervalStartMs, intervalMinutes }
+  })
   const rows: IntervalWrite[] = []
   all.forEach((r, k) => {
     // one length per queue: planning reads the queue's intervals of one length, so a row of another would hide the rest

@@ -51,6 +51,31 @@ export function localNaiveMsToUtcMs(naiveMs: number, zone: string): number {
   return naiveMs + offsetMs
 }
 
+/**
+ * For a local time written without an offset that the autumn clock change repeats (New York 2003-10-26T01:30 is
+ * both 05:30 and 06:30 UTC): the earlier instant, when `utcMs` is the later one that parseLocalIsoToUtcMs gives;
+ * else null (an unrepeated time, or a text with an offset). An importer gives a file's first occurrence this one.
+ */
+export function earlierRepeatOfLocalIso(text: string, zone: string, utcMs: number): number | null {
+  // every zone's clocks go back between 00:00 and 04:00 local: other hours are not looked at (imports call this per row)
+  const hour = Number(text.slice(11, 13))
+  if (!(hour <= 3) || /(?:z|[+-]\d{2}:?\d{2})\s*$/i.test(text)) return null
+  const naive = parseLocalIsoToUtcMs(text, 'UTC')
+  if (!Number.isFinite(naive)) return null
+  // the instant at the wall time with the offset of an hour before: earlier than utcMs only across a change back
+  const earlier = localNaiveMsToUtcMs(naive - HOUR_MS, zone) + HOUR_MS
+  if (!(earlier < utcMs)) return null
+  // and it must show the same wall time (a repeat), which a spring-forward gap does not
+  return localNaiveMsToUtcMs(naive - HOUR_MS, zone) === earlier - HOUR_MS && wallClockNaiveMs(earlier, zone) === naive ? earlier : null
+}
+
+/** The local wall-clock fields of an instant as naive ms (read as if UTC). */
+function wallClockNaiveMs(utcMs: number, zone: string): number {
+  const p = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(utcMs))
+  const at = (type: string) => Number(p.find((x) => x.type === type)!.value)
+  return Date.UTC(at('year'), at('month') - 1, at('day'), at('hour'), at('minute'), at('second')) + (utcMs % 1000 + 1000) % 1000
+}
+
 let lastLocalHour = NaN
 let lastLocalZone = ''
 let lastLocalOffsetMs = 0

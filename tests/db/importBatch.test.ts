@@ -117,6 +117,17 @@ describe('importFile: every file in shared/data', () => {
     expect(batch).toMatchObject({ rows_in_file: 63_090, rows_imported: 63_090, rows_rejected: 0, kind: 'contacts' })
   })
 
+  it('gives the hour the autumn clock change repeats both its rows: the first the earlier (summer-time) hour, the next the later', async () => {
+    const db = await freshDb()
+    const path = join(tempDir(), 'fallback.csv')
+    writeFileSync(path, 'timestamp,volume\n2003-10-26T00:30:00,10\n2003-10-26T01:00:00,11\n2003-10-26T01:30:00,12\n2003-10-26T01:00:00,13\n2003-10-26T01:30:00,14\n2003-10-26T02:00:00,15\n')
+    const result = await importFile(db, { kind: 'intervals', path, fileName: 'fallback.csv', queueName: 'NY', timeZone: 'America/New_York' })
+    expect(result).toMatchObject({ status: 'imported', rowsInFile: 6, rowsImported: 6, rowsRejected: 0 })
+    const stored = (await db.client.execute('SELECT interval_start_ms, offered FROM interval_aggregates ORDER BY interval_start_ms')).rows.map((r) => [new Date(Number(r.interval_start_ms)).toISOString().slice(11, 16), Number(r.offered)])
+    // 00:30 EDT = 04:30Z; 01:00 and 01:30 EDT = 05:00Z and 05:30Z; then 01:00 and 01:30 EST = 06:00Z and 06:30Z; 02:00 EST = 07:00Z
+    expect(stored).toEqual([['04:30', 10], ['05:00', 11], ['05:30', 12], ['06:00', 13], ['06:30', 14], ['07:00', 15]])
+  })
+
   it('imports the 6-minute file in Asia/Jerusalem, rejecting the 10 rows that the spring-forward gap folds onto the next hour', async () => {
     const db = await freshDb()
     const path = join(dataDir, 'anon_bank_1999_6min.csv')

@@ -161,6 +161,13 @@ describe('API writes', () => {
     expect((await send('/api/v1/intervals', [{ queue: 'Five', intervalStart: '2003-03-03T07:00:00', intervalMinutes: 5, offered: 4 }], scheduler)).status).toBe(200)
     expect((await send('/api/v1/intervals', [{ queue: 'Five', intervalStart: '2003-03-03T07:05:00', offered: 6 }], scheduler)).status).toBe(200)
     expect((await db.client.execute(`SELECT DISTINCT a.interval_minutes FROM interval_aggregates a JOIN queues q ON q.id = a.queue_id WHERE q.name = 'Five'`)).rows.map((r) => r.interval_minutes)).toEqual([5])
+    // the hour the autumn change repeats, written without an offset: the first row is the earlier hour (as the import reads it)
+    await db.client.execute({ sql: "UPDATE queues SET time_zone = 'America/New_York' WHERE name = 'Five'" })
+    const repeat = await send('/api/v1/intervals', [
+      { queue: 'Five', intervalStart: '2003-10-26T01:00:00', offered: 11 }, { queue: 'Five', intervalStart: '2003-10-26T01:00:00', offered: 13 },
+    ], scheduler)
+    expect(await repeat.json()).toMatchObject({ created: 2 })
+    expect((await db.client.execute(`SELECT interval_start_ms, offered FROM interval_aggregates WHERE interval_start_ms >= ${Date.UTC(2003, 9, 26)} ORDER BY 1`)).rows.map((r) => [new Date(Number(r.interval_start_ms)).toISOString().slice(11, 16), r.offered])).toEqual([['05:00', 11], ['06:00', 13]])
     // two lengths for a new queue in one request: the first sets it
     const mixed = await send('/api/v1/intervals', [{ queue: 'New', intervalStart: '2003-03-03T07:00:00', intervalMinutes: 15, offered: 1 }, { queue: 'New', intervalStart: '2003-03-03T08:00:00', intervalMinutes: 60, offered: 1 }], scheduler)
     expect(mixed.status).toBe(422)
