@@ -15,7 +15,7 @@ export type { CapacityCost, WeekCost } from './capacityCost.ts'
 export { forecastLongHorizonDemand, monthlyDemand, weekOfYear, MAX_DEMAND_WEEKS } from './longHorizonDemand.ts'
 export type { WeekHistory, WeekDemand, LongHorizonDemand, DemandOptions, MonthDemand } from './longHorizonDemand.ts'
 export {
-  weeklyHistory, weekShapeFromHistory, weekStartOf, spreadWeek, requirementOfWeek, requirementFromWeeklyAverage, agentsFromWeeklyAverage,
+  weeklyHistory, weeksAfterLastGap, weekShapeFromHistory, weekStartOf, spreadWeek, requirementOfWeek, requirementFromWeeklyAverage, agentsFromWeeklyAverage,
   serviceLevelWithAgents, serviceLevelAtFraction,
 } from './weeklyRequirement.ts'
 export type { WeekShape, WeekIntervals, WeekRequirement, CapacityStaffingSettings, HistoryInterval } from './weeklyRequirement.ts'

@@ -98,6 +98,24 @@ export function weeklyHistory(history: readonly HistoryInterval[], timeZone: str
 }
 
 /**
+ * The whole weeks of the history after its last gap: a week holding no data at all is missing data (an export
+ * that skips months), not a week of zero demand, so the long-range forecast starts after the last such week.
+ * `gapWeeks` is that gap's length and `leftOut` the weeks before it (0 and 0 without a gap).
+ */
+export function weeksAfterLastGap(history: readonly HistoryInterval[], timeZone: string, weekStartIsoWeekday = 1): { weeks: WeekHistory[]; gapWeeks: number; leftOut: number; gapFrom?: string } {
+  const weeks = weeklyHistory(history, timeZone, weekStartIsoWeekday)
+  const withData = new Set<string>()
+  const local = localDaysAndMinutes(history.map((h) => h.startMs), timeZone)
+  for (const day of new Set(local.dateKeys)) withData.add(weekStartOf(day, weekStartIsoWeekday))
+  let last = -1
+  weeks.forEach((w, i) => { if (!withData.has(w.weekStart)) last = i })
+  if (last < 0) return { weeks, gapWeeks: 0, leftOut: 0 }
+  let first = last
+  while (first > 0 && !withData.has(weeks[first - 1].weekStart)) first--
+  return { weeks: weeks.slice(last + 1), gapWeeks: last - first + 1, leftOut: first, gapFrom: weeks[first].weekStart }
+}
+
+/**
  * The week's shape from the last `weeks` whole weeks of the history.
  * @throws RangeError when the history has no whole week with volume
  */

@@ -19,7 +19,7 @@ import { applyEventEffects, effectWindow, type CalendarEvent } from '../events/c
 import { effectValueOf, learnUplift, measureOccurrences } from '../events/uplift.ts'
 import {
   capacityCost, sumCapacityCosts, DEFAULT_RECOMMEND_SECONDS, planGroups, forecastLongHorizonDemand, monthlyDemand, shrinkUnclosable, parseStaffModel, projectCapacity, recommendHires, requirementOfWeek, serviceLevelAtFraction,
-  spreadWeek, weekShapeFromHistory, weeklyHistory, type CapacityCost, type CapacityPlanSpec, type CapacityStaffingSettings,
+  spreadWeek, weekShapeFromHistory, weeksAfterLastGap, type CapacityCost, type CapacityPlanSpec, type CapacityStaffingSettings,
   type HistoryInterval, type LongHorizonDemand, type UnclosableWeek, type WeekCount,
 } from '../capacity/index.ts'
 import { localParts } from '../time/zones.ts'
@@ -169,7 +169,8 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
   const started = performance.now()
   const { spec, timeZone, intervalMinutes, settings } = inputs
   const model = parseStaffModel(spec.staff)
-  const weekly = weeklyHistory(inputs.history, timeZone, spec.weekStartIsoWeekday)
+  const { weeks: weekly, gapWeeks, leftOut, gapFrom } = weeksAfterLastGap(inputs.history, timeZone, spec.weekStartIsoWeekday)
+  if (gapWeeks > 0 && weekly.length < 4) throw new RangeError(`the history has no data in the ${gapWeeks} week${gapWeeks === 1 ? '' : 's'} from ${gapFrom}, and only ${weekly.length} whole week${weekly.length === 1 ? '' : 's'} after them: a long-range forecast needs at least 4 whole weeks in a row (a gap is missing data, not zero demand)`)
   const lastHistoryDay = localParts(inputs.history[inputs.history.length - 1].startMs, timeZone).dateKey
   const demand = forecastLongHorizonDemand(weekly, { weeksAhead: spec.weeksAhead + 2, annualGrowthFraction: spec.annualGrowthFraction, ahtChangeFraction: spec.ahtChangeFraction })
   const level = 1 + spec.volumeChangeFraction
@@ -183,6 +184,7 @@ export async function computeCapacityPlan(inputs: CapacityInputs, options: { sol
   const fallbackAht = settings.ahtOverrideSeconds ?? 300
   const ahtAssumed = future.some((w) => w.ahtSeconds === null) && settings.ahtOverrideSeconds === null
   const notes = [...demand.notes.filter((n) => !(ahtAssumed && n.startsWith('The history has no handle times'))), ...inputs.eventWarnings]
+  if (gapWeeks > 0) notes.push(`The history has no data in the ${gapWeeks} week${gapWeeks === 1 ? '' : 's'} from ${gapFrom}: a gap is missing data, not zero demand, so the forecast uses the ${weekly.length} whole weeks after it and leaves out the ${leftOut} before it.`)
   if (inputs.roster.agents) {
     const r = inputs.roster
     notes.push(`The roster has ${r.agents} agent${r.agents === 1 ? '' : 's'} with this queue's skill (${Math.round(r.contractedHoursPerWeek)} contracted hours a week = ${r.fte} FTE${r.sharedWithOtherQueues ? `; ${r.sharedWithOtherQueues} also work${r.sharedWithOtherQueues === 1 ? 's' : ''} other queues` : ''}); the plan starts from a headcount of ${spec.staff.headcount}.`)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { parseLocalIsoToUtcMs } from '../../src/time/zones.ts'
-import { agentsFromWeeklyAverage, serviceLevelWithAgents, requirementFromWeeklyAverage, requirementOfWeek, serviceLevelAtFraction, spreadWeek, weekShapeFromHistory, weeklyHistory, type CapacityStaffingSettings, type HistoryInterval } from '../../src/capacity/weeklyRequirement.ts'
+import { agentsFromWeeklyAverage, serviceLevelWithAgents, requirementFromWeeklyAverage, requirementOfWeek, serviceLevelAtFraction, spreadWeek, weekShapeFromHistory, weeklyHistory, weeksAfterLastGap, type CapacityStaffingSettings, type HistoryInterval } from '../../src/capacity/weeklyRequirement.ts'
 import { forecastLongHorizonDemand, monthlyDemand } from '../../src/capacity/longHorizonDemand.ts'
 
 const ZONE = 'Asia/Jerusalem'
@@ -15,6 +15,29 @@ function october(): HistoryInterval[] {
     return { startMs: parseLocalIsoToUtcMs(timestamp, ZONE), volume: Number(volume), ahtSeconds: aht === '' ? null : Number(aht) }
   })
 }
+
+/** The Anonymous Bank's January and October 1999 (its two 30-minute files): eight months without any data between. */
+function januaryAndOctober(): HistoryInterval[] {
+  const [, ...january] = readFileSync(new URL('anon_bank_1999_01_30min.csv', DATA), 'utf8').trim().split('\n')
+  const read = (line: string) => { const [timestamp, volume] = line.split(','); return { startMs: parseLocalIsoToUtcMs(timestamp, ZONE), volume: Number(volume), ahtSeconds: null } }
+  return [...january.map(read), ...october()]
+}
+
+describe('a history with a gap (weeksAfterLastGap)', () => {
+  it('forecasts from the weeks after the last week without any data: a gap is missing data, not zero demand', () => {
+    const history = januaryAndOctober()
+    const all = weeklyHistory(history, ZONE)
+    expect(all.filter((w) => w.volume === 0).length).toBeGreaterThan(30) // February to September read as zero weeks
+    const { weeks, gapWeeks, leftOut, gapFrom } = weeksAfterLastGap(history, ZONE)
+    expect(weeks.every((w) => w.weekStart >= '1999-09-27' && w.volume > 0)).toBe(true)
+    expect(weeks.map((w) => w.weekStart)).toEqual(all.filter((w) => w.weekStart >= '1999-09-27').map((w) => w.weekStart))
+    expect(gapWeeks).toBe(all.filter((w) => w.volume === 0).length)
+    expect(leftOut).toBe(all.filter((w) => w.weekStart < gapFrom!).length)
+    expect(gapFrom! > '1999-01-24' && gapFrom! < '1999-02-08').toBe(true)
+    // October alone has no gap
+    expect(weeksAfterLastGap(october(), ZONE)).toMatchObject({ gapWeeks: 0, leftOut: 0 })
+  })
+})
 
 /** The whole of 1999 (6-minute counts summed to half-hours), without handle times. */
 export function year1999(): HistoryInterval[] {
