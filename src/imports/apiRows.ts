@@ -28,7 +28,7 @@ export const ContactRecordSchema = z.object({
   issueType: text(CONTACT_ROW.issueType, 'issue type / topic').nullish(),
   customerSegment: text(CONTACT_ROW.customerSegment, 'customer segment').nullish(),
   resolved: z.boolean().nullish().describe('resolved on first contact'),
-  csat: z.union([boundedNumber(CONTACT_ROW.csat), z.enum(['good', 'bad'])]).nullish().describe(`satisfaction ${CONTACT_ROW.csat.min}–${CONTACT_ROW.csat.max}, or good/bad`),
+  csat: z.union([boundedNumber(CONTACT_ROW.csat), z.enum(['good', 'bad'])], { error: `csat must be a number from ${CONTACT_ROW.csat.min} to ${CONTACT_ROW.csat.max} (not in quotes), good or bad, or null to keep the stored one` }).nullish().describe(`satisfaction ${CONTACT_ROW.csat.min}–${CONTACT_ROW.csat.max}, or good/bad`),
   nps: boundedNumber(CONTACT_ROW.nps).nullish().describe(`likelihood to recommend, ${CONTACT_ROW.nps.min}–${CONTACT_ROW.nps.max}`),
 }).strict()
 

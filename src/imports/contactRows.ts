@@ -3,7 +3,7 @@
  * Derived fields: wait from arrival to first response (or to giving up), handle time from first response to end,
  * outcome from whether there was a first response.
  */
-import { QUEUE_NAME } from '../schemas/queues.ts'
+import { QUEUE_NAME, CONTROL_CHARACTER } from '../schemas/queues.ts'
 import { cachedZoneOf, RecordCursor, type CellProblem, type RecordContext } from './recordCursor.ts'
 import {
   parseBooleanCell, parseCsatCell, parseDurationCell, importTimeWindow, timeOutsideWindow, MAX_DURATION_SECONDS, parseNpsCell, parseOutcomeCell, parseTimeCell, textCellFast,
@@ -93,6 +93,7 @@ export function contactRecordParser(ctx: ContactRowContext): ContactRecordParser
     const queue = textCellFast(cellAt(iQueue)) ?? defaultQueue
     if (!queue) return { problems: [{ field: 'queue', message: 'no queue: the file has no queue column and no --queue was given' }] }
     if (queue.length > QUEUE_NAME.maxLength) return { problems: [{ field: 'queue', message: `the queue name is ${queue.length} characters long; at most ${QUEUE_NAME.maxLength}` }] }
+    if (CONTROL_CHARACTER.test(queue)) return { problems: [{ field: 'queue', message: 'the queue name holds a control character (such as a NUL or a line break): names are plain text' }] }
     const zone = zoneOf(queue)
     const arrivedAtMs = time('arrivedAt', iArrived, zone)
     if (arrivedAtMs === null && cursor.problems === null) fail('arrivedAt', 'arrival time is empty')

@@ -1,5 +1,5 @@
 /** One CSV record → one interval aggregate (offered, handled, abandoned, AHT), validated. */
-import { QUEUE_NAME } from '../schemas/queues.ts'
+import { QUEUE_NAME, CONTROL_CHARACTER } from '../schemas/queues.ts'
 import { importTimeWindow, MAX_DURATION_SECONDS, parseDurationCell, parseNumberCell, parseTimeCell, textCellFast, timeOutsideWindow } from './cellParsers.ts'
 import { earlierRepeatOfLocalIso, parseLocalIsoToUtcMs } from '../time/zones.ts'
 import { cachedZoneOf, RecordCursor, type CellProblem, type RecordContext } from './recordCursor.ts'
@@ -56,6 +56,7 @@ export function intervalRecordParser(ctx: IntervalRowContext): IntervalRecordPar
     const queue = textCellFast(cellAt(iQueue)) ?? defaultQueue
     if (!queue) return { problems: [{ field: 'queue', message: 'no queue: the file has no queue column and no --queue was given' }] }
     if (queue.length > QUEUE_NAME.maxLength) return { problems: [{ field: 'queue', message: `the queue name is ${queue.length} characters long; at most ${QUEUE_NAME.maxLength}` }] }
+    if (CONTROL_CHARACTER.test(queue)) return { problems: [{ field: 'queue', message: 'the queue name holds a control character (such as a NUL or a line break): names are plain text' }] }
     const zone = zoneOf(queue)
     const startText = cellAt(iStart)
     let intervalStartMs: number | null = startText === undefined || startText === '' ? null : parseLocalIsoToUtcMs(startText, zone)
@@ -75,6 +76,9 @@ export function intervalRecordParser(ctx: IntervalRowContext): IntervalRecordPar
     const ahtText = cellAt(iAht)
     const ahtPlain = ahtText === undefined || ahtText === '' ? null : plainDecimal(ahtText)
     const ahtSeconds = ahtPlain !== null && (Number.isNaN(ahtPlain) || ahtPlain > MAX_DURATION_SECONDS) ? full('ahtSeconds', parseDurationCell(ahtText, 'AHT')) : ahtPlain
+    if (offered !== null && (handled ?? 0) + (abandoned ?? 0) > offered + 1e-9) {
+      fail(handled !== null && handled > offered + 1e-9 ? 'handled' : 'abandoned', `handled (${handled ?? 0}) and abandoned (${abandoned ?? 0}) add up to more than offered (${offered})`)
+    }
     const found = cursor.problems
     if (found !== null) return { problems: found }
     const earlierStartMs = earlierRepeatOfLocalIso(startText!, zone, intervalStartMs!)

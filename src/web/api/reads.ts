@@ -11,11 +11,16 @@ const RangeQuery = z.object({
   from: dateKey.optional().openapi({ description: 'first local date (YYYY-MM-DD), with to' }),
   to: dateKey.optional().openapi({ description: 'last local date, included' }),
 })
+/** A whole number from a path or query parameter, refused in words that name it ("queue id must be …"). */
+const wholeParam = (name: string, min: number, max: number) => {
+  const message = `${name} must be a whole number from ${min} to ${max.toLocaleString('en-US')}`
+  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message })
+}
 const PageQuery = z.object({
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0).openapi({ description: 'items to skip' }),
-  limit: z.coerce.number().int().min(1).max(5000).default(1000).openapi({ description: 'items per page (1–5000)' }),
+  offset: wholeParam('offset', 0, 10_000_000).default(0).openapi({ description: 'items to skip' }),
+  limit: wholeParam('limit', 1, 5000).default(1000).openapi({ description: 'items per page (1–5000)' }),
 })
-const QueueParam = z.object({ id: z.coerce.number().int().min(1).max(2 ** 31).openapi({ param: { name: 'id', in: 'path' }, description: 'queue id (GET /api/v1/queues)' }) })
+const QueueParam = z.object({ id: wholeParam('queue id', 1, 2 ** 31).openapi({ param: { name: 'id', in: 'path' }, description: 'queue id (GET /api/v1/queues)' }) })
 const Json = z.record(z.string(), z.unknown())
 
 const problems = {
@@ -74,7 +79,7 @@ export function registerReadRoutes(app: OpenAPIHono, { db }: WebDeps): void {
 
   app.openapi(createRoute({
     method: 'get', path: '/schedules/{id}', tags: ['Reads'], summary: 'A schedule: its shifts and its coverage per interval',
-    security, request: { params: z.object({ id: z.coerce.number().int().min(1).max(2 ** 31).openapi({ param: { name: 'id', in: 'path' } }) }), query: PageQuery },
+    security, request: { params: z.object({ id: wholeParam('schedule id', 1, 2 ** 31).openapi({ param: { name: 'id', in: 'path' } }) }), query: PageQuery },
     responses: ok('the schedule with a page of its coverage rows'),
   }), (c) => { const { id } = c.req.valid('param'); const q = c.req.valid('query'); return answerRead(c, async () => { const s = await apiSchedule(db, id); return { ...s, coverage: pageOf(s.coverage, q.offset, q.limit) } }) as never })
 

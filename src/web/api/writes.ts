@@ -62,8 +62,10 @@ const writeDoc = (kind: 'contacts' | 'intervals', rowDoc: z.ZodType, summary: st
   },
   responses: {
     200: { description: 'written: how many rows were created, updated, unchanged and rejected', content: { 'application/json': { schema: WriteResultDoc } } },
+    400: { description: 'the body is not valid JSON, or `partial` is neither true nor false; nothing written', content: { 'application/problem+json': { schema: ProblemDoc } } },
     401: { description: 'no token, or an unknown or revoked one', content: { 'application/problem+json': { schema: ProblemDoc } } },
     403: { description: 'the token\'s role may not write', content: { 'application/problem+json': { schema: ProblemDoc } } },
+    415: { description: 'a body that is neither application/json nor application/x-ndjson', content: { 'application/problem+json': { schema: ProblemDoc } } },
     413: { description: `more than ${MAX_ROWS_PER_REQUEST} rows`, content: { 'application/problem+json': { schema: ProblemDoc } } },
     422: { description: 'rows refused (each with index, field and reason); nothing written', content: { 'application/problem+json': { schema: ProblemDoc } } },
   },
@@ -75,9 +77,13 @@ export function registerWriteRoutes(app: OpenAPIHono, { db }: WebDeps): void {
 
   for (const kind of ['contacts', 'intervals'] as const) {
     app.post(`/${kind}`, async (c) => {
+      const partial = c.req.query('partial')
+      if (partial !== undefined && partial !== 'true' && partial !== 'false') {
+        return problemResponse(c, 'invalid-request', 400, `partial must be true or false, got '${partial.slice(0, 40)}'; nothing was read or written`)
+      }
       const rows = await readRows(c)
       if (rows instanceof Response) return rows
-      const options = { partial: c.req.query('partial') === 'true', source: `API: ${actorName(c)}` }
+      const options = { partial: partial === 'true', source: `API: ${actorName(c)}` }
       const result = kind === 'contacts' ? await ingestContacts(db, rows, options) : await ingestIntervals(db, rows, options)
       if (result.status === 'written' && result.batchId !== null) {
         await auditChange(c, db, { action: `import.${kind}-api`, entity: 'import', entityId: result.batchId, summary: `${kind} through the API: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected` })

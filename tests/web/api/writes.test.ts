@@ -168,6 +168,22 @@ describe('API writes', () => {
     ], scheduler)
     expect(await repeat.json()).toMatchObject({ created: 2 })
     expect((await db.client.execute(`SELECT interval_start_ms, offered FROM interval_aggregates WHERE interval_start_ms >= ${Date.UTC(2003, 9, 26)} ORDER BY 1`)).rows.map((r) => [new Date(Number(r.interval_start_ms)).toISOString().slice(11, 16), r.offered])).toEqual([['05:00', 11], ['06:00', 13]])
+    // counts that cannot be (more handled and abandoned than offered) and a control character in a name are refused
+    const impossible = await send('/api/v1/intervals', [
+      { queue: 'Agg', intervalStart: '1999-01-04T10:00:00', intervalMinutes: 30, offered: 5, handled: 10, abandoned: 10 },
+      { queue: 'QA2\u0000x', intervalStart: '1999-01-04T10:00:00', intervalMinutes: 30, offered: 5 },
+    ], scheduler)
+    expect(impossible.status).toBe(422)
+    expect((await impossible.json() as { errors: unknown[] }).errors).toEqual([
+      { index: 0, field: 'handled', reason: 'handled (10) and abandoned (10) add up to more than offered (5)' },
+      { index: 1, field: 'queue', reason: 'the queue name holds a control character (such as a NUL or a line break): names are plain text' },
+    ])
+    // a bad partial flag is a 400, not a silent false; the refusal of a quoted CSAT names the field in words
+    const flag = await send('/api/v1/intervals?partial=yes', [{ queue: 'Agg', intervalStart: '1999-01-04T10:00:00', intervalMinutes: 30, offered: 5 }], scheduler)
+    expect(flag.status).toBe(400)
+    expect(await flag.json()).toMatchObject({ detail: "partial must be true or false, got 'yes'; nothing was read or written" })
+    const quoted = await send('/api/v1/contacts', [{ contactId: 'q-1', queue: 'Live', arrivedAt: '2025-06-05T11:00:00Z', csat: '5' }], scheduler)
+    expect((await quoted.json() as { errors: unknown[] }).errors).toEqual([{ index: 0, field: 'csat', reason: 'csat must be a number from 1 to 5 (not in quotes), good or bad, or null to keep the stored one' }])
     // two lengths for a new queue in one request: the first sets it
     const mixed = await send('/api/v1/intervals', [{ queue: 'New', intervalStart: '2003-03-03T07:00:00', intervalMinutes: 15, offered: 1 }, { queue: 'New', intervalStart: '2003-03-03T08:00:00', intervalMinutes: 60, offered: 1 }], scheduler)
     expect(mixed.status).toBe(422)
