@@ -105,6 +105,12 @@ describe('the import form as a plain form (no JavaScript: the CSRF token in the 
       form.set('file', new File(['interval_start,offered\n2024-01-02T00:00:00,3\n'], 'nojs.csv', { type: 'text/csv' }))
       return admin.requestWithoutCsrf('/imports', { method: 'POST', body: form })
     }
+    const bogus = new FormData()
+    bogus.set('kind', 'bogus')
+    bogus.set('file', new File(['interval_start,offered\n2024-01-02T00:00:00,3\n'], 'bogus.csv', { type: 'text/csv' }))
+    const refusedKind = await admin.request('/imports', { method: 'POST', body: bogus, headers: { 'HX-Request': 'true' } })
+    expect(refusedKind.status).toBe(422)
+    expect(await refusedKind.text()).toContain('What the file holds must be contacts or intervals, got &#39;bogus&#39;; nothing was written')
     const forged = await upload('not-the-token')
     expect(forged.status).toBe(403)
     expect(await forged.text()).toContain('This form has expired or did not come from Chatplan, so nothing was changed')

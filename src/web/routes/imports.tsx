@@ -68,6 +68,9 @@ export function importRoutes({ db, jobs, uploadDir, uploads = createUploadSlots(
       return isFragmentRequest(c) ? c.html(failed, 422) : c.html(await page(form, failed), 422)
     }
     const kind: ImportKind = body.kind === 'intervals' ? 'intervals' : 'contacts'
+    if (body.kind !== undefined && body.kind !== 'intervals' && body.kind !== 'contacts') {
+      return refuse({ ...EMPTY_FORM, kind }, <ImportFailed errors={[{ file: streamed.file?.fileName ?? '(upload)', row: 0, column: '', message: `What the file holds must be contacts or intervals, got '${String(body.kind).slice(0, 40)}'; nothing was written` }]} total={1} />)
+    }
     const form: ImportFormValues = {
       kind,
       queue: String(body.queue ?? '').trim(),
