@@ -66,6 +66,8 @@ export function parseEventsCsv(text: string, queues: readonly CsvQueue[]): { eve
     }
     const startUtcMs = time('start')
     const endUtcMs = time('end')
+    // in the file's own words (a date alone as the end means the end of that day), with the other problems of the row
+    if (Number.isFinite(startUtcMs) && Number.isFinite(endUtcMs) && !(endUtcMs > startUtcMs)) problem('end', `end '${cell('end')}' is not after start '${cell('start')}' (a date alone as the end means the end of that day)`)
     const kindText = (cell('effect') || 'multiplier').toLowerCase()
     if (!isEffectKind(kindText)) problem('effect', `effect must be one of ${EFFECT_KINDS.join(', ')}, got '${cell('effect')}'`)
     const number = (column: string, fallback: number | null): number | null => {

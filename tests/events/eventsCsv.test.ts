@@ -20,4 +20,13 @@ describe('events CSV', () => {
     expect(back.problems).toEqual([])
     expect(back.events.map((e) => [e.name, e.queueId, e.startUtcMs, e.endUtcMs])).toEqual(events.map((e) => [e.name, e.queueId, e.startUtcMs, e.endUtcMs]))
   })
+
+  it('names an end before the start in the file\'s own dates, with the row\'s other problems at once', () => {
+    const csv = 'queue,type,name,start,end,effect,value\n,promotion,Backwards,1999-11-05,1999-11-04,multiplier,x\n'
+    const { problems } = parseEventsCsv(csv, [])
+    expect(problems.map((p) => [p.column, p.message])).toEqual(expect.arrayContaining([
+      ['end', "end '1999-11-04' is not after start '1999-11-05' (a date alone as the end means the end of that day)"],
+      ['value', "value must be a number, got 'x'"],
+    ]))
+  })
 })
