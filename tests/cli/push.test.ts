@@ -85,6 +85,7 @@ describe('chatplan push', () => {
     await new Promise((r) => own.once('listening', r))
     const io = memoryIo('', {})
     const code = await runCli(['push', five, '--url', `http://127.0.0.1:${(own.address() as AddressInfo).port}`, '--kind', 'intervals', '--queue', 'Bank 5', '--token', token, '--batch', '100'], io)
+    ;(own as unknown as { closeAllConnections?: () => void }).closeAllConnections?.() // keep-alive sockets would hold close()
     await new Promise((r) => own.close(r))
     expect(io.stdout).toContain('five.csv: 338 of 338 rows accepted')
     expect(code).toBe(0)
