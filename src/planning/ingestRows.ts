@@ -7,8 +7,6 @@
  * the good rows. Two rows with the same key in one request: the later row wins.
  */
 import type { Db } from '../db/client.ts'
-import { dbOf, dbRefOf, type DbRef } from '../db/workerDb.ts'
-import { runInWorker } from '../workers/runInWorker.ts'
 import { listQueues } from '../db/queues.ts'
 import { storedIntervalMinutes } from '../db/history.ts'
 import { upsertContacts, upsertIntervals, type UpsertCounts, type IntervalWrite } from '../db/rowUpserts.ts'
@@ -129,24 +127,4 @@ export async function ingestIntervals(db: Db, records: unknown[], options: Inges
   if (checked.rejected && !options.partial) return { status: 'refused', rows: records.length, rejected: checked.rejected, errors: checked.errors }
   const written = await upsertIntervals(db, rows, { source: options.source })
   return { status: 'written', rows: records.length, rejected: checked.rejected, errors: checked.errors, ...written }
-}
-
-/** A request of rows takes a few hundred milliseconds to check and write at the most: off the request thread, with this limit. */
-const INGEST_TIME_LIMIT_MS = 120_000
-
-/**
- * ingestContacts or ingestIntervals in the worker pool (src/workers), so the server's thread stays free while a
- * 10,000-row request is checked and written (/health and pages go on answering); an in-memory database, which a
- * worker cannot open, is written here. A task stopped at its limit writes nothing (its transaction is rolled back).
- */
-export async function ingestOffThread(db: Db, kind: 'contacts' | 'intervals', records: unknown[], options: IngestOptions): Promise<IngestResult> {
-  const ref = dbRefOf(db)
-  if (!ref) return kind === 'contacts' ? ingestContacts(db, records, options) : ingestIntervals(db, records, options)
-  return runInWorker<IngestResult>({ moduleUrl: import.meta.url, exportName: 'ingestTask', args: [ref, kind, records, options] }, { timeLimitMs: INGEST_TIME_LIMIT_MS, what: `writing the ${kind}` })
-}
-
-/** ingestOffThread's task in a pool worker: opens the database there (once per worker). */
-export async function ingestTask(ref: DbRef, kind: 'contacts' | 'intervals', records: unknown[], options: IngestOptions): Promise<IngestResult> {
-  const db = await dbOf(ref)
-  return kind === 'contacts' ? ingestContacts(db, records, options) : ingestIntervals(db, records, options)
 }

@@ -5,7 +5,7 @@
 import type { Context } from 'hono'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { WebDeps } from '../deps.ts'
-import { ingestOffThread, MAX_ROWS_PER_REQUEST, type IngestResult } from '../../planning/ingestRows.ts'
+import { ingestContacts, ingestIntervals, MAX_ROWS_PER_REQUEST, type IngestResult } from '../../planning/ingestRows.ts'
 import { problemResponse } from './problem.ts'
 import { ContactRowDoc, IntervalRowDoc, ProblemDoc, WriteResultDoc } from './schemas.ts'
 import { auditChange, actorName } from '../middleware/audit.ts'
@@ -84,7 +84,7 @@ export function registerWriteRoutes(app: OpenAPIHono, { db }: WebDeps): void {
       const rows = await readRows(c)
       if (rows instanceof Response) return rows
       const options = { partial: partial === 'true', source: `API: ${actorName(c)}` }
-      const result = await ingestOffThread(db, kind, rows, options)
+      const result = kind === 'contacts' ? await ingestContacts(db, rows, options) : await ingestIntervals(db, rows, options)
       if (result.status === 'written' && result.batchId !== null) {
         await auditChange(c, db, { action: `import.${kind}-api`, entity: 'import', entityId: result.batchId, summary: `${kind} through the API: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected` })
       }
