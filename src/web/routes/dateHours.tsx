@@ -10,6 +10,7 @@ import type { Queue } from '../../db/schema.ts'
 import { openOnHoliday, queueCalendarOf, removeQueueDate, saveQueueDates, setHolidayEves } from '../../planning/queueCalendar.ts'
 import { parseDateHoursCsv, parseDateHoursForm } from '../forms/dateHours.ts'
 import { pickQueue } from '../queryParams.ts'
+import { isSaneDateKey, MAX_YEAR, MIN_YEAR } from '../../schemas/queryParams.ts'
 import { renderPage } from '../../../views/Layout.tsx'
 import { DateHoursPage, type DateHoursPageProps } from '../../../views/schedules/DateHoursPage.tsx'
 
@@ -84,7 +85,7 @@ export function dateHoursRoutes({ db }: WebDeps) {
     const { queues, queue } = await queueOf(c)
     if (!queue) return noQueue(c)
     const date = text((await c.req.parseBody()).date)
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return page(c, queues, queue, { errors: ['Not kept open: Date must be written YYYY-MM-DD.'] }, 422)
+    if (!isSaneDateKey(date)) return page(c, queues, queue, { errors: [`Not kept open: Date must be a date like 2026-03-14 between ${MIN_YEAR} and ${MAX_YEAR}, got '${date.slice(0, 40)}'.`] }, 422)
     try {
       const summary = await openOnHoliday(db, queue, date, actorName(c))
       await auditChange(c, db, { action: 'calendar.date', entity: 'queue', entityId: queue.id, summary })

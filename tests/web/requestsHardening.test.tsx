@@ -1,0 +1,64 @@
+/**
+ * Hardening of agents' requests, the calendar per date and the feed, in-process over a published week
+ * (tests/web/publishedWeek.ts): dates outside 1970–2100 are refused naming the field, and a bad row already stored
+ * cannot take the schedule pages down.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findUserByName } from '../../src/db/users.ts'
+import { ensureTestUser, signIn, type SignedIn } from './authHelper.ts'
+import { form, publishedWeek, type PublishedWeek } from './publishedWeek.ts'
+
+describe('requests, calendar and feed hardening', () => {
+  let w: PublishedWeek
+  let admin: SignedIn, scheduler: SignedIn, ana: SignedIn
+  const count = async (sql: string) => Number((await w.db.client.execute(sql)).rows[0].n)
+
+  beforeAll(async () => {
+    w = await publishedWeek()
+    admin = await signIn(w.app, w.db, 'admin')
+    scheduler = await signIn(w.app, w.db, 'scheduler')
+    await ensureTestUser(w.db, 'viewer', 'ana')
+    ana = await signIn(w.app, w.db, 'viewer', 'ana')
+    const user = (await findUserByName(w.db, 'ana'))!
+    expect((await admin.request(`/users/${user.id}/agent`, form({ agentId: String(w.agentIds.get('Ana')) }))).status).toBe(303)
+  }, 120_000)
+  afterAll(() => w.db.client.close())
+
+  it('refuses time off outside 1970–2100 naming the field, and asks nothing', async () => {
+    for (const [from, to, field] of [['9999-12-31', '9999-12-31', 'First day off'], ['0000-01-01', '0000-01-01', 'First day off'], ['1969-12-31', '1970-01-01', 'First day off'], ['2100-12-31', '2101-01-01', 'Last day off']]) {
+      const res = await ana.request('/my-shifts/time-off', form({ from, to, reason: '' }))
+      expect(res.status).toBe(422)
+      const bad = from.startsWith('2100') ? to : from
+      expect(await res.text()).toContain(`Not asked: ${field} must be a date like 2026-03-14 between 1970 and 2100, got &#39;${bad}&#39;.`)
+    }
+    expect(await count('SELECT COUNT(*) AS n FROM roster_requests')).toBe(0)
+  })
+
+  it('refuses closing a date outside 1970–2100 on the calendar per date, and keeps nothing', async () => {
+    for (const date of ['0000-01-01', '9999-12-31']) {
+      const res = await scheduler.request(`/schedules/dates?queue=${w.queueId}`, form({ date, closed: 'on', reason: 'x' }))
+      expect(res.status).toBe(422)
+      expect(await res.text()).toContain(`Not saved: Date must be a date like 2026-03-14 between 1970 and 2100, got &#39;${date}&#39;.`)
+    }
+    const keep = await scheduler.request(`/schedules/dates/open?queue=${w.queueId}`, form({ date: '9999-12-25' }))
+    expect(keep.status).toBe(422)
+    expect(await count('SELECT COUNT(*) AS n FROM queue_date_hours')).toBe(0)
+  })
+
+  it('serves the schedule page and roster CSV when an approved time off far outside any schedule is already stored', async () => {
+    const anaId = w.agentIds.get('Ana')!
+    const before = await (await scheduler.request(`/schedules/${w.scheduleId}/roster.csv`)).text()
+    expect(before.split('\n').filter((l) => l.startsWith('Ana,')).length).toBeGreaterThanOrEqual(4)
+    for (const [from, to] of [['9999-12-31', '9999-12-31'], ['0000-01-01', '9999-12-31']]) {
+      await w.db.client.execute({ sql: "INSERT INTO roster_requests (kind, agent_id, requested_by, from_date_key, to_date_key, status, created_at_ms) VALUES ('time_off', ?, 'ana', ?, ?, 'approved', 0)", args: [anaId, from, to] })
+    }
+    const started = Date.now()
+    const csv = await scheduler.request(`/schedules/${w.scheduleId}/roster.csv`)
+    expect(csv.status).toBe(200)
+    // A published roster is frozen: time off approved later changes it only through the re-roster of the approval.
+    expect(await csv.text()).toBe(before)
+    const page = await scheduler.request(`/schedules/${w.scheduleId}`)
+    expect(page.status).toBe(200)
+    expect(Date.now() - started).toBeLessThan(30_000)
+  }, 60_000)
+})
