@@ -27,6 +27,13 @@ export function isSaneDateKey(text: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text
 }
 
+/** "must fall between 1970 and 2100, got '9999-01-09T07:00'" for a date or date-time whose date is a real date outside the years, else null. */
+export function outsideYearsProblem(text: string): string | null {
+  const year = Number(text.slice(0, 4))
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || (year >= MIN_YEAR && year <= MAX_YEAR)) return null
+  return `must fall between ${MIN_YEAR} and ${MAX_YEAR}, got '${text.slice(0, 40)}'`
+}
+
 /** A date parameter (YYYY-MM-DD, 1970–2100). */
 export function dateKeyParam(label: string) {
   return z.string().refine(isSaneDateKey, { message: `${label} must be a date written YYYY-MM-DD between ${MIN_YEAR} and ${MAX_YEAR}` })

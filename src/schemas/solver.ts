@@ -6,8 +6,8 @@ export const SOLVER_TIME_LIMIT_SECONDS: NumberBound = { label: 'Time limit', min
 export const SOLVER_GAP_FRACTION: NumberBound = { label: 'Gap target', min: 0, max: 0.99 }
 /** The same gap typed as a percentage (the schedule generate form: 0.5 means 0.5%); the same figures. */
 export const SOLVER_GAP_PERCENT: NumberBound = { ...SOLVER_GAP_FRACTION, percent: true }
-/** The roster optimiser (`chatplan roster`) may be given up to a day: a 4-week, 60-agent roster is a long solve. */
-export const ROSTER_TIME_LIMIT_SECONDS: NumberBound = { label: 'Roster time limit', min: 0, minExclusive: true, max: 86_400, unit: 'seconds' }
+/** The roster optimiser (`chatplan roster`): more than 0, at most the solvers' 600 s (the schedule form and `chatplan schedule`). */
+export const ROSTER_TIME_LIMIT_SECONDS: NumberBound = { label: 'Roster time limit', min: 0, minExclusive: true, max: SOLVER_TIME_LIMIT_SECONDS.max, unit: 'seconds' }
 /** Weeks of requirements a capacity plan computes from a queue's forecast (`chatplan capacity --weeks`). */
 export const CAPACITY_WEEKS: NumberBound = { label: 'Weeks to plan', min: 1, max: 78, integer: true, unit: 'weeks' }
 /** How many shifts one hand edit of a schedule moves, adds or removes (the schedule page's edit form). */
