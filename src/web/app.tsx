@@ -28,7 +28,8 @@ import { isDatabaseUnavailable } from './middleware/databaseErrors.ts'
 import { pageCache } from './middleware/pageCache.ts'
 import { requireRoles } from './middleware/roles.ts'
 import { csrfProtection } from './middleware/csrf.ts'
-import { queryParamChecks } from './middleware/queryParams.tsx'
+import { badAddressResponse, queryParamChecks } from './middleware/queryParams.tsx'
+import { UnknownQueueError } from './queryParams.ts'
 import { pageDecorations } from './middleware/pageDecorations.ts'
 import { authRoutes } from './routes/auth.tsx'
 import { userRoutes } from './routes/users.tsx'
@@ -96,6 +97,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.notFound((c) => c.html(renderPage(<Layout title="Not found"><h1>Not found</h1><p>There is no page at {c.req.path}.</p></Layout>), 404))
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse()
+    if (error instanceof UnknownQueueError) return badAddressResponse(c, [error.message])
     // A worker task stopped at its time limit (src/workers/): its message says what was stopped and what to change.
     if (error instanceof TimeLimitError) {
       if (isApiPath(c.req.path)) return problemResponse(c, 'time-limit', 503, error.message)

@@ -61,4 +61,38 @@ describe('requests, calendar and feed hardening', () => {
     expect(page.status).toBe(200)
     expect(Date.now() - started).toBeLessThan(30_000)
   }, 60_000)
+
+  it('answers 400 to a queue id that names no queue and writes nothing into another queue', async () => {
+    const closed = await scheduler.request('/schedules/dates?queue=999', form({ date: '2024-03-05', closed: 'on', reason: 'tampered' }))
+    expect(closed.status).toBe(400)
+    expect(await closed.text()).toContain("The address is not valid: The queue must be one of the queues listed (by id or name), got &#39;999&#39;. Nothing was changed.")
+    expect(await count('SELECT COUNT(*) AS n FROM queue_date_hours')).toBe(0)
+    for (const path of ['/schedules?queue=abc', '/schedules?queue=999', '/schedules/dates?queue=999', `/today?queue=999&date=2024-03-05&at=12:00`, '/forecasts?queue=999', '/staffing?queue=999']) {
+      const res = await scheduler.request(path)
+      expect(res.status, path).toBe(400)
+      expect(await res.text(), path).toContain('The queue must be one of the queues listed')
+    }
+    // The queue by id and by name still works.
+    expect((await scheduler.request(`/schedules?queue=${w.queueId}`)).status).toBe(200)
+    expect((await scheduler.request('/schedules/dates?queue=Bank')).status).toBe(200)
+  })
+
+  it('answers 400 naming the parameter to a year, date, time or refresh the pages cannot use', async () => {
+    const cases: [string, string][] = [
+      [`/schedules/dates?queue=${w.queueId}&year=abc`, 'The year must be a number, got &#39;abc&#39;'],
+      [`/schedules/dates?queue=${w.queueId}&year=2101`, 'The year must be a whole number between 1970 and 2100, got 2101'],
+      [`/today?queue=${w.queueId}&refresh=-5`, 'The refresh interval must be a whole number between 2 and 300 seconds, got -5'],
+      [`/today?queue=${w.queueId}&refresh=abc`, 'The refresh interval must be a number, got &#39;abc&#39;'],
+      [`/today?queue=${w.queueId}&date=2024-02-30&at=12:00`, 'The date must be a date written YYYY-MM-DD between 1970 and 2100'],
+      [`/today?queue=${w.queueId}&date=2024-03-05&at=25:00`, 'The time must be a clock time written HH:MM (00:00 to 24:00), got &#39;25:00&#39;'],
+    ]
+    for (const [path, message] of cases) {
+      const res = await scheduler.request(path)
+      expect(res.status, path).toBe(400)
+      expect(await res.text(), path).toContain(message)
+    }
+    const live = await (await scheduler.request(`/today?queue=${w.queueId}&refresh=10`)).text()
+    expect(live).toContain('refresh=10')
+    expect((await scheduler.request(`/schedules/dates?queue=${w.queueId}&year=2024`)).status).toBe(200)
+  })
 })

@@ -19,11 +19,11 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '')
 export function dateHoursRoutes({ db }: WebDeps) {
   const app = new Hono()
   const queueOf = async (c: Context) => { const queues = await listQueues(db); return { queues, queue: pickQueue(queues, c.req.query('queue')) } }
-  /** The holidays of the year asked (?year=, 1990-2100) and the next; this year's by default. */
+  /** The holidays of the year asked (?year=, 1970-2100, checked by the query checks) and the next; this year's by default. */
   const yearsOf = (c: Context) => {
-    const asked = Number(c.req.query('year'))
-    const year = Number.isInteger(asked) && asked >= 1990 && asked <= 2100 ? asked : new Date().getUTCFullYear()
-    return [year, year + 1]
+    const asked = c.req.query('year')?.trim()
+    const year = asked ? Number(asked) : new Date().getUTCFullYear()
+    return year < MAX_YEAR ? [year, year + 1] : [year]
   }
   const page = async (c: Context, queues: Queue[], queue: Queue, extra: Partial<DateHoursPageProps> = {}, status: 200 | 422 = 200) =>
     c.html(renderPage(<DateHoursPage queues={queues} {...await queueCalendarOf(db, queue, yearsOf(c))} {...extra} />), status)
