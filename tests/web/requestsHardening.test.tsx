@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findUserByName } from '../../src/db/users.ts'
+import { regenerateCalendarFeed } from '../../src/db/calendarFeeds.ts'
 import { ensureTestUser, signIn, type SignedIn } from './authHelper.ts'
 import { form, publishedWeek, type PublishedWeek } from './publishedWeek.ts'
 
@@ -94,5 +95,27 @@ describe('requests, calendar and feed hardening', () => {
     const live = await (await scheduler.request(`/today?queue=${w.queueId}&refresh=10`)).text()
     expect(live).toContain('refresh=10')
     expect((await scheduler.request(`/schedules/dates?queue=${w.queueId}&year=2024`)).status).toBe(200)
+  })
+
+  it('stops the calendar feed when its account is unlinked or disabled; only a new address works again, and only while linked', async () => {
+    const user = (await findUserByName(w.db, 'ana'))!
+    const anaId = String(w.agentIds.get('Ana'))
+    const newFeed = async () => new URL(/id="feed-url">([^<]+)</.exec(await (await ana.request('/my-shifts/calendar', form({}))).text())![1]).pathname
+    const first = await newFeed()
+    expect((await w.app.request(first)).status).toBe(200)
+    expect((await admin.request(`/users/${user.id}/agent`, form({ agentId: '' }))).status).toBe(303)
+    expect((await w.app.request(first)).status).toBe(404)
+    expect((await admin.request(`/users/${user.id}/agent`, form({ agentId: anaId }))).status).toBe(303)
+    expect((await w.app.request(first)).status).toBe(404) // relinking does not bring the old address back
+    const second = await newFeed()
+    expect((await w.app.request(second)).status).toBe(200)
+    expect((await admin.request(`/users/${user.id}`, form({ disabled: '1' }))).status).toBe(303)
+    expect((await w.app.request(second)).status).toBe(404)
+    expect((await admin.request(`/users/${user.id}`, form({ disabled: '0' }))).status).toBe(303)
+    expect((await w.app.request(second)).status).toBe(404) // enabled again: a new address is needed
+    // A feed row of an agent no account is linked to (left in an older database) opens nothing.
+    const orphan = await regenerateCalendarFeed(w.db, w.agentIds.get('Ben')!)
+    expect((await w.app.request(`/calendar/${orphan}.ics`)).status).toBe(404)
+    ana = await signIn(w.app, w.db, 'viewer', 'ana') // disabling signed her out
   })
 })
