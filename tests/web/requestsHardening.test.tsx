@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findUserByName } from '../../src/db/users.ts'
 import { regenerateCalendarFeed } from '../../src/db/calendarFeeds.ts'
+import { saveAgent } from '../../src/db/schedules.ts'
 import { ensureTestUser, signIn, type SignedIn } from './authHelper.ts'
 import { form, publishedWeek, type PublishedWeek } from './publishedWeek.ts'
 
@@ -96,6 +97,30 @@ describe('requests, calendar and feed hardening', () => {
     expect(live).toContain('refresh=10')
     expect((await scheduler.request(`/schedules/dates?queue=${w.queueId}&year=2024`)).status).toBe(200)
   })
+
+  it('refuses the same time off or swap while the first is pending, naming the existing request; asks nothing twice', async () => {
+    const ids = async () => (await w.db.client.execute('SELECT id FROM roster_requests WHERE status = \'pending\' ORDER BY id')).rows.map((r) => Number(r.id))
+    const before = await ids()
+    expect((await ana.request('/my-shifts/time-off', form({ from: '2024-03-06', to: '2024-03-07', reason: 'move' }))).status).toBe(303)
+    const [timeOffId] = (await ids()).filter((id) => !before.includes(id))
+    const again = await ana.request('/my-shifts/time-off', form({ from: '2024-03-06', to: '2024-03-07', reason: 'move' }))
+    expect(again.status).toBe(422)
+    expect(await again.text()).toContain(`Not asked: you already asked for this time off: request ${timeOffId}, 2024-03-06 – 2024-03-07, is pending.`)
+    const overlapping = await ana.request('/my-shifts/time-off', form({ from: '2024-03-07', to: '2024-03-08', reason: '' }))
+    expect(await overlapping.text()).toContain(`Not asked: these dates overlap time off you already asked for: request ${timeOffId}, 2024-03-06 – 2024-03-07, is pending.`)
+    // A swap to a colleague who works no shift (Gil, added after publishing) fits the rules; asked twice, the second is refused.
+    const gil = (await saveAgent(w.db, { name: 'Gil', contractedHoursPerWeek: 40, skillQueueIds: [w.queueId], maxDaysPerWeek: 5 })).id
+    const shift = (await w.db.client.execute({ sql: "SELECT id, start_local FROM schedule_shifts WHERE schedule_id = ? AND agent = 'Ana' ORDER BY start_local LIMIT 1", args: [w.scheduleId] })).rows[0]
+    expect((await ana.request('/my-shifts/swap', form({ shiftId: String(shift.id), colleagueId: String(gil), reason: '' }))).status).toBe(303)
+    const swapId = Math.max(...await ids())
+    const swapAgain = await ana.request('/my-shifts/swap', form({ shiftId: String(shift.id), colleagueId: String(gil), reason: 'please' }))
+    expect(swapAgain.status).toBe(422)
+    expect(await swapAgain.text()).toContain(`Not asked: you already asked to give 8h ${String(shift.start_local).replace('T', ' ')} (Bank) to Gil: request ${swapId} is pending.`)
+    expect((await ids()).length).toBe(before.length + 2)
+    // Once decided, the same dates may be asked again.
+    expect((await scheduler.request(`/requests/${timeOffId}/refuse`, form({ note: 'busy week' }))).status).toBe(303)
+    expect((await ana.request('/my-shifts/time-off', form({ from: '2024-03-06', to: '2024-03-07', reason: 'again' }))).status).toBe(303)
+  }, 60_000)
 
   it('stops the calendar feed when its account is unlinked or disabled; only a new address works again, and only while linked', async () => {
     const user = (await findUserByName(w.db, 'ana'))!
