@@ -68,6 +68,8 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
     if (!asset) return c.notFound()
     return c.body(asset.body, 200, { 'Content-Type': asset.contentType, 'Cache-Control': 'public, max-age=3600' })
   })
+  // Browsers ask for /favicon.ico on answers without an icon link (text, CSV): the same icon, never a 404.
+  app.get('/favicon.ico', (c) => c.body(assets.get('/static/favicon.svg')!.body, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }))
   app.get('/health', async (c) => {
     await db.client.execute('SELECT 1')
     return c.json({ ok: true })

@@ -122,6 +122,28 @@ describe('requests, calendar and feed hardening', () => {
     expect((await ana.request('/my-shifts/time-off', form({ from: '2024-03-06', to: '2024-03-07', reason: 'again' }))).status).toBe(303)
   }, 60_000)
 
+  it('shows each role only the pages it may open; a viewer opening /requests gets a page with navigation and the icon, not bare text', async () => {
+    const navOf = (html: string) => [.../<nav class="main-nav"[^]*?<\/nav>/.exec(html)![0].matchAll(/href="([^"]+)"/g)].map((m) => m[1])
+    const viewerNav = navOf(await (await ana.request('/my-shifts')).text())
+    expect(viewerNav).toContain('/my-shifts')
+    expect(viewerNav).toContain('/schedules')
+    for (const hidden of ['/requests', '/today', '/capacity']) expect(viewerNav).not.toContain(hidden)
+    const schedulerNav = navOf(await (await scheduler.request('/my-shifts')).text())
+    expect(schedulerNav).toEqual(expect.arrayContaining(['/requests', '/today']))
+    expect(schedulerNav).not.toContain('/capacity')
+    const forbidden = await ana.request('/requests')
+    expect(forbidden.status).toBe(403)
+    expect(forbidden.headers.get('Content-Type')).toContain('text/html')
+    const html = await forbidden.text()
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true)
+    expect(html).toContain("may not do this: deciding agents&#39; requests needs the scheduler role. Ask an admin.")
+    expect(html).toContain('<link rel="icon" href="/static/favicon.svg"')
+    expect(navOf(html)).not.toContain('/requests')
+    const icon = await w.app.request('/favicon.ico') // signed out too
+    expect([icon.status, icon.headers.get('Content-Type')]).toEqual([200, 'image/svg+xml'])
+    expect(await icon.text()).toContain('<svg')
+  })
+
   it('stops the calendar feed when its account is unlinked or disabled; only a new address works again, and only while linked', async () => {
     const user = (await findUserByName(w.db, 'ana'))!
     const anaId = String(w.agentIds.get('Ana'))
