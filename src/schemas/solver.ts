@@ -15,3 +15,12 @@ export const SHIFT_EDIT_COUNT: NumberBound = { label: 'How many', min: 1, max: 1
 /** A shift row of `chatplan roster --shifts` (what `chatplan schedule` prints): how many of it, and its length. */
 export const ROSTER_SHIFT_COUNT: NumberBound = { label: 'count', min: 0, max: 100_000, integer: true, unit: 'shifts' }
 export const ROSTER_SHIFT_LENGTH_MINUTES: NumberBound = { label: 'length_minutes', min: 1, max: 1440, integer: true, unit: 'minutes' }
+
+/** The generate form's over-cover choices: the value sent and the words the form shows. */
+export const OVER_COVER_CHOICES = [{ value: 'allow', label: 'allowed' }, { value: 'forbid', label: 'forbidden' }] as const
+
+/** "Over-cover must be one of the form's choices: allowed (value allow) or forbidden (value forbid), got 'allowed'", or null. */
+export function overCoverProblem(value: string): string | null {
+  if (OVER_COVER_CHOICES.some((c) => c.value === value)) return null
+  return `Over-cover must be one of the form's choices: ${OVER_COVER_CHOICES.map((c) => `${c.label} (value ${c.value})`).join(' or ')}, got '${value.slice(0, 40)}'`
+}

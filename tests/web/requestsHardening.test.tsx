@@ -144,6 +144,15 @@ describe('requests, calendar and feed hardening', () => {
     expect(await icon.text()).toContain('<svg')
   })
 
+  it('refuses a tampered over-cover naming the form\'s real choices in its words, and starts nothing', async () => {
+    const res = await scheduler.request(`/schedules/generate?queue=${w.queueId}`, form({ from: '2024-03-11', to: '2024-03-15', timeLimitSeconds: '30', gapPercent: '0.5', overCover: 'allowed' }))
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(html).toContain('Over-cover must be one of the form&#39;s choices: allowed (value allow) or forbidden (value forbid), got &#39;allowed&#39;')
+    expect(html).toMatch(/<option value="allow"[^>]*>allowed<\/option><option value="forbid"[^>]*>forbidden<\/option>/) // the select offers the same words
+    expect(await count('SELECT COUNT(*) AS n FROM schedules')).toBe(1)
+  })
+
   it('stops the calendar feed when its account is unlinked or disabled; only a new address works again, and only while linked', async () => {
     const user = (await findUserByName(w.db, 'ana'))!
     const anaId = String(w.agentIds.get('Ana'))
