@@ -10,6 +10,7 @@
 import type { Db } from '../db/client.ts'
 import { listAgents, listRosterAgents, type AgentRecord } from '../db/schedules.ts'
 import { latestPublishedScheduleIds, listPublishedShiftRows, reassignPublishedShifts, type PublishedShiftRow, type ShiftAgentChange } from '../db/publishedRoster.ts'
+import { isSaneDateKey, MAX_YEAR, MIN_YEAR } from '../schemas/queryParams.ts'
 import { decideRosterRequest, findRosterRequest, insertRosterRequest, listRosterRequests, type RosterRequest } from '../db/rosterRequests.ts'
 import { parseLocalDateTime, formatLocalDateTime } from '../scheduling/localTime.ts'
 import type { RosterAgentSpec } from '../scheduling/rosterModel.ts'
@@ -177,6 +178,8 @@ export async function approveRequest(db: Db, id: number, decidedBy: string, note
     const schedule = state.schedules.find((s) => s.scheduleId === row.scheduleId)!
     await reroster(schedule, { kind: 'swap', agent: agent.name, shiftId: row.id, colleague: colleague.name }, `${agent.name} swapped it`)
   } else {
+    // A request stored before the 1970–2100 bound (src/schemas/rosterRequests.ts) is refused, never expanded.
+    if (!isSaneDateKey(request.fromDateKey ?? '') || !isSaneDateKey(request.toDateKey ?? '')) throw new RequestRefusedError(`the dates of this request (${request.fromDateKey} – ${request.toDateKey}) are not dates between ${MIN_YEAR} and ${MAX_YEAR}: refuse it and ask the agent to ask again`)
     const dates = new Set(datesBetween(request.fromDateKey!, request.toDateKey!))
     const touches = (r: PublishedShiftRow) => {
       const start = parseLocalDateTime(r.startLocal)

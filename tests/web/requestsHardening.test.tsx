@@ -47,6 +47,17 @@ describe('requests, calendar and feed hardening', () => {
     expect(await count('SELECT COUNT(*) AS n FROM queue_date_hours')).toBe(0)
   })
 
+  it('refuses to approve a pending time off stored with dates outside 1970–2100 (from before the bound), changing nothing', async () => {
+    const anaId = w.agentIds.get('Ana')!
+    const inserted = await w.db.client.execute({ sql: "INSERT INTO roster_requests (kind, agent_id, requested_by, from_date_key, to_date_key, status, created_at_ms) VALUES ('time_off', ?, 'ana', '9999-12-31', '9999-12-31', 'pending', 0) RETURNING id", args: [anaId] })
+    const id = Number(inserted.rows[0].id)
+    const res = await scheduler.request(`/requests/${id}/approve`, form({ note: '' }))
+    expect(res.status).toBe(422)
+    expect(await res.text()).toContain('Not approved: the dates of this request (9999-12-31 – 9999-12-31) are not dates between 1970 and 2100: refuse it and ask the agent to ask again.')
+    expect((await w.db.client.execute({ sql: 'SELECT status FROM roster_requests WHERE id = ?', args: [id] })).rows[0].status).toBe('pending')
+    expect((await scheduler.request(`/requests/${id}/refuse`, form({ note: 'bad dates' }))).status).toBe(303)
+  })
+
   it('serves the schedule page and roster CSV when an approved time off far outside any schedule is already stored', async () => {
     const anaId = w.agentIds.get('Ana')!
     const before = await (await scheduler.request(`/schedules/${w.scheduleId}/roster.csv`)).text()
