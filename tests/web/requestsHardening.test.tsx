@@ -155,12 +155,15 @@ describe('requests, calendar and feed hardening', () => {
     expect(await icon.text()).toContain('<svg')
   })
 
-  it('refuses a tampered over-cover naming the form\'s real choices in its words, and starts nothing', async () => {
+  it('refuses a tampered over-cover naming the form\'s real choices in its words, and dates past 2100, and starts nothing', async () => {
     const res = await scheduler.request(`/schedules/generate?queue=${w.queueId}`, form({ from: '2024-03-11', to: '2024-03-15', timeLimitSeconds: '30', gapPercent: '0.5', overCover: 'allowed' }))
     expect(res.status).toBe(422)
     const html = await res.text()
     expect(html).toContain('Over-cover must be one of the form&#39;s choices: allowed (value allow) or forbidden (value forbid), got &#39;allowed&#39;')
     expect(html).toMatch(/<option value="allow"[^>]*>allowed<\/option><option value="forbid"[^>]*>forbidden<\/option>/) // the select offers the same words
+    const far = await scheduler.request(`/schedules/generate?queue=${w.queueId}`, form({ from: '9999-01-04', to: '9999-01-08', timeLimitSeconds: '30', gapPercent: '0.5', overCover: 'allow' }))
+    expect(far.status).toBe(422)
+    expect(await far.text()).toContain('the start date must be a date like 2003-10-27 (YYYY-MM-DD) between 1970 and 2100, got &#39;9999-01-04&#39;')
     expect(await count('SELECT COUNT(*) AS n FROM schedules')).toBe(1)
   })
 
