@@ -3,9 +3,9 @@
  * (a copy of the database does not open anyone's feed). Regenerating replaces the token; revoking removes it.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Db } from './client.ts'
-import { agentCalendarFeeds } from './schema.ts'
+import { agentCalendarFeeds, users } from './schema.ts'
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
@@ -28,9 +28,14 @@ export async function calendarFeedCreatedAt(db: Db, agentId: number): Promise<nu
   return row?.at ?? null
 }
 
-/** The agent whose feed the token opens, or null. */
+/**
+ * The agent whose feed the token opens, or null: also null unless an enabled account is linked to the agent (a feed
+ * left from before unlinking or disabling stopped working then; see linkUserToAgent and updateUser).
+ */
 export async function agentIdOfFeedToken(db: Db, token: string): Promise<number | null> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null
-  const [row] = await db.orm.select({ agentId: agentCalendarFeeds.agentId }).from(agentCalendarFeeds).where(eq(agentCalendarFeeds.tokenSha256, sha256(token)))
+  const [row] = await db.orm.select({ agentId: agentCalendarFeeds.agentId }).from(agentCalendarFeeds)
+    .innerJoin(users, and(eq(users.agentId, agentCalendarFeeds.agentId), eq(users.disabled, false)))
+    .where(eq(agentCalendarFeeds.tokenSha256, sha256(token)))
   return row?.agentId ?? null
 }

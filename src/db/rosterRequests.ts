@@ -1,6 +1,7 @@
 /** Agents' requests (time off, swaps) and the scheduler's decision on each (src/planning/rosterRequests.ts). */
 import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from './client.ts'
+import { dateKeysBetween } from '../time/zones.ts'
 import { agents, rosterRequests, type RosterRequestRow } from './schema.ts'
 
 export interface RosterRequest extends RosterRequestRow { agentName: string; colleagueName: string | null }
@@ -41,15 +42,18 @@ export async function decideRosterRequest(db: Db, id: number, decision: { status
   if (!done.length) throw new RangeError(`request ${id} no longer exists or was already decided`)
 }
 
-/** Approved time off of every agent: agent id → local dates 'YYYY-MM-DD'. */
-export async function approvedTimeOffDates(db: Db): Promise<Map<number, string[]>> {
+/**
+ * Approved time off of every agent: agent id → local dates 'YYYY-MM-DD', only those inside `within` (a schedule's
+ * dates) when given, and always inside 1970–2100: a stored row of any range never expands day by day past that.
+ */
+export async function approvedTimeOffDates(db: Db, within?: { fromDateKey: string; toDateKey: string }): Promise<Map<number, string[]>> {
   const rows = await db.orm.select().from(rosterRequests).where(and(eq(rosterRequests.kind, 'time_off'), eq(rosterRequests.status, 'approved')))
   const out = new Map<number, string[]>()
   for (const r of rows) {
     if (!r.fromDateKey || !r.toDateKey) continue
-    const list = out.get(r.agentId) ?? []
-    for (let d = r.fromDateKey; d <= r.toDateKey; d = new Date(Date.parse(d + 'T00:00:00Z') + 86_400_000).toISOString().slice(0, 10)) list.push(d)
-    out.set(r.agentId, list)
+    const dates = dateKeysBetween(r.fromDateKey, r.toDateKey, within)
+    if (!dates.length) continue
+    out.set(r.agentId, [...(out.get(r.agentId) ?? []), ...dates])
   }
   return out
 }

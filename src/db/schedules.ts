@@ -216,10 +216,10 @@ export async function deleteAgent(db: Db, id: number): Promise<void> {
   if (!deleted.length) throw new ScheduleStoreError(`this agent no longer exists (id ${id})`)
 }
 
-/** Every agent as the roster engine takes them (skills as queue names, approved time off as dates off). */
-export async function listRosterAgents(db: Db): Promise<Agent[]> {
+/** Every agent as the roster engine takes them (skills as queue names, approved time off as dates off, within a schedule's dates when given). */
+export async function listRosterAgents(db: Db, within?: { fromDateKey: string; toDateKey: string }): Promise<Agent[]> {
   const names = await queueNames(db)
-  const timeOff = await approvedTimeOffDates(db)
+  const timeOff = await approvedTimeOffDates(db, within)
   return (await listAgents(db)).map((a) => ({ ...rosterAgentOf(a, names), ...(timeOff.has(a.id) ? { timeOff: timeOff.get(a.id)! } : {}) }))
 }
 

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, asc, eq, gt, lt, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
-import { sessions, users, type UserRow } from './schema.ts'
+import { agentCalendarFeeds, sessions, users, type UserRow } from './schema.ts'
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from '../auth/password.ts'
 import { isRole, ROLES, type Role } from '../auth/roles.ts'
 
@@ -86,7 +86,7 @@ async function countEnabledAdmins(db: Db): Promise<number> {
 
 /**
  * Changes an account's role, enabled state or password. The last enabled admin cannot be demoted or disabled.
- * Disabling an account or changing its password signs it out everywhere.
+ * Disabling an account or changing its password signs it out everywhere; disabling also stops its agent's calendar feed.
  * @throws UserInputError (nothing written)
  */
 export async function updateUser(db: Db, id: number, change: { role?: Role; disabled?: boolean; password?: string }): Promise<User> {
@@ -105,6 +105,8 @@ export async function updateUser(db: Db, id: number, change: { role?: Role; disa
   }
   const [row] = await db.orm.update(users).set(values).where(eq(users.id, id)).returning()
   if (change.disabled === true || change.password !== undefined) await db.orm.delete(sessions).where(eq(sessions.userId, id))
+  // A disabled account's calendar feed stops for good: enabled again, the agent makes a new address on My shifts.
+  if (change.disabled === true && row.agentId !== null) await db.orm.delete(agentCalendarFeeds).where(eq(agentCalendarFeeds.agentId, row.agentId))
   return userOf(row)
 }
 

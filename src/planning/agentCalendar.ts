@@ -32,5 +32,7 @@ export function agentCalendarIcs(agentName: string, shifts: readonly AgentShift[
       description: `Shift ${shift.templateName} on ${shift.queueName}, ${clockOf(shift.startLocal)}-${clockOf(shift.endLocal)} ${shift.timeZone}, ${formatDecimal(shift.paidMinutes / 60, 2)} paid hours.${breaks.length ? `\nBreaks: ${breaks.join('; ')}` : ''}`,
     })
   }
-  return calendar.toString()
+  // ical-generator writes DTSTAMP in the calendar's zone without 'Z'; RFC 5545 (3.8.7.2) requires UTC.
+  const stamp = DateTime.fromMillis(options.stampMs, { zone: 'UTC' }).toFormat("yyyyMMdd'T'HHmmss'Z'")
+  return calendar.toString().replace(/^DTSTAMP:[^\r\n]*/gm, `DTSTAMP:${stamp}`)
 }

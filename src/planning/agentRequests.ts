@@ -10,7 +10,8 @@
 import type { Db } from '../db/client.ts'
 import { listAgents, listRosterAgents, type AgentRecord } from '../db/schedules.ts'
 import { latestPublishedScheduleIds, listPublishedShiftRows, reassignPublishedShifts, type PublishedShiftRow, type ShiftAgentChange } from '../db/publishedRoster.ts'
-import { decideRosterRequest, findRosterRequest, insertRosterRequest, type RosterRequest } from '../db/rosterRequests.ts'
+import { isSaneDateKey, MAX_YEAR, MIN_YEAR } from '../schemas/queryParams.ts'
+import { decideRosterRequest, findRosterRequest, insertRosterRequest, listRosterRequests, type RosterRequest } from '../db/rosterRequests.ts'
 import { parseLocalDateTime, formatLocalDateTime } from '../scheduling/localTime.ts'
 import type { RosterAgentSpec } from '../scheduling/rosterModel.ts'
 import { DEFAULT_ROSTER_RULES, rosterAgentSpecOf } from '../scheduling/rosterInputs.ts'
@@ -84,6 +85,9 @@ const shiftLabel = (row: Pick<PublishedShiftRow, 'templateName' | 'startLocal' |
 
 /** Records an agent's time-off request (pending). */
 export async function requestTimeOff(db: Db, agent: { id: number; name: string }, requestedBy: string, input: { from: string; to: string; reason: string }): Promise<{ id: number; summary: string }> {
+  const pending = await listRosterRequests(db, { statuses: ['pending'], agentId: agent.id })
+  const overlap = pending.find((r) => r.kind === 'time_off' && r.fromDateKey! <= input.to && r.toDateKey! >= input.from)
+  if (overlap) throw new RequestRefusedError(`${overlap.fromDateKey === input.from && overlap.toDateKey === input.to ? 'you already asked for this time off' : `these dates overlap time off you already asked for`}: request ${overlap.id}, ${overlap.fromDateKey} – ${overlap.toDateKey}, is pending`)
   const id = await insertRosterRequest(db, { kind: 'time_off', agentId: agent.id, requestedBy, fromDateKey: input.from, toDateKey: input.to, reason: input.reason })
   return { id, summary: `${agent.name} asks for time off ${input.from} – ${input.to}${input.reason ? `: ${input.reason}` : ''}` }
 }
@@ -114,6 +118,9 @@ export async function requestSwap(db: Db, agent: { id: number; name: string }, r
   if (!row || row.agent !== agent.name) throw new RequestRefusedError('Shift: that shift is not one of your published shifts')
   const colleague = state.agents.find((a) => a.id === input.colleagueId)
   if (!colleague || colleague.id === agent.id) throw new RequestRefusedError('Colleague: choose another agent')
+  const pending = await listRosterRequests(db, { statuses: ['pending'], agentId: agent.id })
+  const same = pending.find((r) => r.kind === 'swap' && r.shiftId === row.id && r.colleagueAgentId === colleague.id)
+  if (same) throw new RequestRefusedError(`you already asked to give ${shiftLabel(row)} to ${colleague.name}: request ${same.id} is pending`)
   const problem = swapProblem(state, row, colleague.name)
   if (problem) throw new RequestRefusedError(`${colleague.name} cannot take ${shiftLabel(row)}: ${problem}`)
   const id = await insertRosterRequest(db, { kind: 'swap', agentId: agent.id, requestedBy, shiftId: row.id, colleagueAgentId: colleague.id, reason: input.reason })
@@ -171,6 +178,8 @@ export async function approveRequest(db: Db, id: number, decidedBy: string, note
     const schedule = state.schedules.find((s) => s.scheduleId === row.scheduleId)!
     await reroster(schedule, { kind: 'swap', agent: agent.name, shiftId: row.id, colleague: colleague.name }, `${agent.name} swapped it`)
   } else {
+    // A request stored before the 1970–2100 bound (src/schemas/rosterRequests.ts) is refused, never expanded.
+    if (!isSaneDateKey(request.fromDateKey ?? '') || !isSaneDateKey(request.toDateKey ?? '')) throw new RequestRefusedError(`the dates of this request (${request.fromDateKey} – ${request.toDateKey}) are not dates between ${MIN_YEAR} and ${MAX_YEAR}: refuse it and ask the agent to ask again`)
     const dates = new Set(datesBetween(request.fromDateKey!, request.toDateKey!))
     const touches = (r: PublishedShiftRow) => {
       const start = parseLocalDateTime(r.startLocal)

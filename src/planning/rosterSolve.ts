@@ -15,6 +15,7 @@ import type { RosterAgentSpec, RosterAssignmentOut, RosterRules, RosterShiftGrou
 import type { RosterRequest } from '../scheduling/reroster.ts'
 import { hardViolations } from '../scheduling/rosterModel.ts'
 import { parseLocalDateTime } from '../scheduling/localTime.ts'
+import { dateKeysBetween } from '../time/zones.ts'
 import { DEFAULT_ROSTER_RULES, rosterAgentSpecOf, rosterShiftGroupsOf } from '../scheduling/rosterInputs.ts'
 import { expandShiftInstances, type ShiftInstance } from '../scheduling/shiftInstances.ts'
 import type { Schedule } from '../scheduling/schedule.ts'
@@ -172,13 +173,8 @@ export interface PublishedReroster {
   elapsedMs: number
 }
 
-const nextDateKey = (d: string) => new Date(Date.parse(d + 'T00:00:00Z') + 86_400_000).toISOString().slice(0, 10)
-/** The dates from..to, both included ('YYYY-MM-DD'). */
-export function datesBetween(fromDateKey: string, toDateKey: string): string[] {
-  const out: string[] = []
-  for (let d = fromDateKey; d <= toDateKey && out.length <= 366; d = nextDateKey(d)) out.push(d)
-  return out
-}
+/** The dates from..to, both included ('YYYY-MM-DD'), inside 1970–2100 (src/time/zones.ts dateKeysBetween). */
+export const datesBetween = (fromDateKey: string, toDateKey: string): string[] => dateKeysBetween(fromDateKey, toDateKey)
 /** Whether any minute of the row falls on one of the dates. */
 const touchesDates = (row: PublishedRosterShift, dates: ReadonlySet<string>) => {
   const start = parseLocalDateTime(row.startLocal)

@@ -108,7 +108,7 @@ export async function generateAndStoreSchedule(
     // The draft's names (the roster publishing will freeze), while the progress is still shown: the page opens with them.
     onProgress(0.97, `assigning names with the roster optimiser (up to ${DRAFT_ROSTER_SECONDS} s)`)
     const record = await findSchedule(db, scheduleId)
-    if (record) await draftRoster(record, await listRosterAgents(db)).catch(() => undefined) // invalid agents: the page says why
+    if (record) await draftRoster(record, await listRosterAgents(db, record)).catch(() => undefined) // invalid agents: the page says why
     return { scheduleId, status: r.status }
   }
   return { messages: ['message' in r ? r.message : 'reason' in r ? r.reason : `the solver ended with status ${r.status}`] }
@@ -126,7 +126,7 @@ async function namesOf(record: ScheduleRecord, agents: Awaited<ReturnType<typeof
  * the progress and asks again, src/web/routes/schedules.tsx).
  */
 export async function scheduleWorkspaceOrPending(db: Db, record: ScheduleRecord, waitMs: number): Promise<{ pending: true; queue: Queue; record: ScheduleRecord; seconds: number } | { pending: false; workspace: Awaited<ReturnType<typeof scheduleWorkspace>> }> {
-  if (record.status === 'draft' && !(await draftRosterWithin(record, await listRosterAgents(db), waitMs))) {
+  if (record.status === 'draft' && !(await draftRosterWithin(record, await listRosterAgents(db, record), waitMs))) {
     return { pending: true, queue: (await findQueueById(db, record.queueId))!, record, seconds: DRAFT_ROSTER_SECONDS }
   }
   return { pending: false, workspace: await scheduleWorkspace(db, record) }
@@ -138,7 +138,7 @@ export async function scheduleWorkspaceOrPending(db: Db, record: ScheduleRecord,
  */
 export async function scheduleWorkspace(db: Db, record: ScheduleRecord, extras: { editErrors?: string[]; message?: string } = {}) {
   const queue = (await findQueueById(db, record.queueId))!
-  const agents = await listRosterAgents(db)
+  const agents = await listRosterAgents(db, record)
   const names = await namesOf(record, agents)
   const truth = await scheduleNeedCover(record, agents, names ? { roster: names.roster } : {})
   const calendarChanges = await calendarChangesSince(db, queue, record.snapshot)
@@ -170,7 +170,7 @@ export const replaceShifts = (db: Db, record: ScheduleRecord, schedule: Schedule
  * roster optimiser's in the worker pool, or the greedy roster if it found none in time); `note` says which.
  */
 export async function publishWithRoster(db: Db, record: ScheduleRecord, version: number | undefined): Promise<{ record: ScheduleRecord; note: string }> {
-  const { roster, note } = await draftRoster(record, await listRosterAgents(db))
+  const { roster, note } = await draftRoster(record, await listRosterAgents(db, record))
   return { record: await publishSchedule(db, record.id, roster, version), note }
 }
 
@@ -183,14 +183,14 @@ export const scheduleCsvName = (record: ScheduleRecord, what: string) =>
 
 /** The roster CSV, shifts nobody was assigned to included (agent `unassigned`). */
 export async function scheduleRosterCsv(db: Db, record: ScheduleRecord): Promise<string> {
-  const agents = await listRosterAgents(db)
+  const agents = await listRosterAgents(db, record)
   const roster = (await namesOf(record, agents))?.roster ?? await rosterOfSchedule(record, agents)
   return rosterToCsv(roster, { includeUnassigned: true, timeZone: record.snapshot.timeZone })
 }
 
 /** The coverage CSV: need, the assigned cover and the shortfall per interval (the same truth as the page). */
 export async function scheduleCoverageCsv(db: Db, record: ScheduleRecord): Promise<string> {
-  const agents = await listRosterAgents(db)
+  const agents = await listRosterAgents(db, record)
   const names = await namesOf(record, agents)
   const { coverage } = await scheduleNeedCover(record, agents, names ? { roster: names.roster } : {})
   return coverageToCsv(coverage.report, {

@@ -10,6 +10,7 @@
  * to fit the volume's spread: the upper tail is what makes an interval miss its SLA, and lower bounds are
  * often cut at zero.
  */
+import { isSaneDateKey, MAX_YEAR, MIN_YEAR } from '../schemas/queryParams.ts'
 import type { Db } from '../db/client.ts'
 import type { Queue } from '../db/schema.ts'
 import { listAgentContactSpans } from '../db/staffingSettings.ts'
@@ -535,19 +536,14 @@ export function staffingPlanCsv(plan: StaffingPlan): string {
 /** The longest range a plan covers (the forecast is for weeks ahead, not months). */
 export const MAX_PLAN_DAYS = 62
 
-function isDateKey(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
-  const ms = Date.parse(value + 'T00:00:00Z')
-  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value
-}
 
 /**
  * Checks a plan's local date range (both days included).
  * @throws RangeError naming the bad date, a reversed range, or one longer than MAX_PLAN_DAYS
  */
 export function assertPlanRange(fromDateKey: string, toDateKey: string): void {
-  if (!isDateKey(fromDateKey)) throw new RangeError(`the start date must be a date like 2003-10-27 (YYYY-MM-DD), got '${fromDateKey}'`)
-  if (!isDateKey(toDateKey)) throw new RangeError(`the end date must be a date like 2003-10-31 (YYYY-MM-DD), got '${toDateKey}'`)
+  if (!isSaneDateKey(fromDateKey)) throw new RangeError(`the start date must be a date like 2003-10-27 (YYYY-MM-DD) between ${MIN_YEAR} and ${MAX_YEAR}, got '${fromDateKey}'`)
+  if (!isSaneDateKey(toDateKey)) throw new RangeError(`the end date must be a date like 2003-10-31 (YYYY-MM-DD) between ${MIN_YEAR} and ${MAX_YEAR}, got '${toDateKey}'`)
   if (toDateKey < fromDateKey) throw new RangeError(`the end date ${toDateKey} is before the start date ${fromDateKey}`)
   const days = Math.round((Date.parse(toDateKey) - Date.parse(fromDateKey)) / 86_400_000) + 1
   if (days > MAX_PLAN_DAYS) throw new RangeError(`the range ${fromDateKey} to ${toDateKey} has ${days} days: plan at most ${MAX_PLAN_DAYS} days at a time`)

@@ -27,6 +27,13 @@ export function isSaneDateKey(text: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text
 }
 
+/** "must fall between 1970 and 2100, got '9999-01-09T07:00'" for a date or date-time whose date is a real date outside the years, else null. */
+export function outsideYearsProblem(text: string): string | null {
+  const year = Number(text.slice(0, 4))
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || (year >= MIN_YEAR && year <= MAX_YEAR)) return null
+  return `must fall between ${MIN_YEAR} and ${MAX_YEAR}, got '${text.slice(0, 40)}'`
+}
+
 /** A date parameter (YYYY-MM-DD, 1970–2100). */
 export function dateKeyParam(label: string) {
   return z.string().refine(isSaneDateKey, { message: `${label} must be a date written YYYY-MM-DD between ${MIN_YEAR} and ${MAX_YEAR}` })
@@ -50,12 +57,19 @@ export const SIMULATION_RUNS: NumberBound = { label: 'Simulation runs', min: 5, 
 /** A forecast model's name as typed (`ets`, `arima:p=2,d=1,q=1`): the forecast form and `?model=`. */
 export const MODEL_NAME: TextBound = { label: 'Model', maxLength: 100 }
 
+/** How often the today page refreshes itself (`?refresh=`). */
+export const REFRESH_SECONDS: NumberBound = { label: 'The refresh interval', min: 2, max: 300, integer: true, unit: 'seconds' }
+
 /** The schema of each known query parameter (by name; the same meaning on every page). */
 export const QUERY_PARAMS = {
   queue: textInput({ label: 'Queue', maxLength: 200 }),
   from: dateKeyParam('The from date'),
   to: dateKeyParam('The to date'),
   day: dateKeyParam('The day'),
+  date: dateKeyParam('The date'),
+  at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'The time must be a clock time written HH:MM (00:00 to 24:00)' }),
+  year: numberInput(int('The year', MIN_YEAR, MAX_YEAR)),
+  refresh: numberInput(REFRESH_SECONDS),
   label: dateKeyParam('The day of the unexplained change'),
   month: monthParam('The month'),
   threshold: numberInput(KPI_THRESHOLD_SECONDS),

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { numberInput, textInput, type NumberBound, type TextBound } from './bounds.ts'
+import { isSaneDateKey, MAX_YEAR, MIN_YEAR } from './queryParams.ts'
 
 export const REQUEST_REASON: TextBound = { label: 'Reason', maxLength: 300 }
 export const DECISION_NOTE: TextBound = { label: 'Note', maxLength: 300 }
@@ -13,15 +14,12 @@ export const TIME_OFF_DAYS: NumberBound = { label: 'Days off', min: 1, max: 31, 
 export const SHIFT_ID: NumberBound = { label: 'Shift', min: 1, max: 2 ** 31, integer: true }
 export const AGENT_ID: NumberBound = { label: 'Colleague', min: 1, max: 2 ** 31, integer: true }
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
-const isDateKey = (text: string) => { const ms = Date.parse(text + 'T00:00:00Z'); return DATE_RE.test(text) && Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === text }
-
-/** A local date 'YYYY-MM-DD' named by its label ("First day off"). */
+/** A local date 'YYYY-MM-DD' from 1970 to 2100 (the product's years, see queryParams.ts) named by its label ("First day off"). */
 export function dateInput(label: string) {
   return z.unknown().transform((raw, ctx) => {
     const text = typeof raw === 'string' ? raw.trim() : ''
     if (!text) { ctx.addIssue({ code: 'custom', message: `${label} is required` }); return z.NEVER }
-    if (!isDateKey(text)) { ctx.addIssue({ code: 'custom', message: `${label} must be a date like 2026-03-14, got '${text.slice(0, 40)}'` }); return z.NEVER }
+    if (!isSaneDateKey(text)) { ctx.addIssue({ code: 'custom', message: `${label} must be a date like 2026-03-14 between ${MIN_YEAR} and ${MAX_YEAR}, got '${text.slice(0, 40)}'` }); return z.NEVER }
     return text
   })
 }

@@ -246,6 +246,35 @@ export function nextDateKey(dateKey: string): string {
   return d.toISOString().slice(0, 10)
 }
 
+const DAY_MS = 86_400_000
+const DATE_KEY_RE = /^\d{4}-\d{2}-\d{2}$/
+/** The dates any range is clipped to (the product's years 1970–2100, src/schemas/queryParams.ts MIN_YEAR/MAX_YEAR). */
+const FIRST_DATE_MS = Date.UTC(1970, 0, 1)
+const LAST_DATE_MS = Date.UTC(2100, 11, 31)
+const dateMsOf = (key: string) => (DATE_KEY_RE.test(key) ? Date.parse(key + 'T00:00:00Z') : NaN)
+
+/**
+ * The dates from `fromKey` to `toKey`, both included, clipped to `within` (a schedule's dates) when given and always
+ * to 1970-01-01 – 2100-12-31: a stored range of any size (9999-12-31, or 0000-01-01 to 9999-12-31) yields at most the
+ * dates inside, never a loop over an unbounded range. Dates that are not YYYY-MM-DD yield [].
+ * @example dateKeysBetween('2026-03-30', '2026-04-02', { fromDateKey: '2026-03-31', toDateKey: '2026-04-30' }) // ['2026-03-31', '2026-04-01', '2026-04-02']
+ */
+export function dateKeysBetween(fromKey: string, toKey: string, within?: { fromDateKey: string; toDateKey: string }): string[] {
+  let from = dateMsOf(fromKey), to = dateMsOf(toKey)
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return []
+  from = Math.max(from, FIRST_DATE_MS)
+  to = Math.min(to, LAST_DATE_MS)
+  if (within) {
+    const lo = dateMsOf(within.fromDateKey), hi = dateMsOf(within.toDateKey)
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) return []
+    from = Math.max(from, lo)
+    to = Math.min(to, hi)
+  }
+  const out: string[] = []
+  for (let ms = from; ms <= to; ms += DAY_MS) out.push(new Date(ms).toISOString().slice(0, 10))
+  return out
+}
+
 /** Whole days from `fromKey` to `toKey` (dates as YYYY-MM-DD). */
 export function daysBetween(fromKey: string, toKey: string): number {
   return Math.round((Date.parse(toKey + 'T00:00:00Z') - Date.parse(fromKey + 'T00:00:00Z')) / 86_400_000)

@@ -28,7 +28,8 @@ import { isDatabaseUnavailable } from './middleware/databaseErrors.ts'
 import { pageCache } from './middleware/pageCache.ts'
 import { requireRoles } from './middleware/roles.ts'
 import { csrfProtection } from './middleware/csrf.ts'
-import { queryParamChecks } from './middleware/queryParams.tsx'
+import { badAddressResponse, queryParamChecks } from './middleware/queryParams.tsx'
+import { UnknownQueueError } from './queryParams.ts'
 import { pageDecorations } from './middleware/pageDecorations.ts'
 import { authRoutes } from './routes/auth.tsx'
 import { userRoutes } from './routes/users.tsx'
@@ -67,6 +68,8 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
     if (!asset) return c.notFound()
     return c.body(asset.body, 200, { 'Content-Type': asset.contentType, 'Cache-Control': 'public, max-age=3600' })
   })
+  // Browsers ask for /favicon.ico on answers without an icon link (text, CSV): the same icon, never a 404.
+  app.get('/favicon.ico', (c) => c.body(assets.get('/static/favicon.svg')!.body, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }))
   app.get('/health', async (c) => {
     await db.client.execute('SELECT 1')
     return c.json({ ok: true })
@@ -96,6 +99,7 @@ export function createApp({ db, uploadDir = 'data/tmp/uploads' }: AppOptions) {
   app.notFound((c) => c.html(renderPage(<Layout title="Not found"><h1>Not found</h1><p>There is no page at {c.req.path}.</p></Layout>), 404))
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse()
+    if (error instanceof UnknownQueueError) return badAddressResponse(c, [error.message])
     // A worker task stopped at its time limit (src/workers/): its message says what was stopped and what to change.
     if (error instanceof TimeLimitError) {
       if (isApiPath(c.req.path)) return problemResponse(c, 'time-limit', 503, error.message)

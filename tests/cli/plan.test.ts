@@ -68,7 +68,7 @@ describe('chatplan plan', () => {
   it.each([
     [['--from', '2003-10-27', '--to', '2003-10-28'], '--queue NAME is required'],
     [['--queue', 'US bank', '--to', '2003-10-28'], '--from YYYY-MM-DD is required'],
-    [['--queue', 'US bank', '--from', '27/10/2003', '--to', '2003-10-28'], "the start date must be a date like 2003-10-27 (YYYY-MM-DD), got '27/10/2003'"],
+    [['--queue', 'US bank', '--from', '27/10/2003', '--to', '2003-10-28'], "the start date must be a date like 2003-10-27 (YYYY-MM-DD) between 1970 and 2100, got '27/10/2003'"],
     [['--queue', 'US bank', '--from', '2003-10-28', '--to', '2003-10-27'], 'the end date 2003-10-27 is before the start date 2003-10-28'],
     [['--queue', 'US bank', '--from', '2003-10-27', '--to', '2004-10-27'], 'plan at most 62 days at a time'],
     [['--queue', 'Nope', '--from', '2003-10-27', '--to', '2003-10-28'], "no queue named 'Nope'"],

@@ -59,6 +59,14 @@ unassigned_shift_hours=8 hard_violations=0 objective=8001 gap=0
     expect(r.out).toContain('unassigned_shift_hours=0 hard_violations=0')
   })
 
+  it('reads starts without an offset in rules.time_zone and writes starts and ends with the offset of each, across both DST changes', async () => {
+    // New York: 2026-03-08 02:00 EST -> 03:00 EDT, 2026-11-01 02:00 EDT -> 01:00 EST. 22:00 + 8 h of elapsed time.
+    const s = file('S.csv', 'start,name,length_minutes,count\n2026-03-07T22:00,n,480,1\n2026-10-31T22:00,n,480,1\n')
+    const a = file('A.json', JSON.stringify({ rules: { time_zone: 'America/New_York' }, agents: [{ name: 'Noa', contract_hours_per_week: 16 }] }))
+    const r = await roster('--shifts', s, '--agents', a)
+    expect(r.out.split('\n').slice(0, 3)).toEqual(['agent,start,end,shift_name', 'Noa,2026-03-07T22:00-05:00,2026-03-08T07:00-04:00,n', 'Noa,2026-10-31T22:00-04:00,2026-11-01T05:00-05:00,n'])
+  })
+
   it('refuses bad input naming the field, and unknown options by name', async () => {
     const s = file('S.csv', shiftsCsv)
     const agents = (a: unknown) => file('A.json', JSON.stringify(a))
@@ -72,7 +80,16 @@ unassigned_shift_hours=8 hard_violations=0 objective=8001 gap=0
       [['--shifts', file('S.csv', 'start,name,length_minutes,count\n2000-01-09T07:00+02:00,early,eight,1\n'), '--agents', agents({ agents: [dana] })], 'row 2 column length_minutes'],
       [['--shifts', file('S.csv', 'start,name,count\n2000-01-09T07:00,early,1\n'), '--agents', agents({ agents: [dana] })], 'missing column length_minutes'],
       [['--shifts', s, '--agents', agents({ agents: [dana] }), '--time-limt', '5'], 'unknown option --time-limt'],
-      [['--shifts', s, '--agents', agents({ agents: [dana] }), '--time-limit', '0'], '--time-limit: Roster time limit must be more than 0 and at most 86400 seconds, got 0'],
+      [['--shifts', s, '--agents', agents({ agents: [dana] }), '--time-limit', '0'], '--time-limit: Roster time limit must be more than 0 and at most 600 seconds, got 0'],
+      [['--shifts', s, '--agents', agents({ agents: [dana] }), '--time-limit', '5000'], '--time-limit: Roster time limit must be more than 0 and at most 600 seconds, got 5000'],
+      [['--shifts', s, '--agents', agents({ rules, agents: [{ ...dana, time_off: ['2000-02-30'] }] })], `field agents[0].time_off[0]: "2000-02-30" is not a date like 2000-01-12 between 1970 and 2100 (agent 'Dana')`],
+      [['--shifts', s, '--agents', agents({ rules, agents: [{ ...dana, time_off: ['2001-02-29'] }] })], `field agents[0].time_off[0]: "2001-02-29" is not a date like 2000-01-12 between 1970 and 2100 (agent 'Dana')`],
+      [['--shifts', s, '--agents', agents({ rules, agents: [{ ...dana, time_off: ['9999-01-01'] }] })], `field agents[0].time_off[0]: "9999-01-01" is not a date like 2000-01-12 between 1970 and 2100 (agent 'Dana')`],
+      [['--shifts', s, '--agents', agents({ rules: { ...rules, holidays: ['2001-02-29'] }, agents: [dana] })], 'field rules.holidays[0]: "2001-02-29" is not a date'],
+      [['--shifts', file('S.csv', 'start,name,length_minutes,count,colour\n2000-01-09T07:00,early,480,1,red\n'), '--agents', agents({ agents: [dana] })], "S.csv: unknown column 'colour' (known: start, name, length_minutes, count, paid_minutes, skill)"],
+      [['--shifts', file('S.csv', 'start,name,length_minutes,count\n0000-01-09T07:00,early,480,1\n'), '--agents', agents({ agents: [dana] })], "S.csv row 2 column start: must fall between 1970 and 2100, got '0000-01-09T07:00'"],
+      [['--shifts', file('S.csv', 'start,name,length_minutes,count\n1900-01-09T07:00,early,480,1\n'), '--agents', agents({ agents: [dana] })], "S.csv row 2 column start: must fall between 1970 and 2100, got '1900-01-09T07:00'"],
+      [['--shifts', file('S.csv', 'start,name,length_minutes,count\n9999-01-09T07:00+02:00,early,480,1\n'), '--agents', agents({ agents: [dana] })], "S.csv row 2 column start: must fall between 1970 and 2100, got '9999-01-09T07:00'"],
       [['--shifts', s], '--agents A.json is required'],
     ]
     for (const [args, message] of cases) {

@@ -209,15 +209,15 @@ export type PageProblems = string[]
  */
 export async function watchPageProblems(page: Page): Promise<PageProblems> {
   const problems: PageProblems = []
-  // A failed load is reported by its URL (the console message does not say which); the browser's own favicon
-  // request is not the page's.
+  // A failed load is reported by its URL (the console message does not say which). The browser's own request for
+  // /favicon.ico (made when an answer has no icon link: text, a CSV) must not fail either: the app serves the icon there.
   page.on('console', (message) => {
     if (message.type() !== 'error' || message.text().startsWith('Failed to load resource')) return
     problems.push(`${page.url()}: console error: ${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`)
   })
   page.on('response', (response) => {
     const failedResource = response.status() >= 400 && ['script', 'stylesheet', 'image', 'font'].includes(response.request().resourceType())
-    if ((response.status() >= 500 || failedResource) && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`)
+    if (response.status() >= 500 || failedResource || (response.status() >= 400 && new URL(response.url()).pathname === '/favicon.ico')) problems.push(`${response.status()} ${response.url()}`)
   })
   page.on('pageerror', (error) => problems.push(`${page.url()}: page error: ${error.message}`))
   await page.exposeFunction('__chatplanReportCsp', (text: string) => { problems.push(`CSP violation: ${text}`) })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { DateTime } from 'luxon'
 import {
+  dateKeysBetween,
   assertTimeZone, daysBetween, formatLocalIso, formatOffset, isValidTimeZone, isoWeekdayOfDateKey, localNaiveMsToUtcMs, localParts,
   nextDateKey, offsetMinutesAt, parseLocalIsoToUtcMs, startOfLocalDayUtcMs,
 } from '../../src/time/zones.ts'
@@ -164,5 +165,20 @@ describe('local parts and formatting', () => {
     expect(isValidTimeZone('Europe/Londres')).toBe(false)
     expect(isValidTimeZone('')).toBe(false)
     expect(() => assertTimeZone('GMT+25')).toThrow(RangeError)
+  })
+})
+
+describe('dateKeysBetween', () => {
+  it('lists the dates both included, across a month end and a leap day', () => {
+    expect(dateKeysBetween('2024-02-28', '2024-03-01')).toEqual(['2024-02-28', '2024-02-29', '2024-03-01'])
+  })
+  it('clips to the window and to 1970–2100, so a stored range of any size stays small', () => {
+    expect(dateKeysBetween('2026-03-30', '2026-04-02', { fromDateKey: '2026-03-31', toDateKey: '2026-04-30' })).toEqual(['2026-03-31', '2026-04-01', '2026-04-02'])
+    expect(dateKeysBetween('9999-12-31', '9999-12-31')).toEqual([])
+    expect(dateKeysBetween('0000-01-01', '9999-12-31', { fromDateKey: '2024-03-04', toDateKey: '2024-03-05' })).toEqual(['2024-03-04', '2024-03-05'])
+    const all = dateKeysBetween('0000-01-01', '9999-12-31')
+    expect([all.length, all[0], all[all.length - 1]]).toEqual([47_847, '1970-01-01', '2100-12-31'])
+    expect(dateKeysBetween('2026-03-05', '2026-03-04')).toEqual([])
+    expect(dateKeysBetween('tomorrow', '2026-03-04')).toEqual([])
   })
 })

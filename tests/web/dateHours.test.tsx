@@ -87,7 +87,7 @@ describe('calendar per date (schedules area)', () => {
     const bad = await scheduler.request(`/schedules/dates/import?queue=${queueId}`, csv('date,closed,opens,closes,reason\n2003-12-24,no,07:00,13:00,Eve\n2003-12-32,yes,,,Bad\n2003-12-26,maybe,,,x\n'))
     expect(bad.status).toBe(422)
     const text = await bad.text()
-    expect(text).toContain("Not imported: dates.csv, row 3, column date: Date must be a date like 2026-03-14, got &#39;2003-12-32&#39;")
+    expect(text).toContain("Not imported: dates.csv, row 3, column date: Date must be a date like 2026-03-14 between 1970 and 2100, got &#39;2003-12-32&#39;")
     expect(text).toContain("Not imported: dates.csv, row 4, column closed: must be yes or no, got &#39;maybe&#39;")
     expect(await listDateHours(db, queueId)).toEqual(before)
     const good = await scheduler.request(`/schedules/dates/import?queue=${queueId}`, csv('date,closed,opens,closes,reason\n2003-12-24,no,07:00,13:00,Eve\n2003-12-25,yes,,,Closed for the party\n'))

@@ -50,8 +50,11 @@ describe('/today', () => {
     expect(panel).toContain(`id="actual-so-far">${morning.toLocaleString('en-US')}<`)
   }, 60_000)
 
-  it('live, the panel polls itself at the asked rate (bounded)', async () => {
-    const html = await (await scheduler.request('/today?queue=US%20bank&refresh=1')).text()
+  it('live, the panel polls itself at the asked rate (bounded: 1 s is refused by name)', async () => {
+    const tooFast = await scheduler.request('/today?queue=US%20bank&refresh=1')
+    expect(tooFast.status).toBe(400)
+    expect(await tooFast.text()).toContain('The refresh interval must be a whole number between 2 and 300 seconds, got 1')
+    const html = await (await scheduler.request('/today?queue=US%20bank&refresh=2')).text()
     expect(html).toContain('hx-trigger="every 2s"')
     // Whether the feed counts as late depends on today's weekday (the bank is closed at weekends): see the planning test.
     expect(html).toContain('<a href="/today?queue=1&amp;date=2003-10-21&amp;at=12:00">replay 2003-10-21 at 12:00</a>')
@@ -74,9 +77,9 @@ describe('/today', () => {
 
   it('refuses a bad replay time with a message naming the field, and a future moment', async () => {
     const bad = await scheduler.request('/today?queue=US%20bank&date=2003-10-21&at=25:00')
-    expect(bad.status).toBe(422)
-    expect(await bad.text()).toContain("Replay: Time must be a clock time such as 12:00, got &#39;25:00&#39;. Nothing was changed.")
-    const future = await scheduler.request('/today?queue=US%20bank&date=2999-01-01&at=12:00')
+    expect(bad.status).toBe(400) // a query value the page cannot use (src/schemas/queryParams.ts)
+    expect(await bad.text()).toContain("The time must be a clock time written HH:MM (00:00 to 24:00), got &#39;25:00&#39;. Nothing was changed.")
+    const future = await scheduler.request('/today?queue=US%20bank&date=2099-01-01&at=12:00')
     expect(future.status).toBe(422)
     expect(await future.text()).toContain('is in the future; pick a past moment')
   })

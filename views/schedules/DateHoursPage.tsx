@@ -11,6 +11,7 @@ import type { QueueCalendar } from '../../src/planning/queueCalendar.ts'
 import { DATE_INPUT, formatClock, formatDayLabel } from '../../src/format/dateTime.ts'
 import { formatClockTime } from '../../src/scheduling/localTime.ts'
 import { DATE_REASON } from '../../src/schemas/rosterRequests.ts'
+import { MAX_YEAR, MIN_YEAR } from '../../src/schemas/queryParams.ts'
 import { QueuePicker } from '../components/QueuePicker.tsx'
 import { RestFold } from '../components/Fold.tsx'
 
@@ -103,7 +104,7 @@ function HolidaysSection({ queue, holidays }: { queue: Queue; holidays: QueueCal
     <section id="date-hours-holidays" class="card">
       <h2>Public holidays of {queue.holidayCountry}, {holidays.years.join(' and ')}</h2>
       <p id="holidays-summary">{active} date{active === 1 ? '' : 's'} closed or shortened by public holidays{queue.holidayEves ? ' and their eves' : ''}, automatically: requirements and schedules (and so rosters) follow them. A date set by hand wins: "Keep open" opens it as usual.
-        {' '}<a href={`/schedules/dates?queue=${queue.id}&year=${year - 1}`}>{year - 1}</a> · <a href={`/schedules/dates?queue=${queue.id}&year=${year + 1}`}>{year + 1}</a></p>
+        {' '}{year > MIN_YEAR ? <a href={`/schedules/dates?queue=${queue.id}&year=${year - 1}`}>{year - 1}</a> : null}{year > MIN_YEAR && year < MAX_YEAR ? ' · ' : null}{year < MAX_YEAR ? <a href={`/schedules/dates?queue=${queue.id}&year=${year + 1}`}>{year + 1}</a> : null}</p>
       <form method="post" action={`/schedules/dates/eves?queue=${queue.id}`} class="inline" id="holiday-eves-form">
         <label><input type="checkbox" name="eves" value="1" checked={queue.holidayEves} /> Eves close when the holiday begins (holidays that start the evening before, e.g. at 18:00)</label>
         <button type="submit" class="small">Save</button>

@@ -14,6 +14,7 @@ import type { AgentRecord, ScheduleSummary, ShiftTemplateRecord } from '../../sr
 import { Layout } from '../Layout.tsx'
 import { QueuePicker } from '../components/QueuePicker.tsx'
 import { CHECK_STYLE, ROW_STYLE, minutesLabel, num, pct, solverStatusLabel } from './format.ts'
+import { OVER_COVER_CHOICES } from '../../src/schemas/solver.ts'
 
 export const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 export const BREAK_ROWS = 3
@@ -302,8 +303,7 @@ export function GenerateSection({ queue, values, historyEndDateKey, errors, job 
           <label>Stop within (% of optimal)<input name="gapPercent" value={values.gapPercent} inputmode="decimal" size={4} /></label>
           <label>Over-cover
             <select name="overCover">
-              <option value="allow" selected={values.overCover === 'allow'}>allowed</option>
-              <option value="forbid" selected={values.overCover === 'forbid'}>forbidden</option>
+              {OVER_COVER_CHOICES.map((choice) => <option value={choice.value} selected={values.overCover === choice.value}>{choice.label}</option>)}
             </select>
           </label>
           <button type="submit">Generate schedule</button>

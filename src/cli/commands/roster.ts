@@ -4,20 +4,22 @@
  */
 import { parseCsvRecords } from '../../imports/csvRecords.ts'
 import { csvCell } from '../../format/csv.ts'
-import { DateTime } from 'luxon'
+import { isValidTimeZone, localNaiveMsToUtcMs, offsetMinutesAt } from '../../time/zones.ts'
 import { formatLocalDateTime, isWeekday, parseClockTime, parseLocalDateTime, WEEKDAYS, type Weekday } from '../../scheduling/localTime.ts'
 import { hardViolations, solveRoster, WEIGHTS, type RosterAgentSpec, type RosterRules, type RosterShiftGroup } from '../../scheduling/rosterModel.ts'
 import type { CliIo } from '../io.ts'
 import { parseOptions, InputError, readInputFile } from '../io.ts'
 import { numberOption } from '../optionValues.ts'
 import type { NumberBound } from '../../schemas/bounds.ts'
+import { isSaneDateKey, MAX_YEAR, MIN_YEAR, outsideYearsProblem } from '../../schemas/queryParams.ts'
 import { ROSTER_SHIFT_COUNT, ROSTER_SHIFT_LENGTH_MINUTES, ROSTER_TIME_LIMIT_SECONDS, SOLVER_GAP_FRACTION } from '../../schemas/solver.ts'
 
 export const usage = `Usage: chatplan roster --shifts S.csv --agents A.json [--time-limit SECONDS] [--gap FRACTION]
 Puts named agents on shifts by optimisation (HiGHS), under hard rules, and prints one row per assigned shift.
-S.csv: columns start,name,length_minutes,count (what \`chatplan schedule\` prints); start is a local date-time,
-  with its UTC offset (2026-03-01T07:00+02:00) or without one; optional columns paid_minutes (default
-  length_minutes) and skill (an agent needs this skill to work the shift).
+S.csv: columns start,name,length_minutes,count (what \`chatplan schedule\` prints); start is a local date-time
+  from 1970 to 2100, with its UTC offset (2026-03-01T07:00+02:00) or without one (then a local time in
+  rules.time_zone when given); optional columns paid_minutes (default length_minutes) and skill (an agent needs
+  this skill to work the shift). Any other column is refused by name.
 A.json: {"rules": {...}, "agents": [{...}, ...]}
   rules.week_starts_on      weekday the week starts on (mon..sun; default mon): weekly hours and days off count per week
   rules.weekend_days        weekdays of the weekend (default ["sat","sun"]; ["fri","sat"] in Israel): fair rotation
@@ -30,7 +32,8 @@ A.json: {"rules": {...}, "agents": [{...}, ...]}
   rules.late_starts_at      a shift starting at or after this clock time is late, before it early (default "12:00")
   rules.late_ends_after     a shift ending after this clock time (or past midnight) is late-ending (default "21:00")
   rules.holidays            ["1999-10-21", ...]: public holidays (local dates); their shifts rotate fairly
-  rules.time_zone           IANA zone of the team (e.g. "Asia/Jerusalem"), to write end times across DST changes;
+  rules.time_zone           IANA zone of the team (e.g. "Asia/Jerusalem"): starts without an offset are read in it,
+                            and starts and ends are written with the zone's offset at each (across DST changes);
                             without it an end time takes its start's offset
   agents[].name                   unique name (required)
   agents[].contract_hours_per_week  contracted paid hours a week (required, 0-168)
@@ -38,7 +41,7 @@ A.json: {"rules": {...}, "agents": [{...}, ...]}
                                   rostered, below is allowed at a penalty and reported
   agents[].availability           {"sun":["07:00-23:00"], "fri":[]}: windows per weekday; a weekday missing means
                                   available all day, [] means not at all
-  agents[].time_off               ["2000-01-12", ...]: dates (local) with no minute of work
+  agents[].time_off               ["2000-01-12", ...]: real dates (local, 1970-2100) with no minute of work
   agents[].skills                 ["PS", ...]: skills for shifts with a skill
   agents[].min_rest_hours, agents[].max_consecutive_days, agents[].min_days_off_per_week,
   agents[].min_consecutive_days_off: override the rules
@@ -47,10 +50,11 @@ Objective: unassigned shift hours x ${WEIGHTS.unassignedPerHour}, hours below co
 fair rotation, each against the agent's share (by contract, of the whole team, rounded up): weekend
 shifts above it x ${WEIGHTS.weekendExcessPerShift}, late-ending shifts (after rules.late_ends_after) x ${WEIGHTS.lateExcessPerShift} (agents who prefer late
 volunteer), shifts on rules.holidays x ${WEIGHTS.holidayExcessPerShift}.
-Prints CSV agent,start,end,shift_name (local times, with the offset when S.csv has one), then the last line
+Prints CSV agent,start,end,shift_name (local times, with the offset when S.csv has one or rules.time_zone is
+given), then the last line
 unassigned_shift_hours=H hard_violations=V objective=O gap=G, G = (O - proven lower bound) / O. Shifts nobody can work, with the rule that kept
 each agent off them, and agents below their contract go to standard error.
---time-limit: solver time limit in seconds (default 60). --gap: stop within this relative gap (default 0.01).`
+--time-limit: solver time limit in seconds (more than 0, at most 600; default 60). --gap: stop within this relative gap (default 0.01).`
 
 
 /** A numeric option checked against its bound in src/schemas (`--gap: Gap target must be between 0 and 0.99, got 1`). */
@@ -68,6 +72,8 @@ function offsetOf(text: string | undefined): number | undefined {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]))
 }
 
+const SHIFT_COLUMNS = ['start', 'name', 'length_minutes', 'count', 'paid_minutes', 'skill']
+
 function readShifts(path: string, io: CliIo): { groups: RosterShiftGroup[]; withOffset: boolean } {
   let records: string[][]
   try {
@@ -83,6 +89,8 @@ function readShifts(path: string, io: CliIo): { groups: RosterShiftGroup[]; with
     if (i < 0 && required) throw new InputError(`${path}: missing column ${name} (header is ${records[0].join(',')})`)
     return i
   }
+  const unknown = header.filter((h) => !SHIFT_COLUMNS.includes(h))
+  if (unknown.length) throw new InputError(`${path}: unknown column${unknown.length === 1 ? '' : 's'} ${unknown.map((h) => `'${h.slice(0, 40)}'`).join(', ')} (known: ${SHIFT_COLUMNS.join(', ')})`)
   const [startCol, nameCol, lengthCol, countCol] = ['start', 'name', 'length_minutes', 'count'].map((n) => column(n, true))
   const paidCol = column('paid_minutes', false), skillCol = column('skill', false)
   // the summary line `chatplan schedule` prints after the rows is not a shift
@@ -93,6 +101,8 @@ function readShifts(path: string, io: CliIo): { groups: RosterShiftGroup[]; with
     const where = (col: string) => `${path} row ${line} column ${col}`
     const match = START.exec(row[startCol] ?? '')
     if (!match) throw new InputError(`${where('start')}: '${row[startCol] ?? ''}' is not a local date-time like 2026-03-01T07:00+02:00`)
+    const outside = outsideYearsProblem(match[1])
+    if (outside) throw new InputError(`${where('start')}: ${outside}`)
     let startMinute: number
     try { startMinute = parseLocalDateTime(match[1]) } catch (error) { throw new InputError(`${where('start')}: ${(error as Error).message}`) }
     if (match[2] !== undefined) offsets++
@@ -154,12 +164,12 @@ function readAgents(path: string, io: CliIo): { rules: RosterRules; agents: Rost
     try { lateEndsAfterMinute = parseClockTime(String(raw.late_ends_after), true) } catch (error) { fail('rules.late_ends_after', (error as Error).message) }
   }
   const holidayDates = raw.holidays === undefined ? [] : Array.isArray(raw.holidays) ? raw.holidays.map((d, k) => {
-    if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d + 'T00:00:00Z'))) fail(`rules.holidays[${k}]`, `${JSON.stringify(d)} is not a date like 2000-01-12`)
+    if (typeof d !== 'string' || !isSaneDateKey(d)) fail(`rules.holidays[${k}]`, `${JSON.stringify(d)} is not a date like 2000-01-12 between ${MIN_YEAR} and ${MAX_YEAR}`)
     return d as string
   }) : fail('rules.holidays', 'must be a list of dates like "2000-01-12"')
   let timeZone: string | undefined
   if (raw.time_zone !== undefined) {
-    if (typeof raw.time_zone !== 'string' || !DateTime.now().setZone(raw.time_zone).isValid) fail('rules.time_zone', `${JSON.stringify(raw.time_zone)} is not an IANA time zone like Asia/Jerusalem`)
+    if (typeof raw.time_zone !== 'string' || !isValidTimeZone(raw.time_zone)) fail('rules.time_zone', `${JSON.stringify(raw.time_zone)} is not an IANA time zone like Asia/Jerusalem`)
     timeZone = raw.time_zone as string
   }
   const rules: RosterRules = {
@@ -202,7 +212,7 @@ function readAgents(path: string, io: CliIo): { rules: RosterRules; agents: Rost
       }
     }
     const timeOff = agent.time_off === undefined ? [] : Array.isArray(agent.time_off) ? agent.time_off.map((d, k) => {
-      if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d + 'T00:00:00Z'))) fail(at(`time_off[${k}]`), `${JSON.stringify(d)} is not a date like 2000-01-12`)
+      if (typeof d !== 'string' || !isSaneDateKey(d)) fail(at(`time_off[${k}]`), `${JSON.stringify(d)} is not a date like 2000-01-12 between ${MIN_YEAR} and ${MAX_YEAR} (agent '${String(agent.name)}')`)
       return d as string
     }) : fail(at('time_off'), 'must be a list of dates like "2000-01-12"')
     const skills = agent.skills === undefined ? [] : Array.isArray(agent.skills) && agent.skills.every((s) => typeof s === 'string') ? agent.skills as string[] : fail(at('skills'), 'must be a list of skill names')
@@ -259,6 +269,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const gap = cliNumber(options, 'gap', SOLVER_GAP_FRACTION, 0.01)
     const { groups, withOffset } = readShifts(options.shifts, io)
     const { rules, agents, timeZone } = readAgents(options.agents, io)
+    // Starts without an offset are local times in rules.time_zone when it is given: each takes the zone's offset then.
+    if (!withOffset && timeZone) for (const g of groups) g.offsetMinutes = Math.round((g.startMinute * 60_000 - localNaiveMsToUtcMs(g.startMinute * 60_000, timeZone)) / 60_000)
     if (groups.length === 0) throw new InputError(`${options.shifts}: every shift has count 0`)
     const result = await solveRoster(groups, agents, rules, { timeLimitSeconds, mipRelativeGap: gap })
     if (result.status === 'noSolution') {
@@ -266,10 +278,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       return 1
     }
     const write = (localMinute: number, utcMinute: number) => {
+      if (timeZone) {
+        const offset = offsetMinutesAt(utcMinute * 60_000, timeZone)
+        return formatLocalDateTime(utcMinute + offset) + offsetText(offset)
+      }
       if (!withOffset) return formatLocalDateTime(localMinute)
-      if (!timeZone) return formatLocalDateTime(localMinute) + offsetText(localMinute - utcMinute)
-      const offset = DateTime.fromMillis(utcMinute * 60_000, { zone: timeZone }).offset
-      return formatLocalDateTime(utcMinute + offset) + offsetText(offset)
+      return formatLocalDateTime(localMinute) + offsetText(localMinute - utcMinute)
     }
     const rows = ['agent,start,end,shift_name']
     const sorted = [...result.assignments].sort((p, q) => (p.agent < q.agent ? -1 : p.agent > q.agent ? 1 : groups[p.group].startMinute - groups[q.group].startMinute))

@@ -19,6 +19,7 @@ import { parseOptions, InputError, readInputFile } from '../io.ts'
 import { numberOption } from '../optionValues.ts'
 import { UsageError } from '../options.ts'
 import { INTERVAL_ROW } from '../../schemas/rows.ts'
+import { outsideYearsProblem } from '../../schemas/queryParams.ts'
 import { SOLVER_GAP_FRACTION, SOLVER_TIME_LIMIT_SECONDS } from '../../schemas/solver.ts'
 
 export const usage = `Usage: chatplan schedule --requirements R.csv --shifts S.json [--time-limit SECONDS] [--gap FRACTION] [--interval-minutes N]
@@ -96,6 +97,8 @@ function readRequirements(path: string, io: CliIo): ParsedRequirements {
   records.slice(1).forEach((row, i) => {
     const line = i + 2
     const rawStart = row[startColumn] ?? '', rawRequired = row[requiredColumn] ?? ''
+    const outside = outsideYearsProblem(rawStart.trim())
+    if (outside) throw new InputError(`${path} row ${line} column interval_start: ${outside}`)
     let startMinute: number
     try { startMinute = parseLocalDateTime(rawStart) } catch (error) {
       throw new InputError(`${path} row ${line} column interval_start: ${(error as Error).message}`)

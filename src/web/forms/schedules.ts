@@ -10,7 +10,7 @@ import {
 import { formatScheduleInputIssueInWords } from '../../scheduling/scheduleInputError.ts'
 import { AGENT_AVAILABILITY } from '../../schemas/agents.ts'
 import { numberProblem, parseNumberText, textProblem } from '../../schemas/bounds.ts'
-import { SHIFT_EDIT_COUNT, SOLVER_GAP_PERCENT, SOLVER_TIME_LIMIT_SECONDS } from '../../schemas/solver.ts'
+import { SHIFT_EDIT_COUNT, SOLVER_GAP_PERCENT, SOLVER_TIME_LIMIT_SECONDS, overCoverProblem } from '../../schemas/solver.ts'
 import { assertPlanRange } from '../../planning/staffingPlan.ts'
 import type { AgentRecord, NewAgent, ScheduleRecord, ShiftTemplateRecord } from '../../db/schedules.ts'
 import {
@@ -174,7 +174,8 @@ export function generateFormProblems(form: GenerateFormValues): string[] {
     const problem = value === undefined || Number.isNaN(value) ? `${bound.label} must be a number, got '${typed.slice(0, 40)}'` : numberProblem(bound, value)
     if (problem) problems.push(problem)
   }
-  if (form.overCover !== 'allow' && form.overCover !== 'forbid') problems.push(`over-cover must be allowed or forbidden, got '${form.overCover}'`)
+  const overCover = overCoverProblem(form.overCover)
+  if (overCover) problems.push(overCover)
   return problems
 }
 

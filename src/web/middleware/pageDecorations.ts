@@ -14,7 +14,7 @@ declare module 'hono' {
 }
 import { roleAllows } from '../../auth/roles.ts'
 import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor } from './csrf.ts'
-import { escapeHtml } from './roles.ts'
+import { escapeHtml, mayRead } from './roles.ts'
 import { currentUser } from './session.ts'
 import type { User } from '../../db/users.ts'
 
@@ -24,6 +24,7 @@ import type { User } from '../../db/users.ts'
  * as written), in the `<body` tag, and before the first `</header>`.
  */
 export function decorateHtml(html: string, csrfToken: string, user: User | null): string {
+  if (user) html = withoutForbiddenNavLinks(html, user)
   const hidden = `<input type="hidden" name="${CSRF_FIELD}" value="${escapeHtml(csrfToken)}">`
   const inserts: Array<[number, string]> = []
   const body = html.indexOf('<body')
@@ -43,6 +44,16 @@ export function decorateHtml(html: string, csrfToken: string, user: User | null)
   for (const [at, text] of inserts) { parts.push(html.slice(from, at), text); from = at }
   parts.push(html.slice(from))
   return parts.join('')
+}
+
+/** The main navigation without the links the user's role may not open (a viewer sees no Today, Capacity, Requests). */
+function withoutForbiddenNavLinks(html: string, user: User): string {
+  const start = html.indexOf('<nav class="main-nav"')
+  if (start < 0) return html
+  const end = html.indexOf('</nav>', start)
+  if (end < 0) return html
+  const nav = html.slice(start, end).replace(/<a href="([^"]*)"[^>]*>[^<]*<\/a>/g, (link, href: string) => (mayRead(user.role, href) ? link : ''))
+  return html.slice(0, start) + nav + html.slice(end)
 }
 
 function accountBar(user: User, hidden: string): string {

@@ -4,7 +4,7 @@
  * a date that is not a date, a month 13, a threshold of 1e308 or a value megabytes long is answered 400 with the
  * message (problem+json under /api, a fragment for htmx, text for a CSV or JSON URL, a page otherwise), and nothing runs.
  */
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { queryProblems } from '../../schemas/queryParams.ts'
 import { Layout, renderPage } from '../../../views/Layout.tsx'
 import { isApiPath, problemResponse } from '../api/problem.ts'
@@ -22,10 +22,18 @@ export function queryParamChecks(): MiddlewareHandler {
     }
     const problems = queryProblems(params)
     if (!problems.length) return next()
-    const text = `The address is not valid: ${problems.join('; ')}. Nothing was changed.`
-    if (isApiPath(c.req.path)) return problemResponse(c, 'invalid-request', 400, text)
-    if (/\.(csv|json)$/.test(c.req.path) || c.req.path === '/health') return c.text(text + '\n', 400)
-    if (c.req.header('HX-Request') === 'true') return c.html(<p class="errors" role="alert">{text}</p>, 400)
-    return c.html(renderPage(<Layout title="Bad address"><h1>This address is not valid</h1><p class="errors" role="alert">{text}</p><p><a href={c.req.path}>Open the page without these values</a></p></Layout>), 400)
+    return badAddressResponse(c, problems)
   }
+}
+
+/**
+ * The 400 answer to a query value that cannot be used (here, and for a `queue` naming no queue, src/web/app.tsx):
+ * problem+json under /api, text for a CSV or JSON URL, a fragment for htmx, a page otherwise.
+ */
+export function badAddressResponse(c: Context, problems: string[]): Response | Promise<Response> {
+  const text = `The address is not valid: ${problems.join('; ')}. Nothing was changed.`
+  if (isApiPath(c.req.path)) return problemResponse(c, 'invalid-request', 400, text)
+  if (/\.(csv|json)$/.test(c.req.path) || c.req.path === '/health') return c.text(text + '\n', 400)
+  if (c.req.header('HX-Request') === 'true') return c.html(<p class="errors" role="alert">{text}</p>, 400)
+  return c.html(renderPage(<Layout title="Bad address"><h1>This address is not valid</h1><p class="errors" role="alert">{text}</p><p><a href={c.req.path}>Open the page without these values</a></p></Layout>), 400)
 }

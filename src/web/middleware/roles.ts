@@ -8,6 +8,9 @@ import type { MiddlewareHandler } from 'hono'
 import { roleAllows, type Role } from '../../auth/roles.ts'
 import { currentUser } from './session.ts'
 import { isApiPath, problemResponse } from '../api/problem.ts'
+import { forbiddenPageHtml } from '../../../views/ForbiddenPage.tsx'
+import { decorateHtml } from './pageDecorations.ts'
+import { csrfTokenFor } from './csrf.ts'
 
 export type Access = Role | 'public'
 
@@ -17,6 +20,7 @@ export const ACCESS_RULES: readonly Rule[] = [
   { methods: 'any', pattern: /^\/signin\/?$/, access: 'public', what: 'signing in' },
   { methods: 'read', pattern: /^\/static\//, access: 'public', what: 'the stylesheet and scripts' },
   { methods: 'read', pattern: /^\/health\/?$/, access: 'public', what: 'the health check' },
+  { methods: 'read', pattern: /^\/favicon\.ico$/, access: 'public', what: 'the icon' },
   { methods: 'read', pattern: /^\/calendar\/[A-Za-z0-9_-]{16,64}\.ics$/, access: 'public', what: "an agent's calendar feed (its secret address opens it)" },
   { methods: 'change', pattern: /^\/my-shifts(\/|$)/, access: 'viewer', what: 'asking for time off or a swap, and your calendar feed' },
   { methods: 'any', pattern: /^\/requests(\/|$)/, access: 'scheduler', what: "deciding agents' requests" },
@@ -39,6 +43,12 @@ export const ACCESS_RULES: readonly Rule[] = [
   { methods: 'read', pattern: /^\//, access: 'viewer', what: 'reading' },
   { methods: 'change', pattern: /^\//, access: 'admin', what: 'this change' },
 ]
+
+/** Whether the role may open the page at `href` (GET): the navigation shows only those (middleware/pageDecorations.ts). */
+export function mayRead(role: Role, href: string): boolean {
+  const rule = accessRuleFor('GET', href)
+  return rule.access === 'public' || roleAllows(role, rule.access)
+}
 
 export function isChangingMethod(method: string): boolean {
   return !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase())
@@ -83,7 +93,9 @@ export function requireRoles(): MiddlewareHandler {
     }
     if (!roleAllows(user.role, rule.access)) {
       const message = `Your account (${user.username}, ${user.role}) may not do this: ${rule.what} needs the ${rule.access} role. Ask an admin.`
-      return fragment ? c.html(`<p class="errors" role="alert">${escapeHtml(message)}</p>`, 403) : c.text(message, 403)
+      if (fragment) return c.html(`<p class="errors" role="alert">${escapeHtml(message)}</p>`, 403)
+      // This answer is made before pageDecorations runs: decorate it here (the user's navigation and account bar).
+      return c.req.method === 'GET' ? c.html(decorateHtml(forbiddenPageHtml(message), csrfTokenFor(c), user), 403) : c.text(message, 403)
     }
     return next()
   }

@@ -10,6 +10,7 @@ import type { Queue } from '../../db/schema.ts'
 import { openOnHoliday, queueCalendarOf, removeQueueDate, saveQueueDates, setHolidayEves } from '../../planning/queueCalendar.ts'
 import { parseDateHoursCsv, parseDateHoursForm } from '../forms/dateHours.ts'
 import { pickQueue } from '../queryParams.ts'
+import { isSaneDateKey, MAX_YEAR, MIN_YEAR } from '../../schemas/queryParams.ts'
 import { renderPage } from '../../../views/Layout.tsx'
 import { DateHoursPage, type DateHoursPageProps } from '../../../views/schedules/DateHoursPage.tsx'
 
@@ -18,11 +19,11 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '')
 export function dateHoursRoutes({ db }: WebDeps) {
   const app = new Hono()
   const queueOf = async (c: Context) => { const queues = await listQueues(db); return { queues, queue: pickQueue(queues, c.req.query('queue')) } }
-  /** The holidays of the year asked (?year=, 1990-2100) and the next; this year's by default. */
+  /** The holidays of the year asked (?year=, 1970-2100, checked by the query checks) and the next; this year's by default. */
   const yearsOf = (c: Context) => {
-    const asked = Number(c.req.query('year'))
-    const year = Number.isInteger(asked) && asked >= 1990 && asked <= 2100 ? asked : new Date().getUTCFullYear()
-    return [year, year + 1]
+    const asked = c.req.query('year')?.trim()
+    const year = asked ? Number(asked) : new Date().getUTCFullYear()
+    return year < MAX_YEAR ? [year, year + 1] : [year]
   }
   const page = async (c: Context, queues: Queue[], queue: Queue, extra: Partial<DateHoursPageProps> = {}, status: 200 | 422 = 200) =>
     c.html(renderPage(<DateHoursPage queues={queues} {...await queueCalendarOf(db, queue, yearsOf(c))} {...extra} />), status)
@@ -84,7 +85,7 @@ export function dateHoursRoutes({ db }: WebDeps) {
     const { queues, queue } = await queueOf(c)
     if (!queue) return noQueue(c)
     const date = text((await c.req.parseBody()).date)
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return page(c, queues, queue, { errors: ['Not kept open: Date must be written YYYY-MM-DD.'] }, 422)
+    if (!isSaneDateKey(date)) return page(c, queues, queue, { errors: [`Not kept open: Date must be a date like 2026-03-14 between ${MIN_YEAR} and ${MAX_YEAR}, got '${date.slice(0, 40)}'.`] }, 422)
     try {
       const summary = await openOnHoliday(db, queue, date, actorName(c))
       await auditChange(c, db, { action: 'calendar.date', entity: 'queue', entityId: queue.id, summary })

@@ -78,7 +78,7 @@ export function forecastRoutes(deps: WebDeps) {
     if (problem || !queue) {
       const failed = <ForecastFailed message={problem ?? 'choose a queue'} />
       if (isFragmentRequest(c)) return c.html(failed, 422)
-      return c.html(await page(queue ?? pickQueue(await queuesOf(db), form.queue), form, failed), 422)
+      return c.html(await page(queue ?? pickQueue(await queuesOf(db), undefined), form, failed), 422)
     }
     const valid = parsed.data as ForecastFormValues
     const steps: string[] = []

@@ -39,8 +39,13 @@ export function myShiftRoutes({ db }: WebDeps) {
     const body = await c.req.parseBody()
     const parsed = parseTimeOffForm(body)
     if (!parsed.ok) return page(c, { error: `Not asked: ${parsed.error}.`, form: { from: String(body.from ?? ''), to: String(body.to ?? ''), reason: String(body.reason ?? '') } }, 422)
-    const made = await requestTimeOff(db, agent, currentUser(c)!.username, parsed.data)
-    await auditChange(c, db, { action: 'request.create', entity: 'roster_request', entityId: made.id, summary: made.summary })
+    try {
+      const made = await requestTimeOff(db, agent, currentUser(c)!.username, parsed.data)
+      await auditChange(c, db, { action: 'request.create', entity: 'roster_request', entityId: made.id, summary: made.summary })
+    } catch (error) {
+      if (error instanceof RequestRefusedError) return page(c, { error: `Not asked: ${error.message}.`, form: { from: parsed.data.from, to: parsed.data.to, reason: parsed.data.reason } }, 422)
+      throw error
+    }
     return c.redirect('/my-shifts?done=time-off', 303)
   })
 

@@ -15,9 +15,9 @@ import { TodayPage, TodayPanel } from '../../../views/today/TodayPage.tsx'
 
 const DEFAULT_REFRESH_SECONDS = 30
 
+/** `?refresh=` (already checked against REFRESH_SECONDS by the query checks, src/schemas/queryParams.ts), or 30 s. */
 function refreshOf(value: string | undefined): number {
-  const n = Number(value ?? DEFAULT_REFRESH_SECONDS)
-  return Number.isInteger(n) ? Math.min(300, Math.max(2, n)) : DEFAULT_REFRESH_SECONDS
+  return value && value.trim() !== '' ? Number(value) : DEFAULT_REFRESH_SECONDS
 }
 
 export function todayRoutes({ db }: WebDeps) {
