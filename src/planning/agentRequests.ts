@@ -9,7 +9,7 @@
  */
 import type { Db } from '../db/client.ts'
 import { listAgents, listRosterAgents, type AgentRecord } from '../db/schedules.ts'
-import { latestPublishedScheduleIds, listPublishedShiftRows, reassignPublishedShifts, type PublishedShiftRow, type ShiftAgentChange } from '../db/publishedRoster.ts'
+import { listShiftRowsInForce, publishedSchedulesInForce, reassignPublishedShifts, type PublishedShiftRow, type ShiftAgentChange } from '../db/publishedRoster.ts'
 import { decideRosterRequest, findRosterRequest, insertRosterRequest, type RosterRequest } from '../db/rosterRequests.ts'
 import { parseLocalDateTime, formatLocalDateTime } from '../scheduling/localTime.ts'
 import type { RosterAgentSpec } from '../scheduling/rosterModel.ts'
@@ -51,13 +51,15 @@ export function agentShiftOf(row: PublishedShiftRow): AgentShift {
   }
 }
 
-/** The agent's shifts in the latest published schedule of every queue, in time order. */
+/**
+ * The agent's shifts in every published schedule on the dates it is in force (a newer published schedule of the
+ * queue wins the dates it covers: src/scheduling/publishedInForce.ts), in time order.
+ */
 export async function publishedShiftsOfAgent(db: Db, agentName: string): Promise<AgentShift[]> {
-  const ids = (await latestPublishedScheduleIds(db)).map((s) => s.scheduleId)
-  return (await listPublishedShiftRows(db, ids, agentName)).map(agentShiftOf)
+  return (await listShiftRowsInForce(db, await publishedSchedulesInForce(db), agentName)).map(agentShiftOf)
 }
 
-/** What the roster of the published schedules looks like to the rules: shifts per schedule, agents, their specs. */
+/** What the roster of the published schedules looks like to the rules: shifts per schedule (on the dates each is in force), agents, their specs. */
 interface RosterState {
   schedules: { scheduleId: number; queueId: number; version: number; rows: PublishedShiftRow[] }[]
   agents: AgentRecord[]
@@ -65,10 +67,10 @@ interface RosterState {
 }
 
 async function rosterState(db: Db): Promise<RosterState> {
-  const published = await latestPublishedScheduleIds(db)
-  const rows = await listPublishedShiftRows(db, published.map((p) => p.scheduleId))
+  const published = await publishedSchedulesInForce(db)
+  const rows = await listShiftRowsInForce(db, published)
   return {
-    schedules: published.map((p) => ({ ...p, rows: rows.filter((r) => r.scheduleId === p.scheduleId) })),
+    schedules: published.map((p) => ({ scheduleId: p.scheduleId, queueId: p.queueId, version: p.version, rows: rows.filter((r) => r.scheduleId === p.scheduleId) })),
     agents: await listAgents(db), specs: (await listRosterAgents(db)).map((a) => rosterAgentSpecOf(a, { timeOff: a.timeOff ?? [] })),
   }
 }

@@ -1,0 +1,115 @@
+/**
+ * Two consecutive published weeks of one queue (New York, Mon 4 – Fri 8 and Mon 11 – Fri 15 March 2024, six agents
+ * on 8-hour shifts), as the QA tester had them: publishing the second week must not drop the first from My shifts,
+ * the calendar feed or requests (an older published schedule counts on the dates no newer one covers:
+ * src/scheduling/publishedInForce.ts), and renaming an agent carries their published shifts along.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDb, type Db } from '../../src/db/client.ts'
+import { migrateDb } from '../../src/db/migrate.ts'
+import { createQueue } from '../../src/db/queues.ts'
+import { findSchedule, insertSchedule, listRosterAgents, publishSchedule, saveAgent } from '../../src/db/schedules.ts'
+import { findUserByName } from '../../src/db/users.ts'
+import { listAudit } from '../../src/db/audit.ts'
+import { US_BANK_HOURS } from '../../src/demo/loadDemo.ts'
+import type { RequirementSnapshot } from '../../src/planning/schedulePlan.ts'
+import { buildRoster, solveSchedule, type ShiftTemplate } from '../../src/scheduling/index.ts'
+import { parseLocalIsoToUtcMs } from '../../src/time/zones.ts'
+import { createApp } from '../../src/web/app.tsx'
+import { ensureTestUser, signIn, type SignedIn } from './authHelper.ts'
+
+const ZONE = 'America/New_York'
+const WEEK1 = ['2024-03-04', '2024-03-05', '2024-03-06', '2024-03-07', '2024-03-08']
+const WEEK2 = ['2024-03-11', '2024-03-12', '2024-03-13', '2024-03-14', '2024-03-15']
+const EIGHT: ShiftTemplate = {
+  name: '8h', lengthMinutes: 480, earliestStart: '07:00', latestStart: '13:00', startStepMinutes: 60, days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+  breaks: [{ name: 'lunch', lengthMinutes: 30, paid: false, earliestAfterMinutes: 180, latestAfterMinutes: 300 }], costPerHour: 20, maxCountPerDay: 10,
+}
+
+/** 07:00-21:00 each weekday: 2 agents to 12:00, 3 to 17:00, 1 to 21:00. */
+function snapshot(days: string[]): RequirementSnapshot {
+  const intervals = days.flatMap((day) => Array.from({ length: 28 }, (_, i) => {
+    const minute = 7 * 60 + 30 * i
+    const start = `${day}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
+    const agentsToSchedule = minute < 12 * 60 ? 2 : minute < 17 * 60 ? 3 : 1
+    return { startMs: parseLocalIsoToUtcMs(start + ':00', ZONE), start, agentsRequired: agentsToSchedule, agentsToSchedule, volume: 10 * agentsToSchedule, ahtSeconds: 120 }
+  }))
+  return {
+    queueName: 'Bank', timeZone: ZONE, intervalMinutes: 30, fromDateKey: days[0], toDateKey: days[days.length - 1], shrinkageFraction: 0,
+    model: { kind: 'erlang_c' }, targets: { serviceLevelTarget: 0.8, answerWithinSeconds: 60, asaTargetSeconds: null, maxOccupancy: null, maxAbandonFraction: null },
+    openingHours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, { open: '07:00', close: '21:00' }])), intervals, closedAgentHours: 0, repeatedLocalIntervals: 0,
+  }
+}
+
+const uids = (ics: string) => [...ics.matchAll(/^UID:(.+)$/gm)].map((m) => m[1].trim()).sort()
+
+describe('every published schedule counts on its dates; a rename carries the shifts', () => {
+  let db: Db
+  let app: ReturnType<typeof createApp>
+  let admin: SignedIn, agentUser: SignedIn, scheduler: SignedIn
+  let queueId: number
+  const scheduleIds: number[] = []
+
+  async function publishWeek(days: string[]): Promise<number> {
+    const s = snapshot(days)
+    const solved = await solveSchedule({ intervalMinutes: 30, intervals: s.intervals.map((i) => ({ start: i.start, agentsRequired: i.agentsToSchedule })) }, [{ ...EIGHT, queue: 'Bank' }], { openingHours: s.openingHours })
+    if (solved.status !== 'optimal' && solved.status !== 'feasible') throw new Error('not solved: ' + solved.status)
+    const id = await insertSchedule(db, queueId, { snapshot: s, templates: [EIGHT], result: solved })
+    const draft = (await findSchedule(db, id))!
+    await publishSchedule(db, id, buildRoster(draft.schedule, await listRosterAgents(db)), draft.version)
+    return id
+  }
+
+  beforeAll(async () => {
+    db = await createDb(':memory:')
+    await migrateDb(db)
+    app = createApp({ db, uploadDir: 'data/tmp/test-uploads' })
+    queueId = (await createQueue(db, { name: 'Bank', timeZone: ZONE, openingHours: US_BANK_HOURS })).id
+    for (const name of ['Ana', 'Ben', 'Cleo', 'Dov', 'Eli', 'Fay']) await saveAgent(db, { name, contractedHoursPerWeek: 40, skillQueueIds: [queueId], maxDaysPerWeek: 5 })
+    scheduleIds.push(await publishWeek(WEEK1))
+    scheduleIds.push(await publishWeek(WEEK2))
+    admin = await signIn(app, db, 'admin')
+    scheduler = await signIn(app, db, 'scheduler')
+    await ensureTestUser(db, 'viewer', 'ana')
+    agentUser = await signIn(app, db, 'viewer', 'ana')
+    const anaUser = (await findUserByName(db, 'ana'))!
+    const anaId = (await db.client.execute("SELECT id FROM agents WHERE name = 'Ana'")).rows[0].id
+    expect((await admin.request(`/users/${anaUser.id}/agent`, form({ agentId: String(anaId) }))).status).toBe(303)
+  }, 120_000)
+  afterAll(() => db.client.close())
+
+  const form = (fields: Record<string, string>) => ({ method: 'POST', body: new URLSearchParams(fields), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+  const shiftRows = async (agent?: string) => (await db.client.execute({ sql: `SELECT id, schedule_id, agent, start_local FROM schedule_shifts WHERE schedule_id IN (${scheduleIds.join(',')})${agent ? ' AND agent = ?' : ''} ORDER BY id`, args: agent ? [agent] : [] })).rows
+    .map((r) => ({ id: Number(r.id), scheduleId: Number(r.schedule_id), agent: r.agent as string | null, start: String(r.start_local) }))
+
+  it('shows the shifts of both published weeks on My shifts and in the feed', async () => {
+    const own = await shiftRows('Ana')
+    expect(new Set(own.map((r) => r.scheduleId))).toEqual(new Set(scheduleIds))
+    const page = await (await agentUser.request('/my-shifts')).text()
+    for (const r of own) expect(page).toContain(`data-shift-id="${r.id}"`)
+    expect(page).toContain(`${own.length} published shifts (${(own.length * 7.5).toFixed(1)} paid hours)`)
+    const made = await (await agentUser.request('/my-shifts/calendar', form({}))).text()
+    const feedPath = new URL(/id="feed-url">([^<]+)</.exec(made)![1]).pathname
+    expect(uids(await (await app.request(feedPath)).text())).toEqual(own.map((r) => `shift-${r.id}@chatplan`).sort())
+  })
+
+  it('re-rosters the first week when a day off there is approved (not "no published shift changed"), and keeps it in force', async () => {
+    const before = await shiftRows()
+    const first = before.find((r) => r.agent === 'Ana' && r.scheduleId === scheduleIds[0])!
+    const day = first.start.slice(0, 10)
+    expect((await agentUser.request('/my-shifts/time-off', form({ from: day, to: day, reason: 'dentist' }))).status).toBe(303)
+    const listed = await (await scheduler.request('/requests')).text()
+    const requestId = /data-request-id="(\d+)"/.exec(listed)![1]
+    const approved = await (await scheduler.request(`/requests/${requestId}/approve`, form({ note: 'ok' }))).text()
+    expect(/id="requests-notice">([^<]*)/.exec(approved)?.[1]).toBe('Approved and published: 1 shift changed hands.')
+    const after = await shiftRows()
+    const changed = after.filter((r, i) => r.agent !== before[i].agent)
+    expect(changed.map((r) => r.id)).toEqual([first.id])
+    expect(changed[0].agent).not.toBeNull()
+    const csv = await (await scheduler.request(`/schedules/${scheduleIds[0]}/roster.csv`)).text()
+    expect(csv.split('\n').filter((l) => l.startsWith(`Ana,${day},`))).toEqual([])
+    // Approving did not make week 1 "newer" than week 2: both still count.
+    const page = await (await agentUser.request('/my-shifts')).text()
+    for (const r of after.filter((x) => x.agent === 'Ana')) expect(page).toContain(`data-shift-id="${r.id}"`)
+  }, 60_000)
+})
