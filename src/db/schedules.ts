@@ -6,7 +6,7 @@
  */
 import { AGENT_NAME, agentBoundProblems } from '../schemas/agents.ts'
 import { textProblem } from '../schemas/bounds.ts'
-import { and, asc, desc, eq, ne } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
 import { agents, queues, scheduleShifts, schedules, shiftTemplates, type AgentRow, type ScheduleRow, type ScheduleShiftRow, type ShiftTemplateRow } from './schema.ts'
 import {
@@ -170,12 +170,16 @@ async function queueNames(db: Db): Promise<Map<number, string>> {
   return new Map((await db.orm.select({ id: queues.id, name: queues.name }).from(queues)).map((q) => [q.id, q.name]))
 }
 
+/** A saved agent; `renamed` when an edit changed the name (how many published shifts went along). */
+export type SavedAgent = AgentRecord & { renamed?: { from: string; publishedShifts: number } }
+
 /**
  * Adds (no id) or replaces (id + expectedVersion) an agent, checked by the roster engine (hours, availability
- * windows, days-off rules) and for unique names and known queues.
+ * windows, days-off rules) and for unique names and known queues. A rename renames the agent's shifts in the
+ * published rosters in the same transaction.
  * @throws ScheduleInputError ('(agents)', naming the field) or ScheduleStoreError; nothing is written then
  */
-export async function saveAgent(db: Db, agent: NewAgent, target: { id?: number; expectedVersion?: number } = {}): Promise<AgentRecord> {
+export async function saveAgent(db: Db, agent: NewAgent, target: { id?: number; expectedVersion?: number } = {}): Promise<SavedAgent> {
   const names = await queueNames(db)
   const unknown = agent.skillQueueIds.filter((id) => !names.has(id))
   if (unknown.length) throw new ScheduleStoreError(`unknown queue (id ${unknown.join(', ')}) among the skills of '${agent.name}'`)
@@ -202,9 +206,18 @@ export async function saveAgent(db: Db, agent: NewAgent, target: { id?: number; 
     skillsJson: JSON.stringify([...new Set(agent.skillQueueIds)].sort((a, b) => a - b)), daysOffJson: JSON.stringify(rules), updatedAtMs: nowMs,
   }
   if (current) {
-    const [row] = await db.orm.update(agents).set({ ...values, version: current.version + 1 }).where(and(eq(agents.id, current.id), eq(agents.version, current.version))).returning()
-    if (!row) throw new ScheduleStoreError(`'${current.name}' was changed by someone else meanwhile: reload and edit again`)
-    return agentOfRow(row)
+    return db.orm.transaction(async (tx) => {
+      const [row] = await tx.update(agents).set({ ...values, version: current.version + 1 }).where(and(eq(agents.id, current.id), eq(agents.version, current.version))).returning()
+      if (!row) throw new ScheduleStoreError(`'${current.name}' was changed by someone else meanwhile: reload and edit again`)
+      if (current.name === name) return agentOfRow(row)
+      // Published rosters name their agents: a rename carries the agent's published shifts along (requests and the
+      // calendar feed go by agent id). Each schedule touched gets a new version (a page opened before is stale) and
+      // updatedAtMs (the feed's stamp).
+      const carried = await tx.update(scheduleShifts).set({ agent: name }).where(eq(scheduleShifts.agent, current.name)).returning({ scheduleId: scheduleShifts.scheduleId })
+      const touched = [...new Set(carried.map((r) => r.scheduleId))]
+      if (touched.length) await tx.update(schedules).set({ version: sql`${schedules.version} + 1`, updatedAtMs: nowMs }).where(inArray(schedules.id, touched))
+      return { ...agentOfRow(row), renamed: { from: current.name, publishedShifts: carried.length } }
+    })
   }
   const [row] = await db.orm.insert(agents).values({ ...values, createdAtMs: nowMs, version: 1 }).returning()
   return agentOfRow(row)

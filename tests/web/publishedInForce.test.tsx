@@ -112,4 +112,26 @@ describe('every published schedule counts on its dates; a rename carries the shi
     const page = await (await agentUser.request('/my-shifts')).text()
     for (const r of after.filter((x) => x.agent === 'Ana')) expect(page).toContain(`data-shift-id="${r.id}"`)
   }, 60_000)
+
+  it('carries the published shifts, the feed and the requests along when the agent is renamed, audited', async () => {
+    const before = await shiftRows('Ana')
+    const made = await (await agentUser.request('/my-shifts/calendar', form({}))).text()
+    const feedPath = new URL(/id="feed-url">([^<]+)</.exec(made)![1]).pathname
+    const agent = (await db.client.execute("SELECT id, version FROM agents WHERE name = 'Ana'")).rows[0]
+    const saved = await admin.request(`/schedules/agents/${agent.id}?queue=${queueId}`, { ...form({ name: 'Ana K', contractedHoursPerWeek: '40', skills: String(queueId), availability: '', maxDaysPerWeek: '5', minConsecutiveDaysOff: '2', minRestHoursBetweenShifts: '11', maxHoursPerWeek: '', version: String(agent.version) }), headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' } })
+    const savedText = await saved.text()
+    expect(saved.status).toBe(200)
+    expect(savedText.replaceAll('&#39;', "'")).toContain(`Saved the agent 'Ana K' (renamed from 'Ana'; ${before.length} published shifts carried along).`)
+    expect(await shiftRows('Ana')).toEqual([])
+    expect((await shiftRows('Ana K')).map((r) => r.id)).toEqual(before.map((r) => r.id))
+    const page = await (await agentUser.request('/my-shifts')).text()
+    expect(page).toContain(`${before.length} published shifts`)
+    expect(page).toMatch(/Time off [0-9-]+ – [0-9-]+<\/td><td>dentist<\/td><td class="status-approved">approved/)
+    expect(uids(await (await app.request(feedPath)).text())).toEqual(before.map((r) => `shift-${r.id}@chatplan`).sort())
+    // The roster table lists her once, with her contract and her paid hours.
+    const schedulePage = await (await scheduler.request(`/schedules/${scheduleIds[1]}`)).text()
+    expect(schedulePage).toContain('<td>Ana K</td>')
+    expect(schedulePage).not.toContain('<td>Ana</td>')
+    expect((await listAudit(db)).find((a) => a.action === 'agent.update')!.summary).toBe(`'Ana K' (renamed from 'Ana'; ${before.length} published shifts carried along)`)
+  }, 60_000)
 })
