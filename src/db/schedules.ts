@@ -18,6 +18,7 @@ import {
 import { checkTemplatesCoverOpeningHours } from '../scheduling/openingHours.ts'
 import { rosterFromAssignments, scheduleCoverage, type RequirementSnapshot, type ScheduleCoverage } from '../planning/schedulePlan.ts'
 import { parseLocalIsoToUtcMs } from '../time/zones.ts'
+import { scheduleFigures, type ScheduleFigures } from '../scheduling/scheduleFigures.ts'
 import { approvedTimeOffDates } from './rosterRequests.ts'
 
 /** A stored write that cannot be done (unknown row, stale version, a published schedule edited); nothing was written. */
@@ -254,9 +255,11 @@ export interface ScheduleSummary {
   gap: number
   objective: number
   solveMs: number
-  /** As generated (edits change the shifts; the coverage view recomputes hours and cost). */
+  /** As generated (edits change the shifts: `current` has the figures now). */
   paidAgentHours: number
   shiftCost: number
+  /** Paid agent-hours and cost of the shifts as they are now (src/scheduling/scheduleFigures.ts): what the list and the page show. */
+  current: ScheduleFigures
   editCount: number
   version: number
 }
@@ -270,9 +273,9 @@ export interface ScheduleRecord extends ScheduleSummary {
   assignments: { agent: string | null; reason?: string; schedule: Schedule }[] | null
 }
 
-function summaryOf(row: ScheduleRow): ScheduleSummary {
-  const { requirementJson: _r, templatesJson: _t, ...summary } = row
-  return summary
+function summaryOf(row: ScheduleRow, shifts: readonly Pick<ScheduledShift, 'templateName' | 'count' | 'paidMinutes'>[]): ScheduleSummary {
+  const { requirementJson: _r, templatesJson, ...summary } = row
+  return { ...summary, current: scheduleFigures(shifts, JSON.parse(templatesJson) as ShiftTemplate[]) }
 }
 
 function shiftOfRow(row: ScheduleShiftRow, queueName: string): ScheduledShift {
@@ -310,7 +313,13 @@ function shiftRowsOf(scheduleId: number, schedule: Schedule, timeZone: string, a
 
 export async function listSchedules(db: Db, queueId: number): Promise<ScheduleSummary[]> {
   const rows = await db.orm.select().from(schedules).where(eq(schedules.queueId, queueId)).orderBy(desc(schedules.createdAtMs), desc(schedules.id))
-  return rows.map(summaryOf)
+  // Paid minutes per schedule and template, summed in SQL (the figures are linear in them).
+  const sums = await db.orm.select({ scheduleId: scheduleShifts.scheduleId, templateName: scheduleShifts.templateName, paidMinutes: sql<number>`sum(${scheduleShifts.count} * ${scheduleShifts.paidMinutes})` })
+    .from(scheduleShifts).innerJoin(schedules, eq(schedules.id, scheduleShifts.scheduleId)).where(eq(schedules.queueId, queueId))
+    .groupBy(scheduleShifts.scheduleId, scheduleShifts.templateName)
+  const byId = new Map<number, { templateName: string; count: number; paidMinutes: number }[]>()
+  for (const r of sums) byId.set(r.scheduleId, [...(byId.get(r.scheduleId) ?? []), { templateName: r.templateName, count: 1, paidMinutes: Number(r.paidMinutes) }])
+  return rows.map((row) => summaryOf(row, byId.get(row.id) ?? []))
 }
 
 export async function findSchedule(db: Db, id: number): Promise<ScheduleRecord | undefined> {
@@ -329,7 +338,7 @@ export async function findSchedule(db: Db, id: number): Promise<ScheduleRecord |
     })
     assignments = [...[...byAgent].map(([agent, own]) => ({ agent, schedule: mergeScheduledShifts(own) })), ...unassigned]
   }
-  return { ...summaryOf(row), snapshot, templates: JSON.parse(row.templatesJson) as ShiftTemplate[], schedule: mergeScheduledShifts(shifts), assignments }
+  return { ...summaryOf(row, shifts), snapshot, templates: JSON.parse(row.templatesJson) as ShiftTemplate[], schedule: mergeScheduledShifts(shifts), assignments }
 }
 
 /** Stores a solved schedule as a draft; returns its id. */

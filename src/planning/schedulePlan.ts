@@ -9,6 +9,7 @@
  * productive, so the service an interval reaches is that of scheduled × (1 − shrinkage) agents (see
  * expectedServiceWithScheduled). Used by the schedules page and src/db/schedules.ts (latestPublishedSchedule).
  */
+import { scheduleFigures } from '../scheduling/scheduleFigures.ts'
 import { TimeLimitError, runInWorker } from '../workers/runInWorker.ts'
 import { staffingPlanOf } from './staffingPlanTask.ts'
 import { solveScheduleInWorker } from './scheduleSolveTask.ts'
@@ -273,8 +274,7 @@ export function scheduleCoverage(snapshot: RequirementSnapshot, schedule: Schedu
 
 /** Cost of a schedule's shifts: count × cost per hour of its template × paid hours (templates missing cost 1 per hour). */
 export function scheduleShiftCost(schedule: Schedule, templates: readonly ShiftTemplate[]): number {
-  const costOf = new Map(templates.map((t) => [t.name, t.costPerHour ?? 1]))
-  return schedule.shifts.reduce((sum, s) => sum + (s.count * (costOf.get(s.templateName) ?? 1) * s.paidMinutes) / 60, 0)
+  return scheduleFigures(schedule.shifts, templates).shiftCost
 }
 
 export interface GenerateScheduleOptions {

@@ -17,7 +17,7 @@ import {
 import { coverageToCsv, rosterToCsv, type Schedule, type ShiftTemplate } from '../scheduling/index.ts'
 import { localParts } from '../time/zones.ts'
 import { DEFAULT_STAFFING_SETTINGS, defaultPlanRange } from './staffingPlan.ts'
-import { generateQueueSchedule, scheduleShiftCost, templatesOpenHoursProblems } from './schedulePlan.ts'
+import { generateQueueSchedule, templatesOpenHoursProblems } from './schedulePlan.ts'
 import { rosterOfSchedule, scheduleNeedCover } from './needCover.ts'
 import { storeGeneratedSchedule } from './scheduleStore.ts'
 import type { PublishingRoster } from './rosterSolve.ts'
@@ -143,7 +143,7 @@ export async function scheduleWorkspace(db: Db, record: ScheduleRecord, extras: 
   const truth = await scheduleNeedCover(record, agents, names ? { roster: names.roster } : {})
   const calendarChanges = await calendarChangesSince(db, queue, record.snapshot)
   return {
-    queue, record, calendarChanges, coverage: truth.coverage, generated: truth.generated, unassigned: truth.unassigned, shiftCost: scheduleShiftCost(record.schedule, record.templates),
+    queue, record, calendarChanges, coverage: truth.coverage, generated: truth.generated, unassigned: truth.unassigned, shiftCost: record.current.shiftCost,
     roster: truth.roster, agentCount: agents.length, ...(names ? { names: { method: names.method, note: names.note } } : {}), ...extras,
   }
 }

@@ -149,7 +149,7 @@ export function ScheduleWorkspace({ queue, record, coverage, generated, unassign
         <div class="stat"><div class="value" id="schedule-status">{record.status}</div><div class="label">{record.status === 'published' ? `since ${formatUtcStamp(record.publishedAtMs!)}` : `${record.editCount} hand edits`}</div></div>
         <div class="stat"><div class="value" id="schedule-solver">{record.solverStatus}</div><div class="label">{solverStatusLabel(record.solverStatus)} ({record.solverStatusText}, {num(record.solveMs / 1000, 1)} s)</div></div>
         <div class="stat"><div class="value" id="schedule-gap">{pct(record.gap, 2)}</div><div class="label">Optimality gap of the solve</div></div>
-        <div class="stat"><div class="value" id="coverage-paid-hours">{num(t.paidAgentHours, 1)}</div><div class="label">Paid agent-hours{record.editCount ? ` (generated: ${num(record.paidAgentHours, 1)})` : ''}</div></div>
+        <div class="stat"><div class="value" id="coverage-paid-hours">{num(record.current.paidAgentHours, 1)}</div><div class="label">Paid agent-hours of the shifts{record.editCount ? ` (generated: ${num(record.paidAgentHours, 1)})` : ''}{unassigned.shifts ? `, ${num(unassigned.paidAgentHours, 1)} of them without an agent` : ''}</div></div>
         <div class="stat"><div class="value" id="schedule-cost">{num(shiftCost, 0)}</div><div class="label">Cost of the shifts</div></div>
         <div class="stat"><div class="value" id="coverage-required-hours">{num(t.requiredAgentHours, 1)}</div><div class="label">Agent-hours to schedule</div></div>
         <div class="stat"><div class="value" id="coverage-scheduled-hours">{num(t.scheduledAgentHours, 1)}</div><div class="label">Agent-hours covered by assigned shifts (net of breaks)</div></div>

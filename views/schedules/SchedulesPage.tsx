@@ -354,8 +354,8 @@ export function ScheduleList({ queue, schedules }: { queue: Queue; schedules: Sc
                 <td>{s.status === 'published' ? <strong>published</strong> : 'draft'}{s.editCount ? ` (${s.editCount} edits)` : ''}</td>
                 <td>{solverStatusLabel(s.solverStatus)}</td>
                 <td class="num">{pct(s.gap, 2)}</td>
-                <td class="num">{num(s.paidAgentHours, 1)}</td>
-                <td class="num">{num(s.shiftCost, 0)}</td>
+                <td class="num">{num(s.current.paidAgentHours, 1)}</td>
+                <td class="num">{num(s.current.shiftCost, 0)}</td>
                 <td>{formatUtcStamp(s.createdAtMs)}</td>
               </tr>
             ))}
