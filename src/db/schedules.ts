@@ -19,6 +19,7 @@ import { checkTemplatesCoverOpeningHours } from '../scheduling/openingHours.ts'
 import { rosterFromAssignments, scheduleCoverage, type RequirementSnapshot, type ScheduleCoverage } from '../planning/schedulePlan.ts'
 import { parseLocalIsoToUtcMs } from '../time/zones.ts'
 import { scheduleFigures, type ScheduleFigures } from '../scheduling/scheduleFigures.ts'
+import { isInForceOn, schedulesInForce, type ScheduleInForce } from '../scheduling/publishedInForce.ts'
 import { approvedTimeOffDates } from './rosterRequests.ts'
 
 /** A stored write that cannot be done (unknown row, stale version, a published schedule edited); nothing was written. */
@@ -463,9 +464,43 @@ export interface PublishedSchedule {
   coverage: ScheduleCoverage
 }
 
+/** A published schedule with the dates a newer one took over (src/scheduling/publishedInForce.ts). */
+export interface PublishedScheduleInForce extends PublishedSchedule { inForce: ScheduleInForce }
+
+/**
+ * The published schedules of a queue in force on at least one date of a range (the later published wins the dates
+ * two cover), newest first, each with its shifts and coverage. `isInForceOn(s.inForce, dateKey)` says whose a date is.
+ */
+export async function publishedSchedulesInForceBetween(db: Db, queueId: number, fromDateKey: string, toDateKey: string): Promise<PublishedScheduleInForce[]> {
+  const rows = await db.orm.select({ id: schedules.id, fromDateKey: schedules.fromDateKey, toDateKey: schedules.toDateKey, publishedAtMs: schedules.publishedAtMs })
+    .from(schedules).where(and(eq(schedules.queueId, queueId), eq(schedules.status, 'published')))
+  const inForce = schedulesInForce(rows.map((r) => ({ scheduleId: r.id, queueId, fromDateKey: r.fromDateKey, toDateKey: r.toDateKey, publishedAtMs: r.publishedAtMs ?? 0 })))
+    .filter((s) => !s.fullySuperseded && s.fromDateKey <= toDateKey && s.toDateKey >= fromDateKey)
+    .filter((s) => datesOf(fromDateKey, toDateKey).some((d) => isInForceOn(s, d)))
+  const out: PublishedScheduleInForce[] = []
+  for (const s of inForce) {
+    const record = (await findSchedule(db, s.scheduleId))!
+    out.push({ record, coverage: scheduleCoverage(record.snapshot, assignedShiftsOf(record)), inForce: s })
+  }
+  return out
+}
+
+/** The published schedule of a queue in force on a local date (src/scheduling/publishedInForce.ts), or null. */
+export async function publishedScheduleOn(db: Db, queueId: number, dateKey: string): Promise<PublishedScheduleInForce | null> {
+  return (await publishedSchedulesInForceBetween(db, queueId, dateKey, dateKey))[0] ?? null
+}
+
+function datesOf(fromDateKey: string, toDateKey: string): string[] {
+  const out: string[] = []
+  for (let d = fromDateKey; d <= toDateKey && out.length < 3700; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) out.push(d)
+  return out
+}
+
 /**
  * The most recently published schedule of a queue, with its shifts and per-interval coverage (requirement vs
  * the heads of its assigned shifts net of breaks, service level with them), or null when none is published.
+ * Readers of a date or range use publishedScheduleOn / publishedSchedulesInForceBetween: an older published
+ * schedule still counts on the dates the newest does not cover.
  */
 export async function latestPublishedSchedule(db: Db, queueId: number): Promise<PublishedSchedule | null> {
   const [row] = await db.orm.select({ id: schedules.id }).from(schedules)

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '../../src/db/client.ts'
 import { migrateDb } from '../../src/db/migrate.ts'
 import { createQueue } from '../../src/db/queues.ts'
-import { findSchedule, insertSchedule, listRosterAgents, publishSchedule, saveAgent } from '../../src/db/schedules.ts'
+import { findSchedule, insertSchedule, listRosterAgents, publishedScheduleOn, publishedSchedulesInForceBetween, publishSchedule, saveAgent } from '../../src/db/schedules.ts'
 import { findUserByName } from '../../src/db/users.ts'
 import { listAudit } from '../../src/db/audit.ts'
 import { US_BANK_HOURS } from '../../src/demo/loadDemo.ts'
@@ -91,6 +91,17 @@ describe('every published schedule counts on its dates; a rename carries the shi
     const made = await (await agentUser.request('/my-shifts/calendar', form({}))).text()
     const feedPath = new URL(/id="feed-url">([^<]+)</.exec(made)![1]).pathname
     expect(uids(await (await app.request(feedPath)).text())).toEqual(own.map((r) => `shift-${r.id}@chatplan`).sort())
+  })
+
+  it('gives the readers of a date or a range (Today, flags, scenarios) the schedule in force there, not only the newest', async () => {
+    expect((await publishedScheduleOn(db, queueId, '2024-03-06'))?.record.id).toBe(scheduleIds[0])
+    expect((await publishedScheduleOn(db, queueId, '2024-03-13'))?.record.id).toBe(scheduleIds[1])
+    expect(await publishedScheduleOn(db, queueId, '2024-03-20')).toBeNull()
+    const both = await publishedSchedulesInForceBetween(db, queueId, '2024-03-04', '2024-03-15')
+    expect(both.map((p) => p.record.id)).toEqual([scheduleIds[1], scheduleIds[0]])
+    // The first week's cover: every assigned shift's heads, as on its page.
+    expect(both[1].coverage.rows.length).toBe(5 * 28)
+    expect(both[1].coverage.rows.some((r) => r.agentsScheduled > 0)).toBe(true)
   })
 
   it('re-rosters the first week when a day off there is approved (not "no published shift changed"), and keeps it in force', async () => {
