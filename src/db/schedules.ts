@@ -16,6 +16,7 @@ import {
 } from '../scheduling/index.ts'
 // Not re-exported by src/scheduling/index.ts: the per-template "fits the opening hours" check.
 import { checkTemplatesCoverOpeningHours } from '../scheduling/openingHours.ts'
+import { explainShortWeeks } from '../scheduling/roster.ts'
 import { rosterFromAssignments, scheduleCoverage, type RequirementSnapshot, type ScheduleCoverage } from '../planning/schedulePlan.ts'
 import { parseLocalIsoToUtcMs } from '../time/zones.ts'
 import { scheduleFigures, type ScheduleFigures } from '../scheduling/scheduleFigures.ts'
@@ -453,7 +454,10 @@ export async function deleteSchedule(db: Db, id: number): Promise<void> {
 
 /** The roster of a stored schedule: frozen when published, else built now from the agents. */
 export function rosterOfRecord(record: ScheduleRecord, rosterAgents: readonly Agent[]): Roster {
-  if (record.assignments) return rosterFromAssignments(record.assignments, new Map(rosterAgents.map((a) => [a.name, a.contractedHoursPerWeek])))
+  if (record.assignments) {
+    const roster = rosterFromAssignments(record.assignments, new Map(rosterAgents.map((a) => [a.name, a.contractedHoursPerWeek])))
+    return { ...roster, weeks: explainShortWeeks(roster, rosterAgents) }
+  }
   return buildRoster(record.schedule, rosterAgents)
 }
 

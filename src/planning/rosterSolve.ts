@@ -8,7 +8,7 @@
  *   (src/scheduling/roster.ts) when the optimiser finds nothing in time, and the answer says which.
  */
 import { runInWorker, TimeLimitError } from '../workers/runInWorker.ts'
-import { validateAgents, type Agent, type Roster } from '../scheduling/roster.ts'
+import { explainShortWeeks, validateAgents, type Agent, type Roster } from '../scheduling/roster.ts'
 import { rosterToPublish } from './needCover.ts'
 import { agentWeeksOf } from './schedulePlan.ts'
 import type { RosterAgentSpec, RosterAssignmentOut, RosterRules, RosterShiftGroup, RosterSolveResult } from '../scheduling/rosterModel.ts'
@@ -40,7 +40,7 @@ export interface PublishingRoster {
 }
 
 /** The optimiser's answer in the roster engine's shape (the shift instances of the schedule, agent by agent). */
-export function rosterOfSolution(schedule: Schedule, groups: readonly RosterShiftGroup[], result: Pick<RosterSolveResult, 'assignments' | 'unassigned'>, agents: readonly Pick<Agent, 'name' | 'contractedHoursPerWeek'>[] = []): Roster {
+export function rosterOfSolution(schedule: Schedule, groups: readonly RosterShiftGroup[], result: Pick<RosterSolveResult, 'assignments' | 'unassigned'>, agents: readonly Agent[] = []): Roster {
   const instances = new Map<string, ShiftInstance>(expandShiftInstances(schedule).map((s) => [s.id, s]))
   const instanceOf = (group: number, instance: number) => {
     const shift = schedule.shifts[group]
@@ -53,7 +53,9 @@ export function rosterOfSolution(schedule: Schedule, groups: readonly RosterShif
     assignments: result.assignments.map((a) => ({ agent: a.agent, shift: instanceOf(a.group, a.instance) })).sort((p, q) => (p.agent < q.agent ? -1 : p.agent > q.agent ? 1 : p.shift.startMinute - q.shift.startMinute)),
     unassigned: result.unassigned.map((u) => ({ shift: instanceOf(u.group, u.instance), reason: u.reason })).sort((p, q) => p.shift.startMinute - q.shift.startMinute),
   }
-  return { ...roster, weeks: agentWeeksOf(roster, new Map(agents.map((a) => [a.name, a.contractedHoursPerWeek]))) }
+  const weeks = agentWeeksOf(roster, new Map(agents.map((a) => [a.name, a.contractedHoursPerWeek])))
+  // Why a week is under contract, in the user's words (full agents only: their rules are needed).
+  return { ...roster, weeks: agents.length ? explainShortWeeks({ ...roster, weeks }, agents) : weeks }
 }
 
 /**

@@ -104,6 +104,17 @@ describe('every published schedule counts on its dates; a rename carries the shi
     expect(both[1].coverage.rows.some((r) => r.agentsScheduled > 0)).toBe(true)
   })
 
+  it('says on the published (optimiser-made) roster why each agent-week under contract is, never a blank', async () => {
+    const page = await (await scheduler.request(`/schedules/${scheduleIds[0]}`)).text()
+    const rows = [...page.matchAll(/<tr><td>([^<]+)<\/td><td>[^<]*<\/td><td class="num">([\d.,]+)<\/td><td class="num">([\d.,]+)<\/td>.*?<td class="muted short-of-contract">([^<]*)<\/td>/g)]
+      .map((m) => ({ agent: m[1], contracted: Number(m[2].replace(',', '')), paid: Number(m[3].replace(',', '')), why: m[4] }))
+    expect(rows.map((r) => r.agent).sort()).toEqual(['Ana', 'Ben', 'Cleo', 'Dov', 'Eli', 'Fay'])
+    const short = rows.filter((r) => r.paid < r.contracted)
+    expect(short.length).toBeGreaterThan(0) // six agents of 40 h, a week that needs fewer hours
+    for (const r of short) expect(r.why).toMatch(new RegExp(`^${(r.contracted - r.paid).toFixed(1).replace(/\.0$/, '')} h under contract: `))
+    for (const r of rows.filter((x) => x.paid >= x.contracted)) expect(r.why).toBe('')
+  })
+
   it('re-rosters the first week when a day off there is approved (not "no published shift changed"), and keeps it in force', async () => {
     const before = await shiftRows()
     const first = before.find((r) => r.agent === 'Ana' && r.scheduleId === scheduleIds[0])!
