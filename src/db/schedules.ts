@@ -17,6 +17,8 @@ import {
 // Not re-exported by src/scheduling/index.ts: the per-template "fits the opening hours" check.
 import { checkTemplatesCoverOpeningHours } from '../scheduling/openingHours.ts'
 import { explainShortWeeks } from '../scheduling/roster.ts'
+import type { WeekRules } from '../scheduling/weekRules.ts'
+import { weekRulesOfQueue } from './queues.ts'
 import { rosterFromAssignments, scheduleCoverage, type RequirementSnapshot, type ScheduleCoverage } from '../planning/schedulePlan.ts'
 import { parseLocalIsoToUtcMs } from '../time/zones.ts'
 import { scheduleFigures, type ScheduleFigures } from '../scheduling/scheduleFigures.ts'
@@ -273,6 +275,8 @@ export interface ScheduleRecord extends ScheduleSummary {
   schedule: Schedule
   /** Published schedules only: one schedule per agent (agent null: a shift nobody took, and why), as frozen on publishing. */
   assignments: { agent: string | null; reason?: string; schedule: Schedule }[] | null
+  /** The queue's week (start day, weekend): how its roster groups agent-weeks and which shifts are weekend ones. */
+  weekRules?: WeekRules
 }
 
 function summaryOf(row: ScheduleRow, shifts: readonly Pick<ScheduledShift, 'templateName' | 'count' | 'paidMinutes'>[]): ScheduleSummary {
@@ -340,7 +344,8 @@ export async function findSchedule(db: Db, id: number): Promise<ScheduleRecord |
     })
     assignments = [...[...byAgent].map(([agent, own]) => ({ agent, schedule: mergeScheduledShifts(own) })), ...unassigned]
   }
-  return { ...summaryOf(row, shifts), snapshot, templates: JSON.parse(row.templatesJson) as ShiftTemplate[], schedule: mergeScheduledShifts(shifts), assignments }
+  const [queue] = await db.orm.select().from(queues).where(eq(queues.id, row.queueId))
+  return { ...summaryOf(row, shifts), snapshot, templates: JSON.parse(row.templatesJson) as ShiftTemplate[], schedule: mergeScheduledShifts(shifts), assignments, ...(queue ? { weekRules: weekRulesOfQueue(queue) } : {}) }
 }
 
 /** Stores a solved schedule as a draft; returns its id. */
@@ -455,7 +460,7 @@ export async function deleteSchedule(db: Db, id: number): Promise<void> {
 /** The roster of a stored schedule: frozen when published, else built now from the agents. */
 export function rosterOfRecord(record: ScheduleRecord, rosterAgents: readonly Agent[]): Roster {
   if (record.assignments) {
-    const roster = rosterFromAssignments(record.assignments, new Map(rosterAgents.map((a) => [a.name, a.contractedHoursPerWeek])))
+    const roster = rosterFromAssignments(record.assignments, new Map(rosterAgents.map((a) => [a.name, a.contractedHoursPerWeek])), record.weekRules)
     return { ...roster, weeks: explainShortWeeks(roster, rosterAgents) }
   }
   return buildRoster(record.schedule, rosterAgents)

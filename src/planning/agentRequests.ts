@@ -4,7 +4,7 @@
  * schedule with the fewest changes through the one re-roster path (src/planning/rosterSolve.ts rerosterPublished: the
  * optimiser in the worker pool) and publishes the result; a swap is also checked against every hard rule for the
  * colleague before it is asked. A request the rules cannot satisfy is refused with the rule that blocks it. The
- * agents and rules are the ones publishing uses (listRosterAgents, DEFAULT_ROSTER_RULES). The routes write the audit
+ * agents and rules are the ones publishing uses (listRosterAgents, DEFAULT_ROSTER_RULES in the queue's week). The routes write the audit
  * entries with the summaries returned.
  */
 import type { Db } from '../db/client.ts'
@@ -12,7 +12,8 @@ import { listAgents, listRosterAgents, type AgentRecord } from '../db/schedules.
 import { listShiftRowsInForce, publishedSchedulesInForce, reassignPublishedShifts, type PublishedShiftRow, type ShiftAgentChange } from '../db/publishedRoster.ts'
 import { decideRosterRequest, findRosterRequest, insertRosterRequest, type RosterRequest } from '../db/rosterRequests.ts'
 import { parseLocalDateTime, formatLocalDateTime } from '../scheduling/localTime.ts'
-import type { RosterAgentSpec } from '../scheduling/rosterModel.ts'
+import type { RosterAgentSpec, RosterRules } from '../scheduling/rosterModel.ts'
+import { listQueues, weekRulesOfQueue } from '../db/queues.ts'
 import { DEFAULT_ROSTER_RULES, rosterAgentSpecOf } from '../scheduling/rosterInputs.ts'
 import { formatOffset, offsetMinutesAt } from '../time/zones.ts'
 import { rerosterSummaryText, type RerosterSummary } from './rerosterSummary.ts'
@@ -61,7 +62,8 @@ export async function publishedShiftsOfAgent(db: Db, agentName: string): Promise
 
 /** What the roster of the published schedules looks like to the rules: shifts per schedule (on the dates each is in force), agents, their specs. */
 interface RosterState {
-  schedules: { scheduleId: number; queueId: number; version: number; rows: PublishedShiftRow[] }[]
+  /** Each with its queue's rules: DEFAULT_ROSTER_RULES in the queue's week (start day, weekend). */
+  schedules: { scheduleId: number; queueId: number; version: number; rows: PublishedShiftRow[]; rules: RosterRules }[]
   agents: AgentRecord[]
   specs: RosterAgentSpec[]
 }
@@ -69,8 +71,10 @@ interface RosterState {
 async function rosterState(db: Db): Promise<RosterState> {
   const published = await publishedSchedulesInForce(db)
   const rows = await listShiftRowsInForce(db, published)
+  const queueById = new Map((await listQueues(db)).map((q) => [q.id, q]))
+  const rulesOf = (queueId: number): RosterRules => { const q = queueById.get(queueId); return q ? { ...DEFAULT_ROSTER_RULES, ...weekRulesOfQueue(q) } : DEFAULT_ROSTER_RULES }
   return {
-    schedules: published.map((p) => ({ scheduleId: p.scheduleId, queueId: p.queueId, version: p.version, rows: rows.filter((r) => r.scheduleId === p.scheduleId) })),
+    schedules: published.map((p) => ({ scheduleId: p.scheduleId, queueId: p.queueId, version: p.version, rows: rows.filter((r) => r.scheduleId === p.scheduleId), rules: rulesOf(p.queueId) })),
     agents: await listAgents(db), specs: (await listRosterAgents(db)).map((a) => rosterAgentSpecOf(a, { timeOff: a.timeOff ?? [] })),
   }
 }
@@ -100,8 +104,8 @@ function swapProblem(state: RosterState, row: PublishedShiftRow, colleague: stri
   const before = new Map(shifts.map((s) => [s.id, s.agent]))
   const after = new Map(before).set(row.id, colleague)
   const mine = (list: string[]) => list.filter((v) => v.startsWith(`${colleague}: `))
-  const had = new Set(mine(publishedRosterViolations(shifts, before, state.specs, DEFAULT_ROSTER_RULES)))
-  const added = mine(publishedRosterViolations(shifts, after, state.specs, DEFAULT_ROSTER_RULES)).filter((v) => !had.has(v))
+  const had = new Set(mine(publishedRosterViolations(shifts, before, state.specs, schedule.rules)))
+  const added = mine(publishedRosterViolations(shifts, after, state.specs, schedule.rules)).filter((v) => !had.has(v))
   return added.length ? added.map((v) => v.slice(colleague.length + 2)).join('; ') : null
 }
 
@@ -148,7 +152,7 @@ export async function approveRequest(db: Db, id: number, decidedBy: string, note
   const reroster = async (schedule: RosterState['schedules'][number], wanted: Parameters<typeof rerosterPublished>[3], why: string) => {
     let result: Awaited<ReturnType<typeof rerosterPublished>>
     try {
-      result = await rerosterPublished(schedule.rows.map(rosterShiftOf), state.specs, DEFAULT_ROSTER_RULES, wanted)
+      result = await rerosterPublished(schedule.rows.map(rosterShiftOf), state.specs, schedule.rules, wanted)
     } catch (error) {
       if (error instanceof RangeError) throw new RequestRefusedError(error.message)
       throw error

@@ -11,6 +11,7 @@ import { runInWorker, TimeLimitError } from '../workers/runInWorker.ts'
 import { explainShortWeeks, validateAgents, type Agent, type Roster } from '../scheduling/roster.ts'
 import { rosterToPublish } from './needCover.ts'
 import { agentWeeksOf } from './schedulePlan.ts'
+import { DEFAULT_WEEK_RULES, type WeekRules } from '../scheduling/weekRules.ts'
 import type { RosterAgentSpec, RosterAssignmentOut, RosterRules, RosterShiftGroup, RosterSolveResult } from '../scheduling/rosterModel.ts'
 import type { RosterRequest } from '../scheduling/reroster.ts'
 import { hardViolations } from '../scheduling/rosterModel.ts'
@@ -40,7 +41,7 @@ export interface PublishingRoster {
 }
 
 /** The optimiser's answer in the roster engine's shape (the shift instances of the schedule, agent by agent). */
-export function rosterOfSolution(schedule: Schedule, groups: readonly RosterShiftGroup[], result: Pick<RosterSolveResult, 'assignments' | 'unassigned'>, agents: readonly Agent[] = []): Roster {
+export function rosterOfSolution(schedule: Schedule, groups: readonly RosterShiftGroup[], result: Pick<RosterSolveResult, 'assignments' | 'unassigned'>, agents: readonly Agent[] = [], weekRules: WeekRules = DEFAULT_WEEK_RULES): Roster {
   const instances = new Map<string, ShiftInstance>(expandShiftInstances(schedule).map((s) => [s.id, s]))
   const instanceOf = (group: number, instance: number) => {
     const shift = schedule.shifts[group]
@@ -53,7 +54,7 @@ export function rosterOfSolution(schedule: Schedule, groups: readonly RosterShif
     assignments: result.assignments.map((a) => ({ agent: a.agent, shift: instanceOf(a.group, a.instance) })).sort((p, q) => (p.agent < q.agent ? -1 : p.agent > q.agent ? 1 : p.shift.startMinute - q.shift.startMinute)),
     unassigned: result.unassigned.map((u) => ({ shift: instanceOf(u.group, u.instance), reason: u.reason })).sort((p, q) => p.shift.startMinute - q.shift.startMinute),
   }
-  const weeks = agentWeeksOf(roster, new Map(agents.map((a) => [a.name, a.contractedHoursPerWeek])))
+  const weeks = agentWeeksOf(roster, new Map(agents.map((a) => [a.name, a.contractedHoursPerWeek])), weekRules)
   // Why a week is under contract, in the user's words (full agents only: their rules are needed).
   return { ...roster, weeks: agents.length ? explainShortWeeks({ ...roster, weeks }, agents) : weeks }
 }
@@ -88,7 +89,7 @@ export async function rosterForPublishing(schedule: Schedule, agents: readonly A
   const gapText = result.gap === 0 ? 'proven optimal'
     : result.gap >= 1 ? `no bound on the best possible was proven within ${timeLimitSeconds} s, so how far this is from it is not known`
     : `within ${(result.gap * 100).toFixed(1)}% of the best possible (proven bound)`
-  return { roster: rosterOfSolution(schedule, groups, result, agents), method: 'optimiser', gap: result.gap, note: `Names assigned by the roster optimiser: ${gapText}, ${result.unassigned.length} shifts without an agent.` }
+  return { roster: rosterOfSolution(schedule, groups, result, agents, { weekStartsOn: rules.weekStartsOn, weekendDays: rules.weekendDays }), method: 'optimiser', gap: result.gap, note: `Names assigned by the roster optimiser: ${gapText}, ${result.unassigned.length} shifts without an agent.` }
 }
 
 /** A shift of a published roster as stored (one row per shift instance; agent null: nobody works it). */
