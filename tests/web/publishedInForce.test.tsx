@@ -16,6 +16,7 @@ import type { RequirementSnapshot } from '../../src/planning/schedulePlan.ts'
 import { buildRoster, solveSchedule, type ShiftTemplate } from '../../src/scheduling/index.ts'
 import { parseLocalIsoToUtcMs } from '../../src/time/zones.ts'
 import { createApp } from '../../src/web/app.tsx'
+import { publishedShiftsOfAgent } from '../../src/planning/agentRequests.ts'
 import { ensureTestUser, signIn, type SignedIn } from './authHelper.ts'
 
 const ZONE = 'America/New_York'
@@ -176,5 +177,28 @@ describe('every published schedule counts on its dates; a rename carries the shi
     const fridays = (await shiftRows()).filter((r) => r.scheduleId === scheduleIds[0] && r.start.startsWith('2024-03-08') && r.agent !== null)
     const undesirable = [...page.matchAll(/<td>([^<]+)<\/td><td>2024-03-03<\/td>(?:<td class="num">[^<]*<\/td>){3}<td class="num">(\d+)<\/td>/g)].reduce((n, m) => n + Number(m[2]), 0)
     expect(undesirable).toBeGreaterThanOrEqual(fridays.length)
+  }, 60_000)
+
+  it('lets a later published schedule win the dates it shares with the earlier ones: My shifts, feed and the list agree', async () => {
+    const overlap = await publishWeek(['2024-03-08', '2024-03-11'])
+    scheduleIds.push(overlap)
+    const list = (await (await scheduler.request(`/schedules?queue=${queueId}`)).text()).replaceAll('&#39;', "'")
+    expect(list).toContain(`; 2024-03-08 are schedule ${overlap}'s (published later)`)
+    expect(list).toContain(`; 2024-03-11 are schedule ${overlap}'s (published later)`)
+    const mine = await shiftRows('Ana K')
+    const counted = mine.filter((r) => (r.scheduleId === overlap) === ['2024-03-08', '2024-03-11'].includes(r.start.slice(0, 10)))
+    const dropped = mine.filter((r) => !counted.includes(r))
+    expect(dropped.length + counted.length).toBe(mine.length)
+    const page = await (await agentUser.request('/my-shifts')).text()
+    for (const r of counted) expect(page).toContain(`data-shift-id="${r.id}"`)
+    for (const r of dropped) expect(page).not.toContain(`data-shift-id="${r.id}"`)
+    // Every agent: the shifts counted are those of the schedule whose date it is.
+    const all = (await shiftRows()).filter((r) => r.agent !== null)
+    const owner = (date: string) => (['2024-03-08', '2024-03-11'].includes(date) ? overlap : date < '2024-03-11' ? scheduleIds[0] : scheduleIds[1])
+    const counting = new Set<number>()
+    for (const name of new Set(all.map((r) => r.agent!))) for (const shift of await publishedShiftsOfAgent(db, name)) counting.add(shift.id)
+    const expected = all.filter((r) => r.scheduleId === owner(r.start.slice(0, 10)))
+    expect(all.length - expected.length).toBeGreaterThan(0) // schedules 1 and 2 had shifts on those dates
+    expect([...counting].sort((a, b) => a - b)).toEqual(expected.map((r) => r.id).sort((a, b) => a - b))
   }, 60_000)
 })
