@@ -19,7 +19,7 @@ import { checkTemplatesCoverOpeningHours } from '../scheduling/openingHours.ts'
 import { explainShortWeeks } from '../scheduling/roster.ts'
 import type { WeekRules } from '../scheduling/weekRules.ts'
 import { weekRulesOfQueue } from './queues.ts'
-import { rosterFromAssignments, scheduleCoverage, type RequirementSnapshot, type ScheduleCoverage } from '../planning/schedulePlan.ts'
+import { rosterFromAssignments, rosterInWeek, scheduleCoverage, type RequirementSnapshot, type ScheduleCoverage } from '../planning/schedulePlan.ts'
 import { parseLocalIsoToUtcMs } from '../time/zones.ts'
 import { scheduleFigures, type ScheduleFigures } from '../scheduling/scheduleFigures.ts'
 import { isInForceOn, schedulesInForce, type ScheduleInForce } from '../scheduling/publishedInForce.ts'
@@ -463,7 +463,7 @@ export function rosterOfRecord(record: ScheduleRecord, rosterAgents: readonly Ag
     const roster = rosterFromAssignments(record.assignments, new Map(rosterAgents.map((a) => [a.name, a.contractedHoursPerWeek])), record.weekRules)
     return { ...roster, weeks: explainShortWeeks(roster, rosterAgents) }
   }
-  return buildRoster(record.schedule, rosterAgents)
+  return rosterInWeek(buildRoster(record.schedule, rosterAgents), rosterAgents, record.weekRules)
 }
 
 /** The published schedule of a queue with its shifts and coverage per interval (UTC starts included). */

@@ -10,7 +10,7 @@
 import { runInWorker, TimeLimitError } from '../workers/runInWorker.ts'
 import { explainShortWeeks, validateAgents, type Agent, type Roster } from '../scheduling/roster.ts'
 import { rosterToPublish } from './needCover.ts'
-import { agentWeeksOf } from './schedulePlan.ts'
+import { agentWeeksOf, rosterInWeek } from './schedulePlan.ts'
 import { DEFAULT_WEEK_RULES, type WeekRules } from '../scheduling/weekRules.ts'
 import type { RosterAgentSpec, RosterAssignmentOut, RosterRules, RosterShiftGroup, RosterSolveResult } from '../scheduling/rosterModel.ts'
 import type { RosterRequest } from '../scheduling/reroster.ts'
@@ -69,7 +69,7 @@ export async function rosterForPublishing(schedule: Schedule, agents: readonly A
   const rules = overWholeWeeks(options.rules ?? DEFAULT_ROSTER_RULES)
   validateAgents(agents) // refuses invalid agents before any solver runs (ScheduleInputError)
   // The greedy roster (the fallback) builds in seconds for hundreds of agents, so it too runs in the pool.
-  const greedyRoster = () => rosterToPublish(schedule, agents)
+  const greedyRoster = async () => rosterInWeek(await rosterToPublish(schedule, agents), agents, { weekStartsOn: rules.weekStartsOn, weekendDays: rules.weekendDays })
   if (agents.length === 0 || schedule.shifts.length === 0) return { roster: await greedyRoster(), method: 'greedy', note: 'No agents or no shifts: nothing to optimise.' }
   const groups = rosterShiftGroupsOf(schedule, timeZone)
   const context: RosterContext = { groups, agents: agents.map((a) => rosterAgentSpecOf(a, { timeOff: a.timeOff ?? [] })), rules }

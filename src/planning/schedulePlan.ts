@@ -20,9 +20,9 @@ import type { Db } from '../db/client.ts'
 import type { OpeningHours as QueueOpeningHours } from '../db/queues.ts'
 import type { Queue } from '../db/schema.ts'
 import {
-  computeCoverage, expandShiftInstances, formatScheduleInputIssue, ScheduleInputError, solveSchedule,
+  computeCoverage, expandShiftInstances, explainShortWeeks, formatScheduleInputIssue, ScheduleInputError, solveSchedule,
   validateOpeningHours, validateShiftTemplates, WEEKDAYS,
-  type AgentWeek, type CoverageReport, type IntervalCoverage, type OpeningHours, type OverCoverRule, type Requirement,
+  type Agent, type AgentWeek, type CoverageReport, type IntervalCoverage, type OpeningHours, type OverCoverRule, type Requirement,
   type Roster, type Schedule, type ScheduleSolveResult, type ShiftInstance, type ShiftTemplate, type SolveProgressEvent,
 } from '../scheduling/index.ts'
 // Not re-exported by src/scheduling/index.ts: whether templates together reach every open minute.
@@ -374,6 +374,16 @@ export function rosterFromAssignments(assignments: readonly StoredAssignment[], 
   roster.unassigned.sort(byTime)
   roster.weeks = agentWeeksOf(roster, contractedHoursByAgent, weekRules)
   return roster
+}
+
+/**
+ * A roster (the greedy one counts Monday weeks with a Saturday–Sunday weekend) with its agent-weeks in the queue's
+ * week instead, and why each is under contract; unchanged for the default week.
+ */
+export function rosterInWeek(roster: Roster, agents: readonly Agent[], weekRules: WeekRules | undefined): Roster {
+  if (!weekRules || (weekRules.weekStartsOn === DEFAULT_WEEK_RULES.weekStartsOn && weekRules.weekendDays.join() === DEFAULT_WEEK_RULES.weekendDays.join())) return roster
+  const weeks = agentWeeksOf(roster, new Map(agents.map((a) => [a.name, a.contractedHoursPerWeek])), weekRules)
+  return { ...roster, weeks: explainShortWeeks({ ...roster, weeks }, agents) }
 }
 
 /**

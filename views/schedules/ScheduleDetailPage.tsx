@@ -210,7 +210,7 @@ function PublishControls({ record }: { record: ScheduleRecord }) {
   if (record.status === 'published') {
     return (
       <div style={ROW_STYLE} id="publish-controls">
-        <p class="success" id="published-note">Published: this is the schedule event flags and scenarios compare against (the latest published of the queue). Its roster is frozen.</p>
+        <p class="success" id="published-note">Published: its shifts count on its dates (My shifts, calendar feeds, requests, Today, event flags and scenarios); a schedule of this queue published later wins the dates they share. Its roster is frozen.</p>
         <form method="post" action={`${base}/copy`}><button type="submit" class="secondary">Copy to a new draft</button></form>
       </div>
     )
