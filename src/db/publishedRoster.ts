@@ -3,7 +3,7 @@
  * write that changes who works which shifts after an approved request (all rows or none, the schedule's version
  * checked). Used by My shifts, the calendar feed, the roster CSV and the requests page (src/planning/rosterRequests.ts).
  */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from './client.ts'
 import { queues, scheduleShifts, schedules } from './schema.ts'
 import type { ScheduledBreak } from '../scheduling/index.ts'
@@ -47,17 +47,6 @@ export async function publishedSchedulesInForce(db: Db): Promise<PublishedInForc
 export async function listShiftRowsInForce(db: Db, inForce: readonly PublishedInForce[], agent?: string): Promise<PublishedShiftRow[]> {
   const byId = new Map(inForce.map((s) => [s.scheduleId, s]))
   return (await listPublishedShiftRows(db, [...byId.keys()], agent)).filter((r) => isInForceOn(byId.get(r.scheduleId)!, r.startLocal.slice(0, 10)))
-}
-
-/**
- * The most recently published schedule of each queue, most recently published first. Only that one: readers of what
- * agents work use publishedSchedulesInForce (an older published schedule still counts on the dates the newer lacks).
- */
-export async function latestPublishedScheduleIds(db: Db): Promise<{ scheduleId: number; queueId: number; version: number; publishedAtMs: number }[]> {
-  const rows = await db.orm.select({ id: schedules.id, queueId: schedules.queueId, version: schedules.version, publishedAtMs: schedules.publishedAtMs }).from(schedules)
-    .where(eq(schedules.status, 'published')).orderBy(desc(schedules.publishedAtMs), desc(schedules.id))
-  const seen = new Set<number>()
-  return rows.filter((r) => (seen.has(r.queueId) ? false : (seen.add(r.queueId), true))).map((r) => ({ scheduleId: r.id, queueId: r.queueId, version: r.version, publishedAtMs: r.publishedAtMs ?? 0 }))
 }
 
 /** The shifts of published schedules (all of them, or one agent's), ordered by UTC start. */
