@@ -43,16 +43,22 @@ export async function publishedSchedulesInForce(db: Db): Promise<PublishedInForc
     .map((s) => ({ ...s, version: byId.get(s.scheduleId)!.version, changedAtMs: byId.get(s.scheduleId)!.updatedAtMs }))
 }
 
-/** The shifts of the published schedules in force on the dates they start (all agents', or one agent's), by UTC start. */
-export async function listShiftRowsInForce(db: Db, inForce: readonly PublishedInForce[], agent?: string): Promise<PublishedShiftRow[]> {
+/** The shifts of the published schedules in force on the dates they start (all agents', or one agent's, or those of the row ids), by UTC start. */
+export async function listShiftRowsInForce(db: Db, inForce: readonly PublishedInForce[], agent?: string, shiftIds?: readonly number[]): Promise<PublishedShiftRow[]> {
   const byId = new Map(inForce.map((s) => [s.scheduleId, s]))
-  return (await listPublishedShiftRows(db, [...byId.keys()], agent)).filter((r) => isInForceOn(byId.get(r.scheduleId)!, r.startLocal.slice(0, 10)))
+  return (await listPublishedShiftRows(db, [...byId.keys()], agent, shiftIds)).filter((r) => isInForceOn(byId.get(r.scheduleId)!, r.startLocal.slice(0, 10)))
 }
 
-/** The shifts of published schedules (all of them, or one agent's), ordered by UTC start. */
-export async function listPublishedShiftRows(db: Db, scheduleIds: readonly number[], agent?: string): Promise<PublishedShiftRow[]> {
-  if (!scheduleIds.length) return []
-  const where = agent === undefined ? inArray(scheduleShifts.scheduleId, [...scheduleIds]) : and(inArray(scheduleShifts.scheduleId, [...scheduleIds]), eq(scheduleShifts.agent, agent))
+/** The schedule a shift row belongs to, or null for an unknown row. */
+export async function scheduleIdOfShift(db: Db, shiftId: number): Promise<number | null> {
+  const [row] = await db.orm.select({ scheduleId: scheduleShifts.scheduleId }).from(scheduleShifts).where(eq(scheduleShifts.id, shiftId))
+  return row?.scheduleId ?? null
+}
+
+/** The shifts of published schedules (all of them, or one agent's, or those of the row ids), ordered by UTC start. */
+export async function listPublishedShiftRows(db: Db, scheduleIds: readonly number[], agent?: string, shiftIds?: readonly number[]): Promise<PublishedShiftRow[]> {
+  if (!scheduleIds.length || shiftIds?.length === 0) return []
+  const where = and(inArray(scheduleShifts.scheduleId, [...scheduleIds]), agent === undefined ? undefined : eq(scheduleShifts.agent, agent), shiftIds === undefined ? undefined : inArray(scheduleShifts.id, [...shiftIds]))
   const rows = await db.orm.select({ shift: scheduleShifts, queueId: schedules.queueId, queueName: queues.name, timeZone: queues.timeZone })
     .from(scheduleShifts).innerJoin(schedules, eq(schedules.id, scheduleShifts.scheduleId)).innerJoin(queues, eq(queues.id, schedules.queueId))
     .where(where).orderBy(asc(scheduleShifts.startMs), asc(scheduleShifts.id))

@@ -9,13 +9,14 @@
  */
 import type { Db } from '../db/client.ts'
 import { listAgents, listRosterAgents, type AgentRecord } from '../db/schedules.ts'
-import { listShiftRowsInForce, publishedSchedulesInForce, reassignPublishedShifts, type PublishedShiftRow, type ShiftAgentChange } from '../db/publishedRoster.ts'
+import { listShiftRowsInForce, publishedSchedulesInForce, reassignPublishedShifts, scheduleIdOfShift, type PublishedShiftRow, type ShiftAgentChange } from '../db/publishedRoster.ts'
 import { decideRosterRequest, findRosterRequest, insertRosterRequest, type RosterRequest } from '../db/rosterRequests.ts'
 import { parseLocalDateTime, formatLocalDateTime } from '../scheduling/localTime.ts'
 import type { RosterAgentSpec, RosterRules } from '../scheduling/rosterModel.ts'
 import { listQueues, weekRulesOfQueue } from '../db/queues.ts'
 import { DEFAULT_ROSTER_RULES, rosterAgentSpecOf } from '../scheduling/rosterInputs.ts'
 import { formatOffset, offsetMinutesAt } from '../time/zones.ts'
+import { isInForceOn } from '../scheduling/publishedInForce.ts'
 import { rerosterSummaryText, type RerosterSummary } from './rerosterSummary.ts'
 import { datesBetween, publishedRosterViolations, rerosterPublished, type PublishedRosterChange, type PublishedRosterShift } from './rosterSolve.ts'
 
@@ -61,15 +62,22 @@ export async function publishedShiftsOfAgent(db: Db, agentName: string): Promise
 }
 
 /** What the roster of the published schedules looks like to the rules: shifts per schedule (on the dates each is in force), agents, their specs. */
-interface RosterState {
+export interface RosterState {
   /** Each with its queue's rules: DEFAULT_ROSTER_RULES in the queue's week (start day, weekend). */
   schedules: { scheduleId: number; queueId: number; version: number; rows: PublishedShiftRow[]; rules: RosterRules }[]
   agents: AgentRecord[]
   specs: RosterAgentSpec[]
 }
 
-async function rosterState(db: Db): Promise<RosterState> {
-  const published = await publishedSchedulesInForce(db)
+/**
+ * The roster state of the published schedules a request concerns (reading every published schedule grows with the
+ * history): the one holding a shift (swaps), or those in force on some of its dates (time off).
+ */
+export async function rosterState(db: Db, only: { scheduleId: number | null } | { fromDateKey: string; toDateKey: string }): Promise<RosterState> {
+  // The day before too: a night shift of the schedule in force then may reach into the first day off.
+  const dayBefore = 'fromDateKey' in only ? new Date(Date.parse(`${only.fromDateKey}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : ''
+  const dates = 'fromDateKey' in only ? datesBetween(dayBefore, only.toDateKey) : []
+  const published = (await publishedSchedulesInForce(db)).filter((p) => ('scheduleId' in only ? p.scheduleId === only.scheduleId : dates.some((d) => isInForceOn(p, d))))
   const rows = await listShiftRowsInForce(db, published)
   const queueById = new Map((await listQueues(db)).map((q) => [q.id, q]))
   const rulesOf = (queueId: number): RosterRules => { const q = queueById.get(queueId); return q ? { ...DEFAULT_ROSTER_RULES, ...weekRulesOfQueue(q) } : DEFAULT_ROSTER_RULES }
@@ -115,7 +123,7 @@ function swapProblem(state: RosterState, row: PublishedShiftRow, colleague: stri
  * @throws RequestRefusedError naming what blocks it
  */
 export async function requestSwap(db: Db, agent: { id: number; name: string }, requestedBy: string, input: { shiftId: number; colleagueId: number; reason: string }): Promise<{ id: number; summary: string }> {
-  const state = await rosterState(db)
+  const state = await rosterState(db, { scheduleId: await scheduleIdOfShift(db, input.shiftId) })
   const row = state.schedules.flatMap((s) => s.rows).find((r) => r.id === input.shiftId)
   if (!row || row.agent !== agent.name) throw new RequestRefusedError('Shift: that shift is not one of your published shifts')
   const colleague = state.agents.find((a) => a.id === input.colleagueId)
@@ -142,7 +150,7 @@ export interface Decision { summary: string; changes: ShownChange[]; reroster?: 
  */
 export async function approveRequest(db: Db, id: number, decidedBy: string, note: string, options: { allowUncovered?: boolean } = {}): Promise<Decision> {
   const request = await pendingRequest(db, id)
-  const state = await rosterState(db)
+  const state = await rosterState(db, request.kind === 'swap' ? { scheduleId: request.shiftId === null ? null : await scheduleIdOfShift(db, request.shiftId) } : { fromDateKey: request.fromDateKey!, toDateKey: request.toDateKey! })
   const agent = state.agents.find((a) => a.id === request.agentId)
   if (!agent) throw new RequestRefusedError(`the agent of request ${id} no longer exists`)
   const rowById = new Map(state.schedules.flatMap((s) => s.rows).map((r) => [r.id, r]))

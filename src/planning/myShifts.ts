@@ -48,7 +48,7 @@ export async function requestsPageData(db: Db): Promise<{ pending: RosterRequest
   const pending = await listRosterRequests(db, { statuses: ['pending'] })
   const decided = await listRosterRequests(db, { statuses: ['approved', 'refused'], limit: 50 })
   const swapShiftIds = new Set([...pending, ...decided].flatMap((r) => (r.shiftId === null ? [] : [r.shiftId])))
-  const rows = swapShiftIds.size ? await listShiftRowsInForce(db, await publishedSchedulesInForce(db)) : []
+  const rows = swapShiftIds.size ? await listShiftRowsInForce(db, await publishedSchedulesInForce(db), undefined, [...swapShiftIds]) : []
   const shiftLabels = Object.fromEntries(rows.filter((r) => swapShiftIds.has(r.id)).map((r) => [r.id, `${r.templateName} ${r.startLocal.replace('T', ' ')} (${r.queueName})`]))
   return { pending, decided, shiftLabels }
 }
