@@ -461,7 +461,7 @@ export async function deleteSchedule(db: Db, id: number): Promise<void> {
 export function rosterOfRecord(record: ScheduleRecord, rosterAgents: readonly Agent[]): Roster {
   if (record.assignments) {
     const roster = rosterFromAssignments(record.assignments, new Map(rosterAgents.map((a) => [a.name, a.contractedHoursPerWeek])), record.weekRules)
-    return { ...roster, weeks: explainShortWeeks(roster, rosterAgents) }
+    return { ...roster, weeks: explainShortWeeks(roster, rosterAgents, record.weekRules?.weekStartsOn) }
   }
   return rosterInWeek(buildRoster(record.schedule, rosterAgents), rosterAgents, record.weekRules)
 }

@@ -56,7 +56,7 @@ export function rosterOfSolution(schedule: Schedule, groups: readonly RosterShif
   }
   const weeks = agentWeeksOf(roster, new Map(agents.map((a) => [a.name, a.contractedHoursPerWeek])), weekRules)
   // Why a week is under contract, in the user's words (full agents only: their rules are needed).
-  return { ...roster, weeks: agents.length ? explainShortWeeks({ ...roster, weeks }, agents) : weeks }
+  return { ...roster, weeks: agents.length ? explainShortWeeks({ ...roster, weeks }, agents, weekRules.weekStartsOn) : weeks }
 }
 
 /**

@@ -383,7 +383,7 @@ export function rosterFromAssignments(assignments: readonly StoredAssignment[], 
 export function rosterInWeek(roster: Roster, agents: readonly Agent[], weekRules: WeekRules | undefined): Roster {
   if (!weekRules || (weekRules.weekStartsOn === DEFAULT_WEEK_RULES.weekStartsOn && weekRules.weekendDays.join() === DEFAULT_WEEK_RULES.weekendDays.join())) return roster
   const weeks = agentWeeksOf(roster, new Map(agents.map((a) => [a.name, a.contractedHoursPerWeek])), weekRules)
-  return { ...roster, weeks: explainShortWeeks({ ...roster, weeks }, agents) }
+  return { ...roster, weeks: explainShortWeeks({ ...roster, weeks }, agents, weekRules.weekStartsOn) }
 }
 
 /**

@@ -47,4 +47,17 @@ describe('explainShortWeeks (a roster made by the optimiser or frozen when publi
     const roster: Roster = { assignments: [{ agent: 'Dana', shift: first[0] }], unassigned: [], weeks: [week('Dana', 37.5, [first[0]])] }
     expect(explainShortWeeks(roster, [adi])[0].shortOfContract).toBe("29.5 h under contract: not explained, 'Dana' is not among the current agents")
   })
+
+  it('counts weekly days in the queue\'s week: Sunday-first, Ori\'s Sunday and Monday fill his 2 days, so Tuesday is refused', () => {
+    const week2 = expandShiftInstances({ shifts: ['2024-03-10', '2024-03-11', '2024-03-12'].map((d) => ({ templateName: '8h', start: `${d}T09:00`, lengthMinutes: 480, paidMinutes: 480, queue: 'PS', count: 1, breaks: [] })) })
+    const ori: Agent = { name: 'Ori', contractedHoursPerWeek: 24, skills: ['PS'], maxDaysPerWeek: 2 }
+    const roster: Roster = {
+      assignments: week2.slice(0, 2).map((shift) => ({ agent: 'Ori', shift })),
+      unassigned: [{ shift: week2[2], reason: '' }],
+      weeks: [{ agent: 'Ori', weekStart: '2024-03-10', contractedHours: 24, paidHours: 16, daysWorked: 2, undesirableShifts: 0, shifts: week2.slice(0, 2) }],
+    }
+    expect(explainShortWeeks(roster, [ori], 'sun')[0].shortOfContract).toBe('8 h under contract: 1 shift(s) left without an agent would pass their working days a week')
+    // In Monday weeks Sunday is last week's: no rule checked here keeps him from Tuesday.
+    expect(explainShortWeeks(roster, [ori])[0].shortOfContract).toMatch(/^8 h under contract: 1 shift\(s\) of this week have no agent and none breaks this agent's skills/)
+  })
 })
