@@ -47,6 +47,11 @@ export async function deleteDateHours(db: Db, queueId: number, dateKey: string):
   return (await db.orm.delete(queueDateHours).where(and(eq(queueDateHours.queueId, queueId), eq(queueDateHours.dateKey, dateKey))).returning({ id: queueDateHours.id })).length > 0
 }
 
+/** Sets the queue's week (start day, weekend days); null follows its holiday country's custom (src/scheduling/weekRules.ts). */
+export async function setQueueWeekRules(db: Db, queueId: number, rules: { weekStartsOn: string | null; weekendDays: string[] | null }): Promise<void> {
+  await db.orm.update(queues).set({ weekStartsOn: rules.weekStartsOn, weekendDaysJson: rules.weekendDays === null ? null : JSON.stringify(rules.weekendDays) }).where(eq(queues.id, queueId))
+}
+
 /** Sets whether the queue's holiday eves close when the holiday begins (src/scheduling/holidayDateHours.ts). */
 export async function setQueueHolidayEves(db: Db, queueId: number, eves: boolean): Promise<void> {
   await db.orm.update(queues).set({ holidayEves: eves }).where(eq(queues.id, queueId))

@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm'
 import type { Db } from './client.ts'
 import { queues, type Queue } from './schema.ts'
 import { assertTimeZone } from '../time/zones.ts'
+import { weekRulesOf, type WeekRules } from '../scheduling/weekRules.ts'
 
 /** Opening hours per ISO weekday index 0 = Monday … 6 = Sunday; null = closed that day. */
 export type OpeningHours = ({ openMinute: number; closeMinute: number } | null)[]
@@ -12,6 +13,11 @@ export const ALWAYS_OPEN: OpeningHours = Array.from({ length: 7 }, () => ({ open
 export function openingHoursOf(queue: Queue): OpeningHours {
   const parsed = JSON.parse(queue.openingHoursJson) as OpeningHours
   return parsed.length === 7 ? parsed : ALWAYS_OPEN
+}
+
+/** The queue's week (start day, weekend days): its own settings, else its holiday country's custom (src/scheduling/weekRules.ts). */
+export function weekRulesOfQueue(queue: Pick<Queue, 'holidayCountry' | 'weekStartsOn' | 'weekendDaysJson'>): WeekRules {
+  return weekRulesOf({ holidayCountry: queue.holidayCountry, weekStartsOn: queue.weekStartsOn, weekendDays: queue.weekendDaysJson ? JSON.parse(queue.weekendDaysJson) as string[] : null })
 }
 
 export async function listQueues(db: Db): Promise<Queue[]> {

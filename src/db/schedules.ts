@@ -6,7 +6,7 @@
  */
 import { AGENT_NAME, agentBoundProblems } from '../schemas/agents.ts'
 import { textProblem } from '../schemas/bounds.ts'
-import { and, asc, desc, eq, ne } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Db } from './client.ts'
 import { agents, queues, scheduleShifts, schedules, shiftTemplates, type AgentRow, type ScheduleRow, type ScheduleShiftRow, type ShiftTemplateRow } from './schema.ts'
 import {
@@ -16,8 +16,13 @@ import {
 } from '../scheduling/index.ts'
 // Not re-exported by src/scheduling/index.ts: the per-template "fits the opening hours" check.
 import { checkTemplatesCoverOpeningHours } from '../scheduling/openingHours.ts'
-import { rosterFromAssignments, scheduleCoverage, type RequirementSnapshot, type ScheduleCoverage } from '../planning/schedulePlan.ts'
+import { explainShortWeeks } from '../scheduling/roster.ts'
+import type { WeekRules } from '../scheduling/weekRules.ts'
+import { weekRulesOfQueue } from './queues.ts'
+import { rosterFromAssignments, rosterInWeek, scheduleCoverage, type RequirementSnapshot, type ScheduleCoverage } from '../planning/schedulePlan.ts'
 import { parseLocalIsoToUtcMs } from '../time/zones.ts'
+import { scheduleFigures, type ScheduleFigures } from '../scheduling/scheduleFigures.ts'
+import { isInForceOn, schedulesInForce, type ScheduleInForce } from '../scheduling/publishedInForce.ts'
 import { approvedTimeOffDates } from './rosterRequests.ts'
 
 /** A stored write that cannot be done (unknown row, stale version, a published schedule edited); nothing was written. */
@@ -170,12 +175,16 @@ async function queueNames(db: Db): Promise<Map<number, string>> {
   return new Map((await db.orm.select({ id: queues.id, name: queues.name }).from(queues)).map((q) => [q.id, q.name]))
 }
 
+/** A saved agent; `renamed` when an edit changed the name (how many published shifts went along). */
+export type SavedAgent = AgentRecord & { renamed?: { from: string; publishedShifts: number } }
+
 /**
  * Adds (no id) or replaces (id + expectedVersion) an agent, checked by the roster engine (hours, availability
- * windows, days-off rules) and for unique names and known queues.
+ * windows, days-off rules) and for unique names and known queues. A rename renames the agent's shifts in the
+ * published rosters in the same transaction.
  * @throws ScheduleInputError ('(agents)', naming the field) or ScheduleStoreError; nothing is written then
  */
-export async function saveAgent(db: Db, agent: NewAgent, target: { id?: number; expectedVersion?: number } = {}): Promise<AgentRecord> {
+export async function saveAgent(db: Db, agent: NewAgent, target: { id?: number; expectedVersion?: number } = {}): Promise<SavedAgent> {
   const names = await queueNames(db)
   const unknown = agent.skillQueueIds.filter((id) => !names.has(id))
   if (unknown.length) throw new ScheduleStoreError(`unknown queue (id ${unknown.join(', ')}) among the skills of '${agent.name}'`)
@@ -202,9 +211,18 @@ export async function saveAgent(db: Db, agent: NewAgent, target: { id?: number; 
     skillsJson: JSON.stringify([...new Set(agent.skillQueueIds)].sort((a, b) => a - b)), daysOffJson: JSON.stringify(rules), updatedAtMs: nowMs,
   }
   if (current) {
-    const [row] = await db.orm.update(agents).set({ ...values, version: current.version + 1 }).where(and(eq(agents.id, current.id), eq(agents.version, current.version))).returning()
-    if (!row) throw new ScheduleStoreError(`'${current.name}' was changed by someone else meanwhile: reload and edit again`)
-    return agentOfRow(row)
+    return db.orm.transaction(async (tx) => {
+      const [row] = await tx.update(agents).set({ ...values, version: current.version + 1 }).where(and(eq(agents.id, current.id), eq(agents.version, current.version))).returning()
+      if (!row) throw new ScheduleStoreError(`'${current.name}' was changed by someone else meanwhile: reload and edit again`)
+      if (current.name === name) return agentOfRow(row)
+      // Published rosters name their agents: a rename carries the agent's published shifts along (requests and the
+      // calendar feed go by agent id). Each schedule touched gets a new version (a page opened before is stale) and
+      // updatedAtMs (the feed's stamp).
+      const carried = await tx.update(scheduleShifts).set({ agent: name }).where(eq(scheduleShifts.agent, current.name)).returning({ scheduleId: scheduleShifts.scheduleId })
+      const touched = [...new Set(carried.map((r) => r.scheduleId))]
+      if (touched.length) await tx.update(schedules).set({ version: sql`${schedules.version} + 1`, updatedAtMs: nowMs }).where(inArray(schedules.id, touched))
+      return { ...agentOfRow(row), renamed: { from: current.name, publishedShifts: carried.length } }
+    })
   }
   const [row] = await db.orm.insert(agents).values({ ...values, createdAtMs: nowMs, version: 1 }).returning()
   return agentOfRow(row)
@@ -241,9 +259,11 @@ export interface ScheduleSummary {
   gap: number
   objective: number
   solveMs: number
-  /** As generated (edits change the shifts; the coverage view recomputes hours and cost). */
+  /** As generated (edits change the shifts: `current` has the figures now). */
   paidAgentHours: number
   shiftCost: number
+  /** Paid agent-hours and cost of the shifts as they are now (src/scheduling/scheduleFigures.ts): what the list and the page show. */
+  current: ScheduleFigures
   editCount: number
   version: number
 }
@@ -255,11 +275,13 @@ export interface ScheduleRecord extends ScheduleSummary {
   schedule: Schedule
   /** Published schedules only: one schedule per agent (agent null: a shift nobody took, and why), as frozen on publishing. */
   assignments: { agent: string | null; reason?: string; schedule: Schedule }[] | null
+  /** The queue's week (start day, weekend): how its roster groups agent-weeks and which shifts are weekend ones. */
+  weekRules?: WeekRules
 }
 
-function summaryOf(row: ScheduleRow): ScheduleSummary {
-  const { requirementJson: _r, templatesJson: _t, ...summary } = row
-  return summary
+function summaryOf(row: ScheduleRow, shifts: readonly Pick<ScheduledShift, 'templateName' | 'count' | 'paidMinutes'>[]): ScheduleSummary {
+  const { requirementJson: _r, templatesJson, ...summary } = row
+  return { ...summary, current: scheduleFigures(shifts, JSON.parse(templatesJson) as ShiftTemplate[]) }
 }
 
 function shiftOfRow(row: ScheduleShiftRow, queueName: string): ScheduledShift {
@@ -297,7 +319,13 @@ function shiftRowsOf(scheduleId: number, schedule: Schedule, timeZone: string, a
 
 export async function listSchedules(db: Db, queueId: number): Promise<ScheduleSummary[]> {
   const rows = await db.orm.select().from(schedules).where(eq(schedules.queueId, queueId)).orderBy(desc(schedules.createdAtMs), desc(schedules.id))
-  return rows.map(summaryOf)
+  // Paid minutes per schedule and template, summed in SQL (the figures are linear in them).
+  const sums = await db.orm.select({ scheduleId: scheduleShifts.scheduleId, templateName: scheduleShifts.templateName, paidMinutes: sql<number>`sum(${scheduleShifts.count} * ${scheduleShifts.paidMinutes})` })
+    .from(scheduleShifts).innerJoin(schedules, eq(schedules.id, scheduleShifts.scheduleId)).where(eq(schedules.queueId, queueId))
+    .groupBy(scheduleShifts.scheduleId, scheduleShifts.templateName)
+  const byId = new Map<number, { templateName: string; count: number; paidMinutes: number }[]>()
+  for (const r of sums) byId.set(r.scheduleId, [...(byId.get(r.scheduleId) ?? []), { templateName: r.templateName, count: 1, paidMinutes: Number(r.paidMinutes) }])
+  return rows.map((row) => summaryOf(row, byId.get(row.id) ?? []))
 }
 
 export async function findSchedule(db: Db, id: number): Promise<ScheduleRecord | undefined> {
@@ -316,7 +344,8 @@ export async function findSchedule(db: Db, id: number): Promise<ScheduleRecord |
     })
     assignments = [...[...byAgent].map(([agent, own]) => ({ agent, schedule: mergeScheduledShifts(own) })), ...unassigned]
   }
-  return { ...summaryOf(row), snapshot, templates: JSON.parse(row.templatesJson) as ShiftTemplate[], schedule: mergeScheduledShifts(shifts), assignments }
+  const [queue] = await db.orm.select().from(queues).where(eq(queues.id, row.queueId))
+  return { ...summaryOf(row, shifts), snapshot, templates: JSON.parse(row.templatesJson) as ShiftTemplate[], schedule: mergeScheduledShifts(shifts), assignments, ...(queue ? { weekRules: weekRulesOfQueue(queue) } : {}) }
 }
 
 /** Stores a solved schedule as a draft; returns its id. */
@@ -430,8 +459,11 @@ export async function deleteSchedule(db: Db, id: number): Promise<void> {
 
 /** The roster of a stored schedule: frozen when published, else built now from the agents. */
 export function rosterOfRecord(record: ScheduleRecord, rosterAgents: readonly Agent[]): Roster {
-  if (record.assignments) return rosterFromAssignments(record.assignments, new Map(rosterAgents.map((a) => [a.name, a.contractedHoursPerWeek])))
-  return buildRoster(record.schedule, rosterAgents)
+  if (record.assignments) {
+    const roster = rosterFromAssignments(record.assignments, new Map(rosterAgents.map((a) => [a.name, a.contractedHoursPerWeek])), record.weekRules)
+    return { ...roster, weeks: explainShortWeeks(roster, rosterAgents, record.weekRules?.weekStartsOn) }
+  }
+  return rosterInWeek(buildRoster(record.schedule, rosterAgents), rosterAgents, record.weekRules)
 }
 
 /** The published schedule of a queue with its shifts and coverage per interval (UTC starts included). */
@@ -441,9 +473,43 @@ export interface PublishedSchedule {
   coverage: ScheduleCoverage
 }
 
+/** A published schedule with the dates a newer one took over (src/scheduling/publishedInForce.ts). */
+export interface PublishedScheduleInForce extends PublishedSchedule { inForce: ScheduleInForce }
+
+/**
+ * The published schedules of a queue in force on at least one date of a range (the later published wins the dates
+ * two cover), newest first, each with its shifts and coverage. `isInForceOn(s.inForce, dateKey)` says whose a date is.
+ */
+export async function publishedSchedulesInForceBetween(db: Db, queueId: number, fromDateKey: string, toDateKey: string): Promise<PublishedScheduleInForce[]> {
+  const rows = await db.orm.select({ id: schedules.id, fromDateKey: schedules.fromDateKey, toDateKey: schedules.toDateKey, publishedAtMs: schedules.publishedAtMs })
+    .from(schedules).where(and(eq(schedules.queueId, queueId), eq(schedules.status, 'published')))
+  const inForce = schedulesInForce(rows.map((r) => ({ scheduleId: r.id, queueId, fromDateKey: r.fromDateKey, toDateKey: r.toDateKey, publishedAtMs: r.publishedAtMs ?? 0 })))
+    .filter((s) => !s.fullySuperseded && s.fromDateKey <= toDateKey && s.toDateKey >= fromDateKey)
+    .filter((s) => datesOf(fromDateKey, toDateKey).some((d) => isInForceOn(s, d)))
+  const out: PublishedScheduleInForce[] = []
+  for (const s of inForce) {
+    const record = (await findSchedule(db, s.scheduleId))!
+    out.push({ record, coverage: scheduleCoverage(record.snapshot, assignedShiftsOf(record)), inForce: s })
+  }
+  return out
+}
+
+/** The published schedule of a queue in force on a local date (src/scheduling/publishedInForce.ts), or null. */
+export async function publishedScheduleOn(db: Db, queueId: number, dateKey: string): Promise<PublishedScheduleInForce | null> {
+  return (await publishedSchedulesInForceBetween(db, queueId, dateKey, dateKey))[0] ?? null
+}
+
+function datesOf(fromDateKey: string, toDateKey: string): string[] {
+  const out: string[] = []
+  for (let d = fromDateKey; d <= toDateKey && out.length < 3700; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) out.push(d)
+  return out
+}
+
 /**
  * The most recently published schedule of a queue, with its shifts and per-interval coverage (requirement vs
  * the heads of its assigned shifts net of breaks, service level with them), or null when none is published.
+ * Readers of a date or range use publishedScheduleOn / publishedSchedulesInForceBetween: an older published
+ * schedule still counts on the dates the newest does not cover.
  */
 export async function latestPublishedSchedule(db: Db, queueId: number): Promise<PublishedSchedule | null> {
   const [row] = await db.orm.select({ id: schedules.id }).from(schedules)

@@ -17,6 +17,10 @@ export const queues = sqliteTable('queues', {
   holidayCountry: text('holiday_country'),
   /** Whether a public holiday's eve closes at the time the holiday begins (the calendar per date; migration 0023). */
   holidayEves: integer('holiday_eves', { mode: 'boolean' }).notNull().default(false),
+  /** The day its week starts on ('mon'..'sun'), or null: its holiday country's custom (src/scheduling/weekRules.ts; migration 0028). */
+  weekStartsOn: text('week_starts_on'),
+  /** JSON: its weekend days (['fri','sat']), or null: its holiday country's custom. */
+  weekendDaysJson: text('weekend_days_json'),
   createdAtMs: integer('created_at_ms').notNull(),
   /** The queue pages open with when none is chosen (at most one; else the first by name). */
   isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),

@@ -4,18 +4,20 @@
  * schedule with the fewest changes through the one re-roster path (src/planning/rosterSolve.ts rerosterPublished: the
  * optimiser in the worker pool) and publishes the result; a swap is also checked against every hard rule for the
  * colleague before it is asked. A request the rules cannot satisfy is refused with the rule that blocks it. The
- * agents and rules are the ones publishing uses (listRosterAgents, DEFAULT_ROSTER_RULES). The routes write the audit
+ * agents and rules are the ones publishing uses (listRosterAgents, DEFAULT_ROSTER_RULES in the queue's week). The routes write the audit
  * entries with the summaries returned.
  */
 import type { Db } from '../db/client.ts'
 import { listAgents, listRosterAgents, type AgentRecord } from '../db/schedules.ts'
-import { latestPublishedScheduleIds, listPublishedShiftRows, reassignPublishedShifts, type PublishedShiftRow, type ShiftAgentChange } from '../db/publishedRoster.ts'
+import { listShiftRowsInForce, publishedSchedulesInForce, reassignPublishedShifts, scheduleIdOfShift, type PublishedShiftRow, type ShiftAgentChange } from '../db/publishedRoster.ts'
 import { isSaneDateKey, MAX_YEAR, MIN_YEAR } from '../schemas/queryParams.ts'
 import { decideRosterRequest, findRosterRequest, insertRosterRequest, listRosterRequests, type RosterRequest } from '../db/rosterRequests.ts'
 import { parseLocalDateTime, formatLocalDateTime } from '../scheduling/localTime.ts'
-import type { RosterAgentSpec } from '../scheduling/rosterModel.ts'
+import type { RosterAgentSpec, RosterRules } from '../scheduling/rosterModel.ts'
+import { listQueues, weekRulesOfQueue } from '../db/queues.ts'
 import { DEFAULT_ROSTER_RULES, rosterAgentSpecOf } from '../scheduling/rosterInputs.ts'
 import { formatOffset, offsetMinutesAt } from '../time/zones.ts'
+import { isInForceOn } from '../scheduling/publishedInForce.ts'
 import { rerosterSummaryText, type RerosterSummary } from './rerosterSummary.ts'
 import { datesBetween, publishedRosterViolations, rerosterPublished, type PublishedRosterChange, type PublishedRosterShift } from './rosterSolve.ts'
 
@@ -52,24 +54,36 @@ export function agentShiftOf(row: PublishedShiftRow): AgentShift {
   }
 }
 
-/** The agent's shifts in the latest published schedule of every queue, in time order. */
+/**
+ * The agent's shifts in every published schedule on the dates it is in force (a newer published schedule of the
+ * queue wins the dates it covers: src/scheduling/publishedInForce.ts), in time order.
+ */
 export async function publishedShiftsOfAgent(db: Db, agentName: string): Promise<AgentShift[]> {
-  const ids = (await latestPublishedScheduleIds(db)).map((s) => s.scheduleId)
-  return (await listPublishedShiftRows(db, ids, agentName)).map(agentShiftOf)
+  return (await listShiftRowsInForce(db, await publishedSchedulesInForce(db), agentName)).map(agentShiftOf)
 }
 
-/** What the roster of the published schedules looks like to the rules: shifts per schedule, agents, their specs. */
-interface RosterState {
-  schedules: { scheduleId: number; queueId: number; version: number; rows: PublishedShiftRow[] }[]
+/** What the roster of the published schedules looks like to the rules: shifts per schedule (on the dates each is in force), agents, their specs. */
+export interface RosterState {
+  /** Each with its queue's rules: DEFAULT_ROSTER_RULES in the queue's week (start day, weekend). */
+  schedules: { scheduleId: number; queueId: number; version: number; rows: PublishedShiftRow[]; rules: RosterRules }[]
   agents: AgentRecord[]
   specs: RosterAgentSpec[]
 }
 
-async function rosterState(db: Db): Promise<RosterState> {
-  const published = await latestPublishedScheduleIds(db)
-  const rows = await listPublishedShiftRows(db, published.map((p) => p.scheduleId))
+/**
+ * The roster state of the published schedules a request concerns (reading every published schedule grows with the
+ * history): the one holding a shift (swaps), or those in force on some of its dates (time off).
+ */
+export async function rosterState(db: Db, only: { scheduleId: number | null } | { fromDateKey: string; toDateKey: string }): Promise<RosterState> {
+  // The day before too: a night shift of the schedule in force then may reach into the first day off.
+  const dayBefore = 'fromDateKey' in only ? new Date(Date.parse(`${only.fromDateKey}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : ''
+  const dates = 'fromDateKey' in only ? datesBetween(dayBefore, only.toDateKey) : []
+  const published = (await publishedSchedulesInForce(db)).filter((p) => ('scheduleId' in only ? p.scheduleId === only.scheduleId : dates.some((d) => isInForceOn(p, d))))
+  const rows = await listShiftRowsInForce(db, published)
+  const queueById = new Map((await listQueues(db)).map((q) => [q.id, q]))
+  const rulesOf = (queueId: number): RosterRules => { const q = queueById.get(queueId); return q ? { ...DEFAULT_ROSTER_RULES, ...weekRulesOfQueue(q) } : DEFAULT_ROSTER_RULES }
   return {
-    schedules: published.map((p) => ({ ...p, rows: rows.filter((r) => r.scheduleId === p.scheduleId) })),
+    schedules: published.map((p) => ({ scheduleId: p.scheduleId, queueId: p.queueId, version: p.version, rows: rows.filter((r) => r.scheduleId === p.scheduleId), rules: rulesOf(p.queueId) })),
     agents: await listAgents(db), specs: (await listRosterAgents(db)).map((a) => rosterAgentSpecOf(a, { timeOff: a.timeOff ?? [] })),
   }
 }
@@ -102,8 +116,8 @@ function swapProblem(state: RosterState, row: PublishedShiftRow, colleague: stri
   const before = new Map(shifts.map((s) => [s.id, s.agent]))
   const after = new Map(before).set(row.id, colleague)
   const mine = (list: string[]) => list.filter((v) => v.startsWith(`${colleague}: `))
-  const had = new Set(mine(publishedRosterViolations(shifts, before, state.specs, DEFAULT_ROSTER_RULES)))
-  const added = mine(publishedRosterViolations(shifts, after, state.specs, DEFAULT_ROSTER_RULES)).filter((v) => !had.has(v))
+  const had = new Set(mine(publishedRosterViolations(shifts, before, state.specs, schedule.rules)))
+  const added = mine(publishedRosterViolations(shifts, after, state.specs, schedule.rules)).filter((v) => !had.has(v))
   return added.length ? added.map((v) => v.slice(colleague.length + 2)).join('; ') : null
 }
 
@@ -113,7 +127,7 @@ function swapProblem(state: RosterState, row: PublishedShiftRow, colleague: stri
  * @throws RequestRefusedError naming what blocks it
  */
 export async function requestSwap(db: Db, agent: { id: number; name: string }, requestedBy: string, input: { shiftId: number; colleagueId: number; reason: string }): Promise<{ id: number; summary: string }> {
-  const state = await rosterState(db)
+  const state = await rosterState(db, { scheduleId: await scheduleIdOfShift(db, input.shiftId) })
   const row = state.schedules.flatMap((s) => s.rows).find((r) => r.id === input.shiftId)
   if (!row || row.agent !== agent.name) throw new RequestRefusedError('Shift: that shift is not one of your published shifts')
   const colleague = state.agents.find((a) => a.id === input.colleagueId)
@@ -143,7 +157,7 @@ export interface Decision { summary: string; changes: ShownChange[]; reroster?: 
  */
 export async function approveRequest(db: Db, id: number, decidedBy: string, note: string, options: { allowUncovered?: boolean } = {}): Promise<Decision> {
   const request = await pendingRequest(db, id)
-  const state = await rosterState(db)
+  const state = await rosterState(db, request.kind === 'swap' ? { scheduleId: request.shiftId === null ? null : await scheduleIdOfShift(db, request.shiftId) } : { fromDateKey: request.fromDateKey!, toDateKey: request.toDateKey! })
   const agent = state.agents.find((a) => a.id === request.agentId)
   if (!agent) throw new RequestRefusedError(`the agent of request ${id} no longer exists`)
   const rowById = new Map(state.schedules.flatMap((s) => s.rows).map((r) => [r.id, r]))
@@ -153,7 +167,7 @@ export async function approveRequest(db: Db, id: number, decidedBy: string, note
   const reroster = async (schedule: RosterState['schedules'][number], wanted: Parameters<typeof rerosterPublished>[3], why: string) => {
     let result: Awaited<ReturnType<typeof rerosterPublished>>
     try {
-      result = await rerosterPublished(schedule.rows.map(rosterShiftOf), state.specs, DEFAULT_ROSTER_RULES, wanted)
+      result = await rerosterPublished(schedule.rows.map(rosterShiftOf), state.specs, schedule.rules, wanted)
     } catch (error) {
       if (error instanceof RangeError) throw new RequestRefusedError(error.message)
       throw error

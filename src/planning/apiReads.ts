@@ -15,7 +15,7 @@ import { kpiReportFor } from './kpiReports.ts'
 import { summaryRows } from '../kpis/tables.ts'
 import { DEFAULT_STAFFING_SETTINGS, assertPlanRange, localIsoWithOffset, planQueueStaffing, staffingPlanCsv } from './staffingPlan.ts'
 import { comingWeeks, flagsForQueue } from './eventForecast.ts'
-import { scheduleCoverage, scheduleShiftCost } from './schedulePlan.ts'
+import { scheduleCoverage } from './schedulePlan.ts'
 import { nextDateKey, startOfLocalDayUtcMs } from '../time/zones.ts'
 
 /** A read that cannot be answered as asked (unknown id, bad range): its status and message. */
@@ -94,7 +94,7 @@ export async function apiSchedules(db: Db, queueId: number) {
   const queue = await queueOf(db, queueId)
   return (await listSchedules(db, queue.id)).map((s) => ({
     id: s.id, fromDate: s.fromDateKey, toDate: s.toDateKey, status: s.status, createdAt: new Date(s.createdAtMs).toISOString(),
-    publishedAt: s.publishedAtMs === null ? null : new Date(s.publishedAtMs).toISOString(), paidAgentHours: s.paidAgentHours, shiftCost: s.shiftCost, version: s.version,
+    publishedAt: s.publishedAtMs === null ? null : new Date(s.publishedAtMs).toISOString(), paidAgentHours: s.current.paidAgentHours, shiftCost: s.current.shiftCost, version: s.version,
   }))
 }
 
@@ -106,7 +106,7 @@ export async function apiSchedule(db: Db, id: number) {
   const zone = record.snapshot.timeZone
   return {
     id: record.id, queueId: record.queueId, fromDate: record.fromDateKey, toDate: record.toDateKey, status: record.status, version: record.version,
-    shiftCost: scheduleShiftCost(record.schedule, record.templates),
+    paidAgentHours: record.current.paidAgentHours, shiftCost: record.current.shiftCost,
     shifts: record.schedule.shifts.map((s) => ({ templateName: s.templateName, startLocal: s.start, lengthMinutes: s.lengthMinutes, paidMinutes: s.paidMinutes, count: s.count })),
     assignments: record.assignments?.flatMap((a) => a.schedule.shifts.map((s) => ({ agent: a.agent, templateName: s.templateName, startLocal: s.start, lengthMinutes: s.lengthMinutes }))) ?? null,
     coverage: coverage.rows.map((r) => ({ intervalStart: localIsoWithOffset(r.startMs, zone), agentsRequired: r.agentsRequired, agentsScheduled: r.agentsScheduled, serviceLevel: r.serviceLevel })),

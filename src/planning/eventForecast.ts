@@ -9,7 +9,8 @@
  */
 import { staffingPlanOf } from './staffingPlanTask.ts'
 import { runInWorker } from '../workers/runInWorker.ts'
-import { latestPublishedSchedule, listShiftTemplates } from '../db/schedules.ts'
+import { listShiftTemplates, publishedSchedulesInForceBetween } from '../db/schedules.ts'
+import { isInForceOn } from '../scheduling/publishedInForce.ts'
 import { solveSchedule, type ShiftTemplate } from '../scheduling/index.ts'
 import type { Db } from '../db/client.ts'
 import type { Queue } from '../db/schema.ts'
@@ -218,23 +219,29 @@ export async function flagsForQueue(db: Db, queue: Queue, options: EventForecast
   // Need vs cover, as every page reads it (src/planning/needCover.ts): where the published schedule covers an
   // interval, the need it was made for and the heads of its assigned shifts; elsewhere the plan with events
   // against the plan without them. Closed intervals are never short.
-  const published = await latestPublishedSchedule(db, queue.id)
-  const scheduled = publishedIntervalsOf(published)
+  // Every published schedule in force on some date of the range (the later published wins a date two cover:
+  // src/scheduling/publishedInForce.ts); each date reads the one whose date it is.
+  const publishedList = await publishedSchedulesInForceBetween(db, queue.id, options.fromDateKey, options.toDateKey)
+  const scheduledOf = new Map(publishedList.map((p) => [p.record.id, publishedIntervalsOf(p)]))
+  const ownerOn = (dateKey: string) => publishedList.find((p) => isInForceOn(p.inForce, dateKey))
   const hours = openingHoursOf(queue)
-  const inPublishedDays = (dateKey: string) => !!published && dateKey >= published.record.fromDateKey && dateKey <= published.record.toDateKey
+  const inPublishedDays = (dateKey: string) => ownerOn(dateKey) !== undefined
+  const used = new Set<number>()
   // The calendar per date (holidays, dates closed or shortened by hand): closed there too, as in the plans' need.
   const byDate = new Map((eventPlan.dateHours ?? []).map((d) => [d.dateKey, d]))
   const closedByDate = (startMs: number) => { const at = localParts(startMs, queue.timeZone); return byDate.size > 0 && dateClosing(at.dateKey, at.minuteOfDay, forecast.intervalMinutes, byDate) !== null }
   const needAgents: number[] = [], coverAgents: number[] = [], open: boolean[] = []
   let fromSchedule = 0
-  const staleDays = new Set<string>()
+  const staleDays = new Map<number, Set<string>>()
   eventPlan.intervals.forEach((i, k) => {
-    const row = scheduled.get(i.startMs)
-    if (row) {
+    const owner = ownerOn(i.dateKey)
+    const row = owner ? scheduledOf.get(owner.record.id)!.get(i.startMs) : undefined
+    if (owner && row) {
       fromSchedule++
+      used.add(owner.record.id)
       // An event added or changed since the schedule was made: the need with it now, not the stored one.
-      const stale = eventsChangedSince(published!.record.snapshot, forecast.intervals[k].eventIds, (id) => forecast.appliedValues.get(id) ?? null)
-      if (stale) staleDays.add(i.dateKey)
+      const stale = eventsChangedSince(owner.record.snapshot, forecast.intervals[k].eventIds, (id) => forecast.appliedValues.get(id) ?? null)
+      if (stale) staleDays.set(owner.record.id, (staleDays.get(owner.record.id) ?? new Set<string>()).add(i.dateKey))
       needAgents.push(stale ? i.agentsScheduledExact : row.agentsRequired); coverAgents.push(row.agentsScheduled); open.push(true)
       return
     }
@@ -243,9 +250,11 @@ export async function flagsForQueue(db: Db, queue: Queue, options: EventForecast
     coverAgents.push(inPublishedDays(i.dateKey) ? 0 : basePlan.intervals[k].agentsScheduledExact)
     open.push(!inPublishedDays(i.dateKey) && isOpenAt(i.startMs, queue.timeZone, hours, forecast.intervalMinutes) && !closedByDate(i.startMs))
   })
-  const coverSource = !published || fromSchedule === 0 ? 'base plan (no published schedule covers these dates)'
-    : fromSchedule === basePlan.intervals.length ? `published schedule #${published.record.id} (its assigned shifts)`
-    : `published schedule #${published.record.id} (its assigned shifts) where it applies, base plan elsewhere`
+  const usedList = publishedList.filter((p) => used.has(p.record.id)).sort((a, b) => a.record.fromDateKey.localeCompare(b.record.fromDateKey))
+  const scheduleNames = usedList.length === 1 ? `published schedule #${usedList[0].record.id}` : `published schedules ${usedList.map((p) => `#${p.record.id}`).join(', ')}`
+  const coverSource = fromSchedule === 0 ? 'base plan (no published schedule covers these dates)'
+    : fromSchedule === basePlan.intervals.length ? `${scheduleNames} (${usedList.length === 1 ? 'its' : 'their'} assigned shifts)`
+    : `${scheduleNames} (${usedList.length === 1 ? 'its' : 'their'} assigned shifts) where ${usedList.length === 1 ? 'it applies' : 'they apply'}, base plan elsewhere`
   const flags = flagShortfalls({
     startMs: eventPlan.intervals.map((i) => i.startMs),
     needAgents,
@@ -255,13 +264,16 @@ export async function flagsForQueue(db: Db, queue: Queue, options: EventForecast
     intervalMinutes: forecast.intervalMinutes,
     timeZone: queue.timeZone,
   })
-  if (published && fromSchedule > 0) {
+  for (const published of usedList) {
     const changed = await calendarChangesSince(db, queue, published.record.snapshot)
     if (changed.length) forecast.warnings.push(`the calendar changed since published schedule #${published.record.id} was made (${changed.map((c) => describeDateHoursChange(c)).join('; ')}): its need and cover on those dates are the ones it was made with; generate a new schedule for them to plan for the new hours`)
   }
-  if (staleDays.size) forecast.warnings.push(`events changed since published schedule #${published!.record.id} was made (on ${[...staleDays].sort().join(', ')}): the need there is the current one; generate the schedule again to plan for them`)
+  for (const published of usedList) {
+    const days = staleDays.get(published.record.id)
+    if (days) forecast.warnings.push(`events changed since published schedule #${published.record.id} was made (on ${[...days].sort().join(', ')}): the need there is the current one; generate the schedule again to plan for them`)
+  }
   const eventNames = new Map(forecast.calendar.all.map((e) => [e.id, e.name]))
-  const extraCover = published ? await cheapestExtraCover(db, queue, flags, forecast.intervalMinutes, options.inWorker) : new Map<string, ExtraCover>()
+  const extraCover = publishedList.length ? await cheapestExtraCover(db, queue, flags, forecast.intervalMinutes, options.inWorker) : new Map<string, ExtraCover>()
   return { forecast, settings, settingsSource: saved ? 'saved' : 'default', basePlan, eventPlan, coverSource, flags, eventNames, extraCover }
 }
 

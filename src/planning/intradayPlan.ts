@@ -12,7 +12,7 @@ import { lastDataAt, listAchievedService } from '../db/intraday.ts'
 import { latestPublishedSnapshot, listSnapshotIntervals } from '../db/forecasts.ts'
 import { openingHoursOf } from '../db/queues.ts'
 import { queueDateHoursBetween } from './queueCalendar.ts'
-import { latestPublishedSchedule, listRosterAgents } from '../db/schedules.ts'
+import { listRosterAgents, publishedScheduleOn } from '../db/schedules.ts'
 import { findStaffingSettings } from '../db/staffingSettings.ts'
 import type { Agent, ScheduledShift } from '../scheduling/index.ts'
 import { intervalsOfDay } from '../time/intervals.ts'
@@ -59,7 +59,8 @@ export async function todayView(db: Db, queue: Queue, asOfMs: number, { replay }
   const settings: StaffingSettings = (await findStaffingSettings(db, queue.id)) ?? { ...DEFAULT_STAFFING_SETTINGS }
   const lastDataMs = await lastDataAt(db, queue.id, asOfMs)
   const closedCount = dayStarts.filter((t) => t + intervalMs <= asOfMs).length
-  const published = await latestPublishedSchedule(db, queue.id)
+  // The published schedule in force today (an older one still counts on the dates the newest does not cover).
+  const published = await publishedScheduleOn(db, queue.id, dateKey)
   const snapshot = await latestPublishedSnapshot(db, queue.id)
   // Today's hours per date (a holiday, a date closed or shortened by hand): no need outside them, as on every page.
   const dateHours = await queueDateHoursBetween(db, queue, dateKey, dateKey)

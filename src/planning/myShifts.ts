@@ -7,7 +7,7 @@ import { agentOfUser } from '../db/agentLinks.ts'
 import { listAgents } from '../db/schedules.ts'
 import { listRosterRequests, type RosterRequest } from '../db/rosterRequests.ts'
 import { agentIdOfFeedToken, calendarFeedCreatedAt, regenerateCalendarFeed, revokeCalendarFeed } from '../db/calendarFeeds.ts'
-import { latestPublishedScheduleIds, listPublishedShiftRows } from '../db/publishedRoster.ts'
+import { listShiftRowsInForce, publishedSchedulesInForce } from '../db/publishedRoster.ts'
 import { publishedShiftsOfAgent, type AgentShift } from './agentRequests.ts'
 import { agentCalendarIcs } from './agentCalendar.ts'
 
@@ -39,7 +39,7 @@ export async function calendarFeedText(db: Db, token: string): Promise<string | 
   const agentId = await agentIdOfFeedToken(db, token)
   const agent = agentId === null ? undefined : (await listAgents(db)).find((a) => a.id === agentId)
   if (!agent) return null
-  const stampMs = Math.max(0, ...(await latestPublishedScheduleIds(db)).map((s) => s.publishedAtMs))
+  const stampMs = Math.max(0, ...(await publishedSchedulesInForce(db)).map((s) => s.changedAtMs))
   return agentCalendarIcs(agent.name, await publishedShiftsOfAgent(db, agent.name), { stampMs: stampMs || Date.now() })
 }
 
@@ -48,7 +48,7 @@ export async function requestsPageData(db: Db): Promise<{ pending: RosterRequest
   const pending = await listRosterRequests(db, { statuses: ['pending'] })
   const decided = await listRosterRequests(db, { statuses: ['approved', 'refused'], limit: 50 })
   const swapShiftIds = new Set([...pending, ...decided].flatMap((r) => (r.shiftId === null ? [] : [r.shiftId])))
-  const rows = swapShiftIds.size ? await listPublishedShiftRows(db, (await latestPublishedScheduleIds(db)).map((s) => s.scheduleId)) : []
+  const rows = swapShiftIds.size ? await listShiftRowsInForce(db, await publishedSchedulesInForce(db), undefined, [...swapShiftIds]) : []
   const shiftLabels = Object.fromEntries(rows.filter((r) => swapShiftIds.has(r.id)).map((r) => [r.id, `${r.templateName} ${r.startLocal.replace('T', ' ')} (${r.queueName})`]))
   return { pending, decided, shiftLabels }
 }

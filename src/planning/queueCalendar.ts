@@ -6,11 +6,14 @@
  */
 import type { Db } from '../db/client.ts'
 import type { Queue } from '../db/schema.ts'
-import { openingHoursOf, type OpeningHours } from '../db/queues.ts'
-import { deleteDateHours, listDateHours, saveDateHours, setQueueHolidayEves, type StoredDateHours } from '../db/dateHours.ts'
+import { openingHoursOf, weekRulesOfQueue, type OpeningHours } from '../db/queues.ts'
+import { deleteDateHours, listDateHours, saveDateHours, setQueueHolidayEves, setQueueWeekRules, type StoredDateHours } from '../db/dateHours.ts'
 import { dateHoursChanges, type DateHoursChange, type DateOpeningHours } from '../scheduling/dateOpeningHours.ts'
 import { holidayDateHours, mergeDateHours, type HolidayDateEffect } from '../scheduling/holidayDateHours.ts'
 import { publicHolidays } from '../events/holidays.ts'
+import { WEEK_DAY_NAMES } from '../schemas/queues.ts'
+import type { WeekRules } from '../scheduling/weekRules.ts'
+import type { Weekday } from '../scheduling/localTime.ts'
 
 export interface QueueCalendar {
   queue: Queue
@@ -18,6 +21,8 @@ export interface QueueCalendar {
   dates: StoredDateHours[]
   /** The holidays' effects in the years shown (null: the queue has no holiday country), each with the hand-set date that overrides it. */
   holidays: { years: number[]; effects: (HolidayDateEffect & { overriddenBy?: StoredDateHours })[] } | null
+  /** The queue's week now (weekRulesText), its rules, and the start day its holiday country's custom gives. */
+  week: { text: string; rules: WeekRules; customStartsOn: Weekday }
 }
 
 const yearsBetween = (fromDateKey: string, toDateKey: string) => {
@@ -60,7 +65,8 @@ export async function queueCalendarOf(db: Db, queue: Queue, years: readonly numb
   const holidays = queue.holidayCountry
     ? { years: [...years], effects: holidayEffectsOf(queue, years).map((e) => (byDate.has(e.hours.dateKey) ? { ...e, overriddenBy: byDate.get(e.hours.dateKey)! } : e)) }
     : null
-  return { queue, weekdays: openingHoursOf(queue), dates, holidays }
+  const week = { text: weekRulesText(queue), rules: weekRulesOfQueue(queue), customStartsOn: weekRulesOfQueue({ ...queue, weekStartsOn: null }).weekStartsOn }
+  return { queue, weekdays: openingHoursOf(queue), dates, holidays, week }
 }
 
 /** @throws RangeError naming the date when hours widen the weekday's; nothing is written then */
@@ -87,6 +93,20 @@ export async function openOnHoliday(db: Db, queue: Queue, dateKey: string, by: s
 }
 
 /** Whether the queue's holiday eves close at the time the holiday begins. */
+/** Sets the queue's week (start day and weekend, null: its holiday country's custom) and says what it is now. */
+export async function setWeekRules(db: Db, queue: Queue, rules: { weekStartsOn: string | null; weekendDays: string[] | null }): Promise<string> {
+  await setQueueWeekRules(db, queue.id, rules)
+  return `${queue.name}: ${weekRulesText({ ...queue, weekStartsOn: rules.weekStartsOn, weekendDaysJson: rules.weekendDays === null ? null : JSON.stringify(rules.weekendDays) })}`
+}
+
+/** "weeks start on Sunday, weekend Friday and Saturday (the custom of IL)". */
+export function weekRulesText(queue: Pick<Queue, 'holidayCountry' | 'weekStartsOn' | 'weekendDaysJson'>): string {
+  const rules = weekRulesOfQueue(queue)
+  const follows = [queue.weekStartsOn === null ? 'start' : '', queue.weekendDaysJson === null ? 'weekend' : ''].filter(Boolean)
+  const custom = follows.length ? ` (${follows.join(' and ')}: ${queue.holidayCountry ? `the custom of ${queue.holidayCountry}` : 'the default'})` : ''
+  return `weeks start on ${WEEK_DAY_NAMES[rules.weekStartsOn]}, weekend ${rules.weekendDays.length ? rules.weekendDays.map((d) => WEEK_DAY_NAMES[d]).join(' and ') : 'none'}${custom}`
+}
+
 export async function setHolidayEves(db: Db, queue: Queue, eves: boolean): Promise<string> {
   await setQueueHolidayEves(db, queue.id, eves)
   return `${queue.name}: holiday eves ${eves ? 'close when the holiday begins' : 'follow their weekday'}`

@@ -8,9 +8,10 @@
  *   (src/scheduling/roster.ts) when the optimiser finds nothing in time, and the answer says which.
  */
 import { runInWorker, TimeLimitError } from '../workers/runInWorker.ts'
-import { validateAgents, type Agent, type Roster } from '../scheduling/roster.ts'
+import { explainShortWeeks, validateAgents, type Agent, type Roster } from '../scheduling/roster.ts'
 import { rosterToPublish } from './needCover.ts'
-import { agentWeeksOf } from './schedulePlan.ts'
+import { agentWeeksOf, rosterInWeek } from './schedulePlan.ts'
+import { DEFAULT_WEEK_RULES, type WeekRules } from '../scheduling/weekRules.ts'
 import type { RosterAgentSpec, RosterAssignmentOut, RosterRules, RosterShiftGroup, RosterSolveResult } from '../scheduling/rosterModel.ts'
 import type { RosterRequest } from '../scheduling/reroster.ts'
 import { hardViolations } from '../scheduling/rosterModel.ts'
@@ -41,7 +42,7 @@ export interface PublishingRoster {
 }
 
 /** The optimiser's answer in the roster engine's shape (the shift instances of the schedule, agent by agent). */
-export function rosterOfSolution(schedule: Schedule, groups: readonly RosterShiftGroup[], result: Pick<RosterSolveResult, 'assignments' | 'unassigned'>, agents: readonly Pick<Agent, 'name' | 'contractedHoursPerWeek'>[] = []): Roster {
+export function rosterOfSolution(schedule: Schedule, groups: readonly RosterShiftGroup[], result: Pick<RosterSolveResult, 'assignments' | 'unassigned'>, agents: readonly Agent[] = [], weekRules: WeekRules = DEFAULT_WEEK_RULES): Roster {
   const instances = new Map<string, ShiftInstance>(expandShiftInstances(schedule).map((s) => [s.id, s]))
   const instanceOf = (group: number, instance: number) => {
     const shift = schedule.shifts[group]
@@ -54,7 +55,9 @@ export function rosterOfSolution(schedule: Schedule, groups: readonly RosterShif
     assignments: result.assignments.map((a) => ({ agent: a.agent, shift: instanceOf(a.group, a.instance) })).sort((p, q) => (p.agent < q.agent ? -1 : p.agent > q.agent ? 1 : p.shift.startMinute - q.shift.startMinute)),
     unassigned: result.unassigned.map((u) => ({ shift: instanceOf(u.group, u.instance), reason: u.reason })).sort((p, q) => p.shift.startMinute - q.shift.startMinute),
   }
-  return { ...roster, weeks: agentWeeksOf(roster, new Map(agents.map((a) => [a.name, a.contractedHoursPerWeek]))) }
+  const weeks = agentWeeksOf(roster, new Map(agents.map((a) => [a.name, a.contractedHoursPerWeek])), weekRules)
+  // Why a week is under contract, in the user's words (full agents only: their rules are needed).
+  return { ...roster, weeks: agents.length ? explainShortWeeks({ ...roster, weeks }, agents, weekRules.weekStartsOn) : weeks }
 }
 
 /**
@@ -67,7 +70,7 @@ export async function rosterForPublishing(schedule: Schedule, agents: readonly A
   const rules = overWholeWeeks(options.rules ?? DEFAULT_ROSTER_RULES)
   validateAgents(agents) // refuses invalid agents before any solver runs (ScheduleInputError)
   // The greedy roster (the fallback) builds in seconds for hundreds of agents, so it too runs in the pool.
-  const greedyRoster = () => rosterToPublish(schedule, agents)
+  const greedyRoster = async () => rosterInWeek(await rosterToPublish(schedule, agents), agents, { weekStartsOn: rules.weekStartsOn, weekendDays: rules.weekendDays })
   if (agents.length === 0 || schedule.shifts.length === 0) return { roster: await greedyRoster(), method: 'greedy', note: 'No agents or no shifts: nothing to optimise.' }
   const groups = rosterShiftGroupsOf(schedule, timeZone)
   const context: RosterContext = { groups, agents: agents.map((a) => rosterAgentSpecOf(a, { timeOff: a.timeOff ?? [] })), rules }
@@ -87,7 +90,7 @@ export async function rosterForPublishing(schedule: Schedule, agents: readonly A
   const gapText = result.gap === 0 ? 'proven optimal'
     : result.gap >= 1 ? `no bound on the best possible was proven within ${timeLimitSeconds} s, so how far this is from it is not known`
     : `within ${(result.gap * 100).toFixed(1)}% of the best possible (proven bound)`
-  return { roster: rosterOfSolution(schedule, groups, result, agents), method: 'optimiser', gap: result.gap, note: `Names assigned by the roster optimiser: ${gapText}, ${result.unassigned.length} shifts without an agent.` }
+  return { roster: rosterOfSolution(schedule, groups, result, agents, { weekStartsOn: rules.weekStartsOn, weekendDays: rules.weekendDays }), method: 'optimiser', gap: result.gap, note: `Names assigned by the roster optimiser: ${gapText}, ${result.unassigned.length} shifts without an agent.` }
 }
 
 /** A shift of a published roster as stored (one row per shift instance; agent null: nobody works it). */

@@ -15,7 +15,7 @@ import type { Queue } from '../db/schema.ts'
 import { findStaffingSettings } from '../db/staffingSettings.ts'
 import { latestPublishedSnapshot, listSnapshotIntervals } from '../db/forecasts.ts'
 import { openingHoursOf } from '../db/queues.ts'
-import { latestPublishedSchedule } from '../db/schedules.ts'
+import { publishedSchedulesInForceBetween } from '../db/schedules.ts'
 import { findBaseline, findScenario, insertBaseline, ScenarioStoreError, type BaselineRecord, type ScenarioRecord } from '../db/scenarios.ts'
 import { serviceForStaffing } from '../staffing/index.ts'
 import { effectWindow, type CalendarEvent } from '../events/calendar.ts'
@@ -272,12 +272,14 @@ export async function freezePlanInForce(db: Db, queue: Queue, options: FreezeOpt
   report(0.9, 'reading the published schedule')
   let coverage: FrozenCoverage | null = null
   let planSettings = settings
-  const schedule = await latestPublishedSchedule(db, queue.id)
+  // The published schedule in force on every date of the range (src/scheduling/publishedInForce.ts), if one is.
+  const inForce = await publishedSchedulesInForceBetween(db, queue.id, options.fromDateKey, options.toDateKey)
+  const schedule = inForce.length === 1 ? inForce[0] : null
   if (schedule) {
     const r = schedule.record
     const snapshotByStart = new Map(r.snapshot.intervals.map((i) => [i.startMs, i]))
     const byStart = new Map(schedule.coverage.rows.map((row) => [row.startMs, row.agentsScheduled]))
-    const covers = schedule.coverage.intervalMinutes === intervalMinutes && options.fromDateKey >= r.fromDateKey && options.toDateKey <= r.toDateKey
+    const covers = schedule.coverage.intervalMinutes === intervalMinutes && options.fromDateKey >= r.fromDateKey && options.toDateKey <= r.toDateKey && schedule.inForce.superseded.every((d) => d.toDateKey < options.fromDateKey || d.fromDateKey > options.toDateKey)
     if (covers) {
       // The plan in force on these days is the published schedule's: the forecast and settings it was made for
       // (so the need is the one the schedule page shows) and the heads of its assigned shifts.
@@ -293,7 +295,8 @@ export async function freezePlanInForce(db: Db, queue: Queue, options: FreezeOpt
       if (r.snapshot.settings) planSettings = { ...r.snapshot.settings }
       notes.push(`forecast and staffing settings: those published schedule #${r.id} was made for, where it has the interval`)
     } else notes.push(`the published schedule #${r.id} (${r.fromDateKey} to ${r.toDateKey}) does not cover these days, so the baseline has no schedule`)
-  } else notes.push('no published schedule: agents scheduled are the requirement after shrinkage')
+  } else if (inForce.length > 1) notes.push(`these days fall under ${inForce.length} published schedules (${inForce.map((p) => `#${p.record.id} ${p.record.fromDateKey} to ${p.record.toDateKey}`).join('; ')}), so the baseline has no schedule: choose the days of one`)
+  else notes.push('no published schedule: agents scheduled are the requirement after shrinkage')
 
   const inputs: PlanInputs = {
     queueId: queue.id, queueName: queue.name, timeZone: queue.timeZone, intervalMinutes, fromDateKey: options.fromDateKey, toDateKey: options.toDateKey,

@@ -9,6 +9,9 @@
  * productive, so the service an interval reaches is that of scheduled × (1 − shrinkage) agents (see
  * expectedServiceWithScheduled). Used by the schedules page and src/db/schedules.ts (latestPublishedSchedule).
  */
+import { scheduleFigures } from '../scheduling/scheduleFigures.ts'
+import { DEFAULT_WEEK_RULES, isWeekendDate, weekStartDateOf, type WeekRules } from '../scheduling/weekRules.ts'
+import type { Weekday } from '../scheduling/localTime.ts'
 import { TimeLimitError, runInWorker } from '../workers/runInWorker.ts'
 import { staffingPlanOf } from './staffingPlanTask.ts'
 import { solveScheduleInWorker } from './scheduleSolveTask.ts'
@@ -17,9 +20,9 @@ import type { Db } from '../db/client.ts'
 import type { OpeningHours as QueueOpeningHours } from '../db/queues.ts'
 import type { Queue } from '../db/schema.ts'
 import {
-  computeCoverage, expandShiftInstances, formatScheduleInputIssue, ScheduleInputError, solveSchedule,
+  computeCoverage, expandShiftInstances, explainShortWeeks, formatScheduleInputIssue, ScheduleInputError, solveSchedule,
   validateOpeningHours, validateShiftTemplates, WEEKDAYS,
-  type AgentWeek, type CoverageReport, type IntervalCoverage, type OpeningHours, type OverCoverRule, type Requirement,
+  type Agent, type AgentWeek, type CoverageReport, type IntervalCoverage, type OpeningHours, type OverCoverRule, type Requirement,
   type Roster, type Schedule, type ScheduleSolveResult, type ShiftInstance, type ShiftTemplate, type SolveProgressEvent,
 } from '../scheduling/index.ts'
 // Not re-exported by src/scheduling/index.ts: whether templates together reach every open minute.
@@ -273,8 +276,7 @@ export function scheduleCoverage(snapshot: RequirementSnapshot, schedule: Schedu
 
 /** Cost of a schedule's shifts: count × cost per hour of its template × paid hours (templates missing cost 1 per hour). */
 export function scheduleShiftCost(schedule: Schedule, templates: readonly ShiftTemplate[]): number {
-  const costOf = new Map(templates.map((t) => [t.name, t.costPerHour ?? 1]))
-  return schedule.shifts.reduce((sum, s) => sum + (s.count * (costOf.get(s.templateName) ?? 1) * s.paidMinutes) / 60, 0)
+  return scheduleFigures(schedule.shifts, templates).shiftCost
 }
 
 export interface GenerateScheduleOptions {
@@ -349,25 +351,17 @@ export interface StoredAssignment {
   schedule: Schedule
 }
 
-/** What counts as undesirable in the weekly roster: the roster engine's defaults (before 07:00, after 21:00, weekends). */
-function isUndesirableShift(shift: ShiftInstance): boolean {
+/** What counts as undesirable in the weekly roster: the roster engine's defaults (before 07:00, after 21:00) and the queue's weekend days. */
+function isUndesirableShiftOf(shift: ShiftInstance, weekendDays: readonly Weekday[]): boolean {
   const startMinuteOfDay = Number(shift.start.slice(11, 13)) * 60 + Number(shift.start.slice(14, 16))
-  const weekday = new Date(shift.start.slice(0, 10) + 'T00:00:00Z').getUTCDay()
-  return startMinuteOfDay < 7 * 60 || shift.endMinute - (shift.startMinute - startMinuteOfDay) > 21 * 60 || weekday === 0 || weekday === 6
-}
-
-/** Monday 'YYYY-MM-DD' of the ISO week of a local date-time. */
-function weekStartOf(start: string): string {
-  const day = new Date(start.slice(0, 10) + 'T00:00:00Z')
-  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7))
-  return day.toISOString().slice(0, 10)
+  return startMinuteOfDay < 7 * 60 || shift.endMinute - (shift.startMinute - startMinuteOfDay) > 21 * 60 || isWeekendDate(shift.start, weekendDays)
 }
 
 /**
  * The roster of a published schedule as it was frozen when published (one stored schedule per agent, and the
  * shifts nobody took), in the roster engine's shape, with each agent's current contracted hours.
  */
-export function rosterFromAssignments(assignments: readonly StoredAssignment[], contractedHoursByAgent: ReadonlyMap<string, number>): Roster {
+export function rosterFromAssignments(assignments: readonly StoredAssignment[], contractedHoursByAgent: ReadonlyMap<string, number>, weekRules: WeekRules = DEFAULT_WEEK_RULES): Roster {
   const roster: Roster = { assignments: [], unassigned: [], weeks: [] }
   for (const a of assignments) {
     for (const shift of expandShiftInstances(a.schedule)) {
@@ -378,8 +372,18 @@ export function rosterFromAssignments(assignments: readonly StoredAssignment[], 
   const byTime = (x: { shift: ShiftInstance }, y: { shift: ShiftInstance }) => x.shift.startMinute - y.shift.startMinute
   roster.assignments.sort((x, y) => (x.agent < y.agent ? -1 : x.agent > y.agent ? 1 : byTime(x, y)))
   roster.unassigned.sort(byTime)
-  roster.weeks = agentWeeksOf(roster, contractedHoursByAgent)
+  roster.weeks = agentWeeksOf(roster, contractedHoursByAgent, weekRules)
   return roster
+}
+
+/**
+ * A roster (the greedy one counts Monday weeks with a Saturday–Sunday weekend) with its agent-weeks in the queue's
+ * week instead, and why each is under contract; unchanged for the default week.
+ */
+export function rosterInWeek(roster: Roster, agents: readonly Agent[], weekRules: WeekRules | undefined): Roster {
+  if (!weekRules || (weekRules.weekStartsOn === DEFAULT_WEEK_RULES.weekStartsOn && weekRules.weekendDays.join() === DEFAULT_WEEK_RULES.weekendDays.join())) return roster
+  const weeks = agentWeeksOf(roster, new Map(agents.map((a) => [a.name, a.contractedHoursPerWeek])), weekRules)
+  return { ...roster, weeks: explainShortWeeks({ ...roster, weeks }, agents, weekRules.weekStartsOn) }
 }
 
 /**
@@ -387,8 +391,10 @@ export function rosterFromAssignments(assignments: readonly StoredAssignment[], 
  * hours, days worked and undesirable shifts against the contract. The published roster and the optimiser's draft
  * roster (src/planning/rosterSolve.ts) show their weeks this way.
  */
-export function agentWeeksOf(roster: Pick<Roster, 'assignments' | 'unassigned'>, contractedHoursByAgent: ReadonlyMap<string, number>): AgentWeek[] {
+export function agentWeeksOf(roster: Pick<Roster, 'assignments' | 'unassigned'>, contractedHoursByAgent: ReadonlyMap<string, number>, weekRules: WeekRules = DEFAULT_WEEK_RULES): AgentWeek[] {
   const agentNames = [...new Set([...contractedHoursByAgent.keys(), ...roster.assignments.map((a) => a.agent)])].sort()
+  const weekStartOf = (start: string) => weekStartDateOf(start, weekRules.weekStartsOn)
+  const isUndesirableShift = (shift: ShiftInstance) => isUndesirableShiftOf(shift, weekRules.weekendDays)
   const weekStarts = [...new Set([...roster.assignments, ...roster.unassigned].map((a) => weekStartOf(a.shift.start)))].sort()
   return agentNames.flatMap((agent) => weekStarts.map((weekStart): AgentWeek => {
     const own = roster.assignments.filter((a) => a.agent === agent && weekStartOf(a.shift.start) === weekStart).map((a) => a.shift)

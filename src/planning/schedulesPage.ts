@@ -17,9 +17,10 @@ import {
 import { coverageToCsv, rosterToCsv, type Schedule, type ShiftTemplate } from '../scheduling/index.ts'
 import { localParts } from '../time/zones.ts'
 import { DEFAULT_STAFFING_SETTINGS, defaultPlanRange } from './staffingPlan.ts'
-import { generateQueueSchedule, scheduleShiftCost, templatesOpenHoursProblems } from './schedulePlan.ts'
+import { generateQueueSchedule, templatesOpenHoursProblems } from './schedulePlan.ts'
 import { rosterOfSchedule, scheduleNeedCover } from './needCover.ts'
 import { storeGeneratedSchedule } from './scheduleStore.ts'
+import { schedulesInForce, type ScheduleInForce } from '../scheduling/publishedInForce.ts'
 import type { PublishingRoster } from './rosterSolve.ts'
 import { draftRoster, draftRosterWithin, DRAFT_ROSTER_SECONDS } from './draftRoster.ts'
 import { calendarChangesSince } from './queueCalendar.ts'
@@ -67,10 +68,15 @@ export async function generateSection(db: Db, queue: Queue, values?: GenerateFor
   return { values: values ?? defaults, historyEndDateKey: history.dateKey, errors }
 }
 
-export interface SchedulesPageData { queues: Queue[]; schedules: ScheduleSummary[] }
+/** A schedule of the list; a published one with the dates a later published schedule took over (src/scheduling/publishedInForce.ts). */
+export type ListedSchedule = ScheduleSummary & { superseded?: ScheduleInForce['superseded'] }
+
+export interface SchedulesPageData { queues: Queue[]; schedules: ListedSchedule[] }
 
 export async function schedulesOfQueue(db: Db, queue: Queue | null): Promise<SchedulesPageData> {
-  return { queues: await listQueues(db), schedules: queue ? await listSchedules(db, queue.id) : [] }
+  const list = queue ? await listSchedules(db, queue.id) : []
+  const inForce = new Map(schedulesInForce(list.filter((s) => s.status === 'published').map((s) => ({ scheduleId: s.id, queueId: s.queueId, fromDateKey: s.fromDateKey, toDateKey: s.toDateKey, publishedAtMs: s.publishedAtMs ?? 0 }))).map((s) => [s.scheduleId, s]))
+  return { queues: await listQueues(db), schedules: list.map((s) => (inForce.get(s.id)?.superseded.length ? { ...s, superseded: inForce.get(s.id)!.superseded } : s)) }
 }
 
 /**
@@ -143,7 +149,7 @@ export async function scheduleWorkspace(db: Db, record: ScheduleRecord, extras: 
   const truth = await scheduleNeedCover(record, agents, names ? { roster: names.roster } : {})
   const calendarChanges = await calendarChangesSince(db, queue, record.snapshot)
   return {
-    queue, record, calendarChanges, coverage: truth.coverage, generated: truth.generated, unassigned: truth.unassigned, shiftCost: scheduleShiftCost(record.schedule, record.templates),
+    queue, record, calendarChanges, coverage: truth.coverage, generated: truth.generated, unassigned: truth.unassigned, shiftCost: record.current.shiftCost,
     roster: truth.roster, agentCount: agents.length, ...(names ? { names: { method: names.method, note: names.note } } : {}), ...extras,
   }
 }

@@ -14,7 +14,7 @@ export { formatLocalDateTime, parseLocalDateTime, WEEKDAYS, type Weekday } from 
 export { mipModelToLpText, type MipModel } from './mipModel.ts'
 export { validateOpeningHours, type DayOpeningHours, type OpeningHours } from './openingHours.ts'
 export { validateRequirement, inferIntervalMinutes, type Requirement, type RequirementInterval } from './requirement.ts'
-export { buildRoster, type Agent, type AgentWeek, type AvailabilityWindow, type Roster, type RosterOptions, type UnassignedShift } from './roster.ts'
+export { buildRoster, explainShortWeeks, type Agent, type AgentWeek, type AvailabilityWindow, type Roster, type RosterOptions, type UnassignedShift } from './roster.ts'
 export { paidAgentHours, validateSchedule, type Schedule, type ScheduledBreak, type ScheduledShift } from './schedule.ts'
 export { coverageToCsv, rosterToCsv } from './scheduleCsv.ts'
 export { ScheduleInputError, formatScheduleInputIssue, type ScheduleInputIssue } from './scheduleInputError.ts'

@@ -195,13 +195,13 @@ function longestRunOff(worked: Set<number>): number {
 
 type Rejection = 'skill' | 'timeOff' | 'availability' | 'hours' | 'sameDay' | 'rest' | 'days' | 'daysOff'
 
-function rejectionOf(agent: ValidAgent, state: AgentState, shift: ShiftInstance): Rejection | undefined {
+function rejectionOf(agent: ValidAgent, state: AgentState, shift: ShiftInstance, weekOf: (localMinutes: number) => number = startOfLocalWeek): Rejection | undefined {
   if (shift.queue && !agent.skills.has(shift.queue)) return 'skill'
   if (agent.timeOff.size) {
     for (let day = startOfLocalDay(shift.startMinute); day < shift.endMinute; day += MINUTES_PER_DAY) if (agent.timeOff.has(formatLocalDate(day))) return 'timeOff'
   }
   if (!isAvailable(agent, shift.startMinute, shift.endMinute)) return 'availability'
-  const week = startOfLocalWeek(shift.startMinute)
+  const week = weekOf(shift.startMinute)
   if ((state.minutesByWeek.get(week) ?? 0) + shift.paidMinutes > agent.maxMinutesPerWeek) return 'hours'
   const day = startOfLocalDay(shift.startMinute)
   for (const other of state.shifts) {
@@ -299,8 +299,14 @@ export function buildRoster(schedule: Schedule, agents: readonly Agent[], option
   return { assignments, unassigned, weeks }
 }
 
-function give(state: AgentState, shift: ShiftInstance, isUndesirable: boolean): void {
-  const week = startOfLocalWeek(shift.startMinute)
+/** The start (local minutes) of the week holding a minute, weeks starting on the given day (Monday: ISO weeks). */
+const weekStartingOn = (weekStartsOn: Weekday) => (localMinutes: number): number => {
+  const day = startOfLocalDay(localMinutes)
+  return day - ((WEEKDAYS.indexOf(weekdayOf(localMinutes)) - WEEKDAYS.indexOf(weekStartsOn) + 7) % 7) * MINUTES_PER_DAY
+}
+
+function give(state: AgentState, shift: ShiftInstance, isUndesirable: boolean, weekOf: (localMinutes: number) => number = startOfLocalWeek): void {
+  const week = weekOf(shift.startMinute)
   state.shifts.push(shift)
   state.minutesByWeek.set(week, (state.minutesByWeek.get(week) ?? 0) + shift.paidMinutes)
   if (!state.daysByWeek.has(week)) state.daysByWeek.set(week, new Set())
@@ -359,17 +365,48 @@ function repairBySwaps(agents: readonly ValidAgent[], states: Map<string, AgentS
 }
 
 /** Why an agent's week stays under the contracted hours (see AgentWeek.shortOfContract). */
-function explainShortWeek(agent: ValidAgent, state: AgentState, left: readonly ShiftInstance[], shortMinutes: number): string {
+function explainShortWeek(agent: ValidAgent, state: AgentState, left: readonly ShiftInstance[], shortMinutes: number, madeBy: 'greedy' | 'other' = 'greedy', weekOf: (localMinutes: number) => number = startOfLocalWeek): string {
   const short = `${Math.round((shortMinutes / 60) * 10) / 10} h under contract`
   if (!left.length) return `${short}: every shift of this week already has an agent (the schedule needs fewer hours than the team is contracted for)`
   const counts = new Map<Rejection, number>()
   for (const shift of left) {
-    const r = rejectionOf(agent, state, shift)
+    const r = rejectionOf(agent, state, shift, weekOf)
     if (r) counts.set(r, (counts.get(r) ?? 0) + 1)
   }
+  if (!counts.size && madeBy === 'other') return `${short}: ${left.length} shift(s) of this week have no agent and none breaks this agent's skills, availability, time off, hours, rest or days rules; the roster optimiser's other rules (weekends, hours tolerance, runs of days) or its time limit kept them apart`
   if (!counts.size) return `${short}: ${left.length} shift(s) of this week have no agent; none was open to this agent when it came up`
   const parts = [...counts].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${n} shift(s) left without an agent ${REJECTION_FOR_AGENT[r](left[0])}`)
   return `${short}: ${parts.join('; ')}`
+}
+
+/**
+ * Fills AgentWeek.shortOfContract for a roster made another way (the roster optimiser's, or one frozen when
+ * published): for each agent-week under contract, the hard rules that keep the agent from that week's shifts left
+ * without an agent, with their shifts as the roster has them, in the words buildRoster uses. A week of someone not
+ * among `agents` (removed since) or of invalid agents says why it is not explained instead of staying blank. Weekly
+ * hours and days count in weeks starting on `weekStartsOn` (the queue's week; Monday by default).
+ */
+export function explainShortWeeks(roster: Pick<Roster, 'assignments' | 'unassigned' | 'weeks'>, agents: readonly Agent[], weekStartsOn: Weekday = 'mon'): AgentWeek[] {
+  const weekOf = weekStartingOn(weekStartsOn)
+  let valid: ValidAgent[]
+  try {
+    valid = validateAgents(agents)
+  } catch (error) {
+    if (!(error instanceof ScheduleInputError)) throw error
+    return roster.weeks.map((w) => (w.paidHours < w.contractedHours - 1e-9 ? { ...w, shortOfContract: `${Math.round((w.contractedHours - w.paidHours) * 10) / 10} h under contract: not explained, the agents' rules are invalid (${error.message})` } : w))
+  }
+  const byName = new Map(valid.map((a) => [a.name, a]))
+  const states = new Map<string, AgentState>(valid.map((a) => [a.name, { shifts: [], minutesByWeek: new Map(), daysByWeek: new Map(), undesirable: 0 }]))
+  for (const a of roster.assignments) { const state = states.get(a.agent); if (state) give(state, a.shift, false, weekOf) }
+  return roster.weeks.map((w) => {
+    const shortMinutes = w.contractedHours * 60 - w.paidHours * 60
+    if (!(shortMinutes > 1e-9)) return w
+    const agent = byName.get(w.agent)
+    if (!agent) return { ...w, shortOfContract: `${Math.round((shortMinutes / 60) * 10) / 10} h under contract: not explained, '${w.agent}' is not among the current agents` }
+    const from = parseLocalDateTime(w.weekStart + 'T00:00')
+    const left = roster.unassigned.filter((u) => u.shift.startMinute >= from && u.shift.startMinute < from + 7 * MINUTES_PER_DAY).map((u) => u.shift)
+    return { ...w, shortOfContract: explainShortWeek(agent, states.get(agent.name)!, left, shortMinutes, 'other', weekOf) }
+  })
 }
 
 const REJECTION_FOR_AGENT: Record<Rejection, (shift: ShiftInstance) => string> = {

@@ -9,6 +9,7 @@ import { findQueueByName } from '../../src/db/queues.ts'
 import { findSchedule, latestPublishedSchedule, listAgents, listShiftTemplates } from '../../src/db/schedules.ts'
 import { US_BANK_HOURS } from '../../src/demo/loadDemo.ts'
 import { flagsForQueue } from '../../src/planning/eventForecast.ts'
+import { apiSchedules } from '../../src/planning/apiReads.ts'
 import { createApp } from '../../src/web/app.tsx'
 import { signedInApp } from './authHelper.ts'
 
@@ -196,6 +197,29 @@ describe('schedules pages', () => {
 
     const added = await post(`/schedules/${scheduleId}/edit`, { version: '2', action: 'add', templateName: '4h', start: '2003-10-27T07:00', count: '1' })
     expect([added.status, added.headers.get('Location')]).toEqual([303, `/schedules/${scheduleId}`])
+  })
+
+  it('shows the same current paid hours and cost on the schedules list as on the schedule page after hand edits', async () => {
+    const record = (await findSchedule(db, scheduleId))!
+    expect(record.editCount).toBe(2)
+    // By hand, from the stored shifts and the templates' cost per paid hour.
+    const costOf = new Map(record.templates.map((t) => [t.name, t.costPerHour ?? 1]))
+    const paidHours = record.schedule.shifts.reduce((h, s) => h + (s.count * s.paidMinutes) / 60, 0)
+    const cost = record.schedule.shifts.reduce((c, s) => c + (s.count * s.paidMinutes * costOf.get(s.templateName)!) / 60, 0)
+    expect(paidHours).not.toBeCloseTo(record.paidAgentHours, 6) // the edits changed them since generating
+    const page = await textOf(await app.request(`/schedules/${scheduleId}`))
+    const pagePaid = /id="coverage-paid-hours">([\d.,]+)</.exec(page)![1]
+    const pageCost = /id="schedule-cost">([\d.,]+)</.exec(page)![1]
+    expect(pagePaid).toBe(paidHours.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }))
+    expect(pageCost).toBe(Math.round(cost).toLocaleString('en-US'))
+    expect(page).toContain(`(generated: ${record.paidAgentHours.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })})`)
+    const list = await textOf(await app.request(`/schedules?queue=${bankId}`))
+    const row = new RegExp(`<a href="/schedules/${scheduleId}">Schedule ${scheduleId}</a>.*?</tr>`).exec(list)![0]
+    const cells = [...row.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1])
+    expect(cells.slice(1)).toEqual([pagePaid, pageCost])
+    const listed = (await apiSchedules(db, bankId)).find((s) => s.id === scheduleId)! // GET /api/v1/queues/:id/schedules
+    expect(listed.paidAgentHours).toBeCloseTo(paidHours, 9)
+    expect(listed.shiftCost).toBeCloseTo(cost, 9)
   })
 
   it('publishes (the roster frozen), exports the roster and the coverage as CSV, and is what latestPublishedSchedule returns', async () => {

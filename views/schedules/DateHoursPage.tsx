@@ -13,6 +13,7 @@ import { formatClockTime } from '../../src/scheduling/localTime.ts'
 import { DATE_REASON } from '../../src/schemas/rosterRequests.ts'
 import { MAX_YEAR, MIN_YEAR } from '../../src/schemas/queryParams.ts'
 import { QueuePicker } from '../components/QueuePicker.tsx'
+import { WEEK_DAY_NAMES } from '../../src/schemas/queues.ts'
 import { RestFold } from '../components/Fold.tsx'
 
 export interface DateHoursPageProps {
@@ -24,6 +25,7 @@ export interface DateHoursPageProps {
   errors?: string[]
   form?: Record<string, string>
   holidays: QueueCalendar['holidays']
+  week: QueueCalendar['week']
 }
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
@@ -42,7 +44,7 @@ function DateRow({ d, queueId }: { d: StoredDateHours; queueId: number }) {
   )
 }
 
-export function DateHoursPage({ queues, queue, weekdays, dates, notice, errors = [], form = {}, holidays }: DateHoursPageProps) {
+export function DateHoursPage({ queues, queue, weekdays, dates, notice, errors = [], form = {}, holidays, week }: DateHoursPageProps) {
   const closed = dates.filter((d) => d.closed).length
   return (
     <Layout title="Calendar per date" active="/schedules">
@@ -52,6 +54,7 @@ export function DateHoursPage({ queues, queue, weekdays, dates, notice, errors =
       {errors.length ? <ul class="errors" role="alert" id="date-hours-errors">{errors.map((e) => <li>{e}</li>)}</ul> : null}
       {notice ? <p class="notice" id="date-hours-notice">{notice}</p> : null}
       <HolidaysSection queue={queue} holidays={holidays} />
+      <WeekSection queue={queue} week={week} />
       <h2>Dates set by hand</h2>
       {dates.length ? (
         <div class="table-scroll">
@@ -87,6 +90,27 @@ const effectText = (e: HolidayEffect) => (!e.changesHours
   ? (e.hours.closed ? 'none: the queue is closed that weekday' : `none: closes at ${clock(e.hours.closeMinute!)} anyway`)
   : e.hours.closed ? 'closed all day' : `open ${clock(e.hours.openMinute!)}–${clock(e.hours.closeMinute!)}`)
 type HolidayEffect = NonNullable<QueueCalendar['holidays']>['effects'][number]
+
+/** The queue's week: the day it starts on and its weekend (rosters group agent-weeks and weekend shifts by it). */
+function WeekSection({ queue, week }: { queue: Queue; week: QueueCalendar['week'] }) {
+  return (
+    <section id="queue-week" class="card">
+      <h2>Week</h2>
+      <p id="week-rules">This queue's {week.text}. Rosters count hours and days per week from this day, and shifts on weekend days as undesirable (spread evenly), on the schedule pages, in publishing and in re-rosters.</p>
+      <form method="post" action={`/schedules/dates/week?queue=${queue.id}`}>
+        <label>Week starts on <select name="weekStartsOn">
+          <option value="" selected={queue.weekStartsOn === null}>as the holiday country does ({WEEK_DAY_NAMES[week.customStartsOn]})</option>
+          {Object.entries(WEEK_DAY_NAMES).map(([d, name]) => <option value={d} selected={queue.weekStartsOn === d}>{name}</option>)}
+        </select></label>
+        <fieldset><legend>Weekend days</legend>
+          <label><input type="checkbox" name="weekendFollows" value="1" checked={queue.weekendDaysJson === null} /> as the holiday country does</label>
+          {Object.entries(WEEK_DAY_NAMES).map(([d, name]) => <label><input type="checkbox" name="weekend" value={d} checked={week.rules.weekendDays.includes(d as never)} /> {name}</label>)}
+        </fieldset>
+        <button type="submit" hx-disabled-elt="this">Save the week</button>
+      </form>
+    </section>
+  )
+}
 
 /** The public holidays of the years shown and what each does to its date (automatically), or why there are none. */
 function HolidaysSection({ queue, holidays }: { queue: Queue; holidays: QueueCalendar['holidays'] }) {

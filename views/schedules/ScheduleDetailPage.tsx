@@ -149,7 +149,7 @@ export function ScheduleWorkspace({ queue, record, coverage, generated, unassign
         <div class="stat"><div class="value" id="schedule-status">{record.status}</div><div class="label">{record.status === 'published' ? `since ${formatUtcStamp(record.publishedAtMs!)}` : `${record.editCount} hand edits`}</div></div>
         <div class="stat"><div class="value" id="schedule-solver">{record.solverStatus}</div><div class="label">{solverStatusLabel(record.solverStatus)} ({record.solverStatusText}, {num(record.solveMs / 1000, 1)} s)</div></div>
         <div class="stat"><div class="value" id="schedule-gap">{pct(record.gap, 2)}</div><div class="label">Optimality gap of the solve</div></div>
-        <div class="stat"><div class="value" id="coverage-paid-hours">{num(t.paidAgentHours, 1)}</div><div class="label">Paid agent-hours{record.editCount ? ` (generated: ${num(record.paidAgentHours, 1)})` : ''}</div></div>
+        <div class="stat"><div class="value" id="coverage-paid-hours">{num(record.current.paidAgentHours, 1)}</div><div class="label">Paid agent-hours of the shifts{record.editCount ? ` (generated: ${num(record.paidAgentHours, 1)})` : ''}{unassigned.shifts ? `, ${num(unassigned.paidAgentHours, 1)} of them without an agent` : ''}</div></div>
         <div class="stat"><div class="value" id="schedule-cost">{num(shiftCost, 0)}</div><div class="label">Cost of the shifts</div></div>
         <div class="stat"><div class="value" id="coverage-required-hours">{num(t.requiredAgentHours, 1)}</div><div class="label">Agent-hours to schedule</div></div>
         <div class="stat"><div class="value" id="coverage-scheduled-hours">{num(t.scheduledAgentHours, 1)}</div><div class="label">Agent-hours covered by assigned shifts (net of breaks)</div></div>
@@ -210,7 +210,7 @@ function PublishControls({ record }: { record: ScheduleRecord }) {
   if (record.status === 'published') {
     return (
       <div style={ROW_STYLE} id="publish-controls">
-        <p class="success" id="published-note">Published: this is the schedule event flags and scenarios compare against (the latest published of the queue). Its roster is frozen.</p>
+        <p class="success" id="published-note">Published: its shifts count on its dates (My shifts, calendar feeds, requests, Today, event flags and scenarios); a schedule of this queue published later wins the dates they share. Its roster is frozen.</p>
         <form method="post" action={`${base}/copy`}><button type="submit" class="secondary">Copy to a new draft</button></form>
       </div>
     )

@@ -10,7 +10,8 @@ import { formatUtcStamp, formatDate } from '../../src/format/dateTime.ts'
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
 import type { Queue } from '../../src/db/schema.ts'
-import type { AgentRecord, ScheduleSummary, ShiftTemplateRecord } from '../../src/db/schedules.ts'
+import type { AgentRecord, ShiftTemplateRecord } from '../../src/db/schedules.ts'
+import type { ListedSchedule } from '../../src/planning/schedulesPage.ts'
 import { Layout } from '../Layout.tsx'
 import { QueuePicker } from '../components/QueuePicker.tsx'
 import { CHECK_STYLE, ROW_STYLE, minutesLabel, num, pct, solverStatusLabel } from './format.ts'
@@ -70,7 +71,7 @@ export interface SchedulesPageProps {
   templates: Section<TemplatesSectionProps>
   agents: Section<AgentsSectionProps>
   generate: Section<GenerateSectionProps>
-  schedules: ScheduleSummary[]
+  schedules: ListedSchedule[]
 }
 
 type Section<P> = Omit<P, 'queue'>
@@ -339,7 +340,7 @@ export function ScheduleJobFailed({ messages }: { messages: string[] }) {
   )
 }
 
-export function ScheduleList({ queue, schedules }: { queue: Queue; schedules: ScheduleSummary[] }) {
+export function ScheduleList({ queue, schedules }: { queue: Queue; schedules: ListedSchedule[] }) {
   return (
     <section id="schedule-list" class="card">
       <h2>Schedules of {queue.name}</h2>
@@ -351,11 +352,12 @@ export function ScheduleList({ queue, schedules }: { queue: Queue; schedules: Sc
               <tr>
                 <td><a href={`/schedules/${s.id}`}>Schedule {s.id}</a></td>
                 <td>{formatDate(s.fromDateKey)} to {formatDate(s.toDateKey)}</td>
-                <td>{s.status === 'published' ? <strong>published</strong> : 'draft'}{s.editCount ? ` (${s.editCount} edits)` : ''}</td>
+                <td>{s.status === 'published' ? <strong>published</strong> : 'draft'}{s.editCount ? ` (${s.editCount} edits)` : ''}
+                  {s.superseded ? <span class="muted superseded">{`; ${s.superseded.map((d) => `${d.fromDateKey === d.toDateKey ? formatDate(d.fromDateKey) : `${formatDate(d.fromDateKey)} to ${formatDate(d.toDateKey)}`} are schedule ${d.byScheduleId}'s`).join(', ')} (published later)`}</span> : null}</td>
                 <td>{solverStatusLabel(s.solverStatus)}</td>
                 <td class="num">{pct(s.gap, 2)}</td>
-                <td class="num">{num(s.paidAgentHours, 1)}</td>
-                <td class="num">{num(s.shiftCost, 0)}</td>
+                <td class="num">{num(s.current.paidAgentHours, 1)}</td>
+                <td class="num">{num(s.current.shiftCost, 0)}</td>
                 <td>{formatUtcStamp(s.createdAtMs)}</td>
               </tr>
             ))}

@@ -7,7 +7,8 @@ import type { WebDeps } from '../deps.ts'
 import { actorName, auditChange } from '../middleware/audit.ts'
 import { listQueues } from '../../db/queues.ts'
 import type { Queue } from '../../db/schema.ts'
-import { openOnHoliday, queueCalendarOf, removeQueueDate, saveQueueDates, setHolidayEves } from '../../planning/queueCalendar.ts'
+import { openOnHoliday, queueCalendarOf, removeQueueDate, saveQueueDates, setHolidayEves, setWeekRules } from '../../planning/queueCalendar.ts'
+import { parseWeekRulesForm } from '../../schemas/queues.ts'
 import { parseDateHoursCsv, parseDateHoursForm } from '../forms/dateHours.ts'
 import { pickQueue } from '../queryParams.ts'
 import { isSaneDateKey, MAX_YEAR, MIN_YEAR } from '../../schemas/queryParams.ts'
@@ -79,6 +80,16 @@ export function dateHoursRoutes({ db }: WebDeps) {
     const summary = await setHolidayEves(db, queue, eves)
     await auditChange(c, db, { action: 'calendar.eves', entity: 'queue', entityId: queue.id, summary })
     return c.redirect(done(queue, eves ? 'Holiday eves now close when the holiday begins.' : 'Holiday eves now follow their weekday.'), 303)
+  })
+
+  app.post('/week', async (c) => {
+    const { queues, queue } = await queueOf(c)
+    if (!queue) return noQueue(c)
+    const parsed = parseWeekRulesForm(await c.req.parseBody({ all: true }))
+    if (!parsed.ok) return page(c, queues, queue, { errors: [`Not saved: ${parsed.error}.`] }, 422)
+    const summary = await setWeekRules(db, queue, parsed)
+    await auditChange(c, db, { action: 'queue.week', entity: 'queue', entityId: queue.id, summary })
+    return c.redirect(done(queue, `Saved: ${summary}.`), 303)
   })
 
   app.post('/open', async (c) => {

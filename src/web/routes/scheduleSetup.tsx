@@ -110,8 +110,9 @@ export function scheduleSetupRoutes(db: Db, { fullPage, queueOr404, done }: Sche
     if (errors.length) return answerAgents(c, queue, await agents(form, errors), 422)
     try {
       const saved = await storeAgent(db, agent, target)
-      await auditChange(c, db, { action: target.id === undefined ? 'agent.create' : 'agent.update', entity: 'agent', entityId: saved.id, summary: `'${saved.name}'` })
-      return done(c, queue, async () => answerAgents(c, queue, await agents(EMPTY_AGENT_FORM, [], `Saved the agent '${saved.name}'.`)))
+      const renamed = saved.renamed ? ` (renamed from '${saved.renamed.from}'; ${saved.renamed.publishedShifts} published shift${saved.renamed.publishedShifts === 1 ? '' : 's'} carried along)` : ''
+      await auditChange(c, db, { action: target.id === undefined ? 'agent.create' : 'agent.update', entity: 'agent', entityId: saved.id, summary: `'${saved.name}'${renamed}` })
+      return done(c, queue, async () => answerAgents(c, queue, await agents(EMPTY_AGENT_FORM, [], `Saved the agent '${saved.name}'${renamed}.`)))
     } catch (error) {
       return answerAgents(c, queue, await agents(form, error instanceof ScheduleStoreError ? [error.message] : errorMessages(error)), 422)
     }
