@@ -170,6 +170,11 @@ export async function publishedQueueForecast(db: Db, queue: Queue, options: Queu
   }
 }
 
+/** The id of the queue's published forecast (0 without one): a cached forecast run is stale once it changes. */
+export async function publishedForecastIdOf(db: Db, queueId: number): Promise<number> {
+  return (await latestPublishedSnapshot(db, queueId))?.id ?? 0
+}
+
 /** AHT where the history has none: its handled-weighted mean, or 300 s without any handled contact. */
 function fallbackAhtOf(history: readonly HistoryInterval[]): number {
   let handledSum = 0, handleSum = 0

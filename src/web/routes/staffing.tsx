@@ -12,7 +12,7 @@ import { auditChange } from '../middleware/audit.ts'
 import { pickQueue } from '../queryParams.ts'
 import type { Queue } from '../../db/schema.ts'
 import { StaffingSettingsConflictError } from '../../db/staffingSettings.ts'
-import { forecastQueue, withDateHours, type QueueForecast } from '../../planning/queueForecast.ts'
+import { forecastQueue, publishedForecastIdOf, withDateHours, type QueueForecast } from '../../planning/queueForecast.ts'
 import type { StaffingSettings } from '../../planning/staffingPlan.ts'
 import { historySpanKey, planContext, queueOfValue, queuesOf, saveSettings, settingsOf as savedSettingsOf, type PlanContext } from '../../planning/staffingPage.ts'
 import { conflictMessage, formValuesFrom, formVersionOf, runsOf, settingsFromForm, withMeasured } from '../forms/staffing.ts'
@@ -22,7 +22,6 @@ import { SlaForm, formValuesOf } from '../../../views/staffing/SlaForm.tsx'
 import { PlanSection } from '../../../views/staffing/PlanSection.tsx'
 import { IntervalExplanation } from '../../../views/staffing/IntervalExplanation.tsx'
 import { SimulationCheck } from '../../../views/staffing/SimulationCheck.tsx'
-import { latestPublishedSnapshot } from '../../db/forecasts.ts'
 import { measureQueueConcurrencyInWorker, staffingPlanInWorker, type StaffingPlanBundle, type StaffingPlanExtras } from '../../planning/staffingPlanTask.ts'
 
 export { formVersionOf, settingsFromForm } from '../forms/staffing.ts'
@@ -43,7 +42,7 @@ export function staffingRoutes({ db, jobs }: WebDeps) {
   /** The forecast job of a plan context, started if none is running or kept; a failed one is retried when `retryFailed`. */
   async function forecastJobOf(ctx: PlanContext, retryFailed: boolean) {
     // the published forecast is the forecast (queueForecast.ts): publishing or withdrawing one starts a new run
-    const key = [ctx.queue.id, ctx.queue.intervalMinutes, ctx.fromDateKey, ctx.toDateKey, await historySpanKey(db, ctx.queue), (await latestPublishedSnapshot(db, ctx.queue.id))?.id ?? 0].join('|')
+    const key = [ctx.queue.id, ctx.queue.intervalMinutes, ctx.fromDateKey, ctx.toDateKey, await historySpanKey(db, ctx.queue), await publishedForecastIdOf(db, ctx.queue.id)].join('|')
     const known = forecasts.get(key)
     const knownJob = known && jobs.get(known.jobId)
     if (known && knownJob && !(retryFailed && knownJob.state.status === 'failed')) return { job: knownJob, promise: known.promise }
