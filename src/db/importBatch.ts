@@ -19,7 +19,7 @@ import type { Db } from './client.ts'
 import { detectMapping, fieldsOf, type ColumnMapping, type ImportKind } from '../imports/columnMapping.ts'
 import { openCsvSource, describeDelimiter, type CsvSource } from '../imports/csvSource.ts'
 import { contactRecordParser, type ContactRow } from '../imports/contactRows.ts'
-import { intervalRecordParser, type IntervalRow } from '../imports/intervalRows.ts'
+import { intervalKeyOf, intervalRecordParser, repeatAwareStartMs, smallestStartSpacingMinutes, type IntervalRow } from '../imports/intervalRows.ts'
 import { ImportError, type RowError } from '../imports/rowErrors.ts'
 import { assertTimeZone, isValidTimeZone } from '../time/zones.ts'
 import { ALWAYS_OPEN } from './queues.ts'
@@ -500,10 +500,8 @@ function intervalWriter(
   const b = rows.builder
   const emit = (r: IntervalRow, rowNumber: number): void => {
     const minutes = r.intervalMinutes ?? inferredMinutes ?? 30
-    // a local time the autumn change repeats: its first row in the file is the earlier hour, the next the later
-    const earlierKey = r.earlierStartMs === undefined ? undefined : `${r.queue}\u0000${minutes}\u0000${r.earlierStartMs}`
-    const startMs = earlierKey !== undefined && !firstRowOfInterval.has(earlierKey) ? r.earlierStartMs! : r.intervalStartMs
-    const key = `${r.queue}\u0000${minutes}\u0000${startMs}`
+    const startMs = repeatAwareStartMs(r, minutes, firstRowOfInterval)
+    const key = intervalKeyOf(r.queue, minutes, startMs)
     const first = firstRowOfInterval.get(key)
     if (first !== undefined) { reject(rowNumber, `the same interval as row ${first} (kept the first; where a clock change skips a local hour, its times fall on the next hour)`); return }
     firstRowOfInterval.set(key, rowNumber)
@@ -512,12 +510,7 @@ function intervalWriter(
     rows.endRow()
   }
   const inferFromHeld = () => {
-    let best = Infinity
-    for (let i = 1; i < held.length; i++) {
-      if (held[i].row.queue !== held[i - 1].row.queue) continue
-      const diff = (held[i].row.intervalStartMs - held[i - 1].row.intervalStartMs) / 60_000
-      if (diff > 0 && diff < best) best = diff
-    }
+    const best = smallestStartSpacingMinutes(held.map((h) => ({ queue: h.row.queue, startMs: h.row.intervalStartMs })))
     if (Number.isFinite(best)) {
       if (!Number.isInteger(best) || 1440 % best !== 0) {
         throw new ImportError([{ file: fileName, row: held[1].rowNumber, column: '', message: `interval starts are ${best} minutes apart, which does not divide a day; give the interval length (--interval-minutes)` }])

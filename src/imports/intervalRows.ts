@@ -22,6 +22,32 @@ export interface IntervalRow {
 
 export type IntervalRowContext = RecordContext
 
+/** The key of one interval of a queue: two rows with the same key are the same interval. */
+export const intervalKeyOf = (queue: string, intervalMinutes: number, startMs: number) => `${queue}\u0000${intervalMinutes}\u0000${startMs}`
+
+/**
+ * Where a row starts, given the intervals already taken (keys by intervalKeyOf): a local time the autumn change
+ * repeats gives its first row the earlier instant and the next the later (row.earlierStartMs); any other row its own.
+ * The CSV import and the API feed read repeated hours by this one rule.
+ */
+export function repeatAwareStartMs(row: Pick<IntervalRow, 'queue' | 'intervalStartMs' | 'earlierStartMs'>, intervalMinutes: number, taken: { has(key: string): boolean }): number {
+  return row.earlierStartMs !== undefined && !taken.has(intervalKeyOf(row.queue, intervalMinutes, row.earlierStartMs)) ? row.earlierStartMs : row.intervalStartMs
+}
+
+/**
+ * The smallest positive spacing in minutes between consecutive starts of one queue (Infinity with none): the interval
+ * length of a file without a length column, as the import and `chatplan push` infer it.
+ */
+export function smallestStartSpacingMinutes(starts: readonly { queue: string; startMs: number }[]): number {
+  let best = Infinity
+  for (let i = 1; i < starts.length; i++) {
+    if (starts[i].queue !== starts[i - 1].queue) continue
+    const minutes = (starts[i].startMs - starts[i - 1].startMs) / 60_000
+    if (minutes > 0 && minutes < best) best = minutes
+  }
+  return best
+}
+
 /** One record → the interval aggregate or the problems found (each naming its field). */
 export type IntervalRecordParser = (record: string[]) => { row: IntervalRow } | { problems: CellProblem[] }
 

@@ -11,7 +11,7 @@ import { listQueues } from '../db/queues.ts'
 import { storedIntervalMinutes } from '../db/history.ts'
 import { upsertContacts, upsertIntervals, type UpsertCounts, type IntervalWrite } from '../db/rowUpserts.ts'
 import { contactRecordParser, type ContactRow } from '../imports/contactRows.ts'
-import { intervalRecordParser } from '../imports/intervalRows.ts'
+import { intervalKeyOf, intervalRecordParser, repeatAwareStartMs } from '../imports/intervalRows.ts'
 import {
   CONTACT_RECORD_FIELDS, ContactRecordSchema, INTERVAL_RECORD_FIELDS, IntervalRecordSchema, cellOf, isPlainContactRecord, isPlainIntervalRecord,
 } from '../imports/apiRows.ts'
@@ -68,21 +68,22 @@ function checkRows<R>(
 
 const mappingOf = (fields: { field: string }[]): ColumnMapping => Object.fromEntries(fields.map((f, i) => [f.field, i]))
 
-/** The interval length of each named queue's stored intervals (queues without any are left out). */
-async function queueIntervalLengths(db: Db, names: readonly string[]): Promise<Map<string, number>> {
-  const wanted = new Set(names)
-  const lengths = new Map<string, number>()
-  for (const q of await listQueues(db)) {
-    if (!wanted.has(q.name)) continue
-    const minutes = await storedIntervalMinutes(db, q.id)
-    if (minutes !== null) lengths.set(q.name, minutes)
-  }
-  return lengths
-}
-
-async function zoneLookup(db: Db): Promise<{ zoneOf: (queue: string) => string; minutesOf: (queue: string) => number }> {
+async function zoneLookup(db: Db): Promise<{ zoneOf: (queue: string) => string; minutesOf: (queue: string) => number; storedLengths: (names: readonly string[]) => Promise<Map<string, number>> }> {
   const queues = new Map((await listQueues(db)).map((q) => [q.name, q]))
-  return { zoneOf: (name) => queues.get(name)?.timeZone ?? 'UTC', minutesOf: (name) => queues.get(name)?.intervalMinutes ?? 30 }
+  return {
+    zoneOf: (name) => queues.get(name)?.timeZone ?? 'UTC',
+    minutesOf: (name) => queues.get(name)?.intervalMinutes ?? 30,
+    /** The interval length of each named queue's stored intervals (queues without any are left out). */
+    storedLengths: async (names) => {
+      const lengths = new Map<string, number>()
+      for (const name of new Set(names)) {
+        const queue = queues.get(name)
+        const minutes = queue ? await storedIntervalMinutes(db, queue.id) : null
+        if (minutes !== null) lengths.set(name, minutes)
+      }
+      return lengths
+    },
+  }
 }
 
 /** Checks and upserts contact records (JSON objects). */
@@ -100,18 +101,16 @@ export async function ingestContacts(db: Db, records: unknown[], options: Ingest
  * the queue's setting). A row whose length differs from its queue's stored intervals is refused (field intervalMinutes).
  */
 export async function ingestIntervals(db: Db, records: unknown[], options: IngestOptions): Promise<IngestResult> {
-  const { zoneOf, minutesOf } = await zoneLookup(db)
+  const { zoneOf, minutesOf, storedLengths } = await zoneLookup(db)
   const parse = intervalRecordParser({ mapping: mappingOf(INTERVAL_RECORD_FIELDS), defaultQueue: null, zoneOfQueue: zoneOf })
   const checked = checkRows(records, IntervalRecordSchema, isPlainIntervalRecord, INTERVAL_RECORD_FIELDS, parse)
-  const lengths = await queueIntervalLengths(db, checked.good.map((r) => r.queue))
+  const lengths = await storedLengths(checked.good.map((r) => r.queue))
   // an interval without a length takes that of its queue's stored intervals, else the queue's setting
   const taken = new Set<string>()
   const all: IntervalWrite[] = checked.good.map(({ earlierStartMs, ...r }) => {
     const intervalMinutes = r.intervalMinutes ?? lengths.get(r.queue) ?? minutesOf(r.queue)
-    // a local time the autumn change repeats: its first row is the earlier hour, as the CSV import reads it
-    const earlierKey = earlierStartMs === undefined ? undefined : `${r.queue}\u0000${intervalMinutes}\u0000${earlierStartMs}`
-    const intervalStartMs = earlierKey !== undefined && !taken.has(earlierKey) ? earlierStartMs! : r.intervalStartMs
-    taken.add(`${r.queue}\u0000${intervalMinutes}\u0000${intervalStartMs}`)
+    const intervalStartMs = repeatAwareStartMs({ ...r, earlierStartMs }, intervalMinutes, taken)
+    taken.add(intervalKeyOf(r.queue, intervalMinutes, intervalStartMs))
     return { ...r, intervalStartMs, intervalMinutes }
   })
   const rows: IntervalWrite[] = []

@@ -66,14 +66,7 @@ export function earlierRepeatOfLocalIso(text: string, zone: string, utcMs: numbe
   const earlier = localNaiveMsToUtcMs(naive - HOUR_MS, zone) + HOUR_MS
   if (!(earlier < utcMs)) return null
   // and it must show the same wall time (a repeat), which a spring-forward gap does not
-  return localNaiveMsToUtcMs(naive - HOUR_MS, zone) === earlier - HOUR_MS && wallClockNaiveMs(earlier, zone) === naive ? earlier : null
-}
-
-/** The local wall-clock fields of an instant as naive ms (read as if UTC). */
-function wallClockNaiveMs(utcMs: number, zone: string): number {
-  const p = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(utcMs))
-  const at = (type: string) => Number(p.find((x) => x.type === type)!.value)
-  return Date.UTC(at('year'), at('month') - 1, at('day'), at('hour'), at('minute'), at('second')) + (utcMs % 1000 + 1000) % 1000
+  return earlier + offsetMinutesAt(earlier, zone) * MINUTE_MS === naive ? earlier : null
 }
 
 let lastLocalHour = NaN

@@ -13,6 +13,7 @@ import { detectMapping, fieldsOf, type ImportKind } from '../../imports/columnMa
 import { openCsvSource } from '../../imports/csvSource.ts'
 import { detectPreset, presetOverrides, presetRecordRewrite } from '../../imports/presets.ts'
 import { apiRowOfRecord } from '../../imports/apiRowsFromCsv.ts'
+import { smallestStartSpacingMinutes } from '../../imports/intervalRows.ts'
 import { ImportError, describeRowError } from '../../imports/rowErrors.ts'
 import { MAX_ROWS_PER_REQUEST } from '../../planning/ingestRows.ts'
 import { numberOption, textOption } from '../optionValues.ts'
@@ -39,14 +40,9 @@ function checksumOf(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex')
 }
 
-/** The smallest positive spacing in minutes between consecutive interval starts of one queue, if it divides a day. */
+/** The interval length the rows' starts give (smallestStartSpacingMinutes), if it divides a day. */
 export function intervalMinutesOfStarts(rows: readonly Record<string, unknown>[]): number | null {
-  let best = Infinity
-  for (let i = 1; i < rows.length; i++) {
-    if (rows[i].queue !== rows[i - 1].queue) continue
-    const minutes = (Date.parse(String(rows[i].intervalStart)) - Date.parse(String(rows[i - 1].intervalStart))) / 60_000
-    if (minutes > 0 && minutes < best) best = minutes
-  }
+  const best = smallestStartSpacingMinutes(rows.map((r) => ({ queue: String(r.queue), startMs: Date.parse(String(r.intervalStart)) })))
   return Number.isInteger(best) && 1440 % best === 0 ? best : null
 }
 
