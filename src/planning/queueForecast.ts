@@ -4,7 +4,7 @@
  * engine for volume and AHT. Used by the forecast, staffing, events and scenario pages and the `plan` command.
  */
 import type { Db } from '../db/client.ts'
-import type { Queue } from '../db/schema.ts'
+import type { ForecastSnapshot, ForecastSnapshotInterval, Queue } from '../db/schema.ts'
 import { listHistoryIntervals, type HistoryInterval } from '../db/history.ts'
 import { latestPublishedSnapshot, listSnapshotIntervals } from '../db/forecasts.ts'
 import { openingHoursOf } from '../db/queues.ts'
@@ -143,9 +143,8 @@ export async function publishedQueueForecast(db: Db, queue: Queue, options: Queu
   const raw = await listHistoryIntervals(db, queue, intervalMinutes)
   if (!raw.length) return null
   const { history, future } = preparedHistory(raw, queue.timeZone, intervalMinutes, options.fromDateKey, options.toDateKey)
-  if (!future.length || future[0] < snapshot.firstIntervalStartMs || future[future.length - 1] > snapshot.lastIntervalStartMs) return null
-  const rows = await listSnapshotIntervals(db, snapshot.id, future[0], future[future.length - 1] + 1)
-  if (rows.length !== future.length || rows.some((r, i) => r.intervalStartMs !== future[i])) return null
+  const rows = await snapshotRowsFor(db, snapshot, future)
+  if (!rows) return null
   const parsed = <T>(json: string, fallback: T): T => { try { return JSON.parse(json) as T } catch { return fallback } }
   const note = `the published forecast #${snapshot.id} '${snapshot.name}' (${snapshot.model})`
   const volume: ForecastResult = {
@@ -168,6 +167,16 @@ export async function publishedQueueForecast(db: Db, queue: Queue, options: Queu
     specialDays: options.specialDays ?? [],
     publishedSnapshot: { id: snapshot.id, name: snapshot.name },
   }
+}
+
+/**
+ * A published forecast's rows for exactly these interval starts (in order), or null when it does not cover every one
+ * of them. The one check of coverage for the forecast of a range (above) and the plan a scenario freezes.
+ */
+export async function snapshotRowsFor(db: Db, snapshot: ForecastSnapshot, starts: readonly number[]): Promise<ForecastSnapshotInterval[] | null> {
+  if (!starts.length || starts[0] < snapshot.firstIntervalStartMs || starts[starts.length - 1] > snapshot.lastIntervalStartMs) return null
+  const rows = await listSnapshotIntervals(db, snapshot.id, starts[0], starts[starts.length - 1] + 1)
+  return rows.length === starts.length && rows.every((r, i) => r.intervalStartMs === starts[i]) ? rows : null
 }
 
 /** The id of the queue's published forecast (0 without one): a cached forecast run is stale once it changes. */

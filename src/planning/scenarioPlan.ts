@@ -13,7 +13,7 @@ import { TimeLimitError, runInWorker } from '../workers/runInWorker.ts'
 import type { Db } from '../db/client.ts'
 import type { Queue } from '../db/schema.ts'
 import { findStaffingSettings } from '../db/staffingSettings.ts'
-import { latestPublishedSnapshot, listSnapshotIntervals } from '../db/forecasts.ts'
+import { latestPublishedSnapshot } from '../db/forecasts.ts'
 import { openingHoursOf } from '../db/queues.ts'
 import { publishedSchedulesInForceBetween } from '../db/schedules.ts'
 import { findBaseline, findScenario, insertBaseline, ScenarioStoreError, type BaselineRecord, type ScenarioRecord } from '../db/scenarios.ts'
@@ -23,7 +23,7 @@ import { effectValueOf } from '../events/uplift.ts'
 import { intervalsBetweenDates } from '../time/intervals.ts'
 import { isoWeekdayOfDateKey, localParts, nextDateKey, startOfLocalDayUtcMs } from '../time/zones.ts'
 import type { ForecastResult } from '../forecast/types.ts'
-import type { QueueForecast } from './queueForecast.ts'
+import { snapshotRowsFor, type QueueForecast } from './queueForecast.ts'
 import { queueDateHoursBetween } from './queueCalendar.ts'
 import { analyseQueueHistory, eventIntervalMinutes, forecastQueueWithEvents, queueCalendar } from './eventForecast.ts'
 import { DEFAULT_STAFFING_SETTINGS, assertPlanRange, staffingPlan, type AhtSource, type StaffingPlan, type StaffingSettings } from './staffingPlan.ts'
@@ -200,10 +200,8 @@ function frozenEventOf(event: CalendarEvent, value: number): FrozenEvent {
 async function publishedForecastFor(db: Db, queue: Queue, starts: readonly number[], intervalMinutes: number) {
   const snapshot = await latestPublishedSnapshot(db, queue.id)
   if (!snapshot || snapshot.intervalMinutes !== intervalMinutes) return null
-  const rows = await listSnapshotIntervals(db, snapshot.id, starts[0], starts[starts.length - 1] + 1)
-  const wanted = starts.filter((t) => t >= snapshot.firstIntervalStartMs && t <= snapshot.lastIntervalStartMs)
-  if (!rows.length || wanted.length !== starts.length || rows.length !== starts.length) return null
-  return { snapshot, rows }
+  const rows = await snapshotRowsFor(db, snapshot, starts)
+  return rows ? { snapshot, rows } : null
 }
 
 /**
