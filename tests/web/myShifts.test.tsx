@@ -5,40 +5,13 @@
  * and the agent's calendar feed follows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDb, type Db } from '../../src/db/client.ts'
-import { migrateDb } from '../../src/db/migrate.ts'
-import { createQueue } from '../../src/db/queues.ts'
-import { findSchedule, insertSchedule, listRosterAgents, publishSchedule, saveAgent } from '../../src/db/schedules.ts'
+import type { Db } from '../../src/db/client.ts'
+import { saveAgent } from '../../src/db/schedules.ts'
 import { findUserByName } from '../../src/db/users.ts'
 import { listAudit } from '../../src/db/audit.ts'
-import { US_BANK_HOURS } from '../../src/demo/loadDemo.ts'
-import type { RequirementSnapshot } from '../../src/planning/schedulePlan.ts'
-import { buildRoster, solveSchedule, type ShiftTemplate } from '../../src/scheduling/index.ts'
-import { parseLocalIsoToUtcMs } from '../../src/time/zones.ts'
-import { createApp } from '../../src/web/app.tsx'
+import type { createApp } from '../../src/web/app.tsx'
 import { ensureTestUser, signIn, type SignedIn } from './authHelper.ts'
-
-const ZONE = 'America/New_York'
-const DAYS = ['2024-03-04', '2024-03-05', '2024-03-06', '2024-03-07', '2024-03-08']
-const EIGHT: ShiftTemplate = {
-  name: '8h', lengthMinutes: 480, earliestStart: '07:00', latestStart: '13:00', startStepMinutes: 60, days: ['mon', 'tue', 'wed', 'thu', 'fri'],
-  breaks: [{ name: 'lunch', lengthMinutes: 30, paid: false, earliestAfterMinutes: 180, latestAfterMinutes: 300 }], costPerHour: 20, maxCountPerDay: 10,
-}
-
-/** 07:00-21:00 each weekday: 2 agents to 12:00, 3 to 17:00, 1 to 21:00. */
-function snapshot(): RequirementSnapshot {
-  const intervals = DAYS.flatMap((day) => Array.from({ length: 28 }, (_, i) => {
-    const minute = 7 * 60 + 30 * i
-    const start = `${day}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
-    const agentsToSchedule = minute < 12 * 60 ? 2 : minute < 17 * 60 ? 3 : 1
-    return { startMs: parseLocalIsoToUtcMs(start + ':00', ZONE), start, agentsRequired: agentsToSchedule, agentsToSchedule, volume: 10 * agentsToSchedule, ahtSeconds: 120 }
-  }))
-  return {
-    queueName: 'Bank', timeZone: ZONE, intervalMinutes: 30, fromDateKey: DAYS[0], toDateKey: DAYS[4], shrinkageFraction: 0,
-    model: { kind: 'erlang_c' }, targets: { serviceLevelTarget: 0.8, answerWithinSeconds: 60, asaTargetSeconds: null, maxOccupancy: null, maxAbandonFraction: null },
-    openingHours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, { open: '07:00', close: '21:00' }])), intervals, closedAgentHours: 0, repeatedLocalIntervals: 0,
-  }
-}
+import { form, publishedWeek } from './publishedWeek.ts'
 
 const uids = (ics: string) => [...ics.matchAll(/^UID:(.+)$/gm)].map((m) => m[1].trim()).sort()
 
@@ -51,18 +24,7 @@ describe('My shifts, requests and the calendar feed', () => {
   let feedPath: string
 
   beforeAll(async () => {
-    db = await createDb(':memory:')
-    await migrateDb(db)
-    app = createApp({ db, uploadDir: 'data/tmp/test-uploads' })
-    const queue = await createQueue(db, { name: 'Bank', timeZone: ZONE, openingHours: US_BANK_HOURS })
-    queueId = queue.id
-    for (const name of ['Ana', 'Ben', 'Cleo', 'Dov', 'Eli', 'Fay']) await saveAgent(db, { name, contractedHoursPerWeek: 40, skillQueueIds: [queue.id], maxDaysPerWeek: 5 })
-    const s = snapshot()
-    const solved = await solveSchedule({ intervalMinutes: 30, intervals: s.intervals.map((i) => ({ start: i.start, agentsRequired: i.agentsToSchedule })) }, [{ ...EIGHT, queue: 'Bank' }], { openingHours: s.openingHours })
-    if (solved.status !== 'optimal' && solved.status !== 'feasible') throw new Error('not solved: ' + solved.status)
-    scheduleId = await insertSchedule(db, queue.id, { snapshot: s, templates: [EIGHT], result: solved })
-    const draft = (await findSchedule(db, scheduleId))!
-    await publishSchedule(db, scheduleId, buildRoster(draft.schedule, await listRosterAgents(db)), draft.version)
+    ;({ db, app, queueId, scheduleId } = await publishedWeek())
     admin = await signIn(app, db, 'admin')
     scheduler = await signIn(app, db, 'scheduler')
     await ensureTestUser(db, 'viewer', 'ana')
@@ -70,7 +32,6 @@ describe('My shifts, requests and the calendar feed', () => {
   }, 120_000)
   afterAll(() => db.client.close())
 
-  const form = (fields: Record<string, string>) => ({ method: 'POST', body: new URLSearchParams(fields), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
   const shiftRows = async () => (await db.client.execute({ sql: 'SELECT id, agent, start_local FROM schedule_shifts WHERE schedule_id = ? ORDER BY id', args: [scheduleId] })).rows.map((r) => ({ id: Number(r.id), agent: r.agent as string | null, start: String(r.start_local) }))
 
   it('tells an account without an agent to ask an admin, then shows the linked agent\'s shifts with breaks and offsets', async () => {

@@ -5,42 +5,17 @@
  * src/scheduling/publishedInForce.ts), and renaming an agent carries their published shifts along.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDb, type Db } from '../../src/db/client.ts'
-import { migrateDb } from '../../src/db/migrate.ts'
-import { createQueue } from '../../src/db/queues.ts'
-import { findSchedule, insertSchedule, listRosterAgents, publishedScheduleOn, publishedSchedulesInForceBetween, publishSchedule, saveAgent } from '../../src/db/schedules.ts'
+import type { Db } from '../../src/db/client.ts'
+import { publishedScheduleOn, publishedSchedulesInForceBetween } from '../../src/db/schedules.ts'
 import { findUserByName } from '../../src/db/users.ts'
 import { listAudit } from '../../src/db/audit.ts'
-import { US_BANK_HOURS } from '../../src/demo/loadDemo.ts'
-import type { RequirementSnapshot } from '../../src/planning/schedulePlan.ts'
-import { buildRoster, solveSchedule, type ShiftTemplate } from '../../src/scheduling/index.ts'
-import { parseLocalIsoToUtcMs } from '../../src/time/zones.ts'
-import { createApp } from '../../src/web/app.tsx'
+import type { createApp } from '../../src/web/app.tsx'
 import { publishedShiftsOfAgent } from '../../src/planning/agentRequests.ts'
 import { ensureTestUser, signIn, type SignedIn } from './authHelper.ts'
+import { DAYS, publishedWeek, publishWeek } from './publishedWeek.ts'
 
-const ZONE = 'America/New_York'
-const WEEK1 = ['2024-03-04', '2024-03-05', '2024-03-06', '2024-03-07', '2024-03-08']
+const WEEK1 = DAYS
 const WEEK2 = ['2024-03-11', '2024-03-12', '2024-03-13', '2024-03-14', '2024-03-15']
-const EIGHT: ShiftTemplate = {
-  name: '8h', lengthMinutes: 480, earliestStart: '07:00', latestStart: '13:00', startStepMinutes: 60, days: ['mon', 'tue', 'wed', 'thu', 'fri'],
-  breaks: [{ name: 'lunch', lengthMinutes: 30, paid: false, earliestAfterMinutes: 180, latestAfterMinutes: 300 }], costPerHour: 20, maxCountPerDay: 10,
-}
-
-/** 07:00-21:00 each weekday: 2 agents to 12:00, 3 to 17:00, 1 to 21:00. */
-function snapshot(days: string[]): RequirementSnapshot {
-  const intervals = days.flatMap((day) => Array.from({ length: 28 }, (_, i) => {
-    const minute = 7 * 60 + 30 * i
-    const start = `${day}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
-    const agentsToSchedule = minute < 12 * 60 ? 2 : minute < 17 * 60 ? 3 : 1
-    return { startMs: parseLocalIsoToUtcMs(start + ':00', ZONE), start, agentsRequired: agentsToSchedule, agentsToSchedule, volume: 10 * agentsToSchedule, ahtSeconds: 120 }
-  }))
-  return {
-    queueName: 'Bank', timeZone: ZONE, intervalMinutes: 30, fromDateKey: days[0], toDateKey: days[days.length - 1], shrinkageFraction: 0,
-    model: { kind: 'erlang_c' }, targets: { serviceLevelTarget: 0.8, answerWithinSeconds: 60, asaTargetSeconds: null, maxOccupancy: null, maxAbandonFraction: null },
-    openingHours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, { open: '07:00', close: '21:00' }])), intervals, closedAgentHours: 0, repeatedLocalIntervals: 0,
-  }
-}
 
 const uids = (ics: string) => [...ics.matchAll(/^UID:(.+)$/gm)].map((m) => m[1].trim()).sort()
 
@@ -51,24 +26,11 @@ describe('every published schedule counts on its dates; a rename carries the shi
   let queueId: number
   const scheduleIds: number[] = []
 
-  async function publishWeek(days: string[]): Promise<number> {
-    const s = snapshot(days)
-    const solved = await solveSchedule({ intervalMinutes: 30, intervals: s.intervals.map((i) => ({ start: i.start, agentsRequired: i.agentsToSchedule })) }, [{ ...EIGHT, queue: 'Bank' }], { openingHours: s.openingHours })
-    if (solved.status !== 'optimal' && solved.status !== 'feasible') throw new Error('not solved: ' + solved.status)
-    const id = await insertSchedule(db, queueId, { snapshot: s, templates: [EIGHT], result: solved })
-    const draft = (await findSchedule(db, id))!
-    await publishSchedule(db, id, buildRoster(draft.schedule, await listRosterAgents(db)), draft.version)
-    return id
-  }
-
   beforeAll(async () => {
-    db = await createDb(':memory:')
-    await migrateDb(db)
-    app = createApp({ db, uploadDir: 'data/tmp/test-uploads' })
-    queueId = (await createQueue(db, { name: 'Bank', timeZone: ZONE, openingHours: US_BANK_HOURS })).id
-    for (const name of ['Ana', 'Ben', 'Cleo', 'Dov', 'Eli', 'Fay']) await saveAgent(db, { name, contractedHoursPerWeek: 40, skillQueueIds: [queueId], maxDaysPerWeek: 5 })
-    scheduleIds.push(await publishWeek(WEEK1))
-    scheduleIds.push(await publishWeek(WEEK2))
+    let first: number
+    ;({ db, app, queueId, scheduleId: first } = await publishedWeek())
+    scheduleIds.push(first)
+    scheduleIds.push(await publishWeek(db, queueId, WEEK2))
     admin = await signIn(app, db, 'admin')
     scheduler = await signIn(app, db, 'scheduler')
     await ensureTestUser(db, 'viewer', 'ana')
@@ -180,7 +142,7 @@ describe('every published schedule counts on its dates; a rename carries the shi
   }, 60_000)
 
   it('lets a later published schedule win the dates it shares with the earlier ones: My shifts, feed and the list agree', async () => {
-    const overlap = await publishWeek(['2024-03-08', '2024-03-11'])
+    const overlap = await publishWeek(db, queueId, ['2024-03-08', '2024-03-11'])
     scheduleIds.push(overlap)
     const list = (await (await scheduler.request(`/schedules?queue=${queueId}`)).text()).replaceAll('&#39;', "'")
     expect(list).toContain(`; 2024-03-08 are schedule ${overlap}'s (published later)`)

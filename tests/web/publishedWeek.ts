@@ -20,16 +20,16 @@ const EIGHT: ShiftTemplate = {
   breaks: [{ name: 'lunch', lengthMinutes: 30, paid: false, earliestAfterMinutes: 180, latestAfterMinutes: 300 }], costPerHour: 20, maxCountPerDay: 10,
 }
 
-/** 07:00-21:00 each weekday: 2 agents to 12:00, 3 to 17:00, 1 to 21:00. */
-function snapshot(): RequirementSnapshot {
-  const intervals = DAYS.flatMap((day) => Array.from({ length: 28 }, (_, i) => {
+/** 07:00-21:00 each weekday of `days`: 2 agents to 12:00, 3 to 17:00, 1 to 21:00. */
+function snapshot(days: readonly string[]): RequirementSnapshot {
+  const intervals = days.flatMap((day) => Array.from({ length: 28 }, (_, i) => {
     const minute = 7 * 60 + 30 * i
     const start = `${day}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
     const agentsToSchedule = minute < 12 * 60 ? 2 : minute < 17 * 60 ? 3 : 1
     return { startMs: parseLocalIsoToUtcMs(start + ':00', ZONE), start, agentsRequired: agentsToSchedule, agentsToSchedule, volume: 10 * agentsToSchedule, ahtSeconds: 120 }
   }))
   return {
-    queueName: 'Bank', timeZone: ZONE, intervalMinutes: 30, fromDateKey: DAYS[0], toDateKey: DAYS[4], shrinkageFraction: 0,
+    queueName: 'Bank', timeZone: ZONE, intervalMinutes: 30, fromDateKey: days[0], toDateKey: days[days.length - 1], shrinkageFraction: 0,
     model: { kind: 'erlang_c' }, targets: { serviceLevelTarget: 0.8, answerWithinSeconds: 60, asaTargetSeconds: null, maxOccupancy: null, maxAbandonFraction: null },
     openingHours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, { open: '07:00', close: '21:00' }])), intervals, closedAgentHours: 0, repeatedLocalIntervals: 0,
   }
@@ -37,7 +37,18 @@ function snapshot(): RequirementSnapshot {
 
 export interface PublishedWeek { db: Db; app: ReturnType<typeof createApp>; queueId: number; scheduleId: number; agentIds: Map<string, number> }
 
-/** The week solved and published with the six agents' names. */
+/** The weekdays `days` solved, stored and published with the queue's agents' names; the schedule's id. */
+export async function publishWeek(db: Db, queueId: number, days: readonly string[]): Promise<number> {
+  const s = snapshot(days)
+  const solved = await solveSchedule({ intervalMinutes: 30, intervals: s.intervals.map((i) => ({ start: i.start, agentsRequired: i.agentsToSchedule })) }, [{ ...EIGHT, queue: 'Bank' }], { openingHours: s.openingHours })
+  if (solved.status !== 'optimal' && solved.status !== 'feasible') throw new Error('not solved: ' + solved.status)
+  const scheduleId = await insertSchedule(db, queueId, { snapshot: s, templates: [EIGHT], result: solved })
+  const draft = (await findSchedule(db, scheduleId))!
+  await publishSchedule(db, scheduleId, buildRoster(draft.schedule, await listRosterAgents(db)), draft.version)
+  return scheduleId
+}
+
+/** The week (DAYS) solved and published with the six agents' names. */
 export async function publishedWeek(): Promise<PublishedWeek> {
   const db = await createDb(':memory:')
   await migrateDb(db)
@@ -45,13 +56,7 @@ export async function publishedWeek(): Promise<PublishedWeek> {
   const queue = await createQueue(db, { name: 'Bank', timeZone: ZONE, openingHours: US_BANK_HOURS })
   const agentIds = new Map<string, number>()
   for (const name of AGENT_NAMES) agentIds.set(name, (await saveAgent(db, { name, contractedHoursPerWeek: 40, skillQueueIds: [queue.id], maxDaysPerWeek: 5 })).id)
-  const s = snapshot()
-  const solved = await solveSchedule({ intervalMinutes: 30, intervals: s.intervals.map((i) => ({ start: i.start, agentsRequired: i.agentsToSchedule })) }, [{ ...EIGHT, queue: 'Bank' }], { openingHours: s.openingHours })
-  if (solved.status !== 'optimal' && solved.status !== 'feasible') throw new Error('not solved: ' + solved.status)
-  const scheduleId = await insertSchedule(db, queue.id, { snapshot: s, templates: [EIGHT], result: solved })
-  const draft = (await findSchedule(db, scheduleId))!
-  await publishSchedule(db, scheduleId, buildRoster(draft.schedule, await listRosterAgents(db)), draft.version)
-  return { db, app, queueId: queue.id, scheduleId, agentIds }
+  return { db, app, queueId: queue.id, scheduleId: await publishWeek(db, queue.id, DAYS), agentIds }
 }
 
 /** A urlencoded POST body as a browser form sends it. */
